@@ -1,0 +1,52 @@
+"""The `dkbm` command: parse, call a use case, print. Errors become one line and an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _language(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("DKBM_LANG", "de")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point. Help texts depend on the language, so it is chosen before the app is built."""
+    import click
+
+    from states.errors import DkbmError
+    from states.i18n import LANGUAGES, set_language
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(args)
+    set_language(lang if lang in LANGUAGES else "de")
+
+    from dkbm.cli.app import build
+
+    command = build()
+    label = "Fehler" if lang != "en" else "Error"
+    try:
+        command.main(args=args, prog_name="dkbm", standalone_mode=False)
+    except DkbmError as exc:
+        print(f"{label}: {exc.message()}", file=sys.stderr)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        return 1
+    except click.ClickException as exc:
+        where = f" ({exc.ctx.command_path})" if getattr(exc, "ctx", None) else ""
+        print(f"{label}: {exc.format_message()}{where}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,264 @@
+"""The command tree: `dkbm init|db|akteur|gremium|zyklus|demo`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import click
+import typer
+
+from dkbm import context
+from dkbm.cli.output import emit_json, h, table
+
+JSON = Annotated[bool, typer.Option("--json", help="JSON statt Tabelle / JSON instead of a table")]
+
+
+def build() -> click.Command:
+    app = typer.Typer(
+        help=h(
+            "dkbm: Strategiezyklen, Gremien und Fristen der Bildungskoordination.",
+            "dkbm: strategy cycles, boards and deadlines of municipal education coordination.",
+        ),
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+
+    @app.callback()
+    def root(
+        lang: Annotated[
+            str, typer.Option("--lang", help=h("Sprache: de oder en", "language: de or en"))
+        ] = "de",
+    ) -> None:
+        """dkbm."""
+
+    app.command(
+        "init",
+        help=h(
+            "Datenbank einrichten (Migrationen) und optional die Kommune anlegen.",
+            "Set up the database (migrations) and optionally record the municipality.",
+        ),
+    )(init)
+    db = typer.Typer(help=h("Datenbank verwalten.", "Manage the database."), no_args_is_help=True)
+    db.command("upgrade", help=h("Migrationen anwenden.", "Apply migrations."))(db_upgrade)
+    app.add_typer(db, name="db")
+    app.add_typer(_actors(), name="akteur")
+    app.add_typer(_boards(), name="gremium")
+
+    from dkbm.cli.cycles import cycles_app
+
+    app.add_typer(cycles_app(), name="zyklus")
+    app.command(
+        "demo",
+        help=h(
+            "Beispiel-Landkreis anlegen und einen Zyklus bis zur Umsetzung durchspielen.",
+            "Set up a sample district and run a cycle through to implementation.",
+        ),
+    )(demo)
+    return typer.main.get_command(app)
+
+
+def init(
+    kommune: Annotated[str | None, typer.Option(help=h("Name der Kommune", "municipality"))] = None,
+    bundesland: Annotated[str, typer.Option(help="NW, BY, ...")] = "NW",
+    form: Annotated[
+        str, typer.Option(help="zusatzaufgabe | personalstelle | bildungsbuero")
+    ] = "bildungsbuero",
+    verortung: Annotated[str, typer.Option(help="stabsstelle | linie")] = "stabsstelle",
+    kontakt: Annotated[
+        str,
+        typer.Option(
+            help=h(
+                "Zeichnungsbefugter Kontakt (Verwaltungsspitze bzw. Dezernats-/Amtsleitung)",
+                "sign-off contact (chief executive or head of department)",
+            )
+        ),
+    ] = "",
+    kontakt_email: Annotated[str, typer.Option("--kontakt-email")] = "",
+) -> None:
+    from dkbm import network
+    from store.db import database_url, safe_url
+    from store.migrate import upgrade
+
+    upgrade()
+    print(h("Datenbank eingerichtet: ", "Database ready: ") + safe_url(database_url()))
+    if kommune:
+        m = network.setup_municipality(
+            name=kommune,
+            bundesland=bundesland,
+            form=form,
+            placement=verortung,
+            contact_name=kontakt or "-",
+            contact_email=kontakt_email or "kontakt@example.org",
+            by=context.who(),
+            now=context.now(),
+        )
+        print(
+            h("Kommune angelegt: ", "Municipality recorded: ")
+            + f"{m.name} ({m.bundesland}), {m.form.value}, {m.placement.value} "
+            + f"-> {m.escalation_role}"
+        )
+
+
+def db_upgrade() -> None:
+    from store.db import database_url, safe_url
+    from store.migrate import upgrade
+
+    upgrade()
+    print(h("Migrationen angewendet: ", "Migrations applied: ") + safe_url(database_url()))
+
+
+def _actors() -> typer.Typer:
+    a = typer.Typer(help=h("Akteure verwalten.", "Manage actors."), no_args_is_help=True)
+
+    @a.command("add", help=h("Akteur anlegen.", "Add an actor."))
+    def add(
+        name: str,
+        organisation: Annotated[str, typer.Option(help="Organisation")],
+        email: Annotated[str, typer.Option(help="E-Mail")],
+        sektor: Annotated[
+            str,
+            typer.Option(
+                help="politik | verwaltung | bildungseinrichtungen | wirtschaft | zivilgesellschaft"
+            ),
+        ],
+        bereich: Annotated[
+            list[str] | None,
+            typer.Option(help=h("Bildungsbereich (mehrfach)", "education area (repeatable)")),
+        ] = None,
+        einwilligung: Annotated[
+            bool,
+            typer.Option(help=h("Einwilligung zur Veröffentlichung", "consent to publication")),
+        ] = False,
+        sprache: Annotated[str, typer.Option(help="de | en")] = "de",
+    ) -> None:
+        from dkbm import network
+
+        actor = network.add_actor(
+            name=name,
+            organisation=organisation,
+            email=email,
+            sector=sektor,
+            areas=bereich or [],
+            consent=einwilligung,
+            lang=sprache,
+            by=context.who(),
+            now=context.now(),
+        )
+        print(h("Akteur angelegt: Nr. ", "Actor added: no. ") + f"{actor.id} {actor.name}")
+
+    @a.command("list", help=h("Akteure auflisten.", "List actors."))
+    def list_(as_json: JSON = False) -> None:
+        from dkbm import queries
+
+        docs = queries.actors()
+        if as_json:
+            return emit_json(docs)
+        table(
+            ["Nr.", "Name", "Organisation", h("Sektor", "Sector"), h("Bereiche", "Areas")],
+            [
+                [d["id"], d["name"], d["organisation"], d["sektor"], d["bildungsbereiche"]]
+                for d in docs
+            ],
+        )
+
+    @a.command("show", help=h("Einen Akteur zeigen.", "Show one actor."))
+    def show(actor_id: int, as_json: JSON = False) -> None:
+        from dkbm import queries
+
+        doc = queries.actor(actor_id)
+        if as_json:
+            return emit_json(doc)
+        for key, value in doc.items():
+            print(f"{key}: {value}")
+
+    return a
+
+
+def _boards() -> typer.Typer:
+    g = typer.Typer(
+        help=h("Gremien und Arbeitsgruppen verwalten.", "Manage boards and working groups."),
+        no_args_is_help=True,
+    )
+
+    @g.command(
+        "add", help=h("Gremium oder Arbeitsgruppe anlegen.", "Add a board or working group.")
+    )
+    def add(
+        name: str,
+        art: Annotated[str, typer.Option(help="gremium | arbeitsgruppe")] = "gremium",
+        quorum: Annotated[
+            int,
+            typer.Option(
+                help=h(
+                    "beschlussfähig, wenn mehr als QUORUM % der Stimmberechtigten anwesend sind",
+                    "quorate when more than QUORUM % of voting members are present",
+                )
+            ),
+        ] = 50,
+    ) -> None:
+        from dkbm import network
+
+        board = network.add_board(
+            name=name, kind=art, quorum_percent=quorum, by=context.who(), now=context.now()
+        )
+        print(h("Gremium angelegt: Nr. ", "Board added: no. ") + f"{board.id} {board.name}")
+
+    @g.command("list", help=h("Gremien auflisten.", "List boards."))
+    def list_(as_json: JSON = False) -> None:
+        from dkbm import queries
+
+        docs = queries.boards()
+        if as_json:
+            return emit_json(docs)
+        table(
+            ["Nr.", "Name", h("Art", "Kind"), h("Mitglieder", "Members"), "Quorum"],
+            [
+                [
+                    d["id"],
+                    d["name"],
+                    d["art"],
+                    len(d["mitglieder"]),
+                    f"{d['beschlussfaehig_ab']}/{d['stimmberechtigt']}",
+                ]
+                for d in docs
+            ],
+        )
+
+    @g.command(
+        "mitglied",
+        help=h(
+            "Akteure als Mitglieder setzen (oder mit --entfernen austragen).",
+            "Set actors as members (or remove them with --entfernen).",
+        ),
+    )
+    def member(
+        gremium: int,
+        akteure: Annotated[list[int], typer.Argument(help=h("Akteur-Nummern", "actor numbers"))],
+        rolle: Annotated[
+            str, typer.Option(help="vorsitz | mitglied | stellvertretung | gast")
+        ] = "mitglied",
+        entfernen: Annotated[bool, typer.Option(help=h("austragen", "remove"))] = False,
+    ) -> None:
+        from dkbm import network
+
+        board = network.set_member(
+            board_id=gremium,
+            actor_ids=akteure,
+            role=None if entfernen else rolle,
+            by=context.who(),
+            now=context.now(),
+        )
+        print(
+            f"{board.name}: {len(board.members)} "
+            + h("Mitglieder, beschlussfähig ab ", "members, quorate from ")
+            + f"{board.quorum_needed}/{board.voting_members}"
+        )
+
+    return g
+
+
+def demo() -> None:
+    from dkbm.demo import run
+
+    run()

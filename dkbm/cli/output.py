@@ -1,0 +1,37 @@
+"""Printing: plain tables for people, stable JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from states.i18n import language
+
+
+def h(de: str, en: str) -> str:
+    """A help text in the language chosen at start-up."""
+    return en if language() == "en" else de
+
+
+def emit_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([len(hd), *(len(r[i]) for r in cells)]) for i, hd in enumerate(headers)]
+    print("  ".join(hd.ljust(w) for hd, w in zip(headers, widths, strict=True)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return h("ja", "yes") if value else h("nein", "no")
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)

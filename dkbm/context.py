@@ -1,0 +1,61 @@
+"""Who is acting and what time it is, as the edges see it.
+
+Use cases take both as arguments; only the CLI and flows read them from here.
+`DKBM_NOW` (ISO timestamp) pins the clock for demos and tests.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from states.errors import InvalidValue
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def now() -> datetime:
+    pinned = os.environ.get("DKBM_NOW")
+    if pinned:
+        return parse_moment(pinned, "DKBM_NOW")
+    return datetime.now(UTC)
+
+
+def who() -> str:
+    return os.environ.get("DKBM_USER") or getpass.getuser()
+
+
+def parse_moment(text: str, field: str, end_of_day: bool = False) -> datetime:
+    """A date (YYYY-MM-DD) or timestamp, read in Europe/Berlin, returned in UTC.
+
+    A bare date means the end of that day when *end_of_day* is set (a deadline
+    "bis 15.12." includes the 15th), else its start.
+    """
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            moment = datetime.combine(day, time(23, 59) if end_of_day else time(0, 0))
+        else:
+            moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(field, text, "JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BERLIN)
+    return moment.astimezone(UTC)
+
+
+def parse_day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(field, text, "JJJJ-MM-TT") from None
+
+
+def local(moment: datetime) -> str:
+    return moment.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M")
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)

@@ -1,0 +1,402 @@
+"""Use cases on strategy cycles. Each is one transaction: cycle state, audit event, outbox rows.
+
+The pattern is always the same (`_change`): load the cycle, let the pure
+domain decide and mutate, then write the new version with an optimistic
+check, the audit event and the messages it causes, and commit together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from states import cycle as machine
+from states.errors import InvalidValue, NotFound, Reason, Refused
+from states.model import (
+    EducationArea,
+    Goal,
+    Measure,
+    Report,
+    Strategy,
+    StrategyCycle,
+    Vote,
+)
+from store import repository as repo
+from store.db import session
+
+CONTENT_STAGE = {
+    "vision": "leitbild",
+    "goal": "ziele",
+    "strategy": "strategien",
+    "measure": "massnahmen",
+}
+
+
+@dataclass
+class Effects:
+    """What a change causes besides the new state: the audit entry's details and messages."""
+
+    action: str
+    trigger: str | None = None
+    reason: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+    messages: list[tuple[str, int]] = field(default_factory=list)  # (kind, actor id)
+
+
+def start(
+    *,
+    title: str,
+    board_id: int,
+    by: str,
+    now: datetime,
+    seed_from: int | None = None,
+) -> StrategyCycle:
+    """Start a cycle in Leitbild/Entwurf; seeded from a closed cycle it takes over its content."""
+    with session() as s:
+        kommune = repo.municipality(s)
+        repo.board(s, board_id)
+        new = StrategyCycle(id=None, municipality_id=kommune.id, title=title, board_id=board_id)
+        if seed_from is not None:
+            old = repo.cycle(s, seed_from)
+            if old.state != "abgeschlossen":
+                raise Refused("start", Reason("reason_not_closed", id=seed_from, state=old.state))
+            new.vision, new.goals, new.strategies = old.vision, old.goals, old.strategies
+            new.measures = [Measure(**{**vars(m), "reports": []}) for m in old.measures]
+            new.seeded_from = seed_from
+        new.version = 1
+        repo.insert_cycle(s, new, now)
+        _audit(s, new, now, by, Effects("gestartet", payload={"aus": seed_from}), None)
+    return new
+
+
+def advance(
+    cycle_id: int,
+    trigger: str,
+    *,
+    by: str,
+    now: datetime,
+    reason: str = "",
+    deadline: datetime | None = None,
+    invited: list[int] | None = None,
+    invited_boards: list[int] | None = None,
+    stage: str | None = None,
+) -> StrategyCycle:
+    """Take *trigger* (a German verb such as `beschliessen`) on a cycle."""
+
+    def decide(s: Session, c: StrategyCycle) -> Effects:
+        kwargs: dict[str, Any] = {}
+        if trigger == "beteiligung_starten":
+            kwargs["deadline"] = deadline
+            kwargs["invited"] = _invitees(s, invited, invited_boards)
+        if trigger == "wiedereroeffnen":
+            kwargs["stage"] = stage
+        source = machine.fire(c, trigger, now=now, **kwargs)
+        return Effects(
+            action="uebergang",
+            trigger=trigger,
+            reason=reason,
+            payload=_replay_payload(trigger, kwargs),
+            messages=_messages_for(s, c, trigger, source),
+        )
+
+    return _change(cycle_id, by, now, decide)
+
+
+def set_vision(cycle_id: int, text: str, *, by: str, now: datetime) -> StrategyCycle:
+    def decide(s: Session, c: StrategyCycle) -> Effects:
+        _editable(c, "vision")
+        c.vision = text.strip()
+        return Effects("leitbild_geaendert")
+
+    return _change(cycle_id, by, now, decide)
+
+
+def add_goal(
+    cycle_id: int, title: str, areas: list[str], *, by: str, now: datetime
+) -> StrategyCycle:
+    from dkbm.network import choice
+
+    checked = [choice(EducationArea, a, "bildungsbereich").value for a in areas]
+
+    def decide(s: Session, c: StrategyCycle) -> Effects:
+        _editable(c, "goal")
+        goal = Goal(id=c.next_item_id(), title=_title(title), areas=checked)
+        c.goals.append(goal)
+        return Effects("ziel_hinzugefuegt", payload={"id": goal.id})
+
+    return _change(cycle_id, by, now, decide)
+
+
+def add_strategy(
+    cycle_id: int, goal_id: int, title: str, *, by: str, now: datetime
+) -> StrategyCycle:
+    def decide(s: Session, c: StrategyCycle) -> Effects:
+        _editable(c, "strategy")
+        if not any(g.id == goal_id for g in c.goals):
+            raise NotFound("goal", goal_id)
+        strategy = Strategy(id=c.next_item_id(), goal_id=goal_id, title=_title(title))
+        c.strategies.append(strategy)
+        return Effects("strategie_hinzugefuegt", payload={"id": strategy.id})
+
+    return _change(cycle_id, by, now, decide)
+
+
+def save_measure(
+    cycle_id: int,
+    *,
+    by: str,
+    now: datetime,
+    measure_id: int | None = None,
+    strategy_id: int | None = None,
+    title: str | None = None,
+    owner_id: int | None = None,
+    indicator: str | None = None,
+    target_value: str | None = None,
+    deadline: date | None = None,
+) -> StrategyCycle:
+    """Add a measure (no *measure_id*) or change the given fields of an existing one."""
+
+    def decide(s: Session, c: StrategyCycle) -> Effects:
+        _editable(c, "measure")
+        if owner_id is not None:
+            repo.actor(s, owner_id)
+        if measure_id is None:
+            if strategy_id is None or not any(x.id == strategy_id for x in c.strategies):
+                raise NotFound("strategy", strategy_id)
+            m = Measure(id=c.next_item_id(), strategy_id=strategy_id, title=_title(title or ""))
+            c.measures.append(m)
+            action = "massnahme_hinzugefuegt"
+        else:
+            m = _measure(c, measure_id)
+            if title is not None:
+                m.title = _title(title)
+            action = "massnahme_geaendert"
+        for name, value in (
+            ("owner_id", owner_id),
+            ("indicator", indicator),
+            ("target_value", target_value),
+            ("deadline", deadline),
+        ):
+            if value is not None:
+                setattr(m, name, value)
+        return Effects(action, payload={"id": m.id})
+
+    return _change(cycle_id, by, now, decide)
+
+
+def record_response(
+    cycle_id: int, actor_id: int, text: str, *, by: str, now: datetime
+) -> StrategyCycle:
+    """Rückmeldung of an invited Akteur to the running Beteiligung."""
+
+    def decide(s: Session, c: StrategyCycle) -> Effects:
+        if not c.state.endswith("_beteiligung") or c.consultation is None:
+            raise Refused("antwort", Reason("reason_not_in_consultation", state=c.state))
+        repo.actor(s, actor_id)
+        if actor_id not in c.consultation.invited:
+            raise Refused("antwort", Reason("reason_not_invited", actor=actor_id))
+        c.consultation.answers[actor_id] = text
+        return Effects("rueckmeldung", payload={"akteur": actor_id})
+
+    return _change(cycle_id, by, now, decide)
+
+
+def record_vote(
+    cycle_id: int,
+    *,
+    present: int,
+    yes: int,
+    no: int,
+    abstain: int,
+    by: str,
+    now: datetime,
+) -> StrategyCycle:
+    """Record the vote result from the minutes; quorum is judged against the board's members now."""
+    for name, value in (("anwesend", present), ("ja", yes), ("nein", no), ("enthaltung", abstain)):
+        if value < 0:
+            raise InvalidValue(name, value, ">= 0")
+
+    def decide(s: Session, c: StrategyCycle) -> Effects:
+        if not c.state.endswith("_abstimmung"):
+            raise Refused("abstimmung", Reason("reason_not_in_vote", state=c.state))
+        board = repo.board(s, c.board_id)
+        if board.voting_members == 0:
+            raise Refused("abstimmung", Reason("reason_board_no_voters", id=board.id))
+        if present > board.voting_members:
+            raise Refused(
+                "abstimmung",
+                Reason("reason_present_exceeds", present=present, members=board.voting_members),
+            )
+        if yes + no + abstain > present:
+            raise Refused(
+                "abstimmung", Reason("reason_vote_counts", cast=yes + no + abstain, present=present)
+            )
+        c.vote = Vote(
+            stage=c.stage,
+            present=present,
+            yes=yes,
+            no=no,
+            abstain=abstain,
+            voting_members=board.voting_members,
+            quorum_needed=board.quorum_needed,
+        )
+        return Effects("abstimmung_erfasst", payload=vars(c.vote).copy())
+
+    return _change(cycle_id, by, now, decide)
+
+
+def report_progress(
+    cycle_id: int,
+    measure_id: int,
+    text: str,
+    *,
+    value: float | None,
+    by: str,
+    now: datetime,
+) -> StrategyCycle:
+    """Fortschrittsbericht on a measure during Umsetzung."""
+
+    def decide(s: Session, c: StrategyCycle) -> Effects:
+        if c.state != "umsetzung":
+            raise Refused("bericht", Reason("reason_not_in_implementation", state=c.state))
+        _measure(c, measure_id).reports.append(Report(at=now, text=text, value=value))
+        return Effects("bericht", payload={"massnahme": measure_id, "wert": value})
+
+    return _change(cycle_id, by, now, decide)
+
+
+def _change(
+    cycle_id: int,
+    by: str,
+    now: datetime,
+    decide: Callable[[Session, StrategyCycle], Effects],
+) -> StrategyCycle:
+    with session() as s:
+        c = repo.cycle(s, cycle_id)
+        source, expected = c.state, c.version
+        effects = decide(s, c)
+        c.version = expected + 1
+        repo.update_cycle(s, c, expected, now)
+        _audit(s, c, now, by, effects, source)
+        repo.enqueue(s, _outbox_rows(c, effects, now))
+    return c
+
+
+def _audit(
+    s: Session, c: StrategyCycle, now: datetime, by: str, fx: Effects, source: str | None
+) -> None:
+    repo.append_audit(
+        s,
+        subject="zyklus",
+        subject_id=c.id,
+        version=c.version,
+        at=now,
+        by=by,
+        action=fx.action,
+        trigger=fx.trigger,
+        from_state=source,
+        to_state=c.state,
+        reason=fx.reason,
+        payload=fx.payload or None,
+    )
+
+
+def _outbox_rows(c: StrategyCycle, fx: Effects, now: datetime) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": f"zyklus:{c.id}:v{c.version}:{kind}:akteur:{actor_id}",
+            "kind": kind,
+            "cycle_id": c.id,
+            "recipient_id": actor_id,
+            "payload": {"state": c.state, "stage": c.stage, "round": c.round, "version": c.version},
+            "created_at": now,
+            "due_at": now,
+            "status": "pending",
+            "attempts": 0,
+        }
+        for kind, actor_id in fx.messages
+    ]
+
+
+def _messages_for(s: Session, c: StrategyCycle, trigger: str, source: str) -> list[tuple[str, int]]:
+    """Who is told about a transition (the sender and templates come with notifications/)."""
+    if trigger == "beteiligung_starten" and c.consultation:
+        return [("beteiligung_einladung", a) for a in c.consultation.invited]
+    members = [m.actor_id for m in repo.board(s, c.board_id).members]
+    kinds = {
+        "abstimmung_starten": "abstimmung_einladung",
+        "beschliessen": "beschluss_mitteilung",
+        "ueberarbeiten": "ueberarbeitung_mitteilung",
+    }
+    if trigger in kinds:
+        return [(kinds[trigger], a) for a in members]
+    return []
+
+
+def _invitees(s: Session, actor_ids: list[int] | None, board_ids: list[int] | None) -> list[int]:
+    """Explicit Akteure and members of the named boards; with neither, the whole network."""
+    if not actor_ids and not board_ids:
+        return [a.id for a in repo.actors(s) if a.id is not None]
+    chosen = set()
+    for actor_id in actor_ids or []:
+        repo.actor(s, actor_id)
+        chosen.add(actor_id)
+    for board_id in board_ids or []:
+        chosen.update(m.actor_id for m in repo.board(s, board_id).members)
+    return sorted(chosen)
+
+
+def _replay_payload(trigger: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    payload: dict[str, Any] = {}
+    if "stage" in kwargs:
+        payload["stage"] = kwargs["stage"]
+    if kwargs.get("deadline"):
+        payload["deadline"] = kwargs["deadline"].isoformat()
+        payload["invited"] = len(kwargs["invited"])
+    return payload
+
+
+def _editable(c: StrategyCycle, what: str) -> None:
+    """Content of a stage may be prepared early and edited in its draft, never once it is out."""
+    stage = CONTENT_STAGE[what]
+    order = machine.ALL_STAGES
+    if c.state == f"{stage}_entwurf" or order.index(c.stage) < order.index(stage):
+        return
+    raise Refused(
+        "bearbeiten",
+        Reason("reason_not_editable", what=_kind_word(what), stage=stage, state=c.state),
+    )
+
+
+def _kind_word(what: str) -> Any:
+    from states.errors import _Word
+
+    return _Word(
+        {"vision": "cycle", "goal": "goal", "strategy": "strategy", "measure": "measure"}[what]
+    )
+
+
+def _measure(c: StrategyCycle, measure_id: int) -> Measure:
+    for m in c.measures:
+        if m.id == measure_id:
+            return m
+    raise NotFound("measure", measure_id)
+
+
+def _title(title: str) -> str:
+    if not title.strip():
+        raise InvalidValue("titel", title, "nicht leer")
+    return title.strip()
+
+
+def replay_check(cycle_id: int) -> tuple[StrategyCycle, list[Any], list[str]]:
+    """The stored cycle, its audit events and the states their triggers reach when replayed."""
+    with session() as s:
+        c = repo.cycle(s, cycle_id)
+        events = repo.audit_events(s, "zyklus", cycle_id)
+    steps = [(e.trigger, e.payload or {}) for e in events if e.trigger]
+    return c, events, machine.replay(steps)

@@ -1,0 +1,157 @@
+"""Use cases for the Kommune and its network: Akteure, Gremien and Arbeitsgruppen."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from states.errors import Duplicate, InvalidValue
+from states.model import (
+    BUNDESLAENDER,
+    Actor,
+    Board,
+    BoardKind,
+    CoordinationForm,
+    EducationArea,
+    Language,
+    MemberRole,
+    Municipality,
+    Placement,
+    Sector,
+)
+from store import repository as repo
+from store.db import session
+
+E = TypeVar("E", bound=StrEnum)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def choice(enum: type[E], value: str, field: str) -> E:
+    try:
+        return enum(value)  # type: ignore[call-arg]
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)  # type: ignore[attr-defined]
+        raise InvalidValue(field, value, allowed) from None
+
+
+def _email(value: str, field: str) -> str:
+    if not _EMAIL.match(value):
+        raise InvalidValue(field, value, "name@beispiel.de")
+    return value
+
+
+def setup_municipality(
+    *,
+    name: str,
+    bundesland: str,
+    form: str,
+    placement: str,
+    contact_name: str,
+    contact_email: str,
+    by: str,
+    now: datetime,
+) -> Municipality:
+    """Record the Kommune and its Koordination (form, Verortung, sign-off contact)."""
+    if bundesland.upper() not in BUNDESLAENDER:
+        raise InvalidValue("bundesland", bundesland, ", ".join(BUNDESLAENDER))
+    m = Municipality(
+        id=None,
+        name=name,
+        bundesland=bundesland.upper(),
+        form=choice(CoordinationForm, form, "form"),
+        placement=choice(Placement, placement, "verortung"),
+        contact_name=contact_name,
+        contact_email=_email(contact_email, "kontakt-email"),
+    )
+    with session() as s:
+        repo.add_municipality(s, m)
+        repo.append_audit(
+            s,
+            subject="kommune",
+            subject_id=m.id,
+            version=1,
+            at=now,
+            by=by,
+            action="eingerichtet",
+            payload={"name": name, "verortung": m.placement.value},
+        )
+    return m
+
+
+def add_actor(
+    *,
+    name: str,
+    organisation: str,
+    email: str,
+    sector: str,
+    areas: list[str],
+    consent: bool,
+    lang: str,
+    by: str,
+    now: datetime,
+) -> Actor:
+    actor = Actor(
+        id=None,
+        name=name.strip(),
+        organisation=organisation.strip(),
+        email=_email(email, "email"),
+        sector=choice(Sector, sector, "sektor"),
+        areas=[choice(EducationArea, a, "bildungsbereich") for a in areas],
+        consent_publication=consent,
+        lang=choice(Language, lang, "sprache").value,
+    )
+    if not actor.name:
+        raise InvalidValue("name", name, "nicht leer")
+    with session() as s:
+        kommune = repo.municipality(s)
+        repo.add_actor(s, kommune.id, actor)
+        repo.append_audit(
+            s, subject="akteur", subject_id=actor.id, version=1, at=now, by=by, action="angelegt"
+        )
+    return actor
+
+
+def add_board(*, name: str, kind: str, quorum_percent: int, by: str, now: datetime) -> Board:
+    if not 0 <= quorum_percent < 100:
+        raise InvalidValue("quorum", quorum_percent, "0 bis 99 (Prozent, 'mehr als')")
+    board = Board(
+        id=None,
+        name=name.strip(),
+        kind=choice(BoardKind, kind, "art"),
+        quorum_percent=quorum_percent,
+    )
+    with session() as s:
+        kommune = repo.municipality(s)
+        existing = repo.board_by_name(s, board.name)
+        if existing is not None:
+            raise Duplicate("board", board.name, existing.id)
+        repo.add_board(s, kommune.id, board)
+        repo.append_audit(
+            s, subject="gremium", subject_id=board.id, version=1, at=now, by=by, action="angelegt"
+        )
+    return board
+
+
+def set_member(
+    *, board_id: int, actor_ids: list[int], role: str | None, by: str, now: datetime
+) -> Board:
+    """Add members with *role*, or remove them when *role* is None."""
+    role_value = choice(MemberRole, role, "rolle").value if role is not None else None
+    with session() as s:
+        repo.board(s, board_id)
+        for actor_id in actor_ids:
+            repo.actor(s, actor_id)
+            repo.set_member(s, board_id, actor_id, role_value)
+        repo.append_audit(
+            s,
+            subject="gremium",
+            subject_id=board_id,
+            version=1,
+            at=now,
+            by=by,
+            action="mitglied_entfernt" if role_value is None else "mitglied_gesetzt",
+            payload={"akteure": actor_ids, "rolle": role_value},
+        )
+        return repo.board(s, board_id)

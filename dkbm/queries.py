@@ -1,0 +1,177 @@
+"""Read models: what the CLI, flows and artifacts show. Shapes here are the stable `--json` shapes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from states import cycle as machine
+from states.i18n import language
+from states.model import Actor, Board, StrategyCycle
+from store import repository as repo
+from store.db import session
+from store.mapping import aware
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return aware(moment).isoformat() if moment else None
+
+
+def actor_doc(a: Actor) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "organisation": a.organisation,
+        "email": a.email,
+        "sektor": a.sector.value,
+        "bildungsbereiche": [x.value for x in a.areas],
+        "einwilligung_veroeffentlichung": a.consent_publication,
+        "sprache": a.lang,
+    }
+
+
+def board_doc(b: Board) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "name": b.name,
+        "art": b.kind.value,
+        "quorum_prozent": b.quorum_percent,
+        "stimmberechtigt": b.voting_members,
+        "beschlussfaehig_ab": b.quorum_needed,
+        "mitglieder": [{"akteur": m.actor_id, "rolle": m.role.value} for m in b.members],
+    }
+
+
+def actors() -> list[dict[str, Any]]:
+    with session() as s:
+        return [actor_doc(a) for a in repo.actors(s)]
+
+
+def actor(actor_id: int) -> dict[str, Any]:
+    with session() as s:
+        doc = actor_doc(repo.actor(s, actor_id))
+        doc["gremien"] = [
+            {"id": b.id, "name": b.name, "rolle": m.role.value}
+            for b in repo.boards(s)
+            for m in b.members
+            if m.actor_id == actor_id
+        ]
+    return doc
+
+
+def boards() -> list[dict[str, Any]]:
+    with session() as s:
+        return [board_doc(b) for b in repo.boards(s)]
+
+
+def cycles() -> list[dict[str, Any]]:
+    with session() as s:
+        return [_summary(c) for c in repo.cycles(s)]
+
+
+def _summary(c: StrategyCycle) -> dict[str, Any]:
+    stage, _, step = c.state.partition("_")
+    return {
+        "id": c.id,
+        "titel": c.title,
+        "zustand": c.state,
+        "stufe": stage,
+        "schritt": step or None,
+        "bezeichnung": machine.describe_state(c.state, language()),
+        "version": c.version,
+        "runde": c.round,
+        "gremium": c.board_id,
+    }
+
+
+def status(cycle_id: int, now: datetime) -> dict[str, Any]:
+    """Where a cycle stands, what may happen next and, if not yet, why not."""
+    with session() as s:
+        c = repo.cycle(s, cycle_id)
+        board = repo.board(s, c.board_id)
+    doc = _summary(c)
+    doc["gremium_name"] = board.name
+    doc["naechste_schritte"] = [
+        {"schritt": trigger, "moeglich": reason is None, "grund": str(reason) if reason else None}
+        for trigger in machine.allowed_triggers(c.state)
+        for reason in [_probe(c, trigger, now)]
+    ]
+    doc["inhalt"] = {
+        "leitbild": c.vision,
+        "ziele": [{"id": g.id, "titel": g.title, "bereiche": g.areas} for g in c.goals],
+        "strategien": [{"id": x.id, "ziel": x.goal_id, "titel": x.title} for x in c.strategies],
+        "massnahmen": [
+            {
+                "id": m.id,
+                "strategie": m.strategy_id,
+                "titel": m.title,
+                "verantwortlich": m.owner_id,
+                "indikator": m.indicator,
+                "zielwert": m.target_value,
+                "frist": m.deadline.isoformat() if m.deadline else None,
+                "berichte": len(m.reports),
+            }
+            for m in c.measures
+        ],
+    }
+    con = c.consultation
+    doc["beteiligung"] = (
+        {
+            "stufe": con.stage,
+            "frist": _iso(con.deadline),
+            "eingeladen": len(con.invited),
+            "geantwortet": len(con.answers),
+            "ausstehend": con.missing(),
+        }
+        if con
+        else None
+    )
+    v = c.vote
+    doc["abstimmung"] = (
+        {
+            "stufe": v.stage,
+            "anwesend": v.present,
+            "ja": v.yes,
+            "nein": v.no,
+            "enthaltung": v.abstain,
+            "stimmberechtigt": v.voting_members,
+            "beschlussfaehig_ab": v.quorum_needed,
+            "beschlussfaehig": v.quorate,
+            "mehrheit": v.majority,
+        }
+        if v
+        else None
+    )
+    doc["beschluesse"] = {stage: _iso(at) for stage, at in c.decided.items()}
+    return doc
+
+
+def _probe(c: StrategyCycle, trigger: str, now: datetime) -> Any:
+    """The reason a trigger would be refused now; inputs the coordinator still has to give
+    (deadline and invitees of a Beteiligung, the stage to reopen) count as given."""
+    kwargs: dict[str, Any] = {}
+    if trigger == "beteiligung_starten":
+        kwargs = {"deadline": datetime.max.replace(tzinfo=now.tzinfo), "invited": [0]}
+    if trigger == "wiedereroeffnen":
+        kwargs = {"stage": machine.STAGES[0]}
+    return machine.check(c, trigger, now=now, **kwargs)
+
+
+def history(cycle_id: int) -> list[dict[str, Any]]:
+    with session() as s:
+        repo.cycle(s, cycle_id)
+        events = repo.audit_events(s, "zyklus", cycle_id)
+    return [
+        {
+            "version": e.version,
+            "zeit": _iso(e.at),
+            "von": e.by,
+            "aktion": e.action,
+            "schritt": e.trigger,
+            "aus": e.from_state,
+            "nach": e.to_state,
+            "grund": e.reason or None,
+            "details": e.payload or {},
+        }
+        for e in events
+    ]

@@ -1,0 +1,35 @@
+"""The cycle machine as a Mermaid `stateDiagram-v2`, drawn from the same tables it runs on."""
+
+from __future__ import annotations
+
+from states.cycle import INITIAL, STAGE_NAMES, STAGES, STATES, STEPS, TRANSITIONS
+
+
+def mermaid(lang: str = "de") -> str:
+    names = STAGE_NAMES[lang]
+    lines = ["stateDiagram-v2", f"    [*] --> {INITIAL.split('_')[0]}"]
+    for stage in STAGES:
+        lines.append(f'    state "{names[stage]}" as {stage} {{')
+        lines.append(f"        [*] --> {stage}_{STEPS[0]}")
+        for step in STEPS:
+            lines.append(f"        {stage}_{step} : {names[step]}")
+        for row in TRANSITIONS:
+            for source in _sources(row):
+                if source.startswith(f"{stage}_") and row["dest"].startswith(f"{stage}_"):
+                    lines.append(f"        {source} --> {row['dest']} : {row['trigger']}")
+        lines.append("    }")
+    for state in STATES:
+        if isinstance(state, str):
+            lines.append(f"    {state} : {names[state]}")
+        elif state["name"] not in STAGES:
+            lines.append(f"    {state['name']} : {names[state['name']]}")
+    for row in TRANSITIONS:
+        for source in _sources(row):
+            if source.split("_")[0] != row["dest"].split("_")[0]:
+                lines.append(f"    {source} --> {row['dest']} : {row['trigger']}")
+    lines.append("    abgeschlossen --> [*]")
+    return "\n".join(lines) + "\n"
+
+
+def _sources(row: dict) -> list[str]:
+    return row["source"] if isinstance(row["source"], list) else [row["source"]]

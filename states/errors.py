@@ -1,0 +1,124 @@
+"""The dkbm exception hierarchy.
+
+Every error a coordinator can cause carries the fields its message needs and
+renders as one line in the current language. The CLI maps them to exit codes
+in one place (`dkbm.cli.errors`).
+"""
+
+from __future__ import annotations
+
+from states.i18n import t
+
+
+class DkbmError(Exception):
+    """Base of every error dkbm reports to a user."""
+
+    exit_code = 1
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+    def __str__(self) -> str:
+        return self.message()
+
+    def message(self, lang: str | None = None) -> str:
+        return t(self.key, lang, **self.params)
+
+
+class NotFound(DkbmError):
+    def __init__(self, kind: str, id: object) -> None:
+        super().__init__("not_found", kind=Word(kind), id=id)
+        self.kind = kind
+        self.id = id
+
+
+class InvalidTrigger(DkbmError):
+    """The trigger exists, but not in the current state."""
+
+    def __init__(self, state: str, trigger: str, allowed: list[str]) -> None:
+        super().__init__("invalid_trigger", state=state, trigger=trigger, allowed=_Listing(allowed))
+        self.state = state
+        self.trigger = trigger
+        self.allowed = allowed
+
+
+class UnknownTrigger(DkbmError):
+    exit_code = 2
+
+    def __init__(self, trigger: str, known: list[str]) -> None:
+        super().__init__("unknown_trigger", trigger=trigger, known=", ".join(known))
+        self.trigger = trigger
+
+
+class Refused(DkbmError):
+    """A guard refused a trigger or an edit; *reason* says why in the user's words."""
+
+    def __init__(self, trigger: str, reason: Reason) -> None:
+        super().__init__("refused", trigger=trigger, reason=reason)
+        self.trigger = trigger
+        self.reason = reason
+
+
+class Conflict(DkbmError):
+    def __init__(self, cycle_id: int, expected: int, actual: int | str) -> None:
+        super().__init__("conflict", id=cycle_id, expected=expected, actual=actual)
+        self.cycle_id = cycle_id
+
+
+class InvalidValue(DkbmError):
+    exit_code = 2
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        super().__init__("invalid_value", field=field, value=value, expected=expected)
+        self.field = field
+
+
+class Duplicate(DkbmError):
+    def __init__(self, kind: str, name: str, id: int) -> None:
+        super().__init__("duplicate", kind=Word(kind), name=name, id=id)
+
+
+class DatabaseError(DkbmError):
+    """The database cannot be used (unreachable or not set up)."""
+
+
+class Reason:
+    """Why a guard said no: a catalog key and its parameters, rendered lazily."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def __str__(self) -> str:
+        return t(self.key, **self.params)
+
+    def __repr__(self) -> str:
+        return f"Reason({self.key!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Reason) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+class Word:
+    """A catalog word (kind_*) that renders in the language of the moment."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __format__(self, spec: str) -> str:
+        return t(f"kind_{self.kind}")
+
+
+class _Listing:
+    def __init__(self, items: list[str]) -> None:
+        self.items = items
+
+    def __format__(self, spec: str) -> str:
+        return ", ".join(self.items) if self.items else t("none")

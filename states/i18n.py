@@ -1,0 +1,189 @@
+"""User-facing texts in German (default) and English.
+
+The catalog is plain data so the pure domain can name a refusal by key and
+parameters, and the edges (CLI, flows, notifications) render it in the
+reader's language.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("de", "en")
+
+_language = os.environ.get("DKBM_LANG", "de") if os.environ.get("DKBM_LANG") in LANGUAGES else "de"
+
+CATALOG: dict[str, dict[str, str]] = {
+    # errors
+    "not_found": {
+        "de": "{kind} {id} nicht gefunden",
+        "en": "{kind} {id} not found",
+    },
+    "invalid_trigger": {
+        "de": "'{trigger}' ist im Zustand {state} nicht möglich; erlaubt: {allowed}",
+        "en": "'{trigger}' is not possible in state {state}; allowed: {allowed}",
+    },
+    "unknown_trigger": {
+        "de": "unbekannter Schritt '{trigger}'; bekannt sind: {known}",
+        "en": "unknown step '{trigger}'; known steps: {known}",
+    },
+    "conflict": {
+        "de": "Konflikt: Zyklus {id} wurde inzwischen geändert (Version {expected} erwartet, "
+        "jetzt {actual}); bitte Status neu laden und erneut versuchen",
+        "en": "conflict: cycle {id} was changed meanwhile (expected version {expected}, "
+        "now {actual}); reload the status and try again",
+    },
+    "refused": {
+        "de": "'{trigger}' abgelehnt: {reason}",
+        "en": "'{trigger}' refused: {reason}",
+    },
+    "invalid_value": {
+        "de": "ungültiger Wert für {field}: {value!r} ({expected})",
+        "en": "invalid value for {field}: {value!r} ({expected})",
+    },
+    "database_unreachable": {
+        "de": "Datenbank nicht erreichbar: {url} ({detail})",
+        "en": "database unreachable: {url} ({detail})",
+    },
+    "database_not_initialised": {
+        "de": "Datenbank {url} ist nicht eingerichtet; bitte zuerst 'dkbm init' ausführen",
+        "en": "database {url} is not set up; run 'dkbm init' first",
+    },
+    "no_municipality": {
+        "de": "es ist noch keine Kommune eingerichtet; bitte 'dkbm init --kommune ...' ausführen",
+        "en": "no municipality is set up yet; run 'dkbm init --kommune ...'",
+    },
+    "duplicate": {
+        "de": "{kind} '{name}' gibt es schon (Nr. {id})",
+        "en": "{kind} '{name}' already exists (no. {id})",
+    },
+    # guard reasons
+    "reason_vision_missing": {
+        "de": "der Leitbild-Text fehlt noch ('dkbm zyklus leitbild')",
+        "en": "the vision statement text is still missing ('dkbm zyklus leitbild')",
+    },
+    "reason_no_goals": {
+        "de": "es ist noch kein strategisches Ziel erfasst ('dkbm zyklus ziel')",
+        "en": "no strategic goal has been added yet ('dkbm zyklus ziel')",
+    },
+    "reason_goal_without_strategy": {
+        "de": "Ziel {id} ('{title}') hat noch keine Handlungsstrategie",
+        "en": "goal {id} ('{title}') has no action strategy yet",
+    },
+    "reason_no_measures": {
+        "de": "es ist noch keine Maßnahme erfasst ('dkbm zyklus massnahme')",
+        "en": "no measure has been added yet ('dkbm zyklus massnahme')",
+    },
+    "reason_measure_incomplete": {
+        "de": "Maßnahme {id} ('{title}') fehlt noch: {missing}",
+        "en": "measure {id} ('{title}') is missing: {missing}",
+    },
+    "reason_deadline_missing": {
+        "de": "für die Beteiligung fehlt die Frist (--frist JJJJ-MM-TT)",
+        "en": "the consultation needs a deadline (--frist YYYY-MM-DD)",
+    },
+    "reason_deadline_past": {
+        "de": "die Frist {deadline} liegt nicht in der Zukunft",
+        "en": "the deadline {deadline} is not in the future",
+    },
+    "reason_no_invitees": {
+        "de": "zur Beteiligung ist niemand eingeladen (Akteure oder Gremium angeben)",
+        "en": "nobody is invited to the consultation (name actors or a board)",
+    },
+    "reason_consultation_open": {
+        "de": "die Beteiligung läuft bis {deadline} und {missing} von {invited} Eingeladenen "
+        "haben noch nicht geantwortet",
+        "en": "the consultation runs until {deadline} and {missing} of {invited} invitees "
+        "have not answered yet",
+    },
+    "reason_no_vote": {
+        "de": "es ist noch kein Abstimmungsergebnis erfasst ('dkbm zyklus abstimmung')",
+        "en": "no vote result has been recorded yet ('dkbm zyklus abstimmung')",
+    },
+    "reason_no_quorum": {
+        "de": "das Gremium war nicht beschlussfähig: {present} von {members} stimmberechtigten "
+        "Mitgliedern anwesend, nötig sind {needed}",
+        "en": "the board had no quorum: {present} of {members} voting members present, "
+        "{needed} needed",
+    },
+    "reason_no_majority": {
+        "de": "keine Mehrheit: {yes} Ja- gegen {no} Nein-Stimmen bei {abstain} Enthaltungen",
+        "en": "no majority: {yes} yes against {no} no votes with {abstain} abstentions",
+    },
+    "reason_measure_without_report": {
+        "de": "Maßnahme {id} ('{title}') hat noch keinen Fortschrittsbericht",
+        "en": "measure {id} ('{title}') has no progress report yet",
+    },
+    "reason_reopen_stage": {
+        "de": "wiedereröffnen braucht --stufe (eine von: {stages})",
+        "en": "reopening needs --stufe (one of: {stages})",
+    },
+    "reason_not_editable": {
+        "de": "{what} kann nur im Entwurf der Stufe '{stage}' bearbeitet werden (jetzt: {state})",
+        "en": "{what} can only be edited in the draft of stage '{stage}' (now: {state})",
+    },
+    "reason_not_in_consultation": {
+        "de": "Antworten sind nur während einer Beteiligung möglich (jetzt: {state})",
+        "en": "answers are only possible during a consultation (now: {state})",
+    },
+    "reason_not_invited": {
+        "de": "Akteur {actor} ist zu dieser Beteiligung nicht eingeladen",
+        "en": "actor {actor} is not invited to this consultation",
+    },
+    "reason_not_in_vote": {
+        "de": "ein Abstimmungsergebnis kann nur in der Abstimmung erfasst werden (jetzt: {state})",
+        "en": "a vote result can only be recorded during a vote (now: {state})",
+    },
+    "reason_vote_counts": {
+        "de": "Ja + Nein + Enthaltungen ({cast}) übersteigen die Anwesenden ({present})",
+        "en": "yes + no + abstentions ({cast}) exceed those present ({present})",
+    },
+    "reason_present_exceeds": {
+        "de": "{present} Anwesende, aber das Gremium hat nur {members} stimmberechtigte Mitglieder",
+        "en": "{present} present, but the board has only {members} voting members",
+    },
+    "reason_not_in_implementation": {
+        "de": "Fortschrittsberichte sind nur in der Umsetzung möglich (jetzt: {state})",
+        "en": "progress reports are only possible during implementation (now: {state})",
+    },
+    "reason_not_closed": {
+        "de": "ein neuer Zyklus kann nur aus einem abgeschlossenen Zyklus entstehen "
+        "(Zyklus {id} ist in {state})",
+        "en": "a new cycle can only be seeded from a closed cycle (cycle {id} is in {state})",
+    },
+    "reason_board_no_voters": {
+        "de": "Gremium {id} hat keine stimmberechtigten Mitglieder",
+        "en": "board {id} has no voting members",
+    },
+    # words
+    "kind_cycle": {"de": "Zyklus", "en": "cycle"},
+    "kind_actor": {"de": "Akteur", "en": "actor"},
+    "kind_board": {"de": "Gremium", "en": "board"},
+    "kind_vision": {"de": "Leitbild", "en": "vision statement"},
+    "kind_goal": {"de": "Ziel", "en": "goal"},
+    "kind_strategy": {"de": "Handlungsstrategie", "en": "action strategy"},
+    "kind_measure": {"de": "Maßnahme", "en": "measure"},
+    "kind_municipality": {"de": "Kommune", "en": "municipality"},
+    "missing_owner": {"de": "Verantwortliche(r)", "en": "owner"},
+    "missing_indicator": {"de": "Indikator", "en": "indicator"},
+    "missing_deadline": {"de": "Frist", "en": "deadline"},
+    "none": {"de": "keine", "en": "none"},
+}
+
+
+def set_language(lang: str) -> None:
+    """Choose the language for everything rendered from now on in this process."""
+    global _language
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    _language = lang
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, lang: str | None = None, /, **params: object) -> str:
+    """Render catalog entry *key* in *lang* (default: the process language)."""
+    entry = CATALOG[key]
+    return entry[lang or _language].format(**params)

@@ -1,0 +1,265 @@
+"""Domain objects: plain dataclasses, no I/O, no clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Sector(StrEnum):
+    """Sektor: every Akteur belongs to exactly one of the five."""
+
+    POLITIK = "politik"
+    VERWALTUNG = "verwaltung"
+    BILDUNGSEINRICHTUNGEN = "bildungseinrichtungen"
+    WIRTSCHAFT = "wirtschaft"
+    ZIVILGESELLSCHAFT = "zivilgesellschaft"
+
+
+class EducationArea(StrEnum):
+    """Bildungsbereich."""
+
+    FRUEHE_BILDUNG = "fruehe_bildung"
+    SCHULE = "schule"
+    UEBERGANG_SCHULE_BERUF = "uebergang_schule_beruf"
+    BERUFLICHE_BILDUNG = "berufliche_bildung"
+    HOCHSCHULE = "hochschule"
+    WEITERBILDUNG = "weiterbildung"
+    NON_FORMALE_BILDUNG = "non_formale_bildung"
+
+
+class CoordinationForm(StrEnum):
+    """Form der Koordination."""
+
+    ZUSATZAUFGABE = "zusatzaufgabe"
+    PERSONALSTELLE = "personalstelle"
+    BILDUNGSBUERO = "bildungsbuero"
+
+
+class Placement(StrEnum):
+    """Verortung der Koordination."""
+
+    STABSSTELLE = "stabsstelle"
+    LINIE = "linie"
+
+
+class Language(StrEnum):
+    DE = "de"
+    EN = "en"
+
+
+class BoardKind(StrEnum):
+    GREMIUM = "gremium"
+    ARBEITSGRUPPE = "arbeitsgruppe"
+
+
+class MemberRole(StrEnum):
+    VORSITZ = "vorsitz"
+    MITGLIED = "mitglied"
+    STELLVERTRETUNG = "stellvertretung"
+    GAST = "gast"
+
+
+VOTING_ROLES = frozenset({MemberRole.VORSITZ, MemberRole.MITGLIED})
+
+# Bundesländer by ISO 3166-2 subdivision code (what `holidays` expects).
+BUNDESLAENDER = {
+    "BW": "Baden-Württemberg",
+    "BY": "Bayern",
+    "BE": "Berlin",
+    "BB": "Brandenburg",
+    "HB": "Bremen",
+    "HH": "Hamburg",
+    "HE": "Hessen",
+    "MV": "Mecklenburg-Vorpommern",
+    "NI": "Niedersachsen",
+    "NW": "Nordrhein-Westfalen",
+    "RP": "Rheinland-Pfalz",
+    "SL": "Saarland",
+    "SN": "Sachsen",
+    "ST": "Sachsen-Anhalt",
+    "SH": "Schleswig-Holstein",
+    "TH": "Thüringen",
+}
+
+
+@dataclass
+class Municipality:
+    """Kommune and its Koordination."""
+
+    id: int | None
+    name: str
+    bundesland: str
+    form: CoordinationForm
+    placement: Placement
+    contact_name: str
+    contact_email: str
+
+    @property
+    def escalation_role(self) -> str:
+        """Who signs off and receives escalations, by Verortung."""
+        if self.placement is Placement.STABSSTELLE:
+            return "Verwaltungsspitze"
+        return "Dezernats-/Amtsleitung"
+
+
+@dataclass
+class Actor:
+    """Akteur."""
+
+    id: int | None
+    name: str
+    organisation: str
+    email: str
+    sector: Sector
+    areas: list[EducationArea] = field(default_factory=list)
+    consent_publication: bool = False
+    lang: str = "de"
+
+
+@dataclass
+class Membership:
+    actor_id: int
+    role: MemberRole = MemberRole.MITGLIED
+
+
+@dataclass
+class Board:
+    """Gremium or Arbeitsgruppe with its members and quorum rule.
+
+    Quorum: the board can decide when more than `quorum_percent` % of its voting
+    members are present (the common "mehr als die Hälfte" is 50).
+    """
+
+    id: int | None
+    name: str
+    kind: BoardKind = BoardKind.GREMIUM
+    quorum_percent: int = 50
+    members: list[Membership] = field(default_factory=list)
+
+    @property
+    def voting_members(self) -> int:
+        return sum(1 for m in self.members if m.role in VOTING_ROLES)
+
+    @property
+    def quorum_needed(self) -> int:
+        return self.voting_members * self.quorum_percent // 100 + 1
+
+
+@dataclass
+class Goal:
+    """Strategisches Ziel."""
+
+    id: int
+    title: str
+    areas: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Strategy:
+    """Handlungsstrategie under a goal."""
+
+    id: int
+    goal_id: int
+    title: str
+
+
+@dataclass
+class Report:
+    """Fortschrittsbericht on a measure."""
+
+    at: datetime
+    text: str
+    value: float | None = None
+
+
+@dataclass
+class Measure:
+    """Maßnahme under an action strategy."""
+
+    id: int
+    strategy_id: int
+    title: str
+    owner_id: int | None = None
+    indicator: str = ""
+    target_value: str = ""
+    deadline: date | None = None
+    reports: list[Report] = field(default_factory=list)
+
+    def missing(self) -> list[str]:
+        gaps = []
+        if self.owner_id is None:
+            gaps.append("owner")
+        if not self.indicator:
+            gaps.append("indicator")
+        if self.deadline is None:
+            gaps.append("deadline")
+        return gaps
+
+
+@dataclass
+class Consultation:
+    """Beteiligung of one stage round: who was invited and who answered."""
+
+    stage: str
+    deadline: datetime
+    invited: list[int]
+    answers: dict[int, str] = field(default_factory=dict)
+
+    def missing(self) -> list[int]:
+        return [a for a in self.invited if a not in self.answers]
+
+
+@dataclass
+class Vote:
+    """Abstimmungsergebnis as recorded from the minutes."""
+
+    stage: str
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    voting_members: int
+    quorum_needed: int
+
+    @property
+    def quorate(self) -> bool:
+        return self.present >= self.quorum_needed
+
+    @property
+    def majority(self) -> bool:
+        return self.yes > self.no
+
+
+@dataclass
+class StrategyCycle:
+    """Strategiezyklus: one pass from Leitbild to Wirkungsprüfung.
+
+    The `transitions` machine (states.cycle) drives `state`; everything else
+    is the content worked out along the way.
+    """
+
+    id: int | None
+    municipality_id: int
+    title: str
+    board_id: int
+    state: str = "leitbild_entwurf"
+    version: int = 0
+    round: int = 1
+    vision: str = ""
+    goals: list[Goal] = field(default_factory=list)
+    strategies: list[Strategy] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    consultation: Consultation | None = None
+    vote: Vote | None = None
+    decided: dict[str, datetime] = field(default_factory=dict)
+    seeded_from: int | None = None
+
+    @property
+    def stage(self) -> str:
+        return self.state.split("_", 1)[0]
+
+    def next_item_id(self) -> int:
+        ids = [x.id for x in (*self.goals, *self.strategies, *self.measures)]
+        return max(ids, default=0) + 1

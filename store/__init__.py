@@ -1,0 +1,1 @@
+"""What is kept: SQLModel tables, engine and sessions, repositories, Alembic migrations."""

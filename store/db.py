@@ -1,0 +1,76 @@
+"""Engine and sessions for the configured database (SQLite by default, PostgreSQL for IT)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlmodel import Session, create_engine
+
+from states.errors import DatabaseError, InvalidValue
+
+DEFAULT_URL = "sqlite:///dkbm.db"
+
+
+def database_url() -> str:
+    return os.environ.get("DKBM_DATABASE_URL") or DEFAULT_URL
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password masked, fit for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<invalid URL>"
+
+
+@cache
+def engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InvalidValue("DKBM_DATABASE_URL", safe_url(url), "SQLAlchemy URL") from None
+    if parsed.get_backend_name() == "sqlite":
+        eng = create_engine(parsed, connect_args={"timeout": 30})
+        event.listen(eng, "connect", _sqlite_pragmas)
+        return eng
+    return create_engine(parsed, pool_pre_ping=False)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+@contextmanager
+def session(url: str | None = None) -> Iterator[Session]:
+    """A session whose transaction commits on success and rolls back on any error.
+
+    Database failures become one-line DatabaseErrors naming the (masked) URL.
+    """
+    url = url or database_url()
+    try:
+        with Session(engine(url), expire_on_commit=False) as s, s.begin():
+            yield s
+    except (OperationalError, ProgrammingError) as exc:
+        raise translate(exc, url) from None
+
+
+def translate(exc: Exception, url: str) -> DatabaseError:
+    detail = (
+        str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    )
+    lowered = detail.lower()
+    if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
+        return DatabaseError("database_not_initialised", url=safe_url(url))
+    return DatabaseError("database_unreachable", url=safe_url(url), detail=detail)

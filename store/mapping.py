@@ -1,0 +1,155 @@
+"""Rows <-> domain objects. The cycle's content is kept as one JSON document."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from states.model import (
+    Actor,
+    Board,
+    BoardKind,
+    Consultation,
+    CoordinationForm,
+    EducationArea,
+    Goal,
+    Measure,
+    MemberRole,
+    Membership,
+    Municipality,
+    Placement,
+    Report,
+    Sector,
+    Strategy,
+    StrategyCycle,
+    Vote,
+)
+from store.tables import ActorRow, BoardMemberRow, BoardRow, CycleRow, MunicipalityRow
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _dt(value: str | None) -> datetime | None:
+    return aware(datetime.fromisoformat(value)) if value else None
+
+
+def municipality(row: MunicipalityRow) -> Municipality:
+    return Municipality(
+        id=row.id,
+        name=row.name,
+        bundesland=row.bundesland,
+        form=CoordinationForm(row.form),
+        placement=Placement(row.placement),
+        contact_name=row.contact_name,
+        contact_email=row.contact_email,
+    )
+
+
+def actor(row: ActorRow) -> Actor:
+    return Actor(
+        id=row.id,
+        name=row.name,
+        organisation=row.organisation,
+        email=row.email,
+        sector=Sector(row.sector),
+        areas=[EducationArea(a) for a in row.areas or []],
+        consent_publication=row.consent_publication,
+        lang=row.lang,
+    )
+
+
+def board(row: BoardRow, members: list[BoardMemberRow]) -> Board:
+    return Board(
+        id=row.id,
+        name=row.name,
+        kind=BoardKind(row.kind),
+        quorum_percent=row.quorum_percent,
+        members=[Membership(m.actor_id, MemberRole(m.role)) for m in members],
+    )
+
+
+def cycle(row: CycleRow) -> StrategyCycle:
+    doc = row.content or {}
+    consultation = doc.get("consultation")
+    vote = doc.get("vote")
+    return StrategyCycle(
+        id=row.id,
+        municipality_id=row.municipality_id,
+        title=row.title,
+        board_id=row.board_id,
+        state=row.state,
+        version=row.version,
+        round=row.round,
+        vision=doc.get("vision", ""),
+        goals=[Goal(**g) for g in doc.get("goals", [])],
+        strategies=[Strategy(**s) for s in doc.get("strategies", [])],
+        measures=[_measure(m) for m in doc.get("measures", [])],
+        consultation=_consultation(consultation) if consultation else None,
+        vote=Vote(**vote) if vote else None,
+        decided={k: _dt(v) for k, v in doc.get("decided", {}).items()},
+        seeded_from=row.seeded_from,
+    )
+
+
+def _measure(doc: dict[str, Any]) -> Measure:
+    return Measure(
+        id=doc["id"],
+        strategy_id=doc["strategy_id"],
+        title=doc["title"],
+        owner_id=doc.get("owner_id"),
+        indicator=doc.get("indicator", ""),
+        target_value=doc.get("target_value", ""),
+        deadline=date.fromisoformat(doc["deadline"]) if doc.get("deadline") else None,
+        reports=[
+            Report(at=_dt(r["at"]), text=r["text"], value=r.get("value"))
+            for r in doc.get("reports", [])
+        ],
+    )
+
+
+def _consultation(doc: dict[str, Any]) -> Consultation:
+    return Consultation(
+        stage=doc["stage"],
+        deadline=_dt(doc["deadline"]),
+        invited=list(doc["invited"]),
+        answers={int(k): v for k, v in doc.get("answers", {}).items()},
+    )
+
+
+def content(c: StrategyCycle) -> dict[str, Any]:
+    """The cycle's content as a JSON-ready document."""
+    return {
+        "vision": c.vision,
+        "goals": [{"id": g.id, "title": g.title, "areas": list(g.areas)} for g in c.goals],
+        "strategies": [{"id": s.id, "goal_id": s.goal_id, "title": s.title} for s in c.strategies],
+        "measures": [
+            {
+                "id": m.id,
+                "strategy_id": m.strategy_id,
+                "title": m.title,
+                "owner_id": m.owner_id,
+                "indicator": m.indicator,
+                "target_value": m.target_value,
+                "deadline": m.deadline.isoformat() if m.deadline else None,
+                "reports": [
+                    {"at": r.at.isoformat(), "text": r.text, "value": r.value} for r in m.reports
+                ],
+            }
+            for m in c.measures
+        ],
+        "consultation": (
+            {
+                "stage": c.consultation.stage,
+                "deadline": c.consultation.deadline.isoformat(),
+                "invited": c.consultation.invited,
+                "answers": {str(k): v for k, v in c.consultation.answers.items()},
+            }
+            if c.consultation
+            else None
+        ),
+        "vote": vars(c.vote).copy() if c.vote else None,
+        "decided": {k: v.isoformat() for k, v in c.decided.items()},
+    }

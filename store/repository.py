@@ -1,0 +1,203 @@
+"""Reading and writing rows; every function takes the caller's Session (one transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from states.errors import Conflict, DkbmError, NotFound
+from states.model import Actor, Board, Municipality, StrategyCycle
+from store import mapping
+from store.tables import (
+    ActorRow,
+    AuditEventRow,
+    BoardMemberRow,
+    BoardRow,
+    CycleRow,
+    MunicipalityRow,
+    OutboxRow,
+)
+
+
+def municipality(s: Session) -> Municipality:
+    row = s.exec(select(MunicipalityRow).order_by(MunicipalityRow.id)).first()
+    if row is None:
+        raise DkbmError("no_municipality")
+    return mapping.municipality(row)
+
+
+def add_municipality(s: Session, m: Municipality) -> Municipality:
+    row = MunicipalityRow(**{k: v for k, v in vars(m).items() if k != "id"})
+    s.add(row)
+    s.flush()
+    m.id = row.id
+    return m
+
+
+def add_actor(s: Session, municipality_id: int, a: Actor) -> Actor:
+    row = ActorRow(
+        municipality_id=municipality_id,
+        name=a.name,
+        organisation=a.organisation,
+        email=a.email,
+        sector=a.sector.value,
+        areas=[x.value for x in a.areas],
+        consent_publication=a.consent_publication,
+        lang=a.lang,
+    )
+    s.add(row)
+    s.flush()
+    a.id = row.id
+    return a
+
+
+def actor(s: Session, actor_id: int) -> Actor:
+    row = s.get(ActorRow, actor_id)
+    if row is None:
+        raise NotFound("actor", actor_id)
+    return mapping.actor(row)
+
+
+def actors(s: Session, ids: Iterable[int] | None = None) -> list[Actor]:
+    query = select(ActorRow).order_by(ActorRow.id)
+    if ids is not None:
+        query = query.where(col(ActorRow.id).in_(list(ids)))
+    return [mapping.actor(r) for r in s.exec(query)]
+
+
+def add_board(s: Session, municipality_id: int, b: Board) -> Board:
+    row = BoardRow(
+        municipality_id=municipality_id,
+        name=b.name,
+        kind=b.kind.value,
+        quorum_percent=b.quorum_percent,
+    )
+    s.add(row)
+    s.flush()
+    b.id = row.id
+    return b
+
+
+def board_by_name(s: Session, name: str) -> BoardRow | None:
+    return s.exec(select(BoardRow).where(BoardRow.name == name)).first()
+
+
+def board(s: Session, board_id: int) -> Board:
+    row = s.get(BoardRow, board_id)
+    if row is None:
+        raise NotFound("board", board_id)
+    members = s.exec(
+        select(BoardMemberRow)
+        .where(BoardMemberRow.board_id == board_id)
+        .order_by(BoardMemberRow.actor_id)
+    ).all()
+    return mapping.board(row, list(members))
+
+
+def boards(s: Session) -> list[Board]:
+    rows = s.exec(select(BoardRow).order_by(BoardRow.id)).all()
+    members = s.exec(select(BoardMemberRow).order_by(BoardMemberRow.actor_id)).all()
+    return [mapping.board(r, [m for m in members if m.board_id == r.id]) for r in rows]
+
+
+def set_member(s: Session, board_id: int, actor_id: int, role: str | None) -> None:
+    """Add, change or (role None) remove a membership."""
+    row = s.get(BoardMemberRow, (board_id, actor_id))
+    if role is None:
+        if row is not None:
+            s.delete(row)
+    elif row is None:
+        s.add(BoardMemberRow(board_id=board_id, actor_id=actor_id, role=role))
+    else:
+        row.role = role
+        s.add(row)
+    s.flush()
+
+
+def insert_cycle(s: Session, c: StrategyCycle, now: datetime) -> StrategyCycle:
+    row = CycleRow(
+        municipality_id=c.municipality_id,
+        board_id=c.board_id,
+        title=c.title,
+        state=c.state,
+        version=c.version,
+        round=c.round,
+        content=mapping.content(c),
+        seeded_from=c.seeded_from,
+        updated_at=now,
+    )
+    s.add(row)
+    s.flush()
+    c.id = row.id
+    return c
+
+
+def cycle(s: Session, cycle_id: int) -> StrategyCycle:
+    row = s.get(CycleRow, cycle_id)
+    if row is None:
+        raise NotFound("cycle", cycle_id)
+    return mapping.cycle(row)
+
+
+def cycles(s: Session) -> list[StrategyCycle]:
+    return [mapping.cycle(r) for r in s.exec(select(CycleRow).order_by(CycleRow.id))]
+
+
+def update_cycle(s: Session, c: StrategyCycle, expected_version: int, now: datetime) -> None:
+    """Write *c* if nobody changed it since *expected_version* was read, else raise Conflict."""
+    result = s.execute(
+        update(CycleRow)
+        .where(col(CycleRow.id) == c.id, col(CycleRow.version) == expected_version)
+        .values(
+            state=c.state,
+            version=c.version,
+            round=c.round,
+            title=c.title,
+            content=mapping.content(c),
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        actual = s.exec(select(CycleRow.version).where(CycleRow.id == c.id)).first()
+        raise Conflict(c.id or 0, expected_version, actual if actual is not None else "-")
+
+
+def append_audit(s: Session, **fields: Any) -> None:
+    s.add(AuditEventRow(**fields))
+
+
+def audit_events(s: Session, subject: str, subject_id: int) -> list[AuditEventRow]:
+    return list(
+        s.exec(
+            select(AuditEventRow)
+            .where(AuditEventRow.subject == subject, AuditEventRow.subject_id == subject_id)
+            .order_by(AuditEventRow.id)
+        )
+    )
+
+
+def enqueue(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert outbox rows; a row whose key already exists is skipped (idempotent)."""
+    if not rows:
+        return
+    dialect = s.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    s.execute(insert(OutboxRow).values(rows).on_conflict_do_nothing(index_elements=["key"]))
+
+
+def outbox(s: Session, cycle_id: int | None = None) -> list[OutboxRow]:
+    query = select(OutboxRow).order_by(OutboxRow.id)
+    if cycle_id is not None:
+        query = query.where(OutboxRow.cycle_id == cycle_id)
+    return list(s.exec(query))
+
+
+def count(s: Session, table: type) -> int:
+    return s.exec(select(func.count()).select_from(table)).one()

@@ -1,0 +1,117 @@
+"""SQLModel tables: the one place the schema is defined (Alembic migrations follow it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _json(**kw: Any) -> Any:
+    return Field(default=None, sa_column=Column(JSON, **kw))
+
+
+def _moment(**kw: Any) -> Any:
+    return Field(sa_column=Column(DateTime(timezone=True), **kw))
+
+
+class MunicipalityRow(SQLModel, table=True):
+    __tablename__ = "municipality"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    bundesland: str = Field(max_length=2)
+    form: str
+    placement: str
+    contact_name: str
+    contact_email: str
+
+
+class ActorRow(SQLModel, table=True):
+    __tablename__ = "actor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    name: str
+    organisation: str
+    email: str
+    sector: str = Field(index=True)
+    areas: list[str] | None = _json()
+    consent_publication: bool = False
+    lang: str = "de"
+
+
+class BoardRow(SQLModel, table=True):
+    __tablename__ = "board"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    name: str
+    kind: str
+    quorum_percent: int = 50
+
+
+class BoardMemberRow(SQLModel, table=True):
+    __tablename__ = "board_member"
+
+    board_id: int = Field(foreign_key="board.id", primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", primary_key=True)
+    role: str
+
+
+class CycleRow(SQLModel, table=True):
+    """A strategy cycle: machine state, optimistic version, and its content as a document."""
+
+    __tablename__ = "cycle"
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    board_id: int = Field(foreign_key="board.id")
+    title: str
+    state: str = Field(index=True)
+    version: int
+    round: int
+    content: dict[str, Any] | None = _json()
+    seeded_from: int | None = Field(default=None, foreign_key="cycle.id")
+    updated_at: datetime = _moment(nullable=False)
+
+
+class AuditEventRow(SQLModel, table=True):
+    """Who did what, when, from which state to which, and why."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    subject: str = Field(index=True)
+    subject_id: int = Field(index=True)
+    version: int
+    at: datetime = _moment(nullable=False)
+    by: str
+    action: str
+    trigger: str | None = None
+    from_state: str | None = None
+    to_state: str | None = None
+    reason: str = ""
+    payload: dict[str, Any] | None = _json()
+
+
+class OutboxRow(SQLModel, table=True):
+    """A message to send, written in the transaction of the change that causes it."""
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    kind: str
+    cycle_id: int | None = Field(default=None, foreign_key="cycle.id", index=True)
+    recipient_id: int | None = Field(default=None, foreign_key="actor.id")
+    payload: dict[str, Any] | None = _json()
+    created_at: datetime = _moment(nullable=False)
+    due_at: datetime = _moment(nullable=False, index=True)
+    status: str = Field(default="pending", index=True)
+    attempts: int = 0
+    sent_at: datetime | None = _moment(nullable=True)
+    last_error: str | None = None
