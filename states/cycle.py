@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from transitions.extensions.nesting import HierarchicalMachine
 
@@ -113,6 +114,8 @@ TRANSITIONS += [
     ),
     {"trigger": "abschliessen", "source": "wirkungspruefung", "dest": "abgeschlossen"},
 ]
+
+_BERLIN = ZoneInfo("Europe/Berlin")
 
 TRIGGERS = tuple(dict.fromkeys(t["trigger"] for t in TRANSITIONS))
 
@@ -391,4 +394,5 @@ class _Missing:
 
 
 def _fmt(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+    """Deadlines are shown in the Kommune's local time."""
+    return moment.astimezone(_BERLIN).strftime("%Y-%m-%d %H:%M")
