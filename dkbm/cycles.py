@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session
 
 from states import cycle as machine
-from states.errors import InvalidValue, NotFound, Reason, Refused
+from states.errors import Conflict, InvalidValue, NotFound, Reason, Refused, Word
 from states.model import (
     EducationArea,
     Goal,
@@ -84,8 +84,13 @@ def advance(
     invited: list[int] | None = None,
     invited_boards: list[int] | None = None,
     stage: str | None = None,
+    expected_version: int | None = None,
 ) -> StrategyCycle:
-    """Take *trigger* (a German verb such as `beschliessen`) on a cycle."""
+    """Take *trigger* (a German verb such as `beschliessen`) on a cycle.
+
+    With *expected_version* the step is only taken if nobody changed the cycle
+    since the caller looked at that version.
+    """
 
     def decide(s: Session, c: StrategyCycle) -> Effects:
         kwargs: dict[str, Any] = {}
@@ -103,7 +108,7 @@ def advance(
             messages=_messages_for(s, c, trigger, source),
         )
 
-    return _change(cycle_id, by, now, decide)
+    return _change(cycle_id, by, now, decide, expected_version)
 
 
 def set_vision(cycle_id: int, text: str, *, by: str, now: datetime) -> StrategyCycle:
@@ -274,10 +279,13 @@ def _change(
     by: str,
     now: datetime,
     decide: Callable[[Session, StrategyCycle], Effects],
+    expected_version: int | None = None,
 ) -> StrategyCycle:
     with session() as s:
         c = repo.cycle(s, cycle_id)
         source, expected = c.state, c.version
+        if expected_version is not None and expected_version != expected:
+            raise Conflict(cycle_id, expected_version, expected)
         effects = decide(s, c)
         c.version = expected + 1
         repo.update_cycle(s, c, expected, now)
@@ -372,12 +380,8 @@ def _editable(c: StrategyCycle, what: str) -> None:
     )
 
 
-def _kind_word(what: str) -> Any:
-    from states.errors import _Word
-
-    return _Word(
-        {"vision": "cycle", "goal": "goal", "strategy": "strategy", "measure": "measure"}[what]
-    )
+def _kind_word(what: str) -> Word:
+    return Word(what)
 
 
 def _measure(c: StrategyCycle, measure_id: int) -> Measure:

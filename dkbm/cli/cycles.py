@@ -92,6 +92,15 @@ def cycles_app() -> typer.Typer:
             typer.Option(help=h("bei wiedereroeffnen: Stufe", "for wiedereroeffnen: stage")),
         ] = None,
         grund: Annotated[str, typer.Option(help=h("Begründung fürs Protokoll", "reason"))] = "",
+        version: Annotated[
+            int | None,
+            typer.Option(
+                help=h(
+                    "nur ausführen, wenn der Zyklus noch auf dieser Version steht",
+                    "only if the cycle is still at this version",
+                )
+            ),
+        ] = None,
     ) -> None:
         from dkbm import cycles
 
@@ -106,6 +115,7 @@ def cycles_app() -> typer.Typer:
             invited=akteur,
             invited_boards=gremium,
             stage=stufe,
+            expected_version=version,
         )
         print(f"{h('Zyklus', 'Cycle')} {c.id}: {_describe(c.state)} (Version {c.version})")
 

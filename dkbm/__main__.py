@@ -1,0 +1,3 @@
+from dkbm.cli import run
+
+run()

@@ -1,0 +1,105 @@
+"""Real databases for every test that needs one: SQLite files and a PostgreSQL database per run.
+
+PostgreSQL runs on 127.0.0.1:5432 (user postgres, trust auth). Each test run
+(each xdist worker) creates a database of its own and drops it at the end. If
+the server is unreachable the PostgreSQL variants skip locally and fail in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from store.db import engine
+from store.migrate import upgrade
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+T0 = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    engine(url).dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    import psycopg
+
+    name = f"dkbm_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(
+            "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True
+        )
+    except psycopg.OperationalError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL on 127.0.0.1:5432 is unreachable in CI: {exc}")
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    upgrade(url)
+    yield url
+    engine(url).dispose()
+    with psycopg.connect(
+        "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True
+    ) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _truncate(url: str) -> None:
+    eng = engine(url)
+    names = [n for n in inspect(eng).get_table_names() if n != "alembic_version"]
+    with eng.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sqlite_template: Path,
+) -> str:
+    """An empty, migrated database; each test that uses it runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "dkbm.db"
+        shutil.copy(sqlite_template, path)
+        url = f"sqlite:///{path}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+        _truncate(url)
+    monkeypatch.setenv("DKBM_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_template: Path) -> str:
+    """An empty, migrated SQLite database only (for tests about the embedded default)."""
+    path = tmp_path / "dkbm.db"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DKBM_DATABASE_URL", url)
+    return url
+
+
+def dump(url: str) -> dict[str, list[tuple]]:
+    """Every row of every table: to prove a refused command changed nothing."""
+    eng = engine(url)
+    out = {}
+    with eng.connect() as conn:
+        for name in sorted(inspect(eng).get_table_names()):
+            out[name] = sorted(map(tuple, conn.execute(text(f"SELECT * FROM {name}"))), key=repr)
+    return out

@@ -1,0 +1,99 @@
+"""Build valid objects in one call, through the real use cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from dkbm import cycles, network
+from states.model import Sector
+from tests.conftest import T0
+
+BY = "test"
+
+
+@dataclass
+class Network:
+    actors: list[int]
+    board: int
+
+
+def make_network(voting: int = 5, others: int = 3, now: datetime = T0) -> Network:
+    network.setup_municipality(
+        name="Kreis Test",
+        bundesland="NW",
+        form="bildungsbuero",
+        placement="stabsstelle",
+        contact_name="Landrat Test",
+        contact_email="landrat@example.org",
+        by=BY,
+        now=now,
+    )
+    sectors = list(Sector)
+    ids = [
+        network.add_actor(
+            name=f"Akteur {i}",
+            organisation=f"Organisation {i}",
+            email=f"a{i}@example.org",
+            sector=sectors[i % len(sectors)].value,
+            areas=["schule"],
+            consent=i % 2 == 0,
+            lang="de",
+            by=BY,
+            now=now,
+        ).id
+        for i in range(voting + others)
+    ]
+    board = network.add_board(
+        name="Lenkungsgruppe", kind="gremium", quorum_percent=50, by=BY, now=now
+    )
+    network.set_member(board_id=board.id, actor_ids=ids[:voting], role="mitglied", by=BY, now=now)
+    return Network(actors=ids, board=board.id)
+
+
+def fill_stage(cycle_id: int, stage: str, net: Network, now: datetime = T0) -> None:
+    """Give a stage the content its guards ask for."""
+    c = cycles.replay_check(cycle_id)[0]
+    if stage == "leitbild":
+        cycles.set_vision(cycle_id, "Bildung für alle", by=BY, now=now)
+    elif stage == "ziele":
+        cycles.add_goal(cycle_id, "Ziel A", ["schule"], by=BY, now=now)
+    elif stage == "strategien":
+        for goal in c.goals:
+            cycles.add_strategy(cycle_id, goal.id, f"Strategie zu {goal.id}", by=BY, now=now)
+    elif stage == "massnahmen":
+        for strategy in c.strategies:
+            cycles.save_measure(
+                cycle_id,
+                strategy_id=strategy.id,
+                title=f"Maßnahme zu {strategy.id}",
+                owner_id=net.actors[0],
+                indicator="Quote",
+                target_value="90 %",
+                deadline=(now + timedelta(days=365)).date(),
+                by=BY,
+                now=now,
+            )
+
+
+def decide_stage(cycle_id: int, net: Network, now: datetime) -> datetime:
+    """Consult everyone, let all answer, vote with quorum and majority, decide, move on."""
+    c = cycles.replay_check(cycle_id)[0]
+    fill_stage(cycle_id, c.stage, net, now)
+    cycles.advance(
+        cycle_id, "beteiligung_starten", by=BY, now=now, deadline=now + timedelta(days=14)
+    )
+    for actor_id in net.actors:
+        cycles.record_response(cycle_id, actor_id, "ok", by=BY, now=now)
+    cycles.advance(cycle_id, "abstimmung_starten", by=BY, now=now)
+    cycles.record_vote(cycle_id, present=5, yes=4, no=1, abstain=0, by=BY, now=now)
+    cycles.advance(cycle_id, "beschliessen", by=BY, now=now)
+    cycles.advance(cycle_id, "naechste_stufe", by=BY, now=now)
+    return now + timedelta(days=1)
+
+
+def cycle_in_implementation(net: Network, now: datetime = T0) -> int:
+    c = cycles.start(title="Zyklus", board_id=net.board, by=BY, now=now)
+    for _ in range(4):
+        now = decide_stage(c.id, net, now)
+    return c.id
