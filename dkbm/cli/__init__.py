@@ -17,7 +17,7 @@ def _language(argv: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point. Help texts depend on the language, so it is chosen before the app is built."""
-    import click
+    import typer
 
     from states.errors import DkbmError
     from states.i18n import LANGUAGES, set_language
@@ -35,14 +35,16 @@ def main(argv: list[str] | None = None) -> int:
     except DkbmError as exc:
         print(f"{label}: {exc.message()}", file=sys.stderr)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         return 1
-    except click.ClickException as exc:
-        where = f" ({exc.ctx.command_path})" if getattr(exc, "ctx", None) else ""
-        print(f"{label}: {exc.format_message()}{where}", file=sys.stderr)
-        return 2
+    except typer.TyperException as exc:
+        ctx = getattr(exc, "ctx", None)
+        where = f" ({ctx.command_path})" if ctx is not None else ""
+        text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        print(f"{label}: {text}{where}", file=sys.stderr)
+        return getattr(exc, "exit_code", 2) or 2
     except KeyboardInterrupt:
         return 130
     return 0

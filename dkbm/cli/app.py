@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-import click
 import typer
 
 from dkbm import context
@@ -13,7 +12,7 @@ from dkbm.cli.output import emit_json, h, table
 JSON = Annotated[bool, typer.Option("--json", help="JSON statt Tabelle / JSON instead of a table")]
 
 
-def build() -> click.Command:
+def build() -> Any:
     app = typer.Typer(
         help=h(
             "dkbm: Strategiezyklen, Gremien und Fristen der Bildungskoordination.",

@@ -1,0 +1,273 @@
+"""The `dkbm` command as a coordinator uses it, in-process and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dkbm.cli import main
+from tests.conftest import T0, dump
+from tests.factories import make_network
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DKBM_NOW", T0.isoformat())
+    monkeypatch.setenv("DKBM_USER", "koordination")
+    monkeypatch.delenv("DKBM_LANG", raising=False)
+
+
+def dkbm(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dkbm", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_first_hour_from_init_to_a_decided_leitbild(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DKBM_DATABASE_URL", f"sqlite:///{tmp_path / 'k.db'}")
+    ok = lambda *a: dkbm(capsys, *a)  # noqa: E731
+    code, out, _ = ok(
+        "init",
+        "--kommune",
+        "Stadt Beispiel",
+        "--bundesland",
+        "BY",
+        "--verortung",
+        "linie",
+        "--kontakt",
+        "Dezernentin",
+        "--kontakt-email",
+        "d@example.org",
+    )
+    assert code == 0 and "Dezernats-/Amtsleitung" in out
+    for i, sector in enumerate(["politik", "verwaltung", "wirtschaft"], start=1):
+        assert (
+            ok(
+                "akteur",
+                "add",
+                f"Person {i}",
+                "--organisation",
+                "Org",
+                "--email",
+                f"p{i}@example.org",
+                "--sektor",
+                sector,
+            )[0]
+            == 0
+        )
+    assert ok("gremium", "add", "Lenkungsgruppe")[0] == 0
+    assert ok("gremium", "mitglied", "1", "1", "2", "3")[0] == 0
+    assert ok("zyklus", "start", "Strategie 2030", "--gremium", "1")[0] == 0
+    assert ok("zyklus", "leitbild", "1", "Bildung für alle")[0] == 0
+    assert ok("zyklus", "weiter", "1", "beteiligung_starten", "--frist", "2027-01-25")[0] == 0
+    for actor in ("1", "2", "3"):
+        assert ok("zyklus", "antwort", "1", actor, "--text", "einverstanden")[0] == 0
+    assert ok("zyklus", "weiter", "1", "abstimmung_starten")[0] == 0
+    code, out, _ = ok("zyklus", "abstimmung", "1", "--anwesend", "3", "--ja", "3")
+    assert code == 0 and "beschlussfähig" in out
+    assert ok("zyklus", "weiter", "1", "beschliessen", "--grund", "Sitzung vom 11.01.")[0] == 0
+    code, out, _ = ok("zyklus", "status", "1", "--json")
+    doc = json.loads(out)
+    assert (doc["zustand"], doc["stufe"], doc["schritt"]) == (
+        "leitbild_beschlossen",
+        "leitbild",
+        "beschlossen",
+    )
+    assert doc["naechste_schritte"] == [
+        {"schritt": "naechste_stufe", "moeglich": True, "grund": None}
+    ]
+    code, out, _ = ok("zyklus", "verlauf", "1", "--json")
+    steps = [e["schritt"] for e in json.loads(out) if e["schritt"]]
+    assert steps == ["beteiligung_starten", "abstimmung_starten", "beschliessen"]
+    assert json.loads(out)[-1]["von"] == "koordination"
+
+
+def test_read_commands_have_stable_json(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
+    make_network(voting=2, others=1)
+    assert dkbm(capsys, "zyklus", "start", "Z", "--gremium", "1")[0] == 0
+    actors = json.loads(dkbm(capsys, "akteur", "list", "--json")[1])
+    assert set(actors[0]) == {
+        "id",
+        "name",
+        "organisation",
+        "email",
+        "sektor",
+        "bildungsbereiche",
+        "einwilligung_veroeffentlichung",
+        "sprache",
+    }
+    actor = json.loads(dkbm(capsys, "akteur", "show", "1", "--json")[1])
+    assert actor["gremien"] == [{"id": 1, "name": "Lenkungsgruppe", "rolle": "mitglied"}]
+    boards = json.loads(dkbm(capsys, "gremium", "list", "--json")[1])
+    assert boards[0]["beschlussfaehig_ab"] == 2 and boards[0]["stimmberechtigt"] == 2
+    cycles_ = json.loads(dkbm(capsys, "zyklus", "list", "--json")[1])
+    assert cycles_ == [
+        {
+            "id": 1,
+            "titel": "Z",
+            "zustand": "leitbild_entwurf",
+            "stufe": "leitbild",
+            "schritt": "entwurf",
+            "bezeichnung": "Leitbild / Entwurf",
+            "version": 1,
+            "runde": 1,
+            "gremium": 1,
+        }
+    ]
+    status = json.loads(dkbm(capsys, "zyklus", "status", "1", "--json")[1])
+    assert set(status) >= {
+        "id",
+        "zustand",
+        "naechste_schritte",
+        "inhalt",
+        "beteiligung",
+        "abstimmung",
+    }
+
+
+def test_english_on_request(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    make_network()
+    dkbm(capsys, "zyklus", "start", "Z", "--gremium", "1")
+    code, out, _ = dkbm(capsys, "--lang", "en", "zyklus", "status", "1")
+    assert code == 0 and "Where: Vision statement / Draft" in out
+    assert "vision statement text is still missing" in out
+    code, _, err = dkbm(capsys, "--lang", "en", "zyklus", "weiter", "1", "beschliessen")
+    assert code == 1 and err.startswith(
+        "Error: 'beschliessen' is not possible in state leitbild_entwurf"
+    )
+
+
+def test_diagram_is_mermaid(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = dkbm(capsys, "zyklus", "diagramm")
+    assert code == 0 and out.startswith("stateDiagram-v2")
+
+
+BAD_INPUT = [
+    (["zyklus", "status", "99"], 1, "Zyklus 99 nicht gefunden"),
+    (
+        ["zyklus", "weiter", "1", "beschliessen"],
+        1,
+        "ist im Zustand leitbild_entwurf nicht möglich; erlaubt: beteiligung_starten",
+    ),
+    (["zyklus", "weiter", "1", "zaubern"], 2, "unbekannter Schritt 'zaubern'"),
+    (
+        ["zyklus", "weiter", "1", "beteiligung_starten", "--frist", "15.12.2027"],
+        2,
+        "ungültiger Wert für --frist: '15.12.2027'",
+    ),
+    (
+        ["zyklus", "weiter", "1", "beteiligung_starten", "--frist", "2027-01-20"],
+        1,
+        "Leitbild-Text fehlt",
+    ),
+    (
+        ["akteur", "add", "X", "--organisation", "O", "--email", "x@example.org"],
+        2,
+        "Missing option '--sektor'",
+    ),
+    (
+        [
+            "akteur",
+            "add",
+            "X",
+            "--organisation",
+            "O",
+            "--email",
+            "x@example.org",
+            "--sektor",
+            "kirche",
+        ],
+        2,
+        "ungültiger Wert für sektor: 'kirche'",
+    ),
+    (
+        ["akteur", "add", "X", "--organisation", "O", "--email", "kaputt", "--sektor", "politik"],
+        2,
+        "ungültiger Wert für email",
+    ),
+    (
+        ["zyklus", "abstimmung", "1", "--anwesend", "drei", "--ja", "1"],
+        2,
+        "Invalid value for '--anwesend'",
+    ),
+    (["gremium", "mitglied", "1", "77"], 1, "Akteur 77 nicht gefunden"),
+    (["gremium", "add", "Lenkungsgruppe"], 1, "Gremium 'Lenkungsgruppe' gibt es schon"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), BAD_INPUT, ids=lambda v: str(v)[:40])
+def test_bad_input_is_one_line_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], db_url: str, args: list[str], code: int, message: str
+) -> None:
+    make_network()
+    assert dkbm(capsys, "zyklus", "start", "Z", "--gremium", "1")[0] == 0
+    before = dump(db_url)
+    got, out, err = dkbm(capsys, *args)
+    assert got == code
+    assert message in err
+    assert err.count("\n") == 1 and err.startswith("Fehler: ")
+    assert dump(db_url) == before
+
+
+@pytest.mark.parametrize(("args", "code", "message"), BAD_INPUT[:4], ids=lambda v: str(v)[:40])
+def test_bad_input_as_a_subprocess(db_url: str, args: list[str], code: int, message: str) -> None:
+    make_network()
+    assert run("zyklus", "start", "Z", "--gremium", "1").returncode == 0
+    before = dump(db_url)
+    result = run(*args)
+    assert result.returncode == code
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert dump(db_url) == before
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "postgresql+psycopg://postgres:geheim@127.0.0.1:1/nirgends",
+            "Datenbank nicht erreichbar: postgresql+psycopg://postgres:***@127.0.0.1:1/nirgends",
+        ),
+        (
+            "sqlite:////nonexistent/dir/dkbm.db",
+            "Datenbank nicht erreichbar: sqlite:////nonexistent/dir/dkbm.db",
+        ),
+        ("kein-url", "ungültiger Wert für DKBM_DATABASE_URL"),
+    ],
+)
+def test_unreachable_database_is_one_line_without_password(url: str, message: str) -> None:
+    result = run("zyklus", "list", env={"DKBM_DATABASE_URL": url})
+    assert result.returncode in (1, 2)
+    assert message in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and "geheim" not in result.stderr
+
+
+def test_uninitialised_database_says_to_run_init(tmp_path: Path) -> None:
+    result = run("zyklus", "list", env={"DKBM_DATABASE_URL": f"sqlite:///{tmp_path / 'leer.db'}"})
+    assert result.returncode == 1
+    assert "ist nicht eingerichtet; bitte zuerst 'dkbm init'" in result.stderr
+
+
+def test_help_is_german_by_default_and_english_on_request() -> None:
+    assert "Strategiezyklen" in run("--help").stdout
+    assert "strategy cycles" in run("--help", env={"DKBM_LANG": "en"}).stdout
