@@ -222,7 +222,7 @@ def test_bad_input_is_one_line_and_changes_nothing(
     make_network()
     assert dkbm(capsys, "zyklus", "start", "Z", "--gremium", "1")[0] == 0
     before = dump(db_url)
-    got, out, err = dkbm(capsys, *args)
+    got, _out, err = dkbm(capsys, *args)
     assert got == code
     assert message in err
     assert err.count("\n") == 1 and err.startswith("Fehler: ")
