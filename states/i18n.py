@@ -57,6 +57,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "{kind} '{name}' gibt es schon (Nr. {id})",
         "en": "{kind} '{name}' already exists (no. {id})",
     },
+    "no_paused_run": {
+        "de": "kein wartender Moderationslauf für Zyklus {id}; Ergebnis direkt mit "
+        "'dkbm zyklus abstimmung' erfassen",
+        "en": "no waiting moderation run for cycle {id}; record the result with "
+        "'dkbm zyklus abstimmung'",
+    },
     # guard reasons
     "reason_vision_missing": {
         "de": "der Leitbild-Text fehlt noch ('dkbm zyklus leitbild')",

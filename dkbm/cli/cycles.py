@@ -285,6 +285,9 @@ def cycles_app() -> typer.Typer:
             )
         )
 
+    from dkbm.cli.moderation import add_moderation_commands
+
+    add_moderation_commands(z)
     return z
 
 
