@@ -349,10 +349,10 @@ def _invitees(s: Session, actor_ids: list[int] | None, board_ids: list[int] | No
     """Explicit Akteure and members of the named boards; with neither, the whole network."""
     if not actor_ids and not board_ids:
         return [a.id for a in repo.actors(s) if a.id is not None]
-    chosen = set()
-    for actor_id in actor_ids or []:
-        repo.actor(s, actor_id)
-        chosen.add(actor_id)
+    chosen = set(actor_ids or [])
+    missing = sorted(chosen - repo.existing_actor_ids(s, chosen))
+    if missing:
+        raise NotFound("actor", missing[0])
     for board_id in board_ids or []:
         chosen.update(m.actor_id for m in repo.board(s, board_id).members)
     return sorted(chosen)

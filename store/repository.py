@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -23,6 +23,39 @@ from store.tables import (
     MunicipalityRow,
     OutboxRow,
 )
+
+# The hot path of every use case (load, update, audit, outbox) runs as Core statements
+# built once and on the session's connection: SQLAlchemy caches their compiled form, and
+# the ORM's identity map has nothing to offer a load-change-write of one row.
+_CYCLE = CycleRow.__table__  # type: ignore[attr-defined]
+_AUDIT = AuditEventRow.__table__  # type: ignore[attr-defined]
+_OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
+_ACTOR = ActorRow.__table__  # type: ignore[attr-defined]
+_BOARD = BoardRow.__table__  # type: ignore[attr-defined]
+_MEMBER = BoardMemberRow.__table__  # type: ignore[attr-defined]
+_SELECT_ACTOR = select(_ACTOR).where(_ACTOR.c.id == bindparam("actor_id"))
+_SELECT_BOARD = select(_BOARD).where(_BOARD.c.id == bindparam("board_id"))
+_SELECT_MEMBERS = (
+    select(_MEMBER).where(_MEMBER.c.board_id == bindparam("board_id")).order_by(_MEMBER.c.actor_id)
+)
+_SELECT_CYCLE = select(_CYCLE).where(_CYCLE.c.id == bindparam("cycle_id"))
+_UPDATE_CYCLE = (
+    update(_CYCLE)
+    .where(_CYCLE.c.id == bindparam("cycle_id"), _CYCLE.c.version == bindparam("expected"))
+    .values(
+        state=bindparam("state"),
+        version=bindparam("version"),
+        round=bindparam("round"),
+        title=bindparam("title"),
+        content=bindparam("content", type_=_CYCLE.c.content.type),
+        updated_at=bindparam("updated_at", type_=_CYCLE.c.updated_at.type),
+    )
+)
+_INSERT_AUDIT = insert(_AUDIT)
+_ENQUEUE = {
+    "postgresql": pg_insert(_OUTBOX).on_conflict_do_nothing(index_elements=["key"]),
+    "sqlite": sqlite_insert(_OUTBOX).on_conflict_do_nothing(index_elements=["key"]),
+}
 
 
 def municipality(s: Session) -> Municipality:
@@ -58,10 +91,16 @@ def add_actor(s: Session, municipality_id: int, a: Actor) -> Actor:
 
 
 def actor(s: Session, actor_id: int) -> Actor:
-    row = s.get(ActorRow, actor_id)
+    row = s.connection().execute(_SELECT_ACTOR, {"actor_id": actor_id}).first()
     if row is None:
         raise NotFound("actor", actor_id)
     return mapping.actor(row)
+
+
+def existing_actor_ids(s: Session, ids: Iterable[int]) -> set[int]:
+    wanted = list(ids)
+    rows = s.connection().execute(select(_ACTOR.c.id).where(_ACTOR.c.id.in_(wanted)))
+    return {r[0] for r in rows}
 
 
 def actors(s: Session, ids: Iterable[int] | None = None) -> list[Actor]:
@@ -89,14 +128,11 @@ def board_by_name(s: Session, name: str) -> BoardRow | None:
 
 
 def board(s: Session, board_id: int) -> Board:
-    row = s.get(BoardRow, board_id)
+    conn = s.connection()
+    row = conn.execute(_SELECT_BOARD, {"board_id": board_id}).first()
     if row is None:
         raise NotFound("board", board_id)
-    members = s.exec(
-        select(BoardMemberRow)
-        .where(BoardMemberRow.board_id == board_id)
-        .order_by(BoardMemberRow.actor_id)
-    ).all()
+    members = conn.execute(_SELECT_MEMBERS, {"board_id": board_id}).all()
     return mapping.board(row, list(members))
 
 
@@ -139,7 +175,7 @@ def insert_cycle(s: Session, c: StrategyCycle, now: datetime) -> StrategyCycle:
 
 
 def cycle(s: Session, cycle_id: int) -> StrategyCycle:
-    row = s.get(CycleRow, cycle_id)
+    row = s.connection().execute(_SELECT_CYCLE, {"cycle_id": cycle_id}).first()
     if row is None:
         raise NotFound("cycle", cycle_id)
     return mapping.cycle(row)
@@ -151,26 +187,30 @@ def cycles(s: Session) -> list[StrategyCycle]:
 
 def update_cycle(s: Session, c: StrategyCycle, expected_version: int, now: datetime) -> None:
     """Write *c* if nobody changed it since *expected_version* was read, else raise Conflict."""
-    result = s.execute(
-        update(CycleRow)
-        .where(col(CycleRow.id) == c.id, col(CycleRow.version) == expected_version)
-        .values(
-            state=c.state,
-            version=c.version,
-            round=c.round,
-            title=c.title,
-            content=mapping.content(c),
-            updated_at=now,
-        )
-        .execution_options(synchronize_session=False)
+    conn = s.connection()
+    result = conn.execute(
+        _UPDATE_CYCLE,
+        {
+            "cycle_id": c.id,
+            "expected": expected_version,
+            "state": c.state,
+            "version": c.version,
+            "round": c.round,
+            "title": c.title,
+            "content": mapping.content(c),
+            "updated_at": now,
+        },
     )
     if result.rowcount != 1:
-        actual = s.exec(select(CycleRow.version).where(CycleRow.id == c.id)).first()
+        actual = conn.execute(select(_CYCLE.c.version).where(_CYCLE.c.id == c.id)).scalar()
         raise Conflict(c.id or 0, expected_version, actual if actual is not None else "-")
 
 
 def append_audit(s: Session, **fields: Any) -> None:
-    s.add(AuditEventRow(**fields))
+    row = dict.fromkeys(("trigger", "from_state", "to_state", "payload"))
+    row["reason"] = ""
+    row.update(fields)
+    s.connection().execute(_INSERT_AUDIT, row)
 
 
 def audit_events(s: Session, subject: str, subject_id: int) -> list[AuditEventRow]:
@@ -185,11 +225,9 @@ def audit_events(s: Session, subject: str, subject_id: int) -> list[AuditEventRo
 
 def enqueue(s: Session, rows: list[dict[str, Any]]) -> None:
     """Insert outbox rows; a row whose key already exists is skipped (idempotent)."""
-    if not rows:
-        return
-    dialect = s.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    s.execute(insert(OutboxRow).values(rows).on_conflict_do_nothing(index_elements=["key"]))
+    if rows:
+        conn = s.connection()
+        conn.execute(_ENQUEUE[conn.dialect.name], rows)
 
 
 def outbox(s: Session, cycle_id: int | None = None) -> list[OutboxRow]:

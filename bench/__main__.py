@@ -1,0 +1,276 @@
+"""`make bench`: figures for the strategy-cycle engine against baselines measured in the same run.
+
+Prints one table. Absolute numbers vary between machines; the ratios are what count.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+T0 = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
+
+
+def rate(n: int, fn: Callable[[int], None]) -> float:
+    start = time.perf_counter()
+    for i in range(n):
+        fn(i)
+    return n / (time.perf_counter() - start)
+
+
+def bare_transitions(n: int = 30_000) -> float:
+    """A bare `transitions` HierarchicalMachine on the same states, in memory, no guards."""
+    from transitions.extensions.nesting import HierarchicalMachine
+
+    from states.cycle import INITIAL, STATES, TRANSITIONS
+
+    rows = [{k: r[k] for k in ("trigger", "source", "dest")} for r in TRANSITIONS]
+
+    class Model:
+        pass
+
+    model = Model()
+    HierarchicalMachine(
+        model=model, states=STATES, transitions=rows, initial=INITIAL, auto_transitions=False
+    )
+    triggers = ("beteiligung_starten", "ueberarbeiten")
+    return rate(n, lambda i: model.trigger(triggers[i % 2]))
+
+
+def persisted(url: str, n: int) -> float:
+    """dkbm use case per transition: load, fire with guards, commit state + audit + outbox."""
+    os.environ["DKBM_DATABASE_URL"] = url
+    from dkbm import cycles, network
+    from store.migrate import upgrade
+
+    upgrade(url)
+    network.setup_municipality(
+        name="Bench",
+        bundesland="NW",
+        form="bildungsbuero",
+        placement="linie",
+        contact_name="A",
+        contact_email="a@example.org",
+        by="bench",
+        now=T0,
+    )
+    actor = network.add_actor(
+        name="A",
+        organisation="O",
+        email="a@example.org",
+        sector="politik",
+        areas=[],
+        consent=False,
+        lang="de",
+        by="bench",
+        now=T0,
+    )
+    board = network.add_board(name="G", kind="gremium", quorum_percent=50, by="bench", now=T0)
+    c = cycles.start(title="Bench", board_id=board.id, by="bench", now=T0)
+    cycles.set_vision(c.id, "Bildung", by="bench", now=T0)
+    deadline = T0 + timedelta(days=30)
+
+    def step(i: int) -> None:
+        if i % 2 == 0:
+            cycles.advance(
+                c.id,
+                "beteiligung_starten",
+                by="bench",
+                now=T0,
+                deadline=deadline,
+                invited=[actor.id],
+            )
+        else:
+            cycles.advance(c.id, "ueberarbeiten", by="bench", now=T0)
+
+    return rate(n, step)
+
+
+def raw_sqlite(n: int = 5_000) -> float:
+    """Baseline: one UPDATE + one INSERT per transaction with plain sqlite3, same pragmas."""
+    with tempfile.TemporaryDirectory() as d:
+        db = sqlite3.connect(Path(d) / "raw.db", isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE c (id INTEGER PRIMARY KEY, state TEXT, version INT)")
+        db.execute("CREATE TABLE a (id INTEGER PRIMARY KEY, c INT, v INT, frm TEXT, t TEXT)")
+        db.execute("INSERT INTO c VALUES (1, 's0', 0)")
+
+        def step(i: int) -> None:
+            db.execute("BEGIN")
+            db.execute(
+                "UPDATE c SET state=?, version=? WHERE id=1 AND version=?", (f"s{i}", i + 1, i)
+            )
+            db.execute("INSERT INTO a (c, v, frm, t) VALUES (1, ?, ?, ?)", (i + 1, f"s{i}", "x"))
+            db.execute("COMMIT")
+
+        result = rate(n, step)
+        db.close()
+        return result
+
+
+def with_postgres(fn: Callable[[str], float]) -> float | None:
+    try:
+        import psycopg
+
+        admin = psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True)
+    except Exception:
+        return None
+    name = f"dkbm_bench_{uuid.uuid4().hex[:8]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        return fn(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+    finally:
+        from store.db import engine
+
+        engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}").dispose()
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def rss_loaded_cycles(n: int = 10_000) -> tuple[float, float]:
+    """RSS (MB) of a process before and after loading *n* cycles as domain objects."""
+    code = f"""
+import os, sys
+from datetime import UTC, datetime
+def rss():
+    with open('/proc/self/statm') as f:
+        return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20
+from store.db import session
+from store import repository as repo
+from store.migrate import upgrade
+from store.tables import CycleRow, MunicipalityRow, BoardRow
+from states.model import StrategyCycle, Goal, Strategy, Measure
+from store import mapping
+upgrade()
+now = datetime(2027, 1, 1, tzinfo=UTC)
+with session() as s:
+    s.add(MunicipalityRow(name='B', bundesland='NW', form='bildungsbuero', placement='linie', contact_name='a', contact_email='a@b.de'))
+    s.flush()
+    s.add(BoardRow(municipality_id=1, name='G', kind='gremium', quorum_percent=50))
+    s.flush()
+    for i in range({n}):
+        c = StrategyCycle(id=None, municipality_id=1, title=f'Zyklus {{i}}', board_id=1, vision='Bildung für alle',
+            goals=[Goal(1, 'Ziel')], strategies=[Strategy(2, 1, 'S')], measures=[Measure(3, 2, 'M', indicator='Quote')])
+        s.add(CycleRow(municipality_id=1, board_id=1, title=c.title, state=c.state, version=1, round=1,
+            content=mapping.content(c), updated_at=now))
+import gc; gc.collect()
+before = rss()
+with session() as s:
+    loaded = repo.cycles(s)
+assert len(loaded) == {n}
+print(before, rss())
+"""
+    with tempfile.TemporaryDirectory() as d:
+        env = {**os.environ, "DKBM_DATABASE_URL": f"sqlite:///{Path(d) / 'rss.db'}"}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    before, after = map(float, out.stdout.split())
+    return before, after
+
+
+def wall(args: list[str], env: dict[str, str], runs: int = 7) -> float:
+    subprocess.run(args, env=env, capture_output=True, check=True)  # warm the caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def status_wall() -> tuple[float, float, float]:
+    with tempfile.TemporaryDirectory() as d:
+        env = {**os.environ, "DKBM_DATABASE_URL": f"sqlite:///{Path(d) / 'demo.db'}"}
+        subprocess.run(
+            [sys.executable, "-m", "dkbm", "demo"], env=env, capture_output=True, check=True
+        )
+        dkbm = str(Path(sys.executable).with_name("dkbm"))
+        status = wall([dkbm, "zyklus", "status", "1"], env)
+        bare = wall([sys.executable, "-c", "pass"], env)
+        prefect = wall([str(Path(sys.executable).with_name("prefect")), "version"], env, runs=3)
+    return status, bare, prefect
+
+
+def main() -> None:
+    rows: list[tuple[str, str, str, str]] = []
+    bare = bare_transitions()
+    with tempfile.TemporaryDirectory() as d:
+        sqlite_rate = persisted(f"sqlite:///{Path(d) / 'bench.db'}", 2_000)
+    pg_rate = with_postgres(lambda url: persisted(url, 1_000))
+    raw = raw_sqlite()
+    rows.append(("bare transitions HSM, in memory", f"{bare:,.0f} triggers/s", "baseline", "1.00"))
+    rows.append(
+        (
+            "dkbm persisted transition, SQLite",
+            f"{sqlite_rate:,.0f} /s",
+            "bare HSM",
+            f"{sqlite_rate / bare:.3f} (aim >= 0.25)",
+        )
+    )
+    rows.append(("raw sqlite3 UPDATE+INSERT per tx", f"{raw:,.0f} tx/s", "baseline", "1.00"))
+    rows.append(
+        (
+            "dkbm persisted transition, SQLite",
+            f"{sqlite_rate:,.0f} /s",
+            "raw sqlite3",
+            f"{sqlite_rate / raw:.3f}",
+        )
+    )
+    if pg_rate is not None:
+        rows.append(
+            (
+                "dkbm persisted transition, PostgreSQL",
+                f"{pg_rate:,.0f} /s",
+                "bare HSM",
+                f"{pg_rate / bare:.3f}",
+            )
+        )
+    else:
+        rows.append(("dkbm persisted transition, PostgreSQL", "unreachable", "-", "-"))
+    before, after = rss_loaded_cycles()
+    rows.append(
+        (
+            "RSS with 10k cycles loaded",
+            f"{after:,.0f} MB",
+            f"before load {before:,.0f} MB",
+            f"+{after - before:,.0f} MB",
+        )
+    )
+    status, python, prefect = status_wall()
+    rows.append(
+        (
+            "`dkbm zyklus status` (warm, median)",
+            f"{status:.3f} s",
+            f"python -c pass {python:.3f} s",
+            f"{status / python:.1f}x",
+        )
+    )
+    rows.append(
+        (
+            "`dkbm zyklus status` (warm, median)",
+            f"{status:.3f} s",
+            f"prefect version {prefect:.3f} s",
+            f"{status / prefect:.2f} (aim < 0.3 s)",
+        )
+    )
+    widths = [
+        max(len(r[i]) for r in [("measure", "dkbm", "against", "ratio"), *rows]) for i in range(4)
+    ]
+    for r in [("measure", "value", "against", "ratio"), tuple("-" * w for w in widths), *rows]:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+if __name__ == "__main__":
+    main()
