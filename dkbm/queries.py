@@ -8,9 +8,10 @@ from typing import Any
 from states import cycle as machine
 from states.i18n import language
 from states.model import Actor, Board, StrategyCycle
-from store import repository as repo
-from store.db import session
+from store import readonly as repo
 from store.mapping import aware
+from store.readonly import reader
+from store.settings import database_url
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -43,12 +44,12 @@ def board_doc(b: Board) -> dict[str, Any]:
 
 
 def actors() -> list[dict[str, Any]]:
-    with session() as s:
+    with reader(database_url()) as s:
         return [actor_doc(a) for a in repo.actors(s)]
 
 
 def actor(actor_id: int) -> dict[str, Any]:
-    with session() as s:
+    with reader(database_url()) as s:
         doc = actor_doc(repo.actor(s, actor_id))
         doc["gremien"] = [
             {"id": b.id, "name": b.name, "rolle": m.role.value}
@@ -60,12 +61,12 @@ def actor(actor_id: int) -> dict[str, Any]:
 
 
 def boards() -> list[dict[str, Any]]:
-    with session() as s:
+    with reader(database_url()) as s:
         return [board_doc(b) for b in repo.boards(s)]
 
 
 def cycles() -> list[dict[str, Any]]:
-    with session() as s:
+    with reader(database_url()) as s:
         return [_summary(c) for c in repo.cycles(s)]
 
 
@@ -86,7 +87,7 @@ def _summary(c: StrategyCycle) -> dict[str, Any]:
 
 def status(cycle_id: int, now: datetime) -> dict[str, Any]:
     """Where a cycle stands, what may happen next and, if not yet, why not."""
-    with session() as s:
+    with reader(database_url()) as s:
         c = repo.cycle(s, cycle_id)
         board = repo.board(s, c.board_id)
     doc = _summary(c)
@@ -158,7 +159,7 @@ def _probe(c: StrategyCycle, trigger: str, now: datetime) -> Any:
 
 
 def history(cycle_id: int) -> list[dict[str, Any]]:
-    with session() as s:
+    with reader(database_url()) as s:
         repo.cycle(s, cycle_id)
         events = repo.audit_events(s, "zyklus", cycle_id)
     return [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -13,12 +12,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 from sqlmodel import Session, create_engine
 
 from states.errors import DatabaseError, InvalidValue
-
-DEFAULT_URL = "sqlite:///dkbm.db"
-
-
-def database_url() -> str:
-    return os.environ.get("DKBM_DATABASE_URL") or DEFAULT_URL
+from store.settings import database_url
 
 
 def safe_url(url: str) -> str:

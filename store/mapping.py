@@ -1,9 +1,13 @@
-"""Rows <-> domain objects. The cycle's content is kept as one JSON document."""
+"""Rows <-> domain objects. The cycle's content is kept as one JSON document.
+
+Rows may be ORM objects, Core rows or `store.readonly` namespaces: anything with
+the columns as attributes.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from states.model import (
     Actor,
@@ -24,7 +28,9 @@ from states.model import (
     StrategyCycle,
     Vote,
 )
-from store.tables import ActorRow, BoardMemberRow, BoardRow, CycleRow, MunicipalityRow
+
+if TYPE_CHECKING:
+    from store.tables import ActorRow, BoardMemberRow, BoardRow, CycleRow, MunicipalityRow
 
 
 def aware(moment: datetime) -> datetime:
@@ -56,7 +62,7 @@ def actor(row: ActorRow) -> Actor:
         email=row.email,
         sector=Sector(row.sector),
         areas=[EducationArea(a) for a in row.areas or []],
-        consent_publication=row.consent_publication,
+        consent_publication=bool(row.consent_publication),
         lang=row.lang,
     )
 

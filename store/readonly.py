@@ -1,0 +1,180 @@
+"""Read-only access for the read commands, straight through the DBAPI driver.
+
+`dkbm zyklus status` should answer in well under a second, and importing
+SQLAlchemy and SQLModel alone costs about 0.3 s. Reads therefore go through
+`sqlite3` or `psycopg` directly with plain SELECTs over the schema that
+`store.tables` defines; everything that writes uses the engine in `store.db`.
+Rows come back as attribute objects, so `store.mapping` maps them unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from states.errors import DatabaseError, InvalidValue, NotFound
+from states.model import Actor, Board, StrategyCycle
+from store import mapping
+
+_JSON_COLUMNS = {"areas", "content", "payload"}
+_TIME_COLUMNS = {"at", "updated_at", "created_at", "due_at", "sent_at"}
+_NAMED = re.compile(r"%\((\w+)\)s")
+
+
+def masked(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
+class Reader:
+    """Runs SELECTs written with `%(name)s` parameters on either driver."""
+
+    def __init__(self, connection: Any, dialect: str, url: str) -> None:
+        self._connection = connection
+        self._dialect = dialect
+        self._url = url
+
+    def rows(self, sql: str, **params: Any) -> list[SimpleNamespace]:
+        if self._dialect == "sqlite":
+            sql = _NAMED.sub(r":\1", sql)
+        try:
+            cursor = self._connection.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [SimpleNamespace(**_decode(dict(zip(names, r, strict=True)))) for r in cursor]
+        except Exception as exc:
+            raise _translate(exc, self._url) from None
+
+    def one(self, sql: str, **params: Any) -> SimpleNamespace | None:
+        found = self.rows(sql, **params)
+        return found[0] if found else None
+
+
+@contextmanager
+def reader(url: str) -> Iterator[Reader]:
+    scheme = url.split(":", 1)[0]
+    if scheme == "sqlite":
+        yield from _sqlite(url)
+    elif scheme.startswith("postgresql"):
+        yield from _postgres(url)
+    else:
+        raise InvalidValue(
+            "DKBM_DATABASE_URL", masked(url), "sqlite:///… oder postgresql+psycopg://…"
+        )
+
+
+def _sqlite(url: str) -> Iterator[Reader]:
+    import sqlite3
+
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    if not path or path == ":memory:":
+        raise InvalidValue("DKBM_DATABASE_URL", url, "sqlite:///pfad/zur/datei.db")
+    if not os.path.exists(path):
+        if os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            raise DatabaseError("database_not_initialised", url=url)
+        raise DatabaseError("database_unreachable", url=url, detail="unable to open database file")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as exc:
+        raise _translate(exc, url) from None
+    try:
+        yield Reader(conn, "sqlite", url)
+    finally:
+        conn.close()
+
+
+def _postgres(url: str) -> Iterator[Reader]:
+    import psycopg
+
+    parts = urlsplit(url)
+    params = {
+        "host": parts.hostname or "localhost",
+        "port": parts.port or 5432,
+        "user": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+        "dbname": parts.path.lstrip("/"),
+        "connect_timeout": 10,
+    }
+    try:
+        conn = psycopg.connect(**{k: v for k, v in params.items() if v != ""})
+    except psycopg.Error as exc:
+        raise _translate(exc, url) from None
+    try:
+        yield Reader(conn, "postgresql", url)
+    finally:
+        conn.close()
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    for key, value in row.items():
+        if isinstance(value, str) and key in _JSON_COLUMNS:
+            row[key] = json.loads(value)
+        elif key in _TIME_COLUMNS and value is not None:
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+            row[key] = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return row
+
+
+def _translate(exc: Exception, url: str) -> DatabaseError:
+    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    lowered = detail.lower()
+    if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
+        return DatabaseError("database_not_initialised", url=masked(url))
+    return DatabaseError("database_unreachable", url=masked(url), detail=detail)
+
+
+def actors(r: Reader) -> list[Actor]:
+    return [mapping.actor(row) for row in r.rows("SELECT * FROM actor ORDER BY id")]
+
+
+def actor(r: Reader, actor_id: int) -> Actor:
+    row = r.one("SELECT * FROM actor WHERE id = %(id)s", id=actor_id)
+    if row is None:
+        raise NotFound("actor", actor_id)
+    return mapping.actor(row)
+
+
+def boards(r: Reader) -> list[Board]:
+    members = r.rows("SELECT * FROM board_member ORDER BY actor_id")
+    return [
+        mapping.board(row, [m for m in members if m.board_id == row.id])
+        for row in r.rows("SELECT * FROM board ORDER BY id")
+    ]
+
+
+def board(r: Reader, board_id: int) -> Board:
+    row = r.one("SELECT * FROM board WHERE id = %(id)s", id=board_id)
+    if row is None:
+        raise NotFound("board", board_id)
+    members = r.rows(
+        "SELECT * FROM board_member WHERE board_id = %(id)s ORDER BY actor_id", id=board_id
+    )
+    return mapping.board(row, members)
+
+
+def cycles(r: Reader) -> list[StrategyCycle]:
+    return [mapping.cycle(row) for row in r.rows("SELECT * FROM cycle ORDER BY id")]
+
+
+def cycle(r: Reader, cycle_id: int) -> StrategyCycle:
+    row = r.one("SELECT * FROM cycle WHERE id = %(id)s", id=cycle_id)
+    if row is None:
+        raise NotFound("cycle", cycle_id)
+    return mapping.cycle(row)
+
+
+def audit_events(r: Reader, subject: str, subject_id: int) -> list[SimpleNamespace]:
+    return r.rows(
+        "SELECT * FROM audit_event WHERE subject = %(subject)s AND subject_id = %(id)s ORDER BY id",
+        subject=subject,
+        id=subject_id,
+    )
