@@ -63,6 +63,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "no waiting moderation run for cycle {id}; record the result with "
         "'dkbm zyklus abstimmung'",
     },
+    "usage_missing": {"de": "Angabe fehlt: {what}", "en": "missing: {what}"},
+    "usage_no_such_option": {"de": "unbekannte Option {what}", "en": "no such option {what}"},
+    "usage_bad_value": {
+        "de": "ungültiger Wert für {what}: {detail}",
+        "en": "invalid value for {what}: {detail}",
+    },
     # guard reasons
     "reason_vision_missing": {
         "de": "der Leitbild-Text fehlt noch ('dkbm zyklus leitbild')",

@@ -40,10 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         return 1
     except typer.TyperException as exc:
-        ctx = getattr(exc, "ctx", None)
-        where = f" ({ctx.command_path})" if ctx is not None else ""
-        text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        print(f"{label}: {text}{where}", file=sys.stderr)
+        text = usage_message(exc)
+        if text:
+            print(f"{label}: {text}", file=sys.stderr)
         return getattr(exc, "exit_code", 2) or 2
     except KeyboardInterrupt:
         return 130
@@ -52,3 +51,25 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     sys.exit(main())
+
+
+def usage_message(exc: Exception) -> str:
+    """Click's usage errors in the user's language, with the command they concern."""
+    from typer._click import exceptions as click_errors
+
+    from states.i18n import t
+
+    if isinstance(exc, click_errors.NoArgsIsHelpError):
+        return ""
+    ctx = getattr(exc, "ctx", None)
+    where = f" ({ctx.command_path})" if ctx is not None else ""
+    param = getattr(exc, "param", None)
+    hint = "/".join(param.opts) if param is not None and param.opts else getattr(param, "name", "")
+    if isinstance(exc, click_errors.MissingParameter) and hint:
+        return t("usage_missing", what=hint) + where
+    if isinstance(exc, click_errors.NoSuchOption):
+        return t("usage_no_such_option", what=exc.option_name) + where
+    if isinstance(exc, click_errors.BadParameter) and hint:
+        return t("usage_bad_value", what=hint, detail=exc.message) + where
+    text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    return text + where

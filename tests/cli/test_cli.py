@@ -183,7 +183,7 @@ BAD_INPUT = [
     (
         ["akteur", "add", "X", "--organisation", "O", "--email", "x@example.org"],
         2,
-        "Missing option '--sektor'",
+        "Angabe fehlt: --sektor (dkbm akteur add)",
     ),
     (
         [
@@ -208,9 +208,10 @@ BAD_INPUT = [
     (
         ["zyklus", "abstimmung", "1", "--anwesend", "drei", "--ja", "1"],
         2,
-        "Invalid value for '--anwesend'",
+        "ungültiger Wert für --anwesend",
     ),
     (["gremium", "mitglied", "1", "77"], 1, "Akteur 77 nicht gefunden"),
+    (["zyklus", "weiter", "1", "beschliessen", "--bogus"], 2, "unbekannte Option --bogus"),
     (["gremium", "add", "Lenkungsgruppe"], 1, "Gremium 'Lenkungsgruppe' gibt es schon"),
 ]
 
