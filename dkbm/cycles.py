@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from dkbm import consequences
 from states import cycle as machine
 from states.errors import Conflict, InvalidValue, NotFound, Reason, Refused, Word
 from states.model import (
@@ -44,7 +45,7 @@ class Effects:
     trigger: str | None = None
     reason: str = ""
     payload: dict[str, Any] = field(default_factory=dict)
-    messages: list[tuple[str, int]] = field(default_factory=list)  # (kind, actor id)
+    outbox: list[dict[str, Any]] = field(default_factory=list)
 
 
 def start(
@@ -105,7 +106,7 @@ def advance(
             trigger=trigger,
             reason=reason,
             payload=_replay_payload(trigger, kwargs),
-            messages=_messages_for(s, c, trigger, source),
+            outbox=consequences.of_transition(s, c, trigger, source, now, reason),
         )
 
     return _change(cycle_id, by, now, decide, expected_version)
@@ -210,6 +211,25 @@ def record_response(
     return _change(cycle_id, by, now, decide)
 
 
+def change_deadline(cycle_id: int, due: datetime, *, by: str, now: datetime) -> StrategyCycle:
+    """Move the running Beteiligung's deadline; reminders follow, the calendar entry updates."""
+
+    def decide(s: Session, c: StrategyCycle) -> Effects:
+        if not c.state.endswith("_beteiligung") or c.consultation is None:
+            raise Refused("frist", Reason("reason_not_in_consultation", state=c.state))
+        if due <= now:
+            raise Refused("frist", Reason("reason_deadline_past", deadline=machine.fmt(due)))
+        old = c.consultation.deadline
+        c.consultation.deadline = due
+        return Effects(
+            "frist_geaendert",
+            payload={"von": old.isoformat(), "bis": due.isoformat()},
+            outbox=consequences.of_new_deadline(s, c, due, now),
+        )
+
+    return _change(cycle_id, by, now, decide)
+
+
 def record_vote(
     cycle_id: int,
     *,
@@ -269,6 +289,7 @@ def report_progress(
         if c.state != "umsetzung":
             raise Refused("bericht", Reason("reason_not_in_implementation", state=c.state))
         _measure(c, measure_id).reports.append(Report(at=now, text=text, value=value))
+        consequences.of_report(s, c, measure_id)
         return Effects("bericht", payload={"massnahme": measure_id, "wert": value})
 
     return _change(cycle_id, by, now, decide)
@@ -286,11 +307,11 @@ def _change(
         source, expected = c.state, c.version
         if expected_version is not None and expected_version != expected:
             raise Conflict(cycle_id, expected_version, expected)
-        effects = decide(s, c)
         c.version = expected + 1
+        effects = decide(s, c)
         repo.update_cycle(s, c, expected, now)
         _audit(s, c, now, by, effects, source)
-        repo.enqueue(s, _outbox_rows(c, effects, now))
+        repo.enqueue(s, effects.outbox)
     return c
 
 
@@ -311,38 +332,6 @@ def _audit(
         reason=fx.reason,
         payload=fx.payload or None,
     )
-
-
-def _outbox_rows(c: StrategyCycle, fx: Effects, now: datetime) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": f"zyklus:{c.id}:v{c.version}:{kind}:akteur:{actor_id}",
-            "kind": kind,
-            "cycle_id": c.id,
-            "recipient_id": actor_id,
-            "payload": {"state": c.state, "stage": c.stage, "round": c.round, "version": c.version},
-            "created_at": now,
-            "due_at": now,
-            "status": "pending",
-            "attempts": 0,
-        }
-        for kind, actor_id in fx.messages
-    ]
-
-
-def _messages_for(s: Session, c: StrategyCycle, trigger: str, source: str) -> list[tuple[str, int]]:
-    """Who is told about a transition (the sender and templates come with notifications/)."""
-    if trigger == "beteiligung_starten" and c.consultation:
-        return [("beteiligung_einladung", a) for a in c.consultation.invited]
-    members = [m.actor_id for m in repo.board(s, c.board_id).members]
-    kinds = {
-        "abstimmung_starten": "abstimmung_einladung",
-        "beschliessen": "beschluss_mitteilung",
-        "ueberarbeiten": "ueberarbeitung_mitteilung",
-    }
-    if trigger in kinds:
-        return [(kinds[trigger], a) for a in members]
-    return []
 
 
 def _invitees(s: Session, actor_ids: list[int] | None, board_ids: list[int] | None) -> list[int]:

@@ -161,7 +161,7 @@ def _consultation_planned(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason
     if deadline is None:
         return Reason("reason_deadline_missing")
     if deadline <= kw["now"]:
-        return Reason("reason_deadline_past", deadline=_fmt(deadline))
+        return Reason("reason_deadline_past", deadline=fmt(deadline))
     if not kw.get("invited"):
         return Reason("reason_no_invitees")
     return None
@@ -175,7 +175,7 @@ def _consultation_closed(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason 
     if missing and kw["now"] < c.deadline:
         return Reason(
             "reason_consultation_open",
-            deadline=_fmt(c.deadline),
+            deadline=fmt(c.deadline),
             missing=len(missing),
             invited=len(c.invited),
         )
@@ -393,6 +393,6 @@ class _Missing:
         return ", ".join(t(f"missing_{g}") for g in self.gaps)
 
 
-def _fmt(moment: datetime) -> str:
+def fmt(moment: datetime) -> str:
     """Deadlines are shown in the Kommune's local time."""
     return moment.astimezone(_BERLIN).strftime("%Y-%m-%d %H:%M")

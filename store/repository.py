@@ -97,6 +97,14 @@ def actor(s: Session, actor_id: int) -> Actor:
     return mapping.actor(row)
 
 
+def actor_rows(s: Session, ids: Iterable[int]) -> list[Any]:
+    """Actor rows as Core rows (name, e-mail, language, delivery) for composing messages."""
+    wanted = list(ids)
+    if not wanted:
+        return []
+    return list(s.connection().execute(select(_ACTOR).where(_ACTOR.c.id.in_(wanted))))
+
+
 def existing_actor_ids(s: Session, ids: Iterable[int]) -> set[int]:
     wanted = list(ids)
     rows = s.connection().execute(select(_ACTOR.c.id).where(_ACTOR.c.id.in_(wanted)))
@@ -134,6 +142,11 @@ def board(s: Session, board_id: int) -> Board:
         raise NotFound("board", board_id)
     members = conn.execute(_SELECT_MEMBERS, {"board_id": board_id}).all()
     return mapping.board(row, list(members))
+
+
+def board_channels(s: Session, board_id: int) -> list[str]:
+    row = s.connection().execute(select(_BOARD.c.channels).where(_BOARD.c.id == board_id)).first()
+    return list(row.channels or []) if row else []
 
 
 def boards(s: Session) -> list[Board]:
@@ -179,6 +192,12 @@ def cycle(s: Session, cycle_id: int) -> StrategyCycle:
     if row is None:
         raise NotFound("cycle", cycle_id)
     return mapping.cycle(row)
+
+
+def cycles_by_id(s: Session, ids: Iterable[int]) -> list[StrategyCycle]:
+    wanted = list(ids)
+    rows = s.connection().execute(select(_CYCLE).where(_CYCLE.c.id.in_(wanted)))
+    return [mapping.cycle(r) for r in rows]
 
 
 def cycles(s: Session) -> list[StrategyCycle]:

@@ -41,6 +41,8 @@ class ActorRow(SQLModel, table=True):
     areas: list[str] | None = _json()
     consent_publication: bool = False
     lang: str = "de"
+    channels: list[str] | None = _json()  # Apprise URLs: secrets, never shown unmasked
+    delivery: str = "sofort"  # or "taeglich": bundle everything into a daily digest
 
 
 class BoardRow(SQLModel, table=True):
@@ -52,6 +54,7 @@ class BoardRow(SQLModel, table=True):
     name: str
     kind: str
     quorum_percent: int = 50
+    channels: list[str] | None = _json()
 
 
 class BoardMemberRow(SQLModel, table=True):
@@ -115,3 +118,54 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = 0
     sent_at: datetime | None = _moment(nullable=True)
     last_error: str | None = None
+    message_id: str | None = None
+    claimed_until: datetime | None = _moment(nullable=True)
+    deadline_id: int | None = Field(default=None, foreign_key="deadline.id", index=True)
+
+
+class DeadlineRow(SQLModel, table=True):
+    """Frist: a due moment in a cycle that someone still owes something for."""
+
+    __tablename__ = "deadline"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    kind: str
+    ref: str = ""  # what it is about within the cycle, e.g. "leitbild:2" or "massnahme:7"
+    due_at: datetime = _moment(nullable=False, index=True)
+    revision: int = 1
+    status: str = Field(default="offen", index=True)
+    next_check_at: datetime = _moment(nullable=False, index=True)
+
+
+class ReminderPlanRow(SQLModel, table=True):
+    """Erinnerungsplan of a Kommune for one kind of deadline."""
+
+    __tablename__ = "reminder_plan"
+    __table_args__ = (UniqueConstraint("municipality_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id")
+    kind: str
+    before_working_days: list[int] | None = _json()
+    on_the_day: bool = True
+    overdue_working_days: list[int] | None = _json()
+    escalate_after_days: int = 5
+
+
+class MessageLogRow(SQLModel, table=True):
+    """Informationsfluss: every message that went out, to whom, how, about what."""
+
+    __tablename__ = "message_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    outbox_id: int | None = Field(default=None, foreign_key="outbox.id", index=True)
+    at: datetime = _moment(nullable=False, index=True)
+    recipient_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
+    recipient: str
+    channel: str
+    kind: str
+    cycle_id: int | None = Field(default=None, foreign_key="cycle.id", index=True)
+    stage: str | None = None
+    subject: str
+    message_id: str

@@ -1,0 +1,113 @@
+"""What a transition causes beyond its new state: deadlines opened or closed, people told.
+
+Runs inside the use case's transaction; returns the outbox rows to write with it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlmodel import Session
+
+from dkbm import deadlines
+from dkbm.context import BERLIN
+from dkbm.messages import Target, actor_targets, compose
+from states.model import StrategyCycle
+from store import repository as repo
+
+_NOTICES = {
+    "abstimmung_starten": "abstimmung_einladung",
+    "beschliessen": "beschluss_mitteilung",
+    "ueberarbeiten": "ueberarbeitung_mitteilung",
+}
+
+
+def of_transition(
+    s: Session, c: StrategyCycle, trigger: str, source: str, now: datetime, reason: str
+) -> list[dict[str, Any]]:
+    cause = f"zyklus:{c.id}:v{c.version}"
+    if trigger == "beteiligung_starten":
+        assert c.consultation is not None
+        deadline = deadlines.open_deadline(
+            s, c, "beteiligung", f"{c.stage}:{c.round}", c.consultation.deadline, now
+        )
+        return compose(
+            s,
+            cause=cause,
+            kind="beteiligung_einladung",
+            cycle=c,
+            targets=actor_targets(s, c.consultation.invited),
+            now=now,
+            context={"inhalt": _summary(c)},
+            deadline=deadline,
+        )
+    if source.endswith("_beteiligung"):
+        deadlines.close(s, deadlines.open_deadlines(s, c.id, "beteiligung"))
+    if trigger in ("wirkung_pruefen", "wiedereroeffnen", "abschliessen"):
+        deadlines.close(s, deadlines.open_deadlines(s, c.id))
+    if trigger == "naechste_stufe" and c.state == "umsetzung":
+        for m in c.measures:
+            if m.deadline is not None:
+                deadlines.open_deadline(
+                    s, c, "massnahme_bericht", f"massnahme:{m.id}", end_of(m.deadline), now
+                )
+    if trigger not in _NOTICES:
+        return []
+    board = repo.board(s, c.board_id)
+    recipients = [m.actor_id for m in board.members]
+    if trigger == "beschliessen" and c.consultation:
+        recipients += [a for a in c.consultation.invited if a not in recipients]
+    targets = actor_targets(s, recipients)
+    if board.id is not None and repo.board_channels(s, board.id):
+        targets.append(Target("board", board.id, board.name))
+    return compose(
+        s,
+        cause=cause,
+        kind=_NOTICES[trigger],
+        cycle=c,
+        targets=targets,
+        now=now,
+        context={"gremium": board.name, "quorum": board.quorum_needed, "grund": reason},
+    )
+
+
+def of_report(s: Session, c: StrategyCycle, measure_id: int) -> None:
+    """A progress report settles what the measure's owner owed."""
+    deadlines.close(
+        s, deadlines.open_deadlines(s, c.id, "massnahme_bericht", f"massnahme:{measure_id}")
+    )
+
+
+def of_new_deadline(
+    s: Session, c: StrategyCycle, due: datetime, now: datetime
+) -> list[dict[str, Any]]:
+    """The Beteiligung's deadline moved: reschedule reminders, tell those who still owe."""
+    assert c.consultation is not None
+    rows = []
+    for deadline in deadlines.open_deadlines(s, c.id, "beteiligung"):
+        moved = deadlines.move(s, deadline, due, now)
+        rows += compose(
+            s,
+            cause=f"frist:{moved.id}:r{moved.revision}:geaendert",
+            kind="frist_geaendert",
+            cycle=c,
+            targets=actor_targets(s, c.consultation.missing()),
+            now=now,
+            context={},
+            deadline=moved,
+        )
+    return rows
+
+
+def end_of(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59), tzinfo=BERLIN)
+
+
+def _summary(c: StrategyCycle) -> str:
+    if c.stage == "leitbild":
+        return c.vision
+    items = {"ziele": c.goals, "strategien": c.strategies, "massnahmen": c.measures}.get(
+        c.stage, []
+    )
+    return "\n".join(f"- {x.title}" for x in items)

@@ -1,0 +1,138 @@
+"""Compose outbox rows: who is told what, rendered in each recipient's language.
+
+Called inside a use case's transaction, so the rows commit with the change that
+causes them. Keys are (cause, recipient, kind): writing a row twice is a no-op.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from notifications.ics import deadline_uid
+from notifications.outbox import DIGEST, PENDING, message_id
+from notifications.render import render
+from states.cycle import STAGE_NAMES
+from states.model import StrategyCycle
+from store import repository as repo
+
+_TASK = {
+    "de": {
+        "beteiligung": "Ihre Rückmeldung zur Beteiligung „{stufe}“",
+        "massnahme_bericht": "den Fortschrittsbericht zur Maßnahme „{gegenstand}“",
+    },
+    "en": {
+        "beteiligung": 'your feedback to the consultation "{stufe}"',
+        "massnahme_bericht": 'the progress report on the measure "{gegenstand}"',
+    },
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A recipient: an Akteur, a Gremium's own channels, or the escalation contact."""
+
+    type: str
+    id: int | None = None
+    name: str = ""
+    email: str = ""
+    lang: str = "de"
+    digest: bool = False
+
+    def key(self) -> str:
+        return f"{self.type}:{self.id if self.id is not None else self.email}"
+
+    def doc(self) -> dict[str, Any]:
+        if self.type == "contact":
+            return {"type": "contact", "name": self.name, "email": self.email}
+        return {"type": self.type, "id": self.id}
+
+
+def actor_targets(s: Session, ids: list[int]) -> list[Target]:
+    rows = {r.id: r for r in repo.actor_rows(s, ids)}
+    return [
+        Target(
+            "actor", a, rows[a].name, rows[a].email, rows[a].lang, rows[a].delivery == "taeglich"
+        )
+        for a in ids
+        if a in rows
+    ]
+
+
+def when(moment: datetime, lang: str) -> str:
+    from dkbm.context import BERLIN
+
+    local = moment.astimezone(BERLIN)
+    if lang == "en":
+        return local.strftime("%d %b %Y, %H:%M")
+    return local.strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+def compose(
+    s: Session,
+    *,
+    cause: str,
+    kind: str,
+    cycle: StrategyCycle,
+    targets: list[Target],
+    now: datetime,
+    context: dict[str, Any],
+    deadline: Any = None,
+) -> list[dict[str, Any]]:
+    """Rendered outbox rows for *targets* (one per target)."""
+    kommune = repo.municipality(s)
+    rows = []
+    for target in targets:
+        lang = target.lang
+        stage = cycle.stage if cycle.stage in STAGE_NAMES[lang] else "leitbild"
+        ctx = {
+            "kommune": kommune.name,
+            "absender": ("Education office, " if lang == "en" else "Bildungsbüro ") + kommune.name,
+            "empfaenger": target.name,
+            "zyklus": cycle.title,
+            "stufe": STAGE_NAMES[lang][stage],
+            "rolle": kommune.escalation_role,
+            **context,
+        }
+        if deadline is not None:
+            ctx.setdefault("frist", when(deadline.due_at, lang))
+            ctx.setdefault("fristart", deadline.kind)
+            ctx.setdefault("aufgabe", _TASK[lang].get(deadline.kind, "").format(**ctx))
+        rendered = render(kind, lang, ctx)
+        key = f"{cause}:{kind}:{target.key()}"
+        payload: dict[str, Any] = {
+            "target": target.doc(),
+            "lang": lang,
+            "stage": cycle.stage,
+            "subject": rendered.subject,
+            "text": rendered.text,
+            "html": rendered.html,
+        }
+        if deadline is not None:
+            payload["ics"] = {
+                "uid": deadline_uid(deadline.id),
+                "sequence": deadline.revision,
+                "due_at": deadline.due_at.isoformat(),
+                "summary": rendered.subject,
+                "description": f"{cycle.title}: {ctx['stufe']}",
+                "stamp": now.isoformat(),
+            }
+        rows.append(
+            {
+                "key": key,
+                "kind": kind,
+                "cycle_id": cycle.id,
+                "recipient_id": target.id if target.type == "actor" else None,
+                "payload": payload,
+                "created_at": now,
+                "due_at": now,
+                "status": DIGEST if target.digest else PENDING,
+                "attempts": 0,
+                "message_id": message_id(key),
+                "deadline_id": deadline.id if deadline is not None else None,
+            }
+        )
+    return rows

@@ -1,0 +1,88 @@
+"""Delivery through Apprise. A channel is an Apprise URL; URLs are secrets and leave this
+module only masked (`masked()`), never in logs, errors, artifacts or pages."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from dataclasses import dataclass, field
+from email import utils as email_utils
+
+import apprise
+from apprise.attachment.memory import AttachMemory
+from apprise.plugins.email import base as email_base
+
+logging.getLogger("apprise").setLevel(logging.CRITICAL)
+
+_message_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("message_id", default=None)
+
+
+def _make_msgid(idstring: str | None = None, domain: str | None = None) -> str:
+    """Apprise's e-mail plugin calls this for every message; dkbm's id wins when set, so a
+    message sent again after a crash carries the same Message-ID."""
+    return _message_id.get() or email_utils.make_msgid(idstring, domain)
+
+
+email_base.make_msgid = _make_msgid
+
+
+class DeliveryError(Exception):
+    """A channel refused or failed; the message names the masked channel only."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    subject: str
+    text: str
+    html: str
+    message_id: str
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)  # name, data, type
+
+
+def masked(url: str) -> str:
+    """The channel as it may be shown: Apprise's privacy form, or just its scheme."""
+    try:
+        plugin = apprise.Apprise.instantiate(url)
+    except Exception:
+        plugin = None
+    if not plugin:
+        return url.split("://", 1)[0] + "://…" if "://" in url else "…"
+    return plugin.url(privacy=True).split("?", 1)[0]
+
+
+def scheme(url: str) -> str:
+    return url.split("://", 1)[0].lower() if "://" in url else "?"
+
+
+def valid(url: str) -> bool:
+    return bool(apprise.Apprise.instantiate(url))
+
+
+def send(url: str, message: Outgoing) -> None:
+    """Deliver *message* through one channel or raise DeliveryError."""
+    plugin = apprise.Apprise.instantiate(url)
+    if not plugin:
+        raise DeliveryError(f"ungültige Kanal-URL {masked(url)}")
+    if isinstance(plugin, email_base.NotifyEmail):
+        # Mail goes out as multipart/alternative: our HTML and a plain-text part.
+        plugin.notify_format = apprise.NotifyFormat.HTML
+    html = plugin.notify_format == apprise.NotifyFormat.HTML
+    attach = None
+    if message.attachments and plugin.attachment_support:
+        attach = apprise.AppriseAttachment()
+        for name, data, mimetype in message.attachments:
+            attach.add(AttachMemory(content=data, name=name, mimetype=mimetype))
+    token = _message_id.set(message.message_id)
+    try:
+        ok = plugin.notify(
+            body=message.html if html else message.text,
+            title=message.subject,
+            body_format=apprise.NotifyFormat.HTML if html else apprise.NotifyFormat.TEXT,
+            attach=attach,
+        )
+    except Exception as exc:  # a plugin raising is a failed delivery, not a crash
+        raise DeliveryError(f"{masked(url)}: {type(exc).__name__}") from None
+    finally:
+        _message_id.reset(token)
+    if not ok:
+        raise DeliveryError(f"{masked(url)} hat die Nachricht nicht angenommen")

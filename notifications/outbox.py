@@ -1,0 +1,141 @@
+"""The outbox as a work queue: claim due rows, mark them sent, failed or dead.
+
+Rows move `pending` -> `sent`, or after failures back to `pending` with a later
+`due_at` (exponential backoff) and finally to `dead`. `digest` rows wait for the
+recipient's daily digest and become `bundled`; `cancelled` rows were reminders
+made moot by a closed stage or a changed deadline. A claim is a lease
+(`claimed_until`): a sender that dies leaves its rows to be claimed again once
+the lease ran out, which is the only way a message can go out twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import DateTime, bindparam, text
+from sqlmodel import Session
+
+_MOMENTS = ("now", "lease", "due")
+
+
+def _sql(statement: str) -> Any:
+    """A text statement whose timestamp parameters are processed like the mapped columns."""
+    clause = text(statement)
+    present = [n for n in _MOMENTS if f":{n}" in statement]
+    return clause.bindparams(*(bindparam(n, type_=DateTime(timezone=True)) for n in present))
+
+
+PENDING, DIGEST, SENT, DEAD, CANCELLED, BUNDLED = (
+    "pending",
+    "digest",
+    "sent",
+    "dead",
+    "cancelled",
+    "bundled",
+)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How often and how patiently a message is retried (environment: DKBM_SEND_*)."""
+
+    max_attempts: int = 6
+    backoff_seconds: float = 60.0
+    max_backoff_seconds: float = 6 * 3600
+    lease_seconds: float = 300.0
+
+    @classmethod
+    def from_env(cls) -> Policy:
+        return cls(
+            max_attempts=int(os.environ.get("DKBM_SEND_MAX_ATTEMPTS", cls.max_attempts)),
+            backoff_seconds=float(os.environ.get("DKBM_SEND_BACKOFF_SECONDS", cls.backoff_seconds)),
+            lease_seconds=float(os.environ.get("DKBM_SEND_LEASE_SECONDS", cls.lease_seconds)),
+        )
+
+    def delay(self, attempts: int) -> timedelta:
+        return timedelta(
+            seconds=min(self.backoff_seconds * 2 ** max(attempts - 1, 0), self.max_backoff_seconds)
+        )
+
+
+def message_id(key: str, domain: str | None = None) -> str:
+    """A Message-ID derived from the idempotency key: the same message, the same id."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"<{digest}@{domain or os.environ.get('DKBM_MAIL_DOMAIN', 'dkbm.local')}>"
+
+
+_CLAIM = """
+UPDATE outbox SET claimed_until = :lease
+WHERE id IN (
+    SELECT id FROM outbox
+    WHERE status = 'pending' AND due_at <= :now
+      AND (claimed_until IS NULL OR claimed_until < :now)
+    ORDER BY due_at, id
+    LIMIT :n{lock}
+)
+RETURNING id, key, kind, cycle_id, recipient_id, payload, attempts, message_id, deadline_id
+"""
+
+
+def claim(s: Session, now: datetime, n: int, policy: Policy) -> list[Any]:
+    """Take up to *n* due rows for this sender. On PostgreSQL concurrent senders skip each
+    other's locked rows; SQLite runs the single statement under its write lock."""
+    conn = s.connection()
+    lock = "\n    FOR UPDATE SKIP LOCKED" if conn.dialect.name == "postgresql" else ""
+    lease = now + timedelta(seconds=policy.lease_seconds)
+    rows = conn.execute(_sql(_CLAIM.format(lock=lock)), {"lease": lease, "now": now, "n": n}).all()
+    return sorted(rows, key=lambda r: r.id)
+
+
+def mark_sent(s: Session, row_id: int, now: datetime) -> None:
+    s.connection().execute(
+        _sql(
+            "UPDATE outbox SET status = 'sent', sent_at = :now, claimed_until = NULL WHERE id = :id"
+        ),
+        {"now": now, "id": row_id},
+    )
+
+
+def mark_failed(
+    s: Session, row_id: int, attempts: int, error: str, now: datetime, policy: Policy
+) -> str:
+    """Count a failed attempt; the row is retried after a backoff or becomes a dead letter."""
+    attempts += 1
+    status = DEAD if attempts >= policy.max_attempts else PENDING
+    conn = s.connection()
+    conn.execute(
+        _sql(
+            "UPDATE outbox SET status = :status, attempts = :attempts, last_error = :error, "
+            "due_at = :due, claimed_until = NULL WHERE id = :id"
+        ),
+        {
+            "status": status,
+            "attempts": attempts,
+            "error": error[:500],
+            "due": now + policy.delay(attempts),
+            "id": row_id,
+        },
+    )
+    return status
+
+
+def retry_dead(s: Session, now: datetime, ids: list[int] | None = None) -> int:
+    """Give dead letters (all, or the given ones) a fresh set of attempts, due now."""
+    conn = s.connection()
+    where = "status = 'dead'"
+    params: dict[str, Any] = {"now": now}
+    if ids:
+        where += " AND id IN (" + ", ".join(f":id{i}" for i in range(len(ids))) + ")"
+        params.update({f"id{i}": v for i, v in enumerate(ids)})
+    result = conn.execute(
+        _sql(
+            f"UPDATE outbox SET status = 'pending', attempts = 0, due_at = :now, "
+            f"claimed_until = NULL WHERE {where}"
+        ),
+        params,
+    )
+    return result.rowcount

@@ -1,0 +1,58 @@
+"""Messages from Jinja2 templates, per recipient language: subject, plain text and HTML.
+
+Two environments share one loader: `.txt` templates render unescaped (plain text keeps
+"Müller & Söhne" as it is), `.html` templates are autoescaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATES = Path(__file__).parent / "templates"
+KINDS = (
+    "beteiligung_einladung",
+    "abstimmung_einladung",
+    "beschluss_mitteilung",
+    "ueberarbeitung_mitteilung",
+    "erinnerung",
+    "ueberfaellig",
+    "eskalation",
+    "digest",
+)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+@cache
+def _environment(html: bool) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=html,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render(kind: str, lang: str, context: dict[str, Any]) -> Rendered:
+    """Render message *kind* in *lang* ("de" or "en") with *context*."""
+    lang = lang if lang in ("de", "en") else "de"
+    text_template = _environment(False).get_template(f"{lang}/{kind}.txt")
+    ctx = text_template.new_context({**context, "lang": lang})
+    subject = " ".join("".join(text_template.blocks["subject"](ctx)).split())
+    text = "".join(text_template.blocks["text"](ctx)).strip() + "\n"
+    html = (
+        _environment(True)
+        .get_template(f"{lang}/{kind}.html")
+        .render({**context, "lang": lang, "betreff": subject})
+    )
+    return Rendered(subject=subject, text=text, html=html)

@@ -1,0 +1,138 @@
+"""Drain the outbox: claim a batch, deliver each row through its recipient's channels, record it.
+
+Each row is finished in its own transaction right after its delivery, so a crash
+can only repeat the row that was in flight (with the same Message-ID).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from sqlmodel import Session
+
+from notifications import channels
+from notifications.ics import deadline_event
+from notifications.outbox import DEAD, Policy, claim, mark_failed, mark_sent
+from store.db import session
+from store.tables import ActorRow, BoardRow, MessageLogRow
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    failed: int = 0
+    dead: int = 0
+    ids: list[int] = field(default_factory=list)
+
+    def __iadd__(self, other: SendReport) -> SendReport:
+        self.sent += other.sent
+        self.failed += other.failed
+        self.dead += other.dead
+        self.ids += other.ids
+        return self
+
+
+def mail_channel(address: str) -> str | None:
+    """The Kommune's mail server (`DKBM_MAIL_URL`, an Apprise mailto URL) aimed at *address*."""
+    base = os.environ.get("DKBM_MAIL_URL")
+    if not base or not address:
+        return None
+    return f"{base}{'&' if '?' in base else '?'}to={quote(address)}"
+
+
+def _recipients(s: Session, target: dict[str, Any]) -> tuple[str, list[str]]:
+    """Who (a label for the message log) and through which channels."""
+    kind = target.get("type")
+    if kind == "actor":
+        actor = s.get(ActorRow, target["id"])
+        if actor is None:
+            return f"akteur:{target['id']}", []
+        urls = list(actor.channels or [])
+        return actor.name, urls or [u for u in [mail_channel(actor.email)] if u]
+    if kind == "board":
+        board = s.get(BoardRow, target["id"])
+        return (board.name, list(board.channels or [])) if board else ("?", [])
+    return target.get("name", "?"), [u for u in [mail_channel(target.get("email", ""))] if u]
+
+
+def _outgoing(row: Any) -> channels.Outgoing:
+    p = row.payload
+    attachments = []
+    if ics := p.get("ics"):
+        data = deadline_event(
+            uid=ics["uid"],
+            sequence=ics["sequence"],
+            due_at=datetime.fromisoformat(ics["due_at"]),
+            summary=ics["summary"],
+            description=ics["description"],
+            stamp=datetime.fromisoformat(ics["stamp"]),
+        )
+        attachments.append(("frist.ics", data, "text/calendar"))
+    return channels.Outgoing(
+        subject=p["subject"],
+        text=p["text"],
+        html=p["html"],
+        message_id=row.message_id,
+        attachments=attachments,
+    )
+
+
+def send_batch(now: datetime, batch_size: int = 100, policy: Policy | None = None) -> SendReport:
+    """Claim and deliver up to *batch_size* due messages."""
+    policy = policy or Policy.from_env()
+    with session() as s:
+        rows = claim(s, now, batch_size, policy)
+    report = SendReport()
+    for row in rows:
+        report += _deliver(row, now, policy)
+    return report
+
+
+def _deliver(row: Any, now: datetime, policy: Policy) -> SendReport:
+    with session() as s:
+        label, urls = _recipients(s, row.payload.get("target", {}))
+    try:
+        if not urls:
+            raise channels.DeliveryError(
+                "kein Kanal: Akteur ohne Kanal und DKBM_MAIL_URL nicht gesetzt"
+            )
+        message = _outgoing(row)
+        for url in urls:
+            channels.send(url, message)
+    except channels.DeliveryError as exc:
+        with session() as s:
+            status = mark_failed(s, row.id, row.attempts, str(exc), now, policy)
+        return SendReport(failed=1, dead=int(status == DEAD))
+    with session() as s:
+        mark_sent(s, row.id, now)
+        for url in urls:
+            s.add(
+                MessageLogRow(
+                    outbox_id=row.id,
+                    at=now,
+                    recipient_id=row.recipient_id,
+                    recipient=label,
+                    channel=channels.scheme(url),
+                    kind=row.kind,
+                    cycle_id=row.cycle_id,
+                    stage=row.payload.get("stage"),
+                    subject=row.payload["subject"],
+                    message_id=row.message_id,
+                )
+            )
+    return SendReport(sent=1, ids=[row.id])
+
+
+def drain(now: datetime, batch_size: int = 100, max_batches: int = 1000) -> SendReport:
+    """Send batches until nothing due is left (or *max_batches* were sent)."""
+    total = SendReport()
+    for _ in range(max_batches):
+        report = send_batch(now, batch_size)
+        total += report
+        if report.sent + report.failed == 0:
+            break
+    return total
