@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
-from states.errors import Duplicate, InvalidValue
+from states.errors import Duplicate, InvalidValue, NotFound
 from states.model import (
     BUNDESLAENDER,
     Actor,
@@ -23,6 +23,7 @@ from states.model import (
 )
 from store import repository as repo
 from store.db import session
+from store.tables import ActorRow, BoardRow
 
 E = TypeVar("E", bound=StrEnum)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -91,6 +92,8 @@ def add_actor(
     lang: str,
     by: str,
     now: datetime,
+    channels: list[str] | None = None,
+    delivery: str = "sofort",
 ) -> Actor:
     actor = Actor(
         id=None,
@@ -104,9 +107,11 @@ def add_actor(
     )
     if not actor.name:
         raise InvalidValue("name", name, "nicht leer")
+    urls = [_checked_channel(u) for u in channels or []]
+    mode = choice(Delivery, delivery, "zustellung").value
     with session() as s:
         kommune = repo.municipality(s)
-        repo.add_actor(s, kommune.id, actor)
+        repo.add_actor(s, kommune.id, actor, channels=urls, delivery=mode)
         repo.append_audit(
             s, subject="akteur", subject_id=actor.id, version=1, at=now, by=by, action="angelegt"
         )
@@ -155,3 +160,96 @@ def set_member(
             payload={"akteure": actor_ids, "rolle": role_value},
         )
         return repo.board(s, board_id)
+
+
+class Delivery(StrEnum):
+    SOFORT = "sofort"
+    TAEGLICH = "taeglich"
+
+
+def _checked_channel(url: str) -> str:
+    from notifications.channels import masked, valid
+
+    if not valid(url):
+        raise InvalidValue("kanal", masked(url), "Apprise-URL, z. B. mailto://… oder json://…")
+    return url
+
+
+def set_actor_channel(
+    *, actor_id: int, url: str, remove: bool, by: str, now: datetime
+) -> list[str]:
+    """Add or remove an Apprise URL of an Akteur; the audit log keeps only its masked form."""
+    from notifications.channels import masked
+
+    if not remove:
+        _checked_channel(url)
+    with session() as s:
+        row = s.get(ActorRow, actor_id)
+        if row is None:
+            raise NotFound("actor", actor_id)
+        channels = [c for c in row.channels or [] if c != url]
+        if not remove:
+            channels.append(url)
+        row.channels = channels
+        s.add(row)
+        repo.append_audit(
+            s,
+            subject="akteur",
+            subject_id=actor_id,
+            version=1,
+            at=now,
+            by=by,
+            action="kanal_entfernt" if remove else "kanal_hinzugefuegt",
+            payload={"kanal": masked(url)},
+        )
+        return [masked(c) for c in channels]
+
+
+def set_delivery(*, actor_id: int, mode: str, by: str, now: datetime) -> None:
+    """Zustellung: every message at once, or one daily digest."""
+    value = choice(Delivery, mode, "zustellung").value
+    with session() as s:
+        row = s.get(ActorRow, actor_id)
+        if row is None:
+            raise NotFound("actor", actor_id)
+        row.delivery = value
+        s.add(row)
+        repo.append_audit(
+            s,
+            subject="akteur",
+            subject_id=actor_id,
+            version=1,
+            at=now,
+            by=by,
+            action="zustellung",
+            payload={"zustellung": value},
+        )
+
+
+def set_board_channel(
+    *, board_id: int, url: str, remove: bool, by: str, now: datetime
+) -> list[str]:
+    from notifications.channels import masked
+
+    if not remove:
+        _checked_channel(url)
+    with session() as s:
+        row = s.get(BoardRow, board_id)
+        if row is None:
+            raise NotFound("board", board_id)
+        channels = [c for c in row.channels or [] if c != url]
+        if not remove:
+            channels.append(url)
+        row.channels = channels
+        s.add(row)
+        repo.append_audit(
+            s,
+            subject="gremium",
+            subject_id=board_id,
+            version=1,
+            at=now,
+            by=by,
+            action="kanal_entfernt" if remove else "kanal_hinzugefuegt",
+            payload={"kanal": masked(url)},
+        )
+        return [masked(c) for c in channels]

@@ -49,8 +49,13 @@ def actors() -> list[dict[str, Any]]:
 
 
 def actor(actor_id: int) -> dict[str, Any]:
+    from notifications.channels import masked
+
     with reader(database_url()) as s:
-        doc = actor_doc(repo.actor(s, actor_id))
+        a = repo.actor(s, actor_id)
+        doc = actor_doc(a)
+        doc["zustellung"] = a.delivery
+        doc["kanaele"] = [masked(url) for url in a.channels]
         doc["gremien"] = [
             {"id": b.id, "name": b.name, "rolle": m.role.value}
             for b in repo.boards(s)
@@ -175,4 +180,63 @@ def history(cycle_id: int) -> list[dict[str, Any]]:
             "details": e.payload or {},
         }
         for e in events
+    ]
+
+
+def messages(cycle_id: int | None = None) -> list[dict[str, Any]]:
+    """Informationsfluss: every message sent, to whom, how, about what."""
+    with reader(database_url()) as s:
+        rows = repo.message_log(s, cycle_id)
+    return [
+        {
+            "id": m.id,
+            "zeit": _iso(m.at),
+            "empfaenger": m.recipient,
+            "akteur": m.recipient_id,
+            "kanal": m.channel,
+            "art": m.kind,
+            "zyklus": m.cycle_id,
+            "stufe": m.stage,
+            "betreff": m.subject,
+            "message_id": m.message_id,
+        }
+        for m in rows
+    ]
+
+
+def outbox(statuses: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Queued, failed or dead messages (no contents, no channel URLs)."""
+    with reader(database_url()) as s:
+        rows = repo.outbox_rows(s, statuses)
+    return [
+        {
+            "id": o.id,
+            "art": o.kind,
+            "zyklus": o.cycle_id,
+            "akteur": o.recipient_id,
+            "status": o.status,
+            "versuche": o.attempts,
+            "faellig": _iso(o.due_at),
+            "fehler": o.last_error,
+            "message_id": o.message_id,
+        }
+        for o in rows
+    ]
+
+
+def deadlines() -> list[dict[str, Any]]:
+    with reader(database_url()) as s:
+        rows = repo.deadlines(s)
+    return [
+        {
+            "id": d.id,
+            "zyklus": d.cycle_id,
+            "art": d.kind,
+            "bezug": d.ref,
+            "frist": _iso(d.due_at),
+            "revision": d.revision,
+            "status": d.status,
+            "naechste_pruefung": _iso(d.next_check_at) if d.next_check_at.year < 9999 else None,
+        }
+        for d in rows
     ]

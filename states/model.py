@@ -116,6 +116,8 @@ class Actor:
     areas: list[EducationArea] = field(default_factory=list)
     consent_publication: bool = False
     lang: str = "de"
+    channels: list[str] = field(default_factory=list)  # Apprise URLs (secrets)
+    delivery: str = "sofort"
 
 
 @dataclass

@@ -64,6 +64,8 @@ def actor(row: ActorRow) -> Actor:
         areas=[EducationArea(a) for a in row.areas or []],
         consent_publication=bool(row.consent_publication),
         lang=row.lang,
+        channels=list(getattr(row, "channels", None) or []),
+        delivery=getattr(row, "delivery", "sofort"),
     )
 
 

@@ -24,7 +24,15 @@ from states.model import Actor, Board, StrategyCycle
 from store import mapping
 
 _JSON_COLUMNS = {"areas", "content", "payload"}
-_TIME_COLUMNS = {"at", "updated_at", "created_at", "due_at", "sent_at"}
+_TIME_COLUMNS = {
+    "at",
+    "updated_at",
+    "created_at",
+    "due_at",
+    "sent_at",
+    "next_check_at",
+    "claimed_until",
+}
 _NAMED = re.compile(r"%\((\w+)\)s")
 
 
@@ -178,3 +186,22 @@ def audit_events(r: Reader, subject: str, subject_id: int) -> list[SimpleNamespa
         subject=subject,
         id=subject_id,
     )
+
+
+def message_log(r: Reader, cycle_id: int | None = None) -> list[SimpleNamespace]:
+    if cycle_id is None:
+        return r.rows("SELECT * FROM message_log ORDER BY id")
+    return r.rows("SELECT * FROM message_log WHERE cycle_id = %(id)s ORDER BY id", id=cycle_id)
+
+
+def outbox_rows(r: Reader, statuses: tuple[str, ...]) -> list[SimpleNamespace]:
+    marks = ", ".join(f"%(s{i})s" for i in range(len(statuses)))
+    return r.rows(
+        "SELECT id, key, kind, cycle_id, recipient_id, status, attempts, due_at, last_error, "
+        f"message_id, deadline_id FROM outbox WHERE status IN ({marks}) ORDER BY id",
+        **{f"s{i}": v for i, v in enumerate(statuses)},
+    )
+
+
+def deadlines(r: Reader) -> list[SimpleNamespace]:
+    return r.rows("SELECT * FROM deadline ORDER BY due_at, id")

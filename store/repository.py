@@ -73,8 +73,16 @@ def add_municipality(s: Session, m: Municipality) -> Municipality:
     return m
 
 
-def add_actor(s: Session, municipality_id: int, a: Actor) -> Actor:
+def add_actor(
+    s: Session,
+    municipality_id: int,
+    a: Actor,
+    channels: list[str] | None = None,
+    delivery: str = "sofort",
+) -> Actor:
     row = ActorRow(
+        channels=channels or [],
+        delivery=delivery,
         municipality_id=municipality_id,
         name=a.name,
         organisation=a.organisation,

@@ -45,8 +45,11 @@ def build() -> Any:
     app.add_typer(_boards(), name="gremium")
 
     from dkbm.cli.cycles import cycles_app
+    from dkbm.cli.messages import deadlines_app, messages_app
 
     app.add_typer(cycles_app(), name="zyklus")
+    app.add_typer(messages_app(), name="nachrichten")
+    app.add_typer(deadlines_app(), name="fristen")
     app.command(
         "demo",
         help=h(
@@ -130,10 +133,27 @@ def _actors() -> typer.Typer:
             typer.Option(help=h("Einwilligung zur Veröffentlichung", "consent to publication")),
         ] = False,
         sprache: Annotated[str, typer.Option(help="de | en")] = "de",
+        kanal: Annotated[
+            list[str] | None,
+            typer.Option(
+                help=h(
+                    "Apprise-URL für Nachrichten (mehrfach); ohne: E-Mail über DKBM_MAIL_URL",
+                    "Apprise URL for messages (repeatable); default: e-mail via DKBM_MAIL_URL",
+                )
+            ),
+        ] = None,
+        zustellung: Annotated[
+            str,
+            typer.Option(
+                help=h("sofort | taeglich (Zusammenfassung)", "sofort | taeglich (digest)")
+            ),
+        ] = "sofort",
     ) -> None:
         from dkbm import network
 
         actor = network.add_actor(
+            channels=kanal or [],
+            delivery=zustellung,
             name=name,
             organisation=organisation,
             email=email,
@@ -170,6 +190,39 @@ def _actors() -> typer.Typer:
             return emit_json(doc)
         for key, value in doc.items():
             print(f"{key}: {value}")
+
+    @a.command(
+        "kanal",
+        help=h(
+            "Nachrichtenkanal (Apprise-URL) hinzufügen oder mit --entfernen löschen.",
+            "Add a message channel (Apprise URL) or delete it with --entfernen.",
+        ),
+    )
+    def channel(
+        akteur: int,
+        url: str,
+        entfernen: Annotated[bool, typer.Option(help=h("entfernen", "remove"))] = False,
+    ) -> None:
+        from dkbm import network
+
+        shown = network.set_actor_channel(
+            actor_id=akteur, url=url, remove=entfernen, by=context.who(), now=context.now()
+        )
+        print(h("Kanäle: ", "Channels: ") + (", ".join(shown) or "-"))
+
+    @a.command(
+        "zustellung",
+        help=h(
+            "Sofort zustellen oder täglich zusammenfassen.", "Deliver at once or as a daily digest."
+        ),
+    )
+    def delivery(
+        akteur: int, art: Annotated[str, typer.Argument(help="sofort | taeglich")]
+    ) -> None:
+        from dkbm import network
+
+        network.set_delivery(actor_id=akteur, mode=art, by=context.who(), now=context.now())
+        print(h("Zustellung: ", "Delivery: ") + art)
 
     return a
 
@@ -253,6 +306,25 @@ def _boards() -> typer.Typer:
             + h("Mitglieder, beschlussfähig ab ", "members, quorate from ")
             + f"{board.quorum_needed}/{board.voting_members}"
         )
+
+    @g.command(
+        "kanal",
+        help=h(
+            "Kanal des Gremiums (z. B. Teams- oder Matrix-Raum) hinzufügen oder entfernen.",
+            "Add or remove the board's channel (e.g. a Teams or Matrix room).",
+        ),
+    )
+    def channel(
+        gremium: int,
+        url: str,
+        entfernen: Annotated[bool, typer.Option(help=h("entfernen", "remove"))] = False,
+    ) -> None:
+        from dkbm import network
+
+        shown = network.set_board_channel(
+            board_id=gremium, url=url, remove=entfernen, by=context.who(), now=context.now()
+        )
+        print(h("Kanäle: ", "Channels: ") + (", ".join(shown) or "-"))
 
     return g
 

@@ -1,0 +1,215 @@
+"""`dkbm nachrichten ...` and `dkbm fristen ...`: the Informationsfluss and the deadlines."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dkbm import context
+from dkbm.cli.output import emit_json, h, table
+
+JSON = Annotated[bool, typer.Option("--json", help="JSON statt Tabelle / JSON instead of a table")]
+
+
+def messages_app() -> typer.Typer:
+    n = typer.Typer(
+        help=h("Nachrichten: Versand, Protokoll, Fehler.", "Messages: sending, log, failures."),
+        no_args_is_help=True,
+    )
+
+    @n.command(
+        "list",
+        help=h(
+            "Gesendete Nachrichten (Informationsfluss): wer bekam was, wann, über welchen Kanal.",
+            "Messages sent (information flow): who got what, when, through which channel.",
+        ),
+    )
+    def list_(
+        zyklus: Annotated[
+            int | None, typer.Option(help=h("nur dieser Zyklus", "only this cycle"))
+        ] = None,
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import queries
+
+        docs = queries.messages(zyklus)
+        if as_json:
+            return emit_json(docs)
+        table(
+            [
+                h("Zeit", "Time"),
+                h("Empfänger", "Recipient"),
+                h("Kanal", "Channel"),
+                h("Art", "Kind"),
+                h("Betreff", "Subject"),
+            ],
+            [
+                [
+                    d["zeit"][:16].replace("T", " "),
+                    d["empfaenger"],
+                    d["kanal"],
+                    d["art"],
+                    d["betreff"],
+                ]
+                for d in docs
+            ],
+        )
+
+    @n.command("postausgang", help=h("Wartende Nachrichten.", "Queued messages."))
+    def queued(as_json: JSON = False) -> None:
+        _outbox(("pending", "digest"), as_json)
+
+    @n.command(
+        "fehler",
+        help=h(
+            "Nachrichten, die nach allen Versuchen nicht zugestellt wurden (Dead Letters).",
+            "Messages not delivered after all attempts (dead letters).",
+        ),
+    )
+    def dead(as_json: JSON = False) -> None:
+        _outbox(("dead",), as_json)
+
+    @n.command(
+        "wiederholen",
+        help=h(
+            "Fehlgeschlagene Nachrichten erneut versuchen (alle oder die genannten).",
+            "Retry dead letters (all or the given ones).",
+        ),
+    )
+    def retry(ids: Annotated[list[int] | None, typer.Argument(help="Nr.")] = None) -> None:
+        from notifications.outbox import retry_dead
+        from store.db import session
+
+        with session() as s:
+            count = retry_dead(s, context.now(), ids)
+        print(h(f"{count} Nachrichten wieder eingereiht.", f"{count} messages queued again."))
+
+    @n.command("senden", help=h("Fällige Nachrichten jetzt senden.", "Send due messages now."))
+    def send(
+        stapel: Annotated[int, typer.Option(help=h("Stapelgröße", "batch size"))] = 100,
+    ) -> None:
+        from notifications.sender import drain
+
+        report = drain(context.now(), stapel)
+        print(
+            h(
+                f"gesendet: {report.sent}, fehlgeschlagen: {report.failed}, davon endgültig: {report.dead}",
+                f"sent: {report.sent}, failed: {report.failed}, of which dead: {report.dead}",
+            )
+        )
+
+    @n.command(
+        "zusammenfassen",
+        help=h(
+            "Tägliche Zusammenfassungen für Akteure mit Zustellung 'taeglich' bilden.",
+            "Bundle daily digests for actors who chose 'taeglich'.",
+        ),
+    )
+    def digest() -> None:
+        from notifications.digest import bundle
+
+        count = bundle(context.now())
+        print(h(f"{count} Zusammenfassungen eingereiht.", f"{count} digests queued."))
+
+    return n
+
+
+def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
+    from dkbm import queries
+
+    docs = queries.outbox(statuses)
+    if as_json:
+        return emit_json(docs)
+    table(
+        [
+            "Nr.",
+            h("Art", "Kind"),
+            h("Zyklus", "Cycle"),
+            h("Akteur", "Actor"),
+            "Status",
+            h("Versuche", "Attempts"),
+            h("Fällig", "Due"),
+            h("Fehler", "Error"),
+        ],
+        [
+            [
+                d["id"],
+                d["art"],
+                d["zyklus"],
+                d["akteur"],
+                d["status"],
+                d["versuche"],
+                d["faellig"][:16].replace("T", " "),
+                d["fehler"],
+            ]
+            for d in docs
+        ],
+    )
+
+
+def deadlines_app() -> typer.Typer:
+    f = typer.Typer(
+        help=h("Fristen und Erinnerungen.", "Deadlines and reminders."), no_args_is_help=True
+    )
+
+    @f.command("list", help=h("Alle Fristen.", "All deadlines."))
+    def list_(as_json: JSON = False) -> None:
+        from dkbm import queries
+
+        docs = queries.deadlines()
+        if as_json:
+            return emit_json(docs)
+        table(
+            [
+                "Nr.",
+                h("Zyklus", "Cycle"),
+                h("Art", "Kind"),
+                h("Bezug", "Ref"),
+                h("Frist", "Due"),
+                "Status",
+                h("Nächste Prüfung", "Next check"),
+            ],
+            [
+                [
+                    d["id"],
+                    d["zyklus"],
+                    d["art"],
+                    d["bezug"],
+                    context.local(_parse(d["frist"])),
+                    d["status"],
+                    context.local(_parse(d["naechste_pruefung"]))
+                    if d["naechste_pruefung"]
+                    else None,
+                ]
+                for d in docs
+            ],
+        )
+
+    @f.command(
+        "pruefen",
+        help=h(
+            "Fällige Erinnerungen und Eskalationen jetzt einreihen.",
+            "Queue due reminders and escalations now.",
+        ),
+    )
+    def sweep(
+        stapel: Annotated[int, typer.Option(help=h("Stapelgröße", "batch size"))] = 500,
+    ) -> None:
+        from dkbm.deadlines import sweep as run_sweep
+
+        report = run_sweep(context.now(), stapel)
+        print(
+            h(
+                f"{report.deadlines} Fristen geprüft, {report.queued} Nachrichten eingereiht ({report.batches} Stapel).",
+                f"{report.deadlines} deadlines checked, {report.queued} messages queued ({report.batches} batches).",
+            )
+        )
+
+    return f
+
+
+def _parse(iso: str):  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso)

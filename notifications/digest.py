@@ -1,0 +1,89 @@
+"""Daily digests: everything queued for an Akteur who chose `taeglich`, as one message.
+
+The digest is itself an outbox row (sent by the ordinary sender, with its own
+Message-ID and retries); the rows it bundles become `bundled` in the same
+transaction, so a message is either in exactly one digest or still waiting.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, bindparam, text
+
+from notifications.outbox import PENDING, message_id
+from notifications.render import render
+from store import repository as repo
+from store.db import session
+
+_WAITING = text(
+    "SELECT id, recipient_id, payload FROM outbox WHERE status = 'digest' AND due_at <= :now "
+    "ORDER BY recipient_id, id"
+).bindparams(bindparam("now", type_=DateTime(timezone=True)))
+
+
+def bundle(now: datetime) -> int:
+    """Turn waiting rows into one digest row per Akteur; returns the number of digests."""
+    with session() as s:
+        conn = s.connection()
+        waiting: dict[int, list[Any]] = defaultdict(list)
+        for row in conn.execute(_WAITING, {"now": now}):
+            waiting[row.recipient_id].append(row)
+        if not waiting:
+            return 0
+        kommune = repo.municipality(s)
+        actors = {a.id: a for a in repo.actor_rows(s, list(waiting))}
+        digests = []
+        for actor_id, rows in waiting.items():
+            actor = actors[actor_id]
+            lang = actor.lang if actor.lang in ("de", "en") else "de"
+            entries = [{"subject": r.payload["subject"], "text": r.payload["text"]} for r in rows]
+            rendered = render(
+                "digest",
+                lang,
+                {
+                    "kommune": kommune.name,
+                    "absender": ("Education office, " if lang == "en" else "Bildungsbüro ")
+                    + kommune.name,
+                    "empfaenger": actor.name,
+                    "datum": now.strftime("%d.%m.%Y" if lang == "de" else "%d %b %Y"),
+                    "eintraege": entries,
+                    "naechste_frist": None,
+                },
+            )
+            key = f"digest:akteur:{actor_id}:{rows[0].id}-{rows[-1].id}"
+            digests.append(
+                {
+                    "key": key,
+                    "kind": "digest",
+                    "cycle_id": None,
+                    "recipient_id": actor_id,
+                    "payload": {
+                        "target": {"type": "actor", "id": actor_id},
+                        "lang": lang,
+                        "stage": None,
+                        "subject": rendered.subject,
+                        "text": rendered.text,
+                        "html": rendered.html,
+                        "bundled": [r.id for r in rows],
+                    },
+                    "created_at": now,
+                    "due_at": now,
+                    "status": PENDING,
+                    "attempts": 0,
+                    "message_id": message_id(key),
+                    "deadline_id": None,
+                }
+            )
+        repo.enqueue(s, digests)
+        ids = [r.id for rows in waiting.values() for r in rows]
+        conn.execute(
+            text(
+                "UPDATE outbox SET status = 'bundled' WHERE status = 'digest' AND id IN ("
+                + ", ".join(str(int(i)) for i in ids)
+                + ")"
+            )
+        )
+        return len(digests)
