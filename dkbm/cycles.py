@@ -59,7 +59,8 @@ def start(
     """Start a cycle in Leitbild/Entwurf; seeded from a closed cycle it takes over its content."""
     with session() as s:
         kommune = repo.municipality(s)
-        repo.board(s, board_id)
+        if repo.board(s, board_id).voting_members == 0:
+            raise Refused("start", Reason("reason_board_no_voters", id=board_id))
         new = StrategyCycle(id=None, municipality_id=kommune.id, title=title, board_id=board_id)
         if seed_from is not None:
             old = repo.cycle(s, seed_from)
@@ -115,7 +116,7 @@ def advance(
 def set_vision(cycle_id: int, text: str, *, by: str, now: datetime) -> StrategyCycle:
     def decide(s: Session, c: StrategyCycle) -> Effects:
         _editable(c, "vision")
-        c.vision = text.strip()
+        c.vision = _title(text)
         return Effects("leitbild_geaendert")
 
     return _change(cycle_id, by, now, decide)

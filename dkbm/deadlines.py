@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import DateTime, bindparam, select, text, update
+from sqlalchemy import bindparam, select, text, update
 from sqlmodel import Session
 
 from dkbm.messages import Target, actor_targets, compose
@@ -22,7 +22,7 @@ from states.model import Municipality, StrategyCycle
 from store import mapping
 from store import repository as repo
 from store.db import session
-from store.tables import DeadlineRow, ReminderPlanRow
+from store.tables import DeadlineRow, ReminderPlanRow, UtcDateTime
 
 OPEN, CLOSED = "offen", "geschlossen"
 REMINDER_KINDS = ("erinnerung", "ueberfaellig", "eskalation")
@@ -151,7 +151,7 @@ _DUE = (
     select(_DEADLINE)
     .where(
         _DEADLINE.c.status == OPEN,
-        _DEADLINE.c.next_check_at <= bindparam("now", type_=DateTime(timezone=True)),
+        _DEADLINE.c.next_check_at <= bindparam("now", type_=UtcDateTime()),
     )
     .order_by(_DEADLINE.c.next_check_at, _DEADLINE.c.id)
     .limit(bindparam("n"))
@@ -195,7 +195,7 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
             s.connection().execute(
                 update(_DEADLINE)
                 .where(_DEADLINE.c.id == bindparam("id"))
-                .values(next_check_at=bindparam("next", type_=DateTime(timezone=True))),
+                .values(next_check_at=bindparam("next", type_=UtcDateTime())),
                 checks,
             )
         close(s, closing)

@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from dkbm import cycles, network, queries
 from dkbm.cli.output import h, table
+from dkbm.consequences import end_of
+from dkbm.context import BERLIN, local
 from states.errors import DkbmError
 from states.i18n import language
 from store import repository as repo
@@ -73,6 +75,10 @@ class Clock:
     def advance(self, **delta: float) -> datetime:
         self.now += timedelta(**delta)
         return self.now
+
+    def deadline(self, **delta: float) -> datetime:
+        """A deadline as coordinators set them: the end of a day, Berlin time."""
+        return end_of((self.now + timedelta(**delta)).astimezone(BERLIN).date())
 
 
 def say(de: str, en: str) -> None:
@@ -174,12 +180,12 @@ def _try(clock: Clock, cycle_id: int, trigger: str, **kw: object) -> bool:
 def _consult(
     clock: Clock, cycle_id: int, answering: list[int], weeks: int = 3, **kw: object
 ) -> None:
-    deadline = clock.now + timedelta(weeks=weeks)
+    deadline = clock.deadline(weeks=weeks)
     _try(clock, cycle_id, "beteiligung_starten", deadline=deadline, **kw)
     c = queries.status(cycle_id, clock.now)["beteiligung"]
     say(
-        f"  {c['eingeladen']} Eingeladene, Frist {deadline:%d.%m.%Y}",
-        f"  {c['eingeladen']} invited, deadline {deadline:%Y-%m-%d}",
+        f"  {c['eingeladen']} Eingeladene, Frist {local(deadline)}",
+        f"  {c['eingeladen']} invited, deadline {local(deadline)}",
     )
     for actor_id in answering:
         clock.advance(hours=20)
@@ -206,7 +212,7 @@ def _leitbild(clock: Clock, board_id: int) -> int:
     c = cycles.start(
         title="Bildungsstrategie Musterland 2030", board_id=board_id, by=BY, now=clock.now
     )
-    _try(clock, c.id, "beteiligung_starten", deadline=clock.now + timedelta(weeks=3))
+    _try(clock, c.id, "beteiligung_starten", deadline=clock.deadline(weeks=3))
     cycles.set_vision(
         c.id,
         "Im Landkreis Musterland erhält jeder Mensch faire Bildungschancen, "
@@ -273,7 +279,7 @@ def _strategies(clock: Clock, cycle_id: int) -> None:
     cycles.add_strategy(
         cycle_id, 2, "Berufsorientierung ab Klasse 7 verzahnen", by=BY, now=clock.now
     )
-    _try(clock, cycle_id, "beteiligung_starten", deadline=clock.now + timedelta(weeks=2))
+    _try(clock, cycle_id, "beteiligung_starten", deadline=clock.deadline(weeks=2))
     cycles.add_strategy(cycle_id, 3, "Weiterbildungsberatung vor Ort", by=BY, now=clock.now)
     _consult(clock, cycle_id, answering=[], weeks=2)
     clock.advance(weeks=2, days=1)
@@ -315,7 +321,7 @@ def _measures(clock: Clock, cycle_id: int) -> None:
             by=BY,
             now=clock.now,
         )
-    _try(clock, cycle_id, "beteiligung_starten", deadline=clock.now + timedelta(weeks=2))
+    _try(clock, cycle_id, "beteiligung_starten", deadline=clock.deadline(weeks=2))
     cycles.save_measure(
         cycle_id,
         measure_id=9,

@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
+from sqlmodel import select
+
 from states.errors import Duplicate, InvalidValue, NotFound
 from states.model import (
     BUNDESLAENDER,
@@ -23,7 +25,7 @@ from states.model import (
 )
 from store import repository as repo
 from store.db import session
-from store.tables import ActorRow, BoardRow
+from store.tables import ActorRow, BoardRow, MunicipalityRow
 
 E = TypeVar("E", bound=StrEnum)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -37,13 +39,19 @@ def choice(enum: type[E], value: str, field: str) -> E:
         raise InvalidValue(field, value, allowed) from None
 
 
+def _nonempty(value: str, field: str) -> str:
+    if not value.strip():
+        raise InvalidValue(field, value, "nicht leer")
+    return value.strip()
+
+
 def _email(value: str, field: str) -> str:
     if not _EMAIL.match(value):
         raise InvalidValue(field, value, "name@beispiel.de")
     return value
 
 
-def setup_municipality(
+def municipality_from(
     *,
     name: str,
     bundesland: str,
@@ -51,22 +59,28 @@ def setup_municipality(
     placement: str,
     contact_name: str,
     contact_email: str,
-    by: str,
-    now: datetime,
 ) -> Municipality:
-    """Record the Kommune and its Koordination (form, Verortung, sign-off contact)."""
+    """A checked Kommune, before anything is written."""
     if bundesland.upper() not in BUNDESLAENDER:
         raise InvalidValue("bundesland", bundesland, ", ".join(BUNDESLAENDER))
-    m = Municipality(
+    return Municipality(
         id=None,
-        name=name,
+        name=_nonempty(name, "kommune"),
         bundesland=bundesland.upper(),
         form=choice(CoordinationForm, form, "form"),
         placement=choice(Placement, placement, "verortung"),
-        contact_name=contact_name,
+        contact_name=_nonempty(contact_name, "kontakt"),
         contact_email=_email(contact_email, "kontakt-email"),
     )
+
+
+def setup_municipality(*, by: str, now: datetime, **fields: str) -> Municipality:
+    """Record the Kommune and its Koordination (form, Verortung, sign-off contact)."""
+    m = municipality_from(**fields)
     with session() as s:
+        existing = s.exec(select(MunicipalityRow)).first()
+        if existing is not None:
+            raise Duplicate("municipality", existing.name, existing.id)
         repo.add_municipality(s, m)
         repo.append_audit(
             s,
@@ -76,7 +90,7 @@ def setup_municipality(
             at=now,
             by=by,
             action="eingerichtet",
-            payload={"name": name, "verortung": m.placement.value},
+            payload={"name": m.name, "verortung": m.placement.value},
         )
     return m
 
@@ -111,6 +125,9 @@ def add_actor(
     mode = choice(Delivery, delivery, "zustellung").value
     with session() as s:
         kommune = repo.municipality(s)
+        twin = s.exec(select(ActorRow).where(ActorRow.email == actor.email)).first()
+        if twin is not None:
+            raise Duplicate("actor", twin.email, twin.id)
         repo.add_actor(s, kommune.id, actor, channels=urls, delivery=mode)
         repo.append_audit(
             s, subject="akteur", subject_id=actor.id, version=1, at=now, by=by, action="angelegt"
@@ -123,7 +140,7 @@ def add_board(*, name: str, kind: str, quorum_percent: int, by: str, now: dateti
         raise InvalidValue("quorum", quorum_percent, "0 bis 99 (Prozent, 'mehr als')")
     board = Board(
         id=None,
-        name=name.strip(),
+        name=_nonempty(name, "name"),
         kind=choice(BoardKind, kind, "art"),
         quorum_percent=quorum_percent,
     )

@@ -65,6 +65,17 @@ def actor(actor_id: int) -> dict[str, Any]:
     return doc
 
 
+def board(board_id: int) -> dict[str, Any]:
+    with reader(database_url()) as s:
+        b = repo.board(s, board_id)
+        people = {a.id: a for a in repo.actors(s)}
+    doc = board_doc(b)
+    for m in doc["mitglieder"]:
+        person = people[m["akteur"]]
+        m.update(name=person.name, organisation=person.organisation, sektor=person.sector.value)
+    return doc
+
+
 def boards() -> list[dict[str, Any]]:
     with reader(database_url()) as s:
         return [board_doc(b) for b in repo.boards(s)]

@@ -11,17 +11,18 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, bindparam, text
+from sqlalchemy import bindparam, text
 
 from notifications.outbox import PENDING, message_id
 from notifications.render import render
 from store import repository as repo
 from store.db import session
+from store.tables import UtcDateTime
 
 _WAITING = text(
     "SELECT id, recipient_id, payload FROM outbox WHERE status = 'digest' AND due_at <= :now "
     "ORDER BY recipient_id, id"
-).bindparams(bindparam("now", type_=DateTime(timezone=True)))
+).bindparams(bindparam("now", type_=UtcDateTime()))
 
 
 def bundle(now: datetime) -> int:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, bindparam, text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session
+
+from store.tables import UtcDateTime
 
 _MOMENTS = ("now", "lease", "due")
 
@@ -26,7 +28,7 @@ def _sql(statement: str) -> Any:
     """A text statement whose timestamp parameters are processed like the mapped columns."""
     clause = text(statement)
     present = [n for n in _MOMENTS if f":{n}" in statement]
-    return clause.bindparams(*(bindparam(n, type_=DateTime(timezone=True)) for n in present))
+    return clause.bindparams(*(bindparam(n, type_=UtcDateTime()) for n in present))
 
 
 PENDING, DIGEST, SENT, DEAD, CANCELLED, BUNDLED = (

@@ -57,6 +57,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "{kind} '{name}' gibt es schon (Nr. {id})",
         "en": "{kind} '{name}' already exists (no. {id})",
     },
+    "unsupported_database": {
+        "de": "Datenbank-URL {url} wird nicht unterstützt (sqlite:///… oder postgresql+psycopg://…)",
+        "en": "database URL {url} is not supported (sqlite:///… or postgresql+psycopg://…)",
+    },
     "no_paused_run": {
         "de": "kein wartender Moderationslauf für Zyklus {id}; Ergebnis direkt mit "
         "'dkbm zyklus abstimmung' erfassen",
@@ -176,6 +180,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "kind_strategy": {"de": "Handlungsstrategie", "en": "action strategy"},
     "kind_measure": {"de": "Maßnahme", "en": "measure"},
     "kind_municipality": {"de": "Kommune", "en": "municipality"},
+    "kind_deadline": {"de": "Frist", "en": "deadline"},
     "missing_owner": {"de": "Verantwortliche(r)", "en": "owner"},
     "missing_indicator": {"de": "Indikator", "en": "indicator"},
     "missing_deadline": {"de": "Frist", "en": "deadline"},

@@ -8,11 +8,11 @@ from functools import cache
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
 from sqlmodel import Session, create_engine
 
 from states.errors import DatabaseError, InvalidValue
-from store.settings import database_url
+from store.settings import database_url, require_sqlite_file
 
 
 def safe_url(url: str) -> str:
@@ -30,11 +30,14 @@ def engine(url: str | None = None) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise InvalidValue("DKBM_DATABASE_URL", safe_url(url), "SQLAlchemy URL") from None
-    if parsed.get_backend_name() == "sqlite":
-        eng = create_engine(parsed, connect_args={"timeout": 30})
-        event.listen(eng, "connect", _sqlite_pragmas)
-        return eng
-    return create_engine(parsed, pool_pre_ping=False)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            eng = create_engine(parsed, connect_args={"timeout": 30})
+            event.listen(eng, "connect", _sqlite_pragmas)
+            return eng
+        return create_engine(parsed, pool_pre_ping=False)
+    except (NoSuchModuleError, ImportError):
+        raise DatabaseError("unsupported_database", url=safe_url(url)) from None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -53,6 +56,7 @@ def session(url: str | None = None) -> Iterator[Session]:
     Database failures become one-line DatabaseErrors naming the (masked) URL.
     """
     url = url or database_url()
+    require_sqlite_file(url)
     try:
         with Session(engine(url), expire_on_commit=False) as s, s.begin():
             yield s

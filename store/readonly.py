@@ -10,7 +10,6 @@ Rows come back as attribute objects, so `store.mapping` maps them unchanged.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from states.errors import DatabaseError, InvalidValue, NotFound
 from states.model import Actor, Board, StrategyCycle
 from store import mapping
+from store.settings import require_sqlite_file
 
 _JSON_COLUMNS = {"areas", "content", "payload"}
 _TIME_COLUMNS = {
@@ -86,10 +86,7 @@ def _sqlite(url: str) -> Iterator[Reader]:
     path = url.split(":///", 1)[1] if ":///" in url else ""
     if not path or path == ":memory:":
         raise InvalidValue("DKBM_DATABASE_URL", url, "sqlite:///pfad/zur/datei.db")
-    if not os.path.exists(path):
-        if os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            raise DatabaseError("database_not_initialised", url=url)
-        raise DatabaseError("database_unreachable", url=url, detail="unable to open database file")
+    require_sqlite_file(url)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
     except sqlite3.Error as exc:

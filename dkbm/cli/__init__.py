@@ -25,6 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _language(args)
     set_language(lang if lang in LANGUAGES else "de")
+    if lang not in LANGUAGES:
+        from states.errors import InvalidValue
+
+        print(
+            f"Fehler: {InvalidValue('--lang/DKBM_LANG', lang, 'de, en').message()}", file=sys.stderr
+        )
+        return 2
 
     from dkbm.cli.app import build
 

@@ -82,19 +82,20 @@ def init(
     from store.db import database_url, safe_url
     from store.migrate import upgrade
 
+    fields = {
+        "name": kommune or "",
+        "bundesland": bundesland,
+        "form": form,
+        "placement": verortung,
+        "contact_name": kontakt or "-",
+        "contact_email": kontakt_email or "kontakt@example.org",
+    }
+    if kommune:
+        network.municipality_from(**fields)
     upgrade()
     print(h("Datenbank eingerichtet: ", "Database ready: ") + safe_url(database_url()))
     if kommune:
-        m = network.setup_municipality(
-            name=kommune,
-            bundesland=bundesland,
-            form=form,
-            placement=verortung,
-            contact_name=kontakt or "-",
-            contact_email=kontakt_email or "kontakt@example.org",
-            by=context.who(),
-            now=context.now(),
-        )
+        m = network.setup_municipality(by=context.who(), now=context.now(), **fields)
         print(
             h("Kommune angelegt: ", "Municipality recorded: ")
             + f"{m.name} ({m.bundesland}), {m.form.value}, {m.placement.value} "
@@ -188,8 +189,23 @@ def _actors() -> typer.Typer:
         doc = queries.actor(actor_id)
         if as_json:
             return emit_json(doc)
-        for key, value in doc.items():
-            print(f"{key}: {value}")
+        yes, no = h("ja", "yes"), h("nein", "no")
+        print(f"{doc['id']}: {doc['name']}, {doc['organisation']}")
+        print(f"  E-Mail: {doc['email']}")
+        print(f"  {h('Sektor', 'Sector')}: {doc['sektor']}")
+        print(
+            f"  {h('Bildungsbereiche', 'Education areas')}: {', '.join(doc['bildungsbereiche']) or '-'}"
+        )
+        consent = yes if doc["einwilligung_veroeffentlichung"] else no
+        print(f"  {h('Veröffentlichung erlaubt', 'Consent to publication')}: {consent}")
+        print(
+            f"  {h('Sprache', 'Language')}: {doc['sprache']}, {h('Zustellung', 'Delivery')}: {doc['zustellung']}"
+        )
+        print(
+            f"  {h('Kanäle', 'Channels')}: {', '.join(doc['kanaele']) or h('E-Mail (DKBM_MAIL_URL)', 'e-mail (DKBM_MAIL_URL)')}"
+        )
+        boards = [f"{g['name']} ({g['rolle']})" for g in doc["gremien"]]
+        print(f"  {h('Gremien', 'Boards')}: {', '.join(boards) or '-'}")
 
     @a.command(
         "kanal",
@@ -274,6 +290,28 @@ def _boards() -> typer.Typer:
                     f"{d['beschlussfaehig_ab']}/{d['stimmberechtigt']}",
                 ]
                 for d in docs
+            ],
+        )
+
+    @g.command(
+        "show", help=h("Ein Gremium mit Mitgliedern zeigen.", "Show a board and its members.")
+    )
+    def show(gremium: int, as_json: JSON = False) -> None:
+        from dkbm import queries
+
+        doc = queries.board(gremium)
+        if as_json:
+            return emit_json(doc)
+        print(f"{doc['id']}: {doc['name']} ({doc['art']})")
+        print(
+            f"  {h('beschlussfähig ab', 'quorate from')} {doc['beschlussfaehig_ab']} "
+            f"{h('von', 'of')} {doc['stimmberechtigt']} {h('Stimmberechtigten', 'voting members')}"
+        )
+        table(
+            ["Nr.", "Name", "Organisation", h("Sektor", "Sector"), h("Rolle", "Role")],
+            [
+                [m["akteur"], m["name"], m["organisation"], m["sektor"], m["rolle"]]
+                for m in doc["mitglieder"]
             ],
         )
 

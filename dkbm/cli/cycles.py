@@ -139,7 +139,7 @@ def cycles_app() -> typer.Typer:
             [
                 [
                     d["version"],
-                    d["zeit"][:16].replace("T", " "),
+                    context.local(_parse(d["zeit"])),
                     d["von"],
                     d["aktion"],
                     d["schritt"],
@@ -320,6 +320,10 @@ def _print_status(doc: dict[str, Any]) -> None:
     if v := doc["abstimmung"]:
         print(
             f"  {h('Abstimmung', 'Vote')}: {v['ja']} ja / {v['nein']} nein / {v['enthaltung']} {h('Enthaltung', 'abstain')}, {v['anwesend']}/{v['stimmberechtigt']} {h('anwesend', 'present')}"
+        )
+    for stage, at in doc["beschluesse"].items():
+        print(
+            f"  {h('Beschlossen', 'Decided')}: {_describe(stage + '_beschlossen').split(' / ')[0]} ({context.local(_parse(at))})"
         )
     print(f"  {h('Nächste Schritte', 'Next steps')}:")
     for step in doc["naechste_schritte"]:

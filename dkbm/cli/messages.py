@@ -140,7 +140,7 @@ def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
                 d["akteur"],
                 d["status"],
                 d["versuche"],
-                d["faellig"][:16].replace("T", " "),
+                context.local(_parse(d["faellig"])),
                 d["fehler"],
             ]
             for d in docs
