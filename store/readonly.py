@@ -74,10 +74,10 @@ def reader(url: str) -> Iterator[Reader]:
         yield from _sqlite(url)
     elif scheme.startswith("postgresql"):
         yield from _postgres(url)
+    elif "://" in url:
+        raise DatabaseError("unsupported_database", url=masked(url))
     else:
-        raise InvalidValue(
-            "DKBM_DATABASE_URL", masked(url), "sqlite:///… oder postgresql+psycopg://…"
-        )
+        raise InvalidValue("DKBM_DATABASE_URL", url, "sqlite:///… oder postgresql+psycopg://…")
 
 
 def _sqlite(url: str) -> Iterator[Reader]:

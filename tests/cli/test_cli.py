@@ -212,6 +212,27 @@ BAD_INPUT = [
     ),
     (["gremium", "mitglied", "1", "77"], 1, "Akteur 77 nicht gefunden"),
     (["zyklus", "weiter", "1", "beschliessen", "--bogus"], 2, "unbekannte Option --bogus"),
+    (["init", "--kommune", "Zweite Kommune"], 1, "Kommune 'Kreis Test' gibt es schon"),
+    (["init", "--kommune", "K", "--bundesland", "XX"], 2, "ungültiger Wert für bundesland: 'XX'"),
+    (["gremium", "add", " "], 2, "ungültiger Wert für name"),
+    (
+        [
+            "akteur",
+            "add",
+            "Y",
+            "--organisation",
+            "O",
+            "--email",
+            "a0@example.org",
+            "--sektor",
+            "politik",
+        ],
+        1,
+        "Akteur 'a0@example.org' gibt es schon",
+    ),
+    (["zyklus", "leitbild", "1", ""], 2, "ungültiger Wert für titel"),
+    (["--lang", "fr", "zyklus", "list"], 2, "ungültiger Wert für --lang/DKBM_LANG: 'fr'"),
+    (["akteur", "kanal", "1", "kein-url"], 2, "ungültiger Wert für kanal"),
     (["gremium", "add", "Lenkungsgruppe"], 1, "Gremium 'Lenkungsgruppe' gibt es schon"),
 ]
 
@@ -254,19 +275,36 @@ def test_bad_input_as_a_subprocess(db_url: str, args: list[str], code: int, mess
             "Datenbank nicht erreichbar: sqlite:////nonexistent/dir/dkbm.db",
         ),
         ("kein-url", "ungültiger Wert für DKBM_DATABASE_URL"),
+        ("mysql://x:geheim@127.0.0.1/z", "wird nicht unterstützt"),
     ],
 )
 def test_unreachable_database_is_one_line_without_password(url: str, message: str) -> None:
+    for command in (["zyklus", "list"], ["gremium", "add", "G"]):
+        result = run(*command, env={"DKBM_DATABASE_URL": url})
+        assert result.returncode in (1, 2)
+        assert result.stderr.count("\n") == 1 and "geheim" not in result.stderr, result.stderr
     result = run("zyklus", "list", env={"DKBM_DATABASE_URL": url})
     assert result.returncode in (1, 2)
     assert message in result.stderr, result.stderr
     assert result.stderr.count("\n") == 1 and "geheim" not in result.stderr
 
 
-def test_uninitialised_database_says_to_run_init(tmp_path: Path) -> None:
-    result = run("zyklus", "list", env={"DKBM_DATABASE_URL": f"sqlite:///{tmp_path / 'leer.db'}"})
-    assert result.returncode == 1
-    assert "ist nicht eingerichtet; bitte zuerst 'dkbm init'" in result.stderr
+def test_uninitialised_database_says_to_run_init_and_creates_no_file(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'leer.db'}"
+    for command in (["zyklus", "list"], ["gremium", "add", "G"]):
+        result = run(*command, env={"DKBM_DATABASE_URL": url})
+        assert result.returncode == 1
+        assert "ist nicht eingerichtet; bitte zuerst 'dkbm init'" in result.stderr
+    assert not (tmp_path / "leer.db").exists()
+
+
+def test_a_cycle_needs_a_board_that_can_vote(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    make_network()
+    dkbm(capsys, "gremium", "add", "Leere AG", "--art", "arbeitsgruppe")
+    code, _, err = dkbm(capsys, "zyklus", "start", "Z", "--gremium", "2")
+    assert code == 1 and "Gremium 2 hat keine stimmberechtigten Mitglieder" in err
 
 
 def test_help_is_german_by_default_and_english_on_request() -> None:
