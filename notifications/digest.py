@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import JSON, bindparam, text
 
 from notifications.outbox import PENDING, message_id
 from notifications.render import render
@@ -19,10 +19,14 @@ from store import repository as repo
 from store.db import session
 from store.tables import UtcDateTime
 
-_WAITING = text(
-    "SELECT id, recipient_id, payload FROM outbox WHERE status = 'digest' AND due_at <= :now "
-    "ORDER BY recipient_id, id"
-).bindparams(bindparam("now", type_=UtcDateTime()))
+_WAITING = (
+    text(
+        "SELECT id, recipient_id, payload FROM outbox WHERE status = 'digest' AND due_at <= :now "
+        "ORDER BY recipient_id, id"
+    )
+    .bindparams(bindparam("now", type_=UtcDateTime()))
+    .columns(payload=JSON)
+)
 
 
 def bundle(now: datetime) -> int:

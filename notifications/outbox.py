@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import JSON, bindparam, text
 from sqlmodel import Session
 
 from store.tables import UtcDateTime
@@ -89,7 +89,8 @@ def claim(s: Session, now: datetime, n: int, policy: Policy) -> list[Any]:
     conn = s.connection()
     lock = "\n    FOR UPDATE SKIP LOCKED" if conn.dialect.name == "postgresql" else ""
     lease = now + timedelta(seconds=policy.lease_seconds)
-    rows = conn.execute(_sql(_CLAIM.format(lock=lock)), {"lease": lease, "now": now, "n": n}).all()
+    statement = _sql(_CLAIM.format(lock=lock)).columns(payload=JSON)
+    rows = conn.execute(statement, {"lease": lease, "now": now, "n": n}).all()
     return sorted(rows, key=lambda r: r.id)
 
 
