@@ -190,11 +190,11 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
             since = mapping.aware(row.next_check_at) - timedelta(microseconds=1)
             for step in reminders.due_steps(steps, since, now):
                 outbox += _reminders(s, kommune, cycle, deadline, step, owing, now)
-            checks.append({"id": deadline.id, "next": reminders.next_check(steps, now)})
+            checks.append({"deadline_id": deadline.id, "next": reminders.next_check(steps, now)})
         if checks:
             s.connection().execute(
                 update(_DEADLINE)
-                .where(_DEADLINE.c.id == bindparam("id"))
+                .where(_DEADLINE.c.id == bindparam("deadline_id"))
                 .values(next_check_at=bindparam("next", type_=UtcDateTime())),
                 checks,
             )
