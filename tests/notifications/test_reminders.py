@@ -37,12 +37,12 @@ def test_plan_counts_working_days_with_the_bundeslands_holidays() -> None:
     ]
     assert escalation[0].at.date() == date(2027, 1, 5)
     later = datetime(2027, 1, 4, 22, 59, tzinfo=UTC)
-    assert [s for s in schedule(later, DEFAULT_PLANS["beteiligung"], by) if s.kind == "eskalation"][
-        0
-    ].at.date() == date(2027, 1, 12)
-    assert [s for s in schedule(later, DEFAULT_PLANS["beteiligung"], nw) if s.kind == "eskalation"][
-        0
-    ].at.date() == date(2027, 1, 11)
+    assert next(
+        s for s in schedule(later, DEFAULT_PLANS["beteiligung"], by) if s.kind == "eskalation"
+    ).at.date() == date(2027, 1, 12)
+    assert next(
+        s for s in schedule(later, DEFAULT_PLANS["beteiligung"], nw) if s.kind == "eskalation"
+    ).at.date() == date(2027, 1, 11)
 
 
 def open_consultation(start: datetime, voting: int = 3) -> tuple[int, list[int]]:
@@ -119,7 +119,7 @@ def test_moving_the_deadline_reschedules_and_updates_the_calendar_entry(
     sqlite_url: str, smtp_sink: SmtpSink
 ) -> None:
     start = at("2026-12-01")
-    cycle_id, actors = open_consultation(start, voting=2)
+    cycle_id, _actors = open_consultation(start, voting=2)
     sweep_and_send(start)
     invitation_uid = _uid(smtp_sink.to("a0@example.org")[0])
     later = datetime(2027, 1, 15, 22, 59, tzinfo=UTC)
@@ -140,7 +140,7 @@ def test_moving_the_deadline_reschedules_and_updates_the_calendar_entry(
 
 def test_closing_the_stage_cancels_queued_reminders(sqlite_url: str, smtp_sink: SmtpSink) -> None:
     start = at("2026-12-01")
-    cycle_id, actors = open_consultation(start, voting=2)
+    cycle_id, _actors = open_consultation(start, voting=2)
     drain(start)
     deadlines.sweep(at("2026-12-16"))  # queued, not yet sent
     assert len(queries.outbox(("pending",))) == 2
