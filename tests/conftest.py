@@ -86,6 +86,14 @@ def db_url(
 
 
 @pytest.fixture
+def pg_url(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """An empty, migrated PostgreSQL database only (for what only PostgreSQL does)."""
+    _truncate(postgres_url)
+    monkeypatch.setenv("DKBM_DATABASE_URL", postgres_url)
+    return postgres_url
+
+
+@pytest.fixture
 def sqlite_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_template: Path) -> str:
     """An empty, migrated SQLite database only (for tests about the embedded default)."""
     path = tmp_path / "dkbm.db"
