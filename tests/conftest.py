@@ -20,6 +20,8 @@ from sqlalchemy import inspect, text
 from store.db import engine
 from store.migrate import upgrade
 
+pytest_plugins = ["tests.peers"]
+
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 T0 = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
 BACKENDS = ["sqlite", "postgresql"]

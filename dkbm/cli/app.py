@@ -50,6 +50,9 @@ def build() -> Any:
     app.add_typer(cycles_app(), name="zyklus")
     app.add_typer(messages_app(), name="nachrichten")
     app.add_typer(deadlines_app(), name="fristen")
+    from dkbm.cli.serve import add_serve_command
+
+    add_serve_command(app)
     app.command(
         "demo",
         help=h(

@@ -32,14 +32,48 @@ def prefect_env(home: Path, api_url: str) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A Prefect server on SQLite."""
     home = tmp_path_factory.mktemp("prefect")
+    yield from _server(home, f"sqlite+aiosqlite:///{home / 'prefect.db'}")
+
+
+@pytest.fixture(scope="session")
+def prefect_pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A Prefect server backed by the local PostgreSQL, in a database of its own."""
+    import uuid
+
+    import psycopg
+
+    name = f"prefect_test_{uuid.uuid4().hex[:10]}"
+    admin = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+    try:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL on 127.0.0.1:5432 is unreachable in CI: {exc}")
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    home = tmp_path_factory.mktemp("prefect-pg")
+    yield from _server(
+        home,
+        f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}",
+        {"PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false"},
+    )
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _server(
+    home: Path, database: str, extra: dict[str, str] | None = None
+) -> Iterator[dict[str, str]]:
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = {
         **os.environ,
         **prefect_env(home, api),
-        "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'prefect.db'}",
+        "PREFECT_API_DATABASE_CONNECTION_URL": database,
         "PREFECT_SERVER_UI_ENABLED": "false",
+        **(extra or {}),
     }
     log = open(home / "server.log", "w")  # noqa: SIM115
     server = subprocess.Popen(

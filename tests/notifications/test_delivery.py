@@ -16,7 +16,7 @@ from store import repository as repo
 from store.db import session
 from tests.conftest import T0
 from tests.factories import BY, make_network
-from tests.notifications.conftest import HttpSink, SmtpSink, free_port
+from tests.peers import HttpSink, SmtpSink, free_port
 
 DEADLINE = datetime(2027, 2, 15, 22, 59, tzinfo=UTC)  # 15.02.2027, 23:59 in Berlin
 

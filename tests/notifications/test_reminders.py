@@ -11,7 +11,7 @@ from notifications.sender import drain
 from states.reminders import DEFAULT_PLANS, holiday_calendar, schedule
 from tests.conftest import T0
 from tests.factories import BY, make_network
-from tests.notifications.conftest import SmtpSink
+from tests.peers import SmtpSink
 
 # Monday 28.12.2026, 23:59 in Berlin: 24.-26.12. and 1.1. are in the way.
 DUE = datetime(2026, 12, 28, 22, 59, tzinfo=UTC)

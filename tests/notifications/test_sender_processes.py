@@ -15,7 +15,7 @@ from pathlib import Path
 from dkbm import cycles, queries
 from tests.conftest import T0
 from tests.factories import BY, make_network
-from tests.notifications.conftest import SmtpSink
+from tests.peers import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINE = datetime(2027, 2, 15, 22, 59, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""Real peers for notification tests: an aiosmtpd SMTP server and a local HTTP webhook sink."""
+"""Real peers for tests (a pytest plugin, see tests/conftest.py): an aiosmtpd SMTP server and a local HTTP webhook sink."""
 
 from __future__ import annotations
 
