@@ -66,6 +66,9 @@ def _start_local_server(port: int) -> subprocess.Popen[bytes]:
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # Its own session: Ctrl-C or a service manager's SIGTERM reach `dkbm serve`, which
+        # pauses its deployments on the still running server and then stops the server.
+        start_new_session=True,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
