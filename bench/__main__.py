@@ -76,6 +76,7 @@ def persisted(url: str, n: int) -> float:
         now=T0,
     )
     board = network.add_board(name="G", kind="gremium", quorum_percent=50, by="bench", now=T0)
+    network.set_member(board_id=board.id, actor_ids=[actor.id], role="mitglied", by="bench", now=T0)
     c = cycles.start(title="Bench", board_id=board.id, by="bench", now=T0)
     cycles.set_vision(c.id, "Bildung", by="bench", now=T0)
     deadline = T0 + timedelta(days=30)
@@ -265,6 +266,9 @@ def main() -> None:
             f"{status / prefect:.2f} (aim < 0.3 s)",
         )
     )
+    from bench.notifications import rows as notification_rows
+
+    rows += notification_rows()
     widths = [
         max(len(r[i]) for r in [("measure", "dkbm", "against", "ratio"), *rows]) for i in range(4)
     ]

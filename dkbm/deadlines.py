@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, select, text, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlmodel import Session
 
-from dkbm.messages import Target, actor_targets, compose
+from dkbm.messages import Target, compose, targets_by_id
 from states import reminders
 from states.model import Municipality, StrategyCycle
 from store import mapping
@@ -66,8 +66,14 @@ def plan_for(s: Session, municipality_id: int, kind: str) -> reminders.ReminderP
 def steps_for(
     kommune: Municipality, plan: reminders.ReminderPlan, due_at: datetime
 ) -> list[reminders.Step]:
+    return _steps(kommune.bundesland, plan, due_at)
+
+
+@lru_cache(maxsize=4096)
+def _steps(bundesland: str, plan: reminders.ReminderPlan, due_at: datetime) -> list[reminders.Step]:
+    """Many deadlines share a due moment, and so their schedule."""
     year = due_at.year
-    return reminders.schedule(due_at, plan, _holidays(kommune.bundesland, year - 1, year + 1))
+    return reminders.schedule(due_at, plan, _holidays(bundesland, year - 1, year + 1))
 
 
 def open_deadline(
@@ -75,29 +81,41 @@ def open_deadline(
 ) -> Deadline:
     kommune = repo.municipality(s)
     steps = steps_for(kommune, plan_for(s, kommune.id, kind), due_at)
-    row = DeadlineRow(
-        cycle_id=cycle.id,
-        kind=kind,
-        ref=ref,
-        due_at=due_at,
-        revision=1,
-        status=OPEN,
-        next_check_at=reminders.next_check(steps, now),
+    new_id = (
+        s.connection()
+        .execute(
+            insert(_DEADLINE).returning(_DEADLINE.c.id),
+            {
+                "cycle_id": cycle.id,
+                "kind": kind,
+                "ref": ref,
+                "due_at": due_at,
+                "revision": 1,
+                "status": OPEN,
+                "next_check_at": reminders.next_check(steps, now),
+            },
+        )
+        .scalar_one()
     )
-    s.add(row)
-    s.flush()
-    return Deadline(row.id, row.cycle_id, kind, ref, due_at, 1)
+    return Deadline(new_id, cycle.id or 0, kind, ref, due_at, 1)
+
+
+_OPEN_OF_CYCLE = (
+    select(_DEADLINE)
+    .where(_DEADLINE.c.cycle_id == bindparam("cycle_id"), _DEADLINE.c.status == OPEN)
+    .order_by(_DEADLINE.c.id)
+)
 
 
 def open_deadlines(
     s: Session, cycle_id: int, kind: str | None = None, ref: str | None = None
 ) -> list[Deadline]:
-    query = select(_DEADLINE).where(_DEADLINE.c.cycle_id == cycle_id, _DEADLINE.c.status == OPEN)
-    if kind:
-        query = query.where(_DEADLINE.c.kind == kind)
-    if ref:
-        query = query.where(_DEADLINE.c.ref == ref)
-    return [_deadline(r) for r in s.connection().execute(query.order_by(_DEADLINE.c.id))]
+    rows = s.connection().execute(_OPEN_OF_CYCLE, {"cycle_id": cycle_id})
+    return [
+        _deadline(r)
+        for r in rows
+        if (kind is None or r.kind == kind) and (ref is None or r.ref == ref)
+    ]
 
 
 def close(s: Session, deadlines: list[Deadline]) -> None:
@@ -166,31 +184,48 @@ class SweepReport:
 
 
 def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
-    """One batch of the reminder sweep, in one transaction."""
-    report = SweepReport()
+    """One batch of the reminder sweep, in one transaction.
+
+    Everything the batch needs is read up front (its cycles, the plans, every Akteur
+    who owes something), so the work per deadline is computing and rendering only.
+    """
     with session() as s:
         rows = s.connection().execute(_DUE, {"now": now, "n": batch_size}).all()
         if not rows:
-            return report
+            return SweepReport()
         kommune = repo.municipality(s)
-        cycles = {c.id: c for c in repo.cycles_by_id(s, {r.cycle_id for r in rows})}
-        outbox: list[dict[str, Any]] = []
+        cycles = _views(s, {r.cycle_id for r in rows})
+        plans: dict[str, reminders.ReminderPlan] = {}
+        work: list[tuple[Deadline, list[reminders.Step], list[int]]] = []
         checks: list[dict[str, Any]] = []
         closing: list[Deadline] = []
-        plans: dict[str, reminders.ReminderPlan] = {}
         for row in rows:
             deadline = _deadline(row)
-            cycle = cycles[deadline.cycle_id]
-            owing = _owing(cycle, deadline)
+            owing = _owing(cycles[deadline.cycle_id], deadline)
             if owing is None:
                 closing.append(deadline)
                 continue
-            plan = plans.setdefault(deadline.kind, plan_for(s, kommune.id, deadline.kind))
-            steps = steps_for(kommune, plan, deadline.due_at)
+            if deadline.kind not in plans:
+                plans[deadline.kind] = plan_for(s, kommune.id, deadline.kind)
+            steps = steps_for(kommune, plans[deadline.kind], deadline.due_at)
             since = mapping.aware(row.next_check_at) - timedelta(microseconds=1)
-            for step in reminders.due_steps(steps, since, now):
-                outbox += _reminders(s, kommune, cycle, deadline, step, owing, now)
+            due = reminders.due_steps(steps, since, now)
+            if due and owing:
+                work.append((deadline, due, owing))
             checks.append({"deadline_id": deadline.id, "next": reminders.next_check(steps, now)})
+        people = targets_by_id(s, {a for _, _, owing in work for a in owing})
+        outbox: list[dict[str, Any]] = []
+        for deadline, due, owing in work:
+            for step in due:
+                outbox += _reminders(
+                    s,
+                    kommune,
+                    cycles[deadline.cycle_id],
+                    deadline,
+                    step,
+                    [people[a] for a in owing if a in people],
+                    now,
+                )
         if checks:
             s.connection().execute(
                 update(_DEADLINE)
@@ -215,67 +250,98 @@ def sweep(now: datetime, batch_size: int = 500, max_batches: int = 10_000) -> Sw
     return total
 
 
-def _owing(cycle: StrategyCycle, deadline: Deadline) -> list[int] | None:
+@dataclass
+class _CycleView:
+    """What the sweep needs of a cycle, read straight from its JSON document: the header
+    for composing messages, the running Beteiligung and the measures by id."""
+
+    cycle: StrategyCycle
+    consultation: dict[str, Any] | None
+    measures: dict[int, dict[str, Any]]
+
+
+def _views(s: Session, ids: set[int]) -> dict[int, _CycleView]:
+    views = {}
+    for row in repo.cycle_documents(s, ids):
+        doc = row.content or {}
+        header = StrategyCycle(
+            id=row.id,
+            municipality_id=row.municipality_id,
+            title=row.title,
+            board_id=row.board_id,
+            state=row.state,
+            version=row.version,
+            round=row.round,
+        )
+        measures = {m["id"]: m for m in doc.get("measures", [])}
+        views[row.id] = _CycleView(header, doc.get("consultation"), measures)
+    return views
+
+
+def _owing(view: _CycleView, deadline: Deadline) -> list[int] | None:
     """Akteure who still owe something for *deadline*; None if the deadline is moot."""
+    state = view.cycle.state
     if deadline.kind == "beteiligung":
-        c = cycle.consultation
+        c = view.consultation
         stage = deadline.ref.split(":", 1)[0]
-        if c is None or cycle.state != f"{stage}_beteiligung" or c.stage != stage:
+        if c is None or state != f"{stage}_beteiligung" or c["stage"] != stage:
             return None
-        return c.missing()
+        answered = set(c.get("answers", {}))
+        return [a for a in c["invited"] if str(a) not in answered]
     if deadline.kind == "massnahme_bericht":
-        if cycle.state != "umsetzung":
+        measure = view.measures.get(int(deadline.ref.split(":", 1)[1]))
+        if state != "umsetzung" or measure is None:
             return None
-        measure_id = int(deadline.ref.split(":", 1)[1])
-        for m in cycle.measures:
-            if m.id == measure_id:
-                return [] if m.reports or m.owner_id is None else [m.owner_id]
-        return None
+        return (
+            []
+            if measure.get("reports") or measure.get("owner_id") is None
+            else [measure["owner_id"]]
+        )
     return []
 
 
 def _reminders(
     s: Session,
     kommune: Municipality,
-    cycle: StrategyCycle,
+    view: _CycleView,
     deadline: Deadline,
     step: reminders.Step,
-    owing: list[int],
+    owing: list[Target],
     now: datetime,
 ) -> list[dict[str, Any]]:
     if not owing:
         return []
     cause = f"frist:{deadline.id}:r{deadline.revision}:{step.name}"
-    subject = _subject_of(cycle, deadline)
+    subject = _subject_of(view, deadline)
+    common = {
+        "cause": cause,
+        "cycle": view.cycle,
+        "now": now,
+        "deadline": deadline,
+        "kommune": kommune,
+    }
     if step.kind == "eskalation":
-        names = [t.name for t in actor_targets(s, owing)]
         contact = Target("contact", None, kommune.contact_name, kommune.contact_email, "de")
         return compose(
             s,
-            cause=cause,
             kind="eskalation",
-            cycle=cycle,
             targets=[contact],
-            now=now,
-            context={"offen": names, "tage": -step.days, "gegenstand": subject},
-            deadline=deadline,
+            context={"offen": [t.name for t in owing], "tage": -step.days, "gegenstand": subject},
+            **common,
         )
     return compose(
         s,
-        cause=cause,
         kind=step.kind,
-        cycle=cycle,
-        targets=actor_targets(s, owing),
-        now=now,
+        targets=owing,
         context={"tage": step.days, "gegenstand": subject},
-        deadline=deadline,
+        **common,
     )
 
 
-def _subject_of(cycle: StrategyCycle, deadline: Deadline) -> str:
+def _subject_of(view: _CycleView, deadline: Deadline) -> str:
     if deadline.kind == "massnahme_bericht":
-        measure_id = int(deadline.ref.split(":", 1)[1])
-        return next((m.title for m in cycle.measures if m.id == measure_id), "")
+        measure = view.measures.get(int(deadline.ref.split(":", 1)[1]))
+        return measure["title"] if measure else ""
     return ""
 
 

@@ -16,7 +16,7 @@ from notifications.ics import deadline_uid
 from notifications.outbox import DIGEST, PENDING, message_id
 from notifications.render import render
 from states.cycle import STAGE_NAMES
-from states.model import StrategyCycle
+from states.model import Municipality, StrategyCycle
 from store import repository as repo
 
 _TASK = {
@@ -51,15 +51,17 @@ class Target:
         return {"type": self.type, "id": self.id}
 
 
+def targets_by_id(s: Session, ids: set[int] | list[int]) -> dict[int, Target]:
+    """Akteure as message targets, read in one query."""
+    return {
+        r.id: Target("actor", r.id, r.name, r.email, r.lang, r.delivery == "taeglich")
+        for r in repo.actor_rows(s, list(ids))
+    }
+
+
 def actor_targets(s: Session, ids: list[int]) -> list[Target]:
-    rows = {r.id: r for r in repo.actor_rows(s, ids)}
-    return [
-        Target(
-            "actor", a, rows[a].name, rows[a].email, rows[a].lang, rows[a].delivery == "taeglich"
-        )
-        for a in ids
-        if a in rows
-    ]
+    found = targets_by_id(s, ids)
+    return [found[a] for a in ids if a in found]
 
 
 def when(moment: datetime, lang: str) -> str:
@@ -81,9 +83,10 @@ def compose(
     now: datetime,
     context: dict[str, Any],
     deadline: Any = None,
+    kommune: Municipality | None = None,
 ) -> list[dict[str, Any]]:
     """Rendered outbox rows for *targets* (one per target)."""
-    kommune = repo.municipality(s)
+    kommune = kommune or repo.municipality(s)
     rows = []
     for target in targets:
         lang = target.lang

@@ -40,6 +40,7 @@ def _environment(html: bool) -> Environment:
         autoescape=html,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
 
 

@@ -33,7 +33,10 @@ _OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
 _ACTOR = ActorRow.__table__  # type: ignore[attr-defined]
 _BOARD = BoardRow.__table__  # type: ignore[attr-defined]
 _MEMBER = BoardMemberRow.__table__  # type: ignore[attr-defined]
+_MUNICIPALITY = MunicipalityRow.__table__  # type: ignore[attr-defined]
+_SELECT_MUNICIPALITY = select(_MUNICIPALITY).order_by(_MUNICIPALITY.c.id).limit(1)
 _SELECT_ACTOR = select(_ACTOR).where(_ACTOR.c.id == bindparam("actor_id"))
+_SELECT_ACTORS = select(_ACTOR).where(_ACTOR.c.id.in_(bindparam("ids", expanding=True)))
 _SELECT_BOARD = select(_BOARD).where(_BOARD.c.id == bindparam("board_id"))
 _SELECT_MEMBERS = (
     select(_MEMBER).where(_MEMBER.c.board_id == bindparam("board_id")).order_by(_MEMBER.c.actor_id)
@@ -59,7 +62,7 @@ _ENQUEUE = {
 
 
 def municipality(s: Session) -> Municipality:
-    row = s.exec(select(MunicipalityRow).order_by(MunicipalityRow.id)).first()
+    row = s.connection().execute(_SELECT_MUNICIPALITY).first()
     if row is None:
         raise DkbmError("no_municipality")
     return mapping.municipality(row)
@@ -110,7 +113,7 @@ def actor_rows(s: Session, ids: Iterable[int]) -> list[Any]:
     wanted = list(ids)
     if not wanted:
         return []
-    return list(s.connection().execute(select(_ACTOR).where(_ACTOR.c.id.in_(wanted))))
+    return list(s.connection().execute(_SELECT_ACTORS, {"ids": wanted}))
 
 
 def existing_actor_ids(s: Session, ids: Iterable[int]) -> set[int]:
@@ -202,10 +205,10 @@ def cycle(s: Session, cycle_id: int) -> StrategyCycle:
     return mapping.cycle(row)
 
 
-def cycles_by_id(s: Session, ids: Iterable[int]) -> list[StrategyCycle]:
+def cycle_documents(s: Session, ids: Iterable[int]) -> list[Any]:
+    """Cycle rows with their raw content document, for readers that need only part of it."""
     wanted = list(ids)
-    rows = s.connection().execute(select(_CYCLE).where(_CYCLE.c.id.in_(wanted)))
-    return [mapping.cycle(r) for r in rows]
+    return list(s.connection().execute(select(_CYCLE).where(_CYCLE.c.id.in_(wanted))))
 
 
 def cycles(s: Session) -> list[StrategyCycle]:

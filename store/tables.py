@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -126,6 +126,7 @@ class OutboxRow(SQLModel, table=True):
     """A message to send, written in the transaction of the change that causes it."""
 
     __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_due_at", "status", "due_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
@@ -148,6 +149,7 @@ class DeadlineRow(SQLModel, table=True):
     """Frist: a due moment in a cycle that someone still owes something for."""
 
     __tablename__ = "deadline"
+    __table_args__ = (Index("ix_deadline_status_next_check_at", "status", "next_check_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     cycle_id: int = Field(foreign_key="cycle.id", index=True)

@@ -1,0 +1,342 @@
+"""Benchmarks of the reminder sweep and the sender, each against a baseline in the same run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import smtplib
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
+CYCLES = 1_000
+
+
+def build_sweep_db(path: Path, deadlines: int = 100_000, due: int = 10_000) -> None:
+    """A Kommune with 1,000 cycles in Umsetzung and *deadlines* open Maßnahmen deadlines,
+    *due* of which have a reminder step due at NOW (one owner each)."""
+    os.environ["DKBM_DATABASE_URL"] = f"sqlite:///{path}"
+    from sqlalchemy import insert
+
+    from states.model import Goal, Measure, Strategy, StrategyCycle
+    from store import mapping
+    from store.db import engine
+    from store.migrate import upgrade
+    from store.tables import ActorRow, BoardRow, CycleRow, DeadlineRow, MunicipalityRow
+
+    upgrade()
+    per_cycle = deadlines // CYCLES
+    with engine().begin() as conn:
+        conn.execute(
+            insert(MunicipalityRow.__table__),
+            [
+                {  # type: ignore[attr-defined]
+                    "name": "Benchkreis",
+                    "bundesland": "NW",
+                    "form": "bildungsbuero",
+                    "placement": "stabsstelle",
+                    "contact_name": "Landrätin",
+                    "contact_email": "landraetin@example.org",
+                }
+            ],
+        )
+        conn.execute(
+            insert(ActorRow.__table__),
+            [  # type: ignore[attr-defined]
+                {
+                    "municipality_id": 1,
+                    "name": f"Akteur {i}",
+                    "organisation": "O",
+                    "email": f"a{i}@example.org",
+                    "sector": "verwaltung",
+                    "areas": [],
+                    "consent_publication": False,
+                    "lang": "de",
+                    "channels": [],
+                    "delivery": "sofort",
+                }
+                for i in range(1, 101)
+            ],
+        )
+        conn.execute(
+            insert(BoardRow.__table__),
+            [  # type: ignore[attr-defined]
+                {
+                    "municipality_id": 1,
+                    "name": "Lenkungsgruppe",
+                    "kind": "gremium",
+                    "quorum_percent": 50,
+                    "channels": [],
+                }
+            ],
+        )
+        cycle_rows = []
+        for c in range(1, CYCLES + 1):
+            cycle = StrategyCycle(
+                id=c,
+                municipality_id=1,
+                title=f"Zyklus {c}",
+                board_id=1,
+                state="umsetzung",
+                vision="Bildung",
+                goals=[Goal(1, "Ziel")],
+                strategies=[Strategy(2, 1, "Strategie")],
+                measures=[
+                    Measure(
+                        10 + m,
+                        2,
+                        f"Maßnahme {m} im Zyklus {c}",
+                        owner_id=1 + (c * per_cycle + m) % 100,
+                        indicator="Quote",
+                        target_value="90 %",
+                        deadline=date(2027, 12, 31),
+                    )
+                    for m in range(per_cycle)
+                ],
+            )
+            cycle_rows.append(
+                {
+                    "id": c,
+                    "municipality_id": 1,
+                    "board_id": 1,
+                    "title": cycle.title,
+                    "state": cycle.state,
+                    "version": 1,
+                    "round": 1,
+                    "content": mapping.content(cycle),
+                    "updated_at": NOW,
+                }
+            )
+        conn.execute(insert(CycleRow.__table__), cycle_rows)  # type: ignore[attr-defined]
+        due_at = datetime(2027, 6, 1, 21, 59, tzinfo=UTC)
+        rows = []
+        for i in range(deadlines):
+            c, m = 1 + i // per_cycle, i % per_cycle
+            is_due = i % (deadlines // due) == 0
+            rows.append(
+                {
+                    "cycle_id": c,
+                    "kind": "massnahme_bericht",
+                    "ref": f"massnahme:{10 + m}",
+                    "due_at": due_at if is_due else due_at + timedelta(days=60),
+                    "revision": 1,
+                    "status": "offen",
+                    "next_check_at": NOW - timedelta(hours=4)
+                    if is_due
+                    else NOW + timedelta(days=40),
+                }
+            )
+        conn.execute(insert(DeadlineRow.__table__), rows)  # type: ignore[attr-defined]
+    engine().dispose()
+
+
+_SWEEP = """
+import json, os, resource, sys, time
+from datetime import datetime
+from dkbm.deadlines import sweep
+now = datetime.fromisoformat(sys.argv[1])
+start = time.perf_counter()
+report = sweep(now, batch_size=500)
+elapsed = time.perf_counter() - start
+print(json.dumps({"seconds": elapsed, "queued": report.queued, "batches": report.batches,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+_BASELINE = """
+import json, sqlite3, sys, time
+from notifications.render import render
+db = sqlite3.connect(sys.argv[1])
+start = time.perf_counter()
+rows = db.execute(
+    "SELECT d.id, d.ref, d.due_at, c.title, a.name FROM deadline d JOIN cycle c ON c.id = d.cycle_id "
+    "JOIN actor a ON a.id = 1 + (d.id % 100) WHERE d.status = 'offen' AND d.next_check_at <= ?",
+    (sys.argv[2],),
+).fetchall()
+for deadline_id, ref, due_at, title, name in rows:
+    render("erinnerung", "de", {
+        "kommune": "Benchkreis", "absender": "Bildungsbüro Benchkreis", "empfaenger": name,
+        "zyklus": title, "stufe": "Umsetzung", "rolle": "Verwaltungsspitze", "tage": 0,
+        "gegenstand": ref, "frist": due_at, "fristart": "massnahme_bericht",
+        "aufgabe": "den Fortschrittsbericht zur Maßnahme " + ref,
+    })
+print(json.dumps({"seconds": time.perf_counter() - start, "rendered": len(rows)}))
+"""
+
+
+def _run(code: str, *args: str, env: dict[str, str]) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def sweep_vs_baseline(workdir: Path) -> dict:
+    template = workdir / "sweep-template.db"
+    build_sweep_db(template)
+    run_db = workdir / "sweep.db"
+    shutil.copy(template, run_db)
+    env = {**os.environ, "DKBM_DATABASE_URL": f"sqlite:///{run_db}"}
+    sweep = _run(_SWEEP, NOW.isoformat(), env=env)
+    base = _run(
+        _BASELINE,
+        str(template),
+        (NOW.replace(tzinfo=None)).strftime("%Y-%m-%d %H:%M:%S.%f"),
+        env=env,
+    )
+    return {"sweep": sweep, "baseline": base, "template": template}
+
+
+def task_runs_per_sweep(template: Path, workdir: Path) -> tuple[int, int]:
+    """Run the `erinnerungen` flow on a temporary Prefect server; count its task runs."""
+    db = workdir / "sweep-prefect.db"
+    shutil.copy(template, db)
+    code = f"""
+import json, os
+os.environ["DKBM_NOW"] = {NOW.isoformat()!r}
+from prefect.testing.utilities import prefect_test_harness
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+with prefect_test_harness():
+    from flows.operations import reminder_sweep
+    state = reminder_sweep(return_state=True)
+    report = state.result()
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+print(json.dumps({{"task_runs": len(runs), "queued": report["queued"]}}))
+"""
+    env = {
+        **os.environ,
+        "DKBM_DATABASE_URL": f"sqlite:///{db}",
+        "PREFECT_HOME": str(workdir / "prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": "ERROR",
+    }
+    env.pop("PREFECT_API_URL", None)
+    result = _run(code, env=env)
+    return result["task_runs"], result["queued"]
+
+
+def sender_vs_smtplib(workdir: Path, messages: int = 500) -> tuple[float, float]:
+    """Messages/s from the outbox to a local aiosmtpd server, and plain smtplib to the same server."""
+    from aiosmtpd.controller import Controller
+
+    class Sink:
+        count = 0
+
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+            Sink.count += 1
+            return "250 OK"
+
+    controller = Controller(Sink(), hostname="127.0.0.1", port=0)
+    controller.start()
+    port = controller.server.sockets[0].getsockname()[1]
+    try:
+        db = workdir / "send.db"
+        os.environ["DKBM_DATABASE_URL"] = f"sqlite:///{db}"
+        os.environ["DKBM_MAIL_URL"] = f"mailto://127.0.0.1:{port}?from=bb@example.org"
+        _queue_messages(messages)
+        from notifications.sender import drain
+
+        start = time.perf_counter()
+        report = drain(NOW, batch_size=100)
+        ours = report.sent / (time.perf_counter() - start)
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = (
+            "bb@example.org",
+            "a@example.org",
+            "Erinnerung: Größe",
+        )
+        message.set_content("Text äöüß")
+        message.add_alternative("<p>Text äöüß</p>", subtype="html")
+        start = time.perf_counter()
+        for _ in range(messages):
+            with smtplib.SMTP("127.0.0.1", port) as smtp:
+                smtp.send_message(message)
+        base = messages / (time.perf_counter() - start)
+    finally:
+        controller.stop()
+    return ours, base
+
+
+def _queue_messages(n: int) -> None:
+    from dkbm import cycles, network
+    from store.migrate import upgrade
+
+    upgrade()
+    network.setup_municipality(
+        name="Bench",
+        bundesland="NW",
+        form="bildungsbuero",
+        placement="linie",
+        contact_name="A",
+        contact_email="a@example.org",
+        by="bench",
+        now=NOW,
+    )
+    ids = [
+        network.add_actor(
+            name=f"Akteur {i}",
+            organisation="O",
+            email=f"a{i}@example.org",
+            sector="politik",
+            areas=[],
+            consent=False,
+            lang="de",
+            by="bench",
+            now=NOW,
+        ).id
+        for i in range(n)
+    ]
+    board = network.add_board(name="G", kind="gremium", quorum_percent=50, by="bench", now=NOW)
+    network.set_member(board_id=board.id, actor_ids=ids[:1], role="mitglied", by="bench", now=NOW)
+    c = cycles.start(title="Bench", board_id=board.id, by="bench", now=NOW)
+    cycles.set_vision(c.id, "Bildung", by="bench", now=NOW)
+    cycles.advance(
+        c.id, "beteiligung_starten", by="bench", now=NOW, deadline=NOW + timedelta(days=20)
+    )
+
+
+def rows() -> list[tuple[str, str, str, str]]:
+    out: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory() as d:
+        work = Path(d)
+        result = sweep_vs_baseline(work)
+        sweep, base = result["sweep"], result["baseline"]
+        out.append(
+            (
+                "sweep 100k open deadlines, 10k due: render+queue",
+                f"{sweep['seconds']:.2f} s ({sweep['queued']:,} msgs)",
+                f"raw SQL + same Jinja2 {base['seconds']:.2f} s",
+                f"{sweep['seconds'] / base['seconds']:.2f}x (aim <= 2x)",
+            )
+        )
+        out.append(
+            ("peak RSS of the sweep process", f"{sweep['peak_mb']:.0f} MB", "-", "aim < 300 MB")
+        )
+        task_runs, queued = task_runs_per_sweep(result["template"], work)
+        out.append(
+            (
+                "Prefect task runs per sweep",
+                f"{task_runs}",
+                f"{queued:,} reminders queued",
+                f"{sweep['batches']} batches of 500",
+            )
+        )
+        ours, base_rate = sender_vs_smtplib(work)
+        out.append(
+            (
+                "sender: outbox -> Apprise -> local SMTP",
+                f"{ours:,.0f} msgs/s",
+                f"smtplib, new connection {base_rate:,.0f}/s",
+                f"{ours / base_rate:.2f}",
+            )
+        )
+    return out
