@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import smtplib
+import socket
 import subprocess
 import sys
 import tempfile
@@ -235,9 +236,11 @@ def sender_vs_smtplib(workdir: Path, messages: int = 500) -> tuple[float, float]
             Sink.count += 1
             return "250 OK"
 
-    controller = Controller(Sink(), hostname="127.0.0.1", port=0)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Sink(), hostname="127.0.0.1", port=port)
     controller.start()
-    port = controller.server.sockets[0].getsockname()[1]
     try:
         db = workdir / "send.db"
         os.environ["DKBM_DATABASE_URL"] = f"sqlite:///{db}"

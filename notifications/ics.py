@@ -7,9 +7,10 @@ the entry a recipient already has instead of adding a second one.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -42,6 +43,12 @@ def deadline_event(
     calendar.add("prodid", "-//dkbm//Strategiezyklus//DE")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
+    calendar.add_component(_berlin())
     calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+@cache
+def _berlin() -> Timezone:
+    """The VTIMEZONE for Europe/Berlin, built once (it is the costly part of an entry)."""
+    return Timezone.from_tzinfo(BERLIN, tzid="Europe/Berlin")
