@@ -44,6 +44,8 @@ def of_transition(
         )
     if source.endswith("_beteiligung"):
         deadlines.close(s, deadlines.open_deadlines(s, c.id, "beteiligung"))
+    if source.endswith("_abstimmung"):
+        deadlines.close(s, deadlines.open_deadlines(s, c.id, "abstimmung"))
     if trigger in ("wirkung_pruefen", "wiedereroeffnen", "abschliessen"):
         deadlines.close(s, deadlines.open_deadlines(s, c.id))
     if trigger == "naechste_stufe" and c.state == "umsetzung":
@@ -61,6 +63,11 @@ def of_transition(
     targets = actor_targets(s, recipients)
     if board.id is not None and repo.board_channels(s, board.id):
         targets.append(Target("board", board.id, board.name))
+    vote_deadline = None
+    if trigger == "abstimmung_starten" and c.vote_deadline is not None:
+        vote_deadline = deadlines.open_deadline(
+            s, c, "abstimmung", f"{c.stage}:{c.round}", c.vote_deadline, now
+        )
     return compose(
         s,
         cause=cause,
@@ -69,6 +76,7 @@ def of_transition(
         targets=targets,
         now=now,
         context={"gremium": board.name, "quorum": board.quorum_needed, "grund": reason},
+        deadline=vote_deadline,
     )
 
 

@@ -18,6 +18,8 @@ from dkbm import consequences
 from states import cycle as machine
 from states.errors import Conflict, InvalidValue, NotFound, Reason, Refused, Word
 from states.model import (
+    BALLOT_CHOICES,
+    VOTING_ROLES,
     EducationArea,
     Goal,
     Measure,
@@ -25,6 +27,7 @@ from states.model import (
     Strategy,
     StrategyCycle,
     Vote,
+    vote_from_ballots,
 )
 from store import repository as repo
 from store.db import session
@@ -99,6 +102,8 @@ def advance(
         if trigger == "beteiligung_starten":
             kwargs["deadline"] = deadline
             kwargs["invited"] = _invitees(s, invited, invited_boards)
+        if trigger == "abstimmung_starten" and deadline is not None:
+            kwargs["deadline"] = deadline
         if trigger == "wiedereroeffnen":
             kwargs["stage"] = stage
         source = machine.fire(c, trigger, now=now, **kwargs)
@@ -275,6 +280,27 @@ def record_vote(
     return _change(cycle_id, by, now, decide)
 
 
+def record_ballot(
+    cycle_id: int, actor_id: int, choice: str, *, by: str, now: datetime
+) -> StrategyCycle:
+    """Stimme in a written vote (Umlaufverfahren); the result follows from the ballots."""
+    if choice not in BALLOT_CHOICES:
+        raise InvalidValue("stimme", choice, ", ".join(BALLOT_CHOICES))
+
+    def decide(s: Session, c: StrategyCycle) -> Effects:
+        if not c.state.endswith("_abstimmung"):
+            raise Refused("stimme", Reason("reason_not_in_vote", state=c.state))
+        board = repo.board(s, c.board_id)
+        if not any(m.actor_id == actor_id and m.role in VOTING_ROLES for m in board.members):
+            repo.actor(s, actor_id)
+            raise Refused("stimme", Reason("reason_not_a_voter", actor=actor_id, board=board.name))
+        c.ballots[actor_id] = choice
+        c.vote = vote_from_ballots(c.stage, c.ballots, board)
+        return Effects("stimme", payload={"akteur": actor_id})
+
+    return _change(cycle_id, by, now, decide)
+
+
 def report_progress(
     cycle_id: int,
     measure_id: int,
@@ -349,11 +375,14 @@ def _invitees(s: Session, actor_ids: list[int] | None, board_ids: list[int] | No
 
 
 def _replay_payload(trigger: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """What the audit entry keeps of a trigger's inputs (the stage a reopen went to matters
+    for replay; deadlines and the number invited are for people reading the history)."""
     payload: dict[str, Any] = {}
     if "stage" in kwargs:
         payload["stage"] = kwargs["stage"]
     if kwargs.get("deadline"):
         payload["deadline"] = kwargs["deadline"].isoformat()
+    if "invited" in kwargs:
         payload["invited"] = len(kwargs["invited"])
     return payload
 

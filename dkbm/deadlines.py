@@ -258,11 +258,15 @@ class _CycleView:
     cycle: StrategyCycle
     consultation: dict[str, Any] | None
     measures: dict[int, dict[str, Any]]
+    ballots: dict[str, str]
+    voters: list[int]
 
 
 def _views(s: Session, ids: set[int]) -> dict[int, _CycleView]:
     views = {}
-    for row in repo.cycle_documents(s, ids):
+    rows = repo.cycle_documents(s, ids)
+    voters = repo.voters_by_board(s, {r.board_id for r in rows})
+    for row in rows:
         doc = row.content or {}
         header = StrategyCycle(
             id=row.id,
@@ -274,7 +278,13 @@ def _views(s: Session, ids: set[int]) -> dict[int, _CycleView]:
             round=row.round,
         )
         measures = {m["id"]: m for m in doc.get("measures", [])}
-        views[row.id] = _CycleView(header, doc.get("consultation"), measures)
+        views[row.id] = _CycleView(
+            header,
+            doc.get("consultation"),
+            measures,
+            doc.get("ballots", {}),
+            voters.get(row.board_id, []),
+        )
     return views
 
 
@@ -288,6 +298,11 @@ def _owing(view: _CycleView, deadline: Deadline) -> list[int] | None:
             return None
         answered = set(c.get("answers", {}))
         return [a for a in c["invited"] if str(a) not in answered]
+    if deadline.kind == "abstimmung":
+        stage = deadline.ref.split(":", 1)[0]
+        if state != f"{stage}_abstimmung":
+            return None
+        return [a for a in view.voters if str(a) not in view.ballots]
     if deadline.kind == "massnahme_bericht":
         measure = view.measures.get(int(deadline.ref.split(":", 1)[1]))
         if state != "umsetzung" or measure is None:
@@ -349,3 +364,30 @@ def list_deadlines(s: Session) -> list[Any]:
     return list(
         s.connection().execute(select(_DEADLINE).order_by(_DEADLINE.c.due_at, _DEADLINE.c.id))
     )
+
+
+def plans(s: Session) -> dict[str, reminders.ReminderPlan]:
+    """The reminder plan of every deadline kind as it applies to this Kommune."""
+    kommune = repo.municipality(s)
+    return {kind: plan_for(s, kommune.id, kind) for kind in reminders.DEFAULT_PLANS}
+
+
+def set_plan(s: Session, kind: str, plan: reminders.ReminderPlan) -> None:
+    """Store a Kommune's own plan for *kind*; open deadlines follow from their next check on."""
+    kommune = repo.municipality(s)
+    table = ReminderPlanRow.__table__  # type: ignore[attr-defined]
+    values = {
+        "before_working_days": list(plan.before),
+        "on_the_day": plan.on_the_day,
+        "overdue_working_days": list(plan.overdue),
+        "escalate_after_days": plan.escalate_after or 0,
+    }
+    conn = s.connection()
+    changed = conn.execute(
+        update(table)
+        .where(table.c.municipality_id == kommune.id, table.c.kind == kind)
+        .values(**values)
+    ).rowcount
+    if not changed:
+        conn.execute(insert(table).values(municipality_id=kommune.id, kind=kind, **values))
+    _steps.cache_clear()

@@ -22,11 +22,25 @@ from store import repository as repo
 _TASK = {
     "de": {
         "beteiligung": "Ihre Rückmeldung zur Beteiligung „{stufe}“",
+        "abstimmung": "Ihre Stimme in der Abstimmung „{stufe}“",
         "massnahme_bericht": "den Fortschrittsbericht zur Maßnahme „{gegenstand}“",
     },
     "en": {
         "beteiligung": 'your feedback to the consultation "{stufe}"',
+        "abstimmung": 'your vote on "{stufe}"',
         "massnahme_bericht": 'the progress report on the measure "{gegenstand}"',
+    },
+}
+_OCCASION = {
+    "de": {
+        "beteiligung": "Beteiligung „{stufe}“",
+        "abstimmung": "Abstimmung „{stufe}“",
+        "massnahme_bericht": "Fortschrittsbericht „{gegenstand}“",
+    },
+    "en": {
+        "beteiligung": 'consultation "{stufe}"',
+        "abstimmung": 'vote "{stufe}"',
+        "massnahme_bericht": 'progress report "{gegenstand}"',
     },
 }
 
@@ -103,7 +117,9 @@ def compose(
         if deadline is not None:
             ctx.setdefault("frist", when(deadline.due_at, lang))
             ctx.setdefault("fristart", deadline.kind)
+            ctx.setdefault("gegenstand", "")
             ctx.setdefault("aufgabe", _TASK[lang].get(deadline.kind, "").format(**ctx))
+            ctx.setdefault("anlass", _OCCASION[lang].get(deadline.kind, "").format(**ctx))
         rendered = render(kind, lang, ctx)
         key = f"{cause}:{kind}:{target.key()}"
         payload: dict[str, Any] = {

@@ -159,6 +159,9 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
         if v
         else None
     )
+    doc["schriftliche_abstimmung"] = (
+        {"frist": _iso(c.vote_deadline), "stimmen": len(c.ballots)} if c.vote_deadline else None
+    )
     doc["beschluesse"] = {stage: _iso(at) for stage, at in c.decided.items()}
     return doc
 

@@ -73,7 +73,8 @@ for _s in STAGES:
             "trigger": "abstimmung_starten",
             "source": f"{_s}_beteiligung",
             "dest": f"{_s}_abstimmung",
-            "conditions": ["consultation_closed"],
+            "conditions": ["consultation_closed", "vote_deadline_ahead"],
+            "after": "open_vote",
         },
         {
             "trigger": "beschliessen",
@@ -182,6 +183,14 @@ def _consultation_closed(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason 
     return None
 
 
+def _vote_deadline_ahead(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason | None:
+    """A written vote (with a deadline) needs that deadline in the future."""
+    deadline = kw.get("deadline")
+    if deadline is not None and deadline <= kw["now"]:
+        return Reason("reason_deadline_past", deadline=fmt(deadline))
+    return None
+
+
 def _vote_carried(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason | None:
     vote = cycle.vote
     if vote is None or vote.stage != cycle.stage:
@@ -219,6 +228,7 @@ GUARDS: dict[str, Guard] = {
     "content_ready": _content_ready,
     "consultation_planned": _consultation_planned,
     "consultation_closed": _consultation_closed,
+    "vote_deadline_ahead": _vote_deadline_ahead,
     "vote_carried": _vote_carried,
     "measures_reported": _measures_reported,
     **{f"reopens_{s}": _reopens(s) for s in STAGES},
@@ -232,20 +242,31 @@ def _open_consultation(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
     cycle.vote = None
 
 
+def _open_vote(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
+    cycle.vote = None
+    cycle.ballots = {}
+    cycle.vote_deadline = kw.get("deadline")
+
+
 def _record_decision(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
     cycle.decided[cycle.stage] = kw["now"]
 
 
 def _start_new_round(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
     cycle.round += 1
+    _clear_round(cycle)
+
+
+def _clear_round(cycle: StrategyCycle) -> None:
     cycle.consultation = None
     cycle.vote = None
+    cycle.ballots = {}
+    cycle.vote_deadline = None
 
 
 def _start_stage(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
     cycle.round = 1
-    cycle.consultation = None
-    cycle.vote = None
+    _clear_round(cycle)
 
 
 def _reopen_stage(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
@@ -256,6 +277,7 @@ def _reopen_stage(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
 
 ACTIONS: dict[str, Callable[[StrategyCycle, Mapping[str, Any]], None]] = {
     "open_consultation": _open_consultation,
+    "open_vote": _open_vote,
     "record_decision": _record_decision,
     "start_new_round": _start_new_round,
     "start_stage": _start_stage,

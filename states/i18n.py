@@ -150,6 +150,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "ein Abstimmungsergebnis kann nur in der Abstimmung erfasst werden (jetzt: {state})",
         "en": "a vote result can only be recorded during a vote (now: {state})",
     },
+    "reason_not_a_voter": {
+        "de": "Akteur {actor} ist in „{board}“ nicht stimmberechtigt",
+        "en": 'actor {actor} has no vote in "{board}"',
+    },
     "reason_vote_counts": {
         "de": "Ja + Nein + Enthaltungen ({cast}) übersteigen die Anwesenden ({present})",
         "en": "yes + no + abstentions ({cast}) exceed those present ({present})",

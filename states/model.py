@@ -234,6 +234,22 @@ class Vote:
         return self.yes > self.no
 
 
+BALLOT_CHOICES = ("ja", "nein", "enthaltung")
+
+
+def vote_from_ballots(stage: str, ballots: dict[int, str], board: Board) -> Vote:
+    """Schriftliche Abstimmung (Umlaufverfahren): whoever cast a ballot took part."""
+    return Vote(
+        stage=stage,
+        present=len(ballots),
+        yes=sum(1 for b in ballots.values() if b == "ja"),
+        no=sum(1 for b in ballots.values() if b == "nein"),
+        abstain=sum(1 for b in ballots.values() if b == "enthaltung"),
+        voting_members=board.voting_members,
+        quorum_needed=board.quorum_needed,
+    )
+
+
 @dataclass
 class StrategyCycle:
     """Strategiezyklus: one pass from Leitbild to Wirkungsprüfung.
@@ -255,6 +271,10 @@ class StrategyCycle:
     measures: list[Measure] = field(default_factory=list)
     consultation: Consultation | None = None
     vote: Vote | None = None
+    ballots: dict[int, str] = field(
+        default_factory=dict
+    )  # written vote: Akteur -> ja|nein|enthaltung
+    vote_deadline: datetime | None = None
     decided: dict[str, datetime] = field(default_factory=dict)
     seeded_from: int | None = None
 

@@ -28,6 +28,7 @@ class ReminderPlan:
 
 DEFAULT_PLANS = {
     "beteiligung": ReminderPlan(),
+    "abstimmung": ReminderPlan(before=(2,), overdue=(), escalate_after=2),
     "massnahme_bericht": ReminderPlan(before=(10, 3), overdue=(2,), escalate_after=10),
 }
 

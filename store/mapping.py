@@ -97,6 +97,8 @@ def cycle(row: CycleRow) -> StrategyCycle:
         measures=[_measure(m) for m in doc.get("measures", [])],
         consultation=_consultation(consultation) if consultation else None,
         vote=Vote(**vote) if vote else None,
+        ballots={int(k): v for k, v in doc.get("ballots", {}).items()},
+        vote_deadline=_dt(doc.get("vote_deadline")),
         decided={k: _dt(v) for k, v in doc.get("decided", {}).items()},
         seeded_from=row.seeded_from,
     )
@@ -159,5 +161,7 @@ def content(c: StrategyCycle) -> dict[str, Any]:
             else None
         ),
         "vote": vars(c.vote).copy() if c.vote else None,
+        "ballots": {str(k): v for k, v in c.ballots.items()},
+        "vote_deadline": c.vote_deadline.isoformat() if c.vote_deadline else None,
         "decided": {k: v.isoformat() for k, v in c.decided.items()},
     }

@@ -155,6 +155,20 @@ def board(s: Session, board_id: int) -> Board:
     return mapping.board(row, list(members))
 
 
+def voters_by_board(s: Session, board_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Voting members (Vorsitz, Mitglied) of each board."""
+    wanted = list(board_ids)
+    rows = s.connection().execute(
+        select(_MEMBER.c.board_id, _MEMBER.c.actor_id)
+        .where(_MEMBER.c.board_id.in_(wanted), _MEMBER.c.role.in_(["vorsitz", "mitglied"]))
+        .order_by(_MEMBER.c.actor_id)
+    )
+    found: dict[int, list[int]] = {}
+    for board_id, actor_id in rows:
+        found.setdefault(board_id, []).append(actor_id)
+    return found
+
+
 def board_channels(s: Session, board_id: int) -> list[str]:
     row = s.connection().execute(select(_BOARD.c.channels).where(_BOARD.c.id == board_id)).first()
     return list(row.channels or []) if row else []

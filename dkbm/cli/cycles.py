@@ -78,7 +78,12 @@ def cycles_app() -> typer.Typer:
         ],
         frist: Annotated[
             str | None,
-            typer.Option(help=h("Frist der Beteiligung (JJJJ-MM-TT)", "deadline (YYYY-MM-DD)")),
+            typer.Option(
+                help=h(
+                    "Frist der Beteiligung; bei abstimmung_starten: der schriftlichen Abstimmung (JJJJ-MM-TT)",
+                    "deadline of the consultation; with abstimmung_starten: of a written vote (YYYY-MM-DD)",
+                )
+            ),
         ] = None,
         akteur: Annotated[
             list[int] | None, typer.Option(help=h("einladen (mehrfach)", "invite (repeatable)"))
@@ -264,6 +269,27 @@ def cycles_app() -> typer.Typer:
         )
         print(
             f"{h('Abstimmung erfasst', 'Vote recorded')}: {v.yes}/{v.no}/{v.abstain}, {verdict} ({v.present}/{v.quorum_needed})"
+        )
+
+    @z.command(
+        "stimme",
+        help=h(
+            "Stimme eines Mitglieds in einer schriftlichen Abstimmung (ja, nein, enthaltung).",
+            "A member's vote in a written vote (ja, nein, enthaltung).",
+        ),
+    )
+    def ballot(
+        zyklus: Cycle,
+        akteur: Annotated[int, typer.Argument(help=h("Akteur-Nr.", "actor no."))],
+        stimme: Annotated[str, typer.Argument(help="ja | nein | enthaltung")],
+    ) -> None:
+        from dkbm import cycles
+
+        c = cycles.record_ballot(zyklus, akteur, stimme, by=context.who(), now=context.now())
+        v = c.vote
+        assert v is not None
+        print(
+            f"{h('Stimmen', 'Votes')}: {v.yes} ja / {v.no} nein / {v.abstain} {h('Enthaltung', 'abstain')} ({v.present}/{v.voting_members})"
         )
 
     @z.command(

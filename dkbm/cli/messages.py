@@ -206,6 +206,95 @@ def deadlines_app() -> typer.Typer:
             )
         )
 
+    @f.command(
+        "plan",
+        help=h(
+            "Erinnerungspläne zeigen oder für eine Fristart ändern (Arbeitstage).",
+            "Show reminder plans, or change the plan of one kind of deadline (working days).",
+        ),
+    )
+    def plan(
+        art: Annotated[str | None, typer.Argument(help="beteiligung | massnahme_bericht")] = None,
+        vorher: Annotated[
+            str | None,
+            typer.Option(help=h("Arbeitstage vorher, z. B. 7,2", "working days before, e.g. 7,2")),
+        ] = None,
+        am_tag: Annotated[
+            bool | None,
+            typer.Option(
+                "--am-tag/--nicht-am-tag", help=h("Erinnerung am Fristtag", "reminder on the day")
+            ),
+        ] = None,
+        ueberfaellig: Annotated[
+            str | None,
+            typer.Option(help=h("Arbeitstage danach, z. B. 1", "working days after, e.g. 1")),
+        ] = None,
+        eskalation: Annotated[
+            int | None,
+            typer.Option(
+                help=h(
+                    "Eskalation nach N Arbeitstagen (0: nie)",
+                    "escalate after N working days (0: never)",
+                )
+            ),
+        ] = None,
+        as_json: JSON = False,
+    ) -> None:
+        from dataclasses import replace
+
+        from dkbm.cli.plans import parse_days
+        from dkbm.deadlines import plans, set_plan
+        from states.errors import InvalidValue
+        from states.reminders import DEFAULT_PLANS
+        from store.db import session
+
+        with session() as s:
+            current = plans(s)
+            if art is not None and any(
+                v is not None for v in (vorher, am_tag, ueberfaellig, eskalation)
+            ):
+                if art not in DEFAULT_PLANS:
+                    raise InvalidValue("art", art, ", ".join(DEFAULT_PLANS))
+                changed = current[art]
+                if vorher is not None:
+                    changed = replace(changed, before=parse_days(vorher, "--vorher"))
+                if am_tag is not None:
+                    changed = replace(changed, on_the_day=am_tag)
+                if ueberfaellig is not None:
+                    changed = replace(changed, overdue=parse_days(ueberfaellig, "--ueberfaellig"))
+                if eskalation is not None:
+                    if eskalation < 0:
+                        raise InvalidValue("--eskalation", eskalation, ">= 0")
+                    changed = replace(changed, escalate_after=eskalation or None)
+                set_plan(s, art, changed)
+                current[art] = changed
+        docs = [
+            {
+                "art": kind,
+                "vorher": list(p.before),
+                "am_tag": p.on_the_day,
+                "ueberfaellig": list(p.overdue),
+                "eskalation": p.escalate_after,
+            }
+            for kind, p in current.items()
+            if art is None or kind == art
+        ]
+        if as_json:
+            return emit_json(docs)
+        table(
+            [
+                h("Art", "Kind"),
+                h("vorher", "before"),
+                h("am Tag", "on the day"),
+                h("überfällig", "overdue"),
+                h("Eskalation", "escalation"),
+            ],
+            [
+                [d["art"], d["vorher"], d["am_tag"], d["ueberfaellig"], d["eskalation"]]
+                for d in docs
+            ],
+        )
+
     return f
 
 

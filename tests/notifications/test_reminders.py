@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from dkbm import cycles, deadlines, queries
+import pytest
+
+from dkbm import cycles, deadlines, network, queries
 from notifications.sender import drain
+from states.errors import InvalidValue, Refused
 from states.reminders import DEFAULT_PLANS, holiday_calendar, schedule
 from tests.conftest import T0
 from tests.factories import BY, make_network
@@ -182,3 +185,86 @@ def _sequence(mail) -> int:  # type: ignore[no-untyped-def]
 
     (ics,) = [p for p in mail.iter_attachments() if p.get_content_type() == "text/calendar"]
     return int(next(iter(Calendar.from_ical(ics.get_content()).walk("VEVENT")))["sequence"])
+
+
+def test_written_vote_reminds_members_who_have_not_voted_and_decides_from_ballots(
+    sqlite_url: str, smtp_sink: SmtpSink
+) -> None:
+    start = at("2026-12-01")
+    cycle_id, actors = open_consultation(start, voting=3)
+    for a in actors:
+        cycles.record_response(cycle_id, a, "ok", by=BY, now=start)
+    cycles.advance(cycle_id, "abstimmung_starten", by=BY, now=start, deadline=DUE)
+    drain(start)
+    invitation = smtp_sink.to("a2@example.org")[-1]
+    assert invitation["Subject"].endswith("– Stimme bis 28.12.2026, 23:59 Uhr")
+    assert "schriftlich" in invitation.get_body(("plain",)).get_content()
+    cycles.record_ballot(cycle_id, actors[0], "ja", by=BY, now=at("2026-12-20"))
+    cycles.record_ballot(cycle_id, actors[1], "nein", by=BY, now=at("2026-12-20"))
+    smtp_sink.mails.clear()
+    assert sweep_and_send(at("2026-12-23")) == 1  # T-2 to the one who has not voted
+    (reminder,) = smtp_sink.to("a2@example.org")
+    assert (
+        reminder["Subject"]
+        == "Erinnerung: Ihre Stimme in der Abstimmung „Leitbild“ bis 28.12.2026, 23:59 Uhr"
+    )
+    with pytest.raises(Refused, match="keine Mehrheit"):
+        cycles.advance(cycle_id, "beschliessen", by=BY, now=at("2026-12-23"))
+    cycles.record_ballot(cycle_id, actors[2], "ja", by=BY, now=at("2026-12-24"))
+    decided = cycles.advance(cycle_id, "beschliessen", by=BY, now=at("2026-12-24"))
+    assert decided.state == "leitbild_beschlossen"
+    assert (decided.vote.yes, decided.vote.no, decided.vote.present) == (2, 1, 3)
+    assert [d["status"] for d in queries.deadlines() if d["art"] == "abstimmung"] == ["geschlossen"]
+
+
+def test_only_voting_members_cast_ballots(sqlite_url: str) -> None:
+    start = at("2026-12-01")
+    cycle_id, actors = open_consultation(start, voting=2)
+    for a in actors:
+        cycles.record_response(cycle_id, a, "ok", by=BY, now=start)
+    with pytest.raises(Refused, match="nur in der Abstimmung"):
+        cycles.record_ballot(cycle_id, actors[0], "ja", by=BY, now=start)
+    cycles.advance(cycle_id, "abstimmung_starten", by=BY, now=start, deadline=DUE)
+    outsider = network.add_actor(
+        name="Gast",
+        organisation="O",
+        email="gast@example.org",
+        sector="wirtschaft",
+        areas=[],
+        consent=False,
+        lang="de",
+        by=BY,
+        now=start,
+    )
+    with pytest.raises(Refused, match="nicht stimmberechtigt"):
+        cycles.record_ballot(cycle_id, outsider.id, "ja", by=BY, now=start)
+    with pytest.raises(InvalidValue):
+        cycles.record_ballot(cycle_id, actors[0], "vielleicht", by=BY, now=start)
+
+
+def test_a_kommune_sets_its_own_reminder_plan(sqlite_url: str, smtp_sink: SmtpSink) -> None:
+    from dkbm.cli import main
+
+    start = at("2026-12-01")
+    open_consultation(start, voting=1)
+    assert (
+        main(
+            [
+                "fristen",
+                "plan",
+                "beteiligung",
+                "--vorher",
+                "3",
+                "--nicht-am-tag",
+                "--eskalation",
+                "0",
+            ]
+        )
+        == 0
+    )
+    drain(start)
+    smtp_sink.mails.clear()
+    assert sweep_and_send(at("2026-12-21")) == 0  # nothing at the old T-7 (16.12.)
+    assert sweep_and_send(at("2026-12-22")) == 1  # T-3 on the new plan
+    assert sweep_and_send(at("2027-01-08")) == 1  # only the overdue notice, no escalation
+    assert not smtp_sink.to("landrat@example.org")
