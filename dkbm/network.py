@@ -196,14 +196,34 @@ def set_actor_channel(
     *, actor_id: int, url: str, remove: bool, by: str, now: datetime
 ) -> list[str]:
     """Add or remove an Apprise URL of an Akteur; the audit log keeps only its masked form."""
+    return _set_channel(ActorRow, "actor", "akteur", actor_id, url, remove, by, now)
+
+
+def set_board_channel(
+    *, board_id: int, url: str, remove: bool, by: str, now: datetime
+) -> list[str]:
+    """Add or remove an Apprise URL of a Gremium (e.g. its Teams or Matrix room)."""
+    return _set_channel(BoardRow, "board", "gremium", board_id, url, remove, by, now)
+
+
+def _set_channel(
+    table: type[ActorRow] | type[BoardRow],
+    kind: str,
+    subject: str,
+    row_id: int,
+    url: str,
+    remove: bool,
+    by: str,
+    now: datetime,
+) -> list[str]:
     from notifications.channels import masked
 
     if not remove:
         _checked_channel(url)
     with session() as s:
-        row = s.get(ActorRow, actor_id)
+        row = s.get(table, row_id)
         if row is None:
-            raise NotFound("actor", actor_id)
+            raise NotFound(kind, row_id)
         channels = [c for c in row.channels or [] if c != url]
         if not remove:
             channels.append(url)
@@ -211,8 +231,8 @@ def set_actor_channel(
         s.add(row)
         repo.append_audit(
             s,
-            subject="akteur",
-            subject_id=actor_id,
+            subject=subject,
+            subject_id=row_id,
             version=1,
             at=now,
             by=by,
@@ -241,32 +261,3 @@ def set_delivery(*, actor_id: int, mode: str, by: str, now: datetime) -> None:
             action="zustellung",
             payload={"zustellung": value},
         )
-
-
-def set_board_channel(
-    *, board_id: int, url: str, remove: bool, by: str, now: datetime
-) -> list[str]:
-    from notifications.channels import masked
-
-    if not remove:
-        _checked_channel(url)
-    with session() as s:
-        row = s.get(BoardRow, board_id)
-        if row is None:
-            raise NotFound("board", board_id)
-        channels = [c for c in row.channels or [] if c != url]
-        if not remove:
-            channels.append(url)
-        row.channels = channels
-        s.add(row)
-        repo.append_audit(
-            s,
-            subject="gremium",
-            subject_id=board_id,
-            version=1,
-            at=now,
-            by=by,
-            action="kanal_entfernt" if remove else "kanal_hinzugefuegt",
-            payload={"kanal": masked(url)},
-        )
-        return [masked(c) for c in channels]

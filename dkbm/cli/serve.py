@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from typing import Annotated
 
 import typer
@@ -38,50 +34,28 @@ def add_serve_command(app: typer.Typer) -> None:
             serve_all()
         finally:
             if server is not None:
-                server.terminate()
-                server.wait(timeout=30)
+                from flows.server import stop
+
+                stop(server)
 
 
-def _start_local_server(port: int) -> subprocess.Popen[bytes]:
-    api = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_API_URL": api}
+def _start_local_server(port: int):  # type: ignore[no-untyped-def]
+    from flows import server as local
+
     print(
         h(
             f"Starte lokalen Prefect-Server: http://127.0.0.1:{port}",
             f"Starting a local Prefect server: http://127.0.0.1:{port}",
         )
     )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "prefect",
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        # Its own session: Ctrl-C or a service manager's SIGTERM reach `dkbm serve`, which
-        # pauses its deployments on the still running server and then stops the server.
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
-                if response.status == 200:
-                    os.environ["PREFECT_API_URL"] = api
-                    return server
-        except OSError:
-            time.sleep(0.5)
-        if server.poll() is not None:
-            break
-    server.kill()
-    from states.errors import DkbmError
+    process = local.start(port)
+    if process is None:
+        from states.errors import DkbmError
 
-    raise DkbmError("database_unreachable", url=api, detail="Prefect-Server startet nicht")
+        raise DkbmError(
+            "database_unreachable",
+            url=f"http://127.0.0.1:{port}/api",
+            detail="Prefect-Server startet nicht",
+        )
+    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+    return process

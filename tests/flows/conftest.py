@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from flows import server as local
+from tests.peers import free_port
 
 
 def prefect_env(home: Path, api_url: str) -> dict[str, str]:
@@ -66,49 +58,18 @@ def prefect_pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict
 def _server(
     home: Path, database: str, extra: dict[str, str] | None = None
 ) -> Iterator[dict[str, str]]:
-    port = _free_port()
-    api = f"http://127.0.0.1:{port}/api"
+    port = free_port()
     env = {
-        **os.environ,
-        **prefect_env(home, api),
+        **prefect_env(home, f"http://127.0.0.1:{port}/api"),
         "PREFECT_API_DATABASE_CONNECTION_URL": database,
         "PREFECT_SERVER_UI_ENABLED": "false",
         **(extra or {}),
     }
-    log = open(home / "server.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "prefect",
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
+    with open(home / "server.log", "w") as log:
+        server = local.start(port, env, log, timeout=90)
+        if server is None:
             pytest.fail(
                 f"Prefect server did not start: {(home / 'server.log').read_text()[-2000:]}"
             )
-        time.sleep(0.5)
-    yield prefect_env(home, api)
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+        yield prefect_env(home, env["PREFECT_API_URL"])
+        local.stop(server)

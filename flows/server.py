@@ -1,0 +1,69 @@
+"""Start a local Prefect server as a child process and wait until it answers.
+
+Used by `dkbm serve` on one machine and by the tests that need a real server.
+Imports no Prefect code itself.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from typing import IO
+
+
+def start(
+    port: int,
+    env: dict[str, str] | None = None,
+    log: IO[bytes] | IO[str] | None = None,
+    timeout: float = 120,
+) -> subprocess.Popen[bytes] | None:
+    """Run `prefect server start` on 127.0.0.1:*port*; None if it did not become healthy.
+
+    The server gets its own session, so a Ctrl-C or SIGTERM meant for the caller reaches
+    the caller first, which can then shut down its own work before stopping the server.
+    """
+    api = f"http://127.0.0.1:{port}/api"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "prefect",
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env={
+            **os.environ,
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_UI_API_URL": api,
+            **(env or {}),
+        },
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    stop(server)
+    return None
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
