@@ -129,6 +129,7 @@ def compose(
             "subject": rendered.subject,
             "text": rendered.text,
             "html": rendered.html,
+            "cycle_title": cycle.title,
         }
         if deadline is not None:
             payload["ics"] = {

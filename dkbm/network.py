@@ -224,7 +224,14 @@ def _set_channel(
         row = s.get(table, row_id)
         if row is None:
             raise NotFound(kind, row_id)
-        channels = [c for c in row.channels or [] if c != url]
+        current = list(row.channels or [])
+        if remove:
+            # Channels are shown masked only, so they can be named by their number too.
+            if url.isdigit() and 0 < int(url) <= len(current):
+                url = current[int(url) - 1]
+            if url not in current:
+                raise NotFound("channel", masked(url) if not url.isdigit() else url)
+        channels = [c for c in current if c != url]
         if not remove:
             channels.append(url)
         row.channels = channels

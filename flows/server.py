@@ -7,6 +7,7 @@ Imports no Prefect code itself.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -58,6 +59,24 @@ def start(
             time.sleep(0.5)
     stop(server)
     return None
+
+
+def port_free(port: int) -> bool:
+    """True if nothing listens on 127.0.0.1:*port* (a second server would attach to it)."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def healthy(api: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api.rstrip('/')}/health", timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:

@@ -44,7 +44,14 @@ def bundle(now: datetime) -> int:
         for actor_id, rows in waiting.items():
             actor = actors[actor_id]
             lang = actor.lang if actor.lang in ("de", "en") else "de"
-            entries = [{"subject": r.payload["subject"], "text": r.payload["text"]} for r in rows]
+            entries = [
+                {
+                    "subject": r.payload["subject"],
+                    "text": r.payload["text"],
+                    "zyklus": r.payload.get("cycle_title", ""),
+                }
+                for r in rows
+            ]
             rendered = render(
                 "digest",
                 lang,

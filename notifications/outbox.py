@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import JSON, bindparam, text
 from sqlmodel import Session
 
+from states.errors import NotFound
 from store.tables import UtcDateTime
 
 _MOMENTS = ("now", "lease", "due")
@@ -103,6 +104,13 @@ def mark_sent(s: Session, row_id: int, now: datetime) -> None:
     )
 
 
+def mark_cancelled(s: Session, row_id: int) -> None:
+    s.connection().execute(
+        text("UPDATE outbox SET status = 'cancelled', claimed_until = NULL WHERE id = :id"),
+        {"id": row_id},
+    )
+
+
 def mark_failed(
     s: Session, row_id: int, attempts: int, error: str, now: datetime, policy: Policy
 ) -> str:
@@ -132,6 +140,19 @@ def retry_dead(s: Session, now: datetime, ids: list[int] | None = None) -> int:
     where = "status = 'dead'"
     params: dict[str, Any] = {"now": now}
     if ids:
+        dead = {
+            row[0]
+            for row in conn.execute(
+                text(
+                    "SELECT id FROM outbox WHERE status = 'dead' AND id IN ("
+                    + ", ".join(str(int(i)) for i in ids)
+                    + ")"
+                )
+            )
+        }
+        missing = [i for i in ids if i not in dead]
+        if missing:
+            raise NotFound("dead_letter", missing[0])
         where += " AND id IN (" + ", ".join(f":id{i}" for i in range(len(ids))) + ")"
         params.update({f"id{i}": v for i, v in enumerate(ids)})
     result = conn.execute(

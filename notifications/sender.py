@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from notifications import channels
 from notifications.ics import deadline_event
-from notifications.outbox import DEAD, Policy, claim, mark_failed, mark_sent
+from notifications.outbox import DEAD, Policy, claim, mark_cancelled, mark_failed, mark_sent
 from store.db import session
 from store.tables import ActorRow, BoardRow, MessageLogRow
 
@@ -93,6 +93,10 @@ def send_batch(now: datetime, batch_size: int = 100, policy: Policy | None = Non
 
 
 def _deliver(row: Any, now: datetime, policy: Policy) -> SendReport:
+    if _stale(row, now):
+        with session() as s:
+            mark_cancelled(s, row.id)
+        return SendReport()
     with session() as s:
         label, urls = _recipients(s, row.payload.get("target", {}))
     try:
@@ -125,6 +129,13 @@ def _deliver(row: Any, now: datetime, policy: Policy) -> SendReport:
                 )
             )
     return SendReport(sent=1, ids=[row.id])
+
+
+def _stale(row: Any, now: datetime) -> bool:
+    """A reminder *before* a deadline that has passed meanwhile (say, a retried dead letter)
+    would tell stale news; the overdue notice covers it."""
+    ics = row.payload.get("ics")
+    return row.kind == "erinnerung" and bool(ics) and now > datetime.fromisoformat(ics["due_at"])
 
 
 def drain(now: datetime, batch_size: int = 100, max_batches: int = 1000) -> SendReport:

@@ -61,6 +61,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "Datenbank-URL {url} wird nicht unterstützt (sqlite:///… oder postgresql+psycopg://…)",
         "en": "database URL {url} is not supported (sqlite:///… or postgresql+psycopg://…)",
     },
+    "port_busy": {
+        "de": "Port {port} ist schon belegt (läuft dkbm serve schon?); anderen Port mit --port wählen",
+        "en": "port {port} is already in use (is dkbm serve running?); choose another with --port",
+    },
+    "prefect_unreachable": {
+        "de": "Prefect-Server {url} antwortet nicht",
+        "en": "Prefect server {url} does not answer",
+    },
     "no_paused_run": {
         "de": "kein wartender Moderationslauf für Zyklus {id}; Ergebnis direkt mit "
         "'dkbm zyklus abstimmung' erfassen",
@@ -185,6 +193,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "kind_measure": {"de": "Maßnahme", "en": "measure"},
     "kind_municipality": {"de": "Kommune", "en": "municipality"},
     "kind_deadline": {"de": "Frist", "en": "deadline"},
+    "kind_dead_letter": {"de": "Unzustellbare Nachricht", "en": "dead letter"},
+    "kind_channel": {"de": "Kanal", "en": "channel"},
     "missing_owner": {"de": "Verantwortliche(r)", "en": "owner"},
     "missing_indicator": {"de": "Indikator", "en": "indicator"},
     "missing_deadline": {"de": "Frist", "en": "deadline"},

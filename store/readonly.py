@@ -23,7 +23,14 @@ from states.model import Actor, Board, StrategyCycle
 from store import mapping
 from store.settings import require_sqlite_file
 
-_JSON_COLUMNS = {"areas", "content", "payload"}
+_JSON_COLUMNS = {
+    "areas",
+    "channels",
+    "content",
+    "payload",
+    "before_working_days",
+    "overdue_working_days",
+}
 _TIME_COLUMNS = {
     "at",
     "updated_at",

@@ -204,9 +204,9 @@ def _actors() -> typer.Typer:
         print(
             f"  {h('Sprache', 'Language')}: {doc['sprache']}, {h('Zustellung', 'Delivery')}: {doc['zustellung']}"
         )
-        print(
-            f"  {h('Kanäle', 'Channels')}: {', '.join(doc['kanaele']) or h('E-Mail (DKBM_MAIL_URL)', 'e-mail (DKBM_MAIL_URL)')}"
-        )
+        channels = [f"{i}) {c}" for i, c in enumerate(doc["kanaele"], start=1)]
+        fallback = h("E-Mail (DKBM_MAIL_URL)", "e-mail (DKBM_MAIL_URL)")
+        print(f"  {h('Kanäle', 'Channels')}: {', '.join(channels) or fallback}")
         boards = [f"{g['name']} ({g['rolle']})" for g in doc["gremien"]]
         print(f"  {h('Gremien', 'Boards')}: {', '.join(boards) or '-'}")
 
@@ -219,7 +219,15 @@ def _actors() -> typer.Typer:
     )
     def channel(
         akteur: int,
-        url: str,
+        url: Annotated[
+            str,
+            typer.Argument(
+                help=h(
+                    "Apprise-URL; zum Entfernen auch die Nummer aus 'show'",
+                    "Apprise URL; to remove, also its number from 'show'",
+                )
+            ),
+        ],
         entfernen: Annotated[bool, typer.Option(help=h("entfernen", "remove"))] = False,
     ) -> None:
         from dkbm import network
@@ -357,7 +365,15 @@ def _boards() -> typer.Typer:
     )
     def channel(
         gremium: int,
-        url: str,
+        url: Annotated[
+            str,
+            typer.Argument(
+                help=h(
+                    "Apprise-URL; zum Entfernen auch die Nummer aus 'show'",
+                    "Apprise URL; to remove, also its number from 'show'",
+                )
+            ),
+        ],
         entfernen: Annotated[bool, typer.Option(help=h("entfernen", "remove"))] = False,
     ) -> None:
         from dkbm import network

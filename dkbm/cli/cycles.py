@@ -228,6 +228,19 @@ def cycles_app() -> typer.Typer:
         )
 
     @z.command(
+        "frist",
+        help=h(
+            "Frist der laufenden Beteiligung ändern (Erinnerungen und Kalendereintrag folgen).",
+            "Change the running consultation's deadline (reminders and calendar entry follow).",
+        ),
+    )
+    def deadline(zyklus: Cycle, frist: Annotated[str, typer.Argument(help="JJJJ-MM-TT")]) -> None:
+        from dkbm import cycles
+
+        due = context.parse_moment(frist, "frist", end_of_day=True)
+        _done(cycles.change_deadline(zyklus, due, by=context.who(), now=context.now()))
+
+    @z.command(
         "antwort",
         help=h("Rückmeldung eines Akteurs zur Beteiligung.", "Record a consultation answer."),
     )

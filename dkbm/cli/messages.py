@@ -46,7 +46,7 @@ def messages_app() -> typer.Typer:
             ],
             [
                 [
-                    d["zeit"][:16].replace("T", " "),
+                    context.local(_parse(d["zeit"])),
                     d["empfaenger"],
                     d["kanal"],
                     d["art"],
@@ -87,7 +87,7 @@ def messages_app() -> typer.Typer:
 
     @n.command("senden", help=h("Fällige Nachrichten jetzt senden.", "Send due messages now."))
     def send(
-        stapel: Annotated[int, typer.Option(help=h("Stapelgröße", "batch size"))] = 100,
+        stapel: Annotated[int, typer.Option(min=1, help=h("Stapelgröße", "batch size"))] = 100,
     ) -> None:
         from notifications.sender import drain
 
@@ -140,7 +140,7 @@ def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
                 d["akteur"],
                 d["status"],
                 d["versuche"],
-                context.local(_parse(d["faellig"])),
+                context.local(_parse(d["faellig"])) if d["status"] != "dead" else None,
                 d["fehler"],
             ]
             for d in docs
@@ -194,7 +194,7 @@ def deadlines_app() -> typer.Typer:
         ),
     )
     def sweep(
-        stapel: Annotated[int, typer.Option(help=h("Stapelgröße", "batch size"))] = 500,
+        stapel: Annotated[int, typer.Option(min=1, help=h("Stapelgröße", "batch size"))] = 500,
     ) -> None:
         from dkbm.deadlines import sweep as run_sweep
 
@@ -214,7 +214,9 @@ def deadlines_app() -> typer.Typer:
         ),
     )
     def plan(
-        art: Annotated[str | None, typer.Argument(help="beteiligung | massnahme_bericht")] = None,
+        art: Annotated[
+            str | None, typer.Argument(help="beteiligung | abstimmung | massnahme_bericht")
+        ] = None,
         vorher: Annotated[
             str | None,
             typer.Option(help=h("Arbeitstage vorher, z. B. 7,2", "working days before, e.g. 7,2")),
@@ -250,11 +252,11 @@ def deadlines_app() -> typer.Typer:
 
         with session() as s:
             current = plans(s)
+            if art is not None and art not in DEFAULT_PLANS:
+                raise InvalidValue("art", art, ", ".join(DEFAULT_PLANS))
             if art is not None and any(
                 v is not None for v in (vorher, am_tag, ueberfaellig, eskalation)
             ):
-                if art not in DEFAULT_PLANS:
-                    raise InvalidValue("art", art, ", ".join(DEFAULT_PLANS))
                 changed = current[art]
                 if vorher is not None:
                     changed = replace(changed, before=parse_days(vorher, "--vorher"))
@@ -263,8 +265,8 @@ def deadlines_app() -> typer.Typer:
                 if ueberfaellig is not None:
                     changed = replace(changed, overdue=parse_days(ueberfaellig, "--ueberfaellig"))
                 if eskalation is not None:
-                    if eskalation < 0:
-                        raise InvalidValue("--eskalation", eskalation, ">= 0")
+                    if not 0 <= eskalation <= 60:
+                        raise InvalidValue("--eskalation", eskalation, "0 bis 60 Arbeitstage")
                     changed = replace(changed, escalate_after=eskalation or None)
                 set_plan(s, art, changed)
                 current[art] = changed

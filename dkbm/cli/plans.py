@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from states.errors import InvalidValue
 
+MAX_WORKING_DAYS = 60
+
 
 def parse_days(text: str, field: str) -> tuple[int, ...]:
     """'7,2' -> (7, 2); '' -> (); anything else is a one-line error."""
@@ -13,6 +15,6 @@ def parse_days(text: str, field: str) -> tuple[int, ...]:
         days = tuple(int(part) for part in text.split(","))
     except ValueError:
         raise InvalidValue(field, text, "Arbeitstage, z. B. 7,2") from None
-    if any(d <= 0 for d in days):
-        raise InvalidValue(field, text, "positive Arbeitstage, z. B. 7,2")
+    if any(not 0 < d <= MAX_WORKING_DAYS for d in days):
+        raise InvalidValue(field, text, f"1 bis {MAX_WORKING_DAYS} Arbeitstage, z. B. 7,2")
     return days

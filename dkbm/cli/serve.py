@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from dkbm.cli.output import h
+from states.errors import DkbmError
 
 
 def add_serve_command(app: typer.Typer) -> None:
@@ -25,37 +26,30 @@ def add_serve_command(app: typer.Typer) -> None:
             int, typer.Option(help=h("Port des lokalen Prefect-Servers", "local server port"))
         ] = 4200,
     ) -> None:
+        from flows import server as local
+
         server = None
-        if not os.environ.get("PREFECT_API_URL"):
-            server = _start_local_server(port)
+        api = os.environ.get("PREFECT_API_URL")
+        if api:
+            if not local.healthy(api):
+                raise DkbmError("prefect_unreachable", url=api)
+        else:
+            if not local.port_free(port):
+                raise DkbmError("port_busy", port=port)
+            print(
+                h(
+                    f"Starte lokalen Prefect-Server: http://127.0.0.1:{port}",
+                    f"Starting a local Prefect server: http://127.0.0.1:{port}",
+                )
+            )
+            server = local.start(port)
+            if server is None:
+                raise DkbmError("prefect_unreachable", url=f"http://127.0.0.1:{port}/api")
+            os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
         try:
             from flows.operations import serve_all
 
             serve_all()
         finally:
             if server is not None:
-                from flows.server import stop
-
-                stop(server)
-
-
-def _start_local_server(port: int):  # type: ignore[no-untyped-def]
-    from flows import server as local
-
-    print(
-        h(
-            f"Starte lokalen Prefect-Server: http://127.0.0.1:{port}",
-            f"Starting a local Prefect server: http://127.0.0.1:{port}",
-        )
-    )
-    process = local.start(port)
-    if process is None:
-        from states.errors import DkbmError
-
-        raise DkbmError(
-            "database_unreachable",
-            url=f"http://127.0.0.1:{port}/api",
-            detail="Prefect-Server startet nicht",
-        )
-    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
-    return process
+                local.stop(server)

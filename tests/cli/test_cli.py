@@ -310,3 +310,27 @@ def test_a_cycle_needs_a_board_that_can_vote(
 def test_help_is_german_by_default_and_english_on_request() -> None:
     assert "Strategiezyklen" in run("--help").stdout
     assert "strategy cycles" in run("--help", env={"DKBM_LANG": "en"}).stdout
+
+
+def test_serve_refuses_a_busy_port_and_an_unreachable_server() -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("serve", "--port", str(port), env={"PREFECT_API_URL": ""})
+    assert result.returncode == 1 and f"Port {port} ist schon belegt" in result.stderr
+    result = run("serve", env={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "Prefect-Server http://127.0.0.1:9/api antwortet nicht" in result.stderr
+
+
+def test_reminder_plans_refuse_unknown_kinds_and_silly_numbers(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    make_network()
+    assert dkbm(capsys, "fristen", "plan", "unbekannt")[0] == 2
+    assert dkbm(capsys, "fristen", "plan", "abstimmung", "--vorher", "1000")[0] == 2
+    code, out, _ = dkbm(capsys, "fristen", "plan", "abstimmung", "--vorher", "3")
+    assert code == 0 and "abstimmung" in out

@@ -215,3 +215,45 @@ def test_daily_digest_bundles_everything_for_one_actor(
     assert "Beteiligung „Leitbild“" in text and "Abstimmung in „Lenkungsgruppe“" in text
     assert main(["nachrichten", "zusammenfassen"]) == 0
     assert drain(T0).sent == 0
+
+
+def test_channels_are_listed_masked_and_removed_by_number(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    net = make_network(voting=1, others=0)
+    actor = str(net.actors[0])
+    assert main(["akteur", "kanal", actor, "json://bot:topsecret@127.0.0.1:9/hook"]) == 0
+    assert main(["akteur", "kanal", actor, "ntfy://ntfy.example/bildung"]) == 0
+    capsys.readouterr()
+    assert main(["akteur", "show", actor, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["kanaele"] == [
+        "json://bot:****@127.0.0.1:9/hook",
+        "ntfy://ntfy.example/bildung",
+    ]
+    assert main(["akteur", "kanal", actor, "json://nie@127.0.0.1:9/x", "--entfernen"]) == 1
+    assert "Kanal" in capsys.readouterr().err
+    assert main(["akteur", "kanal", actor, "1", "--entfernen"]) == 0
+    assert main(["akteur", "show", actor]) == 0
+    out = capsys.readouterr().out
+    assert "1) ntfy://ntfy.example/bildung" in out and "topsecret" not in out
+
+
+def test_retrying_an_unknown_dead_letter_is_an_error(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_network(voting=1, others=0)
+    assert main(["nachrichten", "wiederholen", "999"]) == 1
+    assert "Unzustellbare Nachricht 999 nicht gefunden" in capsys.readouterr().err
+    assert main(["nachrichten", "senden", "--stapel", "0"]) == 2
+
+
+def test_a_reminder_for_a_passed_deadline_is_not_sent(sqlite_url: str, smtp_sink: SmtpSink) -> None:
+    from dkbm import deadlines
+
+    cycle_id, _ = consultation(voting=1, others=0)
+    drain(T0)
+    deadlines.sweep(DEADLINE - timedelta(days=2))  # queues the T-2 reminder, not yet sent
+    assert [o["art"] for o in queries.outbox(("pending",))] == ["erinnerung"]
+    assert drain(DEADLINE + timedelta(hours=1)).sent == 0
+    assert queries.outbox(("pending",)) == []
+    assert len(smtp_sink.mails) == 1  # the invitation only

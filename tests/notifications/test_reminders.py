@@ -141,6 +141,19 @@ def test_moving_the_deadline_reschedules_and_updates_the_calendar_entry(
     )
 
 
+def test_the_coordinator_moves_a_deadline_from_the_command_line(
+    sqlite_url: str, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dkbm.cli import main
+
+    cycle_id, _ = open_consultation(at("2026-12-01"), voting=2)
+    monkeypatch.setenv("DKBM_NOW", at("2026-12-10").isoformat())
+    assert main(["zyklus", "frist", str(cycle_id), "2027-01-15"]) == 0
+    status = queries.status(cycle_id, at("2026-12-10"))
+    assert status["beteiligung"]["frist"] == "2027-01-15T22:59:00+00:00"
+    assert main(["zyklus", "frist", str(cycle_id), "2026-12-01"]) == 1  # in the past
+
+
 def test_closing_the_stage_cancels_queued_reminders(sqlite_url: str, smtp_sink: SmtpSink) -> None:
     start = at("2026-12-01")
     cycle_id, _actors = open_consultation(start, voting=2)
