@@ -23,9 +23,13 @@ def safe_url(url: str) -> str:
         return "<invalid URL>"
 
 
-@cache
 def engine(url: str | None = None) -> Engine:
-    url = url or database_url()
+    """The engine for *url* (default: the configured database), one per URL and process."""
+    return _engine(url or database_url())
+
+
+@cache
+def _engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:

@@ -17,7 +17,7 @@ def _language(argv: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point. Help texts depend on the language, so it is chosen before the app is built."""
-    import typer
+    import click
 
     from states.errors import DkbmError
     from states.i18n import LANGUAGES, set_language
@@ -42,11 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     except DkbmError as exc:
         print(f"{label}: {exc.message()}", file=sys.stderr)
         return exc.exit_code
-    except typer.Exit as exc:
+    except click.exceptions.Exit as exc:
         return exc.exit_code
-    except typer.Abort:
+    except click.exceptions.Abort:
         return 1
-    except typer.TyperException as exc:
+    except click.ClickException as exc:
         text = usage_message(exc)
         if text:
             print(f"{label}: {text}", file=sys.stderr)
@@ -62,7 +62,7 @@ def run() -> None:
 
 def usage_message(exc: Exception) -> str:
     """Click's usage errors in the user's language, with the command they concern."""
-    from typer._click import exceptions as click_errors
+    from click import exceptions as click_errors
 
     from states.i18n import t
 
