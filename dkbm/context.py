@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from states.errors import InvalidValue
@@ -55,7 +55,3 @@ def parse_day(text: str, field: str) -> date:
 
 def local(moment: datetime) -> str:
     return moment.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M")
-
-
-def days(n: int) -> timedelta:
-    return timedelta(days=n)

@@ -152,7 +152,7 @@ def _cancel_reminders(s: Session, deadline_ids: list[int]) -> None:
     s.connection().execute(
         text(
             "UPDATE outbox SET status = 'cancelled' WHERE status IN ('pending', 'digest') "
-            "AND kind IN ('erinnerung', 'ueberfaellig', 'eskalation') AND deadline_id IN ("
+            f"AND kind IN {REMINDER_KINDS!r} AND deadline_id IN ("
             + ", ".join(str(int(i)) for i in deadline_ids)
             + ")"
         )
@@ -358,12 +358,6 @@ def _subject_of(view: _CycleView, deadline: Deadline) -> str:
         measure = view.measures.get(int(deadline.ref.split(":", 1)[1]))
         return measure["title"] if measure else ""
     return ""
-
-
-def list_deadlines(s: Session) -> list[Any]:
-    return list(
-        s.connection().execute(select(_DEADLINE).order_by(_DEADLINE.c.due_at, _DEADLINE.c.id))
-    )
 
 
 def plans(s: Session) -> dict[str, reminders.ReminderPlan]:
