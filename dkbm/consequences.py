@@ -8,13 +8,12 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlmodel import Session
-
 from dkbm import deadlines
 from dkbm.context import BERLIN
 from dkbm.messages import Target, actor_targets, compose
 from states.model import StrategyCycle
 from store import repository as repo
+from store.db import Tx
 
 _NOTICES = {
     "abstimmung_starten": "abstimmung_einladung",
@@ -24,7 +23,7 @@ _NOTICES = {
 
 
 def of_transition(
-    s: Session, c: StrategyCycle, trigger: str, source: str, now: datetime, reason: str
+    s: Tx, c: StrategyCycle, trigger: str, source: str, now: datetime, reason: str
 ) -> list[dict[str, Any]]:
     cause = f"zyklus:{c.id}:v{c.version}"
     if trigger == "beteiligung_starten":
@@ -80,16 +79,14 @@ def of_transition(
     )
 
 
-def of_report(s: Session, c: StrategyCycle, measure_id: int) -> None:
+def of_report(s: Tx, c: StrategyCycle, measure_id: int) -> None:
     """A progress report settles what the measure's owner owed."""
     deadlines.close(
         s, deadlines.open_deadlines(s, c.id, "massnahme_bericht", f"massnahme:{measure_id}")
     )
 
 
-def of_new_deadline(
-    s: Session, c: StrategyCycle, due: datetime, now: datetime
-) -> list[dict[str, Any]]:
+def of_new_deadline(s: Tx, c: StrategyCycle, due: datetime, now: datetime) -> list[dict[str, Any]]:
     """The Beteiligung's deadline moved: reschedule reminders, tell those who still owe."""
     assert c.consultation is not None
     rows = []

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session
-
 from dkbm import consequences
 from states import cycle as machine
 from states.errors import Conflict, InvalidValue, NotFound, Reason, Refused, Word
@@ -30,7 +28,7 @@ from states.model import (
     vote_from_ballots,
 )
 from store import repository as repo
-from store.db import session
+from store.db import Tx, session, transaction
 
 CONTENT_STAGE = {
     "vision": "leitbild",
@@ -97,7 +95,7 @@ def advance(
     since the caller looked at that version.
     """
 
-    def decide(s: Session, c: StrategyCycle) -> Effects:
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
         kwargs: dict[str, Any] = {}
         if trigger == "beteiligung_starten":
             kwargs["deadline"] = deadline
@@ -119,7 +117,7 @@ def advance(
 
 
 def set_vision(cycle_id: int, text: str, *, by: str, now: datetime) -> StrategyCycle:
-    def decide(s: Session, c: StrategyCycle) -> Effects:
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
         _editable(c, "vision")
         c.vision = _title(text)
         return Effects("leitbild_geaendert")
@@ -134,7 +132,7 @@ def add_goal(
 
     checked = [choice(EducationArea, a, "bildungsbereich").value for a in areas]
 
-    def decide(s: Session, c: StrategyCycle) -> Effects:
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
         _editable(c, "goal")
         goal = Goal(id=c.next_item_id(), title=_title(title), areas=checked)
         c.goals.append(goal)
@@ -146,7 +144,7 @@ def add_goal(
 def add_strategy(
     cycle_id: int, goal_id: int, title: str, *, by: str, now: datetime
 ) -> StrategyCycle:
-    def decide(s: Session, c: StrategyCycle) -> Effects:
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
         _editable(c, "strategy")
         if not any(g.id == goal_id for g in c.goals):
             raise NotFound("goal", goal_id)
@@ -172,7 +170,7 @@ def save_measure(
 ) -> StrategyCycle:
     """Add a measure (no *measure_id*) or change the given fields of an existing one."""
 
-    def decide(s: Session, c: StrategyCycle) -> Effects:
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
         _editable(c, "measure")
         if owner_id is not None:
             repo.actor(s, owner_id)
@@ -205,7 +203,7 @@ def record_response(
 ) -> StrategyCycle:
     """Rückmeldung of an invited Akteur to the running Beteiligung."""
 
-    def decide(s: Session, c: StrategyCycle) -> Effects:
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
         if not c.state.endswith("_beteiligung") or c.consultation is None:
             raise Refused("antwort", Reason("reason_not_in_consultation", state=c.state))
         repo.actor(s, actor_id)
@@ -220,7 +218,7 @@ def record_response(
 def change_deadline(cycle_id: int, due: datetime, *, by: str, now: datetime) -> StrategyCycle:
     """Move the running Beteiligung's deadline; reminders follow, the calendar entry updates."""
 
-    def decide(s: Session, c: StrategyCycle) -> Effects:
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
         if not c.state.endswith("_beteiligung") or c.consultation is None:
             raise Refused("frist", Reason("reason_not_in_consultation", state=c.state))
         if due <= now:
@@ -251,7 +249,7 @@ def record_vote(
         if value < 0:
             raise InvalidValue(name, value, ">= 0")
 
-    def decide(s: Session, c: StrategyCycle) -> Effects:
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
         if not c.state.endswith("_abstimmung"):
             raise Refused("abstimmung", Reason("reason_not_in_vote", state=c.state))
         board = repo.board(s, c.board_id)
@@ -287,7 +285,7 @@ def record_ballot(
     if choice not in BALLOT_CHOICES:
         raise InvalidValue("stimme", choice, ", ".join(BALLOT_CHOICES))
 
-    def decide(s: Session, c: StrategyCycle) -> Effects:
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
         if not c.state.endswith("_abstimmung"):
             raise Refused("stimme", Reason("reason_not_in_vote", state=c.state))
         board = repo.board(s, c.board_id)
@@ -312,7 +310,7 @@ def report_progress(
 ) -> StrategyCycle:
     """Fortschrittsbericht on a measure during Umsetzung."""
 
-    def decide(s: Session, c: StrategyCycle) -> Effects:
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
         if c.state != "umsetzung":
             raise Refused("bericht", Reason("reason_not_in_implementation", state=c.state))
         _measure(c, measure_id).reports.append(Report(at=now, text=text, value=value))
@@ -326,10 +324,10 @@ def _change(
     cycle_id: int,
     by: str,
     now: datetime,
-    decide: Callable[[Session, StrategyCycle], Effects],
+    decide: Callable[[Tx, StrategyCycle], Effects],
     expected_version: int | None = None,
 ) -> StrategyCycle:
-    with session() as s:
+    with transaction() as s:
         c = repo.cycle(s, cycle_id)
         source, expected = c.state, c.version
         if expected_version is not None and expected_version != expected:
@@ -343,7 +341,7 @@ def _change(
 
 
 def _audit(
-    s: Session, c: StrategyCycle, now: datetime, by: str, fx: Effects, source: str | None
+    s: Tx, c: StrategyCycle, now: datetime, by: str, fx: Effects, source: str | None
 ) -> None:
     repo.append_audit(
         s,
@@ -361,7 +359,7 @@ def _audit(
     )
 
 
-def _invitees(s: Session, actor_ids: list[int] | None, board_ids: list[int] | None) -> list[int]:
+def _invitees(s: Tx, actor_ids: list[int] | None, board_ids: list[int] | None) -> list[int]:
     """Explicit Akteure and members of the named boards; with neither, the whole network."""
     if not actor_ids and not board_ids:
         return [a.id for a in repo.actors(s) if a.id is not None]

@@ -14,14 +14,13 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, text, update
-from sqlmodel import Session
 
 from dkbm.messages import Target, compose, targets_by_id
 from states import reminders
 from states.model import Municipality, StrategyCycle
 from store import mapping
 from store import repository as repo
-from store.db import session
+from store.db import Tx, session
 from store.tables import DeadlineRow, ReminderPlanRow, UtcDateTime
 
 OPEN, CLOSED = "offen", "geschlossen"
@@ -44,7 +43,7 @@ def _holidays(bundesland: str, first: int, last: int) -> Any:
     return reminders.holiday_calendar(bundesland, range(first, last + 1))
 
 
-def plan_for(s: Session, municipality_id: int, kind: str) -> reminders.ReminderPlan:
+def plan_for(s: Tx, municipality_id: int, kind: str) -> reminders.ReminderPlan:
     plans = ReminderPlanRow.__table__  # type: ignore[attr-defined]
     row = (
         s.connection()
@@ -77,7 +76,7 @@ def _steps(bundesland: str, plan: reminders.ReminderPlan, due_at: datetime) -> l
 
 
 def open_deadline(
-    s: Session, cycle: StrategyCycle, kind: str, ref: str, due_at: datetime, now: datetime
+    s: Tx, cycle: StrategyCycle, kind: str, ref: str, due_at: datetime, now: datetime
 ) -> Deadline:
     kommune = repo.municipality(s)
     steps = steps_for(kommune, plan_for(s, kommune.id, kind), due_at)
@@ -108,7 +107,7 @@ _OPEN_OF_CYCLE = (
 
 
 def open_deadlines(
-    s: Session, cycle_id: int, kind: str | None = None, ref: str | None = None
+    s: Tx, cycle_id: int, kind: str | None = None, ref: str | None = None
 ) -> list[Deadline]:
     rows = s.connection().execute(_OPEN_OF_CYCLE, {"cycle_id": cycle_id})
     return [
@@ -118,7 +117,7 @@ def open_deadlines(
     ]
 
 
-def close(s: Session, deadlines: list[Deadline]) -> None:
+def close(s: Tx, deadlines: list[Deadline]) -> None:
     """Close deadlines and cancel the reminders they still had queued."""
     if not deadlines:
         return
@@ -128,7 +127,7 @@ def close(s: Session, deadlines: list[Deadline]) -> None:
     _cancel_reminders(s, ids)
 
 
-def move(s: Session, deadline: Deadline, due_at: datetime, now: datetime) -> Deadline:
+def move(s: Tx, deadline: Deadline, due_at: datetime, now: datetime) -> Deadline:
     """A changed deadline: new revision, reminders rescheduled, queued old ones cancelled."""
     kommune = repo.municipality(s)
     cycle = repo.cycle(s, deadline.cycle_id)
@@ -148,7 +147,7 @@ def move(s: Session, deadline: Deadline, due_at: datetime, now: datetime) -> Dea
     )
 
 
-def _cancel_reminders(s: Session, deadline_ids: list[int]) -> None:
+def _cancel_reminders(s: Tx, deadline_ids: list[int]) -> None:
     s.connection().execute(
         text(
             "UPDATE outbox SET status = 'cancelled' WHERE status IN ('pending', 'digest') "
@@ -262,7 +261,7 @@ class _CycleView:
     voters: list[int]
 
 
-def _views(s: Session, ids: set[int]) -> dict[int, _CycleView]:
+def _views(s: Tx, ids: set[int]) -> dict[int, _CycleView]:
     views = {}
     rows = repo.cycle_documents(s, ids)
     voters = repo.voters_by_board(s, {r.board_id for r in rows})
@@ -316,7 +315,7 @@ def _owing(view: _CycleView, deadline: Deadline) -> list[int] | None:
 
 
 def _reminders(
-    s: Session,
+    s: Tx,
     kommune: Municipality,
     view: _CycleView,
     deadline: Deadline,
@@ -360,13 +359,13 @@ def _subject_of(view: _CycleView, deadline: Deadline) -> str:
     return ""
 
 
-def plans(s: Session) -> dict[str, reminders.ReminderPlan]:
+def plans(s: Tx) -> dict[str, reminders.ReminderPlan]:
     """The reminder plan of every deadline kind as it applies to this Kommune."""
     kommune = repo.municipality(s)
     return {kind: plan_for(s, kommune.id, kind) for kind in reminders.DEFAULT_PLANS}
 
 
-def set_plan(s: Session, kind: str, plan: reminders.ReminderPlan) -> None:
+def set_plan(s: Tx, kind: str, plan: reminders.ReminderPlan) -> None:
     """Store a Kommune's own plan for *kind*; open deadlines follow from their next check on."""
     kommune = repo.municipality(s)
     table = ReminderPlanRow.__table__  # type: ignore[attr-defined]

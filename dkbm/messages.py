@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
-
 from notifications.ics import deadline_uid
 from notifications.outbox import DIGEST, PENDING, message_id
 from notifications.render import render
 from states.cycle import STAGE_NAMES
 from states.model import Municipality, StrategyCycle
 from store import repository as repo
+from store.db import Tx
 
 _TASK = {
     "de": {
@@ -65,7 +64,7 @@ class Target:
         return {"type": self.type, "id": self.id}
 
 
-def targets_by_id(s: Session, ids: set[int] | list[int]) -> dict[int, Target]:
+def targets_by_id(s: Tx, ids: set[int] | list[int]) -> dict[int, Target]:
     """Akteure as message targets, read in one query."""
     return {
         r.id: Target("actor", r.id, r.name, r.email, r.lang, r.delivery == "taeglich")
@@ -73,7 +72,7 @@ def targets_by_id(s: Session, ids: set[int] | list[int]) -> dict[int, Target]:
     }
 
 
-def actor_targets(s: Session, ids: list[int]) -> list[Target]:
+def actor_targets(s: Tx, ids: list[int]) -> list[Target]:
     found = targets_by_id(s, ids)
     return [found[a] for a in ids if a in found]
 
@@ -88,7 +87,7 @@ def when(moment: datetime, lang: str) -> str:
 
 
 def compose(
-    s: Session,
+    s: Tx,
     *,
     cause: str,
     kind: str,

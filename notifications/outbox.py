@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, bindparam, text
-from sqlmodel import Session
 
 from states.errors import NotFound
+from store.db import Tx
 from store.tables import UtcDateTime
 
 _MOMENTS = ("now", "lease", "due")
@@ -84,7 +84,7 @@ RETURNING id, key, kind, cycle_id, recipient_id, payload, attempts, message_id, 
 """
 
 
-def claim(s: Session, now: datetime, n: int, policy: Policy) -> list[Any]:
+def claim(s: Tx, now: datetime, n: int, policy: Policy) -> list[Any]:
     """Take up to *n* due rows for this sender. On PostgreSQL concurrent senders skip each
     other's locked rows; SQLite runs the single statement under its write lock."""
     conn = s.connection()
@@ -95,7 +95,7 @@ def claim(s: Session, now: datetime, n: int, policy: Policy) -> list[Any]:
     return sorted(rows, key=lambda r: r.id)
 
 
-def mark_sent(s: Session, row_id: int, now: datetime) -> None:
+def mark_sent(s: Tx, row_id: int, now: datetime) -> None:
     s.connection().execute(
         _sql(
             "UPDATE outbox SET status = 'sent', sent_at = :now, claimed_until = NULL WHERE id = :id"
@@ -104,7 +104,7 @@ def mark_sent(s: Session, row_id: int, now: datetime) -> None:
     )
 
 
-def mark_cancelled(s: Session, row_id: int) -> None:
+def mark_cancelled(s: Tx, row_id: int) -> None:
     s.connection().execute(
         text("UPDATE outbox SET status = 'cancelled', claimed_until = NULL WHERE id = :id"),
         {"id": row_id},
@@ -112,7 +112,7 @@ def mark_cancelled(s: Session, row_id: int) -> None:
 
 
 def mark_failed(
-    s: Session, row_id: int, attempts: int, error: str, now: datetime, policy: Policy
+    s: Tx, row_id: int, attempts: int, error: str, now: datetime, policy: Policy
 ) -> str:
     """Count a failed attempt; the row is retried after a backoff or becomes a dead letter."""
     attempts += 1
@@ -134,7 +134,7 @@ def mark_failed(
     return status
 
 
-def retry_dead(s: Session, now: datetime, ids: list[int] | None = None) -> int:
+def retry_dead(s: Tx, now: datetime, ids: list[int] | None = None) -> int:
     """Give dead letters (all, or the given ones) a fresh set of attempts, due now."""
     conn = s.connection()
     where = "status = 'dead'"

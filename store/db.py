@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from functools import cache
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
 from sqlmodel import Session, create_engine
 
@@ -64,6 +64,33 @@ def session(url: str | None = None) -> Iterator[Session]:
     try:
         with Session(engine(url), expire_on_commit=False) as s, s.begin():
             yield s
+    except (OperationalError, ProgrammingError) as exc:
+        raise translate(exc, url) from None
+
+
+class Transaction:
+    """A Core connection inside one transaction, for use cases that need no ORM: it offers
+    the `connection()` that repository functions use, without a Session's bookkeeping."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def connection(self) -> Connection:
+        return self._connection
+
+
+Tx = Session | Transaction
+"""What repository functions that only run Core statements accept."""
+
+
+@contextmanager
+def transaction(url: str | None = None) -> Iterator[Transaction]:
+    """Like `session()`, cheaper: commit on success, roll back on any error."""
+    url = url or database_url()
+    require_sqlite_file(url)
+    try:
+        with engine(url).begin() as connection:
+            yield Transaction(connection)
     except (OperationalError, ProgrammingError) as exc:
         raise translate(exc, url) from None
 

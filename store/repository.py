@@ -6,14 +6,15 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, update
+from sqlalchemy import bindparam, func
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from states.errors import Conflict, DkbmError, NotFound
 from states.model import Actor, Board, Municipality, StrategyCycle
-from store import mapping
+from store import hotpath, mapping
+from store.db import Tx
 from store.tables import (
     ActorRow,
     AuditEventRow,
@@ -28,7 +29,6 @@ from store.tables import (
 # built once and on the session's connection: SQLAlchemy caches their compiled form, and
 # the ORM's identity map has nothing to offer a load-change-write of one row.
 _CYCLE = CycleRow.__table__  # type: ignore[attr-defined]
-_AUDIT = AuditEventRow.__table__  # type: ignore[attr-defined]
 _OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
 _ACTOR = ActorRow.__table__  # type: ignore[attr-defined]
 _BOARD = BoardRow.__table__  # type: ignore[attr-defined]
@@ -41,27 +41,13 @@ _SELECT_BOARD = select(_BOARD).where(_BOARD.c.id == bindparam("board_id"))
 _SELECT_MEMBERS = (
     select(_MEMBER).where(_MEMBER.c.board_id == bindparam("board_id")).order_by(_MEMBER.c.actor_id)
 )
-_SELECT_CYCLE = select(_CYCLE).where(_CYCLE.c.id == bindparam("cycle_id"))
-_UPDATE_CYCLE = (
-    update(_CYCLE)
-    .where(_CYCLE.c.id == bindparam("cycle_id"), _CYCLE.c.version == bindparam("expected"))
-    .values(
-        state=bindparam("state"),
-        version=bindparam("version"),
-        round=bindparam("round"),
-        title=bindparam("title"),
-        content=bindparam("content", type_=_CYCLE.c.content.type),
-        updated_at=bindparam("updated_at", type_=_CYCLE.c.updated_at.type),
-    )
-)
-_INSERT_AUDIT = insert(_AUDIT)
 _ENQUEUE = {
     "postgresql": pg_insert(_OUTBOX).on_conflict_do_nothing(index_elements=["key"]),
     "sqlite": sqlite_insert(_OUTBOX).on_conflict_do_nothing(index_elements=["key"]),
 }
 
 
-def municipality(s: Session) -> Municipality:
+def municipality(s: Tx) -> Municipality:
     row = s.connection().execute(_SELECT_MUNICIPALITY).first()
     if row is None:
         raise DkbmError("no_municipality")
@@ -101,14 +87,14 @@ def add_actor(
     return a
 
 
-def actor(s: Session, actor_id: int) -> Actor:
+def actor(s: Tx, actor_id: int) -> Actor:
     row = s.connection().execute(_SELECT_ACTOR, {"actor_id": actor_id}).first()
     if row is None:
         raise NotFound("actor", actor_id)
     return mapping.actor(row)
 
 
-def actor_rows(s: Session, ids: Iterable[int]) -> list[Any]:
+def actor_rows(s: Tx, ids: Iterable[int]) -> list[Any]:
     """Actor rows as Core rows (name, e-mail, language, delivery) for composing messages."""
     wanted = list(ids)
     if not wanted:
@@ -116,17 +102,17 @@ def actor_rows(s: Session, ids: Iterable[int]) -> list[Any]:
     return list(s.connection().execute(_SELECT_ACTORS, {"ids": wanted}))
 
 
-def existing_actor_ids(s: Session, ids: Iterable[int]) -> set[int]:
+def existing_actor_ids(s: Tx, ids: Iterable[int]) -> set[int]:
     wanted = list(ids)
     rows = s.connection().execute(select(_ACTOR.c.id).where(_ACTOR.c.id.in_(wanted)))
     return {r[0] for r in rows}
 
 
-def actors(s: Session, ids: Iterable[int] | None = None) -> list[Actor]:
-    query = select(ActorRow).order_by(ActorRow.id)
+def actors(s: Tx, ids: Iterable[int] | None = None) -> list[Actor]:
+    query = select(_ACTOR).order_by(_ACTOR.c.id)
     if ids is not None:
-        query = query.where(col(ActorRow.id).in_(list(ids)))
-    return [mapping.actor(r) for r in s.exec(query)]
+        query = query.where(_ACTOR.c.id.in_(list(ids)))
+    return [mapping.actor(r) for r in s.connection().execute(query)]
 
 
 def add_board(s: Session, municipality_id: int, b: Board) -> Board:
@@ -146,7 +132,7 @@ def board_by_name(s: Session, name: str) -> BoardRow | None:
     return s.exec(select(BoardRow).where(BoardRow.name == name)).first()
 
 
-def board(s: Session, board_id: int) -> Board:
+def board(s: Tx, board_id: int) -> Board:
     conn = s.connection()
     row = conn.execute(_SELECT_BOARD, {"board_id": board_id}).first()
     if row is None:
@@ -155,7 +141,7 @@ def board(s: Session, board_id: int) -> Board:
     return mapping.board(row, list(members))
 
 
-def voters_by_board(s: Session, board_ids: Iterable[int]) -> dict[int, list[int]]:
+def voters_by_board(s: Tx, board_ids: Iterable[int]) -> dict[int, list[int]]:
     """Voting members (Vorsitz, Mitglied) of each board."""
     wanted = list(board_ids)
     rows = s.connection().execute(
@@ -169,7 +155,7 @@ def voters_by_board(s: Session, board_ids: Iterable[int]) -> dict[int, list[int]
     return found
 
 
-def board_channels(s: Session, board_id: int) -> list[str]:
+def board_channels(s: Tx, board_id: int) -> list[str]:
     row = s.connection().execute(select(_BOARD.c.channels).where(_BOARD.c.id == board_id)).first()
     return list(row.channels or []) if row else []
 
@@ -212,14 +198,14 @@ def insert_cycle(s: Session, c: StrategyCycle, now: datetime) -> StrategyCycle:
     return c
 
 
-def cycle(s: Session, cycle_id: int) -> StrategyCycle:
-    row = s.connection().execute(_SELECT_CYCLE, {"cycle_id": cycle_id}).first()
+def cycle(s: Tx, cycle_id: int) -> StrategyCycle:
+    row = hotpath.load_cycle(s)(cycle_id)
     if row is None:
         raise NotFound("cycle", cycle_id)
     return mapping.cycle(row)
 
 
-def cycle_documents(s: Session, ids: Iterable[int]) -> list[Any]:
+def cycle_documents(s: Tx, ids: Iterable[int]) -> list[Any]:
     """Cycle rows with their raw content document, for readers that need only part of it."""
     wanted = list(ids)
     return list(s.connection().execute(select(_CYCLE).where(_CYCLE.c.id.in_(wanted))))
@@ -229,32 +215,24 @@ def cycles(s: Session) -> list[StrategyCycle]:
     return [mapping.cycle(r) for r in s.exec(select(CycleRow).order_by(CycleRow.id))]
 
 
-def update_cycle(s: Session, c: StrategyCycle, expected_version: int, now: datetime) -> None:
+def update_cycle(s: Tx, c: StrategyCycle, expected_version: int, now: datetime) -> None:
     """Write *c* if nobody changed it since *expected_version* was read, else raise Conflict."""
-    conn = s.connection()
-    result = conn.execute(
-        _UPDATE_CYCLE,
-        {
-            "cycle_id": c.id,
-            "expected": expected_version,
-            "state": c.state,
-            "version": c.version,
-            "round": c.round,
-            "title": c.title,
-            "content": mapping.content(c),
-            "updated_at": now,
-        },
-    )
-    if result.rowcount != 1:
-        actual = conn.execute(select(_CYCLE.c.version).where(_CYCLE.c.id == c.id)).scalar()
+    values = {
+        "state": c.state,
+        "version": c.version,
+        "round": c.round,
+        "title": c.title,
+        "content": mapping.content(c),
+    }
+    if hotpath.write_cycle(s, values, c.id or 0, expected_version, now) != 1:
+        actual = (
+            s.connection().execute(select(_CYCLE.c.version).where(_CYCLE.c.id == c.id)).scalar()
+        )
         raise Conflict(c.id or 0, expected_version, actual if actual is not None else "-")
 
 
-def append_audit(s: Session, **fields: Any) -> None:
-    row = dict.fromkeys(("trigger", "from_state", "to_state", "payload"))
-    row["reason"] = ""
-    row.update(fields)
-    s.connection().execute(_INSERT_AUDIT, row)
+def append_audit(s: Tx, **fields: Any) -> None:
+    hotpath.write_audit(s, fields)
 
 
 def audit_events(s: Session, subject: str, subject_id: int) -> list[AuditEventRow]:
@@ -267,7 +245,7 @@ def audit_events(s: Session, subject: str, subject_id: int) -> list[AuditEventRo
     )
 
 
-def enqueue(s: Session, rows: list[dict[str, Any]]) -> None:
+def enqueue(s: Tx, rows: list[dict[str, Any]]) -> None:
     """Insert outbox rows; a row whose key already exists is skipped (idempotent)."""
     if rows:
         conn = s.connection()
