@@ -118,10 +118,25 @@ def test_channel_urls_are_secrets_shown_masked_only(
     assert main(["akteur", "show", str(net.actors[0]), "--json"]) == 0
     assert main(["zyklus", "list"]) == 0
     out = capsys.readouterr().out
-    assert "topsecret" not in out and "json://bot:****@127.0.0.1:9/hook" in out
+    assert "topsecret" not in out and "json://127.0.0.1/…#" in out and "bot" not in out
     with session() as s:
         audit = repo.audit_events(s, "akteur", net.actors[0])
     assert "topsecret" not in repr([e.payload for e in audit])
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "jsons://hooks.slack.com/services/T000/B000/SECRETTOKEN",
+        "ntfys://ntfy.sh/SECRETTOPIC",
+        "tgram://123456:SECRETTOKEN/987",
+        "json://user:SECRETTOKEN@127.0.0.1:9/x",
+    ],
+)
+def test_secrets_in_paths_and_hosts_are_masked_too(secret: str) -> None:
+    from notifications.channels import masked
+
+    assert "SECRET" not in masked(secret)
 
 
 def test_refusing_channel_retries_with_backoff_then_dead_letter_then_retry_command(
@@ -226,16 +241,14 @@ def test_channels_are_listed_masked_and_removed_by_number(
     assert main(["akteur", "kanal", actor, "ntfy://ntfy.example/bildung"]) == 0
     capsys.readouterr()
     assert main(["akteur", "show", actor, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["kanaele"] == [
-        "json://bot:****@127.0.0.1:9/hook",
-        "ntfy://ntfy.example/bildung",
-    ]
+    shown = json.loads(capsys.readouterr().out)["kanaele"]
+    assert [c.split("#")[0] for c in shown] == ["json://127.0.0.1/…", "ntfy://ntfy.example/…"]
     assert main(["akteur", "kanal", actor, "json://nie@127.0.0.1:9/x", "--entfernen"]) == 1
     assert "Kanal" in capsys.readouterr().err
     assert main(["akteur", "kanal", actor, "1", "--entfernen"]) == 0
     assert main(["akteur", "show", actor]) == 0
     out = capsys.readouterr().out
-    assert "1) ntfy://ntfy.example/bildung" in out and "topsecret" not in out
+    assert "1) ntfy://ntfy.example/…#" in out and "topsecret" not in out and "bildung" not in out
 
 
 def test_retrying_an_unknown_dead_letter_is_an_error(
