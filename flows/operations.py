@@ -73,10 +73,9 @@ def reminder_sweep(batch_size: int = 500, max_batches: int = 1000) -> dict[str, 
 @flow(name="versand", log_prints=True)
 def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, int]:
     """Deliver what is due; failures wait for their backoff, dead letters are listed."""
-    now = context.now()
     total = {"sent": 0, "failed": 0, "dead": 0, "batches": 0}
     for _ in range(max_batches):
-        report = send_batch(now, batch_size)
+        report = send_batch(context.now(), batch_size)
         if not report["sent"] and not report["failed"]:
             break
         for k in ("sent", "failed", "dead"):

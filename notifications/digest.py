@@ -19,22 +19,29 @@ from store import repository as repo
 from store.db import session
 from store.tables import UtcDateTime
 
-_WAITING = (
-    text(
-        "SELECT id, recipient_id, payload FROM outbox WHERE status = 'digest' AND due_at <= :now "
-        "ORDER BY recipient_id, id"
-    )
-    .bindparams(bindparam("now", type_=UtcDateTime()))
-    .columns(payload=JSON)
+# Taking the rows is the first write of the transaction: two digest runs at once never see
+# the same row (SQLite serialises the UPDATE, PostgreSQL skips rows another run locked).
+_TAKE = """
+UPDATE outbox SET status = 'bundled'
+WHERE id IN (
+    SELECT id FROM outbox WHERE status = 'digest' AND due_at <= :now{lock}
 )
+RETURNING id, recipient_id, payload
+"""
 
 
 def bundle(now: datetime) -> int:
     """Turn waiting rows into one digest row per Akteur; returns the number of digests."""
     with session() as s:
         conn = s.connection()
+        lock = " FOR UPDATE SKIP LOCKED" if conn.dialect.name == "postgresql" else ""
+        statement = (
+            text(_TAKE.format(lock=lock))
+            .bindparams(bindparam("now", type_=UtcDateTime()))
+            .columns(payload=JSON)
+        )
         waiting: dict[int, list[Any]] = defaultdict(list)
-        for row in conn.execute(_WAITING, {"now": now}):
+        for row in sorted(conn.execute(statement, {"now": now}), key=lambda r: r.id):
             waiting[row.recipient_id].append(row)
         if not waiting:
             return 0
@@ -90,12 +97,4 @@ def bundle(now: datetime) -> int:
                 }
             )
         repo.enqueue(s, digests)
-        ids = [r.id for rows in waiting.values() for r in rows]
-        conn.execute(
-            text(
-                "UPDATE outbox SET status = 'bundled' WHERE status = 'digest' AND id IN ("
-                + ", ".join(str(int(i)) for i in ids)
-                + ")"
-            )
-        )
         return len(digests)

@@ -84,51 +84,76 @@ RETURNING id, key, kind, cycle_id, recipient_id, payload, attempts, message_id, 
 """
 
 
-def claim(s: Tx, now: datetime, n: int, policy: Policy) -> list[Any]:
-    """Take up to *n* due rows for this sender. On PostgreSQL concurrent senders skip each
-    other's locked rows; SQLite runs the single statement under its write lock."""
+def claim(s: Tx, now: datetime, n: int, policy: Policy) -> tuple[list[Any], datetime]:
+    """Take up to *n* due rows for this sender until the returned lease runs out.
+
+    On PostgreSQL concurrent senders skip each other's locked rows; SQLite runs the
+    single statement under its write lock.
+    """
     conn = s.connection()
     lock = "\n    FOR UPDATE SKIP LOCKED" if conn.dialect.name == "postgresql" else ""
     lease = now + timedelta(seconds=policy.lease_seconds)
     statement = _sql(_CLAIM.format(lock=lock)).columns(payload=JSON)
     rows = conn.execute(statement, {"lease": lease, "now": now, "n": n}).all()
-    return sorted(rows, key=lambda r: r.id)
+    return sorted(rows, key=lambda r: r.id), lease
 
 
-def mark_sent(s: Tx, row_id: int, now: datetime) -> None:
-    s.connection().execute(
-        _sql(
-            "UPDATE outbox SET status = 'sent', sent_at = :now, claimed_until = NULL WHERE id = :id"
-        ),
-        {"now": now, "id": row_id},
+# Every change after a claim holds only while the row is still pending under this sender's
+# lease: a row cancelled meanwhile, or taken over after the lease ran out, is left alone.
+_HELD = "WHERE id = :id AND status = 'pending' AND claimed_until = :lease"
+
+
+def still_held(s: Tx, row_id: int, lease: datetime) -> bool:
+    found = s.connection().execute(
+        _sql(f"SELECT 1 FROM outbox {_HELD}"), {"id": row_id, "lease": lease}
     )
+    return found.first() is not None
 
 
-def mark_cancelled(s: Tx, row_id: int) -> None:
+def mark_sent(s: Tx, row_id: int, now: datetime, lease: datetime) -> bool:
+    result = s.connection().execute(
+        _sql(f"UPDATE outbox SET status = 'sent', sent_at = :now, claimed_until = NULL {_HELD}"),
+        {"now": now, "id": row_id, "lease": lease},
+    )
+    return result.rowcount == 1
+
+
+def mark_cancelled(s: Tx, row_id: int, lease: datetime) -> None:
     s.connection().execute(
-        text("UPDATE outbox SET status = 'cancelled', claimed_until = NULL WHERE id = :id"),
-        {"id": row_id},
+        _sql(f"UPDATE outbox SET status = 'cancelled', claimed_until = NULL {_HELD}"),
+        {"id": row_id, "lease": lease},
     )
 
 
 def mark_failed(
-    s: Tx, row_id: int, attempts: int, error: str, now: datetime, policy: Policy
+    s: Tx,
+    row_id: int,
+    attempts: int,
+    error: str,
+    now: datetime,
+    policy: Policy,
+    lease: datetime,
+    payload: dict[str, Any] | None = None,
 ) -> str:
-    """Count a failed attempt; the row is retried after a backoff or becomes a dead letter."""
+    """Count a failed attempt; the row is retried after a backoff or becomes a dead letter.
+
+    *payload* replaces the stored one (the sender records which channels already took it).
+    """
     attempts += 1
     status = DEAD if attempts >= policy.max_attempts else PENDING
-    conn = s.connection()
-    conn.execute(
+    s.connection().execute(
         _sql(
             "UPDATE outbox SET status = :status, attempts = :attempts, last_error = :error, "
-            "due_at = :due, claimed_until = NULL WHERE id = :id"
-        ),
+            f"due_at = :due, claimed_until = NULL, payload = COALESCE(:payload, payload) {_HELD}"
+        ).bindparams(bindparam("payload", type_=JSON)),
         {
             "status": status,
             "attempts": attempts,
             "error": error[:500],
             "due": now + policy.delay(attempts),
             "id": row_id,
+            "lease": lease,
+            "payload": payload,
         },
     )
     return status

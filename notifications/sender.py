@@ -6,7 +6,9 @@ can only repeat the row that was in flight (with the same Message-ID).
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,7 +18,15 @@ from sqlmodel import Session
 
 from notifications import channels
 from notifications.ics import deadline_event
-from notifications.outbox import DEAD, Policy, claim, mark_cancelled, mark_failed, mark_sent
+from notifications.outbox import (
+    DEAD,
+    Policy,
+    claim,
+    mark_cancelled,
+    mark_failed,
+    mark_sent,
+    still_held,
+)
 from store.db import session
 from store.tables import ActorRow, BoardRow, MessageLogRow
 
@@ -85,20 +95,22 @@ def send_batch(now: datetime, batch_size: int = 100, policy: Policy | None = Non
     """Claim and deliver up to *batch_size* due messages."""
     policy = policy or Policy.from_env()
     with session() as s:
-        rows = claim(s, now, batch_size, policy)
+        rows, lease = claim(s, now, batch_size, policy)
     report = SendReport()
     for row in rows:
-        report += _deliver(row, now, policy)
+        report += _deliver(row, now, policy, lease)
     return report
 
 
-def _deliver(row: Any, now: datetime, policy: Policy) -> SendReport:
-    if _stale(row, now):
-        with session() as s:
-            mark_cancelled(s, row.id)
-        return SendReport()
+def _deliver(row: Any, now: datetime, policy: Policy, lease: datetime) -> SendReport:
     with session() as s:
+        if not still_held(s, row.id, lease):
+            return SendReport()  # cancelled meanwhile, or another sender took it over
+        if _stale(row, now):
+            mark_cancelled(s, row.id, lease)
+            return SendReport()
         label, urls = _recipients(s, row.payload.get("target", {}))
+    delivered = list(row.payload.get("delivered", []))
     try:
         if not urls:
             raise channels.DeliveryError(
@@ -106,13 +118,26 @@ def _deliver(row: Any, now: datetime, policy: Policy) -> SendReport:
             )
         message = _outgoing(row)
         for url in urls:
+            if _fingerprint(url) in delivered:
+                continue  # this channel took the message on an earlier attempt
             channels.send(url, message)
+            delivered.append(_fingerprint(url))
     except channels.DeliveryError as exc:
         with session() as s:
-            status = mark_failed(s, row.id, row.attempts, str(exc), now, policy)
+            status = mark_failed(
+                s,
+                row.id,
+                row.attempts,
+                str(exc),
+                now,
+                policy,
+                lease,
+                payload={**row.payload, "delivered": delivered},
+            )
         return SendReport(failed=1, dead=int(status == DEAD))
     with session() as s:
-        mark_sent(s, row.id, now)
+        if not mark_sent(s, row.id, now, lease):
+            return SendReport()
         for url in urls:
             s.add(
                 MessageLogRow(
@@ -131,6 +156,10 @@ def _deliver(row: Any, now: datetime, policy: Policy) -> SendReport:
     return SendReport(sent=1, ids=[row.id])
 
 
+def _fingerprint(url: str) -> str:
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
 def _stale(row: Any, now: datetime) -> bool:
     """A reminder *before* a deadline that has passed meanwhile (say, a retried dead letter)
     would tell stale news; the overdue notice covers it."""
@@ -138,11 +167,18 @@ def _stale(row: Any, now: datetime) -> bool:
     return row.kind == "erinnerung" and bool(ics) and now > datetime.fromisoformat(ics["due_at"])
 
 
-def drain(now: datetime, batch_size: int = 100, max_batches: int = 1000) -> SendReport:
-    """Send batches until nothing due is left (or *max_batches* were sent)."""
+def drain(
+    clock: Callable[[], datetime] | datetime, batch_size: int = 100, max_batches: int = 1000
+) -> SendReport:
+    """Send batches until nothing due is left (or *max_batches* were sent).
+
+    The time is read again for every batch, so a long drain never claims with a lease
+    that has already run out.
+    """
+    now = clock if callable(clock) else (lambda: clock)
     total = SendReport()
     for _ in range(max_batches):
-        report = send_batch(now, batch_size)
+        report = send_batch(now(), batch_size)
         total += report
         if report.sent + report.failed == 0:
             break

@@ -91,7 +91,7 @@ def messages_app() -> typer.Typer:
     ) -> None:
         from notifications.sender import drain
 
-        report = drain(context.now(), stapel)
+        report = drain(context.now, stapel)
         print(
             h(
                 f"gesendet: {report.sent}, fehlgeschlagen: {report.failed}, davon endgültig: {report.dead}",

@@ -270,3 +270,24 @@ def test_a_reminder_for_a_passed_deadline_is_not_sent(sqlite_url: str, smtp_sink
     assert drain(DEADLINE + timedelta(hours=1)).sent == 0
     assert queries.outbox(("pending",)) == []
     assert len(smtp_sink.mails) == 1  # the invitation only
+
+
+def test_a_channel_that_took_the_message_does_not_get_it_again_on_retry(
+    db_url: str, http_sink: HttpSink
+) -> None:
+    port = free_port()  # the second channel refuses at first
+    net = make_network(voting=1, others=0)
+    for url in (http_sink.url, f"json://127.0.0.1:{port}/late"):
+        network.set_actor_channel(actor_id=net.actors[0], url=url, remove=False, by=BY, now=T0)
+    c = cycles.start(title="Z", board_id=net.board, by=BY, now=T0)
+    cycles.set_vision(c.id, "V", by=BY, now=T0)
+    cycles.advance(c.id, "beteiligung_starten", by=BY, now=T0, deadline=DEADLINE)
+    assert send_batch(T0).failed == 1
+    assert len(http_sink.requests) == 1
+    late = HttpSink(port=port).start()
+    try:
+        assert send_batch(T0 + timedelta(hours=1)).sent == 1
+    finally:
+        late.stop()
+    assert len(http_sink.requests) == 1 and len(late.requests) == 1
+    assert [m["kanal"] for m in queries.messages(c.id)] == ["json", "json"]
