@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from states.errors import InvalidValue
 
 BERLIN = ZoneInfo("Europe/Berlin")
+# Dates a strategy cycle can sensibly have; beyond them calendars and reminders overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
 
 
 def now() -> datetime:
@@ -41,6 +43,8 @@ def parse_moment(text: str, field: str, end_of_day: bool = False) -> datetime:
             moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidValue(field, text, "JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM") from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise InvalidValue(field, text, f"ein Datum zwischen {FIRST_YEAR} und {LAST_YEAR}")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=BERLIN)
     return moment.astimezone(UTC)
@@ -48,9 +52,12 @@ def parse_moment(text: str, field: str, end_of_day: bool = False) -> datetime:
 
 def parse_day(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InvalidValue(field, text, "JJJJ-MM-TT") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidValue(field, text, f"ein Datum zwischen {FIRST_YEAR} und {LAST_YEAR}")
+    return day
 
 
 def local(moment: datetime) -> str:

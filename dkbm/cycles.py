@@ -7,6 +7,7 @@ check, the audit event and the messages it causes, and commit together.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -309,6 +310,9 @@ def report_progress(
     now: datetime,
 ) -> StrategyCycle:
     """Fortschrittsbericht on a measure during Umsetzung."""
+
+    if value is not None and not math.isfinite(value):
+        raise InvalidValue("wert", value, "eine Zahl")
 
     def decide(s: Tx, c: StrategyCycle) -> Effects:
         if c.state != "umsetzung":

@@ -175,6 +175,39 @@ _DUE = (
 )
 
 
+# Only a deadline still open in the revision the sweep read gets its next check moved;
+# a deadline moved or closed meanwhile keeps what that change wrote.
+_NEXT_CHECK = (
+    update(_DEADLINE)
+    .where(
+        _DEADLINE.c.id == bindparam("deadline_id"),
+        _DEADLINE.c.revision == bindparam("rev"),
+        _DEADLINE.c.status == OPEN,
+    )
+    .values(next_check_at=bindparam("next", type_=UtcDateTime()))
+)
+
+
+def _still_current(
+    s: Tx, checks: list[dict[str, Any]], outbox: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Drop reminders for deadlines that were moved or closed while the batch was computed.
+
+    Runs after the batch's first write: SQLite then holds the write lock, and on
+    PostgreSQL the rows are locked, so no change can slip in before the commit.
+    """
+    read = {c["deadline_id"]: c["rev"] for c in checks}
+    query = select(_DEADLINE.c.id, _DEADLINE.c.revision, _DEADLINE.c.status).where(
+        _DEADLINE.c.id.in_(list(read))
+    )
+    if s.connection().dialect.name == "postgresql":
+        query = query.with_for_update()
+    current = {
+        r.id for r in s.connection().execute(query) if r.status == OPEN and r.revision == read[r.id]
+    }
+    return [row for row in outbox if row["deadline_id"] in current]
+
+
 @dataclass
 class SweepReport:
     deadlines: int = 0
@@ -211,7 +244,13 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
             due = reminders.due_steps(steps, since, now)
             if due and owing:
                 work.append((deadline, due, owing))
-            checks.append({"deadline_id": deadline.id, "next": reminders.next_check(steps, now)})
+            checks.append(
+                {
+                    "deadline_id": deadline.id,
+                    "rev": deadline.revision,
+                    "next": reminders.next_check(steps, now),
+                }
+            )
         people = targets_by_id(s, {a for _, _, owing in work for a in owing})
         outbox: list[dict[str, Any]] = []
         for deadline, due, owing in work:
@@ -226,12 +265,8 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
                     now,
                 )
         if checks:
-            s.connection().execute(
-                update(_DEADLINE)
-                .where(_DEADLINE.c.id == bindparam("deadline_id"))
-                .values(next_check_at=bindparam("next", type_=UtcDateTime())),
-                checks,
-            )
+            s.connection().execute(_NEXT_CHECK, checks)
+            outbox = _still_current(s, checks, outbox)
         close(s, closing)
         repo.enqueue(s, outbox)
     return SweepReport(deadlines=len(rows), queued=len(outbox), batches=1)

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import JSON, bindparam, text
 
-from states.errors import NotFound
+from states.errors import InvalidValue, NotFound
 from store.db import Tx
 from store.tables import UtcDateTime
 
@@ -54,15 +54,28 @@ class Policy:
     @classmethod
     def from_env(cls) -> Policy:
         return cls(
-            max_attempts=int(os.environ.get("DKBM_SEND_MAX_ATTEMPTS", cls.max_attempts)),
-            backoff_seconds=float(os.environ.get("DKBM_SEND_BACKOFF_SECONDS", cls.backoff_seconds)),
-            lease_seconds=float(os.environ.get("DKBM_SEND_LEASE_SECONDS", cls.lease_seconds)),
+            max_attempts=int(_setting("DKBM_SEND_MAX_ATTEMPTS", cls.max_attempts)),
+            backoff_seconds=_setting("DKBM_SEND_BACKOFF_SECONDS", cls.backoff_seconds),
+            lease_seconds=_setting("DKBM_SEND_LEASE_SECONDS", cls.lease_seconds),
         )
 
     def delay(self, attempts: int) -> timedelta:
         return timedelta(
             seconds=min(self.backoff_seconds * 2 ** max(attempts - 1, 0), self.max_backoff_seconds)
         )
+
+
+def _setting(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 1e7:
+        raise InvalidValue(name, raw, "eine positive Zahl")
+    return value
 
 
 def message_id(key: str, domain: str | None = None) -> str:

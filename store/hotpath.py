@@ -74,6 +74,8 @@ class _Driver:
         return json.dumps(value)
 
     def moment(self, value: datetime) -> Any:
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: pass an aware one")
         utc = value.astimezone(UTC)
         return utc if self.postgres else utc.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 

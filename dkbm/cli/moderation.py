@@ -36,6 +36,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
         ] = 60.0,
     ) -> None:
         deadline = context.parse_moment(frist, "--frist", end_of_day=True)
+        _require_server()
         from prefect import tags
 
         from flows.moderation import moderate_stage
@@ -61,6 +62,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
             bool, typer.Option(help=h("zurück in den Entwurf", "back to draft"))
         ] = False,
     ) -> None:
+        _require_server()
         run_id = paused_run(zyklus)
         from prefect.flow_runs import resume_flow_run
 
@@ -75,6 +77,17 @@ def add_moderation_commands(z: typer.Typer) -> None:
             },
         )
         print(h("Moderationslauf fortgesetzt: ", "Moderation run resumed: ") + str(run_id))
+
+
+def _require_server() -> None:
+    """With PREFECT_API_URL set, that server must answer (else Prefect starts its own)."""
+    import os
+
+    from flows.server import healthy
+
+    api = os.environ.get("PREFECT_API_URL")
+    if api and not healthy(api):
+        raise DkbmError("prefect_unreachable", url=api)
 
 
 def paused_run(cycle_id: int):  # type: ignore[no-untyped-def]

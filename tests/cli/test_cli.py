@@ -233,6 +233,14 @@ BAD_INPUT = [
     (["zyklus", "leitbild", "1", ""], 2, "ungültiger Wert für titel"),
     (["--lang", "fr", "zyklus", "list"], 2, "ungültiger Wert für --lang/DKBM_LANG: 'fr'"),
     (["akteur", "kanal", "1", "kein-url"], 2, "ungültiger Wert für kanal"),
+    (["zyklus", "frist", "1", "9999-12-31"], 2, "ein Datum zwischen 2000 und 2200"),
+    (
+        ["zyklus", "massnahme", "1", "--id", "1", "--frist", "0001-01-01"],
+        2,
+        "ein Datum zwischen 2000 und 2200",
+    ),
+    (["zyklus", "bericht", "1", "1", "läuft", "--wert", "nan"], 2, "ungültiger Wert für wert"),
+    (["nachrichten", "wiederholen", "abc"], 2, "ungültiger Wert für"),
     (["gremium", "add", "Lenkungsgruppe"], 1, "Gremium 'Lenkungsgruppe' gibt es schon"),
 ]
 
