@@ -88,3 +88,37 @@ def test_two_senders_on_postgresql_never_send_twice(pg_url: str, smtp_sink: Smtp
     ids = Counter(mail["Message-ID"] for _, mail in smtp_sink.mails)
     assert len(ids) == 60 and set(ids.values()) == {1}
     assert len(queries.messages()) == 60
+
+
+def test_two_digest_runs_at_once_bundle_every_message_exactly_once(pg_url: str) -> None:
+    import threading
+
+    from dkbm import network
+    from notifications.digest import bundle
+    from store import repository as repo
+    from store.db import session
+
+    actors = invite_everyone(40)
+    for a in actors:
+        network.set_delivery(actor_id=a, mode="taeglich", by=BY, now=T0)
+    c = cycles.start(title="Zweiter", board_id=1, by=BY, now=T0)
+    cycles.set_vision(c.id, "V", by=BY, now=T0)
+    cycles.advance(c.id, "beteiligung_starten", by=BY, now=T0, deadline=DEADLINE)
+    start = threading.Barrier(2)
+
+    def run() -> None:
+        start.wait()
+        bundle(T0)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    with session() as s:
+        rows = repo.outbox(s)
+    digests = [r for r in rows if r.kind == "digest"]
+    bundled = [i for d in digests for i in d.payload["bundled"]]
+    waiting = [r.id for r in rows if r.kind == "beteiligung_einladung" and r.cycle_id == c.id]
+    assert sorted(bundled) == sorted(waiting)  # each exactly once
+    assert len(digests) == 40
