@@ -64,6 +64,8 @@ def start(
 def port_free(port: int) -> bool:
     """True if nothing listens on 127.0.0.1:*port* (a second server would attach to it)."""
     with socket.socket() as probe:
+        # Connections that just closed (TIME_WAIT) do not count; a listening server does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
