@@ -10,6 +10,16 @@ from dkbm import context
 from dkbm.cli.output import emit_json, h, table
 
 JSON = Annotated[bool, typer.Option("--json", help="JSON statt Tabelle / JSON instead of a table")]
+ChannelUrl = Annotated[
+    str,
+    typer.Argument(
+        help=h(
+            "Apprise-URL; zum Entfernen auch die Nummer aus 'show'",
+            "Apprise URL; to remove, also its number from 'show'",
+        )
+    ),
+]
+Remove = Annotated[bool, typer.Option(help=h("entfernen", "remove"))]
 
 
 def build() -> Any:
@@ -119,7 +129,7 @@ def _actors() -> typer.Typer:
 
     @a.command("add", help=h("Akteur anlegen.", "Add an actor."))
     def add(
-        name: str,
+        name: Annotated[str, typer.Argument(help=h("Name der Person", "the person's name"))],
         organisation: Annotated[str, typer.Option(help="Organisation")],
         email: Annotated[str, typer.Option(help="E-Mail")],
         sektor: Annotated[
@@ -186,7 +196,12 @@ def _actors() -> typer.Typer:
         )
 
     @a.command("show", help=h("Einen Akteur zeigen.", "Show one actor."))
-    def show(actor_id: int, as_json: JSON = False) -> None:
+    def show(
+        actor_id: Annotated[
+            int, typer.Argument(metavar="AKTEUR", help=h("Akteur-Nr.", "actor no."))
+        ],
+        as_json: JSON = False,
+    ) -> None:
         from dkbm import queries
 
         doc = queries.actor(actor_id)
@@ -219,16 +234,8 @@ def _actors() -> typer.Typer:
     )
     def channel(
         akteur: int,
-        url: Annotated[
-            str,
-            typer.Argument(
-                help=h(
-                    "Apprise-URL; zum Entfernen auch die Nummer aus 'show'",
-                    "Apprise URL; to remove, also its number from 'show'",
-                )
-            ),
-        ],
-        entfernen: Annotated[bool, typer.Option(help=h("entfernen", "remove"))] = False,
+        url: ChannelUrl,
+        entfernen: Remove = False,
     ) -> None:
         from dkbm import network
 
@@ -264,7 +271,7 @@ def _boards() -> typer.Typer:
         "add", help=h("Gremium oder Arbeitsgruppe anlegen.", "Add a board or working group.")
     )
     def add(
-        name: str,
+        name: Annotated[str, typer.Argument(help=h("Name des Gremiums", "the board's name"))],
         art: Annotated[str, typer.Option(help="gremium | arbeitsgruppe")] = "gremium",
         quorum: Annotated[
             int,
@@ -307,7 +314,10 @@ def _boards() -> typer.Typer:
     @g.command(
         "show", help=h("Ein Gremium mit Mitgliedern zeigen.", "Show a board and its members.")
     )
-    def show(gremium: int, as_json: JSON = False) -> None:
+    def show(
+        gremium: Annotated[int, typer.Argument(help=h("Gremium-Nr.", "board no."))],
+        as_json: JSON = False,
+    ) -> None:
         from dkbm import queries
 
         doc = queries.board(gremium)
@@ -365,16 +375,8 @@ def _boards() -> typer.Typer:
     )
     def channel(
         gremium: int,
-        url: Annotated[
-            str,
-            typer.Argument(
-                help=h(
-                    "Apprise-URL; zum Entfernen auch die Nummer aus 'show'",
-                    "Apprise URL; to remove, also its number from 'show'",
-                )
-            ),
-        ],
-        entfernen: Annotated[bool, typer.Option(help=h("entfernen", "remove"))] = False,
+        url: ChannelUrl,
+        entfernen: Remove = False,
     ) -> None:
         from dkbm import network
 

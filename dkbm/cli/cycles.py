@@ -162,7 +162,10 @@ def cycles_app() -> typer.Typer:
         print(mermaid(language()), end="")
 
     @z.command("leitbild", help=h("Leitbild-Text setzen.", "Set the vision statement."))
-    def vision(zyklus: Cycle, text: str) -> None:
+    def vision(
+        zyklus: Cycle,
+        text: Annotated[str, typer.Argument(help=h("der Leitbild-Text", "the vision statement"))],
+    ) -> None:
         from dkbm import cycles
 
         _done(cycles.set_vision(zyklus, text, by=context.who(), now=context.now()))
@@ -180,7 +183,13 @@ def cycles_app() -> typer.Typer:
         _done(cycles.add_goal(zyklus, titel, bereich or [], by=context.who(), now=context.now()))
 
     @z.command("strategie", help=h("Handlungsstrategie zu einem Ziel.", "Add an action strategy."))
-    def strategy(zyklus: Cycle, ziel: int, titel: str) -> None:
+    def strategy(
+        zyklus: Cycle,
+        ziel: Annotated[
+            int, typer.Argument(help=h("Ziel-Nr. (aus status)", "goal no. (see status)"))
+        ],
+        titel: Annotated[str, typer.Argument(help=h("Titel", "title"))],
+    ) -> None:
         from dkbm import cycles
 
         _done(cycles.add_strategy(zyklus, ziel, titel, by=context.who(), now=context.now()))
@@ -244,7 +253,11 @@ def cycles_app() -> typer.Typer:
         "antwort",
         help=h("Rückmeldung eines Akteurs zur Beteiligung.", "Record a consultation answer."),
     )
-    def answer(zyklus: Cycle, akteur: int, text: str = "") -> None:
+    def answer(
+        zyklus: Cycle,
+        akteur: Annotated[int, typer.Argument(help=h("Akteur-Nr.", "actor no."))],
+        text: Annotated[str, typer.Option(help=h("Inhalt der Rückmeldung", "the answer"))] = "",
+    ) -> None:
         from dkbm import cycles
 
         _done(cycles.record_response(zyklus, akteur, text, by=context.who(), now=context.now()))
