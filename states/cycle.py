@@ -328,13 +328,21 @@ def allowed_triggers(state: str) -> list[str]:
     return [t for t in TRIGGERS if _candidates(state, t)]
 
 
-def _candidates(state: str, trigger: str) -> list[dict[str, Any]]:
-    out = []
+def _index() -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """(source state, trigger) -> the table rows that may fire, in table order."""
+    index: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in TRANSITIONS:
         sources = row["source"] if isinstance(row["source"], list) else [row["source"]]
-        if row["trigger"] == trigger and state in sources:
-            out.append(row)
-    return out
+        for source in sources:
+            index.setdefault((source, row["trigger"]), []).append(row)
+    return index
+
+
+_BY_SOURCE = _index()
+
+
+def _candidates(state: str, trigger: str) -> list[dict[str, Any]]:
+    return _BY_SOURCE.get((state, trigger), [])
 
 
 def check(cycle: StrategyCycle, trigger: str, **kwargs: Any) -> Reason | None:
