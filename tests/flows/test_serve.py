@@ -22,7 +22,13 @@ def test_serve_registers_scheduled_deployments_and_stops_cleanly(
     sqlite_url: str, tmp_path: Path
 ) -> None:
     port = free_port()
-    env = {**os.environ, "DKBM_DATABASE_URL": sqlite_url, "PREFECT_HOME": str(tmp_path / "prefect")}
+    env = {
+        **os.environ,
+        "DKBM_DATABASE_URL": sqlite_url,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        # No scheduled runs during the test: a run cut short by SIGTERM is Prefect's business.
+        "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+    }
     env.pop("PREFECT_API_URL", None)
     serve = subprocess.Popen(
         [sys.executable, "-m", "dkbm", "serve", "--port", str(port)],
