@@ -146,7 +146,7 @@ def cycles_app() -> typer.Typer:
                     d["version"],
                     context.local(_parse(d["zeit"])),
                     d["von"],
-                    d["aktion"],
+                    _action(d["aktion"]),
                     d["schritt"],
                     d["nach"],
                     d["grund"],
@@ -341,6 +341,41 @@ def cycles_app() -> typer.Typer:
 
     add_moderation_commands(z)
     return z
+
+
+_ACTIONS_EN = {
+    "gestartet": "started",
+    "uebergang": "transition",
+    "leitbild_geaendert": "vision changed",
+    "ziel_hinzugefuegt": "goal added",
+    "strategie_hinzugefuegt": "strategy added",
+    "massnahme_hinzugefuegt": "measure added",
+    "massnahme_geaendert": "measure changed",
+    "rueckmeldung": "answer",
+    "abstimmung_erfasst": "vote recorded",
+    "stimme": "ballot",
+    "bericht": "progress report",
+    "frist_geaendert": "deadline changed",
+}
+
+
+_ACTIONS_DE = {
+    "uebergang": "Übergang",
+    "leitbild_geaendert": "Leitbild geändert",
+    "ziel_hinzugefuegt": "Ziel hinzugefügt",
+    "strategie_hinzugefuegt": "Strategie hinzugefügt",
+    "massnahme_hinzugefuegt": "Maßnahme hinzugefügt",
+    "massnahme_geaendert": "Maßnahme geändert",
+    "rueckmeldung": "Rückmeldung",
+    "abstimmung_erfasst": "Abstimmung erfasst",
+    "frist_geaendert": "Frist geändert",
+}
+
+
+def _action(action: str) -> str:
+    """Audit actions are stable identifiers (as in --json); tables show them as words."""
+    words = _ACTIONS_EN if language() == "en" else _ACTIONS_DE
+    return words.get(action, action.replace("_", " "))
 
 
 def _describe(state: str) -> str:
