@@ -11,11 +11,11 @@ UTC (SQLite: SQLAlchemy's text form; PostgreSQL: timestamptz).
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
+from store import codec
 from store.db import Tx
 
 _COLUMNS = (
@@ -71,7 +71,7 @@ class _Driver:
             from psycopg.types.json import Json
 
             return Json(value)
-        return json.dumps(value)
+        return codec.dumps(value)
 
     def moment(self, value: datetime) -> Any:
         if value.tzinfo is None:
@@ -95,7 +95,7 @@ def load_cycle(s: Tx) -> Any:
             return None
         doc = dict(zip(_COLUMNS, row, strict=True))
         if isinstance(doc["content"], str):
-            doc["content"] = json.loads(doc["content"])
+            doc["content"] = codec.loads(doc["content"])
         return SimpleNamespace(**doc)
 
     return load

@@ -9,7 +9,6 @@ Rows come back as attribute objects, so `store.mapping` maps them unchanged.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from states.errors import DatabaseError, InvalidValue, NotFound
 from states.model import Actor, Board, StrategyCycle
-from store import mapping
+from store import codec, mapping
 from store.settings import require_sqlite_file
 
 _JSON_COLUMNS = {
@@ -129,7 +128,7 @@ def _postgres(url: str) -> Iterator[Reader]:
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
     for key, value in row.items():
         if isinstance(value, str) and key in _JSON_COLUMNS:
-            row[key] = json.loads(value)
+            row[key] = codec.loads(value)
         elif key in _TIME_COLUMNS and value is not None:
             moment = datetime.fromisoformat(value) if isinstance(value, str) else value
             row[key] = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
