@@ -58,34 +58,11 @@ def persisted(url: str, n: int) -> tuple[float, float]:
     open or close a deadline and render and queue the messages they cause.
     """
     os.environ["DKBM_DATABASE_URL"] = url
-    from dkbm import cycles, network
-    from store.migrate import upgrade
+    from bench.fixtures import kommune
+    from dkbm import cycles
 
-    upgrade(url)
-    network.setup_municipality(
-        name="Bench",
-        bundesland="NW",
-        form="bildungsbuero",
-        placement="linie",
-        contact_name="A",
-        contact_email="a@example.org",
-        by="bench",
-        now=T0,
-    )
-    actor = network.add_actor(
-        name="A",
-        organisation="O",
-        email="a@example.org",
-        sector="politik",
-        areas=[],
-        consent=False,
-        lang="de",
-        by="bench",
-        now=T0,
-    )
-    board = network.add_board(name="G", kind="gremium", quorum_percent=50, by="bench", now=T0)
-    network.set_member(board_id=board.id, actor_ids=[actor.id], role="mitglied", by="bench", now=T0)
-    c = cycles.start(title="Bench", board_id=board.id, by="bench", now=T0)
+    (actor,), board = kommune(T0)
+    c = cycles.start(title="Bench", board_id=board, by="bench", now=T0)
     cycles.set_vision(c.id, "Bildung", by="bench", now=T0)
     deadline = T0 + timedelta(days=30)
 
@@ -97,13 +74,13 @@ def persisted(url: str, n: int) -> tuple[float, float]:
                 by="bench",
                 now=T0,
                 deadline=deadline,
-                invited=[actor.id],
+                invited=[actor],
             )
         else:
             cycles.advance(c.id, "ueberarbeiten", by="bench", now=T0)
 
     with_consequences = rate(n, step)
-    ids = _decided_cycles(n, board.id)
+    ids = _decided_cycles(n, board)
     minimal = rate(n, lambda i: cycles.advance(ids[i], "naechste_stufe", by="bench", now=T0))
     return minimal, with_consequences
 

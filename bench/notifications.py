@@ -270,37 +270,11 @@ def sender_vs_smtplib(workdir: Path, messages: int = 500) -> tuple[float, float]
 
 
 def _queue_messages(n: int) -> None:
-    from dkbm import cycles, network
-    from store.migrate import upgrade
+    from bench.fixtures import kommune
+    from dkbm import cycles
 
-    upgrade()
-    network.setup_municipality(
-        name="Bench",
-        bundesland="NW",
-        form="bildungsbuero",
-        placement="linie",
-        contact_name="A",
-        contact_email="a@example.org",
-        by="bench",
-        now=NOW,
-    )
-    ids = [
-        network.add_actor(
-            name=f"Akteur {i}",
-            organisation="O",
-            email=f"a{i}@example.org",
-            sector="politik",
-            areas=[],
-            consent=False,
-            lang="de",
-            by="bench",
-            now=NOW,
-        ).id
-        for i in range(n)
-    ]
-    board = network.add_board(name="G", kind="gremium", quorum_percent=50, by="bench", now=NOW)
-    network.set_member(board_id=board.id, actor_ids=ids[:1], role="mitglied", by="bench", now=NOW)
-    c = cycles.start(title="Bench", board_id=board.id, by="bench", now=NOW)
+    _, board = kommune(NOW, actors=n)
+    c = cycles.start(title="Bench", board_id=board, by="bench", now=NOW)
     cycles.set_vision(c.id, "Bildung", by="bench", now=NOW)
     cycles.advance(
         c.id, "beteiligung_starten", by="bench", now=NOW, deadline=NOW + timedelta(days=20)

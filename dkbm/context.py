@@ -60,5 +60,8 @@ def parse_day(text: str, field: str) -> date:
     return day
 
 
-def local(moment: datetime) -> str:
+def local(moment: datetime | str) -> str:
+    """A moment (or its ISO text, as in --json) in Berlin time, as the tables show it."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     return moment.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M")

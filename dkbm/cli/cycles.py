@@ -144,7 +144,7 @@ def cycles_app() -> typer.Typer:
             [
                 [
                     d["version"],
-                    context.local(_parse(d["zeit"])),
+                    context.local(d["zeit"]),
                     d["von"],
                     _action(d["aktion"]),
                     d["schritt"],
@@ -402,7 +402,7 @@ def _print_status(doc: dict[str, Any]) -> None:
     )
     if b := doc["beteiligung"]:
         print(
-            f"  {h('Beteiligung', 'Consultation')}: {b['geantwortet']}/{b['eingeladen']} {h('Antworten, Frist', 'answers, deadline')} {context.local(_parse(b['frist']))}"
+            f"  {h('Beteiligung', 'Consultation')}: {b['geantwortet']}/{b['eingeladen']} {h('Antworten, Frist', 'answers, deadline')} {context.local(b['frist'])}"
         )
     if v := doc["abstimmung"]:
         print(
@@ -410,16 +410,10 @@ def _print_status(doc: dict[str, Any]) -> None:
         )
     for stage, at in doc["beschluesse"].items():
         print(
-            f"  {h('Beschlossen', 'Decided')}: {_describe(stage + '_beschlossen').split(' / ')[0]} ({context.local(_parse(at))})"
+            f"  {h('Beschlossen', 'Decided')}: {_describe(stage + '_beschlossen').split(' / ')[0]} ({context.local(at)})"
         )
     print(f"  {h('Nächste Schritte', 'Next steps')}:")
     for step in doc["naechste_schritte"]:
         mark = "✓" if step["moeglich"] else "✗"
         suffix = f"  ({step['grund']})" if step["grund"] else ""
         print(f"    {mark} {step['schritt']}{suffix}")
-
-
-def _parse(iso: str) -> Any:
-    from datetime import datetime
-
-    return datetime.fromisoformat(iso)

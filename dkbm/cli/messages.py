@@ -46,7 +46,7 @@ def messages_app() -> typer.Typer:
             ],
             [
                 [
-                    context.local(_parse(d["zeit"])),
+                    context.local(d["zeit"]),
                     d["empfaenger"],
                     d["kanal"],
                     d["art"],
@@ -140,7 +140,7 @@ def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
                 d["akteur"],
                 d["status"],
                 d["versuche"],
-                context.local(_parse(d["faellig"])) if d["status"] != "dead" else None,
+                context.local(d["faellig"]) if d["status"] != "dead" else None,
                 d["fehler"],
             ]
             for d in docs
@@ -176,11 +176,9 @@ def deadlines_app() -> typer.Typer:
                     d["zyklus"],
                     d["art"],
                     d["bezug"],
-                    context.local(_parse(d["frist"])),
+                    context.local(d["frist"]),
                     d["status"],
-                    context.local(_parse(d["naechste_pruefung"]))
-                    if d["naechste_pruefung"]
-                    else None,
+                    context.local(d["naechste_pruefung"]) if d["naechste_pruefung"] else None,
                 ]
                 for d in docs
             ],
@@ -298,9 +296,3 @@ def deadlines_app() -> typer.Typer:
         )
 
     return f
-
-
-def _parse(iso: str):  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
-    return datetime.fromisoformat(iso)

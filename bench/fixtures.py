@@ -1,0 +1,43 @@
+"""A small Kommune for benchmarks, set up through the real use cases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+BY = "bench"
+
+
+def kommune(now: datetime, actors: int = 1) -> tuple[list[int], int]:
+    """Migrate the configured database, record a Kommune with *actors* Akteure and a
+    Gremium whose one voting member is the first of them; returns (actor ids, board id)."""
+    from dkbm import network
+    from store.migrate import upgrade
+
+    upgrade()
+    network.setup_municipality(
+        name="Bench",
+        bundesland="NW",
+        form="bildungsbuero",
+        placement="linie",
+        contact_name="A",
+        contact_email="a@example.org",
+        by=BY,
+        now=now,
+    )
+    ids = [
+        network.add_actor(
+            name=f"Akteur {i}",
+            organisation="O",
+            email=f"a{i}@example.org",
+            sector="politik",
+            areas=[],
+            consent=False,
+            lang="de",
+            by=BY,
+            now=now,
+        ).id
+        for i in range(actors)
+    ]
+    board = network.add_board(name="G", kind="gremium", quorum_percent=50, by=BY, now=now)
+    network.set_member(board_id=board.id, actor_ids=ids[:1], role="mitglied", by=BY, now=now)
+    return ids, board.id
