@@ -15,6 +15,7 @@ from typing import Any
 
 from dkbm import consequences
 from states import cycle as machine
+from states import moderation
 from states.errors import Conflict, InvalidValue, NotFound, Reason, Refused, Word
 from states.model import (
     BALLOT_CHOICES,
@@ -28,6 +29,7 @@ from states.model import (
     Vote,
     vote_from_ballots,
 )
+from store import codec
 from store import repository as repo
 from store.db import Tx, session, transaction
 
@@ -89,11 +91,13 @@ def advance(
     invited_boards: list[int] | None = None,
     stage: str | None = None,
     expected_version: int | None = None,
+    source: str | None = None,
 ) -> StrategyCycle:
     """Take *trigger* (a German verb such as `beschliessen`) on a cycle.
 
     With *expected_version* the step is only taken if nobody changed the cycle
-    since the caller looked at that version.
+    since the caller looked at that version. With *source* (what caused the step,
+    e.g. a flow run's input) it is taken at most once: a repeat changes nothing.
     """
 
     def decide(s: Tx, c: StrategyCycle) -> Effects:
@@ -114,7 +118,24 @@ def advance(
             outbox=consequences.of_transition(s, c, trigger, source, now, reason),
         )
 
-    return _change(cycle_id, by, now, decide, expected_version)
+    return _change(cycle_id, by, now, decide, expected_version, cause=source)
+
+
+def preview(
+    cycle_id: int,
+    trigger: str,
+    *,
+    now: datetime,
+    deadline: datetime | None = None,
+    invited_boards: list[int] | None = None,
+) -> Reason | None:
+    """Why *trigger* would be refused now (None: it would be taken); changes nothing."""
+    with transaction() as s:
+        c = repo.cycle(s, cycle_id)
+        kwargs: dict[str, Any] = {}
+        if trigger == "beteiligung_starten":
+            kwargs = {"deadline": deadline, "invited": _invitees(s, None, invited_boards)}
+        return machine.check(c, trigger, now=now, **kwargs)
 
 
 def set_vision(cycle_id: int, text: str, *, by: str, now: datetime) -> StrategyCycle:
@@ -244,8 +265,11 @@ def record_vote(
     abstain: int,
     by: str,
     now: datetime,
+    source: str | None = None,
 ) -> StrategyCycle:
-    """Record the vote result from the minutes; quorum is judged against the board's members now."""
+    """Record the vote result from the minutes; quorum is judged against the board's members now.
+
+    With *source* the result is recorded at most once (see `advance`)."""
     for name, value in (("anwesend", present), ("ja", yes), ("nein", no), ("enthaltung", abstain)):
         if value < 0:
             raise InvalidValue(name, value, ">= 0")
@@ -276,7 +300,7 @@ def record_vote(
         )
         return Effects("abstimmung_erfasst", payload=vars(c.vote).copy())
 
-    return _change(cycle_id, by, now, decide)
+    return _change(cycle_id, by, now, decide, cause=source)
 
 
 def record_ballot(
@@ -324,28 +348,82 @@ def report_progress(
     return _change(cycle_id, by, now, decide)
 
 
+def begin_moderation(cycle_id: int, run_id: str, *, by: str, now: datetime) -> moderation.Scope:
+    """Note which stage and round the moderation run *run_id* takes on (once per run).
+
+    The scope is what lets the run, rerun from the start after every suspension,
+    tell its own work from a later round or stage that is not its business."""
+    cause = f"moderation:{run_id}"
+    if (scope := moderation_scope(cycle_id, run_id)) is not None:
+        return scope
+
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
+        scope = moderation.scope_of(c)
+        if scope is None:
+            raise Refused("moderieren", Reason("reason_not_moderatable", state=c.state))
+        return Effects(
+            "moderation_gestartet",
+            payload={"lauf": run_id, "stufe": scope.stage, "runde": scope.round},
+        )
+
+    _change(cycle_id, by, now, decide, cause=cause)
+    scope = moderation_scope(cycle_id, run_id)
+    assert scope is not None
+    return scope
+
+
+def moderation_scope(cycle_id: int, run_id: str) -> moderation.Scope | None:
+    with transaction() as s:
+        repo.cycle(s, cycle_id)
+        row = repo.audit_by_source(s, "zyklus", cycle_id, f"moderation:{run_id}")
+    if row is None:
+        return None
+    payload = row.payload if isinstance(row.payload, dict) else codec.loads(row.payload)
+    return moderation.Scope(payload["stufe"], payload["runde"])
+
+
+def note_refused_input(
+    cycle_id: int, source: str, reason: str, *, by: str, now: datetime
+) -> StrategyCycle:
+    """Keep a refused input in the history, so it is neither lost silently nor tried again."""
+
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
+        return Effects("eingabe_abgelehnt", reason=reason)
+
+    return _change(cycle_id, by, now, decide, cause=source)
+
+
 def _change(
     cycle_id: int,
     by: str,
     now: datetime,
     decide: Callable[[Tx, StrategyCycle], Effects],
     expected_version: int | None = None,
+    cause: str | None = None,
 ) -> StrategyCycle:
     with transaction() as s:
         c = repo.cycle(s, cycle_id)
+        if cause is not None and repo.audit_by_source(s, "zyklus", cycle_id, cause) is not None:
+            return c
         source, expected = c.state, c.version
         if expected_version is not None and expected_version != expected:
             raise Conflict(cycle_id, expected_version, expected)
         c.version = expected + 1
         effects = decide(s, c)
         repo.update_cycle(s, c, expected, now)
-        _audit(s, c, now, by, effects, source)
+        _audit(s, c, now, by, effects, source, cause)
         repo.enqueue(s, effects.outbox)
     return c
 
 
 def _audit(
-    s: Tx, c: StrategyCycle, now: datetime, by: str, fx: Effects, source: str | None
+    s: Tx,
+    c: StrategyCycle,
+    now: datetime,
+    by: str,
+    fx: Effects,
+    source: str | None,
+    cause: str | None = None,
 ) -> None:
     repo.append_audit(
         s,
@@ -360,6 +438,7 @@ def _audit(
         to_state=c.state,
         reason=fx.reason,
         payload=fx.payload or None,
+        source=cause,
     )
 
 

@@ -1,155 +1,204 @@
-"""The moderation flow: one stage from Beteiligung to Beschluss.
+"""The moderation flow: one stage of a cycle from Entwurf to Beschluss, as a reconciler.
 
-Opens the Beteiligung with a deadline, waits until it is due or every invited
-Akteur answered, opens the Abstimmung, and pauses for the result from the
-minutes, which the Prefect UI asks for in a form (or `dkbm zyklus entscheiden`
-sends). A vote without quorum is recorded and the flow pauses again for the
-repeated vote. Each step is a task calling the same use case as the CLI.
+Every run starts from the top, reads the stored cycle and does only what is still
+missing (`states.moderation.next_step`): open the Beteiligung, open the Abstimmung,
+take the decision. While people work it suspends: no process waits. The `abgleich`
+flow wakes a suspended run when what it waits for has changed (every invitee
+answered, the deadline passed, a result was recorded), and reschedules a run whose
+process vanished. Inputs given in the Prefect UI's form are taken over at most once
+each (the audit event carries the input's key as its source).
 """
 
 from __future__ import annotations
 
-import time
-from datetime import datetime
+from datetime import date
+from typing import Annotated
+from uuid import UUID
 
-from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
-from prefect.events import emit_event
-from prefect.flow_runs import pause_flow_run
+from prefect import flow, get_run_logger, runtime, task
+from prefect.flow_runs import suspend_flow_run
 from prefect.input import RunInput
 from pydantic import Field
 
 from dkbm import context, cycles, queries
-from flows.report import status_markdown
+from dkbm.consequences import end_of
+from flows import relay
+from flows.report import decision_context
 from states import cycle as machine
-from states.errors import Refused
+from states import moderation as steps
+from states.errors import DkbmError
 
 FLOW_NAME = "moderation"
+DEPLOYMENT = "moderation/moderation"
 BY = "prefect:moderation"
+INPUT_PREFIX = "suspended-abstimmung-"
 
 
 class Decision(RunInput):
-    """Abstimmungsergebnis laut Protokoll."""
+    """Abstimmungsergebnis laut Protokoll (Formular in der Prefect-UI)."""
 
-    anwesend: int = Field(ge=0, description="Anwesende stimmberechtigte Mitglieder")
-    ja: int = Field(ge=0, description="Ja-Stimmen")
-    nein: int = Field(default=0, ge=0, description="Nein-Stimmen")
-    enthaltung: int = Field(default=0, ge=0, description="Enthaltungen")
+    anwesend: int | None = Field(
+        default=None, ge=0, title="Anwesende Stimmberechtigte", description="leer: kein Ergebnis"
+    )
+    ja: int = Field(default=0, ge=0, title="Ja-Stimmen")
+    nein: int = Field(default=0, ge=0, title="Nein-Stimmen")
+    enthaltung: int = Field(default=0, ge=0, title="Enthaltungen")
     ueberarbeiten: bool = Field(
-        default=False, description="Entwurf zurück in die Überarbeitung geben statt abzustimmen"
+        default=False, title="Zurück in den Entwurf (statt eines Ergebnisses)"
     )
+    grund: str = Field(default="", title="Begründung (bei Rückgabe in den Entwurf)")
+    erfasst_von: str = Field(default="", title="Erfasst von (Ihr Name, steht im Verlauf)")
 
 
-def run_name(cycle_id: int) -> str:
-    return f"moderation-zyklus-{cycle_id}"
+def run_name() -> str:
+    """`moderation Zyklus 3 Leitbild Runde 2`: what the run is about, in the UI's run list."""
+    cycle_id = runtime.flow_run.parameters.get("zyklus")
+    try:
+        doc = queries.status(int(cycle_id), context.now())
+    except (DkbmError, TypeError, ValueError):
+        return f"moderation Zyklus {cycle_id}"
+    stage = machine.describe_state(doc["zustand"]).split(" / ")[0]
+    return f"moderation Zyklus {cycle_id} {stage} Runde {doc['runde']}"
 
 
-def publish(cycle_id: int, trigger: str | None = None, source: str | None = None) -> dict:
-    """Artifact with the status table; an event when a transition happened."""
-    doc = queries.status(cycle_id, context.now())
-    create_markdown_artifact(
-        key=f"dkbm-zyklus-{cycle_id}",
-        markdown=status_markdown(doc),
-        description=f"Stand von Strategiezyklus {cycle_id}",
-    )
-    if trigger:
-        emit_event(
-            event=f"dkbm.zyklus.{trigger}",
-            resource={
-                "prefect.resource.id": f"dkbm.zyklus.{cycle_id}",
-                "prefect.resource.name": doc["titel"],
-            },
-            payload={"from": source, "to": doc["zustand"], "version": doc["version"]},
-        )
-    return doc
+def publish(cycle_id: int) -> dict:
+    """Events for transitions not yet relayed, and this cycle's artifact kept current."""
+    relay.relay_transitions()
+    relay.refresh_artifact(cycle_id)
+    return queries.status(cycle_id, context.now())
 
 
-def _step(cycle_id: int, trigger: str, **kwargs: object) -> str:
-    before = queries.status(cycle_id, context.now())["zustand"]
-    after = cycles.advance(cycle_id, trigger, by=BY, now=context.now(), **kwargs)  # type: ignore[arg-type]
-    publish(cycle_id, trigger, before)
-    return after.state
+@task(name="Moderation übernehmen")
+def take_scope(cycle_id: int, run_id: str) -> steps.Scope:
+    return cycles.begin_moderation(cycle_id, run_id, by=BY, now=context.now())
+
+
+@task(name="Eingaben aus dem Formular übernehmen", retries=3, retry_delay_seconds=2)
+def take_inputs(cycle_id: int, run_id: str) -> int:
+    """Record every result given in the UI's form that is not recorded yet; returns how many."""
+    from prefect.input.actions import filter_flow_run_input
+
+    found = filter_flow_run_input(key_prefix=INPUT_PREFIX, limit=500, flow_run_id=UUID(run_id))
+    responses = sorted((i for i in found if i.key.endswith("-response")), key=lambda i: i.created)
+    taken = 0
+    for given in responses:
+        decision = Decision.load_from_flow_run_input(given)
+        taken += apply_decision(cycle_id, decision, source=f"eingabe:{run_id}:{given.key}")
+    return taken
+
+
+def apply_decision(cycle_id: int, d: Decision, source: str) -> int:
+    """Record one input once. A refused input is kept in the history with its reason."""
+    by = d.erfasst_von.strip() or "Prefect-UI"
+    now = context.now()
+    try:
+        if d.ueberarbeiten:
+            reason = d.grund.strip() or "Rückgabe im Moderationslauf"
+            cycles.advance(cycle_id, "ueberarbeiten", reason=reason, by=by, now=now, source=source)
+        elif d.anwesend is not None:
+            cycles.record_vote(
+                cycle_id,
+                present=d.anwesend,
+                yes=d.ja,
+                no=d.nein,
+                abstain=d.enthaltung,
+                by=by,
+                now=now,
+                source=source,
+            )
+        else:
+            return 0
+    except DkbmError as exc:
+        if exc.key == "conflict":
+            raise
+        get_run_logger().warning("Eingabe nicht übernommen: %s", exc.message("de"))
+        cycles.note_refused_input(cycle_id, source, exc.message("de"), by=by, now=now)
+        return 0
+    return 1
 
 
 @task(name="Beteiligung eröffnen")
-def open_consultation(cycle_id: int, deadline: datetime, boards: list[int] | None) -> str:
-    return _step(cycle_id, "beteiligung_starten", deadline=deadline, invited_boards=boards)
+def open_consultation(cycle_id: int, deadline: date | None, boards: list[int] | None) -> str:
+    if deadline is None:
+        raise DkbmError("usage_missing", what="frist (Frist der Beteiligung)")
+    return _advance(
+        cycle_id, steps.OPEN_CONSULTATION, deadline=end_of(deadline), invited_boards=boards
+    )
 
 
 @task(name="Abstimmung eröffnen")
 def open_vote(cycle_id: int) -> str:
-    return _step(cycle_id, "abstimmung_starten")
-
-
-@task(name="Abstimmungsergebnis erfassen")
-def record_vote(cycle_id: int, decision: Decision) -> bool:
-    """False if the result does not fit the Gremium (the flow then asks again)."""
-    try:
-        cycles.record_vote(
-            cycle_id,
-            present=decision.anwesend,
-            yes=decision.ja,
-            no=decision.nein,
-            abstain=decision.enthaltung,
-            by=BY,
-            now=context.now(),
-        )
-    except Refused as exc:
-        get_run_logger().warning("Ergebnis nicht erfasst: %s", exc.reason)
-        return False
-    publish(cycle_id)
-    return True
+    return _advance(cycle_id, steps.OPEN_VOTE)
 
 
 @task(name="Beschluss fassen")
-def decide(cycle_id: int) -> str | None:
-    """The new state, or None if the Gremium could not decide (reason in the log)."""
-    try:
-        return _step(cycle_id, "beschliessen")
-    except Refused as exc:
-        get_run_logger().warning("Kein Beschluss: %s", exc.reason)
-        return None
+def decide(cycle_id: int) -> str:
+    return _advance(cycle_id, steps.DECIDE)
 
 
-@task(name="Zur Überarbeitung zurückgeben")
-def send_back(cycle_id: int, reason: str) -> str:
-    return _step(cycle_id, "ueberarbeiten", reason=reason)
+def _advance(cycle_id: int, trigger: str, **kwargs: object) -> str:
+    c = cycles.advance(cycle_id, trigger, by=BY, now=context.now(), **kwargs)  # type: ignore[arg-type]
+    return c.state
 
 
-def consultation_closed(cycle_id: int) -> bool:
-    c = cycles.replay_check(cycle_id)[0]
-    return machine.check(c, "abstimmung_starten", now=context.now()) is None
+_ACTIONS = {steps.OPEN_VOTE: open_vote, steps.DECIDE: decide}
 
 
-@flow(name=FLOW_NAME, flow_run_name="moderation-zyklus-{cycle_id}", log_prints=True)
+@flow(name=FLOW_NAME, flow_run_name=run_name, log_prints=True)
 def moderate_stage(
-    cycle_id: int,
-    deadline: datetime,
-    boards: list[int] | None = None,
-    poll_seconds: float = 60.0,
-    decision_timeout: int = 14 * 24 * 3600,
+    zyklus: Annotated[int, Field(ge=1)],
+    frist: date | None = None,
+    gremien: list[int] | None = None,
 ) -> str:
-    """Moderate the cycle's current stage from Entwurf (or a running step) to Beschluss."""
+    """Eine Stufe des Zyklus moderieren: Beteiligung, Abstimmung, Beschluss.
+
+    Jeder Lauf liest den gespeicherten Stand und tut nur, was noch fehlt; solange
+    Menschen arbeiten, ist der Lauf ausgesetzt (Suspended) und belegt keinen Prozess.
+
+    Args:
+        zyklus: Nummer des Strategiezyklus (dkbm zyklus list)
+        frist: Frist der Beteiligung, bis 23:59 Uhr dieses Tages (nötig, wenn die Stufe im Entwurf steht)
+        gremien: Mitglieder dieser Gremien zur Beteiligung einladen (Nummern); leer: das ganze Netzwerk
+    """
     logger = get_run_logger()
-    state = publish(cycle_id)["zustand"]
-    if state.endswith("_entwurf"):
-        state = open_consultation(cycle_id, deadline, boards)
-    if state.endswith("_beteiligung"):
-        while not consultation_closed(cycle_id):
-            time.sleep(poll_seconds)
-        state = open_vote(cycle_id)
-    attempt = 0
-    while state.endswith("_abstimmung"):
-        attempt += 1
-        logger.info("Warte auf das Abstimmungsergebnis (Versuch %s)", attempt)
-        decision = pause_flow_run(
-            wait_for_input=Decision,
-            timeout=decision_timeout,
-            poll_interval=2,
-            key=f"abstimmung-{attempt}",
+    run_id = str(runtime.flow_run.id)
+    scope = take_scope(zyklus, run_id)
+    take_inputs(zyklus, run_id)
+    while True:
+        c = cycles.replay_check(zyklus)[0]
+        step = steps.next_step(c, scope, context.now())
+        if step.action == steps.DONE:
+            doc = publish(zyklus)
+            logger.info("Moderation beendet: %s", doc["bezeichnung"])
+            return doc["zustand"]
+        if step.wait_key is not None:
+            _suspend(zyklus, run_id, step)
+        if step.action == steps.OPEN_CONSULTATION:
+            open_consultation(zyklus, frist, gremien)
+        else:
+            _ACTIONS[step.action](zyklus)
+        publish(zyklus)
+
+
+def _suspend(cycle_id: int, run_id: str, step: steps.Step) -> None:
+    """Suspend under a key this run has not used; the process ends here."""
+    from prefect.client.orchestration import get_client
+
+    assert step.wait_key is not None
+    with get_client(sync_client=True) as client:
+        used = set(client.read_flow_run(UUID(run_id)).empirical_policy.pause_keys or ())
+    key = steps.fresh_key(step.wait_key, used)
+    doc = publish(cycle_id)
+    if step.action == steps.WAIT_CONSULTATION:
+        b = doc["beteiligung"]
+        get_run_logger().info(
+            "Beteiligung läuft: %s von %s Antworten, Frist %s; der Lauf wird ausgesetzt",
+            b["geantwortet"],
+            b["eingeladen"],
+            context.local(b["frist"]),
         )
-        if decision.ueberarbeiten:
-            return send_back(cycle_id, "Rückgabe im Moderationslauf")
-        if record_vote(cycle_id, decision):
-            state = decide(cycle_id) or state
-    return state
+        suspend_flow_run(key=key, timeout=None)
+    else:
+        get_run_logger().info("Warte auf das Abstimmungsergebnis; der Lauf wird ausgesetzt")
+        form = Decision.with_initial_data(description=decision_context(cycle_id))
+        suspend_flow_run(wait_for_input=form, key=key, timeout=None)

@@ -7,6 +7,7 @@ Artifacts show counts and dead letters, never contents or channel URLs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from prefect import flow, task
@@ -21,8 +22,18 @@ BERLIN = "Europe/Berlin"
 SCHEDULES = {
     "erinnerungen": Cron("*/15 * * * *", timezone=BERLIN),
     "versand": Cron("* * * * *", timezone=BERLIN),
+    "abgleich": Cron("* * * * *", timezone=BERLIN),
     "zusammenfassungen": Cron("0 7 * * *", timezone=BERLIN),
 }
+
+
+def _named(flow_name: str) -> Callable[[], str]:
+    """Run names a coordinator can read in the UI's list: `erinnerungen 26.11. 09:15`."""
+
+    def name() -> str:
+        return f"{flow_name} {context.now().astimezone(context.BERLIN):%d.%m. %H:%M}"
+
+    return name
 
 
 @task(name="Fristen prüfen (Stapel)", retries=2, retry_delay_seconds=10)
@@ -42,7 +53,7 @@ def bundle_digests(now: datetime) -> int:
     return digest.bundle(now)
 
 
-@flow(name="erinnerungen", log_prints=True)
+@flow(name="erinnerungen", flow_run_name=_named("erinnerungen"), log_prints=True)
 def reminder_sweep(batch_size: int = 500, max_batches: int = 1000) -> dict[str, int]:
     """Queue every reminder, overdue notice and escalation that fell due."""
     now = context.now()
@@ -70,7 +81,7 @@ def reminder_sweep(batch_size: int = 500, max_batches: int = 1000) -> dict[str, 
     return total
 
 
-@flow(name="versand", log_prints=True)
+@flow(name="versand", flow_run_name=_named("versand"), log_prints=True)
 def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, int]:
     """Deliver what is due; failures wait for their backoff, dead letters are listed."""
     total = {"sent": 0, "failed": 0, "dead": 0, "batches": 0}
@@ -101,12 +112,58 @@ def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, int]
     return total
 
 
-@flow(name="zusammenfassungen", log_prints=True)
+@flow(name="zusammenfassungen", flow_run_name=_named("zusammenfassungen"), log_prints=True)
 def send_digests(batch_size: int = 100) -> dict[str, int]:
     """Bundle the day's messages for Akteure who chose a digest, then send them."""
     count = bundle_digests(context.now())
     print(f"{count} Zusammenfassungen gebildet")
     return {"digests": count, **send_outbox(batch_size)}
+
+
+@task(name="Ereignisse und Artefakte melden")
+def relay_batch(batch_size: int) -> int:
+    from flows import relay
+
+    return relay.relay_transitions(batch_size)
+
+
+@task(name="Moderationsläufe abgleichen")
+def reconcile_batch() -> dict[str, list[str]]:
+    from prefect.client.orchestration import get_client
+
+    from flows.reconcile import reconcile_moderations
+
+    with get_client(sync_client=True) as client:
+        report = reconcile_moderations(context.now(), client)
+    return vars(report)
+
+
+@flow(name="abgleich", flow_run_name=_named("abgleich"), log_prints=True)
+def reconcile(batch_size: int = 500, max_batches: int = 100) -> dict[str, int]:
+    """Relay transitions as events and artifacts; wake or restart moderation runs."""
+    relayed = 0
+    for _ in range(max_batches):
+        n = relay_batch(batch_size)
+        relayed += n
+        if n < batch_size:
+            break
+    report = reconcile_batch()
+    rows = [
+        ("Übergänge gemeldet", relayed),
+        ("Moderationsläufe fortgesetzt", ", ".join(report["resumed"]) or "–"),
+        ("Moderationsläufe neu eingeplant", ", ".join(report["rescheduled"]) or "–"),
+        ("Moderationsläufe wartend", len(report["waiting"])),
+    ]
+    create_markdown_artifact(key="dkbm-abgleich", markdown=_table("Abgleich", rows))
+    print(
+        f"{relayed} Übergänge gemeldet, {len(report['resumed'])} Läufe fortgesetzt, "
+        f"{len(report['rescheduled'])} neu eingeplant"
+    )
+    return {
+        "relayed": relayed,
+        "resumed": len(report["resumed"]),
+        "rescheduled": len(report["rescheduled"]),
+    }
 
 
 def _table(title: str, rows: list[tuple[str, object]]) -> str:
@@ -129,5 +186,10 @@ def serve_all() -> None:
         send_digests.to_deployment(
             name="zusammenfassungen", schedule=SCHEDULES["zusammenfassungen"]
         ),
-        moderate_stage.to_deployment(name="moderation"),
+        reconcile.to_deployment(name="abgleich", schedule=SCHEDULES["abgleich"]),
+        moderate_stage.to_deployment(
+            name="moderation",
+            description="Eine Stufe eines Strategiezyklus moderieren: Beteiligung, "
+            "Abstimmung, Beschluss (Zyklus-Nr., Frist der Beteiligung, Gremien).",
+        ),
     )

@@ -41,3 +41,46 @@ def status_markdown(doc: dict[str, Any]) -> str:
 
 def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def decision_context(cycle_id: int) -> str:
+    """What the coordinator needs beside the vote form: body, voters, quorum, stage, draft."""
+    from dkbm import context, queries
+
+    doc = queries.status(cycle_id, context.now())
+    board = queries.board(doc["gremium"])
+    voters = [m for m in board["mitglieder"] if m["rolle"] in ("vorsitz", "mitglied")]
+    stage = doc["bezeichnung"].split(" / ")[0]
+    lines = [
+        f"## Abstimmung: {_cell(doc['titel'])} (Zyklus {doc['id']})",
+        "",
+        f"- **Stufe:** {stage}, Runde {doc['runde']}",
+        f"- **Gremium:** {_cell(board['name'])}",
+        f"- **Stimmberechtigt:** {board['stimmberechtigt']}; "
+        f"beschlussfähig ab **{board['beschlussfaehig_ab']}** Anwesenden",
+    ]
+    if v := doc["abstimmung"]:
+        verdict = "beschlussfähig" if v["beschlussfaehig"] else "nicht beschlussfähig"
+        lines.append(
+            f"- **Bisher erfasst:** {v['anwesend']} anwesend, {v['ja']} Ja, {v['nein']} Nein, "
+            f"{v['enthaltung']} Enthaltungen ({verdict})"
+        )
+    lines += ["", "**Stimmberechtigte Mitglieder:** " + ", ".join(_cell(m["name"]) for m in voters)]
+    lines += ["", "**Entwurf (kurz):**", "", draft_excerpt(doc)]
+    lines += [
+        "",
+        "Ergebnis laut Protokoll eintragen; *Anwesende* leer lassen heißt: kein Ergebnis. "
+        "Gleichwertig: `dkbm zyklus entscheiden " + str(doc["id"]) + " --anwesend … --ja …`.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def draft_excerpt(doc: dict[str, Any], limit: int = 600) -> str:
+    content, stage = doc["inhalt"], doc["stufe"]
+    if stage == "leitbild":
+        text = content["leitbild"] or "–"
+    else:
+        items = {"ziele": "ziele", "strategien": "strategien", "massnahmen": "massnahmen"}
+        rows = content.get(items.get(stage, ""), [])
+        text = "\n".join(f"- {x['id']}: {x['titel']}" for x in rows) or "–"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -69,11 +69,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "Prefect-Server {url} antwortet nicht",
         "en": "Prefect server {url} does not answer",
     },
-    "no_paused_run": {
-        "de": "kein wartender Moderationslauf für Zyklus {id}; Ergebnis direkt mit "
-        "'dkbm zyklus abstimmung' erfassen",
-        "en": "no waiting moderation run for cycle {id}; record the result with "
-        "'dkbm zyklus abstimmung'",
+    "no_moderation_deployment": {
+        "de": "auf dem Prefect-Server {url} gibt es kein Deployment 'moderation'; "
+        "'dkbm serve' starten oder deploy/prefect.yaml ausrollen (docs/operations.md)",
+        "en": "the Prefect server {url} has no deployment 'moderation'; start 'dkbm serve' "
+        "or deploy deploy/prefect.yaml (docs/operations.md)",
+    },
+    "already_moderated": {
+        "de": "Zyklus {id} wird schon moderiert: Lauf '{run}' ({state}), {link}",
+        "en": "cycle {id} is already being moderated: run '{run}' ({state}), {link}",
+    },
+    "reason_not_moderatable": {
+        "de": "moderiert wird eine Stufe in Entwurf, Beteiligung oder Abstimmung (jetzt: {state})",
+        "en": "a stage is moderated in draft, consultation or vote (now: {state})",
     },
     "usage_missing": {"de": "Angabe fehlt: {what}", "en": "missing: {what}"},
     "usage_no_such_option": {"de": "unbekannte Option {what}", "en": "no such option {what}"},

@@ -46,6 +46,7 @@ _AUDIT_COLUMNS = (
     "to_state",
     "reason",
     "payload",
+    "source",
 )
 _INSERT_AUDIT = (
     f"INSERT INTO audit_event ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _AUDIT_COLUMNS)}) "

@@ -23,6 +23,7 @@ from store.tables import (
     CycleRow,
     MunicipalityRow,
     OutboxRow,
+    RelayPositionRow,
 )
 
 # The hot path of every use case (load, update, audit, outbox) runs as Core statements
@@ -34,6 +35,12 @@ _ACTOR = ActorRow.__table__  # type: ignore[attr-defined]
 _BOARD = BoardRow.__table__  # type: ignore[attr-defined]
 _MEMBER = BoardMemberRow.__table__  # type: ignore[attr-defined]
 _MUNICIPALITY = MunicipalityRow.__table__  # type: ignore[attr-defined]
+_AUDIT = AuditEventRow.__table__  # type: ignore[attr-defined]
+_SELECT_BY_SOURCE = select(_AUDIT).where(
+    _AUDIT.c.subject == bindparam("subject"),
+    _AUDIT.c.subject_id == bindparam("subject_id"),
+    _AUDIT.c.source == bindparam("source"),
+)
 _SELECT_MUNICIPALITY = select(_MUNICIPALITY).order_by(_MUNICIPALITY.c.id).limit(1)
 _SELECT_ACTOR = select(_ACTOR).where(_ACTOR.c.id == bindparam("actor_id"))
 _SELECT_ACTORS = select(_ACTOR).where(_ACTOR.c.id.in_(bindparam("ids", expanding=True)))
@@ -41,6 +48,8 @@ _SELECT_BOARD = select(_BOARD).where(_BOARD.c.id == bindparam("board_id"))
 _SELECT_MEMBERS = (
     select(_MEMBER).where(_MEMBER.c.board_id == bindparam("board_id")).order_by(_MEMBER.c.actor_id)
 )
+_RELAY = RelayPositionRow.__table__  # type: ignore[attr-defined]
+_UPSERT = {"postgresql": pg_insert(_RELAY), "sqlite": sqlite_insert(_RELAY)}
 _ENQUEUE = {
     "postgresql": pg_insert(_OUTBOX).on_conflict_do_nothing(index_elements=["key"]),
     "sqlite": sqlite_insert(_OUTBOX).on_conflict_do_nothing(index_elements=["key"]),
@@ -233,6 +242,43 @@ def update_cycle(s: Tx, c: StrategyCycle, expected_version: int, now: datetime) 
 
 def append_audit(s: Tx, **fields: Any) -> None:
     hotpath.write_audit(s, fields)
+
+
+def audit_by_source(s: Tx, subject: str, subject_id: int, source: str) -> Any:
+    """The audit event a *source* caused on a subject, or None (a source acts once)."""
+    params = {"subject": subject, "subject_id": subject_id, "source": source}
+    return s.connection().execute(_SELECT_BY_SOURCE, params).first()
+
+
+def audit_after(s: Tx, subject: str, after_id: int, limit: int) -> list[Any]:
+    """Audit rows of *subject* with an id above *after_id*, oldest first."""
+    query = (
+        select(_AUDIT)
+        .where(_AUDIT.c.subject == subject, _AUDIT.c.id > after_id)
+        .order_by(_AUDIT.c.id)
+        .limit(limit)
+    )
+    return list(s.connection().execute(query))
+
+
+def relay_position(s: Tx, name: str) -> int:
+    query = select(_RELAY.c.last_id).where(_RELAY.c.name == name)
+    return s.connection().execute(query).scalar() or 0
+
+
+def advance_relay(s: Tx, name: str, last_id: int) -> None:
+    """Move the relay forward, never back (two relays may overlap)."""
+    conn = s.connection()
+    insert = _UPSERT[conn.dialect.name]
+    stmt = insert.values(name=name, last_id=last_id)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["name"],
+            set_={"last_id": func.max(_RELAY.c.last_id, stmt.excluded.last_id)}
+            if conn.dialect.name == "sqlite"
+            else {"last_id": func.greatest(_RELAY.c.last_id, stmt.excluded.last_id)},
+        )
+    )
 
 
 def audit_events(s: Session, subject: str, subject_id: int) -> list[AuditEventRow]:

@@ -107,6 +107,9 @@ class AuditEventRow(SQLModel, table=True):
     """Who did what, when, from which state to which, and why."""
 
     __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ux_audit_event_source", "subject", "subject_id", "source", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     subject: str = Field(index=True)
@@ -120,6 +123,17 @@ class AuditEventRow(SQLModel, table=True):
     to_state: str | None = None
     reason: str = ""
     payload: dict[str, Any] | None = _json()
+    # What caused the change when a retry must not repeat it (a flow run's step or input).
+    source: str | None = None
+
+
+class RelayPositionRow(SQLModel, table=True):
+    """How far a relay (audit log -> Prefect events) has read the audit log."""
+
+    __tablename__ = "relay_position"
+
+    name: str = Field(primary_key=True)
+    last_id: int = 0
 
 
 class OutboxRow(SQLModel, table=True):

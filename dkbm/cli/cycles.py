@@ -286,16 +286,7 @@ def cycles_app() -> typer.Typer:
             by=context.who(),
             now=context.now(),
         )
-        v = c.vote
-        assert v is not None
-        verdict = (
-            h("beschlussfähig", "quorate")
-            if v.quorate
-            else h("NICHT beschlussfähig", "NOT quorate")
-        )
-        print(
-            f"{h('Abstimmung erfasst', 'Vote recorded')}: {v.yes}/{v.no}/{v.abstain}, {verdict} ({v.present}/{v.quorum_needed})"
-        )
+        print(vote_line(c))
 
     @z.command(
         "stimme",
@@ -343,6 +334,18 @@ def cycles_app() -> typer.Typer:
     return z
 
 
+def vote_line(c: Any) -> str:
+    v = c.vote
+    assert v is not None
+    verdict = (
+        h("beschlussfähig", "quorate") if v.quorate else h("NICHT beschlussfähig", "NOT quorate")
+    )
+    return (
+        f"{h('Abstimmung erfasst', 'Vote recorded')}: {v.yes}/{v.no}/{v.abstain}, {verdict} "
+        f"({v.present}/{v.quorum_needed})"
+    )
+
+
 _ACTIONS_EN = {
     "gestartet": "started",
     "uebergang": "transition",
@@ -356,6 +359,8 @@ _ACTIONS_EN = {
     "stimme": "ballot",
     "bericht": "progress report",
     "frist_geaendert": "deadline changed",
+    "moderation_gestartet": "moderation started",
+    "eingabe_abgelehnt": "input refused",
 }
 
 
@@ -369,6 +374,8 @@ _ACTIONS_DE = {
     "rueckmeldung": "Rückmeldung",
     "abstimmung_erfasst": "Abstimmung erfasst",
     "frist_geaendert": "Frist geändert",
+    "moderation_gestartet": "Moderation gestartet",
+    "eingabe_abgelehnt": "Eingabe abgelehnt",
 }
 
 

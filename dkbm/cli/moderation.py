@@ -1,4 +1,9 @@
-"""`dkbm zyklus moderieren|entscheiden`: the commands that talk to Prefect (imported lazily)."""
+"""`dkbm zyklus moderieren|entscheiden`: moderation runs on the Prefect server (imported lazily).
+
+`moderieren` only creates a run of the `moderation` deployment and returns; `dkbm serve`
+or a worker runs it. `entscheiden` stores the result first, through the same use case as
+`dkbm zyklus abstimmung`, and only then wakes the waiting run.
+"""
 
 from __future__ import annotations
 
@@ -8,109 +13,158 @@ import typer
 
 from dkbm import context
 from dkbm.cli.output import h
-from states.errors import DkbmError
+from states.errors import DkbmError, Reason, Refused
 
 
 def add_moderation_commands(z: typer.Typer) -> None:
     @z.command(
         "moderieren",
         help=h(
-            "Eine Stufe als Prefect-Flow moderieren: Beteiligung, Abstimmung, Beschluss.",
-            "Moderate one stage as a Prefect flow: consultation, vote, decision.",
+            "Eine Stufe als Lauf des Prefect-Deployments 'moderation' moderieren: Beteiligung, "
+            "Abstimmung, Beschluss. Kehrt sofort zurück; 'dkbm serve' oder ein Worker führt ihn aus.",
+            "Moderate one stage as a run of the Prefect deployment 'moderation': consultation, "
+            "vote, decision. Returns at once; 'dkbm serve' or a worker runs it.",
         ),
     )
     def moderate(
-        zyklus: int,
+        zyklus: Annotated[int, typer.Argument(help=h("Nummer des Zyklus", "cycle number"))],
         frist: Annotated[
-            str, typer.Option(help=h("Frist der Beteiligung (JJJJ-MM-TT)", "deadline"))
-        ],
+            str | None,
+            typer.Option(
+                help=h(
+                    "Frist der Beteiligung (JJJJ-MM-TT, bis 23:59 Uhr); nötig im Entwurf",
+                    "consultation deadline (YYYY-MM-DD, until 23:59); needed in draft",
+                )
+            ),
+        ] = None,
         gremium: Annotated[
             list[int] | None,
-            typer.Option(help=h("Mitglieder einladen (mehrfach)", "invite members")),
-        ] = None,
-        abfrage: Annotated[
-            float,
             typer.Option(
-                help=h("Sekunden zwischen zwei Prüfungen der Rückmeldungen", "poll seconds")
+                help=h(
+                    "Mitglieder dieses Gremiums einladen (mehrfach; ohne: ganzes Netzwerk)",
+                    "invite this board's members (repeatable; without: whole network)",
+                )
             ),
-        ] = 60.0,
+        ] = None,
     ) -> None:
-        deadline = context.parse_moment(frist, "--frist", end_of_day=True)
-        _require_server()
-        from prefect import tags
+        from dkbm import cycles
+        from dkbm.consequences import end_of
+        from states import moderation as steps
+        from store import repository as repo
+        from store.db import transaction
 
-        from flows.moderation import moderate_stage
+        now = context.now()
+        deadline = context.parse_day(frist, "--frist") if frist else None
+        with transaction() as s:
+            c = repo.cycle(s, zyklus)
+        if steps.scope_of(c) is None:
+            raise Refused("moderieren", Reason("reason_not_moderatable", state=c.state))
+        if c.state.endswith("_entwurf"):
+            reason = cycles.preview(
+                zyklus,
+                "beteiligung_starten",
+                now=now,
+                deadline=end_of(deadline) if deadline else None,
+                invited_boards=gremium,
+            )
+            if reason is not None:
+                raise Refused("moderieren", reason)
+        from flows import runs
 
-        with tags(f"dkbm-zyklus-{zyklus}"):
-            state = moderate_stage(zyklus, deadline, gremium, poll_seconds=abfrage)
-        print(f"{h('Moderation beendet', 'Moderation finished')}: {state}")
+        run = runs.start(zyklus, deadline, gremium)
+        print(h("Moderationslauf eingeplant: ", "Moderation run scheduled: ") + run.name)
+        print(f"  {runs.link(run.id)}")
+        print(
+            h(
+                "  Der Lauf wartet ausgesetzt, solange Menschen arbeiten; "
+                "'dkbm zyklus status' zeigt den Stand.",
+                "  The run waits suspended while people work; 'dkbm zyklus status' shows where "
+                "things stand.",
+            )
+        )
 
     @z.command(
         "entscheiden",
         help=h(
-            "Abstimmungsergebnis an den wartenden Moderationslauf geben (wie das Formular in der Prefect-UI).",
-            "Give the vote result to the waiting moderation run (like the form in the Prefect UI).",
+            "Abstimmungsergebnis erfassen (wie 'dkbm zyklus abstimmung') und danach den wartenden "
+            "Moderationslauf fortsetzen (wie das Formular in der Prefect-UI).",
+            "Record the vote result (like 'dkbm zyklus abstimmung'), then resume the waiting "
+            "moderation run (like the form in the Prefect UI).",
         ),
     )
     def decide(
-        zyklus: int,
-        anwesend: Annotated[int, typer.Option()] = 0,
+        zyklus: Annotated[int, typer.Argument(help=h("Nummer des Zyklus", "cycle number"))],
+        anwesend: Annotated[
+            int | None,
+            typer.Option(help=h("anwesende Stimmberechtigte", "voting members present")),
+        ] = None,
         ja: Annotated[int, typer.Option()] = 0,
         nein: Annotated[int, typer.Option()] = 0,
         enthaltung: Annotated[int, typer.Option()] = 0,
         ueberarbeiten: Annotated[
-            bool, typer.Option(help=h("zurück in den Entwurf", "back to draft"))
-        ] = False,
-    ) -> None:
-        _require_server()
-        run_id = paused_run(zyklus)
-        from prefect.flow_runs import resume_flow_run
-
-        resume_flow_run(
-            run_id,
-            run_input={
-                "anwesend": anwesend,
-                "ja": ja,
-                "nein": nein,
-                "enthaltung": enthaltung,
-                "ueberarbeiten": ueberarbeiten,
-            },
-        )
-        print(h("Moderationslauf fortgesetzt: ", "Moderation run resumed: ") + str(run_id))
-
-
-def _require_server() -> None:
-    """With PREFECT_API_URL set, that server must answer (else Prefect starts its own)."""
-    import os
-
-    from flows.server import healthy
-
-    api = os.environ.get("PREFECT_API_URL")
-    if api and not healthy(api):
-        raise DkbmError("prefect_unreachable", url=api)
-
-
-def paused_run(cycle_id: int):  # type: ignore[no-untyped-def]
-    """The id of the paused moderation flow run of *cycle_id*, or a one-line error."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import (
-        FlowRunFilter,
-        FlowRunFilterName,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-    )
-    from prefect.client.schemas.objects import StateType
-
-    from flows.moderation import run_name
-
-    with get_client(sync_client=True) as client:
-        runs = client.read_flow_runs(
-            flow_run_filter=FlowRunFilter(
-                name=FlowRunFilterName(any_=[run_name(cycle_id)]),
-                state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.PAUSED])),
+            bool,
+            typer.Option(
+                help=h("statt eines Ergebnisses: zurück in den Entwurf", "back to draft instead")
             ),
-            limit=1,
-        )
-    if not runs:
-        raise DkbmError("no_paused_run", id=cycle_id)
-    return runs[0].id
+        ] = False,
+        grund: Annotated[
+            str, typer.Option(help=h("Begründung (bei --ueberarbeiten)", "reason"))
+        ] = "",
+    ) -> None:
+        from dkbm import cycles
+        from dkbm.cli.cycles import vote_line
+
+        now, by = context.now(), context.who()
+        if ueberarbeiten:
+            c = cycles.advance(
+                zyklus, "ueberarbeiten", reason=grund or "Rückgabe nach der Sitzung", by=by, now=now
+            )
+            print(h("Zurück in den Entwurf, Runde ", "Back to draft, round ") + str(c.round))
+            carried = False
+        elif anwesend is None:
+            raise DkbmError("usage_missing", what="--anwesend")
+        else:
+            c = cycles.record_vote(
+                zyklus, present=anwesend, yes=ja, no=nein, abstain=enthaltung, by=by, now=now
+            )
+            print(vote_line(c))
+            carried = cycles.preview(zyklus, "beschliessen", now=now) is None
+        from flows import runs
+
+        outcome, detail = runs.wake(zyklus)
+        if outcome == "resumed":
+            print(
+                h("Moderationslauf wird fortgesetzt: ", "Moderation run continues: ")
+                + f"{detail.name}\n  {runs.link(detail.id)}"
+            )
+        elif outcome == "unreachable":
+            print(
+                h(
+                    f"Prefect-Server {detail} nicht erreichbar. Das Ergebnis ist gespeichert; ein "
+                    "wartender Moderationslauf setzt fort, sobald der Server und 'dkbm serve' "
+                    "(Abgleich, jede Minute) wieder laufen.",
+                    f"Prefect server {detail} unreachable. The result is stored; a waiting "
+                    "moderation run continues once the server and 'dkbm serve' (reconciliation, "
+                    "every minute) run again.",
+                )
+            )
+        elif ueberarbeiten:
+            print(h("Kein Moderationslauf wartet.", "No moderation run is waiting."))
+        elif carried:
+            print(
+                h(
+                    f"Kein Moderationslauf wartet. Nächster Schritt: 'dkbm zyklus weiter {zyklus} "
+                    f"beschliessen' oder 'dkbm zyklus moderieren {zyklus}'.",
+                    f"No moderation run is waiting. Next step: 'dkbm zyklus weiter {zyklus} "
+                    f"beschliessen' or 'dkbm zyklus moderieren {zyklus}'.",
+                )
+            )
+        else:
+            print(
+                h(
+                    "Kein Moderationslauf wartet. Ohne Beschlussfähigkeit und Mehrheit bleibt der "
+                    "Zyklus in der Abstimmung.",
+                    "No moderation run is waiting. Without quorum and majority the cycle stays in "
+                    "the vote.",
+                )
+            )

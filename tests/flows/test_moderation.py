@@ -1,46 +1,51 @@
-"""The moderation flow against a real Prefect server: consultation, a vote without quorum,
-the repeated vote given like the UI form does, and the decision."""
+"""Durable moderation against real peers: a Prefect server on PostgreSQL, `dkbm serve` as
+the process that runs the `moderation` deployment, and PostgreSQL for dkbm.
+
+The serving process group is SIGKILLed three times (during a task, while suspended in the
+Beteiligung, while waiting for the vote) and started again each time; the vote is given
+once through the API the UI's form uses and once through `dkbm zyklus entscheiden`.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from dkbm import cycles, queries
 from tests.factories import BY, make_network
 
 ROOT = Path(__file__).resolve().parents[2]
+INVITED = 4000  # enough that opening the Beteiligung takes long enough to be killed in it
 
 
-def wait_for(what: str, check: Callable[[], Any], timeout: float = 90) -> Any:
+def wait_for(what: str, check: Callable[[], Any], timeout: float = 120) -> Any:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if result := check():
             return result
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def api(env: dict[str, str], path: str, body: dict) -> Any:
-    response = httpx.post(f"{env['PREFECT_API_URL']}{path}", json=body, timeout=10)
+def api(env: dict[str, str], path: str, body: dict | None = None) -> Any:
+    response = httpx.post(f"{env['PREFECT_API_URL']}{path}", json=body or {}, timeout=10)
     response.raise_for_status()
     return response.json()
 
 
-def flow_runs(env: dict[str, str], cycle_id: int) -> list[dict]:
-    return api(
-        env,
-        "/flow_runs/filter",
-        {"flow_runs": {"name": {"any_": [f"moderation-zyklus-{cycle_id}"]}}},
-    )
+def moderation_runs(env: dict[str, str]) -> list[dict]:
+    return api(env, "/flow_runs/filter", {"flows": {"name": {"any_": ["moderation"]}}})
 
 
 def dkbm(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -50,119 +55,229 @@ def dkbm(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
 
 
-def test_moderation_flow_runs_a_stage_to_its_decision(
-    prefect_server: dict[str, str], sqlite_url: str
-) -> None:
-    net = make_network(voting=3, others=0, now=datetime.now(UTC))
-    cycle_id = cycles.start(
-        title="Leitbild 2030", board_id=net.board, by=BY, now=datetime.now(UTC)
-    ).id
-    cycles.set_vision(cycle_id, "Bildung für alle", by=BY, now=datetime.now(UTC))
-    env = {**os.environ, **prefect_server, "DKBM_DATABASE_URL": sqlite_url}
-    env.pop("DKBM_NOW", None)
-    frist = (datetime.now(UTC) + timedelta(days=7)).date().isoformat()
-    flow = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "dkbm",
-            "zyklus",
-            "moderieren",
-            str(cycle_id),
-            "--frist",
-            frist,
-            "--abfrage",
-            "0.5",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        state = lambda: queries.status(cycle_id, datetime.now(UTC))  # noqa: E731
-        wait_for("Beteiligung", lambda: state()["zustand"] == "leitbild_beteiligung")
-        for actor_id in net.actors:
-            cycles.record_response(
-                cycle_id, actor_id, "einverstanden", by=BY, now=datetime.now(UTC)
+def descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found += children
+            todo += children
+    return found
+
+
+class Serve:
+    """`dkbm serve` in a process group of its own, killed like a machine that dies."""
+
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.env, self.log, self.process = env, log, None
+
+    def start(self) -> Serve:
+        with open(self.log, "a") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "dkbm", "serve"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
-        wait_for("Abstimmung", lambda: state()["zustand"] == "leitbild_abstimmung")
-        paused = lambda: [r for r in flow_runs(env, cycle_id) if r["state_type"] == "PAUSED"]  # noqa: E731
-        wait_for("the flow to pause for the vote", paused)
+        wait_for("the moderation deployment", self._deployed)
+        return self
 
-        no_quorum = dkbm(
-            env, "zyklus", "entscheiden", str(cycle_id), "--anwesend", "1", "--ja", "1"
+    def _deployed(self) -> bool:
+        r = httpx.get(
+            f"{self.env['PREFECT_API_URL']}/deployments/name/moderation/moderation", timeout=5
         )
-        assert no_quorum.returncode == 0, no_quorum.stderr
-        wait_for("the vote without quorum", lambda: state()["abstimmung"])
-        assert state()["abstimmung"]["beschlussfaehig"] is False
-        assert state()["zustand"] == "leitbild_abstimmung"
-        wait_for("the flow to pause again for the repeated vote", paused)
+        return r.status_code == 200
 
-        retried = dkbm(
-            env,
-            "zyklus",
-            "entscheiden",
-            str(cycle_id),
-            "--anwesend",
-            "3",
-            "--ja",
-            "2",
-            "--nein",
-            "1",
-        )
-        assert retried.returncode == 0, retried.stderr
-        out, err = flow.communicate(timeout=120)
+    def kill(self) -> None:
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.kill()
+
+
+@pytest.fixture
+def served(
+    prefect_pg_server: dict[str, str], pg_url: str, tmp_path: Path
+) -> Iterator[tuple[Serve, dict[str, str]]]:
+    env = {
+        **os.environ,
+        **prefect_pg_server,
+        "DKBM_DATABASE_URL": pg_url,
+        "DKBM_USER": "koordination",
+        "PREFECT_RUNNER_POLL_FREQUENCY": "1",
+        "PREFECT_FLOWS_HEARTBEAT_FREQUENCY": "30",
+        "DKBM_STALE_RUN_SECONDS": "40",
+    }
+    env.pop("DKBM_NOW", None)
+    serve = Serve(env, tmp_path / "serve.log")
+    yield serve, env
+    serve.stop()
+
+
+def reconcile(env: dict[str, str]) -> dict[str, list[str]]:
+    """One pass of the `abgleich` flow's moderation step, against the real server."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        from prefect.client.orchestration import get_client
+
+        from flows.reconcile import reconcile_moderations
+
+        with get_client(sync_client=True) as client:
+            return vars(reconcile_moderations(datetime.now(UTC), client))
     finally:
-        if flow.poll() is None:
-            flow.kill()
-    assert flow.returncode == 0, err[-3000:]
-    assert "leitbild_beschlossen" in out
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
-    doc = queries.status(cycle_id, datetime.now(UTC))
-    assert doc["zustand"] == "leitbild_beschlossen"
+
+def test_moderation_survives_three_kills_and_decides_exactly_once(
+    served: tuple[Serve, dict[str, str]],
+) -> None:
+    serve, env = served
+    now = lambda: datetime.now(UTC)  # noqa: E731
+    net = make_network(voting=3, others=INVITED, now=now())
+    cycle_id = cycles.start(title="Leitbild 2030", board_id=net.board, by=BY, now=now()).id
+    cycles.set_vision(cycle_id, "Bildung für alle", by=BY, now=now())
+    state = lambda: queries.status(cycle_id, now())  # noqa: E731
+    serve.start()
+
+    started = time.monotonic()
+    frist = (now() + timedelta(days=7)).date().isoformat()
+    out = dkbm(env, "zyklus", "moderieren", str(cycle_id), "--frist", frist)
+    assert out.returncode == 0, out.stderr
+    assert "/runs/flow-run/" in out.stdout
+    assert time.monotonic() - started < 30
+    (run,) = moderation_runs(env)
+    run_id = run["id"]
+
+    def task_running(name: str) -> bool:
+        tasks = api(env, "/task_runs/filter", {"flow_runs": {"id": {"any_": [run_id]}}})
+        return any(t["name"].startswith(name) and t["state_type"] == "RUNNING" for t in tasks)
+
+    # 1. Killed while the task "Beteiligung eröffnen" renders thousands of invitations.
+    wait_for("the task opening the Beteiligung", lambda: task_running("Beteiligung eröffnen"))
+    serve.kill()
+    assert state()["zustand"] == "leitbild_entwurf"  # its transaction never committed
+    serve.start()
+    wait_for(
+        "the vanished run to be rescheduled",
+        lambda: run["name"] in " ".join(reconcile(env)["rescheduled"])
+        or _run(env, run_id)["state_type"] != "RUNNING",
+        timeout=180,
+    )
+    wait_for("the Beteiligung", lambda: _run(env, run_id)["state_name"] == "Suspended", 180)
+    assert state()["zustand"] == "leitbild_beteiligung"
+    time.sleep(2)
+    assert descendants(serve.process.pid) == [], "no flow-run process while people work"
+
+    # 2. Killed while suspended in the Beteiligung; everyone answers meanwhile.
+    serve.kill()
+    for actor_id in net.actors:
+        cycles.record_response(cycle_id, actor_id, "einverstanden", by=BY, now=now())
+    serve.start()
+    assert reconcile(env)["resumed"]
+    wait_for(
+        "the run to wait for the vote",
+        lambda: _run(env, run_id)["state_name"] == "Suspended"
+        and state()["zustand"] == "leitbild_abstimmung",
+    )
+
+    # 3. Killed while waiting for the vote; the UI's form gives a result without quorum.
+    serve.kill()
+    serve.start()
+    waiting = _run(env, run_id)
+    form = api(env, f"/flow_runs/{run_id}/input/filter", {"prefix": "suspended-abstimmung"})
+    description = next(i for i in form if i["key"].endswith("-description"))["value"]
+    assert "beschlussfähig ab **2**" in description and "Akteur 0" in description
+    api(
+        env,
+        f"/flow_runs/{run_id}/resume",
+        {"run_input": {"anwesend": 1, "ja": 1, "erfasst_von": "Frau Lehmann"}},
+    )
+    wait_for(
+        "the run to wait for the repeated vote",
+        lambda: (r := _run(env, run_id))["state_name"] == "Suspended"
+        and r["state"]["state_details"]["pause_key"]
+        != waiting["state"]["state_details"]["pause_key"],
+    )
+    assert state()["abstimmung"]["beschlussfaehig"] is False
+
+    out = dkbm(env, "zyklus", "entscheiden", str(cycle_id), "--anwesend", "3", "--ja", "3")
+    assert out.returncode == 0, out.stderr
+    assert "wird fortgesetzt" in out.stdout
+    wait_for("the decision", lambda: _run(env, run_id)["state_type"] == "COMPLETED")
+
+    assert state()["zustand"] == "leitbild_beschlossen"
     history = queries.history(cycle_id)
-    assert [e["schritt"] for e in history if e["schritt"]] == [
-        "beteiligung_starten",
-        "abstimmung_starten",
-        "beschliessen",
+    steps = [e["schritt"] for e in history if e["schritt"]]
+    assert steps == ["beteiligung_starten", "abstimmung_starten", "beschliessen"]
+    votes = [e for e in history if e["aktion"] == "abstimmung_erfasst"]
+    assert [(v["von"], v["details"]["present"]) for v in votes] == [
+        ("Frau Lehmann", 1),
+        ("koordination", 3),
     ]
-    assert {e["von"] for e in history if e["schritt"]} == {"prefect:moderation"}
+    messages = queries.messages(cycle_id)
+    invitations = Counter(m["empfaenger_id"] for m in messages if m["art"] == "beteiligung_einladung")
+    assert len(invitations) == INVITED + 3 and set(invitations.values()) == {1}
+    decisions = Counter(m["empfaenger_id"] for m in messages if m["art"] == "beschluss_mitteilung")
+    assert len(decisions) == INVITED + 3 and set(decisions.values()) == {1}
 
-    (run,) = flow_runs(env, cycle_id)
-    assert run["state_type"] == "COMPLETED"
-    artifacts = api(
-        env, "/artifacts/filter", {"artifacts": {"key": {"any_": [f"dkbm-zyklus-{cycle_id}"]}}}
+
+def _run(env: dict[str, str], run_id: str) -> dict:
+    response = httpx.get(f"{env['PREFECT_API_URL']}/flow_runs/{run_id}", timeout=10)
+    response.raise_for_status()
+    return response.json()
+
+
+def test_entscheiden_records_the_vote_when_the_server_is_unreachable(
+    sqlite_url: str, prefect_server: dict[str, str]
+) -> None:
+    now = datetime.now(UTC)
+    net = make_network(voting=3, others=0, now=now)
+    cycle_id = _cycle_in_vote(net, now)
+    env = {
+        **os.environ,
+        "DKBM_DATABASE_URL": sqlite_url,
+        "DKBM_USER": "koordination",
+        "PREFECT_API_URL": "http://127.0.0.1:9/api",
+    }
+    out = dkbm(env, "zyklus", "entscheiden", str(cycle_id), "--anwesend", "3", "--ja", "2")
+    assert out.returncode == 0, out.stderr
+    assert "nicht erreichbar" in out.stdout and "gespeichert" in out.stdout
+    (vote,) = [e for e in queries.history(cycle_id) if e["aktion"] == "abstimmung_erfasst"]
+    assert vote["von"] == "koordination"
+
+    env["PREFECT_API_URL"] = prefect_server["PREFECT_API_URL"]
+    out = dkbm(env, "zyklus", "entscheiden", str(cycle_id), "--anwesend", "3", "--ja", "3")
+    assert out.returncode == 0, out.stderr
+    assert "Kein Moderationslauf wartet" in out.stdout
+    assert f"dkbm zyklus weiter {cycle_id} beschliessen" in out.stdout
+    assert queries.status(cycle_id, now)["abstimmung"]["ja"] == 3
+
+
+def _cycle_in_vote(net: Any, now: datetime) -> int:
+    cycle_id = cycles.start(title="Leitbild", board_id=net.board, by=BY, now=now).id
+    cycles.set_vision(cycle_id, "Bildung für alle", by=BY, now=now)
+    cycles.advance(
+        cycle_id, "beteiligung_starten", by=BY, now=now, deadline=now + timedelta(days=7)
     )
-    latest = max(artifacts, key=lambda a: a["created"])
-    assert latest["type"] == "markdown"
-    assert (
-        "Leitbild / Beschlossen" in latest["data"]
-        and "| Gremium | Lenkungsgruppe |" in latest["data"]
-    )
-
-    def transition_events() -> list[str]:
-        page = api(
-            env,
-            "/events/filter",
-            {
-                "filter": {
-                    "resource": {"id": [f"dkbm.zyklus.{cycle_id}"]},
-                    "occurred": {"since": (datetime.now(UTC) - timedelta(hours=1)).isoformat()},
-                },
-                "limit": 50,
-            },
-        )
-        names = sorted(e["event"] for e in page["events"])
-        return names if len(names) >= 3 else []
-
-    assert wait_for("events", transition_events, timeout=30) == [
-        "dkbm.zyklus.abstimmung_starten",
-        "dkbm.zyklus.beschliessen",
-        "dkbm.zyklus.beteiligung_starten",
-    ]
+    for actor_id in net.actors:
+        cycles.record_response(cycle_id, actor_id, "ok", by=BY, now=now)
+    cycles.advance(cycle_id, "abstimmung_starten", by=BY, now=now)
+    return cycle_id

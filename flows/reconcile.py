@@ -1,0 +1,153 @@
+"""Keep moderation runs in step with the stored cycles (part of the `abgleich` flow).
+
+- A suspended run is woken (resumed) when what it waits for changed: every invitee
+  answered, the deadline passed, a result was recorded, the cycle moved on.
+- A running run whose process vanished (no heartbeat for `stale_after` seconds) is
+  marked Crashed and scheduled again; so is a crashed one (for instance by the
+  heartbeat automation in deploy/), up to `MAX_RUNS` attempts. The run starts from
+  the top and, being a reconciler, does only what is missing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from dkbm import cycles
+from states import moderation as steps
+from states.errors import DkbmError
+
+MAX_RUNS = 20
+HEARTBEAT_EVENT = "prefect.flow-run.heartbeat"
+
+
+@dataclass
+class Report:
+    resumed: list[str] = field(default_factory=list)
+    rescheduled: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
+
+
+def stale_after() -> float:
+    """Seconds without a heartbeat after which a running run counts as gone."""
+    if configured := os.environ.get("DKBM_STALE_RUN_SECONDS"):
+        return float(configured)
+    from prefect.settings import get_current_settings
+
+    frequency = get_current_settings().flows.heartbeat_frequency or 180
+    return 3 * frequency
+
+
+def reconcile_moderations(now: datetime, client: Any) -> Report:
+    """One pass over the moderation runs that are suspended, running or crashed."""
+    from prefect.client.schemas.filters import (
+        FlowFilter,
+        FlowFilterName,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+
+    from flows.moderation import FLOW_NAME
+
+    runs = client.read_flow_runs(
+        flow_filter=FlowFilter(name=FlowFilterName(any_=[FLOW_NAME])),
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(
+                type=FlowRunFilterStateType(
+                    any_=[StateType.PAUSED, StateType.RUNNING, StateType.CRASHED]
+                )
+            )
+        ),
+        limit=500,
+    )
+    report = Report()
+    for run in runs:
+        try:
+            _reconcile(run, now, client, report)
+        except DkbmError as exc:  # the cycle is gone or the database refuses: next run
+            report.waiting.append(f"{run.name}: {exc}")
+    return report
+
+
+def _reconcile(run: Any, now: datetime, client: Any, report: Report) -> None:
+    from prefect.states import Crashed, Scheduled
+
+    state = run.state
+    if "zyklus" not in (run.parameters or {}):
+        return
+    if state.is_paused():
+        if _waits_for_current(run, now):
+            report.waiting.append(run.name)
+            return
+        _wake(run, client)
+        report.resumed.append(run.name)
+        return
+    if state.is_running():
+        if not _vanished(run, now, client):
+            return
+        client.set_flow_run_state(
+            run.id,
+            Crashed(message="Prozess verschwunden: kein Lebenszeichen (Heartbeat) mehr"),
+            force=True,
+        )
+    elif run.run_count >= MAX_RUNS or _finished(run, now):
+        return
+    client.set_flow_run_state(
+        run.id,
+        Scheduled(name="Wiederaufnahme", message="erneut eingeplant vom Abgleich"),
+        force=True,
+    )
+    report.rescheduled.append(run.name)
+
+
+def _scope_and_step(run: Any, now: datetime) -> tuple[steps.Scope | None, steps.Step | None]:
+    cycle_id = int(run.parameters["zyklus"])
+    scope = cycles.moderation_scope(cycle_id, str(run.id))
+    if scope is None:
+        return None, None
+    c = cycles.replay_check(cycle_id)[0]
+    return scope, steps.next_step(c, scope, now)
+
+
+def _waits_for_current(run: Any, now: datetime) -> bool:
+    _, step = _scope_and_step(run, now)
+    if step is None:
+        return False
+    return steps.is_current(run.state.state_details.pause_key, step)
+
+
+def _finished(run: Any, now: datetime) -> bool:
+    scope, step = _scope_and_step(run, now)
+    return scope is not None and step is not None and step.action == steps.DONE
+
+
+def _wake(run: Any, client: Any) -> None:
+    """Resume; a run that waits for the form gets an empty input (meaning: no result)."""
+    keyset = run.state.state_details.run_input_keyset
+    client.resume_flow_run(run.id, run_input={} if keyset else None)
+
+
+def _vanished(run: Any, now: datetime, client: Any) -> bool:
+    from prefect.events.filters import (
+        EventFilter,
+        EventNameFilter,
+        EventOccurredFilter,
+        EventResourceFilter,
+    )
+
+    window = timedelta(seconds=stale_after())
+    if now - run.state.timestamp < window:
+        return False
+    page = client.read_events(
+        filter=EventFilter(
+            event=EventNameFilter(name=[HEARTBEAT_EVENT]),
+            resource=EventResourceFilter(id=[f"prefect.flow-run.{run.id}"]),
+            occurred=EventOccurredFilter(since=now - window, until=now + timedelta(minutes=5)),
+        ),
+        limit=1,
+    )
+    return not page.events

@@ -1,0 +1,135 @@
+"""Moderation runs as the CLI sees them: find, create and wake runs of the `moderation`
+deployment on the Prefect server (`PREFECT_API_URL`, or the one `dkbm serve` starts)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from states.errors import DkbmError
+
+LOCAL_API = "http://127.0.0.1:4200/api"
+ACTIVE = ("SCHEDULED", "PENDING", "RUNNING", "PAUSED", "CANCELLING")
+
+
+def api_url() -> str:
+    """The server to talk to; without PREFECT_API_URL the local one of `dkbm serve`."""
+    url = os.environ.get("PREFECT_API_URL") or LOCAL_API
+    os.environ["PREFECT_API_URL"] = url
+    return url
+
+
+def masked(url: str) -> str:
+    """The URL without its password (fit for messages and logs)."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = f"{parts.username or ''}:***@{parts.hostname or ''}"
+        if parts.port:
+            netloc += f":{parts.port}"
+        return urlunsplit(parts._replace(netloc=netloc))
+    except ValueError:
+        return "<ungültige URL>"
+
+
+def require_server() -> str:
+    from flows.server import healthy
+
+    url = api_url()
+    if not healthy(url):
+        raise DkbmError("prefect_unreachable", url=masked(url))
+    return url
+
+
+def link(run_id: Any) -> str:
+    """The run's page in the Prefect UI."""
+    ui = os.environ.get("PREFECT_UI_URL") or api_url().rstrip("/").removesuffix("/api")
+    return f"{ui.rstrip('/')}/runs/flow-run/{run_id}"
+
+
+def active_run(client: Any, cycle_id: int) -> Any | None:
+    """The moderation run of *cycle_id* that is not finished, if any."""
+    for run in _runs(client, ACTIVE):
+        if (run.parameters or {}).get("zyklus") == cycle_id:
+            return run
+    return None
+
+
+def start(cycle_id: int, deadline: date | None, boards: list[int] | None) -> Any:
+    """Create a run of the moderation deployment and return at once (no waiting)."""
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    from flows.moderation import DEPLOYMENT
+
+    url = require_server()
+    with get_client(sync_client=True) as client:
+        try:
+            deployment = client.read_deployment_by_name(DEPLOYMENT)
+        except ObjectNotFound:
+            raise DkbmError("no_moderation_deployment", url=masked(url)) from None
+        if running := active_run(client, cycle_id):
+            raise DkbmError(
+                "already_moderated",
+                id=cycle_id,
+                run=running.name,
+                state=running.state.name,
+                link=link(running.id),
+            )
+        parameters: dict[str, Any] = {"zyklus": cycle_id}
+        if deadline is not None:
+            parameters["frist"] = deadline.isoformat()
+        if boards:
+            parameters["gremien"] = boards
+        return client.create_flow_run_from_deployment(
+            deployment.id, parameters=parameters, tags=[f"dkbm-zyklus-{cycle_id}"]
+        )
+
+
+def wake(cycle_id: int) -> tuple[str, Any | None]:
+    """Resume the suspended moderation run of *cycle_id*.
+
+    Returns ("resumed", run), ("none", None) when no run waits, or ("unreachable", url).
+    Never raises for a missing server: the caller has already stored what matters.
+    """
+    from flows.server import healthy
+
+    url = api_url()
+    if not healthy(url):
+        return "unreachable", masked(url)
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        for run in _runs(client, ("PAUSED",)):
+            if (run.parameters or {}).get("zyklus") != cycle_id:
+                continue
+            keyset = run.state.state_details.run_input_keyset
+            client.resume_flow_run(run.id, run_input={} if keyset else None)
+            return "resumed", run
+    return "none", None
+
+
+def _runs(client: Any, states: tuple[str, ...]) -> list[Any]:
+    from prefect.client.schemas.filters import (
+        FlowFilter,
+        FlowFilterName,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+
+    from flows.moderation import FLOW_NAME
+
+    return client.read_flow_runs(
+        flow_filter=FlowFilter(name=FlowFilterName(any_=[FLOW_NAME])),
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(
+                type=FlowRunFilterStateType(any_=[StateType(s) for s in states])
+            )
+        ),
+        limit=500,
+    )
