@@ -78,7 +78,7 @@ def take_inputs(cycle_id: int, run_id: str) -> int:
     """Record every result given in the UI's form that is not recorded yet; returns how many."""
     from prefect.input.actions import filter_flow_run_input
 
-    found = filter_flow_run_input(key_prefix=INPUT_PREFIX, limit=500, flow_run_id=UUID(run_id))
+    found = filter_flow_run_input(key_prefix=INPUT_PREFIX, limit=200, flow_run_id=UUID(run_id))
     responses = sorted((i for i in found if i.key.endswith("-response")), key=lambda i: i.created)
     taken = 0
     for given in responses:

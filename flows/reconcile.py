@@ -62,7 +62,7 @@ def reconcile_moderations(now: datetime, client: Any) -> Report:
                 )
             )
         ),
-        limit=500,
+        limit=200,
     )
     report = Report()
     for run in runs:

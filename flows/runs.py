@@ -131,5 +131,5 @@ def _runs(client: Any, states: tuple[str, ...]) -> list[Any]:
                 type=FlowRunFilterStateType(any_=[StateType(s) for s in states])
             )
         ),
-        limit=500,
+        limit=200,
     )
