@@ -290,6 +290,9 @@ def main() -> None:
     from bench.notifications import rows as notification_rows
 
     rows += notification_rows()
+    from bench.moderation import rows as moderation_rows
+
+    rows += moderation_rows()
     widths = [
         max(len(r[i]) for r in [("measure", "dkbm", "against", "ratio"), *rows]) for i in range(4)
     ]

@@ -46,6 +46,8 @@ def add_serve_command(app: typer.Typer) -> None:
             if server is None:
                 raise DkbmError("prefect_unreachable", url=f"http://127.0.0.1:{port}/api")
             os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+        # A coordinator waits for the next moderation step: look for runs every 2 s, not 10.
+        os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "2")
         try:
             from flows.operations import serve_all
 
