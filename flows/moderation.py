@@ -37,8 +37,11 @@ INPUT_PREFIX = "suspended-abstimmung-"
 class Decision(RunInput):
     """Abstimmungsergebnis laut Protokoll (Formular in der Prefect-UI)."""
 
-    anwesend: int | None = Field(
-        default=None, ge=0, title="Anwesende Stimmberechtigte", description="leer: kein Ergebnis"
+    anwesend: int = Field(
+        default=0,
+        ge=0,
+        title="Anwesende Stimmberechtigte",
+        description="0: kein Ergebnis, der Lauf wartet weiter",
     )
     ja: int = Field(default=0, ge=0, title="Ja-Stimmen")
     nein: int = Field(default=0, ge=0, title="Nein-Stimmen")
@@ -51,10 +54,14 @@ class Decision(RunInput):
 
 
 def run_name() -> str:
-    """`moderation Zyklus 3 Leitbild Runde 2`: what the run is about, in the UI's run list."""
-    cycle_id = runtime.flow_run.parameters.get("zyklus")
+    """The run's name in the UI's list, renewed whenever the run starts again."""
+    return name_for(runtime.flow_run.parameters.get("zyklus"))
+
+
+def name_for(cycle_id: object) -> str:
+    """`moderation Zyklus 3 Leitbild Runde 2`: what the run is about."""
     try:
-        doc = queries.status(int(cycle_id), context.now())
+        doc = queries.status(int(cycle_id), context.now())  # type: ignore[call-overload]
     except (DkbmError, TypeError, ValueError):
         return f"moderation Zyklus {cycle_id}"
     stage = machine.describe_state(doc["zustand"]).split(" / ")[0]
@@ -95,7 +102,7 @@ def apply_decision(cycle_id: int, d: Decision, source: str) -> int:
         if d.ueberarbeiten:
             reason = d.grund.strip() or "Rückgabe im Moderationslauf"
             cycles.advance(cycle_id, "ueberarbeiten", reason=reason, by=by, now=now, source=source)
-        elif d.anwesend is not None:
+        elif d.anwesend > 0:
             cycles.record_vote(
                 cycle_id,
                 present=d.anwesend,

@@ -52,25 +52,22 @@ def decision_context(cycle_id: int) -> str:
     voters = [m for m in board["mitglieder"] if m["rolle"] in ("vorsitz", "mitglied")]
     stage = doc["bezeichnung"].split(" / ")[0]
     lines = [
-        f"## Abstimmung: {_cell(doc['titel'])} (Zyklus {doc['id']})",
-        "",
-        f"- **Stufe:** {stage}, Runde {doc['runde']}",
-        f"- **Gremium:** {_cell(board['name'])}",
-        f"- **Stimmberechtigt:** {board['stimmberechtigt']}; "
-        f"beschlussfähig ab **{board['beschlussfaehig_ab']}** Anwesenden",
+        f"**{_cell(board['name'])}**: {board['stimmberechtigt']} Stimmberechtigte, "
+        f"beschlussfähig ab **{board['beschlussfaehig_ab']}** Anwesenden  ",
+        f"**{stage}**, Runde {doc['runde']} · Zyklus {doc['id']}: {_cell(doc['titel'])}",
     ]
     if v := doc["abstimmung"]:
         verdict = "beschlussfähig" if v["beschlussfaehig"] else "nicht beschlussfähig"
         lines.append(
-            f"- **Bisher erfasst:** {v['anwesend']} anwesend, {v['ja']} Ja, {v['nein']} Nein, "
+            f"\nBisher erfasst: {v['anwesend']} anwesend, {v['ja']} Ja, {v['nein']} Nein, "
             f"{v['enthaltung']} Enthaltungen ({verdict})"
         )
-    lines += ["", "**Stimmberechtigte Mitglieder:** " + ", ".join(_cell(m["name"]) for m in voters)]
-    lines += ["", "**Entwurf (kurz):**", "", draft_excerpt(doc)]
+    lines += ["", "Stimmberechtigt: " + ", ".join(_cell(m["name"]) for m in voters)]
+    lines += ["", "**Entwurf:**", "", draft_excerpt(doc)]
     lines += [
         "",
-        "Ergebnis laut Protokoll eintragen; *Anwesende* leer lassen heißt: kein Ergebnis. "
-        "Gleichwertig: `dkbm zyklus entscheiden " + str(doc["id"]) + " --anwesend … --ja …`.",
+        "Ergebnis laut Protokoll eintragen. Gleichwertig: "
+        f"`dkbm zyklus entscheiden {doc['id']} --anwesend … --ja …`",
     ]
     return "\n".join(lines) + "\n"
 

@@ -63,7 +63,7 @@ def start(cycle_id: int, deadline: date | None, boards: list[int] | None) -> Any
     from prefect.client.orchestration import get_client
     from prefect.exceptions import ObjectNotFound
 
-    from flows.moderation import DEPLOYMENT
+    from flows.moderation import DEPLOYMENT, name_for
 
     url = require_server()
     with get_client(sync_client=True) as client:
@@ -85,7 +85,10 @@ def start(cycle_id: int, deadline: date | None, boards: list[int] | None) -> Any
         if boards:
             parameters["gremien"] = boards
         return client.create_flow_run_from_deployment(
-            deployment.id, parameters=parameters, tags=[f"dkbm-zyklus-{cycle_id}"]
+            deployment.id,
+            parameters=parameters,
+            name=name_for(cycle_id),
+            tags=[f"dkbm-zyklus-{cycle_id}"],
         )
 
 

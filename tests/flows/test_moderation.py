@@ -210,7 +210,7 @@ def test_moderation_survives_three_kills_and_decides_exactly_once(
         env, f"/flow_runs/{run_id}/input/filter", {"prefix": "suspended-abstimmung", "limit": 50}
     )
     description = next(i for i in form if i["key"].endswith("-description"))["value"]
-    assert "beschlussfähig ab **2**" in description and "Akteur 0" in description
+    assert "beschlussfähig ab **2** Anwesenden" in description and "Akteur 0" in description
     api(
         env,
         f"/flow_runs/{run_id}/resume",
