@@ -298,3 +298,42 @@ def _cycle_in_vote(net: Any, now: datetime) -> int:
         cycles.record_response(cycle_id, actor_id, "ok", by=BY, now=now)
     cycles.advance(cycle_id, "abstimmung_starten", by=BY, now=now)
     return cycle_id
+
+
+def test_every_transition_becomes_one_event_whoever_caused_it(
+    sqlite_url: str, prefect_server: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for k, v in prefect_server.items():
+        monkeypatch.setenv(k, v)
+    now = datetime.now(UTC)
+    net = make_network(voting=3, others=0, now=now)
+    cycle_id = _cycle_in_vote(net, now)
+    env = {**os.environ, "DKBM_USER": "koordination"}
+    assert dkbm(env, "zyklus", "weiter", str(cycle_id), "ueberarbeiten").returncode == 0
+
+    from flows import relay
+
+    def relayed() -> int:
+        from prefect.events.worker import EventsWorker
+
+        n = relay.relay_transitions()
+        EventsWorker.drain_all()
+        return n
+
+    assert relayed() > 0
+    assert relayed() == 0
+
+    def events() -> list[tuple[str, str]]:
+        page = api(
+            prefect_server,
+            "/events/filter",
+            {"filter": {"resource": {"id": [f"dkbm.zyklus.{cycle_id}"]}}, "limit": 50},
+        )
+        found = sorted((e["event"], e["payload"]["by"]) for e in page["events"])
+        return found if len(found) >= 3 else []
+
+    assert wait_for("events", events, timeout=30) == [
+        ("dkbm.zyklus.abstimmung_starten", BY),
+        ("dkbm.zyklus.beteiligung_starten", BY),
+        ("dkbm.zyklus.ueberarbeiten", "koordination"),
+    ]
