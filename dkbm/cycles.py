@@ -231,8 +231,11 @@ def record_response(
         repo.actor(s, actor_id)
         if actor_id not in c.consultation.invited:
             raise Refused("antwort", Reason("reason_not_invited", actor=actor_id))
+        replaced = actor_id in c.consultation.answers
         c.consultation.answers[actor_id] = text
-        return Effects("rueckmeldung", payload={"akteur": actor_id})
+        return Effects(
+            "rueckmeldung", payload={"akteur": actor_id, "text": text, "ersetzt": replaced}
+        )
 
     return _change(cycle_id, by, now, decide)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from states import cycle as machine
 from states.i18n import language
-from states.model import Actor, Board, StrategyCycle
+from states.model import VOTING_ROLES, Actor, Board, StrategyCycle
 from store import readonly as repo
 from store.mapping import aware
 from store.readonly import reader
@@ -106,6 +106,7 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
     with reader(database_url()) as s:
         c = repo.cycle(s, cycle_id)
         board = repo.board(s, c.board_id)
+        names = repo.actor_names(s, _people(c, board))
     doc = _summary(c)
     doc["gremium_name"] = board.name
     doc["naechste_schritte"] = [
@@ -123,10 +124,20 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
                 "strategie": m.strategy_id,
                 "titel": m.title,
                 "verantwortlich": m.owner_id,
+                "verantwortlich_name": names.get(m.owner_id) if m.owner_id else None,
                 "indikator": m.indicator,
                 "zielwert": m.target_value,
                 "frist": m.deadline.isoformat() if m.deadline else None,
                 "berichte": len(m.reports),
+                "letzter_bericht": (
+                    {
+                        "zeit": _iso(m.reports[-1].at),
+                        "text": m.reports[-1].text,
+                        "wert": m.reports[-1].value,
+                    }
+                    if m.reports
+                    else None
+                ),
             }
             for m in c.measures
         ],
@@ -159,11 +170,94 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
         if v
         else None
     )
+    voters = [m.actor_id for m in board.members if m.role in VOTING_ROLES]
     doc["schriftliche_abstimmung"] = (
-        {"frist": _iso(c.vote_deadline), "stimmen": len(c.ballots)} if c.vote_deadline else None
+        {
+            "frist": _iso(c.vote_deadline),
+            "stimmen": len(c.ballots),
+            "stimmberechtigt": len(voters),
+            "ausstehend": [
+                {"id": a, "name": names.get(a, "?")} for a in voters if a not in c.ballots
+            ],
+        }
+        if c.vote_deadline
+        else None
     )
     doc["beschluesse"] = {stage: _iso(at) for stage, at in c.decided.items()}
     return doc
+
+
+def _people(c: StrategyCycle, board: Board) -> list[int]:
+    """Whose names a status shows: owners of measures and voting members."""
+    ids = {m.owner_id for m in c.measures if m.owner_id is not None}
+    ids.update(m.actor_id for m in board.members)
+    return sorted(ids)
+
+
+def responses(cycle_id: int) -> dict[str, Any]:
+    """The running (or last) Beteiligung: each invitee's answer with name and date."""
+    with reader(database_url()) as s:
+        c = repo.cycle(s, cycle_id)
+        con = c.consultation
+        invited = con.invited if con else []
+        names = repo.actor_names(s, invited)
+        events = repo.audit_events(s, "zyklus", cycle_id)
+    answered_at: dict[int, Any] = {}
+    replaced: dict[int, int] = {}
+    for e in events:
+        if e.action == "uebergang" and e.trigger == "beteiligung_starten":
+            answered_at, replaced = {}, {}
+        if e.action == "rueckmeldung":
+            actor_id = (e.payload or {}).get("akteur")
+            if actor_id in answered_at:
+                replaced[actor_id] = replaced.get(actor_id, 0) + 1
+            answered_at[actor_id] = e.at
+    return {
+        "zyklus": cycle_id,
+        "stufe": con.stage if con else None,
+        "frist": _iso(con.deadline) if con else None,
+        "rueckmeldungen": [
+            {
+                "akteur": a,
+                "name": names.get(a, "?"),
+                "zeit": _iso(answered_at.get(a)),
+                "text": con.answers[a],
+                "ersetzt": replaced.get(a, 0),
+            }
+            for a in invited
+            if con and a in con.answers
+        ],
+        "ausstehend": [
+            {"akteur": a, "name": names.get(a, "?")} for a in (con.missing() if con else [])
+        ],
+    }
+
+
+def overview(now: datetime) -> list[dict[str, Any]]:
+    """`zyklus list`: per cycle the stage, the open deadline, who still owes and what is next."""
+    with reader(database_url()) as s:
+        rows = repo.cycles(s)
+        due = repo.open_deadlines(s)
+        boards = {b.id: b for b in repo.boards(s)}
+    out = []
+    for c in rows:
+        doc = _summary(c)
+        board = boards.get(c.board_id)
+        if c.consultation and c.state.endswith("_beteiligung"):
+            owed = len(c.consultation.missing())
+        elif c.vote_deadline and c.state.endswith("_abstimmung") and board:
+            owed = sum(
+                1 for m in board.members if m.role in VOTING_ROLES and m.actor_id not in c.ballots
+            )
+        else:
+            owed = 0
+        doc["offene_frist"] = _iso(due[c.id]) if c.id in due else None
+        doc["ausstehend"] = owed
+        triggers = machine.allowed_triggers(c.state)
+        doc["naechster_schritt"] = next((t for t in triggers if _probe(c, t, now) is None), None)
+        doc["blockiert"] = None if doc["naechster_schritt"] else next(iter(triggers), None)
+        out.append(doc)
+    return out
 
 
 def _probe(c: StrategyCycle, trigger: str, now: datetime) -> Any:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from states.cycle import INITIAL, STAGE_NAMES, STAGES, STATES, STEPS, TRANSITIONS
 
 
-def mermaid(lang: str = "de") -> str:
+def mermaid(lang: str = "de", current: str | None = None) -> str:
+    """The whole machine; with *current* that state is marked (class `aktuell`)."""
     names = STAGE_NAMES[lang]
     lines = ["stateDiagram-v2", f"    [*] --> {INITIAL.split('_')[0]}"]
     for stage in STAGES:
@@ -28,6 +29,11 @@ def mermaid(lang: str = "de") -> str:
             if source.split("_")[0] != row["dest"].split("_")[0]:
                 lines.append(f"    {source} --> {row['dest']} : {row['trigger']}")
     lines.append("    abgeschlossen --> [*]")
+    if current is not None:
+        lines.append(
+            "    classDef aktuell fill:#f4a261,stroke:#9c3d00,stroke-width:3px,font-weight:bold"
+        )
+        lines.append(f"    class {current} aktuell")
     return "\n".join(lines) + "\n"
 
 

@@ -147,6 +147,27 @@ def actors(r: Reader) -> list[Actor]:
     return [mapping.actor(row) for row in r.rows("SELECT * FROM actor ORDER BY id")]
 
 
+def actor_names(r: Reader, ids: list[int]) -> dict[int, str]:
+    """Names of the given Akteure (missing ids are left out)."""
+    if not ids:
+        return {}
+    marks = ", ".join(f"%(a{i})s" for i in range(len(ids)))
+    rows = r.rows(
+        f"SELECT id, name FROM actor WHERE id IN ({marks})",
+        **{f"a{i}": v for i, v in enumerate(ids)},
+    )
+    return {row.id: row.name for row in rows}
+
+
+def open_deadlines(r: Reader) -> dict[int, Any]:
+    """The earliest open deadline per cycle."""
+    rows = r.rows(
+        "SELECT cycle_id, MIN(due_at) AS due_at FROM deadline WHERE status = 'offen' "
+        "GROUP BY cycle_id"
+    )
+    return {row.cycle_id: row.due_at for row in rows}
+
+
 def actor(r: Reader, actor_id: int) -> Actor:
     row = r.one("SELECT * FROM actor WHERE id = %(id)s", id=actor_id)
     if row is None:

@@ -38,16 +38,41 @@ def cycles_app() -> typer.Typer:
         )
         print(h("Zyklus gestartet: Nr. ", "Cycle started: no. ") + f"{c.id} ({c.state})")
 
-    @z.command("list", help=h("Zyklen auflisten.", "List cycles."))
+    @z.command(
+        "list",
+        help=h(
+            "Überblick: Stand, offene Frist, ausstehende Antworten oder Stimmen, nächster Schritt.",
+            "Overview: stage, open deadline, answers or votes still owed, next step.",
+        ),
+    )
     def list_(as_json: JSON = False) -> None:
         from dkbm import queries
 
-        docs = queries.cycles()
+        docs = queries.overview(context.now())
         if as_json:
             return emit_json(docs)
         table(
-            ["Nr.", h("Titel", "Title"), h("Stand", "Where"), "Version"],
-            [[d["id"], d["titel"], d["bezeichnung"], d["version"]] for d in docs],
+            [
+                "Nr.",
+                h("Titel", "Title"),
+                h("Stand", "Where"),
+                h("Runde", "Round"),
+                h("Offene Frist", "Open deadline"),
+                h("Ausstehend", "Owed"),
+                h("Nächster Schritt", "Next step"),
+            ],
+            [
+                [
+                    d["id"],
+                    d["titel"],
+                    d["bezeichnung"],
+                    d["runde"],
+                    context.local(d["offene_frist"]) if d["offene_frist"] else "–",
+                    d["ausstehend"] or "–",
+                    d["naechster_schritt"] or (f"✗ {d['blockiert']}" if d["blockiert"] else "–"),
+                ]
+                for d in docs
+            ],
         )
 
     @z.command(
@@ -155,11 +180,26 @@ def cycles_app() -> typer.Typer:
             ],
         )
 
-    @z.command("diagramm", help=h("Zustandsdiagramm (Mermaid).", "State diagram (Mermaid)."))
-    def diagram() -> None:
+    @z.command(
+        "diagramm",
+        help=h(
+            "Zustandsdiagramm (Mermaid); mit Zyklus-Nr. ist dessen Stand markiert.",
+            "State diagram (Mermaid); with a cycle number its state is marked.",
+        ),
+    )
+    def diagram(
+        zyklus: Annotated[
+            int | None, typer.Argument(help=h("Nummer des Zyklus (optional)", "cycle (optional)"))
+        ] = None,
+    ) -> None:
         from states.diagram import mermaid
 
-        print(mermaid(language()), end="")
+        current = None
+        if zyklus is not None:
+            from dkbm import queries
+
+            current = queries.status(zyklus, context.now())["zustand"]
+        print(mermaid(language(), current), end="")
 
     @z.command("leitbild", help=h("Leitbild-Text setzen.", "Set the vision statement."))
     def vision(
@@ -180,7 +220,8 @@ def cycles_app() -> typer.Typer:
     ) -> None:
         from dkbm import cycles
 
-        _done(cycles.add_goal(zyklus, titel, bereich or [], by=context.who(), now=context.now()))
+        c = cycles.add_goal(zyklus, titel, bereich or [], by=context.who(), now=context.now())
+        _added(h("Ziel", "Goal"), c.goals[-1].id, c)
 
     @z.command("strategie", help=h("Handlungsstrategie zu einem Ziel.", "Add an action strategy."))
     def strategy(
@@ -192,7 +233,8 @@ def cycles_app() -> typer.Typer:
     ) -> None:
         from dkbm import cycles
 
-        _done(cycles.add_strategy(zyklus, ziel, titel, by=context.who(), now=context.now()))
+        c = cycles.add_strategy(zyklus, ziel, titel, by=context.who(), now=context.now())
+        _added(h("Strategie", "Strategy"), c.strategies[-1].id, c)
 
     @z.command(
         "massnahme",
@@ -221,20 +263,22 @@ def cycles_app() -> typer.Typer:
     ) -> None:
         from dkbm import cycles
 
-        _done(
-            cycles.save_measure(
-                zyklus,
-                by=context.who(),
-                now=context.now(),
-                measure_id=id,
-                strategy_id=strategie,
-                title=titel,
-                owner_id=verantwortlich,
-                indicator=indikator,
-                target_value=zielwert,
-                deadline=context.parse_day(frist, "--frist") if frist else None,
-            )
+        c = cycles.save_measure(
+            zyklus,
+            by=context.who(),
+            now=context.now(),
+            measure_id=id,
+            strategy_id=strategie,
+            title=titel,
+            owner_id=verantwortlich,
+            indicator=indikator,
+            target_value=zielwert,
+            deadline=context.parse_day(frist, "--frist") if frist else None,
         )
+        if id is None:
+            _added(h("Maßnahme", "Measure"), c.measures[-1].id, c)
+        else:
+            print(f"{h('Maßnahme', 'Measure')} {id} {h('geändert', 'changed')}; " + _where(c))
 
     @z.command(
         "frist",
@@ -251,7 +295,10 @@ def cycles_app() -> typer.Typer:
 
     @z.command(
         "antwort",
-        help=h("Rückmeldung eines Akteurs zur Beteiligung.", "Record a consultation answer."),
+        help=h(
+            "Rückmeldung eines Akteurs zur Beteiligung (eine zweite ersetzt die erste).",
+            "Record a consultation answer (a second one replaces the first).",
+        ),
     )
     def answer(
         zyklus: Cycle,
@@ -260,7 +307,53 @@ def cycles_app() -> typer.Typer:
     ) -> None:
         from dkbm import cycles
 
-        _done(cycles.record_response(zyklus, akteur, text, by=context.who(), now=context.now()))
+        c = cycles.record_response(zyklus, akteur, text, by=context.who(), now=context.now())
+        assert c.consultation is not None
+        con = c.consultation
+        replaced = (
+            h(" (ersetzt die frühere)", " (replaces the earlier one)")
+            if _replaced(zyklus, akteur)
+            else ""
+        )
+        print(
+            h("Rückmeldung von Akteur ", "Answer from actor ")
+            + f"{akteur} {h('erfasst', 'recorded')}{replaced}: "
+            + f"{len(con.answers)} {h('von', 'of')} {len(con.invited)} "
+            + h("Eingeladenen haben geantwortet", "invitees have answered")
+        )
+
+    @z.command(
+        "rueckmeldungen",
+        help=h(
+            "Rückmeldungen der laufenden Beteiligung: wer, wann, was; wer noch fehlt.",
+            "Answers of the running consultation: who, when, what; who is missing.",
+        ),
+    )
+    def responses(zyklus: Cycle, as_json: JSON = False) -> None:
+        from dkbm import queries
+
+        doc = queries.responses(zyklus)
+        if as_json:
+            return emit_json(doc)
+        if doc["stufe"] is None:
+            print(h("Keine Beteiligung in diesem Zyklus.", "No consultation in this cycle."))
+            return
+        table(
+            ["Nr.", "Name", h("Zeit", "Time"), h("Rückmeldung", "Answer")],
+            [
+                [
+                    r["akteur"],
+                    r["name"],
+                    context.local(r["zeit"]) if r["zeit"] else "–",
+                    (r["text"] or "–") + (h(" (ersetzt)", " (replaced)") if r["ersetzt"] else ""),
+                ]
+                for r in doc["rueckmeldungen"]
+            ],
+        )
+        missing = doc["ausstehend"]
+        if missing:
+            names = ", ".join(f"{m['name']} ({m['akteur']})" for m in missing)
+            print(f"{h('Ausstehend', 'Missing')} ({len(missing)}): {names}")
 
     @z.command(
         "abstimmung",
@@ -395,26 +488,47 @@ def _done(c: Any) -> None:
     print(f"{h('Zyklus', 'Cycle')} {c.id}: {_describe(c.state)} (Version {c.version})")
 
 
+def _where(c: Any) -> str:
+    return f"{h('Zyklus', 'cycle')} {c.id}: {_describe(c.state)} (Version {c.version})"
+
+
+def _added(kind: str, number: int, c: Any) -> None:
+    print(f"{kind} {number} {h('hinzugefügt', 'added')} (Nr. {number}); {_where(c)}")
+
+
+def _replaced(cycle_id: int, actor_id: int) -> bool:
+    """Whether the answer just recorded replaced an earlier one (its audit entry says so)."""
+    from dkbm import queries
+
+    for e in reversed(queries.history(cycle_id)):
+        if e["aktion"] == "rueckmeldung" and e["details"].get("akteur") == actor_id:
+            return bool(e["details"].get("ersetzt"))
+    return False
+
+
 def _print_status(doc: dict[str, Any]) -> None:
     print(f"{h('Zyklus', 'Cycle')} {doc['id']}: {doc['titel']}")
     print(
         f"  {h('Stand', 'Where')}: {doc['bezeichnung']} ({doc['zustand']}, {h('Runde', 'round')} {doc['runde']}, Version {doc['version']})"
     )
     print(f"  {h('Gremium', 'Board')}: {doc['gremium_name']}")
-    content = doc["inhalt"]
-    print(
-        f"  {h('Inhalt', 'Content')}: Leitbild {'✓' if content['leitbild'] else '–'}, "
-        f"{len(content['ziele'])} {h('Ziele', 'goals')}, {len(content['strategien'])} "
-        f"{h('Strategien', 'strategies')}, {len(content['massnahmen'])} {h('Maßnahmen', 'measures')}"
-    )
+    _print_content(doc["inhalt"])
     if b := doc["beteiligung"]:
         print(
-            f"  {h('Beteiligung', 'Consultation')}: {b['geantwortet']}/{b['eingeladen']} {h('Antworten, Frist', 'answers, deadline')} {context.local(b['frist'])}"
+            f"  {h('Beteiligung', 'Consultation')}: {b['geantwortet']} {h('von', 'of')} {b['eingeladen']} "
+            f"{h('Eingeladenen haben geantwortet; Frist', 'invitees answered; deadline')} {context.local(b['frist'])}"
+            f"  ({h('dkbm zyklus rueckmeldungen', 'dkbm zyklus rueckmeldungen')} {doc['id']})"
         )
-    if v := doc["abstimmung"]:
+    if w := doc["schriftliche_abstimmung"]:
         print(
-            f"  {h('Abstimmung', 'Vote')}: {v['ja']} ja / {v['nein']} nein / {v['enthaltung']} {h('Enthaltung', 'abstain')}, {v['anwesend']}/{v['stimmberechtigt']} {h('anwesend', 'present')}"
+            f"  {h('Schriftliche Abstimmung', 'Written vote')}: {w['stimmen']} {h('von', 'of')} "
+            f"{w['stimmberechtigt']} {h('Stimmen, Frist', 'votes, deadline')} {context.local(w['frist'])}"
         )
+        if w["ausstehend"]:
+            names = ", ".join(f"{m['name']} ({m['id']})" for m in w["ausstehend"])
+            print(f"    {h('noch nicht abgestimmt', 'not yet voted')}: {names}")
+    if v := doc["abstimmung"]:
+        print(f"  {h('Abstimmung', 'Vote')}: {vote_words(v)}")
     for stage, at in doc["beschluesse"].items():
         print(
             f"  {h('Beschlossen', 'Decided')}: {_describe(stage + '_beschlossen').split(' / ')[0]} ({context.local(at)})"
@@ -424,3 +538,68 @@ def _print_status(doc: dict[str, Any]) -> None:
         mark = "✓" if step["moeglich"] else "✗"
         suffix = f"  ({step['grund']})" if step["grund"] else ""
         print(f"    {mark} {step['schritt']}{suffix}")
+
+
+def vote_words(v: dict[str, Any]) -> str:
+    """'5 von 7 Stimmberechtigten anwesend (beschlussfähig ab 4): 4 Ja, 1 Nein, 0 Enthaltungen – angenommen'."""
+    carried = v["beschlussfaehig"] and v["mehrheit"]
+    if not v["beschlussfaehig"]:
+        verdict = h("nicht beschlussfähig", "not quorate")
+    else:
+        verdict = h("angenommen", "carried") if carried else h("abgelehnt", "rejected")
+    abstain = (
+        h("Enthaltung", "abstention") if v["enthaltung"] == 1 else h("Enthaltungen", "abstentions")
+    )
+    return (
+        f"{v['anwesend']} {h('von', 'of')} {v['stimmberechtigt']} "
+        f"{h('Stimmberechtigten anwesend', 'voting members present')} "
+        f"({h('beschlussfähig ab', 'quorum')} {v['beschlussfaehig_ab']}): "
+        f"{v['ja']} {h('Ja', 'yes')}, {v['nein']} {h('Nein', 'no')}, {v['enthaltung']} {abstain} – {verdict}"
+    )
+
+
+def _print_content(content: dict[str, Any]) -> None:
+    import textwrap
+
+    vision = content["leitbild"].strip()
+    if vision:
+        wrapped = textwrap.fill(vision, 88, initial_indent="    ", subsequent_indent="    ")
+        print(f"  {h('Leitbild', 'Vision statement')}:\n{wrapped}")
+    else:
+        print(f"  {h('Leitbild', 'Vision statement')}: –")
+    strategies = content["strategien"]
+    measures = content["massnahmen"]
+    if not content["ziele"]:
+        return
+    print(f"  {h('Strategische Ziele', 'Strategic goals')}:")
+    for g in content["ziele"]:
+        areas = f" [{', '.join(_area(a) for a in g['bereiche'])}]" if g["bereiche"] else ""
+        print(f"    {h('Ziel', 'Goal')} {g['id']}: {g['titel']}{areas}")
+        for st in (x for x in strategies if x["ziel"] == g["id"]):
+            print(f"      {h('Strategie', 'Strategy')} {st['id']}: {st['titel']}")
+            for m in (x for x in measures if x["strategie"] == st["id"]):
+                print(f"        {h('Maßnahme', 'Measure')} {m['id']}: {m['titel']}")
+                print(f"          {_measure_line(m)}")
+                if r := m["letzter_bericht"]:
+                    value = (
+                        f" ({h('Wert', 'value')} {r['wert']:g})" if r["wert"] is not None else ""
+                    )
+                    print(
+                        f"          {h('letzter Bericht', 'latest report')} {context.local(r['zeit'])[:10]}: "
+                        f"{r['text']}{value} ({m['berichte']} {h('insgesamt', 'in all')})"
+                    )
+
+
+def _measure_line(m: dict[str, Any]) -> str:
+    owner = f"{m['verantwortlich_name']} ({m['verantwortlich']})" if m["verantwortlich"] else "–"
+    target = f" → {m['zielwert']}" if m["zielwert"] else ""
+    return (
+        f"{h('verantwortlich', 'owner')}: {owner} · {h('Indikator', 'indicator')}: "
+        f"{m['indikator'] or '–'}{target} · {h('Frist', 'deadline')}: {m['frist'] or '–'}"
+    )
+
+
+def _area(value: str) -> str:
+    from dkbm.cli.words import display
+
+    return display("bildungsbereich", value)

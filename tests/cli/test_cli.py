@@ -132,6 +132,10 @@ def test_read_commands_have_stable_json(capsys: pytest.CaptureFixture[str], db_u
             "version": 1,
             "runde": 1,
             "gremium": 1,
+            "offene_frist": None,
+            "ausstehend": 0,
+            "naechster_schritt": None,
+            "blockiert": "beteiligung_starten",
         }
     ]
     status = json.loads(dkbm(capsys, "zyklus", "status", "1", "--json")[1])
