@@ -109,6 +109,8 @@ def advance(
             kwargs["deadline"] = deadline
         if trigger == "wiedereroeffnen":
             kwargs["stage"] = stage
+        if trigger == "beschliessen" and reason:
+            kwargs["reason"] = reason
         source = machine.fire(c, trigger, now=now, **kwargs)
         return Effects(
             action="uebergang",
@@ -292,6 +294,7 @@ def record_vote(
             raise Refused(
                 "abstimmung", Reason("reason_vote_counts", cast=yes + no + abstain, present=present)
             )
+        replaced = c.vote is not None and c.vote.stage == c.stage
         c.vote = Vote(
             stage=c.stage,
             present=present,
@@ -301,7 +304,7 @@ def record_vote(
             voting_members=board.voting_members,
             quorum_needed=board.quorum_needed,
         )
-        return Effects("abstimmung_erfasst", payload=vars(c.vote).copy())
+        return Effects("abstimmung_erfasst", payload={**vars(c.vote), "ersetzt": replaced})
 
     return _change(cycle_id, by, now, decide, cause=source)
 

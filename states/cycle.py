@@ -195,6 +195,19 @@ def _vote_carried(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason | None:
     vote = cycle.vote
     if vote is None or vote.stage != cycle.stage:
         return Reason("reason_no_vote")
+    deadline = cycle.vote_deadline
+    if (
+        deadline is not None
+        and kw["now"] < deadline
+        and len(cycle.ballots) < vote.voting_members
+        and not str(kw.get("reason") or "").strip()
+    ):
+        return Reason(
+            "reason_written_vote_open",
+            deadline=fmt(deadline),
+            cast=len(cycle.ballots),
+            members=vote.voting_members,
+        )
     if not vote.quorate:
         return Reason(
             "reason_no_quorum",

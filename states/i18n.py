@@ -138,6 +138,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the board had no quorum: {present} of {members} voting members present, "
         "{needed} needed",
     },
+    "reason_written_vote_open": {
+        "de": "die schriftliche Abstimmung läuft bis {deadline} und {cast} von {members} "
+        "Stimmberechtigten haben abgestimmt; vorzeitig beschließen nur mit Begründung (--grund)",
+        "en": "the written vote runs until {deadline} and {cast} of {members} voting members "
+        "have voted; deciding early needs a reason (--grund)",
+    },
     "reason_no_majority": {
         "de": "keine Mehrheit: {yes} Ja- gegen {no} Nein-Stimmen bei {abstain} Enthaltungen",
         "en": "no majority: {yes} yes against {no} no votes with {abstain} abstentions",

@@ -164,7 +164,7 @@ def cycles_app() -> typer.Typer:
                 h("Aktion", "Action"),
                 h("Schritt", "Step"),
                 h("Nach", "To"),
-                h("Grund", "Reason"),
+                h("Details", "Details"),
             ],
             [
                 [
@@ -174,7 +174,7 @@ def cycles_app() -> typer.Typer:
                     _action(d["aktion"]),
                     d["schritt"],
                     d["nach"],
-                    d["grund"],
+                    _details(d),
                 ]
                 for d in docs
             ],
@@ -379,7 +379,7 @@ def cycles_app() -> typer.Typer:
             by=context.who(),
             now=context.now(),
         )
-        print(vote_line(c))
+        print(vote_line(c, vote_replaced(zyklus)))
 
     @z.command(
         "stimme",
@@ -427,16 +427,34 @@ def cycles_app() -> typer.Typer:
     return z
 
 
-def vote_line(c: Any) -> str:
+def vote_line(c: Any, replaced: bool = False) -> str:
     v = c.vote
     assert v is not None
-    verdict = (
-        h("beschlussfähig", "quorate") if v.quorate else h("NICHT beschlussfähig", "NOT quorate")
+    words = vote_words(
+        {
+            "anwesend": v.present,
+            "stimmberechtigt": v.voting_members,
+            "beschlussfaehig_ab": v.quorum_needed,
+            "beschlussfaehig": v.quorate,
+            "mehrheit": v.majority,
+            "ja": v.yes,
+            "nein": v.no,
+            "enthaltung": v.abstain,
+        }
     )
-    return (
-        f"{h('Abstimmung erfasst', 'Vote recorded')}: {v.yes}/{v.no}/{v.abstain}, {verdict} "
-        f"({v.present}/{v.quorum_needed})"
+    note = (
+        h(" (ersetzt das frühere Ergebnis)", " (replaces the earlier result)") if replaced else ""
     )
+    return f"{h('Abstimmung erfasst', 'Vote recorded')}{note}: {words}"
+
+
+def vote_replaced(cycle_id: int) -> bool:
+    from dkbm import queries
+
+    for e in reversed(queries.history(cycle_id)):
+        if e["aktion"] == "abstimmung_erfasst":
+            return bool(e["details"].get("ersetzt"))
+    return False
 
 
 _ACTIONS_EN = {
@@ -470,6 +488,28 @@ _ACTIONS_DE = {
     "moderation_gestartet": "Moderation gestartet",
     "eingabe_abgelehnt": "Eingabe abgelehnt",
 }
+
+
+def _details(d: dict[str, Any]) -> str:
+    """What an audit entry is about, in a few words (counts of a vote, who answered, why)."""
+    p, parts = d["details"], []
+    if d["aktion"] == "abstimmung_erfasst":
+        abstain = h("Enth.", "abst.")
+        parts.append(
+            f"{p['yes']} {h('Ja', 'yes')} / {p['no']} {h('Nein', 'no')} / {p['abstain']} {abstain}, "
+            f"{p['present']}/{p['voting_members']} {h('anwesend', 'present')}"
+        )
+    elif d["aktion"] in ("rueckmeldung", "stimme") and "akteur" in p:
+        parts.append(f"{h('Akteur', 'actor')} {p['akteur']}")
+    elif d["aktion"] == "frist_geaendert":
+        parts.append(f"{context.local(p['von'])} → {context.local(p['bis'])}")
+    elif d["aktion"] == "moderation_gestartet":
+        parts.append(f"{h('Lauf', 'run')} {p['lauf'][:8]}")
+    if p.get("ersetzt"):
+        parts.append(h("ersetzt", "replaced"))
+    if d["grund"]:
+        parts.append(d["grund"])
+    return "; ".join(parts) or "-"
 
 
 def _action(action: str) -> str:

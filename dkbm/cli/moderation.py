@@ -112,7 +112,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
         ] = "",
     ) -> None:
         from dkbm import cycles
-        from dkbm.cli.cycles import vote_line
+        from dkbm.cli.cycles import vote_line, vote_replaced
 
         now, by = context.now(), context.who()
         if ueberarbeiten:
@@ -127,7 +127,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
             c = cycles.record_vote(
                 zyklus, present=anwesend, yes=ja, no=nein, abstain=enthaltung, by=by, now=now
             )
-            print(vote_line(c))
+            print(vote_line(c, vote_replaced(zyklus)))
             carried = cycles.preview(zyklus, "beschliessen", now=now) is None
         from flows import runs
 
