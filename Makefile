@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean locale
 
 install: $(STAMP)
 
@@ -31,3 +31,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) *.db *.db-wal *.db-shm .pytest_cache .ruff_cache
+
+# German for Click's and Typer's own words (help, usage errors): compile the catalog.
+locale: install
+	$(BIN)/pybabel compile -d dkbm/cli/locale -D messages

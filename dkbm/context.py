@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -29,20 +30,38 @@ def who() -> str:
     return os.environ.get("DKBM_USER") or getpass.getuser()
 
 
+_GERMAN_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2}))?$")
+_FORMATS = "JJJJ-MM-TT, TT.MM.JJJJ oder TT.MM.JJJJ HH:MM"
+
+
+def _german(text: str) -> tuple[date, time | None] | None:
+    """15.12.2026 or 15.12.2026 12:00 (as written in German minutes and invitations)."""
+    found = _GERMAN_DAY.match(text.strip())
+    if found is None:
+        return None
+    d, m, y, hh, mm = found.groups()
+    day = date(int(y), int(m), int(d))
+    return day, (time(int(hh), int(mm)) if hh is not None else None)
+
+
 def parse_moment(text: str, field: str, end_of_day: bool = False) -> datetime:
-    """A date (YYYY-MM-DD) or timestamp, read in Europe/Berlin, returned in UTC.
+    """A date or a timestamp (ISO or German), read in Europe/Berlin, returned in UTC.
 
     A bare date means the end of that day when *end_of_day* is set (a deadline
     "bis 15.12." includes the 15th), else its start.
     """
     try:
-        if len(text) == 10:
+        german = _german(text)
+        if german is not None:
+            day, clock = german
+            moment = datetime.combine(day, clock or (time(23, 59) if end_of_day else time(0, 0)))
+        elif len(text) == 10:
             day = date.fromisoformat(text)
             moment = datetime.combine(day, time(23, 59) if end_of_day else time(0, 0))
         else:
             moment = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(field, text, "JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM") from None
+        raise InvalidValue(field, text, _FORMATS) from None
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
         raise InvalidValue(field, text, f"ein Datum zwischen {FIRST_YEAR} und {LAST_YEAR}")
     if moment.tzinfo is None:
@@ -52,12 +71,22 @@ def parse_moment(text: str, field: str, end_of_day: bool = False) -> datetime:
 
 def parse_day(text: str, field: str) -> date:
     try:
-        day = date.fromisoformat(text)
+        german = _german(text)
+        day = german[0] if german is not None and german[1] is None else date.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(field, text, "JJJJ-MM-TT") from None
+        raise InvalidValue(field, text, "JJJJ-MM-TT oder TT.MM.JJJJ") from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidValue(field, text, f"ein Datum zwischen {FIRST_YEAR} und {LAST_YEAR}")
     return day
+
+
+_FOLD = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def parse_word(text: str) -> str:
+    """A step or stage as typed in German: `beschließen` is `beschliessen`, `Maßnahmen`
+    is `massnahmen`."""
+    return text.strip().lower().translate(_FOLD)
 
 
 def local(moment: datetime | str) -> str:

@@ -65,7 +65,9 @@ def start(
         kommune = repo.municipality(s)
         if repo.board(s, board_id).voting_members == 0:
             raise Refused("start", Reason("reason_board_no_voters", id=board_id))
-        new = StrategyCycle(id=None, municipality_id=kommune.id, title=title, board_id=board_id)
+        new = StrategyCycle(
+            id=None, municipality_id=kommune.id, title=_title(title), board_id=board_id
+        )
         if seed_from is not None:
             old = repo.cycle(s, seed_from)
             if old.state != "abgeschlossen":
@@ -247,7 +249,7 @@ def change_deadline(cycle_id: int, due: datetime, *, by: str, now: datetime) -> 
 
     def decide(s: Tx, c: StrategyCycle) -> Effects:
         if not c.state.endswith("_beteiligung") or c.consultation is None:
-            raise Refused("frist", Reason("reason_not_in_consultation", state=c.state))
+            raise Refused("frist", Reason("reason_deadline_not_in_consultation", state=c.state))
         if due <= now:
             raise Refused("frist", Reason("reason_deadline_past", deadline=machine.fmt(due)))
         old = c.consultation.deadline

@@ -121,6 +121,8 @@ def add_actor(
     )
     if not actor.name:
         raise InvalidValue("name", name, "nicht leer")
+    if not actor.organisation:
+        raise InvalidValue("organisation", organisation, "nicht leer")
     urls = [_checked_channel(u) for u in channels or []]
     mode = choice(Delivery, delivery, "zustellung").value
     with session() as s:
@@ -162,10 +164,16 @@ def set_member(
     """Add members with *role*, or remove them when *role* is None."""
     role_value = choice(MemberRole, role, "rolle").value if role is not None else None
     with session() as s:
-        repo.board(s, board_id)
+        board = repo.board(s, board_id)
+        roles = {m.actor_id: m.role.value for m in board.members}
+        changed = []
         for actor_id in actor_ids:
             repo.actor(s, actor_id)
-            repo.set_member(s, board_id, actor_id, role_value)
+            if roles.get(actor_id) != role_value:
+                repo.set_member(s, board_id, actor_id, role_value)
+                changed.append(actor_id)
+        if not changed:
+            return board
         repo.append_audit(
             s,
             subject="gremium",
@@ -174,7 +182,7 @@ def set_member(
             at=now,
             by=by,
             action="mitglied_entfernt" if role_value is None else "mitglied_gesetzt",
-            payload={"akteure": actor_ids, "rolle": role_value},
+            payload={"akteure": changed, "rolle": role_value},
         )
         return repo.board(s, board_id)
 
@@ -233,6 +241,8 @@ def _set_channel(
                 raise NotFound("channel", masked(url) if not url.isdigit() else url)
         channels = [c for c in current if c != url]
         if not remove:
+            if url in current:
+                return [masked(c) for c in current]  # already there: nothing to record
             channels.append(url)
         row.channels = channels
         s.add(row)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-from states.errors import DkbmError
+from states.errors import DkbmError, InvalidValue
+from store.settings import masked
 
 LOCAL_API = "http://127.0.0.1:4200/api"
 ACTIVE = ("SCHEDULED", "PENDING", "RUNNING", "PAUSED", "CANCELLING")
@@ -17,22 +18,21 @@ ACTIVE = ("SCHEDULED", "PENDING", "RUNNING", "PAUSED", "CANCELLING")
 def api_url() -> str:
     """The server to talk to; without PREFECT_API_URL the local one of `dkbm serve`."""
     url = os.environ.get("PREFECT_API_URL") or LOCAL_API
+    checked_api_url(url)
     os.environ["PREFECT_API_URL"] = url
     return url
 
 
-def masked(url: str) -> str:
-    """The URL without its password (fit for messages and logs)."""
+def checked_api_url(url: str) -> str:
+    """A usable Prefect API URL, or a one-line error naming PREFECT_API_URL."""
     try:
         parts = urlsplit(url)
-        if parts.password is None:
-            return url
-        netloc = f"{parts.username or ''}:***@{parts.hostname or ''}"
-        if parts.port:
-            netloc += f":{parts.port}"
-        return urlunsplit(parts._replace(netloc=netloc))
+        parts.port  # noqa: B018  (a port that is no number raises here)
     except ValueError:
-        return "<ungültige URL>"
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidValue("PREFECT_API_URL", masked(url), "http://host:port/api")
+    return url
 
 
 def require_server() -> str:

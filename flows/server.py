@@ -77,7 +77,7 @@ def healthy(api: str) -> bool:
     try:
         with urllib.request.urlopen(f"{api.rstrip('/')}/health", timeout=5) as response:
             return response.status == 200
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 

@@ -75,6 +75,12 @@ class InvalidValue(DkbmError):
         self.field = field
 
 
+class InputError(DkbmError):
+    """The command line itself is unusable (encoding, control characters)."""
+
+    exit_code = 2
+
+
 class Duplicate(DkbmError):
     def __init__(self, kind: str, name: str, id: int) -> None:
         super().__init__("duplicate", kind=Word(kind), name=name, id=id)

@@ -49,6 +49,31 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "Datenbank {url} ist nicht eingerichtet; bitte zuerst 'dkbm init' ausführen",
         "en": "database {url} is not set up; run 'dkbm init' first",
     },
+    "invalid_setting": {
+        "de": "die Einstellung {name} ist ungültig (eine Zahl von Sekunden erwartet)",
+        "en": "the setting {name} is invalid (a number of seconds expected)",
+    },
+    "database_locked": {
+        "de": "Datenbank {url} ist gesperrt: ein anderer Vorgang schreibt gerade; bitte gleich "
+        "noch einmal versuchen",
+        "en": "database {url} is locked: another process is writing; please try again shortly",
+    },
+    "database_read_only": {
+        "de": "Datenbank {url} ist schreibgeschützt; nichts wurde geändert",
+        "en": "database {url} is read-only; nothing was changed",
+    },
+    "database_corrupt": {
+        "de": "Datenbank {url} ist beschädigt ({detail}); bitte die letzte Sicherung einspielen",
+        "en": "database {url} is damaged ({detail}); please restore the last backup",
+    },
+    "database_value_range": {
+        "de": "ein Wert ist für die Datenbank zu groß ({detail}); nichts wurde geändert",
+        "en": "a value is too large for the database ({detail}); nothing was changed",
+    },
+    "database_conflict": {
+        "de": "gleichzeitige Änderung in {url}; nichts wurde geändert, bitte erneut versuchen",
+        "en": "concurrent change in {url}; nothing was changed, please try again",
+    },
     "no_municipality": {
         "de": "es ist noch keine Kommune eingerichtet; bitte 'dkbm init --kommune ...' ausführen",
         "en": "no municipality is set up yet; run 'dkbm init --kommune ...'",
@@ -84,6 +109,34 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "a stage is moderated in draft, consultation or vote (now: {state})",
     },
     "usage_missing": {"de": "Angabe fehlt: {what}", "en": "missing: {what}"},
+    "usage_no_such_command": {
+        "de": "unbekannter Befehl '{what}'; bekannt sind: {known}",
+        "en": "no such command '{what}'; known commands: {known}",
+    },
+    "usage_extra_argument": {
+        "de": "unerwartetes zusätzliches Argument: {what}",
+        "en": "unexpected extra argument: {what}",
+    },
+    "not_utf8": {
+        "de": "Argument {position} ist kein gültiger UTF-8-Text",
+        "en": "argument {position} is not valid UTF-8 text",
+    },
+    "control_character": {
+        "de": "Argument {position} enthält ein Steuerzeichen ({char}); bitte ohne angeben",
+        "en": "argument {position} contains a control character ({char}); please leave it out",
+    },
+    "interrupted": {
+        "de": "abgebrochen (Strg-C); nichts halb Gespeichertes bleibt zurück",
+        "en": "interrupted (Ctrl-C); nothing half-saved is left behind",
+    },
+    "out_of_range": {
+        "de": "{value} liegt nicht zwischen {low} und {high}",
+        "en": "{value} is not between {low} and {high}",
+    },
+    "not_a_number": {
+        "de": "{value!r} ist keine Zahl",
+        "en": "{value!r} is not a number",
+    },
     "usage_no_such_option": {"de": "unbekannte Option {what}", "en": "no such option {what}"},
     "usage_bad_value": {
         "de": "ungültiger Wert für {what}: {detail}",
@@ -163,6 +216,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "reason_not_in_consultation": {
         "de": "Antworten sind nur während einer Beteiligung möglich (jetzt: {state})",
         "en": "answers are only possible during a consultation (now: {state})",
+    },
+    "reason_deadline_not_in_consultation": {
+        "de": "eine Frist lässt sich nur während einer Beteiligung verschieben (jetzt: {state}); "
+        "für eine schriftliche Abstimmung gilt die Frist aus 'abstimmung_starten --frist'",
+        "en": "a deadline can only be moved during a consultation (now: {state}); a written "
+        "vote keeps the deadline given with 'abstimmung_starten --frist'",
     },
     "reason_not_invited": {
         "de": "Akteur {actor} ist zu dieser Beteiligung nicht eingeladen",

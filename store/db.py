@@ -8,20 +8,18 @@ from functools import cache
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 from states.errors import DatabaseError, InvalidValue
 from store import codec
-from store.settings import database_url, require_sqlite_file
+from store.dberrors import is_database_error, translate
+from store.settings import busy_timeout, database_url, masked, require_sqlite_file
 
 
 def safe_url(url: str) -> str:
     """The URL with any password masked, fit for messages and logs."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "<invalid URL>"
+    return masked(url)
 
 
 # Cycle documents and outbox payloads are JSON; orjson reads and writes them several times
@@ -38,11 +36,12 @@ def engine(url: str | None = None) -> Engine:
 def _engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise InvalidValue("DKBM_DATABASE_URL", safe_url(url), "SQLAlchemy URL") from None
+        parsed.port  # noqa: B018  (a port that is no number fails here, not deep in a driver)
+    except (ArgumentError, ValueError):
+        raise InvalidValue("DKBM_DATABASE_URL", safe_url(url), "SQLAlchemy-URL") from None
     try:
         if parsed.get_backend_name() == "sqlite":
-            eng = create_engine(parsed, connect_args={"timeout": 30}, **_JSON_CODEC)
+            eng = create_engine(parsed, connect_args={"timeout": busy_timeout()}, **_JSON_CODEC)
             event.listen(eng, "connect", _sqlite_pragmas)
             return eng
         return create_engine(parsed, pool_pre_ping=False, **_JSON_CODEC)
@@ -55,7 +54,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={int(busy_timeout() * 1000)}")
     cur.close()
 
 
@@ -70,7 +69,9 @@ def session(url: str | None = None) -> Iterator[Session]:
     try:
         with Session(engine(url), expire_on_commit=False) as s, s.begin():
             yield s
-    except (OperationalError, ProgrammingError) as exc:
+    except Exception as exc:
+        if not is_database_error(exc):
+            raise
         raise translate(exc, url) from None
 
 
@@ -97,15 +98,7 @@ def transaction(url: str | None = None) -> Iterator[Transaction]:
     try:
         with engine(url).begin() as connection:
             yield Transaction(connection)
-    except (OperationalError, ProgrammingError) as exc:
+    except Exception as exc:
+        if not is_database_error(exc):
+            raise
         raise translate(exc, url) from None
-
-
-def translate(exc: Exception, url: str) -> DatabaseError:
-    detail = (
-        str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
-    )
-    lowered = detail.lower()
-    if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
-        return DatabaseError("database_not_initialised", url=safe_url(url))
-    return DatabaseError("database_unreachable", url=safe_url(url), detail=detail)

@@ -7,7 +7,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from store.db import database_url, engine, translate
+from store.db import database_url, engine
+from store.dberrors import is_database_error, translate
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -20,12 +21,12 @@ def config(url: str | None = None) -> Config:
 
 
 def upgrade(url: str | None = None, revision: str = "head") -> None:
-    from sqlalchemy.exc import OperationalError
-
     cfg = config(url)
     try:
         with engine(cfg.attributes["url"]).begin() as connection:
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, revision)
-    except OperationalError as exc:
+    except Exception as exc:
+        if not is_database_error(exc):
+            raise
         raise translate(exc, cfg.attributes["url"]) from None

@@ -20,7 +20,8 @@ from urllib.parse import unquote, urlsplit
 from states.errors import DatabaseError, InvalidValue, NotFound
 from states.model import Actor, Board, StrategyCycle
 from store import codec, mapping
-from store.settings import require_sqlite_file
+from store.dberrors import translate as _translate
+from store.settings import busy_timeout, masked, require_sqlite_file, sqlite_path
 
 _JSON_COLUMNS = {
     "areas",
@@ -40,14 +41,6 @@ _TIME_COLUMNS = {
     "claimed_until",
 }
 _NAMED = re.compile(r"%\((\w+)\)s")
-
-
-def masked(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
 
 
 class Reader:
@@ -89,12 +82,12 @@ def reader(url: str) -> Iterator[Reader]:
 def _sqlite(url: str) -> Iterator[Reader]:
     import sqlite3
 
-    path = url.split(":///", 1)[1] if ":///" in url else ""
+    path = sqlite_path(url) if ":///" in url else ""
     if not path or path == ":memory:":
         raise InvalidValue("DKBM_DATABASE_URL", url, "sqlite:///pfad/zur/datei.db")
     require_sqlite_file(url)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout())
     except sqlite3.Error as exc:
         raise _translate(exc, url) from None
     try:
@@ -107,9 +100,13 @@ def _postgres(url: str) -> Iterator[Reader]:
     import psycopg
 
     parts = urlsplit(url)
+    try:
+        port = parts.port or 5432
+    except ValueError:
+        raise InvalidValue("DKBM_DATABASE_URL", masked(url), "Port als Zahl") from None
     params = {
         "host": parts.hostname or "localhost",
-        "port": parts.port or 5432,
+        "port": port,
         "user": unquote(parts.username or ""),
         "password": unquote(parts.password or ""),
         "dbname": parts.path.lstrip("/"),
@@ -133,14 +130,6 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
             moment = datetime.fromisoformat(value) if isinstance(value, str) else value
             row[key] = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return row
-
-
-def _translate(exc: Exception, url: str) -> DatabaseError:
-    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    lowered = detail.lower()
-    if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
-        return DatabaseError("database_not_initialised", url=masked(url))
-    return DatabaseError("database_unreachable", url=masked(url), detail=detail)
 
 
 def actors(r: Reader) -> list[Actor]:

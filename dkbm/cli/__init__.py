@@ -6,54 +6,99 @@ import os
 import sys
 
 
-def _language(argv: list[str]) -> str:
+def _language(argv: list[str]) -> tuple[str, list[str]]:
+    """The language asked for (`--lang X` anywhere on the line, else DKBM_LANG) and the
+    arguments without it."""
+    lang, rest, skip = os.environ.get("DKBM_LANG", "de"), [], False
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return os.environ.get("DKBM_LANG", "de")
+        if skip:
+            skip = False
+        elif arg == "--lang" and i + 1 < len(argv):
+            lang, skip = argv[i + 1], True
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return lang, rest
+
+
+# Control characters that make no sense in any argument and could rewrite the terminal:
+# C0 except tab and newline, DEL, C1, and the bidirectional overrides and isolates.
+_FORBIDDEN = {*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)}
+_FORBIDDEN |= {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def check_arguments(args: list[str]) -> None:
+    """Refuse arguments that are not UTF-8 or carry terminal control characters."""
+    from states.errors import InputError
+
+    for position, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError("not_utf8", position=position) from None
+        for char in arg:
+            if ord(char) in _FORBIDDEN:
+                raise InputError("control_character", position=position, char=f"U+{ord(char):04X}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point. Help texts depend on the language, so it is chosen before the app is built."""
-    import click
-
-    from states.errors import DkbmError
+    from states.errors import DkbmError, InvalidValue
     from states.i18n import LANGUAGES, set_language
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    lang = _language(args)
+    lang, args = _language(list(sys.argv[1:] if argv is None else argv))
     set_language(lang if lang in LANGUAGES else "de")
+    label = "Error" if lang == "en" else "Fehler"
     if lang not in LANGUAGES:
-        from states.errors import InvalidValue
-
         print(
-            f"Fehler: {InvalidValue('--lang/DKBM_LANG', lang, 'de, en').message()}", file=sys.stderr
+            f"{label}: {InvalidValue('--lang/DKBM_LANG', lang, 'de, en').message()}",
+            file=sys.stderr,
         )
         return 2
-
-    from dkbm.cli.app import build
-
-    command = build()
-    label = "Fehler" if lang != "en" else "Error"
     try:
-        command.main(args=args, prog_name="dkbm", standalone_mode=False)
+        check_arguments(args)
+        return _run(args, lang, label)
+    except DkbmError as exc:
+        print(f"{label}: {exc.message()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return _interrupted(label)
+
+
+def _run(args: list[str], lang: str, label: str) -> int:
+    import click
+
+    from dkbm.cli.words import speak
+    from states.errors import DkbmError
+
+    speak(lang)
+    from dkbm.cli.app import build
+    from dkbm.cli.types import localise
+
+    command = localise(build())
+    try:
+        result = command.main(args=args, prog_name="dkbm", standalone_mode=False)
     except DkbmError as exc:
         print(f"{label}: {exc.message()}", file=sys.stderr)
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
-        return 1
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        return _interrupted(label)
     except click.ClickException as exc:
         text = usage_message(exc)
         if text:
             print(f"{label}: {text}", file=sys.stderr)
         return getattr(exc, "exit_code", 2) or 2
-    except KeyboardInterrupt:
-        return 130
-    return 0
+    return result if isinstance(result, int) else 0
+
+
+def _interrupted(label: str) -> int:
+    from states.i18n import t
+
+    print(f"\n{label}: {t('interrupted')}", file=sys.stderr)
+    return 130
 
 
 def run() -> None:
@@ -76,6 +121,16 @@ def usage_message(exc: Exception) -> str:
         return t("usage_missing", what=hint) + where
     if isinstance(exc, click_errors.NoSuchOption):
         return t("usage_no_such_option", what=exc.option_name) + where
+    if isinstance(exc, click_errors.UsageError) and ctx is not None:
+        from gettext import gettext
+
+        import click
+
+        prefix = gettext("No such command {name!r}.").split("{")[0]
+        if isinstance(ctx.command, click.Group) and exc.message.startswith(prefix):
+            name = exc.message[len(prefix) :].rstrip(".").strip("'\"")
+            known = ", ".join(sorted(ctx.command.commands))
+            return t("usage_no_such_command", what=name, known=known) + where
     if isinstance(exc, click_errors.BadParameter) and hint:
         return t("usage_bad_value", what=hint, detail=exc.message) + where
     text = exc.format_message() if hasattr(exc, "format_message") else str(exc)

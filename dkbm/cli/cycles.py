@@ -137,14 +137,14 @@ def cycles_app() -> typer.Typer:
         deadline = context.parse_moment(frist, "--frist", end_of_day=True) if frist else None
         c = cycles.advance(
             zyklus,
-            schritt,
+            context.parse_word(schritt),
             by=context.who(),
             now=context.now(),
             reason=grund,
             deadline=deadline,
             invited=akteur,
             invited_boards=gremium,
-            stage=stufe,
+            stage=context.parse_word(stufe) if stufe else None,
             expected_version=version,
         )
         print(f"{h('Zyklus', 'Cycle')} {c.id}: {_describe(c.state)} (Version {c.version})")

@@ -113,7 +113,9 @@ def add_moderation_commands(z: typer.Typer) -> None:
     ) -> None:
         from dkbm import cycles
         from dkbm.cli.cycles import vote_line, vote_replaced
+        from flows.runs import api_url
 
+        api_url()  # a malformed PREFECT_API_URL is refused before anything is recorded
         now, by = context.now(), context.who()
         if ueberarbeiten:
             c = cycles.advance(

@@ -27,7 +27,19 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
+def safe(text: str) -> str:
+    """Text for the terminal: control characters shown as escapes, never executed."""
+    return "".join(
+        ch if ch.isprintable() or ch in " \t" else ch.encode("unicode_escape").decode()
+        for ch in text
+    )
+
+
 def _cell(value: Any) -> str:
+    return safe(_text(value))
+
+
+def _text(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, bool):

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from dkbm.cli.output import h
+from dkbm.cli.types import PORT
 from states.errors import DkbmError
 
 
@@ -23,7 +24,11 @@ def add_serve_command(app: typer.Typer) -> None:
     )
     def serve(
         port: Annotated[
-            int, typer.Option(help=h("Port des lokalen Prefect-Servers", "local server port"))
+            int,
+            typer.Option(
+                help=h("Port des lokalen Prefect-Servers", "local server port"),
+                click_type=PORT,
+            ),
         ] = 4200,
     ) -> None:
         from flows import server as local
@@ -31,8 +36,11 @@ def add_serve_command(app: typer.Typer) -> None:
         server = None
         api = os.environ.get("PREFECT_API_URL")
         if api:
-            if not local.healthy(api):
-                raise DkbmError("prefect_unreachable", url=api)
+            from flows.runs import checked_api_url
+            from store.settings import masked
+
+            if not local.healthy(checked_api_url(api)):
+                raise DkbmError("prefect_unreachable", url=masked(api))
         else:
             if not local.port_free(port):
                 raise DkbmError("port_busy", port=port)

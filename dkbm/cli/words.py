@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from states.i18n import language
 
 _NAMES: dict[str, dict[str, tuple[str, str]]] = {
@@ -37,6 +40,33 @@ _NAMES: dict[str, dict[str, tuple[str, str]]] = {
         "linie": ("Linie", "line"),
     },
 }
+
+
+LOCALE = Path(__file__).parent / "locale"
+
+
+def speak(lang: str) -> None:
+    """Let Click and Typer print their own words (Usage, Options, [required] …) in *lang*.
+
+    Both look their texts up through `gettext` in the default domain; the German catalog
+    is `locale/de/LC_MESSAGES/messages.mo`. English needs none."""
+    import gettext
+
+    os.environ["LANGUAGE"] = lang
+    gettext.bindtextdomain("messages", str(LOCALE))
+    from typer import rich_utils as r
+
+    _ = gettext.gettext
+    r.DEFAULT_STRING = _("[default: {}]")
+    r.ENVVAR_STRING = _("[env var: {}]")
+    r.REQUIRED_LONG_STRING = _("[required]")
+    r.ARGUMENTS_PANEL_TITLE = _("Arguments")
+    r.OPTIONS_PANEL_TITLE = _("Options")
+    r.COMMANDS_PANEL_TITLE = _("Commands")
+    r.ERRORS_PANEL_TITLE = _("Error")
+    r.ABORTED_TEXT = _("Aborted.")
+    r.RICH_HELP = _("Try [blue]'{command_path} {help_option}'[/] for help.")
+    r.DEPRECATED_STRING = _("(deprecated) ")
 
 
 def display(kind: str, value: str) -> str:

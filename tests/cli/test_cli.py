@@ -175,9 +175,9 @@ BAD_INPUT = [
     ),
     (["zyklus", "weiter", "1", "zaubern"], 2, "unbekannter Schritt 'zaubern'"),
     (
-        ["zyklus", "weiter", "1", "beteiligung_starten", "--frist", "15.12.2027"],
+        ["zyklus", "weiter", "1", "beteiligung_starten", "--frist", "31.02.2027"],
         2,
-        "ungültiger Wert für --frist: '15.12.2027'",
+        "ungültiger Wert für --frist: '31.02.2027'",
     ),
     (
         ["zyklus", "weiter", "1", "beteiligung_starten", "--frist", "2027-01-20"],
@@ -243,7 +243,7 @@ BAD_INPUT = [
         2,
         "ein Datum zwischen 2000 und 2200",
     ),
-    (["zyklus", "bericht", "1", "1", "läuft", "--wert", "nan"], 2, "ungültiger Wert für wert"),
+    (["zyklus", "bericht", "1", "1", "läuft", "--wert", "nan"], 2, "ungültiger Wert für --wert"),
     (["nachrichten", "wiederholen", "abc"], 2, "ungültiger Wert für"),
     (["gremium", "add", "Lenkungsgruppe"], 1, "Gremium 'Lenkungsgruppe' gibt es schon"),
 ]

@@ -1,0 +1,91 @@
+"""Parameter types with bounds and messages in the user's language.
+
+Every integer on the command line is a number or a count that the database must be able
+to hold (PostgreSQL `integer`); a larger one is refused here, in one line, instead of
+failing deep in a driver. `localise` applies them to the built command tree and gives
+Click's usage line its German words.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import click
+
+from states.i18n import language, t
+
+MAX_INT = 2**31 - 1
+
+
+class Number(click.ParamType):
+    """A whole number in [low, high]."""
+
+    def __init__(self, low: int = 0, high: int = MAX_INT) -> None:
+        self.low, self.high = low, high
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return "zahl" if language() == "de" else "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(t("not_a_number", value=value), param, ctx)
+        if not self.low <= number <= self.high:
+            self.fail(t("out_of_range", value=value, low=self.low, high=self.high), param, ctx)
+        return number
+
+
+class Decimal(click.ParamType):
+    """A finite decimal number; a comma is read as the decimal point (12,5)."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return "zahl" if language() == "de" else "number"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        if isinstance(value, float):
+            return value
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            self.fail(t("not_a_number", value=value), param, ctx)
+        if not math.isfinite(number):
+            self.fail(t("not_a_number", value=value), param, ctx)
+        return number
+
+
+PORT = Number(1, 65535)
+
+
+def localise(command: click.Command) -> click.Command:
+    """Bounded numbers everywhere, and the usage line's words in the chosen language."""
+    german = language() == "de"
+    for cmd in _walk(command):
+        if german:
+            cmd.options_metavar = "[OPTIONEN]"
+            if isinstance(cmd, click.Group):
+                cmd.subcommand_metavar = "BEFEHL [ARGUMENTE]..."
+        for param in cmd.params:
+            if isinstance(param.type, click.types.IntParamType) and not isinstance(
+                param.type, click.types.IntRange
+            ):
+                param.type = Number()
+            elif isinstance(param.type, click.types.FloatParamType):
+                param.type = Decimal()
+    return command
+
+
+def _walk(command: click.Command) -> list[click.Command]:
+    found = [command]
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            found += _walk(sub)
+    return found
