@@ -83,7 +83,7 @@ def _run(args: list[str], lang: str, label: str) -> int:
         print(f"{label}: {exc.message()}", file=sys.stderr)
         return exc.exit_code
     except click.exceptions.Exit as exc:
-        return exc.exit_code
+        result = exc.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
         return _interrupted(label)
     except click.ClickException as exc:
@@ -91,14 +91,19 @@ def _run(args: list[str], lang: str, label: str) -> int:
         if text:
             print(f"{label}: {text}", file=sys.stderr)
         return getattr(exc, "exit_code", 2) or 2
+    if result == INTERRUPTED:  # Typer turns Ctrl-C into exit code 130 without a word
+        return _interrupted(label)
     return result if isinstance(result, int) else 0
+
+
+INTERRUPTED = 130
 
 
 def _interrupted(label: str) -> int:
     from states.i18n import t
 
     print(f"\n{label}: {t('interrupted')}", file=sys.stderr)
-    return 130
+    return INTERRUPTED
 
 
 def run() -> None:
