@@ -453,7 +453,7 @@ def _audit(
 def _invitees(s: Tx, actor_ids: list[int] | None, board_ids: list[int] | None) -> list[int]:
     """Explicit Akteure and members of the named boards; with neither, the whole network."""
     if not actor_ids and not board_ids:
-        return [a.id for a in repo.actors(s) if a.id is not None]
+        return [a.id for a in repo.actors(s) if a.id is not None and a.active]
     chosen = set(actor_ids or [])
     missing = sorted(chosen - repo.existing_actor_ids(s, chosen))
     if missing:

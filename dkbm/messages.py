@@ -65,10 +65,11 @@ class Target:
 
 
 def targets_by_id(s: Tx, ids: set[int] | list[int]) -> dict[int, Target]:
-    """Akteure as message targets, read in one query."""
+    """Akteure as message targets, read in one query; deactivated and erased ones get nothing."""
     return {
         r.id: Target("actor", r.id, r.name, r.email, r.lang, r.delivery == "taeglich")
         for r in repo.actor_rows(s, list(ids))
+        if (getattr(r, "status", None) or "aktiv") == "aktiv"
     }
 
 

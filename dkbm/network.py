@@ -9,9 +9,10 @@ from typing import TypeVar
 
 from sqlmodel import select
 
-from states.errors import Duplicate, InvalidValue, NotFound
+from states.errors import DkbmError, Duplicate, InvalidValue, NotFound, Reason, Refused
 from states.model import (
     BUNDESLAENDER,
+    VOTING_ROLES,
     Actor,
     Board,
     BoardKind,
@@ -39,13 +40,13 @@ def choice(enum: type[E], value: str, field: str) -> E:
         raise InvalidValue(field, value, allowed) from None
 
 
-def _nonempty(value: str, field: str) -> str:
+def nonempty(value: str, field: str) -> str:
     if not value.strip():
         raise InvalidValue(field, value, "nicht leer")
     return value.strip()
 
 
-def _email(value: str, field: str) -> str:
+def checked_email(value: str, field: str) -> str:
     if not _EMAIL.match(value):
         raise InvalidValue(field, value, "name@beispiel.de")
     return value
@@ -65,12 +66,12 @@ def municipality_from(
         raise InvalidValue("bundesland", bundesland, ", ".join(BUNDESLAENDER))
     return Municipality(
         id=None,
-        name=_nonempty(name, "kommune"),
+        name=nonempty(name, "kommune"),
         bundesland=bundesland.upper(),
         form=choice(CoordinationForm, form, "form"),
         placement=choice(Placement, placement, "verortung"),
-        contact_name=_nonempty(contact_name, "kontakt"),
-        contact_email=_email(contact_email, "kontakt-email"),
+        contact_name=nonempty(contact_name, "kontakt"),
+        contact_email=checked_email(contact_email, "kontakt-email"),
     )
 
 
@@ -113,7 +114,7 @@ def add_actor(
         id=None,
         name=name.strip(),
         organisation=organisation.strip(),
-        email=_email(email, "email"),
+        email=checked_email(email, "email"),
         sector=choice(Sector, sector, "sektor"),
         areas=[choice(EducationArea, a, "bildungsbereich") for a in areas],
         consent_publication=consent,
@@ -142,7 +143,7 @@ def add_board(*, name: str, kind: str, quorum_percent: int, by: str, now: dateti
         raise InvalidValue("quorum", quorum_percent, "0 bis 99 (Prozent, 'mehr als')")
     board = Board(
         id=None,
-        name=_nonempty(name, "name"),
+        name=nonempty(name, "name"),
         kind=choice(BoardKind, kind, "art"),
         quorum_percent=quorum_percent,
     )
@@ -159,18 +160,34 @@ def add_board(*, name: str, kind: str, quorum_percent: int, by: str, now: dateti
 
 
 def set_member(
-    *, board_id: int, actor_ids: list[int], role: str | None, by: str, now: datetime
+    *,
+    board_id: int,
+    actor_ids: list[int],
+    role: str | None,
+    by: str,
+    now: datetime,
+    deputy_for: int | None = None,
 ) -> Board:
-    """Add members with *role*, or remove them when *role* is None."""
+    """Add members with *role*, or remove them when *role* is None. A Stellvertretung names
+    the voting member she stands in for (*deputy_for*)."""
     role_value = choice(MemberRole, role, "rolle").value if role is not None else None
     with session() as s:
         board = repo.board(s, board_id)
-        roles = {m.actor_id: m.role.value for m in board.members}
+        current = {m.actor_id: (m.role.value, m.deputy_for) for m in board.members}
+        if role_value == MemberRole.STELLVERTRETUNG:
+            _check_deputy(board, deputy_for)
+        elif deputy_for is not None:
+            raise InvalidValue("vertritt", deputy_for, "nur mit --rolle stellvertretung")
         changed = []
         for actor_id in actor_ids:
-            repo.actor(s, actor_id)
-            if roles.get(actor_id) != role_value:
-                repo.set_member(s, board_id, actor_id, role_value)
+            actor = repo.actor(s, actor_id)
+            if role_value is not None and not actor.active:
+                raise Refused("mitglied", Reason("reason_actor_inactive", id=actor_id))
+            if actor_id == deputy_for:
+                raise InvalidValue("vertritt", deputy_for, "eine andere Person")
+            wanted = (role_value, deputy_for) if role_value is not None else None
+            if current.get(actor_id) != wanted:
+                repo.set_member(s, board_id, actor_id, role_value, deputy_for)
                 changed.append(actor_id)
         if not changed:
             return board
@@ -182,9 +199,65 @@ def set_member(
             at=now,
             by=by,
             action="mitglied_entfernt" if role_value is None else "mitglied_gesetzt",
-            payload={"akteure": changed, "rolle": role_value},
+            payload={"akteure": changed, "rolle": role_value, "vertritt": deputy_for},
         )
         return repo.board(s, board_id)
+
+
+def _check_deputy(board: Board, deputy_for: int | None) -> None:
+    voters = {m.actor_id for m in board.members if m.role in VOTING_ROLES}
+    if deputy_for is None:
+        raise InvalidValue("vertritt", "", "die Nr. des vertretenen Mitglieds (--vertritt)")
+    if deputy_for not in voters:
+        raise Refused(
+            "mitglied", Reason("reason_deputy_not_voter", actor=deputy_for, board=board.name)
+        )
+
+
+def change_municipality(*, by: str, now: datetime, **changes: str | None) -> Municipality:
+    """Change the Kommune's settings (Form, Verortung, Kontakt …); escalations follow from now."""
+    with session() as s:
+        row = s.exec(select(MunicipalityRow)).first()
+        if row is None:
+            raise DkbmError("no_municipality")
+        fields = {
+            "name": row.name,
+            "bundesland": row.bundesland,
+            "form": row.form,
+            "placement": row.placement,
+            "contact_name": row.contact_name,
+            "contact_email": row.contact_email,
+        }
+        fields.update({k: v for k, v in changes.items() if v is not None})
+        checked = municipality_from(**fields)  # type: ignore[arg-type]
+        new = {
+            "name": checked.name,
+            "bundesland": checked.bundesland,
+            "form": checked.form.value,
+            "placement": checked.placement.value,
+            "contact_name": checked.contact_name,
+            "contact_email": checked.contact_email,
+        }
+        diff = {
+            k: {"von": getattr(row, k), "zu": v} for k, v in new.items() if getattr(row, k) != v
+        }
+        if diff:
+            for key, value in new.items():
+                setattr(row, key, value)
+            s.add(row)
+            repo.append_audit(
+                s,
+                subject="kommune",
+                subject_id=row.id,
+                version=1,
+                at=now,
+                by=by,
+                action="geaendert",
+                payload={k: v for k, v in diff.items() if k != "contact_email"}
+                | ({"contact_email": "geändert"} if "contact_email" in diff else {}),
+            )
+        checked.id = row.id
+        return checked
 
 
 class Delivery(StrEnum):

@@ -107,7 +107,9 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
         c = repo.cycle(s, cycle_id)
         board = repo.board(s, c.board_id)
         names = repo.actor_names(s, _people(c, board))
+        moderation = repo.last_action(s, cycle_id, "moderation_gestartet")
     doc = _summary(c)
+    doc["moderation"] = _moderation(c, moderation)
     doc["gremium_name"] = board.name
     doc["naechste_schritte"] = [
         {"schritt": trigger, "moeglich": reason is None, "grund": str(reason) if reason else None}
@@ -185,6 +187,19 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
     )
     doc["beschluesse"] = {stage: _iso(at) for stage, at in c.decided.items()}
     return doc
+
+
+def _moderation(c: StrategyCycle, event: Any) -> dict[str, Any] | None:
+    """The moderation run that took on the cycle's current stage and round, if any."""
+    from states.moderation import scope_of
+
+    if event is None or not event.payload:
+        return None
+    scope = scope_of(c)
+    p = event.payload
+    if scope is None or (scope.stage, scope.round) != (p.get("stufe"), p.get("runde")):
+        return None
+    return {"lauf": p.get("lauf"), "seit": _iso(event.at), "von": event.by}
 
 
 def _people(c: StrategyCycle, board: Board) -> list[int]:

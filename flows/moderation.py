@@ -54,18 +54,23 @@ class Decision(RunInput):
 
 
 def run_name() -> str:
-    """The run's name in the UI's list, renewed whenever the run starts again."""
-    return name_for(runtime.flow_run.parameters.get("zyklus"))
+    """The run's name in the UI's list; set again whenever the run starts from the top."""
+    return name_for(runtime.flow_run.parameters.get("zyklus"), str(runtime.flow_run.id))
 
 
-def name_for(cycle_id: object) -> str:
-    """`moderation Zyklus 3 Leitbild Runde 2`: what the run is about."""
+def name_for(cycle_id: object, run_id: str | None = None) -> str:
+    """`moderation Zyklus 3 Leitbild Runde 2`: the stage and round the run took on, or
+    (before it took any) those the cycle stands in."""
     try:
-        doc = queries.status(int(cycle_id), context.now())  # type: ignore[call-overload]
+        scope = cycles.moderation_scope(int(cycle_id), run_id) if run_id else None  # type: ignore[call-overload]
+        if scope is None:
+            doc = queries.status(int(cycle_id), context.now())  # type: ignore[call-overload]
+            stage, rnd = doc["stufe"], doc["runde"]
+        else:
+            stage, rnd = scope.stage, scope.round
     except (DkbmError, TypeError, ValueError):
         return f"moderation Zyklus {cycle_id}"
-    stage = machine.describe_state(doc["zustand"]).split(" / ")[0]
-    return f"moderation Zyklus {cycle_id} {stage} Runde {doc['runde']}"
+    return f"moderation Zyklus {cycle_id} {machine.describe_state(stage)} Runde {rnd}"
 
 
 def publish(cycle_id: int) -> dict:
@@ -76,8 +81,8 @@ def publish(cycle_id: int) -> dict:
 
 
 @task(name="Moderation übernehmen")
-def take_scope(cycle_id: int, run_id: str) -> steps.Scope:
-    return cycles.begin_moderation(cycle_id, run_id, by=BY, now=context.now())
+def take_scope(cycle_id: int, run_id: str, started_by: str | None) -> steps.Scope:
+    return cycles.begin_moderation(cycle_id, run_id, by=started_by or BY, now=context.now())
 
 
 @task(name="Eingaben aus dem Formular übernehmen", retries=3, retry_delay_seconds=2)
@@ -156,6 +161,7 @@ def moderate_stage(
     zyklus: Annotated[int, Field(ge=1)],
     frist: date | None = None,
     gremien: list[int] | None = None,
+    von: str | None = None,
 ) -> str:
     """Eine Stufe des Zyklus moderieren: Beteiligung, Abstimmung, Beschluss.
 
@@ -166,10 +172,11 @@ def moderate_stage(
         zyklus: Nummer des Strategiezyklus (dkbm zyklus list)
         frist: Frist der Beteiligung, bis 23:59 Uhr dieses Tages (nötig, wenn die Stufe im Entwurf steht)
         gremien: Mitglieder dieser Gremien zur Beteiligung einladen (Nummern); leer: das ganze Netzwerk
+        von: wer die Moderation anstößt (steht im Verlauf)
     """
     logger = get_run_logger()
     run_id = str(runtime.flow_run.id)
-    scope = take_scope(zyklus, run_id)
+    scope = take_scope(zyklus, run_id, von)
     take_inputs(zyklus, run_id)
     while True:
         c = cycles.replay_check(zyklus)[0]
@@ -206,6 +213,11 @@ def _suspend(cycle_id: int, run_id: str, step: steps.Step) -> None:
         )
         suspend_flow_run(key=key, timeout=None)
     else:
-        get_run_logger().info("Warte auf das Abstimmungsergebnis; der Lauf wird ausgesetzt")
+        recorded = doc["abstimmung"] is not None
+        get_run_logger().info(
+            "Warte auf ein Ergebnis mit Beschlussfähigkeit und Mehrheit; der Lauf wird ausgesetzt"
+            if recorded
+            else "Warte auf das Abstimmungsergebnis; der Lauf wird ausgesetzt"
+        )
         form = Decision.with_initial_data(description=decision_context(cycle_id))
         suspend_flow_run(wait_for_input=form, key=key, timeout=None)

@@ -31,7 +31,10 @@ def _named(flow_name: str) -> Callable[[], str]:
     """Run names a coordinator can read in the UI's list: `erinnerungen 26.11. 09:15`."""
 
     def name() -> str:
-        return f"{flow_name} {context.now().astimezone(context.BERLIN):%d.%m. %H:%M}"
+        from prefect import runtime
+
+        planned = runtime.flow_run.scheduled_start_time or context.now()
+        return f"{flow_name} {planned.astimezone(context.BERLIN):%d.%m. %H:%M}"
 
     return name
 
@@ -156,8 +159,8 @@ def reconcile(batch_size: int = 500, max_batches: int = 100) -> dict[str, int]:
     ]
     create_markdown_artifact(key="dkbm-abgleich", markdown=_table("Abgleich", rows))
     print(
-        f"{relayed} Übergänge gemeldet, {len(report['resumed'])} Läufe fortgesetzt, "
-        f"{len(report['rescheduled'])} neu eingeplant"
+        f"Übergänge gemeldet: {relayed}; Moderationsläufe fortgesetzt: {len(report['resumed'])}; "
+        f"neu eingeplant: {len(report['rescheduled'])}"
     )
     return {
         "relayed": relayed,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from dkbm.context import local
+from states.cycle import describe_state
+
 
 def status_markdown(doc: dict[str, Any]) -> str:
     rows = [
@@ -16,7 +19,7 @@ def status_markdown(doc: dict[str, Any]) -> str:
         rows.append(
             (
                 "Beteiligung",
-                f"{b['geantwortet']} von {b['eingeladen']} Antworten, Frist {b['frist'][:16]}",
+                f"{b['geantwortet']} von {b['eingeladen']} Antworten, Frist {local(b['frist'])}",
             )
         )
     if v := doc["abstimmung"]:
@@ -29,7 +32,7 @@ def status_markdown(doc: dict[str, Any]) -> str:
             )
         )
     for stage, at in doc["beschluesse"].items():
-        rows.append((f"Beschluss {stage}", at[:10]))
+        rows.append((f"Beschluss {describe_state(stage)}", local(at)[:10]))
     steps = ", ".join(
         f"{s['schritt']} {'✓' if s['moeglich'] else '✗'}" for s in doc["naechste_schritte"]
     )

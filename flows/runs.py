@@ -44,6 +44,24 @@ def require_server() -> str:
     return url
 
 
+_STATES = {
+    "SCHEDULED": ("eingeplant", "scheduled"),
+    "PENDING": ("startet", "starting"),
+    "RUNNING": ("läuft", "running"),
+    "PAUSED": ("ausgesetzt, wartet", "suspended, waiting"),
+    "CANCELLING": ("wird abgebrochen", "cancelling"),
+}
+
+
+def state_word(state_type: str) -> str:
+    from states.i18n import language
+
+    words = _STATES.get(state_type)
+    if words is None:
+        return state_type.lower()
+    return words[1] if language() == "en" else words[0]
+
+
 def link(run_id: Any) -> str:
     """The run's page in the Prefect UI."""
     ui = os.environ.get("PREFECT_UI_URL") or api_url().rstrip("/").removesuffix("/api")
@@ -58,7 +76,7 @@ def active_run(client: Any, cycle_id: int) -> Any | None:
     return None
 
 
-def start(cycle_id: int, deadline: date | None, boards: list[int] | None) -> Any:
+def start(cycle_id: int, deadline: date | None, boards: list[int] | None, started_by: str) -> Any:
     """Create a run of the moderation deployment and return at once (no waiting)."""
     from prefect.client.orchestration import get_client
     from prefect.exceptions import ObjectNotFound
@@ -76,7 +94,7 @@ def start(cycle_id: int, deadline: date | None, boards: list[int] | None) -> Any
                 "already_moderated",
                 id=cycle_id,
                 run=running.name,
-                state=running.state.name,
+                state=state_word(running.state.type.value),
                 link=link(running.id),
             )
         parameters: dict[str, Any] = {"zyklus": cycle_id}
@@ -84,6 +102,7 @@ def start(cycle_id: int, deadline: date | None, boards: list[int] | None) -> Any
             parameters["frist"] = deadline.isoformat()
         if boards:
             parameters["gremien"] = boards
+        parameters["von"] = started_by
         return client.create_flow_run_from_deployment(
             deployment.id,
             parameters=parameters,
@@ -95,7 +114,8 @@ def start(cycle_id: int, deadline: date | None, boards: list[int] | None) -> Any
 def wake(cycle_id: int) -> tuple[str, Any | None]:
     """Resume the suspended moderation run of *cycle_id*.
 
-    Returns ("resumed", run), ("none", None) when no run waits, or ("unreachable", url).
+    Returns ("resumed", run), ("active", run) when its run is busy anyway and will read the
+    stored state, ("none", None) when no run exists, or ("unreachable", url).
     Never raises for a missing server: the caller has already stored what matters.
     """
     from flows.server import healthy
@@ -112,6 +132,8 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
             keyset = run.state.state_details.run_input_keyset
             client.resume_flow_run(run.id, run_input={} if keyset else None)
             return "resumed", run
+        if busy := active_run(client, cycle_id):
+            return "active", busy
     return "none", None
 
 

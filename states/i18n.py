@@ -87,12 +87,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "database URL {url} is not supported (sqlite:///… or postgresql+psycopg://…)",
     },
     "port_busy": {
-        "de": "Port {port} ist schon belegt (läuft dkbm serve schon?); anderen Port mit --port wählen",
-        "en": "port {port} is already in use (is dkbm serve running?); choose another with --port",
+        "de": "Port {port} ist von einem anderen Programm belegt; anderen Port mit --port wählen",
+        "en": "port {port} is taken by another program; choose another with --port",
     },
     "prefect_unreachable": {
-        "de": "Prefect-Server {url} antwortet nicht",
-        "en": "Prefect server {url} does not answer",
+        "de": "Prefect-Server {url} antwortet nicht (läuft 'dkbm serve'? Ohne PREFECT_API_URL "
+        "startet 'dkbm serve' einen eigenen Server)",
+        "en": "Prefect server {url} does not answer (is 'dkbm serve' running? Without "
+        "PREFECT_API_URL 'dkbm serve' starts a server of its own)",
     },
     "no_moderation_deployment": {
         "de": "auf dem Prefect-Server {url} gibt es kein Deployment 'moderation'; "
@@ -182,8 +184,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "have not answered yet",
     },
     "reason_no_vote": {
-        "de": "es ist noch kein Abstimmungsergebnis erfasst ('dkbm zyklus abstimmung')",
-        "en": "no vote result has been recorded yet ('dkbm zyklus abstimmung')",
+        "de": "es ist noch kein Abstimmungsergebnis erfasst ('dkbm zyklus abstimmung' oder "
+        "'dkbm zyklus entscheiden')",
+        "en": "no vote result has been recorded yet ('dkbm zyklus abstimmung' or "
+        "'dkbm zyklus entscheiden')",
     },
     "reason_no_quorum": {
         "de": "das Gremium war nicht beschlussfähig: {present} von {members} stimmberechtigten "
@@ -222,6 +226,30 @@ CATALOG: dict[str, dict[str, str]] = {
         "für eine schriftliche Abstimmung gilt die Frist aus 'abstimmung_starten --frist'",
         "en": "a deadline can only be moved during a consultation (now: {state}); a written "
         "vote keeps the deadline given with 'abstimmung_starten --frist'",
+    },
+    "reason_actor_erased": {
+        "de": "Akteur {id} ist gelöscht (DSGVO); es gibt nichts mehr zu ändern",
+        "en": "actor {id} was erased (GDPR); there is nothing left to change",
+    },
+    "reason_actor_in_boards": {
+        "de": "Akteur {id} ist noch Mitglied in: {boards}; zuerst dort entfernen "
+        "('dkbm gremium mitglied G {id} --entfernen')",
+        "en": "actor {id} is still a member of: {boards}; remove the membership first "
+        "('dkbm gremium mitglied G {id} --entfernen')",
+    },
+    "reason_actor_inactive": {
+        "de": "Akteur {id} ist deaktiviert ('dkbm akteur aktivieren {id}')",
+        "en": "actor {id} is deactivated ('dkbm akteur aktivieren {id}')",
+    },
+    "reason_deputy_not_voter": {
+        "de": "Akteur {actor} ist kein stimmberechtigtes Mitglied von {board}; eine "
+        "Stellvertretung vertritt ein stimmberechtigtes Mitglied",
+        "en": "actor {actor} is not a voting member of {board}; a deputy stands in for a "
+        "voting member",
+    },
+    "reason_item_referenced": {
+        "de": "{what} {id} wird noch gebraucht von: {by}; zuerst dort ändern oder entfernen",
+        "en": "{what} {id} is still used by: {by}; change or remove those first",
     },
     "reason_not_invited": {
         "de": "Akteur {actor} ist zu dieser Beteiligung nicht eingeladen",

@@ -118,12 +118,18 @@ class Actor:
     lang: str = "de"
     channels: list[str] = field(default_factory=list)  # Apprise URLs (secrets)
     delivery: str = "sofort"
+    status: str = "aktiv"  # inaktiv: left the network; geloescht: personal data erased
+
+    @property
+    def active(self) -> bool:
+        return self.status == "aktiv"
 
 
 @dataclass
 class Membership:
     actor_id: int
     role: MemberRole = MemberRole.MITGLIED
+    deputy_for: int | None = None
 
 
 @dataclass

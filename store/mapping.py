@@ -66,6 +66,7 @@ def actor(row: ActorRow) -> Actor:
         lang=row.lang,
         channels=list(getattr(row, "channels", None) or []),
         delivery=getattr(row, "delivery", "sofort"),
+        status=getattr(row, "status", None) or "aktiv",
     )
 
 
@@ -75,7 +76,10 @@ def board(row: BoardRow, members: list[BoardMemberRow]) -> Board:
         name=row.name,
         kind=BoardKind(row.kind),
         quorum_percent=row.quorum_percent,
-        members=[Membership(m.actor_id, MemberRole(m.role)) for m in members],
+        members=[
+            Membership(m.actor_id, MemberRole(m.role), getattr(m, "deputy_for", None))
+            for m in members
+        ],
     )
 
 

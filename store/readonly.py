@@ -201,6 +201,16 @@ def audit_events(r: Reader, subject: str, subject_id: int) -> list[SimpleNamespa
     )
 
 
+def last_action(r: Reader, subject_id: int, action: str) -> SimpleNamespace | None:
+    """The newest audit entry of a cycle with *action*."""
+    return r.one(
+        "SELECT * FROM audit_event WHERE subject = 'zyklus' AND subject_id = %(id)s "
+        "AND action = %(action)s ORDER BY id DESC LIMIT 1",
+        id=subject_id,
+        action=action,
+    )
+
+
 def message_log(r: Reader, cycle_id: int | None = None) -> list[SimpleNamespace]:
     if cycle_id is None:
         return r.rows("SELECT * FROM message_log ORDER BY id")

@@ -175,16 +175,21 @@ def boards(s: Session) -> list[Board]:
     return [mapping.board(r, [m for m in members if m.board_id == r.id]) for r in rows]
 
 
-def set_member(s: Session, board_id: int, actor_id: int, role: str | None) -> None:
+def set_member(
+    s: Session, board_id: int, actor_id: int, role: str | None, deputy_for: int | None = None
+) -> None:
     """Add, change or (role None) remove a membership."""
     row = s.get(BoardMemberRow, (board_id, actor_id))
     if role is None:
         if row is not None:
             s.delete(row)
     elif row is None:
-        s.add(BoardMemberRow(board_id=board_id, actor_id=actor_id, role=role))
+        s.add(
+            BoardMemberRow(board_id=board_id, actor_id=actor_id, role=role, deputy_for=deputy_for)
+        )
     else:
         row.role = role
+        row.deputy_for = deputy_for
         s.add(row)
     s.flush()
 

@@ -64,6 +64,8 @@ class ActorRow(SQLModel, table=True):
     lang: str = "de"
     channels: list[str] | None = _json()  # Apprise URLs: secrets, never shown unmasked
     delivery: str = "sofort"  # or "taeglich": bundle everything into a daily digest
+    # aktiv, inaktiv (left the network, history kept) or geloescht (personal data erased)
+    status: str = Field(default="aktiv", sa_column_kwargs={"server_default": "aktiv"})
 
 
 class BoardRow(SQLModel, table=True):
@@ -84,6 +86,7 @@ class BoardMemberRow(SQLModel, table=True):
     board_id: int = Field(foreign_key="board.id", primary_key=True)
     actor_id: int = Field(foreign_key="actor.id", primary_key=True)
     role: str
+    deputy_for: int | None = None  # a Stellvertretung: the Akteur she stands in for
 
 
 class CycleRow(SQLModel, table=True):

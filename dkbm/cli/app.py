@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import emit_json, h, table
+from dkbm.cli.output import count, emit_json, h, table
 
 JSON = Annotated[bool, typer.Option("--json", help="JSON statt Tabelle / JSON instead of a table")]
 ChannelUrl = Annotated[
@@ -360,9 +360,10 @@ def _boards() -> typer.Typer:
             by=context.who(),
             now=context.now(),
         )
+        members = count(len(board.members), h("Mitglied", "member"), h("Mitglieder", "members"))
         print(
-            f"{board.name}: {len(board.members)} "
-            + h("Mitglieder, beschlussfähig ab ", "members, quorate from ")
+            f"{board.name}: {members}, "
+            + h("beschlussfähig ab ", "quorate from ")
             + f"{board.quorum_needed}/{board.voting_members}"
         )
 

@@ -315,11 +315,16 @@ def cycles_app() -> typer.Typer:
             if _replaced(zyklus, akteur)
             else ""
         )
+        answered = len(con.answers)
         print(
             h("Rückmeldung von Akteur ", "Answer from actor ")
             + f"{akteur} {h('erfasst', 'recorded')}{replaced}: "
-            + f"{len(con.answers)} {h('von', 'of')} {len(con.invited)} "
-            + h("Eingeladenen haben geantwortet", "invitees have answered")
+            + f"{answered} {h('von', 'of')} {len(con.invited)} "
+            + (
+                h("Eingeladenen hat geantwortet", "invitees has answered")
+                if answered == 1
+                else h("Eingeladenen haben geantwortet", "invitees have answered")
+            )
         )
 
     @z.command(
@@ -552,6 +557,12 @@ def _print_status(doc: dict[str, Any]) -> None:
         f"  {h('Stand', 'Where')}: {doc['bezeichnung']} ({doc['zustand']}, {h('Runde', 'round')} {doc['runde']}, Version {doc['version']})"
     )
     print(f"  {h('Gremium', 'Board')}: {doc['gremium_name']}")
+    if m := doc.get("moderation"):
+        print(
+            f"  {h('Moderation', 'Moderation')}: {h('Lauf', 'run')} {m['lauf'][:8]}, "
+            f"{h('gestartet', 'started')} {context.local(m['seit'])} {h('von', 'by')} {m['von']}"
+            f" ({h('Prefect-UI oder dkbm zyklus entscheiden', 'Prefect UI or dkbm zyklus entscheiden')})"
+        )
     _print_content(doc["inhalt"])
     if b := doc["beteiligung"]:
         print(

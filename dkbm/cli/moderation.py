@@ -71,7 +71,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
                 raise Refused("moderieren", reason)
         from flows import runs
 
-        run = runs.start(zyklus, deadline, gremium)
+        run = runs.start(zyklus, deadline, gremium, context.who())
         print(h("Moderationslauf eingeplant: ", "Moderation run scheduled: ") + run.name)
         print(f"  {runs.link(run.id)}")
         print(
@@ -122,7 +122,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
                 zyklus, "ueberarbeiten", reason=grund or "Rückgabe nach der Sitzung", by=by, now=now
             )
             print(h("Zurück in den Entwurf, Runde ", "Back to draft, round ") + str(c.round))
-            carried = False
+            refusal = None
         elif anwesend is None:
             raise DkbmError("usage_missing", what="--anwesend")
         else:
@@ -130,13 +130,21 @@ def add_moderation_commands(z: typer.Typer) -> None:
                 zyklus, present=anwesend, yes=ja, no=nein, abstain=enthaltung, by=by, now=now
             )
             print(vote_line(c, vote_replaced(zyklus)))
-            carried = cycles.preview(zyklus, "beschliessen", now=now) is None
+            refusal = cycles.preview(zyklus, "beschliessen", now=now)
         from flows import runs
 
         outcome, detail = runs.wake(zyklus)
         if outcome == "resumed":
             print(
                 h("Moderationslauf wird fortgesetzt: ", "Moderation run continues: ")
+                + f"{detail.name}\n  {runs.link(detail.id)}"
+            )
+        elif outcome == "active":
+            print(
+                h(
+                    "Der Moderationslauf ist gerade aktiv und übernimmt den gespeicherten Stand: ",
+                    "The moderation run is active right now and takes the stored state: ",
+                )
                 + f"{detail.name}\n  {runs.link(detail.id)}"
             )
         elif outcome == "unreachable":
@@ -152,7 +160,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
             )
         elif ueberarbeiten:
             print(h("Kein Moderationslauf wartet.", "No moderation run is waiting."))
-        elif carried:
+        elif refusal is None:
             print(
                 h(
                     f"Kein Moderationslauf wartet. Nächster Schritt: 'dkbm zyklus weiter {zyklus} "
@@ -164,9 +172,8 @@ def add_moderation_commands(z: typer.Typer) -> None:
         else:
             print(
                 h(
-                    "Kein Moderationslauf wartet. Ohne Beschlussfähigkeit und Mehrheit bleibt der "
-                    "Zyklus in der Abstimmung.",
-                    "No moderation run is waiting. Without quorum and majority the cycle stays in "
-                    "the vote.",
+                    "Kein Moderationslauf wartet. Noch kein Beschluss: ",
+                    "No moderation run is waiting. No decision yet: ",
                 )
+                + str(refusal)
             )

@@ -14,6 +14,11 @@ def h(de: str, en: str) -> str:
     return en if language() == "en" else de
 
 
+def count(n: int, one: str, many: str) -> str:
+    """`1 Mitglied`, `2 Mitglieder` (pass the forms of the language in use)."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def emit_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 

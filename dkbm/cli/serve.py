@@ -16,10 +16,11 @@ def add_serve_command(app: typer.Typer) -> None:
     @app.command(
         "serve",
         help=h(
-            "Erinnerungen, Versand und Zusammenfassungen als Prefect-Deployments nach Zeitplan "
-            "ausführen (startet einen lokalen Prefect-Server, wenn PREFECT_API_URL fehlt).",
-            "Run reminders, sending and digests as scheduled Prefect deployments (starts a local "
-            "Prefect server when PREFECT_API_URL is not set).",
+            "Erinnerungen, Versand, Zusammenfassungen und Abgleich nach Zeitplan und "
+            "Moderationsläufe ausführen (startet einen lokalen Prefect-Server, wenn "
+            "PREFECT_API_URL fehlt).",
+            "Run reminders, sending, digests and reconciliation on schedule, and moderation "
+            "runs (starts a local Prefect server when PREFECT_API_URL is not set).",
         ),
     )
     def serve(
@@ -41,6 +42,15 @@ def add_serve_command(app: typer.Typer) -> None:
 
             if not local.healthy(checked_api_url(api)):
                 raise DkbmError("prefect_unreachable", url=masked(api))
+        elif local.healthy(f"http://127.0.0.1:{port}/api"):
+            # Left over from a serve that was killed: use it rather than refuse to start.
+            print(
+                h(
+                    f"Prefect-Server auf Port {port} läuft schon und wird verwendet.",
+                    f"A Prefect server already runs on port {port} and is used.",
+                )
+            )
+            os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
         else:
             if not local.port_free(port):
                 raise DkbmError("port_busy", port=port)

@@ -332,7 +332,10 @@ def test_serve_refuses_a_busy_port_and_an_unreachable_server() -> None:
         busy.listen()
         port = busy.getsockname()[1]
         result = run("serve", "--port", str(port), env={"PREFECT_API_URL": ""})
-    assert result.returncode == 1 and f"Port {port} ist schon belegt" in result.stderr
+    assert (
+        result.returncode == 1
+        and f"Port {port} ist von einem anderen Programm belegt" in result.stderr
+    )
     result = run("serve", env={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert "Prefect-Server http://127.0.0.1:9/api antwortet nicht" in result.stderr

@@ -1,0 +1,149 @@
+"""Use cases on Akteure after they were recorded: change, deactivate, erase (DSGVO).
+
+Erasing keeps every decision, answer and audit entry, but the person is then only
+"ehemaliges Mitglied": name, organisation, e-mail address and channels are gone, as are
+the messages still waiting for her; the message log keeps who got what, without her name.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from dkbm.network import checked_email, choice, nonempty
+from states.errors import Duplicate, NotFound, Reason, Refused
+from states.model import EducationArea, Language, Sector
+from store import repository as repo
+from store.db import session
+from store.tables import ActorRow, BoardMemberRow
+
+FORMER = "ehemaliges Mitglied"
+
+
+def change_actor(
+    actor_id: int,
+    *,
+    by: str,
+    now: datetime,
+    name: str | None = None,
+    organisation: str | None = None,
+    email: str | None = None,
+    sector: str | None = None,
+    areas: list[str] | None = None,
+    consent: bool | None = None,
+    lang: str | None = None,
+) -> list[str]:
+    """Change the given fields; returns the names of the fields that changed."""
+    wanted = {
+        "name": nonempty(name, "name") if name is not None else None,
+        "organisation": nonempty(organisation, "organisation")
+        if organisation is not None
+        else None,
+        "email": checked_email(email, "email") if email is not None else None,
+        "sector": choice(Sector, sector, "sektor").value if sector is not None else None,
+        "areas": [choice(EducationArea, a, "bildungsbereich").value for a in areas]
+        if areas is not None
+        else None,
+        "consent_publication": consent,
+        "lang": choice(Language, lang, "sprache").value if lang is not None else None,
+    }
+    with session() as s:
+        row = _row(s, actor_id)
+        if row.status == "geloescht":
+            raise Refused("aendern", Reason("reason_actor_erased", id=actor_id))
+        if wanted["email"] and wanted["email"] != row.email:
+            twin = s.exec(select(ActorRow).where(ActorRow.email == wanted["email"])).first()
+            if twin is not None:
+                raise Duplicate("actor", twin.email, twin.id)
+        changed = [k for k, v in wanted.items() if v is not None and getattr(row, k) != v]
+        for key in changed:
+            setattr(row, key, wanted[key])
+        if changed:
+            s.add(row)
+            _audit(s, actor_id, now, by, "geaendert", {"felder": changed})
+    return changed
+
+
+def set_active(actor_id: int, active: bool, *, by: str, now: datetime) -> None:
+    """Deactivate (left the network: no invitations, no messages) or activate again."""
+    with session() as s:
+        row = _row(s, actor_id)
+        if row.status == "geloescht":
+            raise Refused("deaktivieren", Reason("reason_actor_erased", id=actor_id))
+        status = "aktiv" if active else "inaktiv"
+        if row.status == status:
+            return
+        if not active:
+            boards = [
+                b.name for b in repo.boards(s) if any(m.actor_id == actor_id for m in b.members)
+            ]
+            if boards:
+                raise Refused(
+                    "deaktivieren",
+                    Reason("reason_actor_in_boards", id=actor_id, boards=", ".join(boards)),
+                )
+        row.status = status
+        s.add(row)
+        _audit(s, actor_id, now, by, "aktiviert" if active else "deaktiviert", None)
+
+
+def erase(actor_id: int, *, by: str, now: datetime) -> dict[str, int]:
+    """Löschen nach DSGVO; returns how many memberships and waiting messages went with her."""
+    with session() as s:
+        row = _row(s, actor_id)
+        if row.status == "geloescht":
+            return {"mitgliedschaften": 0, "nachrichten": 0}
+        members = list(s.exec(select(BoardMemberRow).where(BoardMemberRow.actor_id == actor_id)))
+        for m in members:
+            s.delete(m)
+        for deputy in s.exec(select(BoardMemberRow).where(BoardMemberRow.deputy_for == actor_id)):
+            deputy.deputy_for = None
+            s.add(deputy)
+        row.name, row.organisation = FORMER, ""
+        row.email = f"geloescht-{actor_id}@dkbm.invalid"
+        row.channels, row.areas, row.consent_publication = [], [], False
+        row.status = "geloescht"
+        s.add(row)
+        conn = s.connection()
+        cancelled = conn.execute(
+            text(
+                "UPDATE outbox SET status = 'cancelled', payload = NULL, last_error = NULL "
+                "WHERE recipient_id = :id AND status IN ('pending', 'dead')"
+            ),
+            {"id": actor_id},
+        ).rowcount
+        conn.execute(
+            text("UPDATE message_log SET recipient = :former WHERE recipient_id = :id"),
+            {"former": FORMER, "id": actor_id},
+        )
+        _audit(
+            s,
+            actor_id,
+            now,
+            by,
+            "geloescht",
+            {"mitgliedschaften": len(members), "nachrichten_storniert": cancelled},
+        )
+    return {"mitgliedschaften": len(members), "nachrichten": cancelled}
+
+
+def _row(s, actor_id: int) -> ActorRow:  # type: ignore[no-untyped-def]
+    row = s.get(ActorRow, actor_id)
+    if row is None:
+        raise NotFound("actor", actor_id)
+    return row
+
+
+def _audit(s, actor_id: int, now: datetime, by: str, action: str, payload) -> None:  # type: ignore[no-untyped-def]
+    repo.append_audit(
+        s,
+        subject="akteur",
+        subject_id=actor_id,
+        version=1,
+        at=now,
+        by=by,
+        action=action,
+        payload=payload,
+    )
