@@ -224,6 +224,81 @@ def save_measure(
     return _change(cycle_id, by, now, decide)
 
 
+def change_item(
+    cycle_id: int,
+    item_id: int,
+    *,
+    by: str,
+    now: datetime,
+    title: str | None = None,
+    areas: list[str] | None = None,
+    goal_id: int | None = None,
+) -> StrategyCycle:
+    """Change a Ziel (title, Bildungsbereiche) or a Strategie (title, its Ziel) in its draft."""
+    from dkbm.network import choice
+
+    checked = [choice(EducationArea, a, "bildungsbereich").value for a in areas or []]
+
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
+        kind, item = _item(c, item_id)
+        if kind == "measure":
+            raise InvalidValue(
+                "nr", item_id, "ein Ziel oder eine Strategie (Maßnahmen: massnahme --id)"
+            )
+        _editable(c, kind)
+        if title is not None:
+            item.title = _title(title)
+        if kind == "goal" and areas is not None:
+            item.areas = checked
+        if kind == "strategy" and goal_id is not None:
+            if not any(g.id == goal_id for g in c.goals):
+                raise NotFound("goal", goal_id)
+            item.goal_id = goal_id
+        return Effects(f"{_GERMAN[kind]}_geaendert", payload={"id": item_id})
+
+    return _change(cycle_id, by, now, decide)
+
+
+def remove_item(cycle_id: int, item_id: int, *, by: str, now: datetime) -> StrategyCycle:
+    """Remove a Ziel, Strategie or Maßnahme in its draft; refused while something uses it."""
+
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
+        kind, item = _item(c, item_id)
+        _editable(c, kind)
+        users = {
+            "goal": [x.id for x in c.strategies if x.goal_id == item_id],
+            "strategy": [x.id for x in c.measures if x.strategy_id == item_id],
+            "measure": [],
+        }[kind]
+        if users:
+            raise Refused(
+                "entfernen",
+                Reason(
+                    "reason_item_referenced",
+                    what=_kind_word(kind),
+                    id=item_id,
+                    by=", ".join(str(u) for u in users),
+                ),
+            )
+        for items in (c.goals, c.strategies, c.measures):
+            if item in items:
+                items.remove(item)
+        return Effects(f"{_GERMAN[kind]}_entfernt", payload={"id": item_id, "titel": item.title})
+
+    return _change(cycle_id, by, now, decide)
+
+
+_GERMAN = {"goal": "ziel", "strategy": "strategie", "measure": "massnahme"}
+
+
+def _item(c: StrategyCycle, item_id: int) -> tuple[str, Any]:
+    for kind, items in (("goal", c.goals), ("strategy", c.strategies), ("measure", c.measures)):
+        for item in items:
+            if item.id == item_id:
+                return kind, item
+    raise NotFound("item", item_id)
+
+
 def record_response(
     cycle_id: int, actor_id: int, text: str, *, by: str, now: datetime
 ) -> StrategyCycle:

@@ -28,6 +28,7 @@ def actor_doc(a: Actor) -> dict[str, Any]:
         "bildungsbereiche": [x.value for x in a.areas],
         "einwilligung_veroeffentlichung": a.consent_publication,
         "sprache": a.lang,
+        "status": a.status,
     }
 
 
@@ -39,7 +40,25 @@ def board_doc(b: Board) -> dict[str, Any]:
         "quorum_prozent": b.quorum_percent,
         "stimmberechtigt": b.voting_members,
         "beschlussfaehig_ab": b.quorum_needed,
-        "mitglieder": [{"akteur": m.actor_id, "rolle": m.role.value} for m in b.members],
+        "mitglieder": [
+            {"akteur": m.actor_id, "rolle": m.role.value, "vertritt": m.deputy_for}
+            for m in b.members
+        ],
+    }
+
+
+def municipality() -> dict[str, Any]:
+    with reader(database_url()) as s:
+        m = repo.municipality(s)
+    return {
+        "id": m.id,
+        "name": m.name,
+        "bundesland": m.bundesland,
+        "form": m.form.value,
+        "verortung": m.placement.value,
+        "eskalation_an": m.escalation_role,
+        "kontakt": m.contact_name,
+        "kontakt_email": m.contact_email,
     }
 
 

@@ -53,6 +53,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "die Einstellung {name} ist ungültig (eine Zahl von Sekunden erwartet)",
         "en": "the setting {name} is invalid (a number of seconds expected)",
     },
+    "database_outdated": {
+        "de": "Datenbank {url} hat einen älteren Aufbau als diese Version; bitte 'dkbm db upgrade'",
+        "en": "database {url} has an older schema than this version; please run 'dkbm db upgrade'",
+    },
     "database_locked": {
         "de": "Datenbank {url} ist gesperrt: ein anderer Vorgang schreibt gerade; bitte gleich "
         "noch einmal versuchen",
@@ -296,6 +300,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "kind_deadline": {"de": "Frist", "en": "deadline"},
     "kind_dead_letter": {"de": "Unzustellbare Nachricht", "en": "dead letter"},
     "kind_channel": {"de": "Kanal", "en": "channel"},
+    "kind_item": {"de": "Ziel, Strategie oder Maßnahme Nr.", "en": "goal, strategy or measure no."},
     "missing_owner": {"de": "Verantwortliche(r)", "en": "owner"},
     "missing_indicator": {"de": "Indikator", "en": "indicator"},
     "missing_deadline": {"de": "Frist", "en": "deadline"},

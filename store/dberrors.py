@@ -31,6 +31,8 @@ def translate(exc: BaseException, url: str) -> DatabaseError:
     names = {c.__name__ for c in type(orig).__mro__} | {c.__name__ for c in type(exc).__mro__}
     if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
         return DatabaseError("database_not_initialised", url=where)
+    if "no such column" in lowered or ("column" in lowered and "does not exist" in lowered):
+        return DatabaseError("database_outdated", url=where)
     if "database is locked" in lowered or "database table is locked" in lowered:
         return DatabaseError("database_locked", url=where)
     if "readonly database" in lowered or "read-only" in lowered:

@@ -17,8 +17,8 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from states.errors import DatabaseError, InvalidValue, NotFound
-from states.model import Actor, Board, StrategyCycle
+from states.errors import DatabaseError, DkbmError, InvalidValue, NotFound
+from states.model import Actor, Board, Municipality, StrategyCycle
 from store import codec, mapping
 from store.dberrors import translate as _translate
 from store.settings import busy_timeout, masked, require_sqlite_file, sqlite_path
@@ -130,6 +130,13 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
             moment = datetime.fromisoformat(value) if isinstance(value, str) else value
             row[key] = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return row
+
+
+def municipality(r: Reader) -> Municipality:
+    row = r.one("SELECT * FROM municipality ORDER BY id LIMIT 1")
+    if row is None:
+        raise DkbmError("no_municipality")
+    return mapping.municipality(row)
 
 
 def actors(r: Reader) -> list[Actor]:

@@ -51,7 +51,12 @@ def build() -> Any:
     db = typer.Typer(help=h("Datenbank verwalten.", "Manage the database."), no_args_is_help=True)
     db.command("upgrade", help=h("Migrationen anwenden.", "Apply migrations."))(db_upgrade)
     app.add_typer(db, name="db")
-    app.add_typer(_actors(), name="akteur")
+    from dkbm.cli.people import add_people_commands, municipality_app
+
+    actors = _actors()
+    add_people_commands(actors)
+    app.add_typer(actors, name="akteur")
+    app.add_typer(municipality_app(), name="kommune")
     app.add_typer(_boards(), name="gremium")
 
     from dkbm.cli.cycles import cycles_app
@@ -208,12 +213,18 @@ def _actors() -> typer.Typer:
         if as_json:
             return emit_json(doc)
         yes, no = h("ja", "yes"), h("nein", "no")
-        print(f"{doc['id']}: {doc['name']}, {doc['organisation']}")
-        print(f"  E-Mail: {doc['email']}")
-        print(f"  {h('Sektor', 'Sector')}: {doc['sektor']}")
+        from dkbm.cli.words import display
+
         print(
-            f"  {h('Bildungsbereiche', 'Education areas')}: {', '.join(doc['bildungsbereiche']) or '-'}"
+            f"{doc['id']}: {doc['name']}"
+            + (f", {doc['organisation']}" if doc["organisation"] else "")
         )
+        if doc["status"] != "aktiv":
+            print(f"  Status: {display('status', doc['status'])}")
+        print(f"  E-Mail: {doc['email']}")
+        print(f"  {h('Sektor', 'Sector')}: {display('sektor', doc['sektor'])}")
+        areas = ", ".join(display("bildungsbereich", a) for a in doc["bildungsbereiche"])
+        print(f"  {h('Bildungsbereiche', 'Education areas')}: {areas or '-'}")
         consent = yes if doc["einwilligung_veroeffentlichung"] else no
         print(f"  {h('Veröffentlichung erlaubt', 'Consent to publication')}: {consent}")
         print(
@@ -222,7 +233,7 @@ def _actors() -> typer.Typer:
         channels = [f"{i}) {c}" for i, c in enumerate(doc["kanaele"], start=1)]
         fallback = h("E-Mail (DKBM_MAIL_URL)", "e-mail (DKBM_MAIL_URL)")
         print(f"  {h('Kanäle', 'Channels')}: {', '.join(channels) or fallback}")
-        boards = [f"{g['name']} ({g['rolle']})" for g in doc["gremien"]]
+        boards = [f"{g['name']} ({display('rolle', g['rolle'])})" for g in doc["gremien"]]
         print(f"  {h('Gremien', 'Boards')}: {', '.join(boards) or '-'}")
 
     @a.command(
@@ -328,10 +339,24 @@ def _boards() -> typer.Typer:
             f"  {h('beschlussfähig ab', 'quorate from')} {doc['beschlussfaehig_ab']} "
             f"{h('von', 'of')} {doc['stimmberechtigt']} {h('Stimmberechtigten', 'voting members')}"
         )
+        from dkbm.cli.words import display
+
+        names = {m["akteur"]: m["name"] for m in doc["mitglieder"]}
         table(
             ["Nr.", "Name", "Organisation", h("Sektor", "Sector"), h("Rolle", "Role")],
             [
-                [m["akteur"], m["name"], m["organisation"], m["sektor"], m["rolle"]]
+                [
+                    m["akteur"],
+                    m["name"],
+                    m["organisation"],
+                    display("sektor", m["sektor"]),
+                    display("rolle", m["rolle"])
+                    + (
+                        f" {h('für', 'for')} {names.get(m['vertritt'], m['vertritt'])}"
+                        if m.get("vertritt")
+                        else ""
+                    ),
+                ]
                 for m in doc["mitglieder"]
             ],
         )
@@ -350,6 +375,15 @@ def _boards() -> typer.Typer:
             str, typer.Option(help="vorsitz | mitglied | stellvertretung | gast")
         ] = "mitglied",
         entfernen: Annotated[bool, typer.Option(help=h("austragen", "remove"))] = False,
+        vertritt: Annotated[
+            int | None,
+            typer.Option(
+                help=h(
+                    "bei stellvertretung: Nr. des vertretenen Mitglieds",
+                    "with stellvertretung: the member stood in for",
+                )
+            ),
+        ] = None,
     ) -> None:
         from dkbm import network
 
@@ -359,6 +393,7 @@ def _boards() -> typer.Typer:
             role=None if entfernen else rolle,
             by=context.who(),
             now=context.now(),
+            deputy_for=vertritt,
         )
         members = count(len(board.members), h("Mitglied", "member"), h("Mitglieder", "members"))
         print(

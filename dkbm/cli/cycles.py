@@ -281,6 +281,55 @@ def cycles_app() -> typer.Typer:
             print(f"{h('Maßnahme', 'Measure')} {id} {h('geändert', 'changed')}; " + _where(c))
 
     @z.command(
+        "aendern",
+        help=h(
+            "Ziel (Titel, Bildungsbereiche) oder Strategie (Titel, Ziel) im Entwurf ändern.",
+            "Change a goal (title, areas) or a strategy (title, goal) in its draft.",
+        ),
+    )
+    def change(
+        zyklus: Cycle,
+        nr: Annotated[int, typer.Argument(help=h("Nr. aus 'status'", "no. from 'status'"))],
+        titel: Annotated[str | None, typer.Option(help=h("neuer Titel", "new title"))] = None,
+        bereich: Annotated[
+            list[str] | None,
+            typer.Option(help=h("Bildungsbereiche (ersetzt alle)", "education areas (replaces)")),
+        ] = None,
+        ziel: Annotated[
+            int | None,
+            typer.Option(help=h("Strategie einem anderen Ziel zuordnen", "move to goal")),
+        ] = None,
+    ) -> None:
+        from dkbm import cycles
+
+        c = cycles.change_item(
+            zyklus,
+            nr,
+            by=context.who(),
+            now=context.now(),
+            title=titel,
+            areas=bereich,
+            goal_id=ziel,
+        )
+        print(f"Nr. {nr} {h('geändert', 'changed')}; {_where(c)}")
+
+    @z.command(
+        "entfernen",
+        help=h(
+            "Ziel, Strategie oder Maßnahme im Entwurf entfernen (nicht, solange sie gebraucht wird).",
+            "Remove a goal, strategy or measure in its draft (not while it is used).",
+        ),
+    )
+    def remove(
+        zyklus: Cycle,
+        nr: Annotated[int, typer.Argument(help=h("Nr. aus 'status'", "no. from 'status'"))],
+    ) -> None:
+        from dkbm import cycles
+
+        c = cycles.remove_item(zyklus, nr, by=context.who(), now=context.now())
+        print(f"Nr. {nr} {h('entfernt', 'removed')}; {_where(c)}")
+
+    @z.command(
         "frist",
         help=h(
             "Frist der laufenden Beteiligung ändern (Erinnerungen und Kalendereintrag folgen).",
@@ -476,6 +525,11 @@ _ACTIONS_EN = {
     "bericht": "progress report",
     "frist_geaendert": "deadline changed",
     "moderation_gestartet": "moderation started",
+    "ziel_geaendert": "goal changed",
+    "strategie_geaendert": "strategy changed",
+    "ziel_entfernt": "goal removed",
+    "strategie_entfernt": "strategy removed",
+    "massnahme_entfernt": "measure removed",
     "eingabe_abgelehnt": "input refused",
 }
 
@@ -491,6 +545,11 @@ _ACTIONS_DE = {
     "abstimmung_erfasst": "Abstimmung erfasst",
     "frist_geaendert": "Frist geändert",
     "moderation_gestartet": "Moderation gestartet",
+    "ziel_geaendert": "Ziel geändert",
+    "strategie_geaendert": "Strategie geändert",
+    "ziel_entfernt": "Ziel entfernt",
+    "strategie_entfernt": "Strategie entfernt",
+    "massnahme_entfernt": "Maßnahme entfernt",
     "eingabe_abgelehnt": "Eingabe abgelehnt",
 }
 

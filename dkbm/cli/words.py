@@ -35,6 +35,11 @@ _NAMES: dict[str, dict[str, tuple[str, str]]] = {
         "personalstelle": ("eigene Personalstelle", "own post"),
         "bildungsbuero": ("Bildungsbüro", "education office"),
     },
+    "status": {
+        "aktiv": ("aktiv", "active"),
+        "inaktiv": ("deaktiviert", "deactivated"),
+        "geloescht": ("gelöscht (DSGVO)", "erased (GDPR)"),
+    },
     "verortung": {
         "stabsstelle": ("Stabsstelle", "staff unit"),
         "linie": ("Linie", "line"),

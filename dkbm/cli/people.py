@@ -1,0 +1,176 @@
+"""`dkbm akteur aendern|deaktivieren|aktivieren|loeschen` and `dkbm kommune show|aendern`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dkbm import context
+from dkbm.cli.app import JSON
+from dkbm.cli.output import emit_json, h
+
+Actor = Annotated[int, typer.Argument(metavar="AKTEUR", help=h("Akteur-Nr.", "actor no."))]
+
+
+def add_people_commands(a: typer.Typer) -> None:
+    @a.command(
+        "aendern",
+        help=h(
+            "Angaben eines Akteurs ändern (nur die genannten).",
+            "Change an actor's details (only those given).",
+        ),
+    )
+    def change(
+        akteur: Actor,
+        name: Annotated[str | None, typer.Option(help="Name")] = None,
+        organisation: Annotated[str | None, typer.Option(help="Organisation")] = None,
+        email: Annotated[str | None, typer.Option(help="E-Mail")] = None,
+        sektor: Annotated[str | None, typer.Option(help=h("Sektor", "sector"))] = None,
+        bereich: Annotated[
+            list[str] | None,
+            typer.Option(help=h("Bildungsbereiche (ersetzt alle)", "education areas (replaces)")),
+        ] = None,
+        einwilligung: Annotated[
+            bool | None,
+            typer.Option(
+                "--einwilligung/--keine-einwilligung",
+                help=h("Veröffentlichung erlaubt", "consent to publication"),
+            ),
+        ] = None,
+        sprache: Annotated[str | None, typer.Option(help="de | en")] = None,
+    ) -> None:
+        from dkbm import people
+
+        changed = people.change_actor(
+            akteur,
+            by=context.who(),
+            now=context.now(),
+            name=name,
+            organisation=organisation,
+            email=email,
+            sector=sektor,
+            areas=bereich,
+            consent=einwilligung,
+            lang=sprache,
+        )
+        if changed:
+            print(
+                h("Akteur ", "Actor ")
+                + f"{akteur} {h('geändert', 'changed')}: {', '.join(changed)}"
+            )
+        else:
+            print(h("Nichts geändert.", "Nothing changed."))
+
+    @a.command(
+        "deaktivieren",
+        help=h(
+            "Akteur hat das Netzwerk verlassen: keine Einladungen und Nachrichten mehr; der "
+            "Verlauf bleibt.",
+            "Actor left the network: no more invitations or messages; history is kept.",
+        ),
+    )
+    def deactivate(akteur: Actor) -> None:
+        from dkbm import people
+
+        people.set_active(akteur, False, by=context.who(), now=context.now())
+        print(h("Akteur ", "Actor ") + f"{akteur} {h('deaktiviert', 'deactivated')}")
+
+    @a.command("aktivieren", help=h("Akteur wieder aktivieren.", "Activate an actor again."))
+    def activate(akteur: Actor) -> None:
+        from dkbm import people
+
+        people.set_active(akteur, True, by=context.who(), now=context.now())
+        print(h("Akteur ", "Actor ") + f"{akteur} {h('aktiviert', 'activated')}")
+
+    @a.command(
+        "loeschen",
+        help=h(
+            "Personenbezogene Daten löschen (DSGVO): Beschlüsse und Verlauf behalten "
+            "'ehemaliges Mitglied'; Mitgliedschaften und wartende Nachrichten entfallen.",
+            "Erase personal data (GDPR): decisions and history keep 'ehemaliges Mitglied'; "
+            "memberships and waiting messages are dropped.",
+        ),
+    )
+    def erase(
+        akteur: Actor,
+        ja: Annotated[
+            bool, typer.Option("--ja", help=h("ohne Rückfrage löschen", "erase without asking"))
+        ] = False,
+    ) -> None:
+        from dkbm import people
+        from states.errors import InvalidValue
+
+        if not ja:
+            raise InvalidValue(
+                "--ja", "", h("Löschen bitte mit --ja bestätigen", "confirm with --ja")
+            )
+        gone = people.erase(akteur, by=context.who(), now=context.now())
+        print(
+            h("Akteur ", "Actor ")
+            + f"{akteur} {h('gelöscht', 'erased')}: "
+            + h(
+                f"{gone['mitgliedschaften']} Mitgliedschaft(en) beendet, "
+                f"{gone['nachrichten']} wartende Nachricht(en) storniert",
+                f"{gone['mitgliedschaften']} membership(s) ended, "
+                f"{gone['nachrichten']} waiting message(s) cancelled",
+            )
+        )
+
+
+def municipality_app() -> typer.Typer:
+    k = typer.Typer(
+        help=h("Kommune und Koordination.", "Municipality and coordination."), no_args_is_help=True
+    )
+
+    @k.command("show", help=h("Einstellungen der Kommune.", "Municipality settings."))
+    def show(as_json: JSON = False) -> None:
+        from dkbm import queries
+        from dkbm.cli.words import display
+
+        doc = queries.municipality()
+        if as_json:
+            return emit_json(doc)
+        print(f"{doc['name']} ({doc['bundesland']})")
+        print(f"  {h('Form', 'Form')}: {display('form', doc['form'])}")
+        print(
+            f"  {h('Verortung', 'Placement')}: {display('verortung', doc['verortung'])} "
+            f"-> {h('Eskalation an', 'escalation to')} {doc['eskalation_an']}"
+        )
+        print(f"  {h('Kontakt', 'Contact')}: {doc['kontakt']} <{doc['kontakt_email']}>")
+
+    @k.command(
+        "aendern",
+        help=h(
+            "Form, Verortung oder Kontakt ändern; gilt für künftige Eskalationen.",
+            "Change form, placement or contact; applies to future escalations.",
+        ),
+    )
+    def change(
+        name: Annotated[str | None, typer.Option(help=h("Name der Kommune", "name"))] = None,
+        bundesland: Annotated[str | None, typer.Option(help="NW, BY, …")] = None,
+        form: Annotated[
+            str | None, typer.Option(help="zusatzaufgabe | personalstelle | bildungsbuero")
+        ] = None,
+        verortung: Annotated[str | None, typer.Option(help="stabsstelle | linie")] = None,
+        kontakt: Annotated[str | None, typer.Option(help=h("Kontakt", "contact"))] = None,
+        kontakt_email: Annotated[str | None, typer.Option("--kontakt-email")] = None,
+    ) -> None:
+        from dkbm import network
+
+        m = network.change_municipality(
+            by=context.who(),
+            now=context.now(),
+            name=name,
+            bundesland=bundesland,
+            form=form,
+            placement=verortung,
+            contact_name=kontakt,
+            contact_email=kontakt_email,
+        )
+        print(
+            h("Kommune: ", "Municipality: ")
+            + f"{m.name} ({m.bundesland}), {m.form.value}, {m.placement.value} -> {m.escalation_role}"
+        )
+
+    return k
