@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
 from typing import Annotated
 
 import typer
@@ -66,6 +68,8 @@ def add_serve_command(app: typer.Typer) -> None:
             os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
         # A coordinator waits for the next moderation step: look for runs every 2 s, not 10.
         os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "2")
+        # Until Prefect's runner takes over SIGTERM (once it runs), stop cleanly ourselves.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             from flows.operations import serve_all
 
