@@ -84,16 +84,76 @@ def send(url: str, message: Outgoing) -> None:
         for name, data, mimetype in message.attachments:
             attach.add(AttachMemory(content=data, name=name, mimetype=mimetype))
     token = _message_id.set(message.message_id)
+    heard = _Listener()
     try:
-        ok = plugin.notify(
-            body=message.html if html else message.text,
-            title=message.subject,
-            body_format=apprise.NotifyFormat.HTML if html else apprise.NotifyFormat.TEXT,
-            attach=attach,
-        )
+        with heard:
+            ok = plugin.notify(
+                body=message.html if html else message.text,
+                title=message.subject,
+                body_format=apprise.NotifyFormat.HTML if html else apprise.NotifyFormat.TEXT,
+                attach=attach,
+            )
     except Exception as exc:  # a plugin raising is a failed delivery, not a crash
         raise DeliveryError(f"{masked(url)}: {type(exc).__name__}") from None
     finally:
         _message_id.reset(token)
     if not ok:
-        raise DeliveryError(f"{masked(url)} hat die Nachricht nicht angenommen")
+        raise DeliveryError(f"{masked(url)}: {heard.cause()}")
+
+
+# What Apprise reports when a delivery fails, as causes a coordinator or IT can act on.
+_CAUSES = (
+    (
+        (
+            "name or service not known",
+            "nodename nor servname",
+            "getaddrinfo",
+            "errno -2]",
+            "errno -3]",
+            "no address associated",
+        ),
+        "Servername nicht auflösbar (DNS)",
+    ),
+    (
+        ("connection refused", "errno 111]"),
+        "Verbindung abgelehnt (läuft der Server, stimmt der Port?)",
+    ),
+    (
+        ("(535", "(534", "authentication", "auth failed", "username and password"),
+        "Anmeldung abgelehnt (Benutzer oder Passwort)",
+    ),
+    (("timed out", "timeout"), "Zeitüberschreitung"),
+    (("certificate", "ssl", "tls"), "TLS-Fehler (Zertifikat oder Verschlüsselung)"),
+)
+
+
+class _Listener(logging.Handler):
+    """Hears Apprise's own log lines during one delivery to tell failures apart. The lines
+    themselves are never kept or shown (they may name hosts and users)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+        self._logger = logging.getLogger("apprise")
+        self._level = self._logger.level
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage().lower())
+
+    def __enter__(self) -> _Listener:
+        self._logger.addHandler(self)
+        self._logger.setLevel(logging.DEBUG)
+        self._propagate, self._logger.propagate = self._logger.propagate, False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._logger.removeHandler(self)
+        self._logger.setLevel(self._level)
+        self._logger.propagate = self._propagate
+
+    def cause(self) -> str:
+        text = " ".join(self.lines)
+        for needles, cause in _CAUSES:
+            if any(n in text for n in needles):
+                return cause
+        return "Nachricht nicht angenommen"

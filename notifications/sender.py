@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +31,8 @@ from notifications.outbox import (
 from store.db import session
 from store.tables import ActorRow, BoardRow, MessageLogRow
 
+NO_ROUTE = "kein Versandweg: Empfänger ohne eigenen Kanal und DKBM_MAIL_URL nicht gesetzt"
+
 
 @dataclass
 class SendReport:
@@ -37,13 +40,19 @@ class SendReport:
     failed: int = 0
     dead: int = 0
     ids: list[int] = field(default_factory=list)
+    causes: Counter[str] = field(default_factory=Counter)
 
     def __iadd__(self, other: SendReport) -> SendReport:
         self.sent += other.sent
         self.failed += other.failed
         self.dead += other.dead
         self.ids += other.ids
+        self.causes += other.causes
         return self
+
+    @property
+    def retried(self) -> int:
+        return self.failed - self.dead
 
 
 def mail_channel(address: str) -> str | None:
@@ -113,9 +122,7 @@ def _deliver(row: Any, now: datetime, policy: Policy, lease: datetime) -> SendRe
     delivered = list(row.payload.get("delivered", []))
     try:
         if not urls:
-            raise channels.DeliveryError(
-                "kein Kanal: Akteur ohne Kanal und DKBM_MAIL_URL nicht gesetzt"
-            )
+            raise channels.DeliveryError(NO_ROUTE)
         message = _outgoing(row)
         for url in urls:
             if _fingerprint(url) in delivered:
@@ -134,7 +141,8 @@ def _deliver(row: Any, now: datetime, policy: Policy, lease: datetime) -> SendRe
                 lease,
                 payload={**row.payload, "delivered": delivered},
             )
-        return SendReport(failed=1, dead=int(status == DEAD))
+        cause = str(exc).split(": ", 1)[-1] if str(exc) != NO_ROUTE else NO_ROUTE
+        return SendReport(failed=1, dead=int(status == DEAD), causes=Counter({cause: 1}))
     with session() as s:
         if not mark_sent(s, row.id, now, lease):
             return SendReport()

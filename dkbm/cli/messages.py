@@ -94,10 +94,18 @@ def messages_app() -> typer.Typer:
         report = drain(context.now, stapel)
         print(
             h(
-                f"gesendet: {report.sent}, fehlgeschlagen: {report.failed}, davon endgültig: {report.dead}",
-                f"sent: {report.sent}, failed: {report.failed}, of which dead: {report.dead}",
+                f"gesendet: {report.sent}, fehlgeschlagen: {report.failed} "
+                f"(später erneut versucht: {report.retried}, endgültig unzustellbar: {report.dead})",
+                f"sent: {report.sent}, failed: {report.failed} "
+                f"(to be retried: {report.retried}, dead letters: {report.dead})",
             )
         )
+        if report.failed:
+            import sys
+
+            for cause, n in report.causes.most_common():
+                print(f"  {n} × {cause}", file=sys.stderr)
+            raise typer.Exit(1)
 
     @n.command(
         "zusammenfassen",
