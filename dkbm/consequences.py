@@ -67,6 +67,23 @@ def of_transition(
         vote_deadline = deadlines.open_deadline(
             s, c, "abstimmung", f"{c.stage}:{c.round}", c.vote_deadline, now
         )
+    context: dict[str, Any] = {
+        "gremium": board.name,
+        "quorum": board.quorum_needed,
+        "stimmberechtigt": board.voting_members,
+        "grund": reason,
+        "inhalt": _summary(c),
+        "ort": c.vote_place,
+        "termin_zeit": c.vote_meeting,
+    }
+    if trigger == "beschliessen" and c.vote is not None:
+        context["ergebnis"] = {
+            "anwesend": c.vote.present,
+            "ja": c.vote.yes,
+            "nein": c.vote.no,
+            "enthaltung": c.vote.abstain,
+            "schriftlich": c.vote_deadline is not None,
+        }
     return compose(
         s,
         cause=cause,
@@ -74,7 +91,7 @@ def of_transition(
         cycle=c,
         targets=targets,
         now=now,
-        context={"gremium": board.name, "quorum": board.quorum_needed, "grund": reason},
+        context=context,
         deadline=vote_deadline,
     )
 

@@ -94,6 +94,8 @@ def advance(
     stage: str | None = None,
     expected_version: int | None = None,
     source: str | None = None,
+    meeting: datetime | None = None,
+    place: str = "",
 ) -> StrategyCycle:
     """Take *trigger* (a German verb such as `beschliessen`) on a cycle.
 
@@ -109,6 +111,8 @@ def advance(
             kwargs["invited"] = _invitees(s, invited, invited_boards)
         if trigger == "abstimmung_starten" and deadline is not None:
             kwargs["deadline"] = deadline
+        if trigger == "abstimmung_starten" and (meeting is not None or place):
+            kwargs["meeting"], kwargs["place"] = meeting, place.strip()
         if trigger == "wiedereroeffnen":
             kwargs["stage"] = stage
         if trigger == "beschliessen" and reason:
@@ -548,6 +552,10 @@ def _replay_payload(trigger: str, kwargs: dict[str, Any]) -> dict[str, Any]:
         payload["deadline"] = kwargs["deadline"].isoformat()
     if "invited" in kwargs:
         payload["invited"] = len(kwargs["invited"])
+    if kwargs.get("meeting"):
+        payload["meeting"] = kwargs["meeting"].isoformat()
+    if kwargs.get("place"):
+        payload["place"] = kwargs["place"]
     return payload
 
 

@@ -114,6 +114,9 @@ def compose(
             "rolle": kommune.escalation_role,
             **context,
         }
+        if ctx.get("termin_zeit") is not None:
+            ctx["termin"] = when(ctx["termin_zeit"], lang)
+        ctx.pop("termin_zeit", None)
         if deadline is not None:
             ctx.setdefault("frist", when(deadline.due_at, lang))
             ctx.setdefault("fristart", deadline.kind)

@@ -63,7 +63,7 @@ def mail_channel(address: str) -> str | None:
     return f"{base}{'&' if '?' in base else '?'}to={quote(address)}"
 
 
-def _recipients(s: Session, target: dict[str, Any]) -> tuple[str, list[str]]:
+def recipients(s: Session, target: dict[str, Any]) -> tuple[str, list[str]]:
     """Who (a label for the message log) and through which channels."""
     kind = target.get("type")
     if kind == "actor":
@@ -78,7 +78,7 @@ def _recipients(s: Session, target: dict[str, Any]) -> tuple[str, list[str]]:
     return target.get("name", "?"), [u for u in [mail_channel(target.get("email", ""))] if u]
 
 
-def _outgoing(row: Any) -> channels.Outgoing:
+def outgoing(row: Any) -> channels.Outgoing:
     p = row.payload
     attachments = []
     if ics := p.get("ics"):
@@ -118,12 +118,12 @@ def _deliver(row: Any, now: datetime, policy: Policy, lease: datetime) -> SendRe
         if _stale(row, now):
             mark_cancelled(s, row.id, lease)
             return SendReport()
-        label, urls = _recipients(s, row.payload.get("target", {}))
+        label, urls = recipients(s, row.payload.get("target", {}))
     delivered = list(row.payload.get("delivered", []))
     try:
         if not urls:
             raise channels.DeliveryError(NO_ROUTE)
-        message = _outgoing(row)
+        message = outgoing(row)
         for url in urls:
             if _fingerprint(url) in delivered:
                 continue  # this channel took the message on an earlier attempt

@@ -188,6 +188,9 @@ def _vote_deadline_ahead(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason 
     deadline = kw.get("deadline")
     if deadline is not None and deadline <= kw["now"]:
         return Reason("reason_deadline_past", deadline=fmt(deadline))
+    meeting = kw.get("meeting")
+    if meeting is not None and meeting <= kw["now"]:
+        return Reason("reason_meeting_past", meeting=fmt(meeting))
     return None
 
 
@@ -259,6 +262,8 @@ def _open_vote(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
     cycle.vote = None
     cycle.ballots = {}
     cycle.vote_deadline = kw.get("deadline")
+    cycle.vote_meeting = kw.get("meeting")
+    cycle.vote_place = kw.get("place") or ""
 
 
 def _record_decision(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
@@ -275,6 +280,8 @@ def _clear_round(cycle: StrategyCycle) -> None:
     cycle.vote = None
     cycle.ballots = {}
     cycle.vote_deadline = None
+    cycle.vote_meeting = None
+    cycle.vote_place = ""
 
 
 def _start_stage(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:

@@ -199,6 +199,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the board had no quorum: {present} of {members} voting members present, "
         "{needed} needed",
     },
+    "reason_meeting_past": {
+        "de": "der Sitzungstermin {meeting} liegt nicht in der Zukunft",
+        "en": "the meeting date {meeting} is not in the future",
+    },
     "reason_written_vote_open": {
         "de": "die schriftliche Abstimmung läuft bis {deadline} und {cast} von {members} "
         "Stimmberechtigten haben abgestimmt; vorzeitig beschließen nur mit Begründung (--grund)",
@@ -299,6 +303,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "kind_municipality": {"de": "Kommune", "en": "municipality"},
     "kind_deadline": {"de": "Frist", "en": "deadline"},
     "kind_dead_letter": {"de": "Unzustellbare Nachricht", "en": "dead letter"},
+    "kind_message": {"de": "Nachricht", "en": "message"},
     "kind_channel": {"de": "Kanal", "en": "channel"},
     "kind_item": {"de": "Ziel, Strategie oder Maßnahme Nr.", "en": "goal, strategy or measure no."},
     "missing_owner": {"de": "Verantwortliche(r)", "en": "owner"},

@@ -281,6 +281,9 @@ class StrategyCycle:
         default_factory=dict
     )  # written vote: Akteur -> ja|nein|enthaltung
     vote_deadline: datetime | None = None
+    # An oral vote: when and where the board meets (told in the vote invitation).
+    vote_meeting: datetime | None = None
+    vote_place: str = ""
     decided: dict[str, datetime] = field(default_factory=dict)
     seeded_from: int | None = None
 

@@ -103,6 +103,8 @@ def cycle(row: CycleRow) -> StrategyCycle:
         vote=Vote(**vote) if vote else None,
         ballots={int(k): v for k, v in doc.get("ballots", {}).items()},
         vote_deadline=_dt(doc.get("vote_deadline")),
+        vote_meeting=_dt(doc.get("vote_meeting")),
+        vote_place=doc.get("vote_place", ""),
         decided={k: _dt(v) for k, v in doc.get("decided", {}).items()},
         seeded_from=row.seeded_from,
     )
@@ -167,5 +169,7 @@ def content(c: StrategyCycle) -> dict[str, Any]:
         "vote": vars(c.vote).copy() if c.vote else None,
         "ballots": {str(k): v for k, v in c.ballots.items()},
         "vote_deadline": c.vote_deadline.isoformat() if c.vote_deadline else None,
+        "vote_meeting": c.vote_meeting.isoformat() if c.vote_meeting else None,
+        "vote_place": c.vote_place,
         "decided": {k: v.isoformat() for k, v in c.decided.items()},
     }

@@ -122,6 +122,18 @@ def cycles_app() -> typer.Typer:
             typer.Option(help=h("bei wiedereroeffnen: Stufe", "for wiedereroeffnen: stage")),
         ] = None,
         grund: Annotated[str, typer.Option(help=h("Begründung fürs Protokoll", "reason"))] = "",
+        termin: Annotated[
+            str | None,
+            typer.Option(
+                help=h(
+                    "bei abstimmung_starten: Sitzungstermin (TT.MM.JJJJ HH:MM)",
+                    "with abstimmung_starten: meeting date and time",
+                )
+            ),
+        ] = None,
+        ort: Annotated[
+            str, typer.Option(help=h("bei abstimmung_starten: Sitzungsort", "meeting place"))
+        ] = "",
         version: Annotated[
             int | None,
             typer.Option(
@@ -146,6 +158,8 @@ def cycles_app() -> typer.Typer:
             invited_boards=gremium,
             stage=context.parse_word(stufe) if stufe else None,
             expected_version=version,
+            meeting=context.parse_moment(termin, "--termin") if termin else None,
+            place=ort,
         )
         print(f"{h('Zyklus', 'Cycle')} {c.id}: {_describe(c.state)} (Version {c.version})")
 

@@ -61,6 +61,45 @@ def messages_app() -> typer.Typer:
         _outbox(("pending", "digest"), as_json)
 
     @n.command(
+        "zeigen",
+        help=h(
+            "Eine Nachricht so zeigen, wie sie gesendet wird: Betreff, Text, HTML als Text, Anhänge.",
+            "Show a message exactly as it is sent: subject, text, HTML as text, attachments.",
+        ),
+    )
+    def show(
+        nr: Annotated[int, typer.Argument(help=h("Nachrichten-Nr. (postausgang)", "message no."))],
+        as_json: JSON = False,
+    ) -> None:
+        from notifications.preview import preview
+
+        doc = preview(nr)
+        if as_json:
+            return emit_json(doc)
+        from dkbm.cli.output import safe
+
+        if doc.get("geloescht"):
+            print(h(f"Nachricht {nr}: Inhalt gelöscht (DSGVO)", f"Message {nr}: content erased"))
+            return
+        channels = ", ".join(doc["kanaele"]) or h("keinen Kanal: DKBM_MAIL_URL fehlt", "no channel: DKBM_MAIL_URL missing")
+        print(f"{h('Nachricht', 'Message')} {doc['id']} ({doc['art']}, {_status(doc['status'])})")
+        print(f"{h('An', 'To')}: {safe(doc['empfaenger'])} ({h('über', 'via')} {channels})")
+        print(f"{h('Betreff', 'Subject')}: {safe(doc['betreff'])}")
+        print(f"Message-ID: {doc['message_id']}")
+        print(f"\n--- Text ---\n{safe_block(doc['text'])}")
+        print(f"\n--- {h('HTML als Text', 'HTML as text')} ---\n{safe_block(doc['html_als_text'])}")
+        for a in doc["anhaenge"]:
+            print(
+                f"\n--- {h('Anhang', 'Attachment')}: {a['name']} ({a['typ']}, {a['bytes']} Bytes) ---"
+            )
+            if cal := a.get("kalender"):
+                print(
+                    f"METHOD {cal['method']}, UID {cal['uid']}, SEQUENCE {cal['sequence']}"
+                    + (f", STATUS {cal['status']}" if cal["status"] else "")
+                )
+                print(f"{cal['titel']} – {h('bis', 'until')} {context.local(cal['ende'])}")
+
+    @n.command(
         "fehler",
         help=h(
             "Nachrichten, die nach allen Versuchen nicht zugestellt wurden (Dead Letters).",
@@ -123,6 +162,26 @@ def messages_app() -> typer.Typer:
     return n
 
 
+_STATUS = {
+    "pending": ("wartet", "queued"),
+    "digest": ("für die Zusammenfassung", "for the digest"),
+    "sent": ("gesendet", "sent"),
+    "dead": ("unzustellbar", "dead letter"),
+    "cancelled": ("storniert", "cancelled"),
+}
+
+
+def _status(value: str) -> str:
+    de, en = _STATUS.get(value, (value, value))
+    return h(de, en)
+
+
+def safe_block(text: str) -> str:
+    from dkbm.cli.output import safe
+
+    return "\n".join(safe(line) for line in text.splitlines())
+
+
 def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
     from dkbm import queries
 
@@ -146,7 +205,7 @@ def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
                 d["art"],
                 d["zyklus"],
                 d["akteur"],
-                d["status"],
+                _status(d["status"]),
                 d["versuche"],
                 context.local(d["faellig"]) if d["status"] != "dead" else None,
                 d["fehler"],

@@ -115,6 +115,7 @@ def test_read_commands_have_stable_json(capsys: pytest.CaptureFixture[str], db_u
         "bildungsbereiche",
         "einwilligung_veroeffentlichung",
         "sprache",
+        "status",
     }
     actor = json.loads(dkbm(capsys, "akteur", "show", "1", "--json")[1])
     assert actor["gremien"] == [{"id": 1, "name": "Lenkungsgruppe", "rolle": "mitglied"}]
