@@ -5,10 +5,11 @@ Runs inside the use case's transaction; returns the outbox rows to write with it
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
-from dkbm import deadlines
+from dkbm import deadlines, superseded
 from dkbm.context import BERLIN
 from dkbm.messages import Target, actor_targets, compose
 from states.model import StrategyCycle
@@ -41,6 +42,9 @@ def of_transition(
             context={"inhalt": _summary(c)},
             deadline=deadline,
         )
+    rows: list[dict[str, Any]] = []
+    if trigger == "ueberarbeiten":
+        rows += _withdraw_round(s, c, cause, now)
     if source.endswith("_beteiligung"):
         deadlines.close(s, deadlines.open_deadlines(s, c.id, "beteiligung"))
     if source.endswith("_abstimmung"):
@@ -54,7 +58,7 @@ def of_transition(
                     s, c, "massnahme_bericht", f"massnahme:{m.id}", end_of(m.deadline), now
                 )
     if trigger not in _NOTICES:
-        return []
+        return rows
     board = repo.board(s, c.board_id)
     recipients = [m.actor_id for m in board.members]
     if trigger == "beschliessen" and c.consultation:
@@ -84,7 +88,7 @@ def of_transition(
             "enthaltung": c.vote.abstain,
             "schriftlich": c.vote_deadline is not None,
         }
-    return compose(
+    return rows + compose(
         s,
         cause=cause,
         kind=_NOTICES[trigger],
@@ -96,6 +100,32 @@ def of_transition(
     )
 
 
+def _withdraw_round(s: Tx, c: StrategyCycle, cause: str, now: datetime) -> list[dict[str, Any]]:
+    """Back to the draft: what is queued about this round is withdrawn, and who already has
+    its deadline in the calendar gets the entry cancelled (METHOD:CANCEL)."""
+    rows = []
+    for deadline in deadlines.open_deadlines(s, c.id):
+        if deadline.kind not in ("beteiligung", "abstimmung"):
+            continue
+        superseded.withdraw(s, [deadline.id], "überholt: zurück in den Entwurf")
+        told = superseded.received(s, [deadline.id])
+        if not told:
+            continue
+        gone = replace(deadline, revision=deadline.revision + 1)
+        rows += compose(
+            s,
+            cause=f"{cause}:frist-{deadline.id}",
+            kind="frist_entfallen",
+            cycle=c,
+            targets=actor_targets(s, sorted(told)),
+            now=now,
+            context={},
+            deadline=gone,
+            calendar="CANCEL",
+        )
+    return rows
+
+
 def of_report(s: Tx, c: StrategyCycle, measure_id: int) -> None:
     """A progress report settles what the measure's owner owed."""
     deadlines.close(
@@ -104,17 +134,32 @@ def of_report(s: Tx, c: StrategyCycle, measure_id: int) -> None:
 
 
 def of_new_deadline(s: Tx, c: StrategyCycle, due: datetime, now: datetime) -> list[dict[str, Any]]:
-    """The Beteiligung's deadline moved: reschedule reminders, tell those who still owe."""
+    """The Beteiligung's deadline moved: reschedule reminders; an invitation not yet sent is
+    replaced by one with the new deadline; who still owes an answer is told the change."""
     assert c.consultation is not None
     rows = []
     for deadline in deadlines.open_deadlines(s, c.id, "beteiligung"):
+        unsent = superseded.withdraw(
+            s, [deadline.id], "ersetzt: neue Frist", kinds=("beteiligung_einladung",)
+        )
+        superseded.withdraw(s, [deadline.id], "ersetzt: neue Frist", kinds=("frist_geaendert",))
         moved = deadlines.move(s, deadline, due, now)
+        rows += compose(
+            s,
+            cause=f"frist:{moved.id}:r{moved.revision}:einladung",
+            kind="beteiligung_einladung",
+            cycle=c,
+            targets=actor_targets(s, [a for a in c.consultation.invited if a in unsent]),
+            now=now,
+            context={"inhalt": _summary(c)},
+            deadline=moved,
+        )
         rows += compose(
             s,
             cause=f"frist:{moved.id}:r{moved.revision}:geaendert",
             kind="frist_geaendert",
             cycle=c,
-            targets=actor_targets(s, c.consultation.missing()),
+            targets=actor_targets(s, [a for a in c.consultation.missing() if a not in unsent]),
             now=now,
             context={},
             deadline=moved,

@@ -98,8 +98,10 @@ def compose(
     context: dict[str, Any],
     deadline: Any = None,
     kommune: Municipality | None = None,
+    calendar: str = "PUBLISH",
 ) -> list[dict[str, Any]]:
-    """Rendered outbox rows for *targets* (one per target)."""
+    """Rendered outbox rows for *targets* (one per target); a *deadline* comes with its
+    calendar entry (*calendar* "CANCEL" withdraws it)."""
     kommune = kommune or repo.municipality(s)
     rows = []
     for target in targets:
@@ -142,6 +144,7 @@ def compose(
                 "summary": rendered.subject,
                 "description": f"{cycle.title}: {ctx['stufe']}",
                 "stamp": now.isoformat(),
+                "method": calendar,
             }
         rows.append(
             {

@@ -27,8 +27,10 @@ def deadline_event(
     summary: str,
     description: str,
     stamp: datetime,
+    method: str = "PUBLISH",
 ) -> bytes:
-    """One VEVENT ending at *due_at*, in Europe/Berlin with its VTIMEZONE."""
+    """One VEVENT ending at *due_at*, in Europe/Berlin with its VTIMEZONE; with *method*
+    CANCEL the entry a recipient has under this UID is withdrawn."""
     end = due_at.astimezone(BERLIN)
     event = Event()
     event.add("uid", uid)
@@ -39,10 +41,12 @@ def deadline_event(
     event.add("summary", summary)
     event.add("description", description)
     event.add("transp", "TRANSPARENT")
+    if method == "CANCEL":
+        event.add("status", "CANCELLED")
     calendar = Calendar()
     calendar.add("prodid", "-//dkbm//Strategiezyklus//DE")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     calendar.add_component(_berlin())
     calendar.add_component(event)
     return calendar.to_ical()

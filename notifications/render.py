@@ -23,6 +23,8 @@ KINDS = (
     "ueberfaellig",
     "eskalation",
     "digest",
+    "frist_geaendert",
+    "frist_entfallen",
 )
 
 

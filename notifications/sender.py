@@ -89,6 +89,7 @@ def outgoing(row: Any) -> channels.Outgoing:
             summary=ics["summary"],
             description=ics["description"],
             stamp=datetime.fromisoformat(ics["stamp"]),
+            method=ics.get("method", "PUBLISH"),
         )
         attachments.append(("frist.ics", data, "text/calendar"))
     return channels.Outgoing(

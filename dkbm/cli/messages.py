@@ -81,7 +81,9 @@ def messages_app() -> typer.Typer:
         if doc.get("geloescht"):
             print(h(f"Nachricht {nr}: Inhalt gelöscht (DSGVO)", f"Message {nr}: content erased"))
             return
-        channels = ", ".join(doc["kanaele"]) or h("keinen Kanal: DKBM_MAIL_URL fehlt", "no channel: DKBM_MAIL_URL missing")
+        channels = ", ".join(doc["kanaele"]) or h(
+            "keinen Kanal: DKBM_MAIL_URL fehlt", "no channel: DKBM_MAIL_URL missing"
+        )
         print(f"{h('Nachricht', 'Message')} {doc['id']} ({doc['art']}, {_status(doc['status'])})")
         print(f"{h('An', 'To')}: {safe(doc['empfaenger'])} ({h('über', 'via')} {channels})")
         print(f"{h('Betreff', 'Subject')}: {safe(doc['betreff'])}")
@@ -98,6 +100,16 @@ def messages_app() -> typer.Typer:
                     + (f", STATUS {cal['status']}" if cal["status"] else "")
                 )
                 print(f"{cal['titel']} – {h('bis', 'until')} {context.local(cal['ende'])}")
+
+    @n.command(
+        "storniert",
+        help=h(
+            "Nachrichten, die vor dem Versand überholt und zurückgezogen wurden, mit Grund.",
+            "Messages withdrawn before sending because events overtook them, with the reason.",
+        ),
+    )
+    def cancelled(as_json: JSON = False) -> None:
+        _outbox(("cancelled",), as_json)
 
     @n.command(
         "fehler",

@@ -161,9 +161,12 @@ def test_closing_the_stage_cancels_queued_reminders(sqlite_url: str, smtp_sink: 
     deadlines.sweep(at("2026-12-16"))  # queued, not yet sent
     assert len(queries.outbox(("pending",))) == 2
     cycles.advance(cycle_id, "ueberarbeiten", by=BY, now=at("2026-12-16", 10))
-    assert {o["art"] for o in queries.outbox(("pending",))} == {"ueberarbeitung_mitteilung"}
+    assert {o["art"] for o in queries.outbox(("pending",))} == {
+        "ueberarbeitung_mitteilung",
+        "frist_entfallen",  # the invitees' calendar entries are withdrawn
+    }
     assert [d["status"] for d in queries.deadlines()] == ["geschlossen"]
-    assert sweep_and_send(at("2027-01-05")) == 2  # only the revision notices
+    assert sweep_and_send(at("2027-01-05")) == 4  # only the revision notices
     assert not [m for _, m in smtp_sink.mails if "Erinnerung" in m["Subject"]]
 
 

@@ -1,0 +1,48 @@
+"""Messages overtaken by events: withdrawn from the outbox before they go out.
+
+When a draft goes back for revision or a deadline moves, whatever is still queued about
+the old state (an invitation with the old deadline, a reminder) must not be sent. Those
+rows are cancelled with the reason; who already received the old one is told instead.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from store.db import Tx
+
+INVITATIONS = ("beteiligung_einladung", "abstimmung_einladung", "frist_geaendert")
+
+
+def withdraw(s: Tx, deadline_ids: list[int], reason: str, kinds: tuple[str, ...] = ()) -> set[int]:
+    """Cancel queued messages tied to *deadline_ids* (all kinds, or only *kinds*); returns
+    the recipients whose message was withdrawn."""
+    if not deadline_ids:
+        return set()
+    ids = ", ".join(str(int(i)) for i in deadline_ids)
+    only = f" AND kind IN ({', '.join(repr(k) for k in kinds)})" if kinds else ""
+    rows = s.connection().execute(
+        text(
+            "UPDATE outbox SET status = 'cancelled', last_error = :reason "
+            f"WHERE status IN ('pending', 'digest') AND deadline_id IN ({ids}){only} "
+            "RETURNING recipient_id"
+        ),
+        {"reason": reason},
+    )
+    return {r.recipient_id for r in rows if r.recipient_id is not None}
+
+
+def received(s: Tx, deadline_ids: list[int]) -> set[int]:
+    """Recipients who already got an invitation or a changed deadline for these deadlines
+    (and so a calendar entry that now needs changing)."""
+    if not deadline_ids:
+        return set()
+    ids = ", ".join(str(int(i)) for i in deadline_ids)
+    kinds = ", ".join(repr(k) for k in INVITATIONS)
+    rows = s.connection().execute(
+        text(
+            "SELECT DISTINCT recipient_id FROM outbox WHERE status = 'sent' "
+            f"AND deadline_id IN ({ids}) AND kind IN ({kinds})"
+        )
+    )
+    return {r.recipient_id for r in rows if r.recipient_id is not None}
