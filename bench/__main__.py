@@ -290,7 +290,10 @@ def main() -> None:
     from bench.notifications import rows as notification_rows
 
     rows += notification_rows()
+    from bench.content import rows as content_rows
     from bench.moderation import rows as moderation_rows
+
+    rows += content_rows()
 
     rows += moderation_rows()
     widths = [

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-from transitions.extensions.nesting import HierarchicalMachine
 
 from states.errors import InvalidTrigger, Reason, Refused, UnknownTrigger
 from states.i18n import t
@@ -327,8 +326,16 @@ def _compile(table: list[dict[str, Any]], with_rules: bool) -> list[dict[str, An
     return compiled
 
 
+if TYPE_CHECKING:
+    from transitions.extensions.nesting import HierarchicalMachine
+
+
 def build_machine(with_rules: bool = True) -> HierarchicalMachine:
-    """A machine over `STATES`/`TRANSITIONS`; without rules it only moves states (replay)."""
+    """A machine over `STATES`/`TRANSITIONS`; without rules it only moves states (replay).
+
+    Built on first use: read commands only consult the tables and never import it."""
+    from transitions.extensions.nesting import HierarchicalMachine
+
     return HierarchicalMachine(
         model=None,
         states=STATES,
@@ -339,8 +346,9 @@ def build_machine(with_rules: bool = True) -> HierarchicalMachine:
     )
 
 
-_machine = build_machine()
-_replay_machine = build_machine(with_rules=False)
+@cache
+def _machine(with_rules: bool = True) -> HierarchicalMachine:
+    return build_machine(with_rules)
 
 
 def allowed_triggers(state: str) -> list[str]:
@@ -405,7 +413,7 @@ def fire(cycle: StrategyCycle, trigger: str, *, now: datetime, **kwargs: Any) ->
     if reason is not None:
         raise Refused(trigger, reason)
     source = cycle.state
-    if not _machine.trigger_event(cycle, trigger, now=now, **kwargs):
+    if not _machine().trigger_event(cycle, trigger, now=now, **kwargs):
         raise RuntimeError(f"machine declined {trigger} in {source} after guards passed")
     return source
 
@@ -425,7 +433,7 @@ def replay(steps: list[tuple[str, dict[str, Any]]], start: str = INITIAL) -> lis
         if trigger == "wiedereroeffnen":
             ghost.state = f"{kwargs['stage']}_entwurf"
         else:
-            _replay_machine.trigger_event(ghost, trigger)
+            _machine(False).trigger_event(ghost, trigger)
         reached.append(ghost.state)
     return reached
 

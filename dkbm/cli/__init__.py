@@ -76,7 +76,7 @@ def _run(args: list[str], lang: str, label: str) -> int:
     from dkbm.cli.app import build
     from dkbm.cli.types import localise
 
-    command = localise(build())
+    command = localise(build(args))
     try:
         result = command.main(args=args, prog_name="dkbm", standalone_mode=False)
     except DkbmError as exc:

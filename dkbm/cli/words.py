@@ -56,11 +56,15 @@ def speak(lang: str) -> None:
     Both look their texts up through `gettext` in the default domain; the German catalog
     is `locale/de/LC_MESSAGES/messages.mo`. English needs none."""
     import gettext
+    import sys
 
     os.environ["LANGUAGE"] = lang
     gettext.bindtextdomain("messages", str(LOCALE))
-    from typer import rich_utils as r
-
+    # Typer's help module reads its words once, when imported (only for help: it is slow);
+    # once imported, they are set again here for the language of this call.
+    r = sys.modules.get("typer.rich_utils")
+    if r is None:
+        return
     _ = gettext.gettext
     r.DEFAULT_STRING = _("[default: {}]")
     r.ENVVAR_STRING = _("[env var: {}]")
