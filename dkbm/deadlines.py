@@ -268,8 +268,8 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
             s.connection().execute(_NEXT_CHECK, checks)
             outbox = _still_current(s, checks, outbox)
         close(s, closing)
-        repo.enqueue(s, outbox)
-    return SweepReport(deadlines=len(rows), queued=len(outbox), batches=1)
+        queued = repo.enqueue(s, outbox)
+    return SweepReport(deadlines=len(rows), queued=queued, batches=1)
 
 
 def sweep(now: datetime, batch_size: int = 500, max_batches: int = 10_000) -> SweepReport:

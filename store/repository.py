@@ -51,8 +51,12 @@ _SELECT_MEMBERS = (
 _RELAY = RelayPositionRow.__table__  # type: ignore[attr-defined]
 _UPSERT = {"postgresql": pg_insert(_RELAY), "sqlite": sqlite_insert(_RELAY)}
 _ENQUEUE = {
-    "postgresql": pg_insert(_OUTBOX).on_conflict_do_nothing(index_elements=["key"]),
-    "sqlite": sqlite_insert(_OUTBOX).on_conflict_do_nothing(index_elements=["key"]),
+    "postgresql": pg_insert(_OUTBOX)
+    .on_conflict_do_nothing(index_elements=["key"])
+    .returning(_OUTBOX.c.id),
+    "sqlite": sqlite_insert(_OUTBOX)
+    .on_conflict_do_nothing(index_elements=["key"])
+    .returning(_OUTBOX.c.id),
 }
 
 
@@ -296,11 +300,13 @@ def audit_events(s: Session, subject: str, subject_id: int) -> list[AuditEventRo
     )
 
 
-def enqueue(s: Tx, rows: list[dict[str, Any]]) -> None:
-    """Insert outbox rows; a row whose key already exists is skipped (idempotent)."""
-    if rows:
-        conn = s.connection()
-        conn.execute(_ENQUEUE[conn.dialect.name], rows)
+def enqueue(s: Tx, rows: list[dict[str, Any]]) -> int:
+    """Insert outbox rows; a row whose key already exists is skipped (idempotent).
+    Returns how many were new, so that concurrent sweeps each report only their own."""
+    if not rows:
+        return 0
+    conn = s.connection()
+    return len(conn.execute(_ENQUEUE[conn.dialect.name], rows).all())
 
 
 def outbox(s: Session, cycle_id: int | None = None) -> list[OutboxRow]:

@@ -284,3 +284,21 @@ def test_a_kommune_sets_its_own_reminder_plan(sqlite_url: str, smtp_sink: SmtpSi
     assert sweep_and_send(at("2026-12-22")) == 1  # T-3 on the new plan
     assert sweep_and_send(at("2027-01-08")) == 1  # only the overdue notice, no escalation
     assert not smtp_sink.to("landrat@example.org")
+
+
+def test_a_sweep_reports_only_the_reminders_it_queued_itself(db_url: str) -> None:
+    """Two sweeps over the same due deadlines (as when two `fristen pruefen` overlap): the
+    second finds every reminder queued already and reports none of them as its own."""
+    from sqlalchemy import text
+
+    from store.db import engine
+
+    start = at("2026-12-01")
+    open_consultation(start, voting=3)
+    first = deadlines.sweep(at("2026-12-16"))
+    assert first.queued == 3
+    with engine(db_url).begin() as conn:  # the second sweep sees the deadline as due again
+        conn.execute(text("UPDATE deadline SET next_check_at = :t"), {"t": at("2026-12-01")})
+    second = deadlines.sweep(at("2026-12-16"))
+    assert (second.deadlines, second.queued) == (1, 0)
+    assert len(queries.outbox(("pending",))) == 6  # 3 invitations + 3 reminders, once each
