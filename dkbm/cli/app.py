@@ -8,6 +8,7 @@ import typer
 
 from dkbm import context
 from dkbm.cli.output import count, emit_json, h, table
+from dkbm.cli.words import display
 
 JSON = Annotated[bool, typer.Option("--json", help="JSON statt Tabelle / JSON instead of a table")]
 ChannelUrl = Annotated[
@@ -132,8 +133,8 @@ def init(
         m = network.setup_municipality(by=context.who(), now=context.now(), **fields)
         print(
             h("Kommune angelegt: ", "Municipality recorded: ")
-            + f"{m.name} ({m.bundesland}), {m.form.value}, {m.placement.value} "
-            + f"-> {m.escalation_role}"
+            + f"{m.name} ({m.bundesland}), {display('form', m.form.value)}, "
+            + f"{display('verortung', m.placement.value)} -> {display('eskalation', m.escalation_role)}"
         )
 
 
@@ -211,7 +212,13 @@ def _actors() -> typer.Typer:
         table(
             ["Nr.", "Name", "Organisation", h("Sektor", "Sector"), h("Bereiche", "Areas")],
             [
-                [d["id"], d["name"], d["organisation"], d["sektor"], d["bildungsbereiche"]]
+                [
+                    d["id"],
+                    d["name"],
+                    d["organisation"],
+                    display("sektor", d["sektor"]),
+                    [display("bildungsbereich", a) for a in d["bildungsbereiche"]],
+                ]
                 for d in docs
             ],
         )
@@ -229,7 +236,6 @@ def _actors() -> typer.Typer:
         if as_json:
             return emit_json(doc)
         yes, no = h("ja", "yes"), h("nein", "no")
-        from dkbm.cli.words import display
 
         print(
             f"{doc['id']}: {doc['name']}"
@@ -244,7 +250,7 @@ def _actors() -> typer.Typer:
         consent = yes if doc["einwilligung_veroeffentlichung"] else no
         print(f"  {h('Veröffentlichung erlaubt', 'Consent to publication')}: {consent}")
         print(
-            f"  {h('Sprache', 'Language')}: {doc['sprache']}, {h('Zustellung', 'Delivery')}: {doc['zustellung']}"
+            f"  {h('Sprache', 'Language')}: {doc['sprache']}, {h('Zustellung', 'Delivery')}: {display('zustellung', doc['zustellung'])}"
         )
         channels = [f"{i}) {c}" for i, c in enumerate(doc["kanaele"], start=1)]
         fallback = h("E-Mail (DKBM_MAIL_URL)", "e-mail (DKBM_MAIL_URL)")
@@ -330,7 +336,7 @@ def _boards() -> typer.Typer:
                 [
                     d["id"],
                     d["name"],
-                    d["art"],
+                    display("gremienart", d["art"]),
                     len(d["mitglieder"]),
                     f"{d['beschlussfaehig_ab']}/{d['stimmberechtigt']}",
                 ]
@@ -350,12 +356,11 @@ def _boards() -> typer.Typer:
         doc = queries.board(gremium)
         if as_json:
             return emit_json(doc)
-        print(f"{doc['id']}: {doc['name']} ({doc['art']})")
+        print(f"{doc['id']}: {doc['name']} ({display('gremienart', doc['art'])})")
         print(
             f"  {h('beschlussfähig ab', 'quorate from')} {doc['beschlussfaehig_ab']} "
             f"{h('von', 'of')} {doc['stimmberechtigt']} {h('Stimmberechtigten', 'voting members')}"
         )
-        from dkbm.cli.words import display
 
         names = {m["akteur"]: m["name"] for m in doc["mitglieder"]}
         table(

@@ -8,6 +8,7 @@ import typer
 
 from dkbm import context
 from dkbm.cli.output import emit_json, h, table
+from dkbm.cli.words import display
 
 JSON = Annotated[bool, typer.Option("--json", help="JSON statt Tabelle / JSON instead of a table")]
 
@@ -49,7 +50,7 @@ def messages_app() -> typer.Typer:
                     context.local(d["zeit"]),
                     d["empfaenger"],
                     d["kanal"],
-                    d["art"],
+                    display("nachricht", d["art"]),
                     d["betreff"],
                 ]
                 for d in docs
@@ -84,7 +85,10 @@ def messages_app() -> typer.Typer:
         channels = ", ".join(doc["kanaele"]) or h(
             "keinen Kanal: DKBM_MAIL_URL fehlt", "no channel: DKBM_MAIL_URL missing"
         )
-        print(f"{h('Nachricht', 'Message')} {doc['id']} ({doc['art']}, {_status(doc['status'])})")
+        print(
+            f"{h('Nachricht', 'Message')} {doc['id']} ({display('nachricht', doc['art'])}, "
+            f"{_status(doc['status'])})"
+        )
         print(f"{h('An', 'To')}: {safe(doc['empfaenger'])} ({h('über', 'via')} {channels})")
         print(f"{h('Betreff', 'Subject')}: {safe(doc['betreff'])}")
         print(f"Message-ID: {doc['message_id']}")
@@ -214,7 +218,7 @@ def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
         [
             [
                 d["id"],
-                d["art"],
+                display("nachricht", d["art"]),
                 d["zyklus"],
                 d["akteur"],
                 _status(d["status"]),
@@ -253,10 +257,10 @@ def deadlines_app() -> typer.Typer:
                 [
                     d["id"],
                     d["zyklus"],
-                    d["art"],
+                    display("frist", d["art"]),
                     d["bezug"],
                     context.local(d["frist"]),
-                    d["status"],
+                    display("fristenstatus", d["status"]),
                     context.local(d["naechste_pruefung"]) if d["naechste_pruefung"] else None,
                 ]
                 for d in docs
@@ -369,7 +373,13 @@ def deadlines_app() -> typer.Typer:
                 h("Eskalation", "escalation"),
             ],
             [
-                [d["art"], d["vorher"], d["am_tag"], d["ueberfaellig"], d["eskalation"]]
+                [
+                    display("frist", d["art"]),
+                    d["vorher"],
+                    d["am_tag"],
+                    d["ueberfaellig"],
+                    d["eskalation"],
+                ]
                 for d in docs
             ],
         )

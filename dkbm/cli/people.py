@@ -135,7 +135,7 @@ def municipality_app() -> typer.Typer:
         print(f"  {h('Form', 'Form')}: {display('form', doc['form'])}")
         print(
             f"  {h('Verortung', 'Placement')}: {display('verortung', doc['verortung'])} "
-            f"-> {h('Eskalation an', 'escalation to')} {doc['eskalation_an']}"
+            f"-> {h('Eskalation an', 'escalation to')} {display('eskalation', doc['eskalation_an'])}"
         )
         print(f"  {h('Kontakt', 'Contact')}: {doc['kontakt']} <{doc['kontakt_email']}>")
 
@@ -168,9 +168,12 @@ def municipality_app() -> typer.Typer:
             contact_name=kontakt,
             contact_email=kontakt_email,
         )
+        from dkbm.cli.words import display
+
         print(
             h("Kommune: ", "Municipality: ")
-            + f"{m.name} ({m.bundesland}), {m.form.value}, {m.placement.value} -> {m.escalation_role}"
+            + f"{m.name} ({m.bundesland}), {display('form', m.form.value)}, "
+            + f"{display('verortung', m.placement.value)} -> {display('eskalation', m.escalation_role)}"
         )
 
     return k

@@ -40,6 +40,39 @@ _NAMES: dict[str, dict[str, tuple[str, str]]] = {
         "inaktiv": ("deaktiviert", "deactivated"),
         "geloescht": ("gelöscht (DSGVO)", "erased (GDPR)"),
     },
+    "gremienart": {
+        "gremium": ("Gremium", "board"),
+        "arbeitsgruppe": ("Arbeitsgruppe", "working group"),
+    },
+    "zustellung": {
+        "sofort": ("sofort", "at once"),
+        "taeglich": ("täglich zusammengefasst", "daily digest"),
+    },
+    "frist": {
+        "beteiligung": ("Beteiligung", "consultation"),
+        "abstimmung": ("schriftliche Abstimmung", "written vote"),
+        "massnahme_bericht": ("Maßnahmenbericht", "measure report"),
+    },
+    "fristenstatus": {
+        "offen": ("offen", "open"),
+        "geschlossen": ("geschlossen", "closed"),
+    },
+    "nachricht": {
+        "beteiligung_einladung": ("Einladung zur Beteiligung", "consultation invitation"),
+        "abstimmung_einladung": ("Einladung zur Abstimmung", "vote invitation"),
+        "beschluss_mitteilung": ("Beschlussmitteilung", "decision notice"),
+        "ueberarbeitung_mitteilung": ("Rückgabe zur Überarbeitung", "sent back for revision"),
+        "erinnerung": ("Erinnerung", "reminder"),
+        "ueberfaellig": ("Überfällig-Hinweis", "overdue notice"),
+        "eskalation": ("Eskalation", "escalation"),
+        "digest": ("Tageszusammenfassung", "daily digest"),
+        "frist_geaendert": ("Frist geändert", "deadline changed"),
+        "frist_entfallen": ("Frist entfällt", "deadline withdrawn"),
+    },
+    "eskalation": {
+        "Verwaltungsspitze": ("Verwaltungsspitze", "chief executive"),
+        "Dezernats-/Amtsleitung": ("Dezernats-/Amtsleitung", "head of department"),
+    },
     "verortung": {
         "stabsstelle": ("Stabsstelle", "staff unit"),
         "linie": ("Linie", "line"),

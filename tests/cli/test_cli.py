@@ -349,4 +349,4 @@ def test_reminder_plans_refuse_unknown_kinds_and_silly_numbers(
     assert dkbm(capsys, "fristen", "plan", "unbekannt")[0] == 2
     assert dkbm(capsys, "fristen", "plan", "abstimmung", "--vorher", "1000")[0] == 2
     code, out, _ = dkbm(capsys, "fristen", "plan", "abstimmung", "--vorher", "3")
-    assert code == 0 and "abstimmung" in out
+    assert code == 0 and "schriftliche Abstimmung  3" in out
