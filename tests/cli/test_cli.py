@@ -10,24 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dkbm.cli import main
-from tests.conftest import T0, dump
+from tests.cli.conftest import dkbm
+from tests.conftest import dump
 from tests.factories import make_network
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DKBM_NOW", T0.isoformat())
-    monkeypatch.setenv("DKBM_USER", "koordination")
-    monkeypatch.delenv("DKBM_LANG", raising=False)
-
-
-def dkbm(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

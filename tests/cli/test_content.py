@@ -13,13 +13,6 @@ from tests.conftest import T0
 from tests.factories import BY, cycle_in_implementation, make_network
 
 
-@pytest.fixture(autouse=True)
-def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DKBM_NOW", T0.isoformat())
-    monkeypatch.setenv("DKBM_USER", "koordination")
-    monkeypatch.delenv("DKBM_LANG", raising=False)
-
-
 def dkbm(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     code = main(list(args))
     out, err = capsys.readouterr()

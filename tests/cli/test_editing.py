@@ -9,23 +9,10 @@ import pytest
 from sqlalchemy import text
 
 from dkbm import cycles
-from dkbm.cli import main
 from store.db import engine
+from tests.cli.conftest import dkbm
 from tests.conftest import T0, dump
 from tests.factories import BY, make_network
-
-
-@pytest.fixture(autouse=True)
-def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DKBM_NOW", T0.isoformat())
-    monkeypatch.setenv("DKBM_USER", "koordination")
-    monkeypatch.delenv("DKBM_LANG", raising=False)
-
-
-def dkbm(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_goals_and_strategies_change_and_go_in_their_draft_unless_used(

@@ -15,26 +15,13 @@ from pathlib import Path
 import pytest
 
 from dkbm import cycles
-from dkbm.cli import main
+from tests.cli.conftest import dkbm
 from tests.conftest import T0, dump
 from tests.factories import BY, make_network
 
 ROOT = Path(__file__).resolve().parents[2]
 BIG = "99999999999999999999"
 PG_INT = "2147483648"
-
-
-@pytest.fixture(autouse=True)
-def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DKBM_NOW", T0.isoformat())
-    monkeypatch.setenv("DKBM_USER", "koordination")
-    monkeypatch.delenv("DKBM_LANG", raising=False)
-
-
-def dkbm(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run(*args: str, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess[str]:

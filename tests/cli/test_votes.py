@@ -8,22 +8,9 @@ from datetime import timedelta
 import pytest
 
 from dkbm import cycles
-from dkbm.cli import main
+from tests.cli.conftest import dkbm
 from tests.conftest import T0
 from tests.factories import BY, make_network
-
-
-@pytest.fixture(autouse=True)
-def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DKBM_NOW", T0.isoformat())
-    monkeypatch.setenv("DKBM_USER", "koordination")
-    monkeypatch.delenv("DKBM_LANG", raising=False)
-
-
-def dkbm(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def in_vote(voting: int, written_until: int | None = None) -> int:
