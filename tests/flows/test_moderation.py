@@ -311,14 +311,25 @@ def test_every_transition_becomes_one_event_whoever_caused_it(
     env = {**os.environ, "DKBM_USER": "koordination"}
     assert dkbm(env, "zyklus", "weiter", str(cycle_id), "ueberarbeiten").returncode == 0
 
-    from flows import relay
-
     def relayed() -> int:
-        from prefect.events.worker import EventsWorker
-
-        n = relay.relay_transitions()
-        EventsWorker.drain_all()
-        return n
+        """One relay in a process of its own, as in a flow run (events go to this server)."""
+        code = (
+            "from flows.relay import relay_transitions\n"
+            "from prefect.events.worker import EventsWorker\n"
+            "n = relay_transitions()\n"
+            "EventsWorker.drain_all()\n"
+            "print(n)\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-W", "ignore", "-c", code],
+            cwd=ROOT,
+            env={**env, "PREFECT_API_URL": prefect_server["PREFECT_API_URL"]},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr[-2000:]
+        return int(out.stdout.strip().splitlines()[-1])
 
     assert relayed() > 0
     assert relayed() == 0
