@@ -46,9 +46,16 @@ def of_transition(
     if trigger == "ueberarbeiten":
         rows += _withdraw_round(s, c, cause, now)
     if source.endswith("_beteiligung"):
-        deadlines.close(s, deadlines.open_deadlines(s, c.id, "beteiligung"))
+        closing = deadlines.open_deadlines(s, c.id, "beteiligung")
+        superseded.withdraw(s, [d.id for d in closing], "überholt: Beteiligung abgeschlossen")
+        deadlines.close(s, closing)
     if source.endswith("_abstimmung"):
-        deadlines.close(s, deadlines.open_deadlines(s, c.id, "abstimmung"))
+        closing = deadlines.open_deadlines(s, c.id, "abstimmung")
+        superseded.withdraw(s, [d.id for d in closing], "überholt: Abstimmung abgeschlossen")
+        superseded.withdraw_kinds(
+            s, c.id, ("abstimmung_einladung",), "überholt: Abstimmung abgeschlossen"
+        )
+        deadlines.close(s, closing)
     if trigger in ("wirkung_pruefen", "wiedereroeffnen", "abschliessen"):
         deadlines.close(s, deadlines.open_deadlines(s, c.id))
     if trigger == "naechste_stufe" and c.state == "umsetzung":

@@ -32,6 +32,20 @@ def withdraw(s: Tx, deadline_ids: list[int], reason: str, kinds: tuple[str, ...]
     return {r.recipient_id for r in rows if r.recipient_id is not None}
 
 
+def withdraw_kinds(s: Tx, cycle_id: int, kinds: tuple[str, ...], reason: str) -> set[int]:
+    """Cancel queued messages of *kinds* about a cycle, whatever deadline they belong to."""
+    names = ", ".join(repr(k) for k in kinds)
+    rows = s.connection().execute(
+        text(
+            "UPDATE outbox SET status = 'cancelled', last_error = :reason "
+            f"WHERE status IN ('pending', 'digest') AND cycle_id = :cycle AND kind IN ({names}) "
+            "RETURNING recipient_id"
+        ),
+        {"reason": reason, "cycle": cycle_id},
+    )
+    return {r.recipient_id for r in rows if r.recipient_id is not None}
+
+
 def received(s: Tx, deadline_ids: list[int]) -> set[int]:
     """Recipients who already got an invitation or a changed deadline for these deadlines
     (and so a calendar entry that now needs changing)."""

@@ -15,6 +15,8 @@ import apprise
 from apprise.attachment.memory import AttachMemory
 from apprise.plugins.email import base as email_base
 
+from states.i18n import t
+
 logging.getLogger("apprise").setLevel(logging.CRITICAL)
 
 _message_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("message_id", default=None)
@@ -30,7 +32,12 @@ email_base.make_msgid = _make_msgid
 
 
 class DeliveryError(Exception):
-    """A channel refused or failed; the message names the masked channel only."""
+    """A channel refused or failed; the message names the masked channel only, *cause* is
+    a catalog key (`cause_*`) for people reading it in their language."""
+
+    def __init__(self, message: str, cause: str = "cause_refused") -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ def send(url: str, message: Outgoing) -> None:
     """Deliver *message* through one channel or raise DeliveryError."""
     plugin = apprise.Apprise.instantiate(url)
     if not plugin:
-        raise DeliveryError(f"ungültige Kanal-URL {masked(url)}")
+        raise DeliveryError(f"ungültige Kanal-URL {masked(url)}", "cause_bad_url")
     if isinstance(plugin, email_base.NotifyEmail):
         # Mail goes out as multipart/alternative: our HTML and a plain-text part.
         plugin.notify_format = apprise.NotifyFormat.HTML
@@ -94,11 +101,12 @@ def send(url: str, message: Outgoing) -> None:
                 attach=attach,
             )
     except Exception as exc:  # a plugin raising is a failed delivery, not a crash
-        raise DeliveryError(f"{masked(url)}: {type(exc).__name__}") from None
+        raise DeliveryError(f"{masked(url)}: {type(exc).__name__}", "cause_plugin") from None
     finally:
         _message_id.reset(token)
     if not ok:
-        raise DeliveryError(f"{masked(url)}: {heard.cause()}")
+        cause = heard.cause()
+        raise DeliveryError(f"{masked(url)}: {t(cause, 'de')}", cause)
 
 
 # What Apprise reports when a delivery fails, as causes a coordinator or IT can act on.
@@ -112,18 +120,12 @@ _CAUSES = (
             "errno -3]",
             "no address associated",
         ),
-        "Servername nicht auflösbar (DNS)",
+        "cause_dns",
     ),
-    (
-        ("connection refused", "errno 111]"),
-        "Verbindung abgelehnt (läuft der Server, stimmt der Port?)",
-    ),
-    (
-        ("(535", "(534", "authentication", "auth failed", "username and password"),
-        "Anmeldung abgelehnt (Benutzer oder Passwort)",
-    ),
-    (("timed out", "timeout"), "Zeitüberschreitung"),
-    (("certificate", "ssl", "tls"), "TLS-Fehler (Zertifikat oder Verschlüsselung)"),
+    (("connection refused", "errno 111]"), "cause_connection_refused"),
+    (("(535", "(534", "authentication", "auth failed", "username and password"), "cause_auth"),
+    (("timed out", "timeout"), "cause_timeout"),
+    (("certificate", "ssl", "tls"), "cause_tls"),
 )
 
 
@@ -156,4 +158,4 @@ class _Listener(logging.Handler):
         for needles, cause in _CAUSES:
             if any(n in text for n in needles):
                 return cause
-        return "Nachricht nicht angenommen"
+        return "cause_refused"

@@ -138,6 +138,14 @@ def mark_cancelled(s: Tx, row_id: int, lease: datetime) -> None:
     )
 
 
+def release(s: Tx, row_id: int, error: str, lease: datetime) -> None:
+    """Give a row back untried: nothing was wrong with it, only with the set-up (no route)."""
+    s.connection().execute(
+        _sql(f"UPDATE outbox SET claimed_until = NULL, last_error = :error {_HELD}"),
+        {"id": row_id, "lease": lease, "error": error[:500]},
+    )
+
+
 def mark_failed(
     s: Tx,
     row_id: int,

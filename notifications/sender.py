@@ -26,6 +26,7 @@ from notifications.outbox import (
     mark_cancelled,
     mark_failed,
     mark_sent,
+    release,
     still_held,
 )
 from store.db import session
@@ -41,6 +42,7 @@ class SendReport:
     dead: int = 0
     ids: list[int] = field(default_factory=list)
     causes: Counter[str] = field(default_factory=Counter)
+    unrouted: int = 0  # no channel and no DKBM_MAIL_URL: left queued, no attempt counted
 
     def __iadd__(self, other: SendReport) -> SendReport:
         self.sent += other.sent
@@ -48,6 +50,7 @@ class SendReport:
         self.dead += other.dead
         self.ids += other.ids
         self.causes += other.causes
+        self.unrouted += other.unrouted
         return self
 
     @property
@@ -101,8 +104,23 @@ def outgoing(row: Any) -> channels.Outgoing:
     )
 
 
+def check_mail_url() -> None:
+    """A DKBM_MAIL_URL that Apprise cannot use is a set-up error: refuse before claiming
+    anything, so no message spends an attempt on it."""
+    from states.errors import InvalidValue
+
+    base = os.environ.get("DKBM_MAIL_URL")
+    if base and not channels.valid(mail_channel("probe@example.org") or ""):
+        raise InvalidValue(
+            "DKBM_MAIL_URL",
+            channels.masked(base),
+            "Apprise-URL, z. B. mailtos://benutzer:passwort@host?from=…",
+        )
+
+
 def send_batch(now: datetime, batch_size: int = 100, policy: Policy | None = None) -> SendReport:
     """Claim and deliver up to *batch_size* due messages."""
+    check_mail_url()
     policy = policy or Policy.from_env()
     with session() as s:
         rows, lease = claim(s, now, batch_size, policy)
@@ -121,9 +139,11 @@ def _deliver(row: Any, now: datetime, policy: Policy, lease: datetime) -> SendRe
             return SendReport()
         label, urls = recipients(s, row.payload.get("target", {}))
     delivered = list(row.payload.get("delivered", []))
+    if not urls:
+        with session() as s:
+            release(s, row.id, NO_ROUTE, lease)
+        return SendReport(unrouted=1)
     try:
-        if not urls:
-            raise channels.DeliveryError(NO_ROUTE)
         message = outgoing(row)
         for url in urls:
             if _fingerprint(url) in delivered:
@@ -142,7 +162,7 @@ def _deliver(row: Any, now: datetime, policy: Policy, lease: datetime) -> SendRe
                 lease,
                 payload={**row.payload, "delivered": delivered},
             )
-        cause = str(exc).split(": ", 1)[-1] if str(exc) != NO_ROUTE else NO_ROUTE
+        cause = exc.cause
         return SendReport(failed=1, dead=int(status == DEAD), causes=Counter({cause: 1}))
     with session() as s:
         if not mark_sent(s, row.id, now, lease):

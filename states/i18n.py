@@ -148,6 +148,31 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "ungültiger Wert für {what}: {detail}",
         "en": "invalid value for {what}: {detail}",
     },
+    # why a delivery failed
+    "cause_dns": {
+        "de": "Servername nicht auflösbar (DNS)",
+        "en": "server name not found (DNS)",
+    },
+    "cause_connection_refused": {
+        "de": "Verbindung abgelehnt (läuft der Server, stimmt der Port?)",
+        "en": "connection refused (is the server running, is the port right?)",
+    },
+    "cause_auth": {
+        "de": "Anmeldung abgelehnt (Benutzer oder Passwort)",
+        "en": "login refused (user or password)",
+    },
+    "cause_timeout": {"de": "Zeitüberschreitung", "en": "timed out"},
+    "cause_tls": {
+        "de": "TLS-Fehler (Zertifikat oder Verschlüsselung)",
+        "en": "TLS error (certificate or encryption)",
+    },
+    "cause_refused": {"de": "Nachricht nicht angenommen", "en": "message not accepted"},
+    "cause_bad_url": {"de": "ungültige Kanal-URL", "en": "invalid channel URL"},
+    "cause_plugin": {"de": "Fehler im Kanal", "en": "channel error"},
+    "cause_no_route": {
+        "de": "kein Versandweg: Empfänger ohne eigenen Kanal und DKBM_MAIL_URL nicht gesetzt",
+        "en": "no route: recipients without a channel of their own and DKBM_MAIL_URL not set",
+    },
     # guard reasons
     "reason_vision_missing": {
         "de": "der Leitbild-Text fehlt noch ('dkbm zyklus leitbild')",

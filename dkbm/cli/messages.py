@@ -155,11 +155,22 @@ def messages_app() -> typer.Typer:
                 f"(to be retried: {report.retried}, dead letters: {report.dead})",
             )
         )
-        if report.failed:
+        if report.unrouted:
+            report.causes["cause_no_route"] += report.unrouted
+            print(
+                h(
+                    f"{report.unrouted} ohne Versandweg, bleiben unverändert im Postausgang",
+                    f"{report.unrouted} without a route, left unchanged in the outbox",
+                )
+            )
+        if report.failed or report.unrouted:
             import sys
 
-            for cause, n in report.causes.most_common():
-                print(f"  {n} × {cause}", file=sys.stderr)
+            from states.i18n import t
+
+            label = h("Fehler", "Error")
+            causes = "; ".join(f"{n} × {t(c)}" for c, n in report.causes.most_common())
+            print(f"{label}: {causes}", file=sys.stderr)
             raise typer.Exit(1)
 
     @n.command(

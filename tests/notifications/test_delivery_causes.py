@@ -11,9 +11,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from dkbm import cycles
+from dkbm import cycles, queries
 from dkbm.cli import main
 from notifications.sender import drain
+from states.i18n import t
 from tests.conftest import T0
 from tests.factories import BY, make_network
 from tests.peers import free_port
@@ -86,8 +87,27 @@ def test_failures_are_told_apart_and_senden_says_what_will_be_retried(
     code = main(["nachrichten", "senden"])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "gesendet: 0, fehlgeschlagen: 2 (später erneut versucht: 2" in out
-    assert "2 × " in err and cause in err
+    assert err.startswith("Fehler: 2 × ") and cause in err and err.count("\n") == 1, err
     assert "falsch" not in out + err and ":p@" not in out + err
-    report = drain(T0 + timedelta(hours=1))
-    assert report.failed == 2 and cause in " ".join(report.causes)
+    if url is None:  # a set-up error: the messages stay as they were, no attempt spent
+        assert "2 ohne Versandweg, bleiben unverändert" in out
+        assert {(o["versuche"], o["status"]) for o in queries.outbox(("pending",))} == {
+            (0, "pending")
+        }
+    else:
+        assert "gesendet: 0, fehlgeschlagen: 2 (später erneut versucht: 2" in out
+        report = drain(T0 + timedelta(hours=1))
+        assert report.failed == 2
+        assert [cause in t(c) for c in report.causes] == [True]  # one cause, the right one
+
+
+def test_an_unusable_mail_url_is_refused_before_any_attempt(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DKBM_NOW", T0.isoformat())
+    monkeypatch.setenv("DKBM_MAIL_URL", "kaputt")
+    invite(2)
+    assert main(["nachrichten", "senden"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Fehler: ungültiger Wert für DKBM_MAIL_URL") and err.count("\n") == 1
+    assert {o["versuche"] for o in queries.outbox(("pending",))} == {0}
