@@ -16,7 +16,7 @@ from typing import Any
 from dkbm import consequences
 from states import cycle as machine
 from states import moderation
-from states.errors import Conflict, InvalidValue, NotFound, Reason, Refused, Word
+from states.errors import Conflict, InputError, InvalidValue, NotFound, Reason, Refused, Word
 from states.model import (
     BALLOT_CHOICES,
     VOTING_ROLES,
@@ -66,7 +66,7 @@ def start(
         if repo.board(s, board_id).voting_members == 0:
             raise Refused("start", Reason("reason_board_no_voters", id=board_id))
         new = StrategyCycle(
-            id=None, municipality_id=kommune.id, title=_title(title), board_id=board_id
+            id=None, municipality_id=kommune.id, title=_line(title), board_id=board_id
         )
         if seed_from is not None:
             old = repo.cycle(s, seed_from)
@@ -112,6 +112,8 @@ def advance(
         if trigger == "abstimmung_starten" and deadline is not None:
             kwargs["deadline"] = deadline
         if trigger == "abstimmung_starten" and (meeting is not None or place):
+            if deadline is not None:
+                raise InputError("vote_mode_conflict")
             kwargs["meeting"], kwargs["place"] = meeting, place.strip()
         if trigger == "wiedereroeffnen":
             kwargs["stage"] = stage
@@ -164,7 +166,7 @@ def add_goal(
 
     def decide(s: Tx, c: StrategyCycle) -> Effects:
         _editable(c, "goal")
-        goal = Goal(id=c.next_item_id(), title=_title(title), areas=checked)
+        goal = Goal(id=c.next_item_id(), title=_line(title), areas=checked)
         c.goals.append(goal)
         return Effects("ziel_hinzugefuegt", payload={"id": goal.id})
 
@@ -178,7 +180,7 @@ def add_strategy(
         _editable(c, "strategy")
         if not any(g.id == goal_id for g in c.goals):
             raise NotFound("goal", goal_id)
-        strategy = Strategy(id=c.next_item_id(), goal_id=goal_id, title=_title(title))
+        strategy = Strategy(id=c.next_item_id(), goal_id=goal_id, title=_line(title))
         c.strategies.append(strategy)
         return Effects("strategie_hinzugefuegt", payload={"id": strategy.id})
 
@@ -207,13 +209,13 @@ def save_measure(
         if measure_id is None:
             if strategy_id is None or not any(x.id == strategy_id for x in c.strategies):
                 raise NotFound("strategy", strategy_id)
-            m = Measure(id=c.next_item_id(), strategy_id=strategy_id, title=_title(title or ""))
+            m = Measure(id=c.next_item_id(), strategy_id=strategy_id, title=_line(title or ""))
             c.measures.append(m)
             action = "massnahme_hinzugefuegt"
         else:
             m = _measure(c, measure_id)
             if title is not None:
-                m.title = _title(title)
+                m.title = _line(title)
             action = "massnahme_geaendert"
         for name, value in (
             ("owner_id", owner_id),
@@ -251,7 +253,7 @@ def change_item(
             )
         _editable(c, kind)
         if title is not None:
-            item.title = _title(title)
+            item.title = _line(title)
         if kind == "goal" and areas is not None:
             item.areas = checked
         if kind == "strategy" and goal_id is not None:
@@ -268,20 +270,20 @@ def remove_item(cycle_id: int, item_id: int, *, by: str, now: datetime) -> Strat
 
     def decide(s: Tx, c: StrategyCycle) -> Effects:
         kind, item = _item(c, item_id)
-        _editable(c, kind)
+        _editable(c, kind, "entfernen")
         users = {
-            "goal": [x.id for x in c.strategies if x.goal_id == item_id],
-            "strategy": [x.id for x in c.measures if x.strategy_id == item_id],
-            "measure": [],
+            "goal": ("strategy", [x.id for x in c.strategies if x.goal_id == item_id]),
+            "strategy": ("measure", [x.id for x in c.measures if x.strategy_id == item_id]),
+            "measure": ("measure", []),
         }[kind]
-        if users:
+        if users[1]:
             raise Refused(
                 "entfernen",
                 Reason(
                     "reason_item_referenced",
                     what=_kind_word(kind),
                     id=item_id,
-                    by=", ".join(str(u) for u in users),
+                    by=_Named(users[0], users[1]),
                 ),
             )
         for items in (c.goals, c.strategies, c.measures):
@@ -425,6 +427,9 @@ def report_progress(
     if value is not None and not math.isfinite(value):
         raise InvalidValue("wert", value, "eine Zahl")
 
+    if not text.strip():  # an empty report would count as reported
+        raise InvalidValue("text", text, "nicht leer")
+
     def decide(s: Tx, c: StrategyCycle) -> Effects:
         if c.state != "umsetzung":
             raise Refused("bericht", Reason("reason_not_in_implementation", state=c.state))
@@ -559,20 +564,30 @@ def _replay_payload(trigger: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-def _editable(c: StrategyCycle, what: str) -> None:
+def _editable(c: StrategyCycle, what: str, operation: str = "bearbeiten") -> None:
     """Content of a stage may be prepared early and edited in its draft, never once it is out."""
     stage = CONTENT_STAGE[what]
     order = machine.ALL_STAGES
     if c.state == f"{stage}_entwurf" or order.index(c.stage) < order.index(stage):
         return
     raise Refused(
-        "bearbeiten",
+        operation,
         Reason("reason_not_editable", what=_kind_word(what), stage=stage, state=c.state),
     )
 
 
 def _kind_word(what: str) -> Word:
     return Word(what)
+
+
+class _Named:
+    """`Strategie 2, Strategie 3` in the language of the moment."""
+
+    def __init__(self, kind: str, ids: list[int]) -> None:
+        self.kind, self.ids = kind, ids
+
+    def __format__(self, spec: str) -> str:
+        return ", ".join(f"{Word(self.kind):}{' '}{i}" for i in self.ids)
 
 
 def _measure(c: StrategyCycle, measure_id: int) -> Measure:
@@ -586,6 +601,13 @@ def _title(title: str) -> str:
     if not title.strip():
         raise InvalidValue("titel", title, "nicht leer")
     return title.strip()
+
+
+def _line(title: str) -> str:
+    """A title shown in lists and tables: one line."""
+    if "\n" in title or "\r" in title:
+        raise InvalidValue("titel", title, "eine Zeile, ohne Zeilenumbruch")
+    return _title(title)
 
 
 def replay_check(cycle_id: int) -> tuple[StrategyCycle, list[Any], list[str]]:

@@ -41,8 +41,11 @@ def choice(enum: type[E], value: str, field: str) -> E:
 
 
 def nonempty(value: str, field: str) -> str:
+    """A name or title: not empty, and on one line."""
     if not value.strip():
         raise InvalidValue(field, value, "nicht leer")
+    if "\n" in value or "\r" in value:
+        raise InvalidValue(field, value, "eine Zeile, ohne Zeilenumbruch")
     return value.strip()
 
 
@@ -50,6 +53,12 @@ def checked_email(value: str, field: str) -> str:
     if not _EMAIL.match(value):
         raise InvalidValue(field, value, "name@beispiel.de")
     return value
+
+
+def checked_bundesland(value: str) -> str:
+    if value.upper() not in BUNDESLAENDER:
+        raise InvalidValue("bundesland", value, ", ".join(BUNDESLAENDER))
+    return value.upper()
 
 
 def municipality_from(
@@ -62,8 +71,7 @@ def municipality_from(
     contact_email: str,
 ) -> Municipality:
     """A checked Kommune, before anything is written."""
-    if bundesland.upper() not in BUNDESLAENDER:
-        raise InvalidValue("bundesland", bundesland, ", ".join(BUNDESLAENDER))
+    checked_bundesland(bundesland)
     return Municipality(
         id=None,
         name=nonempty(name, "kommune"),
@@ -181,6 +189,8 @@ def set_member(
         changed = []
         for actor_id in actor_ids:
             actor = repo.actor(s, actor_id)
+            if role_value is not None and actor.status == "geloescht":
+                raise Refused("mitglied", Reason("reason_actor_erased", id=actor_id))
             if role_value is not None and not actor.active:
                 raise Refused("mitglied", Reason("reason_actor_inactive", id=actor_id))
             if actor_id == deputy_for:
@@ -212,6 +222,11 @@ def _check_deputy(board: Board, deputy_for: int | None) -> None:
         raise Refused(
             "mitglied", Reason("reason_deputy_not_voter", actor=deputy_for, board=board.name)
         )
+
+
+def current_municipality() -> Municipality:
+    with session() as s:
+        return repo.municipality(s)
 
 
 def change_municipality(*, by: str, now: datetime, **changes: str | None) -> Municipality:

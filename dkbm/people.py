@@ -71,7 +71,8 @@ def set_active(actor_id: int, active: bool, *, by: str, now: datetime) -> None:
     with session() as s:
         row = _row(s, actor_id)
         if row.status == "geloescht":
-            raise Refused("deaktivieren", Reason("reason_actor_erased", id=actor_id))
+            operation = "aktivieren" if active else "deaktivieren"
+            raise Refused(operation, Reason("reason_actor_erased", id=actor_id))
         status = "aktiv" if active else "inaktiv"
         if row.status == status:
             return

@@ -287,7 +287,8 @@ def overview(now: datetime) -> list[dict[str, Any]]:
             owed = 0
         doc["offene_frist"] = _iso(due[c.id]) if c.id in due else None
         doc["ausstehend"] = owed
-        triggers = machine.allowed_triggers(c.state)
+        # The step forward, not the way back (ueberarbeiten is always possible in between).
+        triggers = [t for t in machine.allowed_triggers(c.state) if t != "ueberarbeiten"]
         doc["naechster_schritt"] = next((t for t in triggers if _probe(c, t, now) is None), None)
         doc["blockiert"] = None if doc["naechster_schritt"] else next(iter(triggers), None)
         out.append(doc)

@@ -13,7 +13,7 @@ from states.errors import NotFound
 from store.db import session
 from store.tables import OutboxRow
 
-_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "tr", "table"}
+_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "tr", "table", "blockquote"}
 
 
 class _Text(HTMLParser):

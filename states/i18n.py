@@ -135,6 +135,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "abgebrochen (Strg-C); nichts halb Gespeichertes bleibt zurück",
         "en": "interrupted (Ctrl-C); nothing half-saved is left behind",
     },
+    "confirm_needed": {
+        "de": "{what} nur mit Bestätigung: bitte {option} angeben",
+        "en": "{what} only when confirmed: please add {option}",
+    },
+    "line_break": {
+        "de": "Argument {position} enthält einen Zeilenumbruch; Titel und Namen stehen in einer Zeile",
+        "en": "argument {position} contains a line break; titles and names are one line",
+    },
+    "vote_mode_conflict": {
+        "de": "entweder --frist (schriftliche Abstimmung) oder --termin (Sitzung), nicht beides",
+        "en": "either --frist (written vote) or --termin (meeting), not both",
+    },
     "out_of_range": {
         "de": "{value} liegt nicht zwischen {low} und {high}",
         "en": "{value} is not between {low} and {high}",
@@ -207,16 +219,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "nobody is invited to the consultation (name actors or a board)",
     },
     "reason_consultation_open": {
-        "de": "die Beteiligung läuft bis {deadline} und {missing} von {invited} Eingeladenen "
-        "haben noch nicht geantwortet",
-        "en": "the consultation runs until {deadline} and {missing} of {invited} invitees "
-        "have not answered yet",
+        "de": "die Beteiligung läuft bis {deadline}; es fehlen noch {missing} von {invited} "
+        "Rückmeldungen",
+        "en": "the consultation runs until {deadline}; {missing} of {invited} answers are "
+        "still missing",
     },
     "reason_no_vote": {
         "de": "es ist noch kein Abstimmungsergebnis erfasst ('dkbm zyklus abstimmung' oder "
-        "'dkbm zyklus entscheiden')",
+        "'entscheiden'; bei schriftlicher Abstimmung 'dkbm zyklus stimme')",
         "en": "no vote result has been recorded yet ('dkbm zyklus abstimmung' or "
-        "'dkbm zyklus entscheiden')",
+        "'entscheiden'; for a written vote 'dkbm zyklus stimme')",
     },
     "reason_no_quorum": {
         "de": "das Gremium war nicht beschlussfähig: {present} von {members} stimmberechtigten "
@@ -229,10 +241,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the meeting date {meeting} is not in the future",
     },
     "reason_written_vote_open": {
-        "de": "die schriftliche Abstimmung läuft bis {deadline} und {cast} von {members} "
-        "Stimmberechtigten haben abgestimmt; vorzeitig beschließen nur mit Begründung (--grund)",
-        "en": "the written vote runs until {deadline} and {cast} of {members} voting members "
-        "have voted; deciding early needs a reason (--grund)",
+        "de": "die schriftliche Abstimmung läuft bis {deadline}; abgegeben sind {cast} von "
+        "{members} Stimmen; vorzeitig beschließen nur mit Begründung (--grund)",
+        "en": "the written vote runs until {deadline}; {cast} of {members} votes are cast; "
+        "deciding early needs a reason (--grund)",
     },
     "reason_no_majority": {
         "de": "keine Mehrheit: {yes} Ja- gegen {no} Nein-Stimmen bei {abstain} Enthaltungen",
@@ -281,8 +293,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "voting member",
     },
     "reason_item_referenced": {
-        "de": "{what} {id} wird noch gebraucht von: {by}; zuerst dort ändern oder entfernen",
-        "en": "{what} {id} is still used by: {by}; change or remove those first",
+        "de": "{what} {id} wird noch gebraucht von {by}; zuerst dort ändern oder entfernen",
+        "en": "{what} {id} is still used by {by}; change or remove those first",
     },
     "reason_not_invited": {
         "de": "Akteur {actor} ist zu dieser Beteiligung nicht eingeladen",

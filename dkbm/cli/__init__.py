@@ -110,6 +110,16 @@ def run() -> None:
     sys.exit(main())
 
 
+def _hint(param: object) -> str:
+    """How the user wrote the parameter: `--frist` for an option, `AKTEUR` for an argument."""
+    import click
+
+    if isinstance(param, click.Argument):
+        return (param.metavar or param.name or "").lower()
+    opts = getattr(param, "opts", None)
+    return "/".join(opts) if opts else str(getattr(param, "name", ""))
+
+
 def usage_message(exc: Exception) -> str:
     """Click's usage errors in the user's language, with the command they concern."""
     from click import exceptions as click_errors
@@ -121,7 +131,7 @@ def usage_message(exc: Exception) -> str:
     ctx = getattr(exc, "ctx", None)
     where = f" ({ctx.command_path})" if ctx is not None else ""
     param = getattr(exc, "param", None)
-    hint = "/".join(param.opts) if param is not None and param.opts else getattr(param, "name", "")
+    hint = _hint(param)
     if isinstance(exc, click_errors.MissingParameter) and hint:
         return t("usage_missing", what=hint) + where
     if isinstance(exc, click_errors.NoSuchOption):

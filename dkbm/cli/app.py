@@ -10,7 +10,9 @@ from dkbm import context
 from dkbm.cli.output import count, emit_json, h, table
 from dkbm.cli.words import display
 
-JSON = Annotated[bool, typer.Option("--json", help="JSON statt Tabelle / JSON instead of a table")]
+JSON = Annotated[
+    bool, typer.Option("--json", help=h("JSON statt Tabelle", "JSON instead of a table"))
+]
 ChannelUrl = Annotated[
     str,
     typer.Argument(
@@ -127,6 +129,8 @@ def init(
     }
     if kommune:
         network.municipality_from(**fields)
+    else:
+        network.checked_bundesland(bundesland)
     upgrade()
     print(h("Datenbank eingerichtet: ", "Database ready: ") + safe_url(database_url()))
     if kommune:
@@ -210,7 +214,14 @@ def _actors() -> typer.Typer:
         if as_json:
             return emit_json(docs)
         table(
-            ["Nr.", "Name", "Organisation", h("Sektor", "Sector"), h("Bereiche", "Areas")],
+            [
+                h("Nr.", "No."),
+                "Name",
+                "Organisation",
+                h("Sektor", "Sector"),
+                h("Bereiche", "Areas"),
+                "Status",
+            ],
             [
                 [
                     d["id"],
@@ -218,6 +229,7 @@ def _actors() -> typer.Typer:
                     d["organisation"],
                     display("sektor", d["sektor"]),
                     [display("bildungsbereich", a) for a in d["bildungsbereiche"]],
+                    display("status", d["status"]),
                 ]
                 for d in docs
             ],
@@ -331,7 +343,7 @@ def _boards() -> typer.Typer:
         if as_json:
             return emit_json(docs)
         table(
-            ["Nr.", "Name", h("Art", "Kind"), h("Mitglieder", "Members"), "Quorum"],
+            [h("Nr.", "No."), "Name", h("Art", "Kind"), h("Mitglieder", "Members"), "Quorum"],
             [
                 [
                     d["id"],
@@ -364,7 +376,7 @@ def _boards() -> typer.Typer:
 
         names = {m["akteur"]: m["name"] for m in doc["mitglieder"]}
         table(
-            ["Nr.", "Name", "Organisation", h("Sektor", "Sector"), h("Rolle", "Role")],
+            [h("Nr.", "No."), "Name", "Organisation", h("Sektor", "Sector"), h("Rolle", "Role")],
             [
                 [
                     m["akteur"],

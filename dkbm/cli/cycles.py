@@ -53,7 +53,7 @@ def cycles_app() -> typer.Typer:
             return emit_json(docs)
         table(
             [
-                "Nr.",
+                h("Nr.", "No."),
                 h("Titel", "Title"),
                 h("Stand", "Where"),
                 h("Runde", "Round"),
@@ -105,7 +105,7 @@ def cycles_app() -> typer.Typer:
             str | None,
             typer.Option(
                 help=h(
-                    "Frist der Beteiligung; bei abstimmung_starten: der schriftlichen Abstimmung (JJJJ-MM-TT)",
+                    "Frist der Beteiligung; bei abstimmung_starten: der schriftlichen Abstimmung (TT.MM.JJJJ)",
                     "deadline of the consultation; with abstimmung_starten: of a written vote (YYYY-MM-DD)",
                 )
             ),
@@ -273,7 +273,10 @@ def cycles_app() -> typer.Typer:
             str | None, typer.Option(help=h("Indikator/Kennzahl", "indicator"))
         ] = None,
         zielwert: Annotated[str | None, typer.Option(help=h("Zielwert", "target value"))] = None,
-        frist: Annotated[str | None, typer.Option(help="JJJJ-MM-TT")] = None,
+        frist: Annotated[
+            str | None,
+            typer.Option(help=h("JJJJ-MM-TT oder TT.MM.JJJJ", "YYYY-MM-DD or DD.MM.YYYY")),
+        ] = None,
     ) -> None:
         from dkbm import cycles
 
@@ -350,11 +353,17 @@ def cycles_app() -> typer.Typer:
             "Change the running consultation's deadline (reminders and calendar entry follow).",
         ),
     )
-    def deadline(zyklus: Cycle, frist: Annotated[str, typer.Argument(help="JJJJ-MM-TT")]) -> None:
+    def deadline(
+        zyklus: Cycle,
+        frist: Annotated[
+            str, typer.Argument(help=h("JJJJ-MM-TT oder TT.MM.JJJJ", "YYYY-MM-DD or DD.MM.YYYY"))
+        ],
+    ) -> None:
         from dkbm import cycles
 
         due = context.parse_moment(frist, "frist", end_of_day=True)
-        _done(cycles.change_deadline(zyklus, due, by=context.who(), now=context.now()))
+        c = cycles.change_deadline(zyklus, due, by=context.who(), now=context.now())
+        print(f"{h('Neue Frist', 'New deadline')}: {context.local(due)}; {_where(c)}")
 
     @z.command(
         "antwort",
@@ -407,7 +416,7 @@ def cycles_app() -> typer.Typer:
             print(h("Keine Beteiligung in diesem Zyklus.", "No consultation in this cycle."))
             return
         table(
-            ["Nr.", "Name", h("Zeit", "Time"), h("Rückmeldung", "Answer")],
+            [h("Nr.", "No."), "Name", h("Zeit", "Time"), h("Rückmeldung", "Answer")],
             [
                 [
                     r["akteur"],
@@ -463,11 +472,18 @@ def cycles_app() -> typer.Typer:
     ) -> None:
         from dkbm import cycles
 
-        c = cycles.record_ballot(zyklus, akteur, stimme, by=context.who(), now=context.now())
+        c = cycles.record_ballot(
+            zyklus, akteur, context.parse_word(stimme), by=context.who(), now=context.now()
+        )
         v = c.vote
         assert v is not None
+        abstain = (
+            h("Enthaltung", "abstention") if v.abstain == 1 else h("Enthaltungen", "abstentions")
+        )
         print(
-            f"{h('Stimmen', 'Votes')}: {v.yes} ja / {v.no} nein / {v.abstain} {h('Enthaltung', 'abstain')} ({v.present}/{v.voting_members})"
+            f"{h('Stimme von Akteur', 'Vote of actor')} {akteur} {h('erfasst', 'recorded')}: "
+            f"{h('abgegeben', 'cast')} {v.present} {h('von', 'of')} {v.voting_members}; "
+            f"{v.yes} {h('Ja', 'yes')}, {v.no} {h('Nein', 'no')}, {v.abstain} {abstain}"
         )
 
     @z.command(
@@ -483,10 +499,11 @@ def cycles_app() -> typer.Typer:
     ) -> None:
         from dkbm import cycles
 
-        _done(
-            cycles.report_progress(
-                zyklus, massnahme, text, value=wert, by=context.who(), now=context.now()
-            )
+        c = cycles.report_progress(
+            zyklus, massnahme, text, value=wert, by=context.who(), now=context.now()
+        )
+        print(
+            f"{h('Bericht zu Maßnahme', 'Report on measure')} {massnahme} {h('erfasst', 'recorded')}; {_where(c)}"
         )
 
     from dkbm.cli.moderation import add_moderation_commands

@@ -10,7 +10,9 @@ from dkbm import context
 from dkbm.cli.output import emit_json, h, table
 from dkbm.cli.words import display
 
-JSON = Annotated[bool, typer.Option("--json", help="JSON statt Tabelle / JSON instead of a table")]
+JSON = Annotated[
+    bool, typer.Option("--json", help=h("JSON statt Tabelle", "JSON instead of a table"))
+]
 
 
 def messages_app() -> typer.Typer:
@@ -132,7 +134,11 @@ def messages_app() -> typer.Typer:
             "Retry dead letters (all or the given ones).",
         ),
     )
-    def retry(ids: Annotated[list[int] | None, typer.Argument(help="Nr.")] = None) -> None:
+    def retry(
+        ids: Annotated[
+            list[int] | None, typer.Argument(metavar="NR", help=h("Nachrichten-Nr.", "message no."))
+        ] = None,
+    ) -> None:
         from notifications.outbox import retry_dead
         from store.db import session
 
@@ -217,7 +223,7 @@ def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
         return emit_json(docs)
     table(
         [
-            "Nr.",
+            h("Nr.", "No."),
             h("Art", "Kind"),
             h("Zyklus", "Cycle"),
             h("Akteur", "Actor"),
@@ -256,7 +262,7 @@ def deadlines_app() -> typer.Typer:
             return emit_json(docs)
         table(
             [
-                "Nr.",
+                h("Nr.", "No."),
                 h("Zyklus", "Cycle"),
                 h("Art", "Kind"),
                 h("Bezug", "Ref"),

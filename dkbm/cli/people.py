@@ -99,22 +99,26 @@ def add_people_commands(a: typer.Typer) -> None:
         ] = False,
     ) -> None:
         from dkbm import people
-        from states.errors import InvalidValue
+        from dkbm.cli.output import count
+        from states.errors import InputError
 
         if not ja:
-            raise InvalidValue(
-                "--ja", "", h("Löschen bitte mit --ja bestätigen", "confirm with --ja")
-            )
+            raise InputError("confirm_needed", what=h("Löschen", "Erasing"), option="--ja")
         gone = people.erase(akteur, by=context.who(), now=context.now())
+        ended = count(
+            gone["mitgliedschaften"],
+            h("Mitgliedschaft", "membership"),
+            h("Mitgliedschaften", "memberships"),
+        )
+        cancelled = count(
+            gone["nachrichten"],
+            h("wartende Nachricht", "waiting message"),
+            h("wartende Nachrichten", "waiting messages"),
+        )
         print(
             h("Akteur ", "Actor ")
-            + f"{akteur} {h('gelöscht', 'erased')}: "
-            + h(
-                f"{gone['mitgliedschaften']} Mitgliedschaft(en) beendet, "
-                f"{gone['nachrichten']} wartende Nachricht(en) storniert",
-                f"{gone['mitgliedschaften']} membership(s) ended, "
-                f"{gone['nachrichten']} waiting message(s) cancelled",
-            )
+            + f"{akteur} {h('gelöscht', 'erased')}: {ended} {h('beendet', 'ended')}, "
+            + f"{cancelled} {h('storniert', 'cancelled')}"
         )
 
 
@@ -158,6 +162,7 @@ def municipality_app() -> typer.Typer:
     ) -> None:
         from dkbm import network
 
+        before = network.current_municipality()
         m = network.change_municipality(
             by=context.who(),
             now=context.now(),
@@ -170,6 +175,9 @@ def municipality_app() -> typer.Typer:
         )
         from dkbm.cli.words import display
 
+        if m == before:
+            print(h("Nichts geändert.", "Nothing changed."))
+            return
         print(
             h("Kommune: ", "Municipality: ")
             + f"{m.name} ({m.bundesland}), {display('form', m.form.value)}, "

@@ -74,9 +74,10 @@ def localise(command: click.Command) -> click.Command:
             if isinstance(cmd, click.Group):
                 cmd.subcommand_metavar = "BEFEHL [ARGUMENTE]..."
         for param in cmd.params:
-            if isinstance(param.type, click.types.IntParamType) and not isinstance(
-                param.type, click.types.IntRange
-            ):
+            if isinstance(param.type, click.types.IntRange):
+                low = param.type.min if param.type.min is not None else 0
+                param.type = Number(low, param.type.max if param.type.max is not None else MAX_INT)
+            elif isinstance(param.type, click.types.IntParamType):
                 param.type = Number()
             elif isinstance(param.type, click.types.FloatParamType):
                 param.type = Decimal()

@@ -83,7 +83,7 @@ def test_list_is_an_overview_of_deadlines_debts_and_next_steps(
     cycles.record_response(c, 1, "ok", by=BY, now=T0)
     (doc,) = json.loads(dkbm(capsys, "zyklus", "list", "--json"))
     assert doc["ausstehend"] == 2 and doc["offene_frist"].startswith("2027-01-18")
-    assert doc["naechster_schritt"] == "ueberarbeiten"
+    assert (doc["naechster_schritt"], doc["blockiert"]) == (None, "abstimmung_starten")
     out = dkbm(capsys, "zyklus", "list")
     assert "Offene Frist" in out and "2027-01-18" in out
 

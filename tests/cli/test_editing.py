@@ -30,7 +30,7 @@ def test_goals_and_strategies_change_and_go_in_their_draft_unless_used(
     assert dkbm(capsys, "zyklus", "aendern", str(c), "3", "--ziel", "2")[0] == 0
     before = dump(db_url)
     code, _, err = dkbm(capsys, "zyklus", "entfernen", str(c), "2")
-    assert code == 1 and "Ziel 2 wird noch gebraucht von: 3" in err
+    assert code == 1 and "Ziel 2 wird noch gebraucht von Handlungsstrategie 3" in err
     assert dump(db_url) == before
     assert dkbm(capsys, "zyklus", "entfernen", str(c), "3")[0] == 0
     assert dkbm(capsys, "zyklus", "entfernen", str(c), "2")[0] == 0
@@ -77,7 +77,7 @@ def test_an_actor_changes_deactivates_and_is_erased_keeping_history_without_the_
     assert doc["status"] == "inaktiv"
 
     code, out, _ = dkbm(capsys, "akteur", "loeschen", str(outsider), "--ja")
-    assert code == 0 and "gelöscht" in out
+    assert code == 0 and "gelöscht: 0 Mitgliedschaften beendet" in out
     erased = json.loads(dkbm(capsys, "akteur", "show", str(outsider), "--json")[1])
     assert erased["name"] == "ehemaliges Mitglied" and erased["organisation"] == ""
     assert "example.org" not in erased["email"]

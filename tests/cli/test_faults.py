@@ -111,6 +111,13 @@ FAULTS = [
     (["gremium", "mitglied", "1", "1", "--rolle", "koenig"], 2, "ungültiger Wert für rolle"),
     (["akteur", "kanal", "1", "kein-url"], 2, "ungültiger Wert für kanal"),
     (["fristen", "plan", "beteiligung", "--vorher", "x"], 2, "ungültiger Wert für --vorher"),
+    # found by a new user trying them
+    (["zyklus", "bericht", "1", "1", "  "], 2, "ungültiger Wert für text"),
+    (["zyklus", "ziel", "1", "Zeile1\nZeile2"], 2, "eine Zeile, ohne Zeilenumbruch"),
+    (["init", "--bundesland", "ZZ"], 2, "ungültiger Wert für bundesland: 'ZZ'"),
+    (["akteur", "loeschen", "1"], 2, "Löschen nur mit Bestätigung: bitte --ja angeben"),
+    (["akteur", "show", BIG], 2, "ungültiger Wert für akteur"),
+    (["nachrichten", "senden", "--stapel", "0"], 2, "0 liegt nicht zwischen 1 und"),
 ]
 
 

@@ -126,7 +126,7 @@ def test_beteiligung_needs_a_future_deadline_and_invitees(kwargs: dict, reason: 
 def test_abstimmung_waits_for_deadline_or_every_answer() -> None:
     c = ready(fresh())
     consult(c)
-    with pytest.raises(Refused, match="2 von 2 Eingeladenen"):
+    with pytest.raises(Refused, match="es fehlen noch 2 von 2 Rückmeldungen"):
         machine.fire(c, "abstimmung_starten", now=NOW + timedelta(days=1))
     c.consultation.answers = {1: "ja", 2: "ja"}
     machine.fire(c, "abstimmung_starten", now=NOW + timedelta(days=1))
