@@ -156,7 +156,7 @@ def of_new_deadline(s: Tx, c: StrategyCycle, due: datetime, now: datetime) -> li
             cause=f"frist:{moved.id}:r{moved.revision}:einladung",
             kind="beteiligung_einladung",
             cycle=c,
-            targets=actor_targets(s, [a for a in c.consultation.invited if a in unsent]),
+            targets=actor_targets(s, [a for a in c.consultation.missing() if a in unsent]),
             now=now,
             context={"inhalt": _summary(c)},
             deadline=moved,

@@ -204,6 +204,11 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
         if c.vote_deadline
         else None
     )
+    doc["sitzung"] = (
+        {"termin": _iso(c.vote_meeting), "ort": c.vote_place}
+        if c.vote_meeting and c.state.endswith("_abstimmung")
+        else None
+    )
     doc["beschluesse"] = {stage: _iso(at) for stage, at in c.decided.items()}
     return doc
 

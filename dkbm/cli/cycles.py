@@ -575,6 +575,7 @@ _ACTIONS_DE = {
     "rueckmeldung": "Rückmeldung",
     "abstimmung_erfasst": "Abstimmung erfasst",
     "frist_geaendert": "Frist geändert",
+    "stimme": "Stimme",
     "moderation_gestartet": "Moderation gestartet",
     "ziel_geaendert": "Ziel geändert",
     "strategie_geaendert": "Strategie geändert",
@@ -598,6 +599,13 @@ def _details(d: dict[str, Any]) -> str:
         parts.append(f"{h('Akteur', 'actor')} {p['akteur']}")
     elif d["aktion"] == "frist_geaendert":
         parts.append(f"{context.local(p['von'])} → {context.local(p['bis'])}")
+    elif d["aktion"] == "uebergang" and (p.get("meeting") or p.get("deadline")):
+        if p.get("meeting"):
+            parts.append(
+                f"{h('Sitzung', 'meeting')} {context.local(p['meeting'])} {p.get('place', '')}".strip()
+            )
+        else:
+            parts.append(f"{h('Frist', 'deadline')} {context.local(p['deadline'])}")
     elif d["aktion"] == "moderation_gestartet":
         parts.append(f"{h('Lauf', 'run')} {p['lauf'][:8]}")
     if p.get("ersetzt"):
@@ -668,8 +676,12 @@ def _print_status(doc: dict[str, Any]) -> None:
         if w["ausstehend"]:
             names = ", ".join(f"{m['name']} ({m['id']})" for m in w["ausstehend"])
             print(f"    {h('noch nicht abgestimmt', 'not yet voted')}: {names}")
+    if doc.get("sitzung"):
+        m = doc["sitzung"]
+        place = f", {m['ort']}" if m["ort"] else ""
+        print(f"  {h('Sitzung', 'Meeting')}: {context.local(m['termin'])}{place}")
     if v := doc["abstimmung"]:
-        print(f"  {h('Abstimmung', 'Vote')}: {vote_words(v)}")
+        print(f"  {h('Abstimmung', 'Vote')}: {vote_words(v, written=bool(w))}")
     for stage, at in doc["beschluesse"].items():
         print(
             f"  {h('Beschlossen', 'Decided')}: {_describe(stage + '_beschlossen').split(' / ')[0]} ({context.local(at)})"
@@ -681,7 +693,7 @@ def _print_status(doc: dict[str, Any]) -> None:
         print(f"    {mark} {step['schritt']}{suffix}")
 
 
-def vote_words(v: dict[str, Any]) -> str:
+def vote_words(v: dict[str, Any], written: bool = False) -> str:
     """'5 von 7 Stimmberechtigten anwesend (beschlussfähig ab 4): 4 Ja, 1 Nein, 0 Enthaltungen – angenommen'."""
     carried = v["beschlussfaehig"] and v["mehrheit"]
     if not v["beschlussfaehig"]:
@@ -691,9 +703,13 @@ def vote_words(v: dict[str, Any]) -> str:
     abstain = (
         h("Enthaltung", "abstention") if v["enthaltung"] == 1 else h("Enthaltungen", "abstentions")
     )
+    took_part = (
+        h("Stimmen abgegeben", "votes cast")
+        if written
+        else h("Stimmberechtigten anwesend", "voting members present")
+    )
     return (
-        f"{v['anwesend']} {h('von', 'of')} {v['stimmberechtigt']} "
-        f"{h('Stimmberechtigten anwesend', 'voting members present')} "
+        f"{v['anwesend']} {h('von', 'of')} {v['stimmberechtigt']} {took_part} "
         f"({h('beschlussfähig ab', 'quorum')} {v['beschlussfaehig_ab']}): "
         f"{v['ja']} {h('Ja', 'yes')}, {v['nein']} {h('Nein', 'no')}, {v['enthaltung']} {abstain} – {verdict}"
     )

@@ -278,7 +278,9 @@ def deadlines_app() -> typer.Typer:
                     d["bezug"],
                     context.local(d["frist"]),
                     display("fristenstatus", d["status"]),
-                    context.local(d["naechste_pruefung"]) if d["naechste_pruefung"] else None,
+                    context.local(d["naechste_pruefung"])
+                    if d["naechste_pruefung"] and d["status"] == "offen"
+                    else None,
                 ]
                 for d in docs
             ],
