@@ -47,14 +47,12 @@ def of_transition(
         rows += _withdraw_round(s, c, cause, now)
     if source.endswith("_beteiligung"):
         closing = deadlines.open_deadlines(s, c.id, "beteiligung")
-        superseded.withdraw(s, [d.id for d in closing], "überholt: Beteiligung abgeschlossen")
+        superseded.withdraw(s, [d.id for d in closing], "superseded_consultation_over")
         deadlines.close(s, closing)
     if source.endswith("_abstimmung"):
         closing = deadlines.open_deadlines(s, c.id, "abstimmung")
-        superseded.withdraw(s, [d.id for d in closing], "überholt: Abstimmung abgeschlossen")
-        superseded.withdraw_kinds(
-            s, c.id, ("abstimmung_einladung",), "überholt: Abstimmung abgeschlossen"
-        )
+        superseded.withdraw(s, [d.id for d in closing], "superseded_vote_over")
+        superseded.withdraw_kinds(s, c.id, ("abstimmung_einladung",), "superseded_vote_over")
         deadlines.close(s, closing)
     if trigger in ("wirkung_pruefen", "wiedereroeffnen", "abschliessen"):
         deadlines.close(s, deadlines.open_deadlines(s, c.id))
@@ -114,7 +112,7 @@ def _withdraw_round(s: Tx, c: StrategyCycle, cause: str, now: datetime) -> list[
     for deadline in deadlines.open_deadlines(s, c.id):
         if deadline.kind not in ("beteiligung", "abstimmung"):
             continue
-        superseded.withdraw(s, [deadline.id], "überholt: zurück in den Entwurf")
+        superseded.withdraw(s, [deadline.id], "superseded_back_to_draft")
         told = superseded.received(s, [deadline.id])
         if not told:
             continue
@@ -147,9 +145,9 @@ def of_new_deadline(s: Tx, c: StrategyCycle, due: datetime, now: datetime) -> li
     rows = []
     for deadline in deadlines.open_deadlines(s, c.id, "beteiligung"):
         unsent = superseded.withdraw(
-            s, [deadline.id], "ersetzt: neue Frist", kinds=("beteiligung_einladung",)
+            s, [deadline.id], "superseded_new_deadline", kinds=("beteiligung_einladung",)
         )
-        superseded.withdraw(s, [deadline.id], "ersetzt: neue Frist", kinds=("frist_geaendert",))
+        superseded.withdraw(s, [deadline.id], "superseded_new_deadline", kinds=("frist_geaendert",))
         moved = deadlines.move(s, deadline, due, now)
         rows += compose(
             s,

@@ -16,7 +16,8 @@ INVITATIONS = ("beteiligung_einladung", "abstimmung_einladung", "frist_geaendert
 
 def withdraw(s: Tx, deadline_ids: list[int], reason: str, kinds: tuple[str, ...] = ()) -> set[int]:
     """Cancel queued messages tied to *deadline_ids* (all kinds, or only *kinds*); returns
-    the recipients whose message was withdrawn."""
+    the recipients whose message was withdrawn. *reason* is a catalog key (`superseded_*`),
+    kept with the row and shown in the reader's language."""
     if not deadline_ids:
         return set()
     ids = ", ".join(str(int(i)) for i in deadline_ids)

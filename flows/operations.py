@@ -17,6 +17,7 @@ from prefect.schedules import Cron
 from dkbm import context, queries
 from dkbm import deadlines as fristen
 from notifications import digest, sender
+from states.i18n import readable
 
 BERLIN = "Europe/Berlin"
 SCHEDULES = {
@@ -105,7 +106,7 @@ def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, int]
     if dead:
         markdown += "\n## Dead Letters (`dkbm nachrichten wiederholen`)\n\n| Nr. | Art | Zyklus | Versuche | Fehler |\n|---|---|---|---|---|\n"
         markdown += "".join(
-            f"| {d['id']} | {d['art']} | {d['zyklus'] or '–'} | {d['versuche']} | {_cell(d['fehler'])} |\n"
+            f"| {d['id']} | {d['art']} | {d['zyklus'] or '–'} | {d['versuche']} | {_cell(readable(d['fehler']) if d['fehler'] else None)} |\n"
             for d in dead
         )
     create_markdown_artifact(key="dkbm-versand", markdown=markdown)

@@ -15,8 +15,6 @@ import apprise
 from apprise.attachment.memory import AttachMemory
 from apprise.plugins.email import base as email_base
 
-from states.i18n import t
-
 logging.getLogger("apprise").setLevel(logging.CRITICAL)
 
 _message_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("message_id", default=None)
@@ -80,7 +78,7 @@ def send(url: str, message: Outgoing) -> None:
     """Deliver *message* through one channel or raise DeliveryError."""
     plugin = apprise.Apprise.instantiate(url)
     if not plugin:
-        raise DeliveryError(f"ungültige Kanal-URL {masked(url)}", "cause_bad_url")
+        raise DeliveryError(f"{masked(url)}: cause_bad_url", "cause_bad_url")
     if isinstance(plugin, email_base.NotifyEmail):
         # Mail goes out as multipart/alternative: our HTML and a plain-text part.
         plugin.notify_format = apprise.NotifyFormat.HTML
@@ -100,13 +98,13 @@ def send(url: str, message: Outgoing) -> None:
                 body_format=apprise.NotifyFormat.HTML if html else apprise.NotifyFormat.TEXT,
                 attach=attach,
             )
-    except Exception as exc:  # a plugin raising is a failed delivery, not a crash
-        raise DeliveryError(f"{masked(url)}: {type(exc).__name__}", "cause_plugin") from None
+    except Exception:  # a plugin raising is a failed delivery, not a crash
+        raise DeliveryError(f"{masked(url)}: cause_plugin", "cause_plugin") from None
     finally:
         _message_id.reset(token)
     if not ok:
         cause = heard.cause()
-        raise DeliveryError(f"{masked(url)}: {t(cause, 'de')}", cause)
+        raise DeliveryError(f"{masked(url)}: {cause}", cause)
 
 
 # What Apprise reports when a delivery fails, as causes a coordinator or IT can act on.

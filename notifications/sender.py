@@ -32,7 +32,7 @@ from notifications.outbox import (
 from store.db import session
 from store.tables import ActorRow, BoardRow, MessageLogRow
 
-NO_ROUTE = "kein Versandweg: Empfänger ohne eigenen Kanal und DKBM_MAIL_URL nicht gesetzt"
+NO_ROUTE = "cause_no_route"  # a catalog key: shown in the reader's language
 
 
 @dataclass

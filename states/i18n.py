@@ -160,6 +160,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "ungültiger Wert für {what}: {detail}",
         "en": "invalid value for {what}: {detail}",
     },
+    # why a queued message was withdrawn
+    "superseded_consultation_over": {
+        "de": "überholt: Beteiligung abgeschlossen",
+        "en": "superseded: consultation closed",
+    },
+    "superseded_vote_over": {
+        "de": "überholt: Abstimmung abgeschlossen",
+        "en": "superseded: vote closed",
+    },
+    "superseded_back_to_draft": {
+        "de": "überholt: zurück in den Entwurf",
+        "en": "superseded: back to draft",
+    },
+    "superseded_new_deadline": {"de": "ersetzt: neue Frist", "en": "replaced: new deadline"},
     # why a delivery failed
     "cause_dns": {
         "de": "Servername nicht auflösbar (DNS)",
@@ -360,6 +374,17 @@ def set_language(lang: str) -> None:
 
 def language() -> str:
     return _language
+
+
+def readable(stored: str) -> str:
+    """A stored reason or error in the reader's language: a catalog key, optionally after
+    a channel (`mailto://host/…#ab12cd: cause_dns`); anything else as it is."""
+    head, _, tail = stored.rpartition(": ")
+    if stored in CATALOG:
+        return t(stored)
+    if tail in CATALOG:
+        return f"{head}: {t(tail)}"
+    return stored
 
 
 def t(key: str, lang: str | None = None, /, **params: object) -> str:

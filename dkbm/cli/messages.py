@@ -9,6 +9,7 @@ import typer
 from dkbm import context
 from dkbm.cli.output import emit_json, h, table
 from dkbm.cli.words import display
+from states.i18n import readable
 
 JSON = Annotated[
     bool, typer.Option("--json", help=h("JSON statt Tabelle", "JSON instead of a table"))
@@ -241,7 +242,7 @@ def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
                 _status(d["status"]),
                 d["versuche"],
                 context.local(d["faellig"]) if d["status"] != "dead" else None,
-                d["fehler"],
+                readable(d["fehler"]) if d["fehler"] else None,
             ]
             for d in docs
         ],
