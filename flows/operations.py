@@ -178,12 +178,18 @@ def _cell(value: object) -> str:
     return str(value if value is not None else "–").replace("|", "\\|").replace("\n", " ")
 
 
-def serve_all() -> None:
-    """Run every dkbm flow as a deployment on its schedule in this process."""
+def serve_all(announce: Callable[[list[str]], None] | None = None) -> None:
+    """Run every dkbm flow as a deployment on its schedule in this process.
+
+    *announce* gets the deployment names once they are registered (Prefect's own English
+    banner is switched off; the CLI says it in the user's language)."""
     from prefect import serve
 
     from flows.moderation import moderate_stage
 
+    names = ["erinnerungen", "versand", "zusammenfassungen", "abgleich", "moderation"]
+    if announce is not None:
+        announce(names)
     serve(
         reminder_sweep.to_deployment(name="erinnerungen", schedule=SCHEDULES["erinnerungen"]),
         send_outbox.to_deployment(name="versand", schedule=SCHEDULES["versand"]),
@@ -196,4 +202,5 @@ def serve_all() -> None:
             description="Eine Stufe eines Strategiezyklus moderieren: Beteiligung, "
             "Abstimmung, Beschluss (Zyklus-Nr., Frist der Beteiligung, Gremien).",
         ),
+        print_starting_message=False,
     )

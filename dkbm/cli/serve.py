@@ -72,8 +72,19 @@ def add_serve_command(app: typer.Typer) -> None:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             from flows.operations import serve_all
+            from flows.runs import link
 
-            serve_all()
+            def announce(names: list[str]) -> None:
+                ui = link("").removesuffix("/runs/flow-run/")
+                print(
+                    h(
+                        f"dkbm führt aus: {', '.join(names)}. Prefect-UI: {ui} (Strg-C beendet)",
+                        f"dkbm runs: {', '.join(names)}. Prefect UI: {ui} (Ctrl-C stops)",
+                    ),
+                    flush=True,
+                )
+
+            serve_all(announce)
         finally:
             if server is not None:
                 local.stop(server)
