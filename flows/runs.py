@@ -70,7 +70,7 @@ def link(run_id: Any) -> str:
 
 def active_run(client: Any, cycle_id: int) -> Any | None:
     """The moderation run of *cycle_id* that is not finished, if any."""
-    for run in _runs(client, ACTIVE):
+    for run in runs_in(client, ACTIVE):
         if (run.parameters or {}).get("zyklus") == cycle_id:
             return run
     return None
@@ -126,7 +126,7 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
     from prefect.client.orchestration import get_client
 
     with get_client(sync_client=True) as client:
-        for run in _runs(client, ("PAUSED",)):
+        for run in runs_in(client, ("PAUSED",)):
             if (run.parameters or {}).get("zyklus") != cycle_id:
                 continue
             keyset = run.state.state_details.run_input_keyset
@@ -137,7 +137,7 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
     return "none", None
 
 
-def _runs(client: Any, states: tuple[str, ...]) -> list[Any]:
+def runs_in(client: Any, states: tuple[str, ...]) -> list[Any]:
     from prefect.client.schemas.filters import (
         FlowFilter,
         FlowFilterName,

@@ -30,3 +30,20 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
         if not is_database_error(exc):
             raise
         raise translate(exc, cfg.attributes["url"]) from None
+
+
+def revisions(url: str | None = None) -> tuple[str | None, str]:
+    """(the database's revision, this version's head); the first is None before `dkbm init`."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = config(url)
+    head = ScriptDirectory.from_config(cfg).get_current_head() or ""
+    try:
+        with engine(cfg.attributes["url"]).connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+    except Exception as exc:
+        if not is_database_error(exc):
+            raise
+        raise translate(exc, cfg.attributes["url"]) from None
+    return current, head

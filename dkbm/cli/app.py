@@ -70,9 +70,11 @@ def build(args: list[str] | None = None) -> Any:
     app.add_typer(cycles_app(), name="zyklus")
     app.add_typer(messages_app(), name="nachrichten")
     app.add_typer(deadlines_app(), name="fristen")
+    from dkbm.cli.health import add_health_command
     from dkbm.cli.serve import add_serve_command
 
     add_serve_command(app)
+    add_health_command(app)
     app.command(
         "demo",
         help=h(

@@ -1,0 +1,56 @@
+"""`dkbm health` for monitoring: one summary line, exit 0 OK, 1 WARNING, 2 CRITICAL."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+
+from dkbm import cycles
+from store.db import engine
+from tests.cli.conftest import dkbm
+from tests.conftest import T0
+from tests.factories import BY, make_network
+
+
+def invite() -> None:
+    net = make_network(voting=2, others=0)
+    c = cycles.start(title="Z", board_id=net.board, by=BY, now=T0).id
+    cycles.set_vision(c, "Bildung", by=BY, now=T0)
+    cycles.advance(c, "beteiligung_starten", by=BY, now=T0, deadline=T0 + timedelta(days=9))
+
+
+def test_a_healthy_database_is_ok(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    code, out, _ = dkbm(capsys, "health", "--ohne-prefect")
+    assert code == 0 and out.startswith("DKBM OK - alles in Ordnung")
+
+
+def test_a_backlog_warns_then_turns_critical_and_dead_letters_warn(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    invite()  # two invitations due at T0
+    monkeypatch.setenv("DKBM_NOW", (T0 + timedelta(minutes=20)).isoformat())
+    code, out, _ = dkbm(capsys, "health", "--ohne-prefect")
+    assert code == 1 and out.startswith(
+        "DKBM WARNING - postausgang: 2 fällig, die älteste seit 20 min"
+    )
+    monkeypatch.setenv("DKBM_NOW", (T0 + timedelta(hours=3)).isoformat())
+    assert dkbm(capsys, "health", "--ohne-prefect")[0] == 2
+    with engine(sqlite_url).begin() as conn:
+        conn.execute(text("UPDATE outbox SET status = 'dead'"))
+    code, out, _ = dkbm(capsys, "health", "--ohne-prefect", "--json")
+    doc = json.loads(out)
+    assert code == 1 and doc["status"] == "WARNING"
+    assert {c["name"]: c["status"] for c in doc["pruefungen"]}["dead_letters"] == "WARNING"
+
+
+def test_an_old_schema_is_critical(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    from alembic import command
+
+    from store.migrate import config
+
+    command.downgrade(config(sqlite_url), "0004")
+    code, out, _ = dkbm(capsys, "health", "--ohne-prefect")
+    assert code == 2 and "diese Version braucht 0005 ('dkbm db upgrade')" in out.splitlines()[0]
