@@ -157,6 +157,7 @@ def reconcile(batch_size: int = 500, max_batches: int = 100) -> dict[str, int]:
         ("Moderationsläufe fortgesetzt", ", ".join(report["resumed"]) or "–"),
         ("Moderationsläufe neu eingeplant", ", ".join(report["rescheduled"]) or "–"),
         ("Moderationsläufe wartend", len(report["waiting"])),
+        ("Verschwundene Läufe als Crashed markiert", ", ".join(report["crashed"]) or "–"),
     ]
     create_markdown_artifact(key="dkbm-abgleich", markdown=_table("Abgleich", rows))
     print(

@@ -28,6 +28,7 @@ class Report:
     resumed: list[str] = field(default_factory=list)
     rescheduled: list[str] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
+    crashed: list[str] = field(default_factory=list)
 
 
 def stale_after() -> float:
@@ -70,7 +71,44 @@ def reconcile_moderations(now: datetime, client: Any) -> Report:
             _reconcile(run, now, client, report)
         except DkbmError as exc:  # the cycle is gone or the database refuses: next run
             report.waiting.append(f"{run.name}: {exc}")
+    report.crashed = mark_vanished(now, client)
     return report
+
+
+SCHEDULED_FLOWS = ("erinnerungen", "versand", "zusammenfassungen", "abgleich")
+
+
+def mark_vanished(now: datetime, client: Any) -> list[str]:
+    """Scheduled flows whose process vanished: Crashed, not Running forever. Their work is
+    picked up by their next scheduled run (claims and sweeps are leases), so they are not
+    scheduled again."""
+    from prefect.client.schemas.filters import (
+        FlowFilter,
+        FlowFilterName,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+    from prefect.states import Crashed
+
+    runs = client.read_flow_runs(
+        flow_filter=FlowFilter(name=FlowFilterName(any_=list(SCHEDULED_FLOWS))),
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING]))
+        ),
+        limit=200,
+    )
+    crashed = []
+    for run in runs:
+        if _vanished(run, now, client):
+            client.set_flow_run_state(
+                run.id,
+                Crashed(message="Prozess verschwunden: kein Lebenszeichen (Heartbeat) mehr"),
+                force=True,
+            )
+            crashed.append(run.name)
+    return crashed
 
 
 def _reconcile(run: Any, now: datetime, client: Any, report: Report) -> None:
