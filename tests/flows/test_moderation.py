@@ -127,23 +127,31 @@ def served(
     serve.stop()
 
 
+RECONCILE = """
+import json
+from datetime import UTC, datetime
+from prefect.client.orchestration import get_client
+from flows.reconcile import reconcile_moderations
+with get_client(sync_client=True) as client:
+    print(json.dumps(vars(reconcile_moderations(datetime.now(UTC), client))))
+"""
+
+
 def reconcile(env: dict[str, str]) -> dict[str, list[str]]:
-    """One pass of the `abgleich` flow's moderation step, against the real server."""
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        from prefect.client.orchestration import get_client
+    """One pass of the `abgleich` flow's reconciliation against the real server, in a process
+    of its own (Prefect reads its settings once per process)."""
+    import json
 
-        from flows.reconcile import reconcile_moderations
-
-        with get_client(sync_client=True) as client:
-            return vars(reconcile_moderations(datetime.now(UTC), client))
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    out = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", RECONCILE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def test_moderation_survives_three_kills_and_decides_exactly_once(
