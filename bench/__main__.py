@@ -7,20 +7,21 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from bench.fixtures import T0, wall
+
 ROOT = Path(__file__).resolve().parent.parent
+
 T = TypeVar("T")
-T0 = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
 
 
 def rate(n: int, fn: Callable[[int], None]) -> float:
@@ -206,16 +207,6 @@ print(before, rss())
         raise SystemExit(out.stderr)
     before, after = map(float, out.stdout.split())
     return before, after
-
-
-def wall(args: list[str], env: dict[str, str], runs: int = 7) -> float:
-    subprocess.run(args, env=env, capture_output=True, check=True)  # warm the caches
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(args, env=env, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def status_wall() -> tuple[float, float, float]:

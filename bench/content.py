@@ -17,8 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def build(url: str) -> int:
     """The Kommune, one full cycle in Umsetzung and 199 more cycles; returns the full one."""
     os.environ["DKBM_DATABASE_URL"] = url
-    from bench.__main__ import T0
-    from bench.fixtures import BY, kommune
+    from bench.fixtures import BY, T0, kommune
     from dkbm import cycles
 
     (owner, *_), board = kommune(T0, actors=10)
@@ -66,7 +65,7 @@ def build(url: str) -> int:
 
 
 def rows() -> list[tuple[str, str, str, str]]:
-    from bench.__main__ import wall
+    from bench.fixtures import wall
 
     with tempfile.TemporaryDirectory() as d:
         url = f"sqlite:///{Path(d) / 'content.db'}"

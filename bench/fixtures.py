@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import statistics
+import subprocess
+import time
+from datetime import UTC, datetime
 
 BY = "bench"
+T0 = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
 
 
 def kommune(now: datetime, actors: int = 1) -> tuple[list[int], int]:
@@ -41,3 +45,13 @@ def kommune(now: datetime, actors: int = 1) -> tuple[list[int], int]:
     board = network.add_board(name="G", kind="gremium", quorum_percent=50, by=BY, now=now)
     network.set_member(board_id=board.id, actor_ids=ids[:1], role="mitglied", by=BY, now=now)
     return ids, board.id
+
+
+def wall(args: list[str], env: dict[str, str], runs: int = 7) -> float:
+    subprocess.run(args, env=env, capture_output=True, check=True)  # warm the caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)

@@ -7,12 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import count, emit_json, h, table
+from dkbm.cli.output import JSON, count, emit_json, h, table
 from dkbm.cli.words import display
 
-JSON = Annotated[
-    bool, typer.Option("--json", help=h("JSON statt Tabelle", "JSON instead of a table"))
-]
 ChannelUrl = Annotated[
     str,
     typer.Argument(

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.app import JSON
-from dkbm.cli.output import emit_json, h, table
+from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.votes import vote_line, vote_replaced, vote_words
 from states.i18n import language
 
 Cycle = Annotated[int, typer.Argument(help=h("Nummer des Zyklus", "cycle number"))]
@@ -512,36 +512,6 @@ def cycles_app() -> typer.Typer:
     return z
 
 
-def vote_line(c: Any, replaced: bool = False) -> str:
-    v = c.vote
-    assert v is not None
-    words = vote_words(
-        {
-            "anwesend": v.present,
-            "stimmberechtigt": v.voting_members,
-            "beschlussfaehig_ab": v.quorum_needed,
-            "beschlussfaehig": v.quorate,
-            "mehrheit": v.majority,
-            "ja": v.yes,
-            "nein": v.no,
-            "enthaltung": v.abstain,
-        }
-    )
-    note = (
-        h(" (ersetzt das frühere Ergebnis)", " (replaces the earlier result)") if replaced else ""
-    )
-    return f"{h('Abstimmung erfasst', 'Vote recorded')}{note}: {words}"
-
-
-def vote_replaced(cycle_id: int) -> bool:
-    from dkbm import queries
-
-    for e in reversed(queries.history(cycle_id)):
-        if e["aktion"] == "abstimmung_erfasst":
-            return bool(e["details"].get("ersetzt"))
-    return False
-
-
 _ACTIONS_EN = {
     "gestartet": "started",
     "uebergang": "transition",
@@ -691,28 +661,6 @@ def _print_status(doc: dict[str, Any]) -> None:
         mark = "✓" if step["moeglich"] else "✗"
         suffix = f"  ({step['grund']})" if step["grund"] else ""
         print(f"    {mark} {step['schritt']}{suffix}")
-
-
-def vote_words(v: dict[str, Any], written: bool = False) -> str:
-    """'5 von 7 Stimmberechtigten anwesend (beschlussfähig ab 4): 4 Ja, 1 Nein, 0 Enthaltungen – angenommen'."""
-    carried = v["beschlussfaehig"] and v["mehrheit"]
-    if not v["beschlussfaehig"]:
-        verdict = h("nicht beschlussfähig", "not quorate")
-    else:
-        verdict = h("angenommen", "carried") if carried else h("abgelehnt", "rejected")
-    abstain = (
-        h("Enthaltung", "abstention") if v["enthaltung"] == 1 else h("Enthaltungen", "abstentions")
-    )
-    took_part = (
-        h("Stimmen abgegeben", "votes cast")
-        if written
-        else h("Stimmberechtigten anwesend", "voting members present")
-    )
-    return (
-        f"{v['anwesend']} {h('von', 'of')} {v['stimmberechtigt']} {took_part} "
-        f"({h('beschlussfähig ab', 'quorum')} {v['beschlussfaehig_ab']}): "
-        f"{v['ja']} {h('Ja', 'yes')}, {v['nein']} {h('Nein', 'no')}, {v['enthaltung']} {abstain} – {verdict}"
-    )
 
 
 def _print_content(content: dict[str, Any]) -> None:

@@ -7,13 +7,9 @@ from typing import Annotated
 import typer
 
 from dkbm import context
-from dkbm.cli.output import emit_json, h, table
+from dkbm.cli.output import JSON, emit_json, h, table
 from dkbm.cli.words import display
 from states.i18n import readable
-
-JSON = Annotated[
-    bool, typer.Option("--json", help=h("JSON statt Tabelle", "JSON instead of a table"))
-]
 
 
 def messages_app() -> typer.Typer:

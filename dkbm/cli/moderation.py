@@ -112,7 +112,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
         ] = "",
     ) -> None:
         from dkbm import cycles
-        from dkbm.cli.cycles import vote_line, vote_replaced
+        from dkbm.cli.votes import vote_line, vote_replaced
         from flows.runs import api_url
 
         api_url()  # a malformed PREFECT_API_URL is refused before anything is recorded

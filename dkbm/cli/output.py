@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from states.i18n import language
 
@@ -12,6 +14,11 @@ from states.i18n import language
 def h(de: str, en: str) -> str:
     """A help text in the language chosen at start-up."""
     return en if language() == "en" else de
+
+
+JSON = Annotated[
+    bool, typer.Option("--json", help=h("JSON statt Tabelle", "JSON instead of a table"))
+]
 
 
 def count(n: int, one: str, many: str) -> str:

@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from dkbm import context
-from dkbm.cli.app import JSON
-from dkbm.cli.output import emit_json, h
+from dkbm.cli.output import JSON, emit_json, h
 
 Actor = Annotated[int, typer.Argument(metavar="AKTEUR", help=h("Akteur-Nr.", "actor no."))]
 
