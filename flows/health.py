@@ -50,24 +50,9 @@ def _workers(client: Any) -> Check:
 
 
 def _last_run(client: Any, flow_name: str, now: datetime) -> Check:
-    from prefect.client.schemas.filters import (
-        FlowFilter,
-        FlowFilterName,
-        FlowRunFilter,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-    )
-    from prefect.client.schemas.objects import StateType
-    from prefect.client.schemas.sorting import FlowRunSort
+    from flows.runs import flow_runs
 
-    runs = client.read_flow_runs(
-        flow_filter=FlowFilter(name=FlowFilterName(any_=[flow_name])),
-        flow_run_filter=FlowRunFilter(
-            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.COMPLETED]))
-        ),
-        sort=FlowRunSort.END_TIME_DESC,
-        limit=1,
-    )
+    runs = flow_runs(client, (flow_name,), ("COMPLETED",), newest_end_first=True)
     if not runs or runs[0].end_time is None:
         return Check(flow_name, WARNING, "noch kein erfolgreicher Lauf")
     age = now - runs[0].end_time

@@ -43,28 +43,9 @@ def stale_after() -> float:
 
 def reconcile_moderations(now: datetime, client: Any) -> Report:
     """One pass over the moderation runs that are suspended, running or crashed."""
-    from prefect.client.schemas.filters import (
-        FlowFilter,
-        FlowFilterName,
-        FlowRunFilter,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-    )
-    from prefect.client.schemas.objects import StateType
+    from flows.runs import runs_in
 
-    from flows.moderation import FLOW_NAME
-
-    runs = client.read_flow_runs(
-        flow_filter=FlowFilter(name=FlowFilterName(any_=[FLOW_NAME])),
-        flow_run_filter=FlowRunFilter(
-            state=FlowRunFilterState(
-                type=FlowRunFilterStateType(
-                    any_=[StateType.PAUSED, StateType.RUNNING, StateType.CRASHED]
-                )
-            )
-        ),
-        limit=200,
-    )
+    runs = runs_in(client, ("PAUSED", "RUNNING", "CRASHED"))
     report = Report()
     for run in runs:
         try:
@@ -82,23 +63,11 @@ def mark_vanished(now: datetime, client: Any) -> list[str]:
     """Scheduled flows whose process vanished: Crashed, not Running forever. Their work is
     picked up by their next scheduled run (claims and sweeps are leases), so they are not
     scheduled again."""
-    from prefect.client.schemas.filters import (
-        FlowFilter,
-        FlowFilterName,
-        FlowRunFilter,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-    )
-    from prefect.client.schemas.objects import StateType
     from prefect.states import Crashed
 
-    runs = client.read_flow_runs(
-        flow_filter=FlowFilter(name=FlowFilterName(any_=list(SCHEDULED_FLOWS))),
-        flow_run_filter=FlowRunFilter(
-            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING]))
-        ),
-        limit=200,
-    )
+    from flows.runs import flow_runs
+
+    runs = flow_runs(client, SCHEDULED_FLOWS, ("RUNNING",))
     crashed = []
     for run in runs:
         if _vanished(run, now, client):

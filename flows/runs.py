@@ -138,6 +138,16 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
 
 
 def runs_in(client: Any, states: tuple[str, ...]) -> list[Any]:
+    """Moderation runs in the given state types."""
+    from flows.moderation import FLOW_NAME
+
+    return flow_runs(client, (FLOW_NAME,), states)
+
+
+def flow_runs(
+    client: Any, flows: tuple[str, ...], states: tuple[str, ...], newest_end_first: bool = False
+) -> list[Any]:
+    """Runs of the named flows in the given state types (at most 200)."""
     from prefect.client.schemas.filters import (
         FlowFilter,
         FlowFilterName,
@@ -146,15 +156,15 @@ def runs_in(client: Any, states: tuple[str, ...]) -> list[Any]:
         FlowRunFilterStateType,
     )
     from prefect.client.schemas.objects import StateType
-
-    from flows.moderation import FLOW_NAME
+    from prefect.client.schemas.sorting import FlowRunSort
 
     return client.read_flow_runs(
-        flow_filter=FlowFilter(name=FlowFilterName(any_=[FLOW_NAME])),
+        flow_filter=FlowFilter(name=FlowFilterName(any_=list(flows))),
         flow_run_filter=FlowRunFilter(
             state=FlowRunFilterState(
                 type=FlowRunFilterStateType(any_=[StateType(s) for s in states])
             )
         ),
+        sort=FlowRunSort.END_TIME_DESC if newest_end_first else FlowRunSort.ID_DESC,
         limit=200,
     )
