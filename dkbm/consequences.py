@@ -24,8 +24,15 @@ _NOTICES = {
 
 
 def of_transition(
-    s: Tx, c: StrategyCycle, trigger: str, source: str, now: datetime, reason: str
+    s: Tx,
+    c: StrategyCycle,
+    trigger: str,
+    source: str,
+    now: datetime,
+    reason: str,
+    decided_in: tuple[int, datetime] | None = None,
 ) -> list[dict[str, Any]]:
+    """*decided_in* names the meeting whose vote caused the step, for the notice."""
     cause = f"zyklus:{c.id}:v{c.version}"
     if trigger == "beteiligung_starten":
         assert c.consultation is not None
@@ -84,6 +91,7 @@ def of_transition(
         "inhalt": _summary(c),
         "ort": c.vote_place,
         "termin_zeit": c.vote_meeting,
+        "sitzung_zeit": decided_in[1] if decided_in else None,
     }
     if trigger == "beschliessen" and c.vote is not None:
         context["ergebnis"] = {

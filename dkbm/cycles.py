@@ -103,6 +103,34 @@ def advance(
     since the caller looked at that version. With *source* (what caused the step,
     e.g. a flow run's input) it is taken at most once: a repeat changes nothing.
     """
+    decide = _stepper(
+        trigger,
+        now=now,
+        reason=reason,
+        deadline=deadline,
+        invited=invited,
+        invited_boards=invited_boards,
+        stage=stage,
+        meeting=meeting,
+        place=place,
+    )
+    return _change(cycle_id, by, now, decide, expected_version, cause=source)
+
+
+def _stepper(
+    trigger: str,
+    *,
+    now: datetime,
+    reason: str = "",
+    deadline: datetime | None = None,
+    invited: list[int] | None = None,
+    invited_boards: list[int] | None = None,
+    stage: str | None = None,
+    meeting: datetime | None = None,
+    place: str = "",
+    decided_in: tuple[int, datetime] | None = None,
+) -> Callable[[Tx, StrategyCycle], Effects]:
+    """What taking *trigger* decides on a loaded cycle (for `_change`)."""
 
     def decide(s: Tx, c: StrategyCycle) -> Effects:
         kwargs: dict[str, Any] = {}
@@ -120,15 +148,46 @@ def advance(
         if trigger == "beschliessen" and reason:
             kwargs["reason"] = reason
         source = machine.fire(c, trigger, now=now, **kwargs)
+        payload = _replay_payload(trigger, kwargs)
+        if decided_in:
+            payload["sitzung"] = decided_in[0]
         return Effects(
             action="uebergang",
             trigger=trigger,
             reason=reason,
-            payload=_replay_payload(trigger, kwargs),
-            outbox=consequences.of_transition(s, c, trigger, source, now, reason),
+            payload=payload,
+            outbox=consequences.of_transition(s, c, trigger, source, now, reason, decided_in),
         )
 
-    return _change(cycle_id, by, now, decide, expected_version, cause=source)
+    return decide
+
+
+def decide_in_meeting(
+    s: Tx,
+    cycle_id: int,
+    *,
+    stage: str,
+    vote: Vote,
+    reason: str,
+    meeting: int,
+    by: str,
+    at: datetime,
+    source: str,
+) -> StrategyCycle:
+    """A Gremium's vote on a cycle's TOP, inside the meeting's transaction: the result is
+    recorded, then the stage is decided (`beschliessen`) or sent back (`ueberarbeiten`, with
+    the discussion as the reason) at the meeting's date. *source* makes it happen once."""
+
+    def record(s: Tx, c: StrategyCycle) -> Effects:
+        if c.state != f"{stage}_abstimmung":
+            raise Refused("abstimmen", Reason("reason_not_in_vote", state=c.state))
+        c.vote = vote
+        return Effects("abstimmung_erfasst", payload={**vars(vote), "sitzung": meeting})
+
+    _change_in(s, cycle_id, by, at, record, cause=f"{source}:ergebnis")
+    trigger = "beschliessen" if vote.quorate and vote.majority else "ueberarbeiten"
+    step = _stepper(trigger, now=at, reason=reason, decided_in=(meeting, at))
+    return _change_in(s, cycle_id, by, at, step, cause=source)
 
 
 def preview(
@@ -494,17 +553,29 @@ def _change(
     cause: str | None = None,
 ) -> StrategyCycle:
     with transaction() as s:
-        c = repo.cycle(s, cycle_id)
-        if cause is not None and repo.audit_by_source(s, "zyklus", cycle_id, cause) is not None:
-            return c
-        source, expected = c.state, c.version
-        if expected_version is not None and expected_version != expected:
-            raise Conflict(cycle_id, expected_version, expected)
-        c.version = expected + 1
-        effects = decide(s, c)
-        repo.update_cycle(s, c, expected, now)
-        _audit(s, c, now, by, effects, source, cause)
-        repo.enqueue(s, effects.outbox)
+        return _change_in(s, cycle_id, by, now, decide, expected_version, cause)
+
+
+def _change_in(
+    s: Tx,
+    cycle_id: int,
+    by: str,
+    now: datetime,
+    decide: Callable[[Tx, StrategyCycle], Effects],
+    expected_version: int | None = None,
+    cause: str | None = None,
+) -> StrategyCycle:
+    c = repo.cycle(s, cycle_id)
+    if cause is not None and repo.audit_by_source(s, "zyklus", cycle_id, cause) is not None:
+        return c
+    source, expected = c.state, c.version
+    if expected_version is not None and expected_version != expected:
+        raise Conflict(cycle_id, expected_version, expected)
+    c.version = expected + 1
+    effects = decide(s, c)
+    repo.update_cycle(s, c, expected, now)
+    _audit(s, c, now, by, effects, source, cause)
+    repo.enqueue(s, effects.outbox)
     return c
 
 

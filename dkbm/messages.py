@@ -119,6 +119,8 @@ def compose(
         if ctx.get("termin_zeit") is not None:
             ctx["termin"] = when(ctx["termin_zeit"], lang)
         ctx.pop("termin_zeit", None)
+        held = ctx.pop("sitzung_zeit", None)
+        ctx.setdefault("sitzung", when(held, lang) if held is not None else "")
         if deadline is not None:
             ctx.setdefault("frist", when(deadline.due_at, lang))
             ctx.setdefault("fristart", deadline.kind)

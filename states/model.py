@@ -145,6 +145,8 @@ class Board:
     kind: BoardKind = BoardKind.GREMIUM
     quorum_percent: int = 50
     members: list[Membership] = field(default_factory=list)
+    notice_days: int = 7  # Ladungsfrist
+    notice_working_days: bool = False
 
     @property
     def voting_members(self) -> int:

@@ -76,6 +76,8 @@ def board(row: BoardRow, members: list[BoardMemberRow]) -> Board:
         name=row.name,
         kind=BoardKind(row.kind),
         quorum_percent=row.quorum_percent,
+        notice_days=getattr(row, "notice_days", 7),
+        notice_working_days=bool(getattr(row, "notice_working_days", False)),
         members=[
             Membership(m.actor_id, MemberRole(m.role), getattr(m, "deputy_for", None))
             for m in members

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint, false
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -78,6 +78,9 @@ class BoardRow(SQLModel, table=True):
     kind: str
     quorum_percent: int = 50
     channels: list[str] | None = _json()
+    # Ladungsfrist: invitations go out at least this many (calendar or working) days ahead.
+    notice_days: int = Field(default=7, sa_column_kwargs={"server_default": "7"})
+    notice_working_days: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class BoardMemberRow(SQLModel, table=True):
@@ -169,7 +172,8 @@ class DeadlineRow(SQLModel, table=True):
     __table_args__ = (Index("ix_deadline_status_next_check_at", "status", "next_check_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    # None for a meeting's or a task's deadline: its ref then names it ("sitzung:4", "aufgabe:9")
+    cycle_id: int | None = Field(default=None, foreign_key="cycle.id", index=True)
     kind: str
     ref: str = ""  # what it is about within the cycle, e.g. "leitbild:2" or "massnahme:7"
     due_at: datetime = _moment(nullable=False, index=True)
@@ -209,3 +213,48 @@ class MessageLogRow(SQLModel, table=True):
     stage: str | None = None
     subject: str
     message_id: str
+
+
+class MeetingRow(SQLModel, table=True):
+    """Sitzung of a Gremium or an AG: state and times as columns, agenda and attendance
+    as one document (read and written whole, like a cycle's content)."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_state_invite_by", "state", "invite_by"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(foreign_key="board.id", index=True)
+    state: str = Field(index=True)
+    version: int
+    starts_at: datetime = _moment(nullable=False, index=True)
+    ends_at: datetime | None = _moment(nullable=True)
+    # the moment the Ladung goes out by itself if nobody sent it earlier
+    invite_by: datetime = _moment(nullable=False)
+    place: str = ""
+    video: str = ""
+    public: bool = True
+    sequence: int = 0
+    invited_at: datetime | None = _moment(nullable=True)
+    urgency: str = ""
+    cancel_reason: str = ""
+    minutes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    approved_in: int | None = Field(default=None, foreign_key="meeting.id")
+    content: dict[str, Any] | None = _json()
+    updated_at: datetime = _moment(nullable=False)
+
+
+class TaskRow(SQLModel, table=True):
+    """Aufgabe from a TOP: an owner, a deadline, done or not."""
+
+    __tablename__ = "task"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    item: int  # the TOP's number
+    title: str
+    owner_id: int = Field(foreign_key="actor.id", index=True)
+    due_at: datetime = _moment(nullable=False)
+    status: str = Field(default="offen", index=True)
+    done_at: datetime | None = _moment(nullable=True)
+    note: str = ""
+    deadline_id: int | None = Field(default=None, foreign_key="deadline.id")
