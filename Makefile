@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 install: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
+	@# WeasyPrint (the Protokoll as PDF) needs Pango from the system
+	ldconfig -p | grep -q libpango-1.0 || (apt-get update -q && apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, select, text, update
 
+from dkbm import meeting_deadlines
 from dkbm.messages import Target, compose, targets_by_id
 from states import reminders
 from states.model import Municipality, StrategyCycle
@@ -41,6 +42,11 @@ class Deadline:
 @lru_cache(maxsize=16)
 def _holidays(bundesland: str, first: int, last: int) -> Any:
     return reminders.holiday_calendar(bundesland, range(first, last + 1))
+
+
+def holidays_of(bundesland: str, first: int, last: int) -> Any:
+    """Public holidays of *bundesland* in the years *first*..*last* (cached)."""
+    return _holidays(bundesland, first, last)
 
 
 def plan_for(s: Tx, municipality_id: int, kind: str) -> reminders.ReminderPlan:
@@ -99,6 +105,34 @@ def open_deadline(
     return Deadline(new_id, cycle.id or 0, kind, ref, due_at, 1)
 
 
+def open_meeting_deadline(s: Tx, kind: str, ref: str, due_at: datetime, now: datetime) -> Deadline:
+    """A deadline of a meeting or a task (no cycle): *ref* names it, e.g. "aufgabe:9"."""
+    kommune = repo.municipality(s)
+    steps = steps_for(kommune, plan_for(s, kommune.id, kind), due_at)
+    values = {
+        "cycle_id": None,
+        "kind": kind,
+        "ref": ref,
+        "due_at": due_at,
+        "revision": 1,
+        "status": OPEN,
+        "next_check_at": reminders.next_check(steps, now),
+    }
+    new_id = (
+        s.connection().execute(insert(_DEADLINE).returning(_DEADLINE.c.id), values).scalar_one()
+    )
+    return Deadline(new_id, 0, kind, ref, due_at, 1)
+
+
+def open_meeting_deadlines(s: Tx, ref: str) -> list[Deadline]:
+    rows = s.connection().execute(
+        select(_DEADLINE)
+        .where(_DEADLINE.c.ref == ref, _DEADLINE.c.status == OPEN, _DEADLINE.c.cycle_id.is_(None))
+        .order_by(_DEADLINE.c.id)
+    )
+    return [_deadline(r) for r in rows]
+
+
 _OPEN_OF_CYCLE = (
     select(_DEADLINE)
     .where(_DEADLINE.c.cycle_id == bindparam("cycle_id"), _DEADLINE.c.status == OPEN)
@@ -130,8 +164,7 @@ def close(s: Tx, deadlines: list[Deadline]) -> None:
 def move(s: Tx, deadline: Deadline, due_at: datetime, now: datetime) -> Deadline:
     """A changed deadline: new revision, reminders rescheduled, queued old ones cancelled."""
     kommune = repo.municipality(s)
-    cycle = repo.cycle(s, deadline.cycle_id)
-    steps = steps_for(kommune, plan_for(s, cycle.municipality_id, deadline.kind), due_at)
+    steps = steps_for(kommune, plan_for(s, kommune.id, deadline.kind), due_at)
     s.connection().execute(
         update(_DEADLINE)
         .where(_DEADLINE.c.id == deadline.id)
@@ -160,7 +193,7 @@ def _cancel_reminders(s: Tx, deadline_ids: list[int]) -> None:
 
 def _deadline(row: Any) -> Deadline:
     return Deadline(
-        row.id, row.cycle_id, row.kind, row.ref, mapping.aware(row.due_at), row.revision
+        row.id, row.cycle_id or 0, row.kind, row.ref, mapping.aware(row.due_at), row.revision
     )
 
 
@@ -226,14 +259,20 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
         if not rows:
             return SweepReport()
         kommune = repo.municipality(s)
-        cycles = _views(s, {r.cycle_id for r in rows})
+        cycles = _views(s, {r.cycle_id for r in rows if r.cycle_id is not None})
+        others = meeting_deadlines.debts(s, [r for r in rows if r.cycle_id is None])
         plans: dict[str, reminders.ReminderPlan] = {}
         work: list[tuple[Deadline, list[reminders.Step], list[int]]] = []
+        coordinator: list[tuple[Deadline, list[reminders.Step], str]] = []
         checks: list[dict[str, Any]] = []
         closing: list[Deadline] = []
         for row in rows:
             deadline = _deadline(row)
-            owing = _owing(cycles[deadline.cycle_id], deadline)
+            debt = others.get(deadline.id) if row.cycle_id is None else None
+            if row.cycle_id is None:
+                owing = debt.owing if debt is not None else None
+            else:
+                owing = _owing(cycles[deadline.cycle_id], deadline)
             if owing is None:
                 closing.append(deadline)
                 continue
@@ -244,6 +283,8 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
             due = reminders.due_steps(steps, since, now)
             if due and owing:
                 work.append((deadline, due, owing))
+            if due and debt is not None and debt.coordinator:
+                coordinator.append((deadline, due, debt.subject))
             checks.append(
                 {
                     "deadline_id": deadline.id,
@@ -254,16 +295,24 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
         people = targets_by_id(s, {a for _, _, owing in work for a in owing})
         outbox: list[dict[str, Any]] = []
         for deadline, due, owing in work:
+            view = cycles.get(deadline.cycle_id)
+            debt = others.get(deadline.id)
             for step in due:
                 outbox += _reminders(
                     s,
                     kommune,
-                    cycles[deadline.cycle_id],
+                    view.cycle if view else None,
+                    _subject_of(view, deadline) if view else (debt.subject if debt else ""),
                     deadline,
                     step,
                     [people[a] for a in owing if a in people],
                     now,
                 )
+        contact = Target("contact", None, kommune.contact_name, kommune.contact_email, "de")
+        for deadline, due, subject in coordinator:
+            for step in due:
+                if step.kind != "eskalation":
+                    outbox += _reminders(s, kommune, None, subject, deadline, step, [contact], now)
         if checks:
             s.connection().execute(_NEXT_CHECK, checks)
             outbox = _still_current(s, checks, outbox)
@@ -352,7 +401,8 @@ def _owing(view: _CycleView, deadline: Deadline) -> list[int] | None:
 def _reminders(
     s: Tx,
     kommune: Municipality,
-    view: _CycleView,
+    cycle: StrategyCycle | None,
+    subject: str,
     deadline: Deadline,
     step: reminders.Step,
     owing: list[Target],
@@ -361,10 +411,9 @@ def _reminders(
     if not owing:
         return []
     cause = f"frist:{deadline.id}:r{deadline.revision}:{step.name}"
-    subject = _subject_of(view, deadline)
     common = {
         "cause": cause,
-        "cycle": view.cycle,
+        "cycle": cycle,
         "now": now,
         "deadline": deadline,
         "kommune": kommune,

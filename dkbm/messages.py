@@ -23,11 +23,17 @@ _TASK = {
         "beteiligung": "Ihre Rückmeldung zur Beteiligung „{stufe}“",
         "abstimmung": "Ihre Stimme in der Abstimmung „{stufe}“",
         "massnahme_bericht": "den Fortschrittsbericht zur Maßnahme „{gegenstand}“",
+        "sitzung": "Ihre Zu- oder Absage zur Sitzung {gegenstand}",
+        "protokoll": "das Protokoll der Sitzung {gegenstand}",
+        "aufgabe": "die Aufgabe „{gegenstand}“",
     },
     "en": {
         "beteiligung": 'your feedback to the consultation "{stufe}"',
         "abstimmung": 'your vote on "{stufe}"',
         "massnahme_bericht": 'the progress report on the measure "{gegenstand}"',
+        "sitzung": "your reply (attending or not) to the meeting {gegenstand}",
+        "protokoll": "the minutes of the meeting {gegenstand}",
+        "aufgabe": 'the task "{gegenstand}"',
     },
 }
 _OCCASION = {
@@ -35,11 +41,17 @@ _OCCASION = {
         "beteiligung": "Beteiligung „{stufe}“",
         "abstimmung": "Abstimmung „{stufe}“",
         "massnahme_bericht": "Fortschrittsbericht „{gegenstand}“",
+        "sitzung": "Sitzung {gegenstand}",
+        "protokoll": "Protokoll {gegenstand}",
+        "aufgabe": "Aufgabe „{gegenstand}“",
     },
     "en": {
         "beteiligung": 'consultation "{stufe}"',
         "abstimmung": 'vote "{stufe}"',
         "massnahme_bericht": 'progress report "{gegenstand}"',
+        "sitzung": "meeting {gegenstand}",
+        "protokoll": "minutes {gegenstand}",
+        "aufgabe": 'task "{gegenstand}"',
     },
 }
 
@@ -92,27 +104,29 @@ def compose(
     *,
     cause: str,
     kind: str,
-    cycle: StrategyCycle,
+    cycle: StrategyCycle | None,
     targets: list[Target],
     now: datetime,
     context: dict[str, Any],
     deadline: Any = None,
     kommune: Municipality | None = None,
     calendar: str = "PUBLISH",
+    event: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Rendered outbox rows for *targets* (one per target); a *deadline* comes with its
-    calendar entry (*calendar* "CANCEL" withdraws it)."""
+    calendar entry (*calendar* "CANCEL" withdraws it), or *event* is the entry (a meeting).
+    Without a *cycle* the message is about a meeting or a task."""
     kommune = kommune or repo.municipality(s)
     rows = []
     for target in targets:
         lang = target.lang
-        stage = cycle.stage if cycle.stage in STAGE_NAMES[lang] else "leitbild"
+        stage = cycle.stage if cycle and cycle.stage in STAGE_NAMES[lang] else "leitbild"
         ctx = {
             "kommune": kommune.name,
             "absender": ("Education office, " if lang == "en" else "Bildungsbüro ") + kommune.name,
             "empfaenger": target.name,
-            "zyklus": cycle.title,
-            "stufe": STAGE_NAMES[lang][stage],
+            "zyklus": cycle.title if cycle else "",
+            "stufe": STAGE_NAMES[lang][stage] if cycle else "",
             "rolle": kommune.escalation_role,
             **context,
         }
@@ -132,11 +146,11 @@ def compose(
         payload: dict[str, Any] = {
             "target": target.doc(),
             "lang": lang,
-            "stage": cycle.stage,
+            "stage": cycle.stage if cycle else None,
             "subject": rendered.subject,
             "text": rendered.text,
             "html": rendered.html,
-            "cycle_title": cycle.title,
+            "cycle_title": cycle.title if cycle else "",
         }
         if deadline is not None:
             payload["ics"] = {
@@ -144,15 +158,22 @@ def compose(
                 "sequence": deadline.revision,
                 "due_at": deadline.due_at.isoformat(),
                 "summary": rendered.subject,
-                "description": f"{cycle.title}: {ctx['stufe']}",
+                "description": f"{ctx['zyklus']}: {ctx['stufe']}" if cycle else rendered.subject,
                 "stamp": now.isoformat(),
                 "method": calendar,
+            }
+        if event is not None:
+            payload["ics"] = {
+                "summary": rendered.subject,
+                **event,
+                "attendee": target.email,
+                "stamp": now.isoformat(),
             }
         rows.append(
             {
                 "key": key,
                 "kind": kind,
-                "cycle_id": cycle.id,
+                "cycle_id": cycle.id if cycle else None,
                 "recipient_id": target.id if target.type == "actor" else None,
                 "payload": payload,
                 "created_at": now,

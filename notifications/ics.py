@@ -56,3 +56,77 @@ def deadline_event(
 def _berlin() -> Timezone:
     """The VTIMEZONE for Europe/Berlin, built once (it is the costly part of an entry)."""
     return Timezone.from_tzinfo(BERLIN, tzid="Europe/Berlin")
+
+
+def meeting_uid(meeting_id: int) -> str:
+    return f"dkbm-sitzung-{meeting_id}@dkbm"
+
+
+def meeting_event(
+    *,
+    uid: str,
+    sequence: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    summary: str,
+    description: str,
+    location: str,
+    url: str,
+    organizer: str,
+    attendee: str,
+    stamp: datetime,
+    method: str = "REQUEST",
+) -> bytes:
+    """A meeting as an iTIP REQUEST (RFC 5546): one UID per meeting, a higher SEQUENCE on
+    every change, METHOD:CANCEL when it is cancelled."""
+    event = Event()
+    event.add("uid", uid)
+    event.add("sequence", sequence)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", starts_at.astimezone(BERLIN))
+    event.add("dtend", ends_at.astimezone(BERLIN))
+    event.add("summary", summary)
+    event.add("description", description)
+    if location:
+        event.add("location", location)
+    if url:
+        event.add("url", url)
+    event.add("organizer", f"mailto:{organizer}")
+    if attendee:
+        event.add("attendee", f"mailto:{attendee}", parameters={"ROLE": "REQ-PARTICIPANT"})
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    calendar = Calendar()
+    calendar.add("prodid", "-//dkbm//Sitzungen//DE")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    calendar.add_component(_berlin())
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def entry(ics: dict) -> bytes:  # type: ignore[type-arg]
+    """The calendar entry an outbox payload describes (a deadline's or a meeting's)."""
+    if ics.get("kind") == "sitzung":
+        return meeting_event(
+            uid=ics["uid"],
+            sequence=ics["sequence"],
+            starts_at=datetime.fromisoformat(ics["starts_at"]),
+            ends_at=datetime.fromisoformat(ics["ends_at"]),
+            summary=ics["summary"],
+            description=ics.get("description", ""),
+            location=ics.get("location", ""),
+            url=ics.get("url", ""),
+            organizer=ics["organizer"],
+            attendee=ics.get("attendee", ""),
+            stamp=datetime.fromisoformat(ics["stamp"]),
+            method=ics.get("method", "REQUEST"),
+        )
+    return deadline_event(
+        uid=ics["uid"],
+        sequence=ics["sequence"],
+        due_at=datetime.fromisoformat(ics["due_at"]),
+        summary=ics["summary"],
+        description=ics["description"],
+        stamp=datetime.fromisoformat(ics["stamp"]),
+        method=ics.get("method", "PUBLISH"),
+    )

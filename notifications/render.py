@@ -25,6 +25,10 @@ KINDS = (
     "digest",
     "frist_geaendert",
     "frist_entfallen",
+    "sitzung_einladung",
+    "sitzung_geaendert",
+    "sitzung_abgesagt",
+    "sitzung_protokoll",
 )
 
 

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from sqlmodel import Session
 
 from notifications import channels
-from notifications.ics import deadline_event
+from notifications.ics import entry
 from notifications.outbox import (
     DEAD,
     Policy,
@@ -85,16 +85,8 @@ def outgoing(row: Any) -> channels.Outgoing:
     p = row.payload
     attachments = []
     if ics := p.get("ics"):
-        data = deadline_event(
-            uid=ics["uid"],
-            sequence=ics["sequence"],
-            due_at=datetime.fromisoformat(ics["due_at"]),
-            summary=ics["summary"],
-            description=ics["description"],
-            stamp=datetime.fromisoformat(ics["stamp"]),
-            method=ics.get("method", "PUBLISH"),
-        )
-        attachments.append(("frist.ics", data, "text/calendar"))
+        name = "sitzung.ics" if ics.get("kind") == "sitzung" else "frist.ics"
+        attachments.append((name, entry(ics), "text/calendar"))
     return channels.Outgoing(
         subject=p["subject"],
         text=p["text"],

@@ -30,6 +30,12 @@ DEFAULT_PLANS = {
     "beteiligung": ReminderPlan(),
     "abstimmung": ReminderPlan(before=(2,), overdue=(), escalate_after=2),
     "massnahme_bericht": ReminderPlan(before=(10, 3), overdue=(2,), escalate_after=10),
+    # members who have not replied to a Ladung, before the meeting
+    "sitzung": ReminderPlan(before=(3, 1), on_the_day=False, overdue=(), escalate_after=None),
+    # the Koordination's Protokoll after a meeting
+    "protokoll": ReminderPlan(before=(3,), overdue=(2,), escalate_after=None),
+    # an Aufgabe from a TOP; escalation goes along the Verortung
+    "aufgabe": ReminderPlan(before=(5, 1), overdue=(2,), escalate_after=5),
 }
 
 

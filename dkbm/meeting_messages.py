@@ -1,0 +1,129 @@
+"""Messages about a meeting: the Ladung, changes, the cancellation and the Protokoll.
+
+Each carries the meeting's calendar entry (one UID per meeting, SEQUENCE from the meeting)
+and is composed inside the use case's transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from dkbm.messages import Target, actor_targets, compose
+from notifications.ics import meeting_uid
+from states.meeting import Meeting
+from states.model import Board
+from store import repository as repo
+from store.db import Tx
+
+
+def _targets(s: Tx, board: Board) -> list[Target]:
+    targets = actor_targets(s, [m.actor_id for m in board.members])
+    if board.id is not None and repo.board_channels(s, board.id):
+        targets.append(Target("board", board.id, board.name))
+    return targets
+
+
+def agenda(m: Meeting) -> list[dict[str, Any]]:
+    """The Tagesordnung as templates show it."""
+    return [
+        {
+            "nummer": i.number,
+            "titel": i.title,
+            "oeffentlich": i.public,
+            "unterlagen": i.documents,
+            "protokoll_von": i.minutes_of,
+            "zyklus": i.cycle_id,
+        }
+        for i in m.items
+    ]
+
+
+def _context(m: Meeting, board: Board) -> dict[str, Any]:
+    return {
+        "gremium": board.name,
+        "termin_zeit": m.starts_at,
+        "ort": m.place,
+        "video": m.video,
+        "oeffentlich": m.public,
+        "tagesordnung": agenda(m),
+        "dringlich": m.urgency,
+        "sitzung_nr": m.id,
+    }
+
+
+def _event(s: Tx, m: Meeting, board: Board, method: str = "REQUEST") -> dict[str, Any]:
+    assert m.id is not None
+    kommune = repo.municipality(s)
+    lines = [f"TOP {i.number}: {i.title}" for i in m.items]
+    return {
+        "kind": "sitzung",
+        "uid": meeting_uid(m.id),
+        "sequence": m.sequence,
+        "starts_at": m.starts_at.isoformat(),
+        "ends_at": (m.ends_at or m.starts_at).isoformat(),
+        "location": m.place or m.video,
+        "url": m.video,
+        "description": "\n".join(lines),
+        "organizer": kommune.contact_email,
+        "method": method,
+    }
+
+
+def invitation(s: Tx, m: Meeting, board: Board, now: datetime) -> list[dict[str, Any]]:
+    return compose(
+        s,
+        cause=f"sitzung:{m.id}:s{m.sequence}",
+        kind="sitzung_einladung",
+        cycle=None,
+        targets=_targets(s, board),
+        now=now,
+        context=_context(m, board),
+        event=_event(s, m, board),
+    )
+
+
+def changed(s: Tx, m: Meeting, board: Board, now: datetime, what: str) -> list[dict[str, Any]]:
+    """*what*: "termin" (moved) or "tagesordnung" (amended agenda)."""
+    return compose(
+        s,
+        cause=f"sitzung:{m.id}:s{m.sequence}",
+        kind="sitzung_geaendert",
+        cycle=None,
+        targets=_targets(s, board),
+        now=now,
+        context={**_context(m, board), "aenderung": what},
+        event=_event(s, m, board),
+    )
+
+
+def cancelled(s: Tx, m: Meeting, board: Board, now: datetime) -> list[dict[str, Any]]:
+    return compose(
+        s,
+        cause=f"sitzung:{m.id}:s{m.sequence}",
+        kind="sitzung_abgesagt",
+        cycle=None,
+        targets=_targets(s, board),
+        now=now,
+        context={**_context(m, board), "grund": m.cancel_reason},
+        event=_event(s, m, board, "CANCEL"),
+    )
+
+
+def minutes(
+    s: Tx, m: Meeting, board: Board, now: datetime, *, html: str, text: str
+) -> list[dict[str, Any]]:
+    return compose(
+        s,
+        cause=f"sitzung:{m.id}:protokoll:v{m.version + 1}",
+        kind="sitzung_protokoll",
+        cycle=None,
+        targets=_targets(s, board),
+        now=now,
+        context={
+            **_context(m, board),
+            "genehmigt": m.state == "protokoll_genehmigt",
+            "protokoll_text": text,
+            "protokoll_html": html,
+        },
+    )

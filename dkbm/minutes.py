@@ -1,0 +1,176 @@
+"""The Protokoll: drafted from the meeting's data (Jinja2, Markdown), edited by the
+coordinator, rendered as an A4 HTML document and a PDF (WeasyPrint)."""
+
+from __future__ import annotations
+
+import html as html_lib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from states import meeting as rules
+from states.meeting import Meeting
+from states.model import Board
+from store import meetings as store
+from store import repository as repo
+from store.db import transaction
+
+TEMPLATES = Path(__file__).parent / "minutes_templates"
+_OUTCOME = {
+    "de": {
+        rules.ACCEPTED: "angenommen",
+        rules.REJECTED: "abgelehnt",
+        rules.NOT_QUORATE: "nicht beschlussfähig",
+    },
+    "en": {
+        rules.ACCEPTED: "carried",
+        rules.REJECTED: "rejected",
+        rules.NOT_QUORATE: "not quorate",
+    },
+}
+_STATUS = {
+    "de": {
+        rules.DRAFT: "Entwurf",
+        rules.APPROVED: "genehmigt",
+        rules.HELD: "noch nicht entworfen",
+    },
+    "en": {rules.DRAFT: "draft", rules.APPROVED: "approved", rules.HELD: "not drafted yet"},
+}
+
+
+@cache
+def _environment(autoescape: bool) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def draft(meeting_id: int, *, by: str, lang: str = "de") -> str:
+    """The first draft of the Protokoll as Markdown, from attendance, votes and tasks."""
+    with transaction() as s:
+        m = store.meeting(s, meeting_id)
+        board = repo.board(s, m.board_id)
+        names = {a.id: a.name for a in repo.actors(s)}
+        tasks = store.task_rows(s, meeting_id=meeting_id)
+        earlier = {i.minutes_of: store.meeting(s, i.minutes_of) for i in m.items if i.minutes_of}
+    return (
+        _environment(False)
+        .get_template(f"protokoll.{lang}.md")
+        .render(_context(m, board, names, tasks, earlier, by, lang))
+    )
+
+
+def item_title(item: rules.AgendaItem, earlier: Meeting | None, lang: str) -> str:
+    if item.minutes_of is None or earlier is None:
+        return item.title
+    day = earlier.starts_at.astimezone(rules.BERLIN).strftime("%d.%m.%Y")
+    if lang == "en":
+        return f"Approval of the minutes of the meeting of {day}"
+    return f"Genehmigung des Protokolls der Sitzung vom {day}"
+
+
+def _context(
+    m: Meeting,
+    board: Board,
+    names: dict[int | None, str],
+    tasks: list[Any],
+    earlier: dict[int, Meeting],
+    by: str,
+    lang: str,
+) -> dict[str, Any]:
+    local = m.starts_at.astimezone(rules.BERLIN)
+    end = (m.ends_at or m.starts_at).astimezone(rules.BERLIN)
+    roles = {x.actor_id: x.role.value for x in board.members}
+    by_presence: dict[str, list[dict[str, Any]]] = {p: [] for p in rules.PRESENCE}
+    for a in m.attendance.values():
+        if a.presence:
+            by_presence[a.presence].append(
+                {
+                    "name": names.get(a.actor_id, f"#{a.actor_id}"),
+                    "rolle": roles.get(a.actor_id, ""),
+                    "durch": names.get(a.deputy_id, "–") if a.deputy_id else "–",
+                }
+            )
+    quorum = rules.quorum_needed(board)
+    tops = []
+    for item in m.items:
+        vote = vars(item.vote) if item.vote else None
+        tops.append(
+            {
+                "nummer": item.number,
+                "titel": item_title(item, earlier.get(item.minutes_of or 0), lang),
+                "oeffentlich": item.public,
+                "unterlagen": item.documents,
+                "diskussion": item.discussion,
+                "befangen": [names.get(a, f"#{a}") for a in item.conflicted],
+                "ergebnis": vote,
+                "ergebnis_wort": _OUTCOME[lang][item.vote.outcome] if item.vote else "",
+                "aufgaben": [
+                    {
+                        "titel": t.title,
+                        "verantwortlich": names.get(t.owner_id, f"#{t.owner_id}"),
+                        "frist": t.due_at.astimezone(rules.BERLIN).strftime("%d.%m.%Y"),
+                    }
+                    for t in tasks
+                    if t.item == item.number
+                ],
+            }
+        )
+    return {
+        "gremium": board.name,
+        "datum": local.strftime("%d.%m.%Y"),
+        "beginn": local.strftime("%H:%M"),
+        "ende": end.strftime("%H:%M"),
+        "ort": m.place,
+        "video": m.video,
+        "oeffentlich": m.public,
+        "anwesend": by_presence["anwesend"],
+        "vertreten": by_presence["vertreten"],
+        "entschuldigt": by_presence["entschuldigt"],
+        "abwesend": by_presence["abwesend"],
+        "stimmberechtigt": board.voting_members,
+        "quorum": quorum,
+        "sitze": rules.voting_seats(board, m),
+        "tops": tops,
+        "protokollfuehrung": by,
+    }
+
+
+def body_html(markdown_text: str) -> str:
+    """The Protokoll's Markdown as HTML; HTML typed into the Markdown is shown, not run."""
+    import markdown
+
+    return markdown.markdown(html_lib.escape(markdown_text, quote=False), extensions=["tables"])
+
+
+def document(meeting_id: int, lang: str = "de") -> str:
+    """The Protokoll as a standalone A4 HTML document."""
+    with transaction() as s:
+        m = store.meeting(s, meeting_id)
+        board = repo.board(s, m.board_id)
+        kommune = repo.municipality(s)
+    day = m.starts_at.astimezone(rules.BERLIN).strftime("%d.%m.%Y")
+    return (
+        _environment(True)
+        .get_template("protokoll.html")
+        .render(
+            lang=lang,
+            titel=("Minutes" if lang == "en" else "Protokoll") + f" {board.name} {day}",
+            seite="Page" if lang == "en" else "Seite",
+            kommune=kommune.name,
+            gremium=board.name,
+            status=_STATUS[lang].get(m.state, m.state),
+            inhalt=body_html(m.minutes),
+        )
+    )
+
+
+def pdf(meeting_id: int, lang: str = "de") -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=document(meeting_id, lang)).write_pdf()
