@@ -66,7 +66,7 @@ def plan(
     """A new meeting; the approval of each previous meeting's Protokoll that is still open
     becomes its first TOPs."""
     if starts_at <= now:
-        raise Refused("planen", Reason("reason_meeting_past"))
+        raise Refused("planen", Reason("reason_meeting_date_past"))
     _check_times(starts_at, ends_at)
     if not place.strip() and not video.strip():
         raise Refused("planen", Reason("reason_meeting_no_place"))
@@ -173,7 +173,7 @@ def move(
     """Verlegen: a new time (and place); after the Ladung it must again keep the Ladungsfrist
     (or say why not), and members get the changed calendar entry."""
     if starts_at <= now:
-        raise Refused("verschieben", Reason("reason_meeting_past"))
+        raise Refused("verschieben", Reason("reason_meeting_date_past"))
     _check_times(starts_at, ends_at)
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:

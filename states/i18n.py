@@ -23,7 +23,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "die Tagesordnung ist leer; bitte zuerst TOPs anlegen",
         "en": "the agenda is empty; add items first",
     },
-    "reason_meeting_past": {
+    "reason_meeting_date_past": {
         "de": "der Termin liegt nicht in der Zukunft",
         "en": "the date is not in the future",
     },
@@ -102,10 +102,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "reason_task_done": {
         "de": "Aufgabe {id} ist bereits erledigt",
         "en": "task {id} is already done",
-    },
-    "reason_actor_inactive": {
-        "de": "Akteur {id} ist nicht aktiv",
-        "en": "actor {id} is not active",
     },
     "vote_unanimous_conflict": {
         "de": "entweder --einstimmig oder Stimmenzahlen (--ja/--nein/--enthaltung) angeben",

@@ -211,7 +211,7 @@ def _has_agenda(m: Meeting, kw: Mapping[str, Any]) -> Reason | None:
 
 
 def _ahead(m: Meeting, kw: Mapping[str, Any]) -> Reason | None:
-    return None if m.starts_at > kw["now"] else Reason("reason_meeting_past")
+    return None if m.starts_at > kw["now"] else Reason("reason_meeting_date_past")
 
 
 def _notice_kept(m: Meeting, kw: Mapping[str, Any]) -> Reason | None:
