@@ -30,6 +30,15 @@ _OUTCOME = {
         rules.NOT_QUORATE: "not quorate",
     },
 }
+_ROLES = {
+    "de": {
+        "vorsitz": "Vorsitz",
+        "mitglied": "Mitglied",
+        "stellvertretung": "Stellvertretung",
+        "gast": "Gast",
+    },
+    "en": {"vorsitz": "chair", "mitglied": "member", "stellvertretung": "deputy", "gast": "guest"},
+}
 _STATUS = {
     "de": {
         rules.DRAFT: "Entwurf",
@@ -85,7 +94,7 @@ def _context(
 ) -> dict[str, Any]:
     local = m.starts_at.astimezone(rules.BERLIN)
     end = (m.ends_at or m.starts_at).astimezone(rules.BERLIN)
-    roles = {x.actor_id: x.role.value for x in board.members}
+    roles = {x.actor_id: _ROLES[lang][x.role.value] for x in board.members}
     by_presence: dict[str, list[dict[str, Any]]] = {p: [] for p in rules.PRESENCE}
     for a in m.attendance.values():
         if a.presence:

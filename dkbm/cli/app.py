@@ -67,6 +67,10 @@ def build(args: list[str] | None = None) -> Any:
     app.add_typer(cycles_app(), name="zyklus")
     app.add_typer(messages_app(), name="nachrichten")
     app.add_typer(deadlines_app(), name="fristen")
+    from dkbm.cli.meetings import meetings_app, tasks_app
+
+    app.add_typer(meetings_app(), name="sitzung")
+    app.add_typer(tasks_app(), name="aufgabe")
     from dkbm.cli.health import add_health_command
     from dkbm.cli.serve import add_serve_command
 
