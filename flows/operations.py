@@ -46,6 +46,37 @@ def sweep_batch(now: datetime, batch_size: int) -> dict[str, int]:
     return {"deadlines": report.deadlines, "queued": report.queued}
 
 
+@task(name="Ladungen versenden")
+def send_invitations(now: datetime) -> list[int]:
+    from dkbm import meetings
+
+    return meetings.send_due_invitations(now)
+
+
+@task(name="Sitzungen melden")
+def report_meetings(now: datetime) -> None:
+    """The artifact `dkbm-sitzungen`: upcoming meetings, their state and replies."""
+    from dkbm import meeting_queries
+
+    rows = []
+    for m in meeting_queries.meetings(now=now):
+        doc = meeting_queries.meeting(m["id"])
+        replies = [p["antwort"] for p in doc["teilnahme"]]
+        rows.append(
+            f"| {m['id']} | {m['gremium_name']} | {m['beginn'][:16].replace('T', ' ')} "
+            f"| {m['zustand']} | {(doc['ladung_bis'] or '')[:16].replace('T', ' ')} "
+            f"| {replies.count('zusage')} / {replies.count('absage')} / "
+            f"{replies.count('vertretung')} / {replies.count(None)} |"
+        )
+    header = (
+        "# Kommende Sitzungen\n\n| Nr. | Gremium | Beginn | Zustand | Ladung bis "
+        "| Zusagen / Absagen / Vertretung / offen |\n|---|---|---|---|---|---|\n"
+    )
+    create_markdown_artifact(
+        key="dkbm-sitzungen", markdown=header + ("\n".join(rows) or "| – | | | | | |")
+    )
+
+
 @task(name="Nachrichten senden (Stapel)")
 def send_batch(now: datetime, batch_size: int) -> dict[str, int]:
     report = sender.send_batch(now, batch_size)
@@ -62,6 +93,7 @@ def reminder_sweep(batch_size: int = 500, max_batches: int = 1000) -> dict[str, 
     """Queue every reminder, overdue notice and escalation that fell due."""
     now = context.now()
     total = {"deadlines": 0, "queued": 0, "batches": 0}
+    invited = send_invitations(now)
     for _ in range(max_batches):
         report = sweep_batch(now, batch_size)
         if not report["deadlines"]:
@@ -78,9 +110,11 @@ def reminder_sweep(batch_size: int = 500, max_batches: int = 1000) -> dict[str, 
                 ("Fristen geprüft", total["deadlines"]),
                 ("Nachrichten eingereiht", total["queued"]),
                 ("Stapel", total["batches"]),
+                ("Ladungen versandt", len(invited)),
             ],
         ),
     )
+    report_meetings(now)
     print(f"{total['deadlines']} Fristen geprüft, {total['queued']} Nachrichten eingereiht")
     return total
 

@@ -366,9 +366,11 @@ def _boards() -> typer.Typer:
         gremium: Annotated[int, typer.Argument(help=h("Gremium-Nr.", "board no."))],
         as_json: JSON = False,
     ) -> None:
-        from dkbm import queries
+        from dkbm import meeting_queries, queries
+        from dkbm.cli.meetings import state_word
 
         doc = queries.board(gremium)
+        doc["kommende_sitzungen"] = meeting_queries.meetings(gremium, now=context.now())
         if as_json:
             return emit_json(doc)
         print(f"{doc['id']}: {doc['name']} ({display('gremienart', doc['art'])})")
@@ -396,6 +398,14 @@ def _boards() -> typer.Typer:
                 for m in doc["mitglieder"]
             ],
         )
+        if doc["kommende_sitzungen"]:
+            print()
+            print(h("Kommende Sitzungen:", "Upcoming meetings:"))
+            for m in doc["kommende_sitzungen"]:
+                start = m["beginn"][:16].replace("T", " ")
+                print(
+                    f"  {m['id']}: {start}  {m['ort'] or m['video']}  ({state_word(m['zustand'])})"
+                )
 
     @g.command(
         "mitglied",

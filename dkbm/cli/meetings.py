@@ -78,6 +78,10 @@ _OUTCOMES = {
 }
 
 
+def state_word(state: str) -> str:
+    return _word(_STATES, state)
+
+
 def _word(table_: dict[str, tuple[str, str]], value: str | None) -> str:
     if value is None:
         return "-"
