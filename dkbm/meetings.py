@@ -52,6 +52,12 @@ def _holidays(s: Tx, starts_at: datetime) -> Any:
     return deadlines.holidays_of(kommune.bundesland, year - 1, year + 1)
 
 
+def refresh_invitation_days(s: Tx, board: Board) -> None:
+    """After a change of the Ladungsfrist: the last invitation day of each planned meeting."""
+    for row in store.meeting_rows(s, board.id, (rules.PLANNED,)):
+        store.set_invite_by(s, row.id, _invite_by(s, board, store.meeting_from(row).starts_at))
+
+
 def plan(
     *,
     board_id: int,
@@ -131,6 +137,7 @@ def add_item(
         effects = Effects("top", payload={"top": item.number, "zyklus": cycle_id})
         if m.state == rules.INVITED:
             m.sequence += 1
+            superseded.withdraw_meeting(s, m.id or 0, "superseded_meeting_changed")
             effects.outbox = meeting_messages.changed(s, m, board, now, "tagesordnung")
         return effects
 
@@ -204,6 +211,7 @@ def move(
             m.sequence += 1
             for d in deadlines.open_meeting_deadlines(s, f"sitzung:{m.id}"):
                 deadlines.move(s, d, starts_at, now)
+            superseded.withdraw_meeting(s, m.id or 0, "superseded_meeting_changed")
             effects.outbox = meeting_messages.changed(s, m, board, now, "termin")
         return effects
 
@@ -223,8 +231,14 @@ def cancel(meeting_id: int, *, reason: str, by: str, now: datetime) -> Meeting:
         deadlines.close(s, open_)
         effects = Effects("uebergang", "absagen", reason=m.cancel_reason)
         if was_invited:
+            superseded.withdraw_meeting(s, m.id or 0, "superseded_meeting_cancelled")
+            told = superseded.meeting_received(s, m.id or 0)
             m.sequence += 1
-            effects.outbox = meeting_messages.cancelled(s, m, board, now)
+            effects.outbox = [
+                row
+                for row in meeting_messages.cancelled(s, m, board, now)
+                if row["recipient_id"] in told
+            ]
         return effects
 
     return _change(meeting_id, by, now, decide)

@@ -146,14 +146,31 @@ def add_actor(
     return actor
 
 
-def add_board(*, name: str, kind: str, quorum_percent: int, by: str, now: datetime) -> Board:
+def add_board(
+    *,
+    name: str,
+    kind: str,
+    quorum_percent: int | None,
+    by: str,
+    now: datetime,
+    notice_days: int = 7,
+    notice_working_days: bool = False,
+) -> Board:
+    """A Gremium (quorum 50 % unless given) or an Arbeitsgruppe (no quorum rule unless
+    given); *notice_days* is its Ladungsfrist."""
+    board_kind = choice(BoardKind, kind, "art")
+    if quorum_percent is None:
+        quorum_percent = 0 if board_kind is BoardKind.ARBEITSGRUPPE else 50
     if not 0 <= quorum_percent < 100:
         raise InvalidValue("quorum", quorum_percent, "0 bis 99 (Prozent, 'mehr als')")
+    _check_notice(notice_days)
     board = Board(
         id=None,
         name=nonempty(name, "name"),
-        kind=choice(BoardKind, kind, "art"),
+        kind=board_kind,
         quorum_percent=quorum_percent,
+        notice_days=notice_days,
+        notice_working_days=notice_working_days,
     )
     with session() as s:
         kommune = repo.municipality(s)
@@ -165,6 +182,38 @@ def add_board(*, name: str, kind: str, quorum_percent: int, by: str, now: dateti
             s, subject="gremium", subject_id=board.id, version=1, at=now, by=by, action="angelegt"
         )
     return board
+
+
+def _check_notice(days: int) -> None:
+    if not 0 <= days <= 90:
+        raise InvalidValue("ladungsfrist", days, "0 bis 90 Tage")
+
+
+def set_notice(board_id: int, days: int, working_days: bool, *, by: str, now: datetime) -> Board:
+    """Change a board's Ladungsfrist; its planned meetings get their last invitation day anew."""
+    _check_notice(days)
+    with session() as s:
+        row = s.get(BoardRow, board_id)
+        if row is None:
+            raise NotFound("board", board_id)
+        old = (row.notice_days, row.notice_working_days)
+        row.notice_days, row.notice_working_days = days, working_days
+        s.flush()
+        repo.append_audit(
+            s,
+            subject="gremium",
+            subject_id=board_id,
+            version=1,
+            at=now,
+            by=by,
+            action="ladungsfrist",
+            payload={"von": list(old), "bis": [days, working_days]},
+        )
+        from dkbm.meetings import refresh_invitation_days
+
+        board = repo.board(s, board_id)
+        refresh_invitation_days(s, board)
+        return board
 
 
 def set_member(

@@ -40,6 +40,8 @@ def board_doc(b: Board) -> dict[str, Any]:
         "quorum_prozent": b.quorum_percent,
         "stimmberechtigt": b.voting_members,
         "beschlussfaehig_ab": b.quorum_needed,
+        "ladungsfrist_tage": b.notice_days,
+        "ladungsfrist_arbeitstage": b.notice_working_days,
         "mitglieder": [
             {"akteur": m.actor_id, "rolle": m.role.value, "vertritt": m.deputy_for}
             for m in b.members

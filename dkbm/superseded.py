@@ -61,3 +61,34 @@ def received(s: Tx, deadline_ids: list[int]) -> set[int]:
         )
     )
     return {r.recipient_id for r in rows if r.recipient_id is not None}
+
+
+MEETING_NOTICES = ("sitzung_einladung", "sitzung_geaendert")
+
+
+def withdraw_meeting(s: Tx, meeting_id: int, reason: str) -> set[int]:
+    """Cancel queued invitations and changes of a meeting (a newer one replaces them, or it
+    was cancelled); returns whose were withdrawn."""
+    names = ", ".join(repr(k) for k in MEETING_NOTICES)
+    rows = s.connection().execute(
+        text(
+            "UPDATE outbox SET status = 'cancelled', last_error = :reason "
+            f"WHERE status IN ('pending', 'digest') AND kind IN ({names}) AND key LIKE :prefix "
+            "RETURNING recipient_id"
+        ),
+        {"reason": reason, "prefix": f"sitzung:{int(meeting_id)}:%"},
+    )
+    return {r.recipient_id for r in rows if r.recipient_id is not None}
+
+
+def meeting_received(s: Tx, meeting_id: int) -> set[int | None]:
+    """Recipients (None: a board channel) who already have the meeting in their calendar."""
+    names = ", ".join(repr(k) for k in MEETING_NOTICES)
+    rows = s.connection().execute(
+        text(
+            "SELECT DISTINCT recipient_id FROM outbox WHERE status = 'sent' "
+            f"AND kind IN ({names}) AND key LIKE :prefix"
+        ),
+        {"prefix": f"sitzung:{int(meeting_id)}:%"},
+    )
+    return {r.recipient_id for r in rows}

@@ -107,6 +107,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "entweder --einstimmig oder Stimmenzahlen (--ja/--nein/--enthaltung) angeben",
         "en": "give either --einstimmig or vote counts (--ja/--nein/--enthaltung)",
     },
+    "superseded_meeting_changed": {
+        "de": "ersetzt: eine neuere Fassung der Einladung geht hinaus",
+        "en": "replaced: a newer version of the invitation goes out",
+    },
     "superseded_meeting_cancelled": {
         "de": "zurückgezogen: die Sitzung wurde abgesagt",
         "en": "withdrawn: the meeting was cancelled",

@@ -124,6 +124,12 @@ def meeting_rows(
     return list(s.connection().execute(query))
 
 
+def set_invite_by(s: Tx, meeting_id: int, invite_by: datetime) -> None:
+    s.connection().execute(
+        update(_MEETING).where(_MEETING.c.id == meeting_id).values(invite_by=invite_by)
+    )
+
+
 def due_invitations(s: Tx, now: datetime) -> list[int]:
     """Planned meetings whose Ladung is due now (and that still lie ahead)."""
     query = select(_MEETING.c.id).where(

@@ -134,6 +134,8 @@ def add_board(s: Session, municipality_id: int, b: Board) -> Board:
         name=b.name,
         kind=b.kind.value,
         quorum_percent=b.quorum_percent,
+        notice_days=b.notice_days,
+        notice_working_days=b.notice_working_days,
     )
     s.add(row)
     s.flush()

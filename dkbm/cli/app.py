@@ -322,21 +322,62 @@ def _boards() -> typer.Typer:
         name: Annotated[str, typer.Argument(help=h("Name des Gremiums", "the board's name"))],
         art: Annotated[str, typer.Option(help="gremium | arbeitsgruppe")] = "gremium",
         quorum: Annotated[
-            int,
+            int | None,
             typer.Option(
                 help=h(
-                    "beschlussfähig, wenn mehr als QUORUM % der Stimmberechtigten anwesend sind",
-                    "quorate when more than QUORUM % of voting members are present",
+                    "beschlussfähig, wenn mehr als QUORUM % der Stimmberechtigten anwesend sind "
+                    "(Gremium: 50; Arbeitsgruppe: keine Regel)",
+                    "quorate when more than QUORUM % of voting members are present "
+                    "(board: 50; working group: no rule)",
                 )
             ),
-        ] = 50,
+        ] = None,
+        ladungsfrist: Annotated[
+            int, typer.Option(help=h("Ladungsfrist in Tagen", "notice period in days"))
+        ] = 7,
+        arbeitstage: Annotated[
+            bool,
+            typer.Option(
+                help=h(
+                    "Ladungsfrist in Arbeitstagen (mit den Feiertagen des Bundeslands)",
+                    "notice period in working days (with the Bundesland's holidays)",
+                )
+            ),
+        ] = False,
     ) -> None:
         from dkbm import network
 
         board = network.add_board(
-            name=name, kind=art, quorum_percent=quorum, by=context.who(), now=context.now()
+            name=name,
+            kind=art,
+            quorum_percent=quorum,
+            notice_days=ladungsfrist,
+            notice_working_days=arbeitstage,
+            by=context.who(),
+            now=context.now(),
         )
         print(h("Gremium angelegt: Nr. ", "Board added: no. ") + f"{board.id} {board.name}")
+
+    @g.command(
+        "ladungsfrist",
+        help=h("Die Ladungsfrist eines Gremiums ändern.", "Change a board's notice period."),
+    )
+    def notice(
+        gremium: Annotated[int, typer.Argument(help=h("Gremium-Nr.", "board no."))],
+        tage: Annotated[int, typer.Argument(help=h("Tage", "days"))],
+        arbeitstage: Annotated[
+            bool,
+            typer.Option(
+                "--arbeitstage/--kalendertage",
+                help=h("in Arbeitstagen oder Kalendertagen", "working or calendar days"),
+            ),
+        ] = False,
+    ) -> None:
+        from dkbm import network
+
+        board = network.set_notice(gremium, tage, arbeitstage, by=context.who(), now=context.now())
+        unit = h("Arbeitstage", "working days") if arbeitstage else h("Tage", "days")
+        print(f"{board.name}: {h('Ladungsfrist', 'notice period')} {tage} {unit}")
 
     @g.command("list", help=h("Gremien auflisten.", "List boards."))
     def list_(as_json: JSON = False) -> None:
@@ -374,10 +415,18 @@ def _boards() -> typer.Typer:
         if as_json:
             return emit_json(doc)
         print(f"{doc['id']}: {doc['name']} ({display('gremienart', doc['art'])})")
-        print(
-            f"  {h('beschlussfähig ab', 'quorate from')} {doc['beschlussfaehig_ab']} "
-            f"{h('von', 'of')} {doc['stimmberechtigt']} {h('Stimmberechtigten', 'voting members')}"
+        if doc["art"] == "gremium" or doc["quorum_prozent"]:
+            print(
+                f"  {h('beschlussfähig ab', 'quorate from')} {doc['beschlussfaehig_ab']} "
+                f"{h('von', 'of')} {doc['stimmberechtigt']} "
+                f"{h('Stimmberechtigten', 'voting members')}"
+            )
+        unit = (
+            h("Arbeitstage", "working days")
+            if doc["ladungsfrist_arbeitstage"]
+            else h("Tage", "days")
         )
+        print(f"  {h('Ladungsfrist', 'notice period')}: {doc['ladungsfrist_tage']} {unit}")
 
         names = {m["akteur"]: m["name"] for m in doc["mitglieder"]}
         table(

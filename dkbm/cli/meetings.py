@@ -78,6 +78,15 @@ _OUTCOMES = {
 }
 
 
+def _report(as_json: bool, meeting_id: int, line: str) -> None:
+    """One line for people; with --json the meeting as it is now."""
+    if as_json:
+        from dkbm import meeting_queries
+
+        return emit_json(meeting_queries.meeting(meeting_id))
+    print(line)
+
+
 def state_word(state: str) -> str:
     return _word(_STATES, state)
 
@@ -272,6 +281,7 @@ def meetings_app() -> typer.Typer:
             bool,
             typer.Option("--oeffentlich/--nichtoeffentlich", help=h("öffentlich", "public")),
         ] = True,
+        as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
@@ -285,7 +295,9 @@ def meetings_app() -> typer.Typer:
             now=context.now(),
         )
         item = m.items[-1]
-        print(
+        _report(
+            as_json,
+            sitzung,
             f"TOP {item.number} {h('angelegt', 'added')}: {safe(item.title)}"
             + (
                 h(
@@ -294,19 +306,21 @@ def meetings_app() -> typer.Typer:
                 )
                 if m.state == "eingeladen"
                 else ""
-            )
+            ),
         )
 
     @app.command("einladen", help=h("Die Ladung versenden.", "Send the invitation."))
-    def invite(sitzung: MeetingNo, dringlich: Urgency = "") -> None:
+    def invite(sitzung: MeetingNo, dringlich: Urgency = "", as_json: JSON = False) -> None:
         from dkbm import meetings
 
         m = meetings.invite(sitzung, urgency=dringlich, by=context.who(), now=context.now())
-        print(
+        _report(
+            as_json,
+            sitzung,
             h("Ladung zu Sitzung ", "Invitation to meeting ")
             + f"{m.id} "
             + h("im Postausgang.", "queued.")
-            + (h(" Dringlich: ", " Urgent: ") + safe(m.urgency) if m.urgency else "")
+            + (h(" Dringlich: ", " Urgent: ") + safe(m.urgency) if m.urgency else ""),
         )
 
     @app.command("verschieben", help=h("Die Sitzung verlegen.", "Move the meeting."))
@@ -319,6 +333,7 @@ def meetings_app() -> typer.Typer:
             str | None, typer.Option(help=h("neuer Videolink", "new video link"))
         ] = None,
         dringlich: Urgency = "",
+        as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
@@ -333,7 +348,9 @@ def meetings_app() -> typer.Typer:
             by=context.who(),
             now=context.now(),
         )
-        print(
+        _report(
+            as_json,
+            sitzung,
             h("Sitzung ", "Meeting ")
             + f"{m.id} "
             + h("verlegt auf ", "moved to ")
@@ -342,18 +359,21 @@ def meetings_app() -> typer.Typer:
                 h(" (Mitglieder werden benachrichtigt)", " (members are told)")
                 if m.state == "eingeladen"
                 else ""
-            )
+            ),
         )
 
     @app.command("absagen", help=h("Die Sitzung absagen.", "Cancel the meeting."))
     def cancel(
         sitzung: MeetingNo,
         grund: Annotated[str, typer.Option(help=h("Grund", "reason"))] = "",
+        as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
         m = meetings.cancel(sitzung, reason=grund, by=context.who(), now=context.now())
-        print(h("Sitzung ", "Meeting ") + f"{m.id} " + h("abgesagt.", "cancelled."))
+        _report(
+            as_json, sitzung, h("Sitzung ", "Meeting ") + f"{m.id} " + h("abgesagt.", "cancelled.")
+        )
 
     @app.command(
         "antworten",
@@ -368,6 +388,7 @@ def meetings_app() -> typer.Typer:
         durch: Annotated[
             int | None, typer.Option(help=h("Stellvertretung (Akteur-Nr.)", "deputy (actor no.)"))
         ] = None,
+        as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
@@ -379,7 +400,7 @@ def meetings_app() -> typer.Typer:
             by=context.who(),
             now=context.now(),
         )
-        print(h("Antwort erfasst.", "Reply recorded."))
+        _report(as_json, sitzung, h("Antwort erfasst.", "Reply recorded."))
 
     @app.command(
         "anwesenheit", help=h("Anwesenheit nach Namen erfassen.", "Record attendance by name.")
@@ -398,6 +419,7 @@ def meetings_app() -> typer.Typer:
                 )
             ),
         ] = "",
+        as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
@@ -410,10 +432,12 @@ def meetings_app() -> typer.Typer:
             by=context.who(),
             now=context.now(),
         )
-        print(
+        _report(
+            as_json,
+            sitzung,
             h("Anwesenheit erfasst für ", "Attendance recorded for ")
             + f"{sum(1 for a in m.attendance.values() if a.presence)} "
-            + h("Personen.", "people.")
+            + h("Personen.", "people."),
         )
 
     @app.command(
@@ -427,16 +451,19 @@ def meetings_app() -> typer.Typer:
         top: ItemNo,
         akteur: ActorNo,
         entfernen: Annotated[bool, typer.Option(help=h("entfernen", "remove"))] = False,
+        as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
         meetings.set_conflict(
             sitzung, top, akteur, remove=entfernen, by=context.who(), now=context.now()
         )
-        print(
+        _report(
+            as_json,
+            sitzung,
             h("Befangenheit erfasst.", "Conflict recorded.")
             if not entfernen
-            else h("Befangenheit entfernt.", "Conflict removed.")
+            else h("Befangenheit entfernt.", "Conflict removed."),
         )
 
     @app.command(
@@ -445,14 +472,16 @@ def meetings_app() -> typer.Typer:
             "Festhalten, dass die Sitzung stattgefunden hat.", "Record that the meeting took place."
         ),
     )
-    def hold(sitzung: MeetingNo) -> None:
+    def hold(sitzung: MeetingNo, as_json: JSON = False) -> None:
         from dkbm import meetings
 
         meetings.hold(sitzung, by=context.who(), now=context.now())
-        print(
+        _report(
+            as_json,
+            sitzung,
             h("Sitzung ", "Meeting ")
             + f"{sitzung} "
-            + h("durchgeführt; das Protokoll ist fällig.", "held; the minutes are due.")
+            + h("durchgeführt; das Protokoll ist fällig.", "held; the minutes are due."),
         )
 
     @app.command(
@@ -469,6 +498,7 @@ def meetings_app() -> typer.Typer:
             bool, typer.Option(help=h("einstimmig angenommen", "unanimous"))
         ] = False,
         diskussion: Annotated[str, typer.Option(help=h("Verlauf der Beratung", "discussion"))] = "",
+        as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
@@ -492,7 +522,7 @@ def meetings_app() -> typer.Typer:
                 if item.vote.outcome == "angenommen"
                 else h("zur Überarbeitung", "sent back for revision")
             )
-        print(line)
+        _report(as_json, sitzung, line)
 
     @app.command(
         "protokoll",
@@ -520,23 +550,25 @@ def meetings_app() -> typer.Typer:
         versenden: Annotated[
             bool, typer.Option(help=h("an die Mitglieder senden", "send to the members"))
         ] = False,
+        as_json: JSON = False,
     ) -> None:
         from dkbm import meetings, minutes
         from states.i18n import language
 
         by, now = context.who(), context.now()
+        say = (lambda *_: None) if as_json else print
         if entwerfen:
             meetings.draft_minutes(
                 sitzung, minutes.draft(sitzung, by=by, lang=language()), by=by, now=now
             )
-            print(h("Protokollentwurf erstellt.", "Draft minutes created."))
+            say(h("Protokollentwurf erstellt.", "Draft minutes created."))
         if datei is not None:
             try:
                 text = datei.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise InvalidValue("--datei", str(datei), type(exc).__name__) from None
             meetings.edit_minutes(sitzung, text, by=by, now=now)
-            print(h("Protokoll gespeichert.", "Minutes saved."))
+            say(h("Protokoll gespeichert.", "Minutes saved."))
         if export is not None:
             if export.suffix.lower() not in (".html", ".pdf"):
                 raise InvalidValue("--export", str(export), ".html | .pdf")
@@ -546,7 +578,7 @@ def meetings_app() -> typer.Typer:
                 else minutes.document(sitzung, language()).encode()
             )
             export.write_bytes(data)
-            print(h("Geschrieben: ", "Written: ") + str(export))
+            say(h("Geschrieben: ", "Written: ") + str(export))
         if versenden:
             from dkbm import meeting_queries
 
@@ -554,13 +586,22 @@ def meetings_app() -> typer.Typer:
             m = meetings.send_minutes(
                 sitzung, html=minutes.body_html(with_text), text=with_text, by=by, now=now
             )
-            print(h("Protokoll im Postausgang.", "Minutes queued.") + f" ({m.id})")
+            say(h("Protokoll im Postausgang.", "Minutes queued.") + f" ({m.id})")
         if not (entwerfen or datei or export or versenden):
             from dkbm import meeting_queries
 
-            print(
+            say(
                 meeting_queries.minutes_text(sitzung)
                 or h("(noch kein Protokoll)", "(no minutes yet)")
+            )
+        if as_json:
+            from dkbm import meeting_queries
+
+            emit_json(
+                {
+                    **meeting_queries.meeting(sitzung),
+                    "protokoll": meeting_queries.minutes_text(sitzung),
+                }
             )
 
     @app.command(
@@ -575,6 +616,7 @@ def meetings_app() -> typer.Typer:
             int, typer.Option(help=h("verantwortlich (Akteur-Nr.)", "owner (actor no.)"))
         ],
         frist: Annotated[str, typer.Option(help=h("TT.MM.JJJJ", "DD.MM.YYYY"))],
+        as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
@@ -587,7 +629,9 @@ def meetings_app() -> typer.Typer:
             by=context.who(),
             now=context.now(),
         )
-        print(h("Aufgabe ", "Task ") + f"{task_id} " + h("angelegt.", "created."))
+        _report(
+            as_json, sitzung, h("Aufgabe ", "Task ") + f"{task_id} " + h("angelegt.", "created.")
+        )
 
     return app
 
@@ -642,10 +686,15 @@ def tasks_app() -> typer.Typer:
             int, typer.Argument(metavar="AUFGABE", help=h("Aufgaben-Nr.", "task no."))
         ],
         bemerkung: Annotated[str, typer.Option(help=h("Bemerkung", "note"))] = "",
+        as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
-        meetings.complete_task(aufgabe, note=bemerkung, by=context.who(), now=context.now())
+        row = meetings.complete_task(aufgabe, note=bemerkung, by=context.who(), now=context.now())
+        if as_json:
+            from dkbm import meeting_queries
+
+            return emit_json(meeting_queries.task_doc(row, {}))
         print(h("Aufgabe ", "Task ") + f"{aufgabe} " + h("erledigt.", "done."))
 
     return app

@@ -10,12 +10,14 @@ from icalendar import Calendar
 
 from dkbm import cycles, deadlines, meetings, minutes, network, queries
 from notifications.ics import entry
+from notifications.sender import drain
 from states.errors import Refused
 from store import meetings as store
 from store import repository as repo
 from store.db import session, transaction
 from tests.conftest import T0, dump
 from tests.factories import BY, Network, fill_stage, make_network
+from tests.peers import SmtpSink
 
 MEETING = T0 + timedelta(days=21, hours=7)  # 01.02.2027, 17:00 Berlin
 
@@ -114,13 +116,14 @@ def test_the_ladungsfrist_counts_working_days_with_the_bundeslands_holidays(db_u
     assert str(row[0])[:10] == "2027-05-26"
 
 
-def test_moving_an_invited_meeting_sends_a_higher_sequence_and_cancelling_a_cancel(
-    db_url: str,
+def test_members_get_the_invitation_then_a_move_then_the_cancellation_in_their_calendar(
+    db_url: str, smtp_sink: SmtpSink
 ) -> None:
     net = make_network()
     m = _plan(net)
     meetings.add_item(m.id, title="A", public=True, documents=[], cycle_id=None, by=BY, now=T0)
     meetings.invite(m.id, by=BY, now=T0)
+    assert drain(T0).sent == 5
     meetings.move(
         m.id,
         starts_at=MEETING + timedelta(days=7),
@@ -130,13 +133,34 @@ def test_moving_an_invited_meeting_sends_a_higher_sequence_and_cancelling_a_canc
         by=BY,
         now=T0,
     )
-    moved = _outbox("sitzung_geaendert")
-    assert Calendar.from_ical(entry(moved[0].payload["ics"])).walk("VEVENT")[0]["sequence"] == 1
+    # a change not yet sent is replaced by the next: only the newest goes out
+    meetings.add_item(m.id, title="B", public=True, documents=[], cycle_id=None, by=BY, now=T0)
     meetings.cancel(m.id, reason="Vorsitz erkrankt", by=BY, now=T0)
-    gone = _outbox("sitzung_abgesagt")
-    cal = Calendar.from_ical(entry(gone[0].payload["ics"]))
-    assert (str(cal["method"]), int(cal.walk("VEVENT")[0]["sequence"])) == ("CANCEL", 2)
-    assert "Vorsitz erkrankt" in gone[0].payload["text"]
+    drain(T0)
+    calendar = [
+        next(iter(Calendar.from_ical(p.get_content()).walk("VEVENT")))
+        for _, mail in smtp_sink.mails
+        if mail["To"] == "a0@example.org"
+        for p in mail.iter_attachments()
+        if p.get_content_type() == "text/calendar"
+    ]
+    assert [(int(e["sequence"]), str(e["status"])) for e in calendar] == [
+        (0, "CONFIRMED"),
+        (3, "CANCELLED"),
+    ]
+    assert {str(e["uid"]) for e in calendar} == {f"dkbm-sitzung-{m.id}@dkbm"}
+    (cancel,) = [mail for _, mail in smtp_sink.mails if mail["Subject"].startswith("Abgesagt")][:1]
+    assert "Vorsitz erkrankt" in cancel.get_body(("plain",)).get_content()
+
+
+def test_a_meeting_cancelled_before_its_ladung_went_out_tells_nobody(db_url: str) -> None:
+    net = make_network()
+    m = _plan(net)
+    meetings.add_item(m.id, title="A", public=True, documents=[], cycle_id=None, by=BY, now=T0)
+    meetings.invite(m.id, by=BY, now=T0)
+    meetings.cancel(m.id, reason="Raum fehlt", by=BY, now=T0)
+    assert _outbox("sitzung_abgesagt") == []
+    assert {o.status for o in _outbox("sitzung_einladung")} == {"cancelled"}
 
 
 def test_quorum_counts_voting_members_and_deputies_for_the_member_they_represent(
