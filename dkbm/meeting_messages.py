@@ -6,9 +6,11 @@ and is composed inside the use case's transaction.
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime
 from typing import Any
 
+from dkbm.context import BERLIN
 from dkbm.messages import Target, actor_targets, compose
 from notifications.ics import meeting_uid
 from states.meeting import Meeting
@@ -111,8 +113,15 @@ def cancelled(s: Tx, m: Meeting, board: Board, now: datetime) -> list[dict[str, 
 
 
 def minutes(
-    s: Tx, m: Meeting, board: Board, now: datetime, *, html: str, text: str
+    s: Tx, m: Meeting, board: Board, now: datetime, *, html: str, text: str, pdf: bytes
 ) -> list[dict[str, Any]]:
+    """The Protokoll in the message body, and as a PDF attached."""
+    day = m.starts_at.astimezone(BERLIN).strftime("%Y-%m-%d")
+    attached = {
+        "name": f"protokoll-{day}.pdf",
+        "mime": "application/pdf",
+        "base64": base64.b64encode(pdf).decode("ascii"),
+    }
     return compose(
         s,
         cause=f"sitzung:{m.id}:protokoll:v{m.version + 1}",
@@ -126,4 +135,5 @@ def minutes(
             "protokoll_text": text,
             "protokoll_html": html,
         },
+        attachments=[attached],
     )

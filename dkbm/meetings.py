@@ -461,13 +461,15 @@ def edit_minutes(meeting_id: int, text: str, *, by: str, now: datetime) -> Meeti
     return _change(meeting_id, by, now, decide)
 
 
-def send_minutes(meeting_id: int, *, html: str, text: str, by: str, now: datetime) -> Meeting:
-    """The Protokoll (draft or approved) to every member, in the body of the message."""
+def send_minutes(
+    meeting_id: int, *, html: str, text: str, pdf: bytes, by: str, now: datetime
+) -> Meeting:
+    """The Protokoll (draft or approved) to every member: in the body, and as a PDF."""
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         if m.state not in (rules.DRAFT, rules.APPROVED):
             raise Refused("protokoll", Reason("reason_minutes_not_drafted", id=m.id))
-        outbox = meeting_messages.minutes(s, m, board, now, html=html, text=text)
+        outbox = meeting_messages.minutes(s, m, board, now, html=html, text=text, pdf=pdf)
         return Effects("protokoll_versandt", payload={"empfaenger": len(outbox)}, outbox=outbox)
 
     return _change(meeting_id, by, now, decide)

@@ -112,6 +112,7 @@ def compose(
     kommune: Municipality | None = None,
     calendar: str = "PUBLISH",
     event: dict[str, Any] | None = None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Rendered outbox rows for *targets* (one per target); a *deadline* comes with its
     calendar entry (*calendar* "CANCEL" withdraws it), or *event* is the entry (a meeting).
@@ -162,6 +163,8 @@ def compose(
                 "stamp": now.isoformat(),
                 "method": calendar,
             }
+        if attachments:
+            payload["attachments"] = attachments
         if event is not None:
             payload["ics"] = {
                 "summary": rendered.subject,

@@ -6,6 +6,7 @@ can only repeat the row that was in flight (with the same Message-ID).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 from collections import Counter
@@ -87,6 +88,8 @@ def outgoing(row: Any) -> channels.Outgoing:
     if ics := p.get("ics"):
         name = "sitzung.ics" if ics.get("kind") == "sitzung" else "frist.ics"
         attachments.append((name, entry(ics), "text/calendar"))
+    for extra in p.get("attachments", []):
+        attachments.append((extra["name"], base64.b64decode(extra["base64"]), extra["mime"]))
     return channels.Outgoing(
         subject=p["subject"],
         text=p["text"],

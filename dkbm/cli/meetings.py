@@ -584,7 +584,12 @@ def meetings_app() -> typer.Typer:
 
             with_text = meeting_queries.minutes_text(sitzung)
             m = meetings.send_minutes(
-                sitzung, html=minutes.body_html(with_text), text=with_text, by=by, now=now
+                sitzung,
+                html=minutes.body_html(with_text),
+                text=with_text,
+                pdf=minutes.pdf(sitzung, language()),
+                by=by,
+                now=now,
             )
             say(h("Protokoll im Postausgang.", "Minutes queued.") + f" ({m.id})")
         if not (entwerfen or datei or export or versenden):

@@ -4,13 +4,16 @@ and English, with bad input refused in one line and nothing changed."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from notifications.sender import drain
 from tests.cli.conftest import dkbm
 from tests.conftest import dump
 from tests.factories import make_network
+from tests.peers import SmtpSink
 
 
 def _at(monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
@@ -22,6 +25,7 @@ def test_a_meeting_from_planning_to_minutes_as_a_coordinator_runs_it(
     db_url: str,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
+    smtp_sink: SmtpSink,
 ) -> None:
     net = make_network(voting=5, others=1)
     code, out, _ = dkbm(
@@ -79,6 +83,12 @@ def test_a_meeting_from_planning_to_minutes_as_a_coordinator_runs_it(
     assert dkbm(capsys, "sitzung", "protokoll", "1", "--export", str(pdf))[0] == 0
     assert pdf.read_bytes().startswith(b"%PDF")
     assert dkbm(capsys, "sitzung", "protokoll", "1", "--versenden")[0] == 0
+    drain(datetime(2027, 2, 1, 18, tzinfo=UTC))
+    (mail,) = smtp_sink.to("a0@example.org")[-1:]
+    assert mail["Subject"].startswith("Protokollentwurf: Sitzung „Lenkungsgruppe“")
+    assert "Frau Beispiel" in mail.get_body(("plain",)).get_content()
+    (pdf_part,) = [p for p in mail.iter_attachments() if p.get_content_type() == "application/pdf"]
+    assert pdf_part.get_content().startswith(b"%PDF")
     doc = json.loads(dkbm(capsys, "sitzung", "show", "1", "--json")[1])
     assert doc["zustand"] == "protokoll_entwurf"
     assert doc["tagesordnung"][0]["ergebnis"]["ergebnis"] == "angenommen"

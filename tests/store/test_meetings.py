@@ -336,3 +336,19 @@ def test_the_sweep_sends_a_due_ladung_and_reminds_the_coordinator_of_the_minutes
     deadlines.sweep(MEETING + timedelta(days=12))
     to_contact = [o for o in _outbox("erinnerung") if o.payload["target"].get("type") == "contact"]
     assert to_contact and "Protokoll" in to_contact[0].payload["subject"]
+
+
+def test_members_who_have_not_replied_are_reminded_before_the_meeting(db_url: str) -> None:
+    net = make_network()
+    m = _plan(net)
+    meetings.add_item(m.id, title="A", public=True, documents=[], cycle_id=None, by=BY, now=T0)
+    meetings.invite(m.id, by=BY, now=T0)
+    for a in net.actors[:3]:
+        meetings.reply(m.id, a, "zusage", by=BY, now=T0)
+    deadlines.sweep(MEETING - timedelta(days=4))  # three working days before: Wed 27.01.
+    reminded = {o.recipient_id for o in _outbox("erinnerung")}
+    assert reminded == set(net.actors[3:5])
+    assert (
+        "Zu- oder Absage zur Sitzung „Lenkungsgruppe“ am 01.02.2027, 17:00"
+        in (_outbox("erinnerung")[0].payload["subject"])
+    )
