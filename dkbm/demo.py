@@ -6,7 +6,7 @@ simulated, so weeks of consultation pass in a second.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from dkbm import cycles, network, queries
 from dkbm.cli.output import h, table
@@ -64,6 +64,7 @@ ACTORS = [
 STEERING = [1, 2, 5, 6, 9, 12, 18, 20, 24]
 AG_TRANSITION = [2, 10, 13, 18, 19, 20]
 AG_EARLY = [3, 5, 11, 27, 23]
+DEPUTY = 3  # stands in for member 5 in the Lenkungsgruppe
 
 
 class Clock:
@@ -104,7 +105,7 @@ def run() -> None:
     board_id, ag_ids = _setup(clock)
     cycle_id = _leitbild(clock, board_id)
     _goals(clock, cycle_id, ag_ids)
-    _strategies(clock, cycle_id)
+    _strategies(clock, cycle_id, board_id)
     _measures(clock, cycle_id)
     _finale(clock, cycle_id)
 
@@ -143,6 +144,14 @@ def _setup(clock: Clock) -> tuple[int, list[int]]:
     network.set_member(board_id=steering.id, actor_ids=[1], role="vorsitz", by=BY, now=clock.now)
     network.set_member(
         board_id=steering.id, actor_ids=STEERING[1:], role="mitglied", by=BY, now=clock.now
+    )
+    network.set_member(
+        board_id=steering.id,
+        actor_ids=[DEPUTY],
+        role="stellvertretung",
+        deputy_for=5,
+        by=BY,
+        now=clock.now,
     )
     ags = []
     for name, members in (
@@ -271,7 +280,7 @@ def _goals(clock: Clock, cycle_id: int, ag_ids: list[int]) -> None:
     _try(clock, cycle_id, "naechste_stufe")
 
 
-def _strategies(clock: Clock, cycle_id: int) -> None:
+def _strategies(clock: Clock, cycle_id: int, board_id: int) -> None:
     step("Stufe 3: Handlungsstrategien", "Stage 3: action strategies")
     cycles.add_strategy(
         cycle_id, 1, "Kita-Schule-Tandems in jedem Sozialraum", by=BY, now=clock.now
@@ -284,9 +293,95 @@ def _strategies(clock: Clock, cycle_id: int) -> None:
     _consult(clock, cycle_id, answering=[], weeks=2)
     clock.advance(weeks=2, days=1)
     _try(clock, cycle_id, "abstimmung_starten")
-    _vote(clock, cycle_id, present=9, yes=9, no=0, abstain=0)
-    _try(clock, cycle_id, "beschliessen")
+    _meeting(clock, cycle_id, board_id)
     _try(clock, cycle_id, "naechste_stufe")
+
+
+def _meeting(clock: Clock, cycle_id: int, board_id: int) -> None:
+    """The Lenkungsgruppe decides in a Sitzung: Ladung, replies, attendance, vote, minutes."""
+    from dkbm import meetings, minutes
+    from states.meeting import BERLIN as LOCAL
+
+    day = (clock.now + timedelta(days=10)).astimezone(LOCAL).date()
+    start = datetime.combine(day, time(17, 0), tzinfo=LOCAL)
+    m = meetings.plan(
+        board_id=board_id,
+        starts_at=start,
+        ends_at=None,
+        place="Kreishaus, Sitzungssaal",
+        video="",
+        public=True,
+        by=BY,
+        now=clock.now,
+    )
+    meetings.add_item(
+        m.id or 0,
+        title="Bericht der Koordination zur Beteiligung",
+        public=True,
+        documents=["https://musterland.example/bildung/beteiligung-2027.pdf"],
+        cycle_id=None,
+        by=BY,
+        now=clock.now,
+    )
+    meetings.add_item(
+        m.id or 0, title="", public=True, documents=[], cycle_id=cycle_id, by=BY, now=clock.now
+    )
+    meetings.invite(m.id or 0, by=BY, now=clock.now)
+    say(
+        f"  Sitzung {m.id} geplant am {start:%d.%m.%Y %H:%M} Uhr, Ladung mit 2 TOPs und "
+        "Kalendereintrag an 10 Mitglieder.",
+        f"  Meeting {m.id} planned for {start:%d %b %Y %H:%M}, invitation with 2 items and a "
+        "calendar entry to 10 members.",
+    )
+    meetings.reply(m.id or 0, 5, "vertretung", by=BY, now=clock.now)
+    meetings.reply(m.id or 0, 24, "absage", by=BY, now=clock.now)
+    clock.now = start + timedelta(hours=2)
+    present = [a for a in STEERING if a not in (5, 24)] + [DEPUTY]
+    meetings.record_attendance(
+        m.id or 0,
+        present=present,
+        excused=[24],
+        absent=[],
+        represented=[5],
+        by=BY,
+        now=clock.now,
+    )
+    meetings.hold(m.id or 0, by=BY, now=clock.now)
+    meetings.vote(
+        m.id or 0, 1, unanimous=True, discussion="Zur Kenntnis genommen.", by=BY, now=clock.now
+    )
+    held = meetings.vote(
+        m.id or 0,
+        2,
+        yes=7,
+        no=0,
+        abstain=1,
+        discussion="Die Strategien werden mit den AGs umgesetzt.",
+        by=BY,
+        now=clock.now,
+    )
+    result = held.items[1].vote
+    assert result is not None
+    say(
+        f"  Sitzung: {result.seats} von 9 Sitzen besetzt (Mitglied 5 vertreten), TOP 2: "
+        f"{result.yes} ja / {result.no} nein / {result.abstain} Enthaltung – beschlossen.",
+        f"  Meeting: {result.seats} of 9 seats filled (member 5 represented), item 2: "
+        f"{result.yes} yes / {result.no} no / {result.abstain} abstain – decided.",
+    )
+    task = meetings.add_task(
+        m.id or 0,
+        2,
+        title="Tandem-Konzept mit den Kitas abstimmen",
+        owner_id=DEPUTY,
+        due_at=clock.deadline(weeks=4),
+        by=BY,
+        now=clock.now,
+    )
+    meetings.draft_minutes(m.id or 0, minutes.draft(m.id or 0, by=BY), by=BY, now=clock.now)
+    say(
+        f"  Aufgabe {task} vergeben; Protokollentwurf erstellt ('dkbm sitzung protokoll {m.id}').",
+        f"  Task {task} assigned; minutes drafted ('dkbm sitzung protokoll {m.id}').",
+    )
 
 
 def _measures(clock: Clock, cycle_id: int) -> None:
