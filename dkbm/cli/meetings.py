@@ -71,6 +71,17 @@ _STATES = {
     "protokoll_genehmigt": ("Protokoll genehmigt", "minutes approved"),
     "abgesagt": ("abgesagt", "cancelled"),
 }
+_REPLIES = {
+    "zusage": ("Zusage", "attending"),
+    "absage": ("Absage", "not attending"),
+    "vertretung": ("Vertretung", "sends deputy"),
+}
+_PRESENCE = {
+    "anwesend": ("anwesend", "present"),
+    "entschuldigt": ("entschuldigt", "excused"),
+    "abwesend": ("abwesend", "absent"),
+    "vertreten": ("vertreten", "represented"),
+}
 _OUTCOMES = {
     "angenommen": ("angenommen", "carried"),
     "abgelehnt": ("abgelehnt", "rejected"),
@@ -150,7 +161,8 @@ def meetings_app() -> typer.Typer:
     def list_(
         gremium: Annotated[int | None, typer.Option(help=h("Gremium-Nr.", "board no."))] = None,
         alle: Annotated[
-            bool, typer.Option(help=h("auch vergangene (Sitzungshistorie)", "include past"))
+            bool,
+            typer.Option("--alle", help=h("auch vergangene (Sitzungshistorie)", "include past")),
         ] = False,
         as_json: JSON = False,
     ) -> None:
@@ -234,6 +246,7 @@ def meetings_app() -> typer.Typer:
             ],
         )
         print()
+        names = {p["akteur"]: p["name"] for p in d["teilnahme"]}
         table(
             [
                 h("Nr.", "No."),
@@ -247,15 +260,13 @@ def meetings_app() -> typer.Typer:
                     p["akteur"],
                     p["name"],
                     display("rolle", p["rolle"]),
-                    p["antwort"],
-                    p["anwesenheit"]
+                    _word(_REPLIES, p["antwort"]),
+                    _word(_PRESENCE, p["anwesenheit"])
                     + (
-                        f" ({h('durch', 'by')} {p['vertreten_durch']})"
+                        f" ({h('durch', 'by')} {names.get(p['vertreten_durch'], '?')})"
                         if p["vertreten_durch"] and p["anwesenheit"] == "vertreten"
                         else ""
-                    )
-                    if p["anwesenheit"]
-                    else "-",
+                    ),
                 ]
                 for p in d["teilnahme"]
             ],
@@ -450,7 +461,9 @@ def meetings_app() -> typer.Typer:
         sitzung: MeetingNo,
         top: ItemNo,
         akteur: ActorNo,
-        entfernen: Annotated[bool, typer.Option(help=h("entfernen", "remove"))] = False,
+        entfernen: Annotated[
+            bool, typer.Option("--entfernen", help=h("entfernen", "remove"))
+        ] = False,
         as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
@@ -495,7 +508,7 @@ def meetings_app() -> typer.Typer:
         nein: Annotated[int, typer.Option(help=h("Nein-Stimmen", "no"))] = 0,
         enthaltung: Annotated[int, typer.Option(help=h("Enthaltungen", "abstentions"))] = 0,
         einstimmig: Annotated[
-            bool, typer.Option(help=h("einstimmig angenommen", "unanimous"))
+            bool, typer.Option("--einstimmig", help=h("einstimmig angenommen", "unanimous"))
         ] = False,
         diskussion: Annotated[str, typer.Option(help=h("Verlauf der Beratung", "discussion"))] = "",
         as_json: JSON = False,
@@ -536,7 +549,8 @@ def meetings_app() -> typer.Typer:
         entwerfen: Annotated[
             bool,
             typer.Option(
-                help=h("Entwurf aus den Sitzungsdaten erzeugen", "draft from the meeting's data")
+                "--entwerfen",
+                help=h("Entwurf aus den Sitzungsdaten erzeugen", "draft from the meeting's data"),
             ),
         ] = False,
         datei: Annotated[
@@ -548,7 +562,8 @@ def meetings_app() -> typer.Typer:
             typer.Option(help=h("nach DATEI.html oder DATEI.pdf", "to FILE.html or FILE.pdf")),
         ] = None,
         versenden: Annotated[
-            bool, typer.Option(help=h("an die Mitglieder senden", "send to the members"))
+            bool,
+            typer.Option("--versenden", help=h("an die Mitglieder senden", "send to the members")),
         ] = False,
         as_json: JSON = False,
     ) -> None:
@@ -672,7 +687,7 @@ def tasks_app() -> typer.Typer:
 
     @app.command("list", help=h("Aufgaben zeigen.", "List tasks."))
     def list_(
-        offen: Annotated[bool, typer.Option(help=h("nur offene", "open only"))] = False,
+        offen: Annotated[bool, typer.Option("--offen", help=h("nur offene", "open only"))] = False,
         akteur: Annotated[
             int | None, typer.Option(help=h("nur dieses Akteurs", "only this actor's"))
         ] = None,
