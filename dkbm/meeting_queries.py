@@ -125,3 +125,12 @@ def tasks(*, owner_id: int | None = None, only_open: bool = False) -> list[dict[
 def minutes_text(meeting_id: int) -> str:
     with transaction() as s:
         return store.meeting(s, meeting_id).minutes
+
+
+def history(meeting_id: int) -> list[dict[str, Any]]:
+    from dkbm.queries import history_docs
+    from store.db import session
+
+    with session() as s:
+        store.meeting(s, meeting_id)
+        return history_docs(repo.audit_events(s, "sitzung", meeting_id))

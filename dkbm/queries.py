@@ -317,6 +317,11 @@ def history(cycle_id: int) -> list[dict[str, Any]]:
     with reader(database_url()) as s:
         repo.cycle(s, cycle_id)
         events = repo.audit_events(s, "zyklus", cycle_id)
+    return history_docs(events)
+
+
+def history_docs(events: list[Any]) -> list[dict[str, Any]]:
+    """Audit events (of a cycle or a meeting) in the `verlauf --json` shape."""
     return [
         {
             "version": e.version,

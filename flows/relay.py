@@ -21,35 +21,51 @@ _NAMESPACE = uuid.UUID("6f1c3c39-4b0e-4f5e-9a53-6a8c8f3f2d10")
 
 
 def relay_transitions(batch_size: int = 500) -> int:
-    """Emit the events and refresh the artifacts for audit rows not relayed yet."""
+    """Emit the events and refresh the artifacts for audit rows not relayed yet: cycle
+    transitions (`dkbm.zyklus.<trigger>`) and meeting steps (`dkbm.sitzung.<trigger>`)."""
+    cycles = _relay("zyklus", RELAY, batch_size)
+    for cycle_id in sorted(cycles.touched):
+        refresh_artifact(cycle_id)
+    meetings = _relay("sitzung", f"{RELAY}-sitzung", batch_size)
+    return cycles.count + meetings.count
+
+
+class _Relayed:
+    def __init__(self) -> None:
+        self.count = 0
+        self.touched: set[int] = set()
+
+
+def _relay(subject: str, position: str, batch_size: int) -> _Relayed:
     from prefect.events import emit_event
 
     with transaction() as s:
-        start = repo.relay_position(s, RELAY)
-        rows = repo.audit_after(s, "zyklus", start, batch_size)
-    touched: set[int] = set()
+        start = repo.relay_position(s, position)
+        rows = repo.audit_after(s, subject, start, batch_size)
+    relayed = _Relayed()
     for row in rows:
-        touched.add(row.subject_id)
+        relayed.touched.add(row.subject_id)
         if row.trigger:
             emit_event(**event_of(row))
-    for cycle_id in sorted(touched):
-        refresh_artifact(cycle_id)
     if rows:
         with transaction() as s:
-            repo.advance_relay(s, RELAY, rows[-1].id)
-    return len(rows)
+            repo.advance_relay(s, position, rows[-1].id)
+    relayed.count = len(rows)
+    return relayed
 
 
 def event_of(row: Any) -> dict[str, Any]:
     at = row.at
+    kind = row.subject  # zyklus | sitzung
+    label = "Zyklus" if kind == "zyklus" else "Sitzung"
     return {
-        "event": f"dkbm.zyklus.{row.trigger}",
+        "event": f"dkbm.{kind}.{row.trigger}",
         "resource": {
-            "prefect.resource.id": f"dkbm.zyklus.{row.subject_id}",
-            "prefect.resource.name": f"Zyklus {row.subject_id}",
+            "prefect.resource.id": f"dkbm.{kind}.{row.subject_id}",
+            "prefect.resource.name": f"{label} {row.subject_id}",
         },
         "occurred": at,
-        "id": uuid.uuid5(_NAMESPACE, f"{row.subject_id}:{row.id}:{at.isoformat()}"),
+        "id": uuid.uuid5(_NAMESPACE, f"{_prefix(kind)}{row.subject_id}:{row.id}:{at.isoformat()}"),
         "payload": {
             "from": row.from_state,
             "to": row.to_state,
@@ -58,6 +74,11 @@ def event_of(row: Any) -> dict[str, Any]:
             "reason": row.reason or None,
         },
     }
+
+
+def _prefix(kind: str) -> str:
+    """Cycle event ids stay as they were; other subjects get their own namespace."""
+    return "" if kind == "zyklus" else f"{kind}:"
 
 
 def refresh_artifact(cycle_id: int) -> None:

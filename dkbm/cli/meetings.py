@@ -275,6 +275,33 @@ def meetings_app() -> typer.Typer:
             print()
             _tasks_table(d["aufgaben"])
 
+    @app.command("verlauf", help=h("Verlauf (Audit-Log) einer Sitzung.", "History (audit log)."))
+    def history(sitzung: MeetingNo, as_json: JSON = False) -> None:
+        from dkbm import meeting_queries
+
+        docs = meeting_queries.history(sitzung)
+        if as_json:
+            return emit_json(docs)
+        table(
+            [
+                h("Zeit", "Time"),
+                h("Von", "By"),
+                h("Aktion", "Action"),
+                h("Nach", "To"),
+                h("Grund", "Reason"),
+            ],
+            [
+                [
+                    context.local(d["zeit"]),
+                    d["von"],
+                    d["schritt"] or d["aktion"],
+                    _word(_STATES, d["nach"]),
+                    d["grund"],
+                ]
+                for d in docs
+            ],
+        )
+
     @app.command("top", help=h("Einen TOP zur Tagesordnung hinzufügen.", "Add an agenda item."))
     def top(
         sitzung: MeetingNo,

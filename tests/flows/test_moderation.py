@@ -372,3 +372,30 @@ def test_every_transition_becomes_one_event_whoever_caused_it(
         ("dkbm.zyklus.beteiligung_starten", BY),
         ("dkbm.zyklus.ueberarbeiten", "koordination"),
     ]
+
+    # a meeting's steps become events of their own resource
+    from dkbm import meetings
+
+    m = meetings.plan(
+        board_id=net.board,
+        starts_at=now + timedelta(days=14),
+        ends_at=None,
+        place="Kreishaus",
+        video="",
+        public=True,
+        by=BY,
+        now=now,
+    )
+    meetings.add_item(m.id, title="A", public=True, documents=[], cycle_id=None, by=BY, now=now)
+    meetings.invite(m.id, by=BY, now=now)
+    assert relayed() == 3
+
+    def meeting_events() -> list[str]:
+        page = api(
+            prefect_server,
+            "/events/filter",
+            {"filter": {"resource": {"id": [f"dkbm.sitzung.{m.id}"]}}, "limit": 50},
+        )
+        return [e["event"] for e in page["events"]]
+
+    assert wait_for("meeting events", meeting_events, timeout=30) == ["dkbm.sitzung.einladen"]

@@ -12,6 +12,7 @@ from dkbm import cycles, deadlines, meetings, minutes, network, queries
 from notifications.ics import entry
 from notifications.sender import drain
 from states.errors import Refused
+from states.meeting import quorum_needed
 from store import meetings as store
 from store import repository as repo
 from store.db import session, transaction
@@ -352,3 +353,42 @@ def test_members_who_have_not_replied_are_reminded_before_the_meeting(db_url: st
         "Zu- oder Absage zur Sitzung „Lenkungsgruppe“ am 01.02.2027, 17:00"
         in (_outbox("erinnerung")[0].payload["subject"])
     )
+
+
+def test_a_working_group_decides_without_quorum_unless_one_is_set(db_url: str) -> None:
+    net = make_network(voting=3, others=3)
+    ag = network.add_board(
+        name="AG Frühe Bildung", kind="arbeitsgruppe", quorum_percent=None, by=BY, now=T0
+    )
+    network.set_member(board_id=ag.id, actor_ids=net.actors[3:], role="mitglied", by=BY, now=T0)
+    m = meetings.plan(
+        board_id=ag.id,
+        starts_at=MEETING,
+        ends_at=None,
+        place="",
+        video="https://meet.example/ag",
+        public=False,
+        by=BY,
+        now=T0,
+    )
+    meetings.add_item(
+        m.id, title="Kita-Daten", public=False, documents=[], cycle_id=None, by=BY, now=T0
+    )
+    meetings.invite(m.id, by=BY, now=T0)
+    meetings.record_attendance(
+        m.id,
+        present=[net.actors[3]],
+        excused=net.actors[4:],
+        absent=[],
+        represented=[],
+        by=BY,
+        now=MEETING,
+    )
+    meetings.hold(m.id, by=BY, now=MEETING)
+    vote = meetings.vote(m.id, 1, yes=1, by=BY, now=MEETING).items[0].vote
+    assert (vote.quorum_needed, vote.outcome) == (None, "angenommen")
+    ruled = network.add_board(
+        name="AG mit Regel", kind="arbeitsgruppe", quorum_percent=50, by=BY, now=T0
+    )
+    with transaction() as s:
+        assert quorum_needed(repo.board(s, ruled.id)) == 1
