@@ -44,6 +44,7 @@ def agenda(m: Meeting) -> list[dict[str, Any]]:
 def _context(m: Meeting, board: Board) -> dict[str, Any]:
     return {
         "gremium": board.name,
+        "ag": board.kind.value == "arbeitsgruppe",
         "termin_zeit": m.starts_at,
         "ort": m.place,
         "video": m.video,
