@@ -1,0 +1,84 @@
+"""What stored values are called in German and English (`bildungseinrichtungen` is
+Bildungseinrichtungen): one table for the CLI, messages and the public portal."""
+
+from __future__ import annotations
+
+NAMES: dict[str, dict[str, tuple[str, str]]] = {
+    "sektor": {
+        "politik": ("Politik", "Politics"),
+        "verwaltung": ("Verwaltung", "Administration"),
+        "bildungseinrichtungen": ("Bildungseinrichtungen", "Education institutions"),
+        "wirtschaft": ("Wirtschaft", "Business"),
+        "zivilgesellschaft": ("Zivilgesellschaft", "Civil society"),
+    },
+    "bildungsbereich": {
+        "fruehe_bildung": ("Frühe Bildung", "Early education"),
+        "schule": ("Schule", "School"),
+        "uebergang_schule_beruf": ("Übergang Schule–Beruf", "School-to-work transition"),
+        "berufliche_bildung": ("Berufliche Bildung", "Vocational education"),
+        "hochschule": ("Hochschule", "Higher education"),
+        "weiterbildung": ("Erwachsenen-/Weiterbildung", "Adult and further education"),
+        "non_formale_bildung": ("Non-formale Bildung", "Non-formal education"),
+    },
+    "rolle": {
+        "vorsitz": ("Vorsitz", "Chair"),
+        "mitglied": ("Mitglied", "Member"),
+        "stellvertretung": ("Stellvertretung", "Deputy"),
+        "gast": ("Gast", "Guest"),
+    },
+    "form": {
+        "zusatzaufgabe": ("zusätzliche Aufgabe", "additional task"),
+        "personalstelle": ("eigene Personalstelle", "own post"),
+        "bildungsbuero": ("Bildungsbüro", "education office"),
+    },
+    "status": {
+        "aktiv": ("aktiv", "active"),
+        "inaktiv": ("deaktiviert", "deactivated"),
+        "geloescht": ("gelöscht (DSGVO)", "erased (GDPR)"),
+    },
+    "gremienart": {
+        "gremium": ("Gremium", "board"),
+        "arbeitsgruppe": ("Arbeitsgruppe", "working group"),
+    },
+    "zustellung": {
+        "sofort": ("sofort", "at once"),
+        "taeglich": ("täglich zusammengefasst", "daily digest"),
+    },
+    "frist": {
+        "beteiligung": ("Beteiligung", "consultation"),
+        "abstimmung": ("schriftliche Abstimmung", "written vote"),
+        "massnahme_bericht": ("Maßnahmenbericht", "measure report"),
+    },
+    "fristenstatus": {
+        "offen": ("offen", "open"),
+        "geschlossen": ("geschlossen", "closed"),
+    },
+    "nachricht": {
+        "beteiligung_einladung": ("Einladung zur Beteiligung", "consultation invitation"),
+        "abstimmung_einladung": ("Einladung zur Abstimmung", "vote invitation"),
+        "beschluss_mitteilung": ("Beschlussmitteilung", "decision notice"),
+        "ueberarbeitung_mitteilung": ("Rückgabe zur Überarbeitung", "sent back for revision"),
+        "erinnerung": ("Erinnerung", "reminder"),
+        "ueberfaellig": ("Überfällig-Hinweis", "overdue notice"),
+        "eskalation": ("Eskalation", "escalation"),
+        "digest": ("Tageszusammenfassung", "daily digest"),
+        "frist_geaendert": ("Frist geändert", "deadline changed"),
+        "frist_entfallen": ("Frist entfällt", "deadline withdrawn"),
+    },
+    "eskalation": {
+        "Verwaltungsspitze": ("Verwaltungsspitze", "chief executive"),
+        "Dezernats-/Amtsleitung": ("Dezernats-/Amtsleitung", "head of department"),
+    },
+    "verortung": {
+        "stabsstelle": ("Stabsstelle", "staff unit"),
+        "linie": ("Linie", "line"),
+    },
+}
+
+
+def name_of(kind: str, value: str, lang: str) -> str:
+    """The name people read for a stored *value* of *kind* in *lang* (the value if unknown)."""
+    names = NAMES.get(kind, {}).get(value)
+    if names is None:
+        return value
+    return names[1] if lang == "en" else names[0]
