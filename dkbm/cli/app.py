@@ -71,6 +71,9 @@ def build(args: list[str] | None = None) -> Any:
 
     app.add_typer(meetings_app(), name="sitzung")
     app.add_typer(tasks_app(), name="aufgabe")
+    from dkbm.cli.portal import portal_app
+
+    app.add_typer(portal_app(), name="portal")
     from dkbm.cli.health import add_health_command
     from dkbm.cli.serve import add_serve_command
 

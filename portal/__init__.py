@@ -1,0 +1,1 @@
+"""The public transparency portal: static pages, feeds and open data built from dkbm's data."""

@@ -1,0 +1,219 @@
+"""`dkbm portal build OUT/`: static HTML (German at the root, English under en/), feeds and
+open data; works from any web server or folder, no JavaScript required.
+
+A file is written only when its bytes changed, so a rebuild after one transition touches
+few files (and a web server's caches stay valid for the rest).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from portal import feeds, opendata
+from portal.public import Site, collect, local
+from portal.words import MEETING_STATES, OUTCOMES, STEPS, WORDS, pick
+from states.cycle import STAGE_NAMES, describe_state
+from states.model import BUNDESLAENDER
+from states.vocabulary import name_of
+
+HERE = Path(__file__).parent
+NAV = [
+    ("index.html", "start"),
+    ("gremien.html", "boards"),
+    ("sitzungen.html", "meetings"),
+    ("beschluesse.html", "decisions"),
+    ("wissen.html", "knowledge"),
+    ("daten.html", "opendata"),
+]
+
+
+@dataclass
+class BuildReport:
+    written: int = 0
+    unchanged: int = 0
+    pages: int = 0
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+    )
+    return env
+
+
+def build(out: Path, now: datetime, base_url: str = "") -> BuildReport:
+    """Write the whole portal to *out*; *base_url* (e.g. https://bildung.kreis.example/)
+    makes feed links absolute (relative without it)."""
+    site = collect(now)
+    report = BuildReport()
+    writer = _Writer(out, report)
+    for lang in ("de", "en"):
+        for path, html in pages(site, lang):
+            writer.write(path, html.encode("utf-8"))
+            report.pages += 1
+    writer.write("feeds/beschluesse.atom", feeds.decisions_atom(site, base_url))
+    writer.write("feeds/sitzungen.ics", feeds.meetings_ics(site.meetings, now))
+    for m in site.meetings:
+        writer.write(f"feeds/sitzung-{m['id']}.ics", feeds.meetings_ics([m], now))
+    for name, data in opendata.files(site).items():
+        writer.write(f"data/{name}", data)
+    writer.write("data/suche.json", _search_index(site))
+    for asset in (HERE / "static").iterdir():
+        writer.write(f"static/{asset.name}", asset.read_bytes())
+    return report
+
+
+class _Writer:
+    def __init__(self, out: Path, report: BuildReport) -> None:
+        self.out, self.report = out, report
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = self.out / relative
+        if target.exists() and target.read_bytes() == data:
+            self.report.unchanged += 1
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".tmp")
+        partial.write_bytes(data)
+        partial.replace(target)
+        self.report.written += 1
+
+
+def pages(site: Site, lang: str) -> list[tuple[str, str]]:
+    """(path, html) of every page in *lang*."""
+    prefix = "en/" if lang == "en" else ""
+    now = site.built_at or datetime.now()
+    upcoming = [m for m in site.meetings if m["starts_at"] >= now and m["state"] != "abgesagt"]
+    past = [m for m in site.meetings if m not in upcoming]
+    common = {"upcoming": upcoming, "past": list(reversed(past))}
+    out = [
+        (f"{prefix}index.html", _page("index.html", site, lang, 0, "start", **common)),
+        (f"{prefix}gremien.html", _page("gremien.html", site, lang, 0, "boards")),
+        (f"{prefix}sitzungen.html", _page("sitzungen.html", site, lang, 0, "meetings", **common)),
+        (f"{prefix}beschluesse.html", _page("beschluesse.html", site, lang, 0, "decisions")),
+        (f"{prefix}wissen.html", _page("wissen.html", site, lang, 0, "knowledge")),
+        (
+            f"{prefix}daten.html",
+            _page("daten.html", site, lang, 0, "opendata", files=_data_files()),
+        ),
+    ]
+    for c in site.cycles:
+        out.append(
+            (
+                f"{prefix}zyklus/{c['id']}.html",
+                _page("zyklus.html", site, lang, 1, None, c=c, page_title=c["title"]),
+            )
+        )
+    for m in site.meetings:
+        day = local(m["starts_at"]).strftime("%d.%m.%Y")
+        title = f"{WORDS[lang]['meeting']} {m['board_name']}, {day}"
+        out.append(
+            (
+                f"{prefix}sitzung/{m['id']}.html",
+                _page("sitzung.html", site, lang, 1, None, m=m, page_title=title),
+            )
+        )
+    return out
+
+
+def _data_files() -> list[dict[str, str]]:
+    names = list(opendata.SCHEMAS)
+    return (
+        [{"name": f"{n}.json", "format": "JSON"} for n in names]
+        + [{"name": f"{n}.csv", "format": "CSV"} for n in names]
+        + [{"name": f"schema/{n}.schema.json", "format": "JSON Schema"} for n in names]
+        + [{"name": "metadaten.json", "format": "JSON"}]
+    )
+
+
+def _page(
+    template: str,
+    site: Site,
+    lang: str,
+    depth: int,
+    nav_key: str | None,
+    page_title: str | None = None,
+    **extra: Any,
+) -> str:
+    words = WORDS[lang]
+    root = "../" * (depth + (1 if lang == "en" else 0))
+    home = root + ("en/" if lang == "en" else "")
+    current = next((page for page, key in NAV if key == nav_key), "")
+    name = f"{'zyklus' if 'c' in extra else 'sitzung'}/" if depth else ""
+    page_name = current or (
+        f"{name}{extra['c']['id']}.html" if "c" in extra else f"{name}{extra['m']['id']}.html"
+    )
+    other_lang = "de" if lang == "en" else "en"
+    other_url = _other(lang, depth, page_name)
+    env = _environment()
+    return env.get_template(template).render(
+        lang=lang,
+        w=lambda key: words[key],
+        title=page_title or words[nav_key or "start"],
+        kommune=site.kommune,
+        bundesland=BUNDESLAENDER.get(site.kommune["bundesland"], site.kommune["bundesland"]),
+        cycles=site.cycles,
+        boards=site.boards,
+        decisions=site.decisions,
+        documents=site.documents,
+        nav=NAV,
+        current=current,
+        root=root,
+        home=home,
+        other_lang=other_lang,
+        other_url=other_url,
+        built=local(site.built_at).strftime("%d.%m.%Y %H:%M") if site.built_at else "",
+        day=lambda moment: local(moment).strftime("%d.%m.%Y"),
+        clock=lambda moment: local(moment).strftime("%H:%M"),
+        stage_name=lambda stage: STAGE_NAMES[lang].get(stage, stage),
+        describe=lambda state: describe_state(state or "", lang) if state else "–",
+        step=lambda trigger: pick(STEPS, trigger, lang),
+        meeting_state=lambda state: pick(MEETING_STATES, state, lang),
+        outcome=lambda value: pick(OUTCOMES, value, lang),
+        name_of=lambda kind, value: name_of(kind, value, lang),
+        areas=lambda values: ", ".join(name_of("bildungsbereich", v, lang) for v in values),
+        **extra,
+    )
+
+
+def _other(lang: str, depth: int, page_name: str) -> str:
+    """The same page in the other language, relative to this one."""
+    if lang == "de":
+        return "../" * depth + "en/" + page_name
+    return "../" * (depth + 1) + page_name
+
+
+def _search_index(site: Site) -> bytes:
+    import json
+
+    return json.dumps(
+        [
+            {
+                "url": d["url"],
+                "titel": d["title"],
+                "gremium": d["board_name"],
+                "bereiche": d["areas"],
+            }
+            for d in site.documents
+        ],
+        ensure_ascii=False,
+    ).encode("utf-8")
+
+
+def clean(out: Path) -> None:
+    """Remove a previous build (only what a build writes)."""
+    for part in ("en", "zyklus", "sitzung", "feeds", "data", "static"):
+        shutil.rmtree(out / part, ignore_errors=True)
+    for page, _ in NAV:
+        (out / page).unlink(missing_ok=True)

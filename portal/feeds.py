@@ -1,0 +1,89 @@
+"""The portal's feeds: decisions as Atom (RFC 4287), public meetings as iCalendar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from icalendar import Calendar, Event
+
+from notifications.ics import meeting_uid
+from portal.public import Site
+from states.cycle import STAGE_NAMES
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def decisions_atom(site: Site, base_url: str) -> bytes:
+    """One entry per decision, newest first; ids are stable tag URIs."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "de"})
+    _text(feed, "title", f"Beschlüsse – Bildungsmanagement {site.kommune['name']}")
+    _text(feed, "id", f"tag:dkbm,2027:{_slug(site.kommune['name'])}:beschluesse")
+    updated = site.decisions[0]["at"] if site.decisions else site.built_at
+    _text(feed, "updated", _stamp(updated))
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", {"rel": "self", "href": f"{base_url}feeds/beschluesse.atom"}
+    )
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", f"Bildungsbüro {site.kommune['name']}")
+    for d in site.decisions:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        stage = STAGE_NAMES["de"].get(d["stage"], d["stage"])
+        _text(entry, "title", f"{d['cycle_title']}: {stage} beschlossen")
+        _text(entry, "id", f"tag:dkbm,2027:{_slug(site.kommune['name'])}:beschluss:{d['id']}")
+        _text(entry, "updated", _stamp(d["at"]))
+        ET.SubElement(
+            entry,
+            f"{{{ATOM}}}link",
+            {"href": f"{base_url}beschluesse.html#beschluss-{d['id']}"},
+        )
+        _text(entry, "summary", _summary(d))
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _summary(d: dict[str, Any]) -> str:
+    v = d.get("vote") or {}
+    if not v:
+        return "Beschluss"
+    return f"{v.get('yes', 0)} Ja, {v.get('no', 0)} Nein, {v.get('abstain', 0)} Enthaltungen"
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
+    element.text = text
+    return element
+
+
+def _stamp(moment: datetime | None) -> str:
+    assert moment is not None
+    return moment.isoformat(timespec="seconds")
+
+
+def _slug(name: str) -> str:
+    return "".join(ch.lower() if ch.isalnum() else "-" for ch in name).strip("-")
+
+
+def meetings_ics(meetings: list[dict[str, Any]], stamp: datetime) -> bytes:
+    """Public meetings as a subscribable calendar (METHOD:PUBLISH); the UIDs are those of
+    the members' invitations, so a subscriber sees each meeting once."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//dkbm//Portal//DE")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "Öffentliche Sitzungen")
+    for m in meetings:
+        event = Event()
+        event.add("uid", meeting_uid(m["id"]))
+        event.add("sequence", m["sequence"])
+        event.add("dtstamp", stamp)
+        event.add("dtstart", m["starts_at"])
+        event.add("dtend", m["ends_at"] or m["starts_at"])
+        event.add("summary", f"Sitzung {m['board_name']}")
+        event.add("description", "\n".join(f"TOP {i['number']}: {i['title']}" for i in m["items"]))
+        if m["place"] or m["video"]:
+            event.add("location", m["place"] or m["video"])
+        event.add("status", "CANCELLED" if m["state"] == "abgesagt" else "CONFIRMED")
+        calendar.add_component(event)
+    return calendar.to_ical()

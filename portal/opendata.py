@@ -1,0 +1,254 @@
+"""Open data: the portal's content as JSON (with a published JSON Schema) and CSV, and a
+metadata file naming the licence (Datenlizenz Deutschland – Namensnennung – 2.0)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from portal.public import Person, Site
+
+LICENCE = {
+    "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+    "id": "dl-by-de/2.0",
+    "url": "https://www.govdata.de/dl-de/by-2-0",
+    "dcat": "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
+}
+
+_PERSON = {
+    "type": ["object", "null"],
+    "required": ["name", "organisation", "sektor"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": ["string", "null"], "description": "nur mit Einwilligung"},
+        "organisation": {"type": "string"},
+        "sektor": {"type": "string"},
+    },
+}
+
+
+def _array_of(properties: dict[str, Any], title: str) -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": list(properties),
+            "additionalProperties": False,
+            "properties": properties,
+        },
+    }
+
+
+_ID = {"type": "integer"}
+_TEXT = {"type": "string"}
+_MAYBE_TEXT = {"type": ["string", "null"]}
+_MAYBE_ID = {"type": ["integer", "null"]}
+_MOMENT = {"type": "string", "format": "date-time"}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "zyklen": _array_of(
+        {
+            "id": _ID,
+            "titel": _TEXT,
+            "zustand": _TEXT,
+            "stufe": _TEXT,
+            "gremium": _ID,
+            "leitbild": _TEXT,
+            "ziele": {"type": "array"},
+            "strategien": {"type": "array"},
+        },
+        "Strategiezyklen",
+    ),
+    "massnahmen": _array_of(
+        {
+            "zyklus": _ID,
+            "id": _ID,
+            "strategie": _ID,
+            "titel": _TEXT,
+            "verantwortlich": _PERSON,
+            "indikator": _TEXT,
+            "zielwert": _TEXT,
+            "frist": _MAYBE_TEXT,
+            "berichte": _ID,
+        },
+        "Maßnahmen",
+    ),
+    "beschluesse": _array_of(
+        {
+            "id": _TEXT,
+            "zyklus": _ID,
+            "zyklus_titel": _TEXT,
+            "stufe": _TEXT,
+            "datum": _MOMENT,
+            "sitzung": _MAYBE_ID,
+            "ja": _MAYBE_ID,
+            "nein": _MAYBE_ID,
+            "enthaltung": _MAYBE_ID,
+        },
+        "Beschlüsse",
+    ),
+    "gremien": _array_of(
+        {
+            "id": _ID,
+            "name": _TEXT,
+            "art": {"enum": ["gremium", "arbeitsgruppe"]},
+            "quorum_prozent": _ID,
+            "stimmberechtigt": _ID,
+            "mitglieder": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["person", "rolle"],
+                    "properties": {"person": _PERSON, "rolle": _TEXT},
+                },
+            },
+        },
+        "Gremien und Arbeitsgruppen",
+    ),
+    "sitzungen": _array_of(
+        {
+            "id": _ID,
+            "gremium": _ID,
+            "beginn": _MOMENT,
+            "ende": {"type": ["string", "null"], "format": "date-time"},
+            "ort": _TEXT,
+            "zustand": _TEXT,
+            "tagesordnung": {"type": "array"},
+        },
+        "Öffentliche Sitzungen",
+    ),
+}
+
+
+def _person(p: Person | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {"name": p.name, "organisation": p.organisation, "sektor": p.sector}
+
+
+def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
+    """The open data sets, each a list of flat-ish records."""
+    return {
+        "zyklen": [
+            {
+                "id": c["id"],
+                "titel": c["title"],
+                "zustand": c["state"],
+                "stufe": c["stage"],
+                "gremium": c["board"],
+                "leitbild": c["vision"],
+                "ziele": c["goals"],
+                "strategien": c["strategies"],
+            }
+            for c in site.cycles
+        ],
+        "massnahmen": [
+            {
+                "zyklus": c["id"],
+                "id": m["id"],
+                "strategie": m["strategy"],
+                "titel": m["title"],
+                "verantwortlich": _person(m["owner"]),
+                "indikator": m["indicator"],
+                "zielwert": m["target"],
+                "frist": m["due"],
+                "berichte": m["reports"],
+            }
+            for c in site.cycles
+            for m in c["measures"]
+        ],
+        "beschluesse": [
+            {
+                "id": d["id"],
+                "zyklus": d["cycle"],
+                "zyklus_titel": d["cycle_title"],
+                "stufe": d["stage"],
+                "datum": d["at"].isoformat(),
+                "sitzung": d["meeting"],
+                "ja": (d["vote"] or {}).get("yes"),
+                "nein": (d["vote"] or {}).get("no"),
+                "enthaltung": (d["vote"] or {}).get("abstain"),
+            }
+            for d in site.decisions
+        ],
+        "gremien": [
+            {
+                "id": b["id"],
+                "name": b["name"],
+                "art": b["kind"],
+                "quorum_prozent": b["quorum_percent"],
+                "stimmberechtigt": b["voting"],
+                "mitglieder": [
+                    {"person": _person(m["person"]), "rolle": m["role"]} for m in b["members"]
+                ],
+            }
+            for b in site.boards
+        ],
+        "sitzungen": [
+            {
+                "id": m["id"],
+                "gremium": m["board"],
+                "beginn": m["starts_at"].isoformat(),
+                "ende": m["ends_at"].isoformat() if m["ends_at"] else None,
+                "ort": m["place"] or m["video"],
+                "zustand": m["state"],
+                "tagesordnung": [
+                    {"top": i["number"], "titel": i["title"], "ergebnis": i["outcome"]}
+                    for i in m["items"]
+                ],
+            }
+            for m in site.meetings
+        ],
+    }
+
+
+def files(site: Site) -> dict[str, bytes]:
+    """data/<name>.json, data/<name>.csv, data/schema/<name>.schema.json and the metadata."""
+    out: dict[str, bytes] = {}
+    for name, rows in tables(site).items():
+        out[f"{name}.json"] = _json(rows)
+        out[f"schema/{name}.schema.json"] = _json(SCHEMAS[name])
+        out[f"{name}.csv"] = _csv(rows)
+    out["metadaten.json"] = _json(
+        {
+            "titel": f"Bildungsmanagement {site.kommune['name']}: offene Daten",
+            "herausgeber": f"Bildungsbüro {site.kommune['name']}",
+            "stand": site.built_at.isoformat() if site.built_at else None,
+            "lizenz": LICENCE,
+            "datensaetze": [
+                {
+                    "name": name,
+                    "json": f"{name}.json",
+                    "csv": f"{name}.csv",
+                    "schema": f"schema/{name}.schema.json",
+                }
+                for name in SCHEMAS
+            ],
+        }
+    )
+    return out
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+
+
+def _csv(rows: list[dict[str, Any]]) -> bytes:
+    """Nested values (lists, people) as JSON in their cell; `;` and UTF-8 with BOM, as
+    spreadsheet programs in Germany expect."""
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                    for k, v in row.items()
+                }
+            )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

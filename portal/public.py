@@ -1,0 +1,206 @@
+"""What the public may see, read in one go: the Kommune, cycles with their timeline and
+content, boards, public meetings with their public items, decisions and documents.
+
+Privacy is decided here, once: a person appears by name only with consent
+(`consent_publication`), otherwise as organisation and sector; e-mail addresses, channel
+URLs, who typed a command and non-public meetings or items never leave this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from states.cycle import describe_state
+from states.meeting import BERLIN
+from states.model import Actor
+from store import meetings as meeting_store
+from store import repository as repo
+from store.db import session
+
+
+@dataclass
+class Person:
+    """A person as the public sees her: a name only with consent."""
+
+    name: str | None
+    organisation: str
+    sector: str
+
+
+@dataclass
+class Site:
+    kommune: dict[str, Any]
+    cycles: list[dict[str, Any]] = field(default_factory=list)
+    boards: list[dict[str, Any]] = field(default_factory=list)
+    meetings: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    built_at: datetime | None = None
+
+
+def person(a: Actor | None) -> Person | None:
+    if a is None:
+        return None
+    if a.consent_publication and a.active:
+        return Person(a.name, a.organisation, a.sector.value)
+    return Person(None, a.organisation if a.status != "geloescht" else "", a.sector.value)
+
+
+def collect(now: datetime) -> Site:
+    with session() as s:
+        kommune = repo.municipality(s)
+        people = {a.id: a for a in repo.actors(s)}
+        boards = repo.boards(s)
+        cycles = repo.cycles(s)
+        audit = {c.id: repo.audit_events(s, "zyklus", c.id or 0) for c in cycles}
+        meetings = [meeting_store.meeting_from(r) for r in meeting_store.meeting_rows(s)]
+    site = Site(
+        kommune={
+            "name": kommune.name,
+            "bundesland": kommune.bundesland,
+            "form": kommune.form.value,
+            "placement": kommune.placement.value,
+        },
+        built_at=now,
+    )
+    board_names = {b.id: b.name for b in boards}
+    for b in boards:
+        site.boards.append(
+            {
+                "id": b.id,
+                "name": b.name,
+                "kind": b.kind.value,
+                "quorum_percent": b.quorum_percent,
+                "voting": b.voting_members,
+                "members": [
+                    {"person": person(people.get(m.actor_id)), "role": m.role.value}
+                    for m in b.members
+                ],
+            }
+        )
+    for c in cycles:
+        site.cycles.append(_cycle(c, audit[c.id], people, board_names))
+        site.decisions += _decisions(c, audit[c.id])
+    site.decisions.sort(key=lambda d: d["at"], reverse=True)
+    for m in meetings:
+        if not m.public:
+            continue
+        items = [i for i in m.items if i.public]
+        site.meetings.append(
+            {
+                "id": m.id,
+                "board": m.board_id,
+                "board_name": board_names.get(m.board_id, ""),
+                "starts_at": m.starts_at,
+                "ends_at": m.ends_at,
+                "place": m.place,
+                "video": m.video,
+                "state": m.state,
+                "sequence": m.sequence,
+                "items": [
+                    {
+                        "number": i.number,
+                        "title": i.title,
+                        "documents": i.documents,
+                        "cycle": i.cycle_id,
+                        "outcome": i.vote.outcome if i.vote else None,
+                        "vote": vars(i.vote) if i.vote else None,
+                    }
+                    for i in items
+                ],
+            }
+        )
+        for i in items:
+            for url in i.documents:
+                site.documents.append(
+                    {
+                        "url": url,
+                        "title": i.title,
+                        "board": m.board_id,
+                        "board_name": board_names.get(m.board_id, ""),
+                        "cycle": i.cycle_id,
+                        "meeting": m.id,
+                        "date": m.starts_at,
+                        "areas": _areas_of_cycle(cycles, i.cycle_id),
+                    }
+                )
+    return site
+
+
+def _areas_of_cycle(cycles: list[Any], cycle_id: int | None) -> list[str]:
+    c = next((c for c in cycles if c.id == cycle_id), None)
+    if c is None:
+        return []
+    return sorted({str(a) for g in c.goals for a in g.areas})
+
+
+def _cycle(
+    c: Any, events: list[Any], people: dict[int | None, Actor], board_names: dict[Any, str]
+) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "title": c.title,
+        "state": c.state,
+        "stage": c.stage,
+        "state_de": describe_state(c.state, "de"),
+        "state_en": describe_state(c.state, "en"),
+        "board": c.board_id,
+        "board_name": board_names.get(c.board_id, ""),
+        "vision": c.vision,
+        "goals": [
+            {"id": g.id, "title": g.title, "areas": [str(a) for a in g.areas]} for g in c.goals
+        ],
+        "strategies": [{"id": st.id, "goal": st.goal_id, "title": st.title} for st in c.strategies],
+        "measures": [
+            {
+                "id": m.id,
+                "strategy": m.strategy_id,
+                "title": m.title,
+                "owner": person(people.get(m.owner_id)) if m.owner_id else None,
+                "indicator": m.indicator,
+                "target": m.target_value,
+                "due": m.deadline.isoformat() if m.deadline else None,
+                "reports": len(m.reports),
+            }
+            for m in c.measures
+        ],
+        "timeline": [
+            {
+                "at": e.at,
+                "step": e.trigger,
+                "from": e.from_state,
+                "to": e.to_state,
+                "meeting": (e.payload or {}).get("sitzung"),
+            }
+            for e in events
+            if e.trigger
+        ],
+    }
+
+
+def _decisions(c: Any, events: list[Any]) -> list[dict[str, Any]]:
+    found = []
+    last_vote: dict[str, Any] | None = None
+    for e in events:
+        if e.action == "abstimmung_erfasst":
+            last_vote = e.payload or None
+        if e.trigger == "beschliessen":
+            stage = (e.from_state or "").split("_", 1)[0]
+            found.append(
+                {
+                    "id": f"{c.id}-{e.id}",
+                    "cycle": c.id,
+                    "cycle_title": c.title,
+                    "stage": stage,
+                    "at": e.at,
+                    "meeting": (e.payload or {}).get("sitzung"),
+                    "vote": last_vote,
+                }
+            )
+    return found
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(BERLIN)

@@ -1,0 +1,40 @@
+"""`dkbm portal serve`: a local preview of a built portal (Python's own HTTP server)."""
+
+from __future__ import annotations
+
+import functools
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+from states.errors import InvalidValue
+
+TYPES = {".atom": "application/atom+xml", ".ics": "text/calendar; charset=utf-8"}
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        **TYPES,
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the preview prints its address once."""
+
+
+def server(folder: Path, host: str, port: int) -> ThreadingHTTPServer:
+    if not (folder / "index.html").is_file():
+        raise InvalidValue("ORDNER", str(folder), "ein mit 'dkbm portal build' gebautes Portal")
+    handler = functools.partial(_Handler, directory=str(folder))
+    return ThreadingHTTPServer((host, port), handler)
+
+
+def serve(folder: Path, host: str, port: int) -> None:
+    httpd = server(folder, host, port)
+    print(f"Portal: http://{host}:{httpd.server_address[1]}/  (Strg+C beendet)")
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
