@@ -15,6 +15,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	@# the portal's browser tests: Debian's Chromium (never 'playwright install') and axe-core
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+	test -f $(VENV)/node/node_modules/axe-core/axe.min.js || npm install --silent --no-save --prefix $(VENV)/node axe-core@4.14.1
 	touch $(STAMP)
 
 demo: install

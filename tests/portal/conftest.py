@@ -1,0 +1,92 @@
+"""A Kommune with a decided stage, a public and a non-public meeting, and people with and
+without consent: what the portal must show, and what it must not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from dkbm import cycles, meetings, network
+from portal.build import build
+from tests.conftest import T0
+from tests.factories import BY, decide_stage, make_network
+
+MEETING = T0 + timedelta(days=21, hours=7)
+
+
+@dataclass
+class Built:
+    out: Path
+    hidden_names: list[str]
+    shown_names: list[str]
+    emails: list[str]
+    secret_title: str
+
+
+def make_site(out: Path) -> Built:
+    net = make_network(voting=5, others=2)
+    c = cycles.start(title="Bildung 2030", board_id=net.board, by=BY, now=T0)
+    decide_stage(c.id, net, T0)
+    public = meetings.plan(
+        board_id=net.board,
+        starts_at=MEETING,
+        ends_at=None,
+        place="Kreishaus",
+        video="",
+        public=True,
+        by=BY,
+        now=T0,
+    )
+    meetings.add_item(
+        public.id,
+        title="Bericht Schulentwicklung",
+        public=True,
+        documents=["https://kreis.example/bericht.pdf"],
+        cycle_id=None,
+        by=BY,
+        now=T0,
+    )
+    meetings.add_item(
+        public.id,
+        title="Personalangelegenheit Geheim",
+        public=False,
+        documents=[],
+        cycle_id=None,
+        by=BY,
+        now=T0,
+    )
+    closed = meetings.plan(
+        board_id=net.board,
+        starts_at=MEETING + timedelta(days=7),
+        ends_at=None,
+        place="Raum 9",
+        video="",
+        public=False,
+        by=BY,
+        now=T0,
+    )
+    meetings.add_item(
+        closed.id, title="Interna", public=False, documents=[], cycle_id=None, by=BY, now=T0
+    )
+    ag = network.add_board(
+        name="AG Frühe Bildung", kind="arbeitsgruppe", quorum_percent=None, by=BY, now=T0
+    )
+    network.set_member(board_id=ag.id, actor_ids=net.actors[5:], role="mitglied", by=BY, now=T0)
+    build(out, T0 + timedelta(days=1))
+    # make_network gives consent to even-numbered Akteure
+    names = [f"Akteur {i}" for i in range(7)]
+    return Built(
+        out=out,
+        hidden_names=[n for i, n in enumerate(names) if i % 2 == 1],
+        shown_names=[n for i, n in enumerate(names) if i % 2 == 0],
+        emails=[f"a{i}@example.org" for i in range(7)],
+        secret_title="Personalangelegenheit Geheim",
+    )
+
+
+@pytest.fixture
+def site(db_url: str, tmp_path: Path) -> Built:
+    return make_site(tmp_path / "portal")

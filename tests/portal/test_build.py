@@ -1,0 +1,84 @@
+"""The portal as files: nothing private in any of them, data valid against its schemas,
+feeds that parse, and every link pointing at something that exists."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+from xml.etree import ElementTree as ET
+
+import jsonschema
+from icalendar import Calendar
+
+from tests.portal.conftest import Built
+
+
+def _files(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.is_file()]
+
+
+def test_people_without_consent_and_e_mail_addresses_appear_in_no_file(site: Built) -> None:
+    everything = "\n".join(p.read_text(encoding="utf-8") for p in _files(site.out))
+    for name in site.hidden_names:
+        assert re.search(rf"{name}\b", everything) is None, name
+    for email in site.emails:
+        assert email not in everything
+    assert "mailto:" not in everything
+    assert site.secret_title not in everything and "Interna" not in everything
+    assert any(re.search(rf"{n}\b", everything) for n in site.shown_names)
+
+
+def test_open_data_validates_against_its_published_schemas(site: Built) -> None:
+    data = site.out / "data"
+    meta = json.loads((data / "metadaten.json").read_text())
+    assert meta["lizenz"]["name"] == "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+    for entry in meta["datensaetze"]:
+        schema = json.loads((data / entry["schema"]).read_text())
+        rows = json.loads((data / entry["json"]).read_text())
+        jsonschema.validate(rows, schema, format_checker=jsonschema.FormatChecker())
+        with (data / entry["csv"]).open(encoding="utf-8-sig") as handle:
+            assert len(list(csv.DictReader(handle, delimiter=";"))) == len(rows)
+    decisions = json.loads((data / "beschluesse.json").read_text())
+    assert [d["stufe"] for d in decisions] == ["leitbild"]
+
+
+def test_feeds_parse(site: Built) -> None:
+    atom = ET.parse(site.out / "feeds" / "beschluesse.atom").getroot()
+    entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == 1
+    calendar = Calendar.from_ical((site.out / "feeds" / "sitzungen.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == ["Sitzung Lenkungsgruppe"]
+    assert "Personalangelegenheit" not in str(events[0]["description"])
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_a_crawl_finds_no_broken_link(site: Built) -> None:
+    pages = [p for p in _files(site.out) if p.suffix == ".html"]
+    assert len(pages) >= 16
+    broken = []
+    for page in pages:
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parsed = urlparse(link)
+            if parsed.scheme or link.startswith("#") or link.startswith("data:"):
+                continue
+            target = (page.parent / parsed.path).resolve()
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site.out)} -> {link}")
+    assert broken == []
