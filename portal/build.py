@@ -29,6 +29,7 @@ NAV = [
     ("gremien.html", "boards"),
     ("sitzungen.html", "meetings"),
     ("beschluesse.html", "decisions"),
+    ("abdeckung.html", "coverage_nav"),
     ("wissen.html", "knowledge"),
     ("daten.html", "opendata"),
 ]
@@ -104,6 +105,18 @@ def pages(site: Site, lang: str) -> list[tuple[str, str]]:
         (f"{prefix}beschluesse.html", _page("beschluesse.html", site, lang, 0, "decisions")),
         (f"{prefix}wissen.html", _page("wissen.html", site, lang, 0, "knowledge")),
         (
+            f"{prefix}abdeckung.html",
+            _page(
+                "abdeckung.html",
+                site,
+                lang,
+                0,
+                "coverage_nav",
+                page_title=WORDS[lang]["coverage"],
+                **_coverage(lang),
+            ),
+        ),
+        (
             f"{prefix}daten.html",
             _page("daten.html", site, lang, 0, "opendata", files=_data_files()),
         ),
@@ -125,6 +138,20 @@ def pages(site: Site, lang: str) -> list[tuple[str, str]]:
             )
         )
     return out
+
+
+def _coverage(lang: str) -> dict[str, Any]:
+    from dkbm import coverage
+    from states.coverage import SECTORS
+
+    found = coverage.coverage()
+    doc = coverage.document(found, lang)
+    return {
+        "coverage": doc,
+        "sectors": SECTORS,
+        "gaps": [coverage.gap_text(g["art"], g["wert"], lang) for g in doc["luecken"]],
+        "coverage_warning": coverage.warning_text(found, lang) if doc["warnung"] else "",
+    }
 
 
 def _data_files() -> list[dict[str, str]]:

@@ -74,6 +74,9 @@ def build(args: list[str] | None = None) -> Any:
     from dkbm.cli.portal import portal_app
 
     app.add_typer(portal_app(), name="portal")
+    from dkbm.cli.reports import reports_app
+
+    app.add_typer(reports_app(), name="bericht")
     from dkbm.cli.health import add_health_command
     from dkbm.cli.serve import add_serve_command
 

@@ -27,6 +27,7 @@ PAGES = [
     "sitzung/1.html",
     "beschluesse.html",
     "wissen.html",
+    "abdeckung.html",
     "daten.html",
     "zyklus/1.html",
 ]

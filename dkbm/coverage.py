@@ -1,0 +1,97 @@
+"""The coverage report (Querschnitt) read from the network and every cycle's content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from states.coverage import AREAS, SECTORS, Coverage
+from states.vocabulary import name_of
+from store import repository as repo
+from store.db import session
+
+
+def coverage() -> Coverage:
+    with session() as s:
+        kommune = repo.municipality(s)
+        actors = {a.id: a for a in repo.actors(s) if a.active}
+        boards = repo.boards(s)
+        cycles = repo.cycles(s)
+    report = Coverage(form=kommune.form.value)
+    for a in actors.values():
+        for area in a.areas:
+            report.actors[(str(area), a.sector.value)] += 1
+    members = {m.actor_id for b in boards for m in b.members}
+    for actor_id in members:
+        a = actors.get(actor_id)
+        if a is None:
+            continue
+        for area in a.areas:
+            report.members[(str(area), a.sector.value)] += 1
+    for c in cycles:
+        goal_areas = {g.id: [str(x) for x in g.areas] for g in c.goals}
+        strategy_goal = {st.id: st.goal_id for st in c.strategies}
+        for g in c.goals:
+            for area in goal_areas[g.id]:
+                report.goals[area] += 1
+        for m in c.measures:
+            owner = actors.get(m.owner_id) if m.owner_id else None
+            sector = owner.sector.value if owner else "-"
+            for area in goal_areas.get(strategy_goal.get(m.strategy_id, -1), []):
+                report.measures[(area, sector)] += 1
+    return report
+
+
+def document(report: Coverage, lang: str = "de") -> dict[str, Any]:
+    """The `--json` shape, also used by the portal and the Sachstandsbericht."""
+    return {
+        "form": report.form,
+        "bereiche": [
+            {
+                "bereich": area,
+                "name": name_of("bildungsbereich", area, lang),
+                **report.area_total(area),
+                "akteure_je_sektor": {s: report.actors[(area, s)] for s in SECTORS},
+                "mitglieder_je_sektor": {s: report.members[(area, s)] for s in SECTORS},
+            }
+            for area in AREAS
+        ],
+        "luecken": [{"art": kind, "wert": value} for kind, value in report.gaps()],
+        "schwerpunkt": report.leaning_to(),
+        "warnung": report.warning(),
+    }
+
+
+WARNING = {
+    "de": "Die Koordination ist als zusätzliche Aufgabe an bestehendes Personal vergeben. "
+    "Nach aller Erfahrung gewichtet sie dann die Bildungsbereiche ihres eigenen "
+    "Zuständigkeitsbereichs stärker; hier liegen die meisten Ziele und Maßnahmen bei {areas}. "
+    "Bitte prüfen, ob die übrigen Bereiche und Sektoren angemessen beteiligt sind.",
+    "en": "The coordination is an additional task of existing staff. Experience shows it "
+    "then weights the education areas of its holder's own remit; here most goals and "
+    "measures lie in {areas}. Please check whether the other areas and sectors take part "
+    "as they should.",
+}
+
+GAPS = {
+    "bereich_ohne_akteure": ("kein Akteur im Bereich {v}", "no actor in the area {v}"),
+    "bereich_ohne_mitglieder": (
+        "kein Gremienmitglied im Bereich {v}",
+        "no board member in the area {v}",
+    ),
+    "bereich_ohne_ziele": ("kein Ziel im Bereich {v}", "no goal in the area {v}"),
+    "sektor_ohne_mitglieder": (
+        "kein Gremienmitglied aus dem Sektor {v}",
+        "no board member from the sector {v}",
+    ),
+}
+
+
+def gap_text(kind: str, value: str, lang: str) -> str:
+    de, en = GAPS[kind]
+    what = name_of("sektor" if kind.startswith("sektor") else "bildungsbereich", value, lang)
+    return (en if lang == "en" else de).format(v=what)
+
+
+def warning_text(report: Coverage, lang: str) -> str:
+    areas = ", ".join(name_of("bildungsbereich", a, lang) for a in report.leaning_to())
+    return WARNING["en" if lang == "en" else "de"].format(areas=areas)

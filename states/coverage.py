@@ -1,0 +1,66 @@
+"""Querschnitt: how the network covers the Bildungsbereiche and the five sectors.
+
+Pure: counts come from plain tuples, the judgement is a rule with its reasons. The
+source text warns that a Koordination run as an extra task for existing staff
+(`zusatzaufgabe`) tends to weight the Bildungsbereiche of its holder's own remit; the
+report then says so when the strategy leans to a few areas.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from states.model import CoordinationForm, EducationArea, Sector
+
+AREAS = [a.value for a in EducationArea]
+SECTORS = [s.value for s in Sector]
+LEAN_SHARE = 0.6  # the two strongest areas hold this share of goals and measures, or more
+
+
+@dataclass
+class Coverage:
+    actors: Counter[tuple[str, str]] = field(default_factory=Counter)  # (area, sector)
+    members: Counter[tuple[str, str]] = field(default_factory=Counter)
+    goals: Counter[str] = field(default_factory=Counter)  # area
+    measures: Counter[tuple[str, str]] = field(default_factory=Counter)  # (area, owner sector)
+    form: str = CoordinationForm.BILDUNGSBUERO.value
+
+    def area_total(self, area: str) -> dict[str, int]:
+        return {
+            "akteure": sum(n for (a, _), n in self.actors.items() if a == area),
+            "mitglieder": sum(n for (a, _), n in self.members.items() if a == area),
+            "ziele": self.goals[area],
+            "massnahmen": sum(n for (a, _), n in self.measures.items() if a == area),
+        }
+
+    def gaps(self) -> list[tuple[str, str]]:
+        """(kind, value): areas without any Akteur, Gremium member or goal; sectors without
+        a Gremium member."""
+        found = []
+        for area in AREAS:
+            totals = self.area_total(area)
+            for kind in ("akteure", "mitglieder", "ziele"):
+                if totals[kind] == 0:
+                    found.append((f"bereich_ohne_{kind}", area))
+        for sector in SECTORS:
+            if not any(n for (_, s), n in self.members.items() if s == sector):
+                found.append(("sektor_ohne_mitglieder", sector))
+        return found
+
+    def leaning_to(self) -> list[str]:
+        """The two areas that dominate goals and measures, if they do (else [])."""
+        weight = Counter(self.goals)
+        for (area, _), n in self.measures.items():
+            weight[area] += n
+        total = sum(weight.values())
+        if total == 0:
+            return []
+        top = weight.most_common(2)
+        if sum(n for _, n in top) / total >= LEAN_SHARE and len(weight) < len(AREAS):
+            return [area for area, _ in top]
+        return []
+
+    def warning(self) -> bool:
+        """Warn when the Koordination is an extra task and the strategy leans to few areas."""
+        return self.form == CoordinationForm.ZUSATZAUFGABE.value and bool(self.leaning_to())
