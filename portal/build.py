@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from portal import feeds, opendata
+from portal import feeds, oparl, opendata
 from portal.public import Site, collect, local
 from portal.words import MEETING_STATES, OUTCOMES, STEPS, WORDS, pick
 from states.cycle import STAGE_NAMES, describe_state
@@ -70,6 +70,8 @@ def build(out: Path, now: datetime, base_url: str = "") -> BuildReport:
     for name, data in opendata.files(site).items():
         writer.write(f"data/{name}", data)
     writer.write("data/suche.json", _search_index(site))
+    for path, obj in oparl.files(site, base_url).items():
+        writer.write(f"oparl/{path}", oparl.encode(obj))
     for asset in (HERE / "static").iterdir():
         writer.write(f"static/{asset.name}", asset.read_bytes())
     return report

@@ -27,6 +27,7 @@ class Person:
     name: str | None
     organisation: str
     sector: str
+    actor_id: int | None = None  # only with consent: lets OParl publish her as a Person
 
 
 @dataclass
@@ -44,7 +45,7 @@ def person(a: Actor | None) -> Person | None:
     if a is None:
         return None
     if a.consent_publication and a.active:
-        return Person(a.name, a.organisation, a.sector.value)
+        return Person(a.name, a.organisation, a.sector.value, a.id)
     return Person(None, a.organisation if a.status != "geloescht" else "", a.sector.value)
 
 

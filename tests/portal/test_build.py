@@ -90,3 +90,53 @@ def test_the_coverage_page_names_the_gaps(site: Built) -> None:
     assert "no goal in the area Higher education" in (site.out / "en" / "abdeckung.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_the_oparl_endpoint_validates_and_its_links_resolve(site: Built) -> None:
+    from tests.portal.oparl_schema import LIST, SCHEMAS
+
+    root = site.out / "oparl"
+    base = "http://localhost:8080/oparl/"
+    seen: dict[str, int] = {}
+    unresolved = []
+
+    def check_links(value: object) -> None:
+        if isinstance(value, str) and value.startswith(base):
+            if not (root / value.removeprefix(base)).is_file():
+                unresolved.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                check_links(v)
+        elif isinstance(value, list):
+            for v in value:
+                check_links(v)
+
+    checker = jsonschema.FormatChecker()
+    for path in root.rglob("*.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if "data" in doc:
+            jsonschema.validate(doc, LIST, format_checker=checker)
+            objects = doc["data"]
+        else:
+            objects = [doc]
+        for obj in objects:
+            kind = obj["type"].rsplit("/", 1)[-1]
+            jsonschema.validate(obj, SCHEMAS[kind], format_checker=checker)
+            seen[kind] = seen.get(kind, 0) + 1
+        check_links(doc)
+    assert unresolved == []
+    for kind in (
+        "System",
+        "Body",
+        "Organization",
+        "Person",
+        "Membership",
+        "Meeting",
+        "AgendaItem",
+        "Paper",
+        "File",
+        "Location",
+    ):
+        assert seen.get(kind), kind
+    people = json.loads((root / "body" / "1" / "person.json").read_text())["data"]
+    assert sorted(p["name"] for p in people) == sorted(site.shown_names)
