@@ -13,10 +13,16 @@ from store.db import session
 def coverage() -> Coverage:
     with session() as s:
         kommune = repo.municipality(s)
-        actors = {a.id: a for a in repo.actors(s) if a.active}
+        actors = repo.actors(s)
         boards = repo.boards(s)
         cycles = repo.cycles(s)
-    report = Coverage(form=kommune.form.value)
+    return coverage_of(kommune.form.value, actors, boards, cycles)
+
+
+def coverage_of(form: str, all_actors: list[Any], boards: list[Any], cycles: list[Any]) -> Coverage:
+    """The report from data already read (the portal reads it once for everything)."""
+    actors = {a.id: a for a in all_actors if a.active}
+    report = Coverage(form=form)
     for a in actors.values():
         for area in a.areas:
             report.actors[(str(area), a.sector.value)] += 1

@@ -8,6 +8,7 @@ few files (and a web server's caches stay valid for the rest).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -53,14 +54,21 @@ def _environment() -> Environment:
     return env
 
 
-def build(out: Path, now: datetime, base_url: str = "") -> BuildReport:
-    """Write the whole portal to *out*; *base_url* (e.g. https://bildung.kreis.example/)
-    makes feed links absolute (relative without it)."""
+def build(
+    out: Path, now: datetime, base_url: str = "", only_cycles: set[int] | None = None
+) -> BuildReport:
+    """Write the portal to *out*; *base_url* (e.g. https://bildung.kreis.example/) is the
+    public address that feeds and OParl need. With *only_cycles* (after transitions of
+    those cycles) the pages of other cycles are kept as they are, if they exist."""
     site = collect(now)
     report = BuildReport()
     writer = _Writer(out, report)
+
+    def wanted(path: str, cycle_id: int) -> bool:
+        return only_cycles is None or cycle_id in only_cycles or not (out / path).exists()
+
     for lang in ("de", "en"):
-        for path, html in pages(site, lang):
+        for path, html in pages(site, lang, wanted):
             writer.write(path, html.encode("utf-8"))
             report.pages += 1
     writer.write("feeds/beschluesse.atom", feeds.decisions_atom(site, base_url))
@@ -93,8 +101,10 @@ class _Writer:
         self.report.written += 1
 
 
-def pages(site: Site, lang: str) -> list[tuple[str, str]]:
-    """(path, html) of every page in *lang*."""
+def pages(
+    site: Site, lang: str, wanted: Callable[[str, int], bool] = lambda path, cycle: True
+) -> list[tuple[str, str]]:
+    """(path, html) of every page in *lang* (of a cycle only if *wanted*)."""
     prefix = "en/" if lang == "en" else ""
     now = site.built_at or datetime.now()
     upcoming = [m for m in site.meetings if m["starts_at"] >= now and m["state"] != "abgesagt"]
@@ -115,7 +125,7 @@ def pages(site: Site, lang: str) -> list[tuple[str, str]]:
                 0,
                 "coverage_nav",
                 page_title=WORDS[lang]["coverage"],
-                **_coverage(lang),
+                **_coverage(site, lang),
             ),
         ),
         (
@@ -124,12 +134,11 @@ def pages(site: Site, lang: str) -> list[tuple[str, str]]:
         ),
     ]
     for c in site.cycles:
-        out.append(
-            (
-                f"{prefix}zyklus/{c['id']}.html",
-                _page("zyklus.html", site, lang, 1, None, c=c, page_title=c["title"]),
+        path = f"{prefix}zyklus/{c['id']}.html"
+        if wanted(path, c["id"]):
+            out.append(
+                (path, _page("zyklus.html", site, lang, 1, None, c=c, page_title=c["title"]))
             )
-        )
     for m in site.meetings:
         day = local(m["starts_at"]).strftime("%d.%m.%Y")
         title = f"{WORDS[lang]['meeting']} {m['board_name']}, {day}"
@@ -142,11 +151,11 @@ def pages(site: Site, lang: str) -> list[tuple[str, str]]:
     return out
 
 
-def _coverage(lang: str) -> dict[str, Any]:
+def _coverage(site: Site, lang: str) -> dict[str, Any]:
     from dkbm import coverage
     from states.coverage import SECTORS
 
-    found = coverage.coverage()
+    found = site.coverage
     doc = coverage.document(found, lang)
     return {
         "coverage": doc,

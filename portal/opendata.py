@@ -234,7 +234,7 @@ def files(site: Site) -> dict[str, bytes]:
 
 
 def _json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
 
 
 def _csv(rows: list[dict[str, Any]]) -> bytes:

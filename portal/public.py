@@ -39,6 +39,7 @@ class Site:
     decisions: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
     built_at: datetime | None = None
+    coverage: Any = None  # states.coverage.Coverage
 
 
 def person(a: Actor | None) -> Person | None:
@@ -55,7 +56,9 @@ def collect(now: datetime) -> Site:
         people = {a.id: a for a in repo.actors(s)}
         boards = repo.boards(s)
         cycles = repo.cycles(s)
-        audit = {c.id: repo.audit_events(s, "zyklus", c.id or 0) for c in cycles}
+        audit: dict[int, list[Any]] = {c.id or 0: [] for c in cycles}
+        for e in repo.audit_after(s, "zyklus", 0, 10**9):
+            audit.setdefault(e.subject_id, []).append(e)
         meetings = [meeting_store.meeting_from(r) for r in meeting_store.meeting_rows(s)]
     site = Site(
         kommune={
@@ -66,6 +69,9 @@ def collect(now: datetime) -> Site:
         },
         built_at=now,
     )
+    from dkbm.coverage import coverage_of
+
+    site.coverage = coverage_of(kommune.form.value, list(people.values()), boards, cycles)
     board_names = {b.id: b.name for b in boards}
     for b in boards:
         site.boards.append(
@@ -140,6 +146,27 @@ def _areas_of_cycle(cycles: list[Any], cycle_id: int | None) -> list[str]:
 def _cycle(
     c: Any, events: list[Any], people: dict[int | None, Actor], board_names: dict[Any, str]
 ) -> dict[str, Any]:
+    goals = [{"id": g.id, "title": g.title, "areas": [str(a) for a in g.areas]} for g in c.goals]
+    strategies = [{"id": st.id, "goal": st.goal_id, "title": st.title} for st in c.strategies]
+    measures = [
+        {
+            "id": m.id,
+            "strategy": m.strategy_id,
+            "title": m.title,
+            "owner": person(people.get(m.owner_id)) if m.owner_id else None,
+            "indicator": m.indicator,
+            "target": m.target_value,
+            "due": m.deadline.isoformat() if m.deadline else None,
+            "reports": len(m.reports),
+        }
+        for m in c.measures
+    ]
+    by_strategy: dict[int, list[dict[str, Any]]] = {}
+    for m in measures:
+        by_strategy.setdefault(m["strategy"], []).append(m)
+    by_goal: dict[int, list[dict[str, Any]]] = {}
+    for st in strategies:
+        by_goal.setdefault(st["goal"], []).append({**st, "measures": by_strategy.get(st["id"], [])})
     return {
         "id": c.id,
         "title": c.title,
@@ -150,23 +177,11 @@ def _cycle(
         "board": c.board_id,
         "board_name": board_names.get(c.board_id, ""),
         "vision": c.vision,
-        "goals": [
-            {"id": g.id, "title": g.title, "areas": [str(a) for a in g.areas]} for g in c.goals
-        ],
-        "strategies": [{"id": st.id, "goal": st.goal_id, "title": st.title} for st in c.strategies],
-        "measures": [
-            {
-                "id": m.id,
-                "strategy": m.strategy_id,
-                "title": m.title,
-                "owner": person(people.get(m.owner_id)) if m.owner_id else None,
-                "indicator": m.indicator,
-                "target": m.target_value,
-                "due": m.deadline.isoformat() if m.deadline else None,
-                "reports": len(m.reports),
-            }
-            for m in c.measures
-        ],
+        "goals": goals,
+        "strategies": strategies,
+        "measures": measures,
+        # Leitbild -> Ziele -> Strategien -> Maßnahmen, grouped once for the pages
+        "tree": [{**g, "strategies": by_goal.get(g["id"], [])} for g in goals],
         "timeline": [
             {
                 "at": e.at,

@@ -1,0 +1,131 @@
+"""The portal for a large Kommune: 20 cycles, 2,000 Maßnahmen, 5,000 Akteure (and, where
+the indicator feature is installed, five years of values per Maßnahme).
+
+Figures: a full build, a rebuild after one transition, peak RSS of a build, the bytes of
+the start page; baseline: copying the built tree (the file-system floor), same run.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CYCLES, MEASURES_PER_CYCLE, ACTORS = 20, 100, 5_000
+
+
+def populate(url: str) -> list[int]:
+    """The large Kommune through the real use cases; returns the cycle ids."""
+    os.environ["DKBM_DATABASE_URL"] = url
+    from bench.fixtures import BY, T0, kommune
+    from dkbm import cycles, network
+
+    actors, board = kommune(T0, actors=ACTORS)
+    network.set_member(board_id=board, actor_ids=actors[1:9], role="mitglied", by=BY, now=T0)
+    ids = []
+    for n in range(CYCLES):
+        c = cycles.start(title=f"Bildungsstrategie {n + 1}", board_id=board, by=BY, now=T0).id
+        cycles.set_vision(c, "Faire Bildungschancen für alle. " * 3, by=BY, now=T0)
+        strategies = []
+        for g in range(5):
+            goal = cycles.add_goal(c, f"Ziel {g + 1}", ["schule"], by=BY, now=T0).goals[-1].id
+            for k in range(4):
+                st = cycles.add_strategy(c, goal, f"Strategie {g + 1}.{k + 1}", by=BY, now=T0)
+                strategies.append(st.strategies[-1].id)
+        for m in range(MEASURES_PER_CYCLE):
+            cycles.save_measure(
+                c,
+                by=BY,
+                now=T0,
+                strategy_id=strategies[m % len(strategies)],
+                title=f"Maßnahme {n + 1}.{m + 1}",
+                owner_id=actors[m % 50],
+                indicator="Quote",
+                target_value="90 %",
+                deadline=(T0 + timedelta(days=400)).date(),
+            )
+        for _ in range(3):
+            cycles.advance(
+                c,
+                "beteiligung_starten",
+                by=BY,
+                now=T0,
+                deadline=T0 + timedelta(days=14),
+                invited=actors[:3],
+            )
+            cycles.advance(c, "abstimmung_starten", by=BY, now=T0 + timedelta(days=15))
+            cycles.record_vote(c, present=5, yes=5, no=0, abstain=0, by=BY, now=T0)
+            cycles.advance(c, "beschliessen", by=BY, now=T0 + timedelta(days=15))
+            cycles.advance(c, "naechste_stufe", by=BY, now=T0 + timedelta(days=15))
+        ids.append(c)
+    return ids
+
+
+_BUILD = """
+import resource, sys, time
+from datetime import datetime, UTC
+from pathlib import Path
+from portal.build import build
+start = time.perf_counter()
+only = {int(c) for c in sys.argv[2:]} or None
+build(Path(sys.argv[1]), datetime(2028, 1, 1, tzinfo=UTC), only_cycles=only)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _build(env: dict[str, str], out: Path, *only: int) -> tuple[float, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(out), *map(str, only)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    seconds, kib = done.stdout.split()
+    return float(seconds), float(kib) / 1024
+
+
+def measure() -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        start = time.perf_counter()
+        ids = populate(url)
+        setup = time.perf_counter() - start
+        env = {**os.environ, "DKBM_DATABASE_URL": url}
+        out = Path(tmp) / "site"
+        full, rss = _build(env, out)
+        start = time.perf_counter()
+        shutil.copytree(out, Path(tmp) / "copy")
+        copy = time.perf_counter() - start
+        from bench.fixtures import BY, T0
+        from dkbm import cycles
+
+        cycles.advance(
+            ids[0],
+            "beteiligung_starten",
+            by=BY,
+            now=T0 + timedelta(days=60),
+            deadline=T0 + timedelta(days=90),
+        )
+        again, _ = _build(env, out, ids[0])
+        return {
+            "setup": setup,
+            "full": full,
+            "rebuild": again,
+            "copy": copy,
+            "rss": rss,
+            "start_bytes": (out / "index.html").stat().st_size,
+            "files": sum(1 for p in out.rglob("*") if p.is_file()),
+        }
+
+
+if __name__ == "__main__":
+    print(measure(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
