@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
@@ -16,6 +17,7 @@ from prefect.schedules import Cron
 
 from dkbm import context, queries
 from dkbm import deadlines as fristen
+from flows import portal
 from notifications import digest, sender
 from states.i18n import readable
 
@@ -25,6 +27,7 @@ SCHEDULES = {
     "versand": Cron("* * * * *", timezone=BERLIN),
     "abgleich": Cron("* * * * *", timezone=BERLIN),
     "zusammenfassungen": Cron("0 7 * * *", timezone=BERLIN),
+    "portal": Cron("30 2 * * *", timezone=BERLIN),
 }
 
 
@@ -159,10 +162,11 @@ def send_digests(batch_size: int = 100) -> dict[str, int]:
 
 
 @task(name="Ereignisse und Artefakte melden")
-def relay_batch(batch_size: int) -> int:
+def relay_batch(batch_size: int) -> dict[str, Any]:
     from flows import relay
 
-    return relay.relay_transitions(batch_size)
+    count, cycles, meetings = relay.relay_changes(batch_size)
+    return {"count": count, "cycles": sorted(cycles), "meetings": meetings}
 
 
 @task(name="Moderationsläufe abgleichen")
@@ -180,11 +184,17 @@ def reconcile_batch() -> dict[str, list[str]]:
 def reconcile(batch_size: int = 500, max_batches: int = 100) -> dict[str, int]:
     """Relay transitions as events and artifacts; wake or restart moderation runs."""
     relayed = 0
+    changed: set[int] = set()
+    meetings_changed = False
     for _ in range(max_batches):
-        n = relay_batch(batch_size)
-        relayed += n
-        if n < batch_size:
+        batch = relay_batch(batch_size)
+        relayed += batch["count"]
+        changed.update(batch["cycles"])
+        meetings_changed = meetings_changed or batch["meetings"]
+        if batch["count"] < batch_size:
             break
+    if (changed or meetings_changed) and portal.folder() is not None:
+        portal.build_portal(sorted(changed))
     report = reconcile_batch()
     rows = [
         ("Übergänge gemeldet", relayed),
@@ -222,7 +232,7 @@ def serve_all(announce: Callable[[list[str]], None] | None = None) -> None:
 
     from flows.moderation import moderate_stage
 
-    names = ["erinnerungen", "versand", "zusammenfassungen", "abgleich", "moderation"]
+    names = ["erinnerungen", "versand", "zusammenfassungen", "abgleich", "moderation", "portal"]
     if announce is not None:
         announce(names)
     serve(
@@ -237,5 +247,6 @@ def serve_all(announce: Callable[[list[str]], None] | None = None) -> None:
             description="Eine Stufe eines Strategiezyklus moderieren: Beteiligung, "
             "Abstimmung, Beschluss (Zyklus-Nr., Frist der Beteiligung, Gremien).",
         ),
+        portal.rebuild_portal.to_deployment(name="portal", schedule=SCHEDULES["portal"]),
         print_starting_message=False,
     )

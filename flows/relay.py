@@ -23,11 +23,16 @@ _NAMESPACE = uuid.UUID("6f1c3c39-4b0e-4f5e-9a53-6a8c8f3f2d10")
 def relay_transitions(batch_size: int = 500) -> int:
     """Emit the events and refresh the artifacts for audit rows not relayed yet: cycle
     transitions (`dkbm.zyklus.<trigger>`) and meeting steps (`dkbm.sitzung.<trigger>`)."""
+    return relay_changes(batch_size)[0]
+
+
+def relay_changes(batch_size: int = 500) -> tuple[int, set[int], bool]:
+    """Like `relay_transitions`; also says which cycles changed and whether a meeting did."""
     cycles = _relay("zyklus", RELAY, batch_size)
     for cycle_id in sorted(cycles.touched):
         refresh_artifact(cycle_id)
     meetings = _relay("sitzung", f"{RELAY}-sitzung", batch_size)
-    return cycles.count + meetings.count
+    return cycles.count + meetings.count, cycles.touched, bool(meetings.count)
 
 
 class _Relayed:

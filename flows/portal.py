@@ -1,0 +1,50 @@
+"""The portal rebuilt by Prefect: after transitions (the `abgleich` flow builds the pages of
+the cycles that changed) and as a flow of its own (`portal`, a full build), each with a
+link artifact `dkbm-portal`.
+
+`DKBM_PORTAL_DIR` is the folder the web server serves, `DKBM_PORTAL_URL` its public address
+(for feeds, OParl and the artifact's link); without the folder nothing is built.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_link_artifact
+
+from dkbm import context
+
+
+def folder() -> Path | None:
+    value = os.environ.get("DKBM_PORTAL_DIR", "").strip()
+    return Path(value) if value else None
+
+
+@task(name="Portal bauen")
+def build_portal(only_cycles: list[int] | None = None) -> dict[str, int]:
+    from portal.build import build
+
+    out = folder()
+    if out is None:
+        return {"pages": 0, "written": 0}
+    base = os.environ.get("DKBM_PORTAL_URL", "")
+    report = build(out, context.now(), base, set(only_cycles) if only_cycles else None)
+    create_link_artifact(
+        key="dkbm-portal",
+        link=base or out.resolve().as_uri(),
+        link_text="Transparenzportal",
+        description=(
+            f"{report.pages} Seiten gebaut, {report.written} Dateien geändert, "
+            f"{report.unchanged} unverändert"
+        ),
+    )
+    print(f"Portal: {report.pages} Seiten, {report.written} Dateien geändert")
+    return {"pages": report.pages, "written": report.written}
+
+
+@flow(name="portal", log_prints=True)
+def rebuild_portal() -> dict[str, int]:
+    """The whole portal, e.g. nightly or after a change of the Kommune or the network."""
+    return build_portal()
