@@ -287,6 +287,9 @@ def main() -> None:
     rows += content_rows()
 
     rows += moderation_rows()
+    from bench.portal import rows as portal_rows
+
+    rows += portal_rows()
     widths = [
         max(len(r[i]) for r in [("measure", "dkbm", "against", "ratio"), *rows]) for i in range(4)
     ]

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from portal import feeds, oparl, opendata
 from portal.public import Site, collect, local
@@ -45,13 +45,22 @@ class BuildReport:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
+    return Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=True,
         undefined=StrictUndefined,
-        trim_blocks=False,
+        # compiled templates kept between processes: every flow run is a new process
+        bytecode_cache=FileSystemBytecodeCache(_cache_dir()),
     )
-    return env
+
+
+def _cache_dir() -> str:
+    import os
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / f"dkbm-portal-templates-{os.getuid()}"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return str(path)
 
 
 def build(
