@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from dkbm.indicator_csv import CsvRejected, RowError, parse
-from states.errors import Duplicate, InvalidValue, NotFound, Reason, Refused, Word
+from states.errors import Duplicate, InvalidValue, NotFound, Reason, Refused
 from states.indicators import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -166,16 +166,8 @@ def _check_item(c: StrategyCycle, kind: ItemKind, item_id: int) -> None:
     kinds = {g.id: ItemKind.ZIEL for g in c.goals} | {m.id: ItemKind.MASSNAHME for m in c.measures}
     if item_id in kinds:
         if kinds[item_id] is not kind:
-            words = {ItemKind.ZIEL: "goal", ItemKind.MASSNAHME: "measure"}
-            raise Refused(
-                "kennzahl add",
-                Reason(
-                    "reason_indicator_kind",
-                    id=item_id,
-                    actual=Word(words[kinds[item_id]]),
-                    wanted=Word(words[kind]),
-                ),
-            )
+            actual = kinds[item_id].value
+            raise Refused("kennzahl add", Reason(f"reason_indicator_is_{actual}", id=item_id))
         return
     if any(x.id == item_id for x in c.strategies):
         raise Refused("kennzahl add", Reason("reason_indicator_item", id=item_id))

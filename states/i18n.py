@@ -146,9 +146,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "no. {id} is an action strategy; indicators belong to a goal (--ziel) "
         "or a measure (--massnahme)",
     },
-    "reason_indicator_kind": {
-        "de": "Nr. {id} ist {actual}, nicht {wanted}",
-        "en": "no. {id} is a {actual}, not a {wanted}",
+    "reason_indicator_is_ziel": {
+        "de": "Nr. {id} ist ein Ziel: bitte --ziel {id}",
+        "en": "no. {id} is a goal: please use --ziel {id}",
+    },
+    "reason_indicator_is_massnahme": {
+        "de": "Nr. {id} ist eine Maßnahme: bitte --massnahme {id}",
+        "en": "no. {id} is a measure: please use --massnahme {id}",
     },
     "reason_indicator_one_item": {
         "de": "bitte genau eines angeben: --ziel NR oder --massnahme NR",
