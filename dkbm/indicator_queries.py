@@ -24,9 +24,10 @@ from states.indicators import (
     assess,
 )
 from states.model import StrategyCycle
-from store import indicators as store
-from store import repository as repo
-from store.db import Tx, session, transaction
+from store import indicator_reads as store
+from store import readonly as repo
+from store.readonly import Reader, reader
+from store.settings import database_url
 
 
 def _year(now: datetime | None) -> int:
@@ -95,7 +96,7 @@ def indicator_doc(
 
 
 def _load(
-    s: Tx, cycle_id: int | None, ids: list[int] | None = None
+    s: Reader, cycle_id: int | None, ids: list[int] | None = None
 ) -> tuple[list[Indicator], dict[int, StrategyCycle]]:
     if cycle_id is not None:
         cycle = repo.cycle(s, cycle_id)  # NotFound for an unknown cycle, even without Kennzahlen
@@ -115,7 +116,7 @@ def indicators(
     """Every Kennzahl (of one cycle, or of all), oldest first, each as `indicator_doc`;
     with *with_svg* each also carries `"svg"`: its chart (ids prefixed `kennzahl-<id>`)."""
     year = _year(now)
-    with transaction() as s:
+    with reader(database_url()) as s:
         found, cycles = _load(s, cycle_id)
     docs = []
     for ind in found:
@@ -128,7 +129,7 @@ def indicators(
 
 
 def _one(indicator_id: int) -> tuple[Indicator, StrategyCycle]:
-    with transaction() as s:
+    with reader(database_url()) as s:
         ind = store.indicator(s, indicator_id)
         return ind, repo.cycle(s, ind.cycle_id)
 
@@ -139,10 +140,12 @@ def indicator(
     """One Kennzahl (`indicator_doc`) with its history (`verlauf`: who changed what when)."""
     from dkbm.queries import history_docs
 
-    ind, c = _one(indicator_id)
+    with reader(database_url()) as s:
+        ind = store.indicator(s, indicator_id)
+        c = repo.cycle(s, ind.cycle_id)
+        events = repo.audit_events(s, "kennzahl", indicator_id)
     doc = indicator_doc(ind, c, _year(now), tolerance)
-    with session() as s:
-        doc["verlauf"] = history_docs(repo.audit_events(s, "kennzahl", indicator_id))
+    doc["verlauf"] = history_docs(events)
     return doc
 
 
@@ -186,7 +189,7 @@ def review(
     with their assessment, the Ziele and Maßnahmen off track, the Maßnahmen without any
     Kennzahl, and the stage to reopen (the earliest affected one)."""
     year = _year(now)
-    with transaction() as s:
+    with reader(database_url()) as s:
         found, cycles = _load(s, cycle_id)
     return [
         _cycle_review(c, [i for i in found if i.cycle_id == cid], year, tolerance)

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from states.errors import DkbmError, NotFound
-from states.indicators import Indicator, IndicatorValue, ItemKind
+from states.indicators import Indicator, IndicatorValue
 from store.db import Tx
+from store.indicator_reads import indicator_from
 from store.tables import IndicatorRow, IndicatorValueRow
 
 _IND = IndicatorRow.__table__  # type: ignore[attr-defined]
@@ -32,24 +33,6 @@ def _columns(ind: Indicator, now: datetime) -> dict[str, Any]:
         "version": ind.version,
         "updated_at": now,
     }
-
-
-def _indicator(row: Any, values: list[IndicatorValue]) -> Indicator:
-    return Indicator(
-        id=row.id,
-        cycle_id=row.cycle_id,
-        item_kind=ItemKind(row.item_kind),
-        item_id=row.item_id,
-        name=row.name,
-        unit=row.unit,
-        source=row.source,
-        baseline_value=row.baseline_value,
-        baseline_year=row.baseline_year,
-        target_value=row.target_value,
-        target_year=row.target_year,
-        version=row.version,
-        values=values,
-    )
 
 
 def insert_indicator(s: Tx, ind: Indicator, now: datetime) -> Indicator:
@@ -86,7 +69,7 @@ def indicators(
         query = query.where(_IND.c.id.in_(list(ids)))
     rows = list(s.connection().execute(query))
     values = _values(s, [r.id for r in rows])
-    return [_indicator(r, values.get(r.id, [])) for r in rows]
+    return [indicator_from(r, values.get(r.id, [])) for r in rows]
 
 
 def indicator(s: Tx, indicator_id: int) -> Indicator:
