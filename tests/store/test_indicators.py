@@ -261,3 +261,21 @@ def test_the_wirkungspruefung_flags_what_is_off_track_and_suggests_the_stage(db_
     calm = indicator_queries.review(cycle_id, tolerance=0.9, now=LATER)[0]
     assert calm["nicht_auf_kurs"] == [] and calm["vorschlag"] is None
     assert indicator_queries.review(now=LATER)[0]["zyklus"] == cycle_id
+
+
+def test_a_massnahme_measured_by_a_kennzahl_cannot_be_removed(db_url: str) -> None:
+    from dkbm import cycles
+    from tests.factories import decide_stage, fill_stage
+
+    net = make_network()
+    cycle_id = cycles.start(title="Zyklus", board_id=net.board, by=BY, now=T0).id or 0
+    now = T0
+    for _ in range(3):
+        now = decide_stage(cycle_id, net, now)
+    fill_stage(cycle_id, "massnahmen", net, now)  # Maßnahme 3, still in its draft
+    _add(cycle_id, ItemKind.MASSNAHME, 3)
+    before = dump(db_url)
+    with pytest.raises(Refused) as refused:
+        cycles.remove_item(cycle_id, 3, by=BY, now=now)
+    assert "Kennzahl 1" in str(refused.value)
+    assert dump(db_url) == before
