@@ -179,3 +179,17 @@ def test_a_kennzahl_needs_exactly_one_place(capsys: pytest.CaptureFixture[str], 
     assert code == 1 and "--ziel NR oder --massnahme NR" in err
     code, _, err = _add(capsys, cycle, "--ziel", "3")
     assert code == 1 and err.strip().endswith("Nr. 3 ist eine Maßnahme: bitte --massnahme 3")
+
+
+def test_the_demo_has_kennzahlen_and_one_massnahme_off_track(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    code, out, err = dkbm(capsys, "demo")
+    assert code == 0, err
+    assert "Nicht auf Kurs: Maßnahme 8" in out
+    review = json.loads(dkbm(capsys, "kennzahl", "pruefen", "1", "--json")[1])
+    assert len(review["kennzahlen"]) == 3
+    assert [(f["art"], f["id"]) for f in review["nicht_auf_kurs"]] == [("massnahme", 8)]
+    assert (
+        review["vorschlag"]["befehl"] == "dkbm zyklus weiter 1 wiedereroeffnen --stufe massnahmen"
+    )
