@@ -335,6 +335,8 @@ def remove_item(cycle_id: int, item_id: int, *, by: str, now: datetime) -> Strat
             "strategy": ("measure", [x.id for x in c.measures if x.strategy_id == item_id]),
             "measure": ("measure", []),
         }[kind]
+        if not users[1] and kind != "strategy":
+            users = ("indicator", _indicators_of(s, cycle_id, item_id))
         if users[1]:
             raise Refused(
                 "entfernen",
@@ -354,6 +356,13 @@ def remove_item(cycle_id: int, item_id: int, *, by: str, now: datetime) -> Strat
 
 
 _GERMAN = {"goal": "ziel", "strategy": "strategie", "measure": "massnahme"}
+
+
+def _indicators_of(s: Tx, cycle_id: int, item_id: int) -> list[int]:
+    """Kennzahlen measuring a Ziel or Maßnahme: it cannot go while they refer to it."""
+    from store import indicators
+
+    return [i.id or 0 for i in indicators.indicators(s, cycle_id=cycle_id) if i.item_id == item_id]
 
 
 def _item(c: StrategyCycle, item_id: int) -> tuple[str, Any]:

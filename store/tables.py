@@ -258,3 +258,39 @@ class TaskRow(SQLModel, table=True):
     done_at: datetime | None = _moment(nullable=True)
     note: str = ""
     deadline_id: int | None = Field(default=None, foreign_key="deadline.id")
+
+
+class IndicatorRow(SQLModel, table=True):
+    """Kennzahl of a cycle's Ziel or Maßnahme: where it starts (baseline) and where it
+    should be by when (target). The cycle's content items have ids; `item_id` is one."""
+
+    __tablename__ = "indicator"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    item_kind: str  # ziel | massnahme
+    item_id: int
+    name: str
+    unit: str = ""
+    source: str = ""  # Quelle, e.g. "IT.NRW, Schulstatistik"
+    baseline_value: float
+    baseline_year: int
+    target_value: float
+    target_year: int
+    version: int
+    updated_at: datetime = _moment(nullable=False)
+
+
+class IndicatorValueRow(SQLModel, table=True):
+    """One value of a Kennzahl for one year (a later value for the same year replaces it)."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (UniqueConstraint("indicator_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    year: int
+    value: float
+    note: str = ""
+    recorded_at: datetime = _moment(nullable=False)
+    recorded_by: str

@@ -67,6 +67,9 @@ def build(args: list[str] | None = None) -> Any:
     app.add_typer(cycles_app(), name="zyklus")
     app.add_typer(messages_app(), name="nachrichten")
     app.add_typer(deadlines_app(), name="fristen")
+    from dkbm.cli.indicators import indicators_app
+
+    app.add_typer(indicators_app(), name="kennzahl")
     from dkbm.cli.meetings import meetings_app, tasks_app
 
     app.add_typer(meetings_app(), name="sitzung")

@@ -1,0 +1,330 @@
+"""A Kennzahl as a chart: SVG drawn on the server, with its text alternative.
+
+Pure functions from a `states.indicators.Indicator` to text: `line_chart` (SVG: values
+over time, the expected path from baseline to target, the tolerance band, baseline and
+target marked), `data_table` (the same numbers as an HTML table) and `figure` (both, for
+a page). No JavaScript, no fonts to fetch (the generic `sans-serif`), no library: the
+few shapes are written by hand, and every user-supplied text goes through `_x` (escaped,
+characters XML cannot carry removed). The SVG names itself for screen readers
+(`role="img"`, `aria-labelledby` pointing to its `<title>` and `<desc>`).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+from states.i18n import language
+from states.indicators import DEFAULT_TOLERANCE, Assessment, Indicator, Status
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 24, 44, 36
+
+VALUE_COLOUR = "#1f4e9a"  # contrast 8.6:1 on white
+PATH_COLOUR = "#595959"
+TARGET_COLOUR = "#a34a00"
+BAND_COLOUR = "#e8e8e8"
+GRID_COLOUR = "#d0d0d0"
+
+_WORDS = {
+    "values": ("Werte", "values"),
+    "path": ("erwarteter Pfad", "expected path"),
+    "band": ("Toleranz", "tolerance"),
+    "baseline": ("Ausgangswert", "baseline"),
+    "target": ("Ziel", "target"),
+    "year": ("Jahr", "year"),
+    "value": ("Wert", "value"),
+    "expected": ("erwartet", "expected"),
+    "note": ("Notiz", "note"),
+    "in": ("in", "in"),
+    "source": ("Quelle", "source"),
+    "no_values": ("Noch keine Werte erfasst.", "No values recorded yet."),
+    "latest": ("Zuletzt", "Latest"),
+    "table": ("Werte als Tabelle", "values as a table"),
+}
+_STATUS = {
+    Status.NO_VALUES: ("noch keine Werte", "no values yet"),
+    Status.ON_TRACK: ("auf Kurs", "on track"),
+    Status.OFF_TRACK: ("nicht auf Kurs", "off track"),
+    Status.REACHED: ("Ziel erreicht", "target reached"),
+    Status.MISSED: ("Zieljahr verstrichen, Ziel verfehlt", "target year passed, target missed"),
+}
+
+# Characters XML 1.0 cannot carry at all (C0 controls except tab, LF, CR; U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(text: object) -> str:
+    """Text for XML/HTML content and attribute values."""
+    return html.escape(_NOT_XML.sub("", str(text)), quote=True)
+
+
+def _w(key: str, lang: str) -> str:
+    de, en = _WORDS[key]
+    return en if lang == "en" else de
+
+
+def status_word(status: Status, lang: str | None = None) -> str:
+    de, en = _STATUS[status]
+    return en if (lang or language()) == "en" else de
+
+
+def number(value: float, lang: str | None = None) -> str:
+    """`1.234,5` in German, `1,234.5` in English; at most two decimals."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if (lang or language()) == "en":
+        return text
+    return text.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def _with_unit(value: float, unit: str, lang: str) -> str:
+    return f"{number(value, lang)} {unit}".strip() if unit else number(value, lang)
+
+
+def description(
+    ind: Indicator, assessment: Assessment | None = None, lang: str | None = None
+) -> str:
+    """The chart in words: what a screen reader says instead of showing it."""
+    lang = lang or language()
+    u = ind.unit
+    parts = [
+        f"{ind.name}" + (f" ({_w('in', lang)} {u})" if u else "") + ".",
+        f"{_w('baseline', lang)} {ind.baseline_year}: {_with_unit(ind.baseline_value, u, lang)};"
+        f" {_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}.",
+    ]
+    if ind.values:
+        listed = "; ".join(f"{v.year}: {_with_unit(v.value, u, lang)}" for v in ind.values)
+        parts.append(f"{_w('values', lang)}: {listed}.")
+    else:
+        parts.append(_w("no_values", lang))
+    if assessment is not None and assessment.expected is not None:
+        parts.append(
+            f"{_w('latest', lang)} ({assessment.year}) {_w('expected', lang)}"
+            f" {_with_unit(assessment.expected, u, lang)}: {status_word(assessment.status, lang)}."
+        )
+    if ind.source:
+        parts.append(f"{_w('source', lang)}: {ind.source}.")
+    return " ".join(parts)
+
+
+def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """Round numbers covering [lo, hi], about *count* of them."""
+    raw = (hi - lo) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if raw <= m * magnitude)
+    first = math.floor(lo / step) * step
+    last = math.ceil(hi / step) * step
+    n = round((last - first) / step)
+    return [first + i * step for i in range(n + 1)]
+
+
+class _Frame:
+    """Years and values -> SVG coordinates."""
+
+    def __init__(self, years: tuple[int, int], values: tuple[float, float]) -> None:
+        self.y0, self.y1 = years
+        self.ticks = _ticks(*values)
+        self.v0, self.v1 = self.ticks[0], self.ticks[-1]
+
+    def x(self, year: float) -> float:
+        span = max(self.y1 - self.y0, 1)
+        return round(LEFT + (year - self.y0) / span * (WIDTH - LEFT - RIGHT), 1)
+
+    def y(self, value: float) -> float:
+        share = (value - self.v0) / (self.v1 - self.v0)
+        return round(HEIGHT - BOTTOM - share * (HEIGHT - TOP - BOTTOM), 1)
+
+
+def line_chart(
+    ind: Indicator,
+    *,
+    assessment: Assessment | None = None,
+    tolerance: float = DEFAULT_TOLERANCE,
+    lang: str | None = None,
+    element_id: str | None = None,
+) -> str:
+    """The Kennzahl as a standalone SVG document (also valid inline in HTML).
+
+    *element_id* prefixes the ids of `<title>` and `<desc>`; give each chart on a page
+    its own (default `kennzahl-<id>`).
+    """
+    lang = lang or language()
+    ident = _x(element_id or f"kennzahl-{ind.id}")
+    values = [v.value for v in ind.values]
+    band = tolerance * ind.distance
+    lows = [*values, ind.baseline_value, ind.target_value]
+    lows.append(min(ind.baseline_value, ind.target_value) - band)
+    years = [v.year for v in ind.values]
+    f = _Frame(
+        (min([ind.baseline_year, *years]), max([ind.target_year, *years])),
+        (min(lows), max([*lows, max(ind.baseline_value, ind.target_value)])),
+    )
+    title = ind.name + (f" ({ind.unit})" if ind.unit else "")
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
+        f' width="{WIDTH}" height="{HEIGHT}" role="img"'
+        f' aria-labelledby="{ident}-title {ident}-desc"'
+        ' font-family="sans-serif" font-size="12">',
+        f'<title id="{ident}-title">{_x(title)}</title>',
+        f'<desc id="{ident}-desc">{_x(description(ind, assessment, lang))}</desc>',
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+    ]
+    out += _axes(f, ind.unit, lang)
+    out += _band_and_path(f, ind, band)
+    out += _markers(f, ind, lang)
+    out += _series(f, ind, lang)
+    out += _legend(lang)
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _axes(f: _Frame, unit: str, lang: str) -> list[str]:
+    out = []
+    for tick in f.ticks:
+        y = f.y(tick)
+        out.append(
+            f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="{GRID_COLOUR}"/>'
+        )
+        out.append(
+            f'<text x="{LEFT - 6}" y="{y + 4}" text-anchor="end" fill="#333333">'
+            f"{_x(number(tick, lang))}</text>"
+        )
+    span = f.y1 - f.y0
+    every = max(1, math.ceil((span + 1) / 12))
+    for year in range(f.y0, f.y1 + 1, every):
+        out.append(
+            f'<text x="{f.x(year)}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle"'
+            f' fill="#333333">{year}</text>'
+        )
+    axis_y = HEIGHT - BOTTOM
+    out.append(
+        f'<line x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}" stroke="#333333"/>'
+    )
+    if unit:
+        out.append(f'<text x="{LEFT - 6}" y="{TOP - 10}" text-anchor="end">{_x(unit)}</text>')
+    return out
+
+
+def _band_and_path(f: _Frame, ind: Indicator, band: float) -> list[str]:
+    """The expected path and, on its lagging side, the band a value may stay within."""
+    b, t = (ind.baseline_year, ind.baseline_value), (ind.target_year, ind.target_value)
+    lag = -ind.direction * band
+    corners = [
+        (f.x(b[0]), f.y(b[1])),
+        (f.x(t[0]), f.y(t[1])),
+        (f.x(t[0]), f.y(t[1] + lag)),
+        (f.x(b[0]), f.y(b[1] + lag)),
+    ]
+    points = " ".join(f"{x},{y}" for x, y in corners)
+    return [
+        f'<polygon points="{points}" fill="{BAND_COLOUR}"/>',
+        f'<line x1="{corners[0][0]}" y1="{corners[0][1]}" x2="{corners[1][0]}"'
+        f' y2="{corners[1][1]}" stroke="{PATH_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>',
+    ]
+
+
+def _markers(f: _Frame, ind: Indicator, lang: str) -> list[str]:
+    bx, by_ = f.x(ind.baseline_year), f.y(ind.baseline_value)
+    tx, ty = f.x(ind.target_year), f.y(ind.target_value)
+    u = ind.unit
+    base = f"{_w('baseline', lang)} {ind.baseline_year}: {_with_unit(ind.baseline_value, u, lang)}"
+    goal = f"{_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}"
+    return [
+        f'<rect x="{bx - 5}" y="{by_ - 5}" width="10" height="10" fill="{PATH_COLOUR}">'
+        f"<title>{_x(base)}</title></rect>",
+        f'<polygon points="{tx},{ty - 8} {tx + 8},{ty} {tx},{ty + 8} {tx - 8},{ty}"'
+        f' fill="{TARGET_COLOUR}"><title>{_x(goal)}</title></polygon>',
+        f'<text x="{tx - 10}" y="{ty - 10}" text-anchor="end" fill="{TARGET_COLOUR}">'
+        f"{_x(_w('target', lang))} {_x(number(ind.target_value, lang))}</text>",
+    ]
+
+
+def _series(f: _Frame, ind: Indicator, lang: str) -> list[str]:
+    if not ind.values:
+        return [
+            f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{(TOP + HEIGHT - BOTTOM) / 2}"'
+            f' text-anchor="middle" fill="#333333">{_x(_w("no_values", lang))}</text>'
+        ]
+    points = [(f.x(v.year), f.y(v.value)) for v in ind.values]
+    out = []
+    if len(points) > 1:
+        path = " ".join(f"{x},{y}" for x, y in points)
+        out.append(
+            f'<polyline points="{path}" fill="none" stroke="{VALUE_COLOUR}" stroke-width="2.5"/>'
+        )
+    for (x, y), v in zip(points, ind.values, strict=True):
+        label = f"{v.year}: {_with_unit(v.value, ind.unit, lang)}" + (
+            f" ({v.note})" if v.note else ""
+        )
+        out.append(
+            f'<circle cx="{x}" cy="{y}" r="4" fill="{VALUE_COLOUR}"><title>{_x(label)}</title></circle>'
+        )
+    last_x, last_y = points[-1]
+    out.append(
+        f'<text x="{last_x}" y="{last_y - 10}" text-anchor="middle" fill="{VALUE_COLOUR}">'
+        f"{_x(number(ind.values[-1].value, lang))}</text>"
+    )
+    return out
+
+
+def _legend(lang: str) -> list[str]:
+    y = 18
+    return [
+        f'<line x1="{LEFT}" y1="{y}" x2="{LEFT + 24}" y2="{y}" stroke="{VALUE_COLOUR}"'
+        ' stroke-width="2.5"/>',
+        f'<text x="{LEFT + 30}" y="{y + 4}">{_x(_w("values", lang))}</text>',
+        f'<line x1="{LEFT + 100}" y1="{y}" x2="{LEFT + 124}" y2="{y}" stroke="{PATH_COLOUR}"'
+        ' stroke-width="2" stroke-dasharray="6 4"/>',
+        f'<text x="{LEFT + 130}" y="{y + 4}">{_x(_w("path", lang))}</text>',
+        f'<rect x="{LEFT + 250}" y="{y - 6}" width="24" height="12" fill="{BAND_COLOUR}"/>',
+        f'<text x="{LEFT + 280}" y="{y + 4}">{_x(_w("band", lang))}</text>',
+        f'<rect x="{LEFT + 350}" y="{y - 5}" width="10" height="10" fill="{PATH_COLOUR}"/>',
+        f'<text x="{LEFT + 366}" y="{y + 4}">{_x(_w("baseline", lang))}</text>',
+        f'<polygon points="{LEFT + 470},{y - 7} {LEFT + 477},{y} {LEFT + 470},{y + 7}'
+        f' {LEFT + 463},{y}" fill="{TARGET_COLOUR}"/>',
+        f'<text x="{LEFT + 483}" y="{y + 4}">{_x(_w("target", lang))}</text>',
+    ]
+
+
+def data_table(ind: Indicator, lang: str | None = None) -> str:
+    """The chart's numbers as an HTML table: each year with its value and the value the
+    expected path gives for it; baseline and target in the caption."""
+    lang = lang or language()
+    u = ind.unit
+    caption = (
+        f"{ind.name}" + (f" ({u})" if u else "") + f" – {_w('baseline', lang)}"
+        f" {ind.baseline_year}: {_with_unit(ind.baseline_value, u, lang)},"
+        f" {_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}"
+    )
+    head = "".join(
+        f'<th scope="col">{_x(_w(k, lang))}</th>' for k in ("year", "value", "expected", "note")
+    )
+    rows = [
+        f'<tr><th scope="row">{v.year}</th><td>{_x(number(v.value, lang))}</td>'
+        f"<td>{_x(number(ind.expected(v.year), lang))}</td><td>{_x(v.note)}</td></tr>"
+        for v in ind.values
+    ]
+    return (
+        f'<table class="kennzahl-werte"><caption>{_x(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def figure(
+    ind: Indicator,
+    *,
+    assessment: Assessment | None = None,
+    tolerance: float = DEFAULT_TOLERANCE,
+    lang: str | None = None,
+) -> str:
+    """Chart and table for a page: the table folded away under the chart."""
+    lang = lang or language()
+    svg = line_chart(ind, assessment=assessment, tolerance=tolerance, lang=lang)
+    return (
+        f'<figure class="kennzahl">{svg}<figcaption><details><summary>'
+        f"{_x(_w('table', lang))}</summary>{data_table(ind, lang)}</details>"
+        "</figcaption></figure>"
+    )

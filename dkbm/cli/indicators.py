@@ -1,0 +1,401 @@
+"""`dkbm kennzahl add|list|show|wert|import|pruefen`: Bildungsmonitoring from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from dkbm import context
+from dkbm.cli.output import JSON, emit_json, h, safe, table
+from states.errors import InvalidValue, Reason, Refused
+
+IndicatorNo = Annotated[
+    int, typer.Argument(metavar="KENNZAHL", help=h("Kennzahl-Nr.", "indicator no."))
+]
+Year = Annotated[int, typer.Argument(metavar="JAHR", min=2000, max=2200, help=h("Jahr", "year"))]
+Tolerance = Annotated[
+    float,
+    typer.Option(
+        "--toleranz",
+        help=h(
+            "erlaubter Rückstand in % der Strecke vom Ausgangs- zum Zielwert",
+            "allowed lag in % of the distance from baseline to target",
+        ),
+    ),
+]
+_OPTION_YEAR = {"min": 2000, "max": 2200}
+
+
+def _share(percent: float) -> float:
+    if not 0 <= percent <= 100:
+        raise Refused("--toleranz", Reason("reason_tolerance"))
+    return percent / 100
+
+
+def _num(value: float | None) -> str:
+    from dkbm.charts import number
+
+    return "-" if value is None else number(value)
+
+
+def _status(status: str) -> str:
+    from dkbm.charts import status_word
+    from states.indicators import Status
+
+    return status_word(Status(status))
+
+
+def _item(bezug: dict[str, Any]) -> str:
+    word = h("Ziel", "Goal") if bezug["art"] == "ziel" else h("Maßnahme", "Measure")
+    return f"{word} {bezug['id']}" + ("" if bezug["vorhanden"] else h(" (entfernt)", " (removed)"))
+
+
+def _at(point: dict[str, Any]) -> str:
+    return f"{_num(point['wert'])} ({point['jahr']})"
+
+
+def _latest(doc: dict[str, Any]) -> str:
+    a = doc["bewertung"]
+    return "-" if a["jahr"] is None else f"{_num(a['wert'])} ({a['jahr']})"
+
+
+def indicators_app() -> typer.Typer:
+    app = typer.Typer(
+        help=h(
+            "Kennzahlen (Bildungsmonitoring): Ausgangs- und Zielwerte von Zielen und "
+            "Maßnahmen, Werte je Jahr, CSV-Import, Wirkungsprüfung.",
+            "Indicators (education monitoring): baselines and targets of goals and measures, "
+            "values per year, CSV import, impact review.",
+        ),
+        no_args_is_help=True,
+    )
+
+    @app.command("add", help=h("Eine Kennzahl anlegen.", "Add an indicator."))
+    def add(
+        zyklus: Annotated[int, typer.Argument(metavar="ZYKLUS", help=h("Zyklus-Nr.", "cycle no."))],
+        name: Annotated[str, typer.Option(help=h("Name der Kennzahl", "name"))],
+        ausgangswert: Annotated[float, typer.Option(help=h("Ausgangswert", "baseline value"))],
+        ausgangsjahr: Annotated[
+            int, typer.Option(help=h("Jahr des Ausgangswerts", "baseline year"), **_OPTION_YEAR)
+        ],
+        zielwert: Annotated[float, typer.Option(help=h("Zielwert", "target value"))],
+        zieljahr: Annotated[
+            int, typer.Option(help=h("bis wann (Jahr)", "target year"), **_OPTION_YEAR)
+        ],
+        ziel: Annotated[
+            int | None, typer.Option(help=h("zu Ziel Nr.", "of goal no."), min=1)
+        ] = None,
+        massnahme: Annotated[
+            int | None, typer.Option(help=h("zu Maßnahme Nr.", "of measure no."), min=1)
+        ] = None,
+        einheit: Annotated[str, typer.Option(help=h("Einheit, z. B. %", "unit"))] = "",
+        quelle: Annotated[str, typer.Option(help=h("Quelle der Daten", "data source"))] = "",
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import indicator_queries, indicators
+        from states.indicators import ItemKind
+
+        if (ziel is None) == (massnahme is None):
+            raise Refused("kennzahl add", Reason("reason_indicator_one_item"))
+        kind = ItemKind.ZIEL if ziel is not None else ItemKind.MASSNAHME
+        ind = indicators.add(
+            zyklus,
+            item_kind=kind,
+            item_id=ziel if ziel is not None else massnahme or 0,
+            name=name,
+            unit=einheit,
+            source=quelle,
+            baseline=(ausgangswert, ausgangsjahr),
+            target=(zielwert, zieljahr),
+            by=context.who(),
+            now=context.now(),
+        )
+        if as_json:
+            return emit_json(indicator_queries.indicator(ind.id or 0, now=context.now()))
+        print(
+            f"{h('Kennzahl', 'Indicator')} {ind.id} {h('angelegt', 'added')}: {safe(ind.name)}"
+            f" ({_num(ind.baseline_value)} {ind.baseline_year} -> "
+            f"{_num(ind.target_value)} {ind.target_year})"
+        )
+
+    @app.command("list", help=h("Kennzahlen mit Stand.", "Indicators and where they stand."))
+    def list_(
+        zyklus: Annotated[int | None, typer.Option(help=h("nur dieser Zyklus", "cycle"))] = None,
+        toleranz: Tolerance = 10.0,
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import indicator_queries
+
+        docs = indicator_queries.indicators(zyklus, tolerance=_share(toleranz), now=context.now())
+        if as_json:
+            return emit_json(docs)
+        table(
+            [
+                h("Nr.", "No."),
+                h("Zyklus", "Cycle"),
+                h("Bezug", "Of"),
+                "Name",
+                h("Einheit", "Unit"),
+                h("Ausgang", "Baseline"),
+                h("Zielwert", "Target"),
+                h("Zuletzt", "Latest"),
+                "Status",
+            ],
+            [
+                [
+                    d["id"],
+                    d["zyklus"],
+                    _item(d["bezug"]),
+                    d["name"],
+                    d["einheit"],
+                    _at(d["ausgangswert"]),
+                    _at(d["zielwert"]),
+                    _latest(d),
+                    _status(d["bewertung"]["status"]),
+                ]
+                for d in docs
+            ],
+        )
+
+    @app.command("show", help=h("Eine Kennzahl mit ihren Werten.", "Show an indicator."))
+    def show(
+        kennzahl: IndicatorNo,
+        toleranz: Tolerance = 10.0,
+        svg: Annotated[
+            Path | None, typer.Option(help=h("Diagramm als SVG speichern", "save chart as SVG"))
+        ] = None,
+        html: Annotated[
+            Path | None,
+            typer.Option(
+                help=h("Diagramm mit Tabelle als HTML speichern", "save chart and table as HTML")
+            ),
+        ] = None,
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import indicator_queries
+
+        tolerance, now = _share(toleranz), context.now()
+        d = indicator_queries.indicator(kennzahl, tolerance=tolerance, now=now)
+        _write_chart(kennzahl, svg, html, tolerance, quiet=as_json)
+        if as_json:
+            return emit_json(d)
+        _print_indicator(d)
+
+    @app.command(
+        "wert",
+        help=h(
+            "Den Wert eines Jahres erfassen (ein vorhandener Wert wird ersetzt).",
+            "Record the value of a year (replaces an existing one).",
+        ),
+        context_settings={"ignore_unknown_options": True},  # negative values: wert 3 2026 -1,5
+    )
+    def value(
+        kennzahl: IndicatorNo,
+        jahr: Year,
+        wert: Annotated[float, typer.Argument(metavar="WERT", help=h("Wert (12,5)", "value"))],
+        notiz: Annotated[str, typer.Option(help=h("Notiz, z. B. vorläufig", "note"))] = "",
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import indicator_queries, indicators
+
+        ind, outcome = indicators.record_value(
+            kennzahl, year=jahr, value=wert, note=notiz, by=context.who(), now=context.now()
+        )
+        if as_json:
+            doc = indicator_queries.indicator(kennzahl, now=context.now())
+            return emit_json({"ergebnis": outcome, "kennzahl": doc})
+        said = {
+            "neu": h("erfasst", "recorded"),
+            "aktualisiert": h("aktualisiert (ersetzt den bisherigen Wert)", "updated (replaced)"),
+            "unveraendert": h("unverändert (schon so erfasst)", "unchanged (already recorded)"),
+        }[outcome]
+        print(f"{h('Kennzahl', 'Indicator')} {ind.id}, {jahr}: {_num(wert)} {said}")
+
+    @app.command(
+        "import",
+        help=h(
+            "Werte aus einer CSV-Datei importieren (Spalten kennzahl;jahr;wert;notiz; "
+            "alles oder nichts).",
+            "Import values from a CSV file (columns kennzahl;jahr;wert;notiz; all or nothing).",
+        ),
+    )
+    def import_(
+        datei: Annotated[Path, typer.Argument(metavar="DATEI", help=h("CSV-Datei", "CSV file"))],
+        kennzahl: Annotated[
+            int | None,
+            typer.Option(help=h("für diese Kennzahl (ohne Spalte kennzahl)", "for this indicator")),
+        ] = None,
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import indicators
+        from dkbm.indicator_csv import CsvRejected
+
+        try:
+            data = datei.read_bytes()
+        except OSError as exc:
+            raise InvalidValue("DATEI", str(datei), exc.strerror or type(exc).__name__) from None
+        try:
+            result = indicators.import_values(
+                data, file=datei.name, indicator_id=kennzahl, by=context.who(), now=context.now()
+            )
+        except CsvRejected as exc:
+            label = h("Fehler", "Error")
+            for line in exc.lines():
+                print(f"{label}: {line}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+        if as_json:
+            return emit_json(result.as_dict())
+        d = result.as_dict()
+        print(
+            f"{safe(d['datei'])}: {d['werte']} {h('Werte', 'values')} "
+            f"({d['neu']} {h('neu', 'new')}, {d['aktualisiert']} {h('aktualisiert', 'updated')}, "
+            f"{d['unveraendert']} {h('unverändert', 'unchanged')}); "
+            f"{h('Kennzahlen', 'indicators')}: {', '.join(map(str, d['kennzahlen'])) or '-'}"
+        )
+
+    @app.command(
+        "pruefen",
+        help=h(
+            "Wirkungsprüfung: Kennzahlen mit dem Zielpfad vergleichen, Maßnahmen abseits "
+            "des Kurses nennen, Wiedereröffnung vorschlagen.",
+            "Impact review: compare indicators with their target path, name what is off "
+            "track, suggest reopening a stage.",
+        ),
+    )
+    def review(
+        zyklus: Annotated[
+            int | None,
+            typer.Argument(metavar="ZYKLUS", help=h("Zyklus-Nr. (sonst alle)", "cycle no.")),
+        ] = None,
+        toleranz: Tolerance = 10.0,
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import indicator_queries
+
+        docs = indicator_queries.review(zyklus, tolerance=_share(toleranz), now=context.now())
+        if as_json:
+            return emit_json(docs if zyklus is None else docs[0])
+        if not docs:
+            print(h("Noch keine Kennzahlen erfasst.", "No indicators recorded yet."))
+        for i, doc in enumerate(docs):
+            if i:
+                print()
+            _print_review(doc)
+
+    return app
+
+
+def _write_chart(
+    indicator_id: int, svg: Path | None, html: Path | None, tolerance: float, quiet: bool
+) -> None:
+    from dkbm import indicator_queries
+
+    now = context.now()
+    for path, render in (
+        (svg, indicator_queries.chart_svg),
+        (html, indicator_queries.chart_figure),
+    ):
+        if path is None:
+            continue
+        try:
+            path.write_text(render(indicator_id, tolerance=tolerance, now=now), encoding="utf-8")
+        except OSError as exc:
+            raise InvalidValue(str(path), str(path), exc.strerror or type(exc).__name__) from None
+        if not quiet:
+            print(h("Geschrieben: ", "Written: ") + str(path))
+
+
+def _print_indicator(d: dict[str, Any]) -> None:
+    unit = f" ({d['einheit']})" if d["einheit"] else ""
+    print(f"{h('Kennzahl', 'Indicator')} {d['id']}: {safe(d['name'])}{safe(unit)}")
+    title = safe(d["bezug"]["titel"] or "-")
+    print(f"  {h('Zyklus', 'Cycle')} {d['zyklus']}, {_item(d['bezug'])}: {title}")
+    if d["quelle"]:
+        print(f"  {h('Quelle', 'Source')}: {safe(d['quelle'])}")
+    print(
+        f"  {h('Ausgangswert', 'Baseline')}: {_at(d['ausgangswert'])}   "
+        f"{h('Zielwert', 'Target')}: {_at(d['zielwert'])}   "
+        f"({h(d['richtung'], 'rising' if d['richtung'] == 'steigend' else 'falling')})"
+    )
+    a = d["bewertung"]
+    line = f"  {h('Bewertung', 'Assessment')}: {_status(a['status'])}"
+    if a["erwartet"] is not None:
+        line += (
+            f" ({a['jahr']}: {_num(a['wert'])}, {h('erwartet', 'expected')} {_num(a['erwartet'])}"
+            f"; {h('Rückstand', 'lag')} {_num(a['rueckstand'])} = "
+            f"{_num(a['rueckstand_anteil'] * 100)} % {h('der Strecke', 'of the distance')}, "
+            f"{h('Toleranz', 'tolerance')} {_num(a['toleranz'] * 100)} %)"
+        )
+    print(line)
+    print()
+    table(
+        [h("Jahr", "Year"), h("Wert", "Value"), h("erwartet", "expected"), h("Notiz", "Note")],
+        [[v["jahr"], _num(v["wert"]), _num(v["erwartet"]), v["notiz"]] for v in d["werte"]],
+    )
+
+
+def _print_review(doc: dict[str, Any]) -> None:
+    from states.cycle import describe_state
+    from states.i18n import language
+
+    print(
+        f"{h('Wirkungsprüfung', 'Impact review')} {h('Zyklus', 'cycle')} {doc['zyklus']}: "
+        f"{safe(doc['titel'])} ({describe_state(doc['zustand'], language())}); "
+        f"{h('Stand', 'as of')} {doc['jahr']}, {h('Toleranz', 'tolerance')} "
+        f"{_num(doc['toleranz'] * 100)} %"
+    )
+    table(
+        [
+            h("Nr.", "No."),
+            h("Bezug", "Of"),
+            "Name",
+            h("Zuletzt", "Latest"),
+            h("erwartet", "expected"),
+            h("Zielwert", "Target"),
+            "Status",
+        ],
+        [
+            [
+                d["id"],
+                _item(d["bezug"]),
+                d["name"],
+                _latest(d),
+                _num(d["bewertung"]["erwartet"]),
+                _at(d["zielwert"]),
+                _status(d["bewertung"]["status"]),
+            ]
+            for d in doc["kennzahlen"]
+        ],
+    )
+    if doc["nicht_auf_kurs"]:
+        print(h("Nicht auf Kurs:", "Off track:"))
+        for f in doc["nicht_auf_kurs"]:
+            kind = h("Ziel", "Goal") if f["art"] == "ziel" else h("Maßnahme", "Measure")
+            ids = ", ".join(map(str, f["kennzahlen"]))
+            print(
+                f"  {kind} {f['id']}: {safe(f['titel'] or '-')} ({h('Kennzahl', 'indicator')} {ids})"
+            )
+    if doc["ohne_kennzahl"]:
+        ids = ", ".join(str(m["id"]) for m in doc["ohne_kennzahl"])
+        print(f"{h('Maßnahmen ohne Kennzahl', 'Measures without an indicator')}: {ids}")
+    s = doc["vorschlag"]
+    if s is None:
+        print(h("Kein Handlungsbedarf erkennbar.", "Nothing calls for reopening a stage."))
+        return
+    print(f"{h('Vorschlag', 'Suggestion')}: {s['befehl']}")
+    if s["jetzt_moeglich"]:
+        return
+    if doc["zustand"] == "umsetzung":
+        print(
+            h(
+                f"  (möglich in der Wirkungsprüfung: zuerst 'dkbm zyklus weiter {doc['zyklus']} "
+                "wirkung_pruefen')",
+                f"  (possible during the impact review: first 'dkbm zyklus weiter {doc['zyklus']} "
+                "wirkung_pruefen')",
+            )
+        )
+    else:
+        print(h("  (möglich in der Wirkungsprüfung)", "  (possible during the impact review)"))

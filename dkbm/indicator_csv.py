@@ -1,0 +1,234 @@
+"""Values of Kennzahlen from a CSV file, checked line by line before anything is kept.
+
+What German offices export: Excel writes `;` between cells and decimal commas (`12,5`),
+often with a byte order mark; other tools write `,` and decimal points. Both are read.
+A header names the columns: `kennzahl;jahr;wert;notiz` (`kennzahl` may be left out when
+the import names one Kennzahl for the whole file, `notiz` is optional; English names
+`indicator`, `year`, `value`, `note` work too). Line numbers are those an editor shows,
+header included.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+
+from states.errors import DkbmError
+from states.i18n import t
+from states.indicators import FIRST_YEAR, LAST_YEAR
+
+COLUMNS = ("kennzahl", "jahr", "wert", "notiz")
+_ALIASES = {
+    "indicator": "kennzahl",
+    "kennzahl_nr": "kennzahl",
+    "nr": "kennzahl",
+    "year": "jahr",
+    "value": "wert",
+    "note": "notiz",
+    "anmerkung": "notiz",
+}
+_FOLD = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", " ": "_", ".": ""})
+MAX_SHOWN = 100  # error lines shown for one file; the rest are counted
+
+
+@dataclass(frozen=True)
+class RowError:
+    """What is wrong in one line (and which column, when one cell is to blame)."""
+
+    line: int
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+    column: str | None = None
+
+    def message(self, file: str, lang: str | None = None) -> str:
+        problem = t(self.key, lang, **self.params)
+        if self.column is None:
+            return t("csv_line", lang, file=file, line=self.line, problem=problem)
+        return t("csv_cell", lang, file=file, line=self.line, column=self.column, problem=problem)
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    line: int
+    indicator_id: int
+    year: int
+    value: float
+    note: str
+
+
+class CsvRejected(DkbmError):
+    """A file with faulty lines: nothing of it is imported. One message line per faulty
+    line (`lines()`), as a coordinator fixes them in the spreadsheet."""
+
+    exit_code = 2
+
+    def __init__(self, file: str, errors: list[RowError]) -> None:
+        super().__init__("csv_rejected", rows=len({e.line for e in errors}), file=file)
+        self.file = file
+        self.errors = sorted(errors, key=lambda e: e.line)
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        shown = [e.message(self.file, lang) for e in self.errors[:MAX_SHOWN]]
+        if len(self.errors) > MAX_SHOWN:
+            shown.append(t("csv_more", lang, rows=len(self.errors) - MAX_SHOWN))
+        return [*shown, self.message(lang)]
+
+
+_GERMAN_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_POINT_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def parse_number(text: str) -> float | None:
+    """`12,5`, `1.234,5`, `12.5`, `-3` -> a float; anything else -> None.
+
+    A comma is a decimal comma (dots before it group thousands); without a comma a dot
+    is a decimal point. Spaces (also non-breaking) may group thousands.
+    """
+    s = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if "," in s:
+        if not _GERMAN_NUMBER.match(s):
+            return None
+        s = s.replace(".", "").replace(",", ".")
+    elif not _POINT_NUMBER.match(s):
+        return None
+    number = float(s)
+    return number if math.isfinite(number) else None
+
+
+def parse_year(text: str) -> int | None:
+    s = text.strip()
+    if not s.isdigit() or not FIRST_YEAR <= int(s) <= LAST_YEAR:
+        return None
+    return int(s)
+
+
+def _decode(data: bytes) -> tuple[str | None, RowError | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return None, RowError(data[: exc.start].count(b"\n") + 1, "csv_encoding")
+
+
+def _delimiter(header: str) -> str:
+    return ";" if header.count(";") >= header.count(",") and ";" in header else ","
+
+
+def _header(
+    cells: list[str], default_indicator: int | None
+) -> tuple[dict[str, int], list[RowError]]:
+    """Column name -> position; unknown or missing columns are errors of line 1."""
+    positions: dict[str, int] = {}
+    errors = []
+    possible = ", ".join(COLUMNS)
+    for i, cell in enumerate(cells):
+        name = cell.strip().lower().translate(_FOLD)
+        if not name:
+            continue  # Excel's trailing empty columns
+        name = _ALIASES.get(name, name)
+        if name not in COLUMNS:
+            errors.append(RowError(1, "csv_unknown_column", {"column": cell, "expected": possible}))
+        else:
+            positions[name] = i
+    for needed in ("jahr", "wert"):
+        if needed not in positions:
+            errors.append(
+                RowError(1, "csv_missing_column", {"column": needed, "expected": possible})
+            )
+    if "kennzahl" not in positions and default_indicator is None:
+        errors.append(RowError(1, "csv_no_indicator"))
+    return positions, errors
+
+
+def parse(
+    data: bytes, default_indicator: int | None = None
+) -> tuple[list[ValueRow], list[RowError]]:
+    """The rows of a values file and, separately, everything wrong with it (all lines are
+    checked, so one round of corrections suffices)."""
+    text, error = _decode(data)
+    if text is None:
+        return [], [error] if error else []
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        return [], [RowError(1, "csv_empty_file")]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[0]))
+    header = next(reader)
+    positions, errors = _header(header, default_indicator)
+    if errors:
+        return [], errors
+    width = len(header)
+    rows: list[ValueRow] = []
+    first_line: dict[tuple[int, int], int] = {}
+    line = reader.line_num
+    for cells in reader:
+        start, line = line + 1, reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        row, problem = _row(cells, start, positions, width, default_indicator)
+        if problem is not None:
+            errors.append(problem)
+            continue
+        assert row is not None
+        key = (row.indicator_id, row.year)
+        if key in first_line:
+            errors.append(
+                RowError(
+                    start,
+                    "csv_duplicate",
+                    {"year": row.year, "id": row.indicator_id, "other": first_line[key]},
+                    "jahr",
+                )
+            )
+            continue
+        first_line[key] = start
+        rows.append(row)
+    return rows, errors
+
+
+def _row(
+    cells: list[str],
+    line: int,
+    positions: dict[str, int],
+    width: int,
+    default_indicator: int | None,
+) -> tuple[ValueRow | None, RowError | None]:
+    """One data line, or the first thing wrong with it (in column order).
+
+    Missing trailing cells are empty (a note left out); surplus filled cells are an
+    error, since `1,2026,12,5` is most likely a decimal comma in a comma-separated file.
+    """
+    needed = max(p for name, p in positions.items() if name != "notiz") + 1
+    if len(cells) < needed or any(c.strip() for c in cells[width:]):
+        found = len([c for c in cells if c.strip()]) if len(cells) > width else len(cells)
+        return None, RowError(line, "csv_cells", {"found": found, "expected": width})
+
+    def cell(name: str) -> str:
+        at = positions.get(name)
+        return cells[at].strip() if at is not None and at < len(cells) else ""
+
+    indicator = default_indicator
+    if "kennzahl" in positions:
+        raw = cell("kennzahl")
+        if not raw:
+            return None, RowError(line, "csv_empty_cell", column="kennzahl")
+        if not raw.isdigit():
+            return None, RowError(line, "csv_not_an_id", {"value": raw}, "kennzahl")
+        indicator = int(raw)
+        if default_indicator is not None and indicator != default_indicator:
+            wanted = {"value": indicator, "wanted": default_indicator}
+            return None, RowError(line, "csv_other_indicator", wanted, "kennzahl")
+    year = parse_year(cell("jahr"))
+    if year is None:
+        if not cell("jahr"):
+            return None, RowError(line, "csv_empty_cell", column="jahr")
+        bounds = {"value": cell("jahr"), "first": FIRST_YEAR, "last": LAST_YEAR}
+        return None, RowError(line, "csv_not_a_year", bounds, "jahr")
+    value = parse_number(cell("wert"))
+    if value is None:
+        if not cell("wert"):
+            return None, RowError(line, "csv_empty_cell", column="wert")
+        return None, RowError(line, "csv_not_a_number", {"value": cell("wert")}, "wert")
+    assert indicator is not None
+    return ValueRow(line, indicator, year, value, cell("notiz")), None

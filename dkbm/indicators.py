@@ -1,0 +1,215 @@
+"""Use cases on Kennzahlen (Bildungsmonitoring). Each is one transaction: the Kennzahl's
+new version, its values and an audit event (subject "kennzahl").
+
+A Kennzahl hangs on a Ziel or a Maßnahme of a cycle; its values are kept per year, and a
+value for a year already kept replaces it (statistics get corrected).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from dkbm.indicator_csv import CsvRejected, RowError, parse
+from states.errors import Duplicate, InvalidValue, NotFound, Reason, Refused
+from states.indicators import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Indicator,
+    IndicatorValue,
+    ItemKind,
+    invalid_definition,
+)
+from states.model import StrategyCycle
+from store import indicators as store
+from store import repository as repo
+from store.db import Tx, transaction
+
+SUBJECT = "kennzahl"
+
+
+def add(
+    cycle_id: int,
+    *,
+    item_kind: ItemKind,
+    item_id: int,
+    name: str,
+    unit: str,
+    source: str,
+    baseline: tuple[float, int],
+    target: tuple[float, int],
+    by: str,
+    now: datetime,
+) -> Indicator:
+    """A new Kennzahl of a cycle's Ziel or Maßnahme, with baseline and target as (value, year)."""
+    name = _line(name, "name")
+    reason = invalid_definition(baseline[0], baseline[1], target[0], target[1])
+    if reason is not None:
+        raise Refused("kennzahl add", reason)
+    with transaction() as s:
+        c = repo.cycle(s, cycle_id)
+        _check_item(c, item_kind, item_id)
+        for other in store.indicators(s, cycle_id=cycle_id):
+            if other.item_id == item_id and other.name.casefold() == name.casefold():
+                raise Duplicate("indicator", name, other.id or 0)
+        ind = Indicator(
+            id=None,
+            cycle_id=cycle_id,
+            item_kind=item_kind,
+            item_id=item_id,
+            name=name,
+            unit=_line(unit, "einheit", empty=True),
+            source=_line(source, "quelle", empty=True),
+            baseline_value=baseline[0],
+            baseline_year=baseline[1],
+            target_value=target[0],
+            target_year=target[1],
+        )
+        store.insert_indicator(s, ind, now)
+        _audit(s, ind.id or 0, ind.version, by, now, "angelegt", _definition(ind))
+    return ind
+
+
+def record_value(
+    indicator_id: int, *, year: int, value: float, note: str = "", by: str, now: datetime
+) -> tuple[Indicator, str]:
+    """Keep the value of one year; says whether it is `neu`, `aktualisiert` or `unveraendert`."""
+    if not math.isfinite(value):
+        raise InvalidValue("wert", value, "eine Zahl")
+    checked = IndicatorValue(year, value, _line(note, "notiz", empty=True))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        reason = Reason("reason_indicator_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
+        raise Refused("kennzahl wert", reason)
+    with transaction() as s:
+        ind = store.indicator(s, indicator_id)
+        outcome = store.put_value(s, indicator_id, checked, by, now)
+        if outcome != "unveraendert":
+            version = store.bump(s, indicator_id, ind.version, now)
+            payload = {"jahr": year, "wert": value, "notiz": checked.note or None, "art": outcome}
+            _audit(s, indicator_id, version, by, now, "wert_erfasst", payload)
+        ind = store.indicator(s, indicator_id)
+    return ind, outcome
+
+
+@dataclass
+class ImportResult:
+    """What an import did: values per outcome, and the Kennzahlen it touched."""
+
+    file: str
+    counts: Counter[str] = field(default_factory=Counter)
+    indicators: list[int] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "datei": self.file,
+            "werte": self.total,
+            "neu": self.counts["neu"],
+            "aktualisiert": self.counts["aktualisiert"],
+            "unveraendert": self.counts["unveraendert"],
+            "kennzahlen": self.indicators,
+        }
+
+
+def import_values(
+    data: bytes, *, file: str, indicator_id: int | None = None, by: str, now: datetime
+) -> ImportResult:
+    """Import a values file all or nothing: every line is checked first; any faulty line
+    refuses the whole file (`CsvRejected`, one message per line) and nothing is kept."""
+    rows, errors = parse(data, indicator_id)
+    result = ImportResult(file)
+    with transaction() as s:
+        known = store.existing_ids(s, {r.indicator_id for r in rows})
+        errors += [
+            RowError(r.line, "csv_unknown_indicator", {"value": r.indicator_id}, "kennzahl")
+            for r in rows
+            if r.indicator_id not in known
+        ]
+        if errors:
+            raise CsvRejected(file, errors)
+        by_indicator: dict[int, list[Any]] = {}
+        for r in rows:
+            by_indicator.setdefault(r.indicator_id, []).append(r)
+        for ind in store.indicators(s, ids=sorted(by_indicator)):
+            _import_into(s, ind, by_indicator[ind.id or 0], result, by, now)
+    return result
+
+
+def _import_into(
+    s: Tx, ind: Indicator, rows: list[Any], result: ImportResult, by: str, now: datetime
+) -> None:
+    outcomes = Counter(
+        store.put_value(s, ind.id or 0, IndicatorValue(r.year, r.value, r.note), by, now)
+        for r in rows
+    )
+    result.counts.update(outcomes)
+    result.indicators.append(ind.id or 0)
+    if outcomes["neu"] or outcomes["aktualisiert"]:
+        version = store.bump(s, ind.id or 0, ind.version, now)
+        payload = {
+            "datei": result.file,
+            "neu": outcomes["neu"],
+            "aktualisiert": outcomes["aktualisiert"],
+            "jahre": sorted(r.year for r in rows),
+        }
+        _audit(s, ind.id or 0, version, by, now, "werte_importiert", payload)
+
+
+def _check_item(c: StrategyCycle, kind: ItemKind, item_id: int) -> None:
+    """The item exists in the cycle and is of the kind named."""
+    kinds = {g.id: ItemKind.ZIEL for g in c.goals} | {m.id: ItemKind.MASSNAHME for m in c.measures}
+    if item_id in kinds:
+        if kinds[item_id] is not kind:
+            actual = kinds[item_id].value
+            raise Refused("kennzahl add", Reason(f"reason_indicator_is_{actual}", id=item_id))
+        return
+    if any(x.id == item_id for x in c.strategies):
+        raise Refused("kennzahl add", Reason("reason_indicator_item", id=item_id))
+    raise NotFound("goal" if kind is ItemKind.ZIEL else "measure", item_id)
+
+
+def _definition(ind: Indicator) -> dict[str, Any]:
+    return {
+        "zyklus": ind.cycle_id,
+        "bezug": {"art": ind.item_kind.value, "id": ind.item_id},
+        "name": ind.name,
+        "einheit": ind.unit,
+        "quelle": ind.source,
+        "ausgangswert": {"wert": ind.baseline_value, "jahr": ind.baseline_year},
+        "zielwert": {"wert": ind.target_value, "jahr": ind.target_year},
+    }
+
+
+def _line(text: str, field_name: str, *, empty: bool = False) -> str:
+    """One line of text, as names, units and notes are shown in tables."""
+    if "\n" in text or "\r" in text:
+        raise InvalidValue(field_name, text, "eine Zeile, ohne Zeilenumbruch")
+    if not empty and not text.strip():
+        raise InvalidValue(field_name, text, "nicht leer")
+    return text.strip()
+
+
+def _audit(
+    s: Tx, indicator_id: int, version: int, by: str, now: datetime, action: str, payload: Any
+) -> None:
+    repo.append_audit(
+        s,
+        subject=SUBJECT,
+        subject_id=indicator_id,
+        version=version,
+        at=now,
+        by=by,
+        action=action,
+        trigger=None,
+        from_state=None,
+        to_state=None,
+        reason="",
+        payload=payload,
+        source=None,
+    )

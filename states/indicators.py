@@ -1,0 +1,152 @@
+"""Kennzahlen (indicators) and the Wirkungsprüfung rule: is a Kennzahl on track?
+
+The expected path is the straight line from the baseline (year, value) to the target
+(year, value). The latest value is compared with that path in its own year (statistics
+arrive late; a 2025 value is judged against what 2025 should have brought). Whether
+"more" or "less" is better follows from the direction baseline -> target, so rising and
+falling targets work the same way. Pure: the current year is passed in.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from states.errors import Reason
+
+DEFAULT_TOLERANCE = 0.10  # share of the baseline-to-target distance
+FIRST_YEAR, LAST_YEAR = 2000, 2200
+
+
+class ItemKind(StrEnum):
+    """What a Kennzahl measures: a Ziel or a Maßnahme of a cycle."""
+
+    ZIEL = "ziel"
+    MASSNAHME = "massnahme"
+
+
+# The stage a Wirkungsprüfung reopens when a Kennzahl of this kind is off track.
+STAGE_OF = {ItemKind.ZIEL: "ziele", ItemKind.MASSNAHME: "massnahmen"}
+
+
+class Status(StrEnum):
+    NO_VALUES = "keine_werte"
+    ON_TRACK = "auf_kurs"
+    OFF_TRACK = "nicht_auf_kurs"
+    REACHED = "erreicht"
+    MISSED = "verfehlt"  # the target year has passed and the target was not reached
+
+
+@dataclass
+class IndicatorValue:
+    year: int
+    value: float
+    note: str = ""
+
+
+@dataclass
+class Indicator:
+    """Kennzahl: name, unit, source, baseline and target, attached to a cycle's item."""
+
+    id: int | None
+    cycle_id: int
+    item_kind: ItemKind
+    item_id: int
+    name: str
+    unit: str
+    source: str
+    baseline_value: float
+    baseline_year: int
+    target_value: float
+    target_year: int
+    version: int = 0
+    values: list[IndicatorValue] = field(default_factory=list)
+
+    @property
+    def direction(self) -> int:
+        """+1 when the target lies above the baseline, -1 below."""
+        return 1 if self.target_value > self.baseline_value else -1
+
+    @property
+    def distance(self) -> float:
+        return abs(self.target_value - self.baseline_value)
+
+    def expected(self, year: int) -> float:
+        """The value on the straight path from baseline to target (flat outside it)."""
+        if year <= self.baseline_year:
+            return self.baseline_value
+        if year >= self.target_year:
+            return self.target_value
+        share = (year - self.baseline_year) / (self.target_year - self.baseline_year)
+        return self.baseline_value + share * (self.target_value - self.baseline_value)
+
+    def latest(self) -> IndicatorValue | None:
+        return max(self.values, key=lambda v: v.year, default=None)
+
+
+def invalid_definition(
+    baseline_value: float, baseline_year: int, target_value: float, target_year: int
+) -> Reason | None:
+    """Why a baseline and target cannot make an expected path, or None."""
+    for year in (baseline_year, target_year):
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return Reason("reason_indicator_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
+    if not all(math.isfinite(v) for v in (baseline_value, target_value)):
+        return Reason("reason_indicator_not_finite")
+    if target_year <= baseline_year:
+        return Reason("reason_indicator_target_year", target=target_year, baseline=baseline_year)
+    if target_value == baseline_value:
+        return Reason("reason_indicator_flat")
+    return None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The Wirkungsprüfung of one Kennzahl in a given year."""
+
+    status: Status
+    year: int | None = None  # of the latest value
+    value: float | None = None
+    expected: float | None = None
+    # How far the latest value lags behind the expected path, in the Kennzahl's unit
+    # (negative: ahead), and as a share of the baseline-to-target distance.
+    lag: float | None = None
+    lag_share: float | None = None
+    tolerance: float = DEFAULT_TOLERANCE
+
+    @property
+    def off_track(self) -> bool:
+        return self.status in (Status.OFF_TRACK, Status.MISSED)
+
+
+def assess(ind: Indicator, current_year: int, tolerance: float = DEFAULT_TOLERANCE) -> Assessment:
+    """Compare the latest value with the expected path.
+
+    Off track: the value lags the path by more than *tolerance* of the baseline-to-target
+    distance, or the target year has passed without the target being reached.
+    """
+    latest = ind.latest()
+    if latest is None:
+        return Assessment(Status.NO_VALUES, tolerance=tolerance)
+    expected = ind.expected(latest.year)
+    lag = (expected - latest.value) * ind.direction
+    share = lag / ind.distance
+    reached = (latest.value - ind.target_value) * ind.direction >= 0
+    if reached:
+        status = Status.REACHED
+    elif current_year > ind.target_year:
+        status = Status.MISSED
+    elif share > tolerance:
+        status = Status.OFF_TRACK
+    else:
+        status = Status.ON_TRACK
+    return Assessment(
+        status,
+        year=latest.year,
+        value=latest.value,
+        expected=expected,
+        lag=lag,
+        lag_share=share,
+        tolerance=tolerance,
+    )

@@ -1,0 +1,70 @@
+"""Kennzahlen for the read commands, straight through the DBAPI driver.
+
+Like `store.readonly`: `dkbm kennzahl list|show|pruefen` should not pay for importing
+SQLAlchemy. The mapping of a row to an `Indicator` lives here, free of SQLAlchemy, and
+`store.indicators` (the writing side) uses it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from states.errors import NotFound
+from states.indicators import Indicator, IndicatorValue, ItemKind
+from store.readonly import Reader
+
+
+def indicator_from(row: Any, values: list[IndicatorValue]) -> Indicator:
+    return Indicator(
+        id=row.id,
+        cycle_id=row.cycle_id,
+        item_kind=ItemKind(row.item_kind),
+        item_id=row.item_id,
+        name=row.name,
+        unit=row.unit,
+        source=row.source,
+        baseline_value=float(row.baseline_value),
+        baseline_year=row.baseline_year,
+        target_value=float(row.target_value),
+        target_year=row.target_year,
+        version=row.version,
+        values=values,
+    )
+
+
+def _marks(ids: list[int]) -> tuple[str, dict[str, int]]:
+    return ", ".join(f"%(i{n})s" for n in range(len(ids))), {f"i{n}": v for n, v in enumerate(ids)}
+
+
+def indicators(
+    r: Reader, *, cycle_id: int | None = None, ids: list[int] | None = None
+) -> list[Indicator]:
+    """Kennzahlen (of a cycle, or the ones named, or all) with their values, oldest first."""
+    sql, params = "SELECT * FROM indicator", {}
+    if cycle_id is not None:
+        sql, params = sql + " WHERE cycle_id = %(cycle)s", {"cycle": cycle_id}
+    elif ids is not None:
+        if not ids:
+            return []
+        marks, params = _marks(ids)
+        sql += f" WHERE id IN ({marks})"
+    rows = r.rows(sql + " ORDER BY id", **params)
+    values: dict[int, list[IndicatorValue]] = {}
+    if rows:
+        marks, params = _marks([row.id for row in rows])
+        for v in r.rows(
+            "SELECT indicator_id, year, value, note FROM indicator_value "
+            f"WHERE indicator_id IN ({marks}) ORDER BY indicator_id, year",
+            **params,
+        ):
+            values.setdefault(v.indicator_id, []).append(
+                IndicatorValue(v.year, float(v.value), v.note)
+            )
+    return [indicator_from(row, values.get(row.id, [])) for row in rows]
+
+
+def indicator(r: Reader, indicator_id: int) -> Indicator:
+    found = indicators(r, ids=[indicator_id])
+    if not found:
+        raise NotFound("indicator", indicator_id)
+    return found[0]

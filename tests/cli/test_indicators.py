@@ -1,0 +1,195 @@
+"""Bildungsmonitoring from the command line: Kennzahlen, values, a CSV import with faulty
+lines, charts, and the Wirkungsprüfung, in German and English."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import dkbm
+from tests.conftest import dump
+from tests.factories import cycle_in_implementation, make_network
+
+
+@pytest.fixture
+def cycle(db_url: str) -> int:
+    """A cycle in Umsetzung with Ziel 1, Strategie 2 and Maßnahme 3."""
+    return cycle_in_implementation(make_network())
+
+
+def _add(capsys: pytest.CaptureFixture[str], cycle_id: int, *extra: str) -> tuple[int, str, str]:
+    return dkbm(
+        capsys,
+        "kennzahl",
+        "add",
+        str(cycle_id),
+        "--name",
+        "Übergangsquote",
+        "--einheit",
+        "%",
+        "--quelle",
+        "Kreisstatistik",
+        "--ausgangswert",
+        "40",
+        "--ausgangsjahr",
+        "2024",
+        "--zielwert",
+        "80",
+        "--zieljahr",
+        "2028",
+        *extra,
+    )
+
+
+def test_a_kennzahl_from_definition_to_wirkungspruefung(
+    capsys: pytest.CaptureFixture[str], cycle: int, tmp_path: Path
+) -> None:
+    code, out, err = _add(capsys, cycle, "--massnahme", "3")
+    assert (code, out.strip()) == (0, "Kennzahl 1 angelegt: Übergangsquote (40 2024 -> 80 2028)"), (
+        err
+    )
+    code, out, _ = dkbm(capsys, "kennzahl", "wert", "1", "2025", "45,5", "--notiz", "vorläufig")
+    assert (code, out.strip()) == (0, "Kennzahl 1, 2025: 45,5 erfasst")
+    code, out, _ = dkbm(capsys, "kennzahl", "wert", "1", "2025", "46")
+    assert "aktualisiert" in out
+    values = tmp_path / "werte.csv"
+    values.write_bytes("\ufeffJahr;Wert;Notiz\r\n2025;46;\r\n2026;47;\r\n".encode())
+    code, out, _ = dkbm(capsys, "kennzahl", "import", str(values), "--kennzahl", "1")
+    assert (code, out.strip()) == (
+        0,
+        "werte.csv: 2 Werte (1 neu, 0 aktualisiert, 1 unverändert); Kennzahlen: 1",
+    )
+    code, out, _ = dkbm(capsys, "kennzahl", "list")
+    assert code == 0 and "Maßnahme 3" in out and "47 (2026)" in out and "nicht auf Kurs" in out
+    chart = tmp_path / "k1.svg"
+    page = tmp_path / "k1.html"
+    code, out, _ = dkbm(capsys, "kennzahl", "show", "1", "--svg", str(chart), "--html", str(page))
+    assert code == 0 and "erwartet 60" in out and "Rückstand 13" in out
+    assert ET.parse(chart).getroot().get("role") == "img"
+    assert "<table" in page.read_text(encoding="utf-8")
+    code, out, _ = dkbm(capsys, "kennzahl", "pruefen", str(cycle))
+    assert code == 0
+    assert f"Vorschlag: dkbm zyklus weiter {cycle} wiedereroeffnen --stufe massnahmen" in out
+    assert "Nicht auf Kurs:\n  Maßnahme 3" in out
+    code, out, _ = dkbm(capsys, "kennzahl", "pruefen", str(cycle), "--toleranz", "50")
+    assert "Kein Handlungsbedarf erkennbar." in out
+
+
+def test_english_on_request(capsys: pytest.CaptureFixture[str], cycle: int) -> None:
+    _add(capsys, cycle, "--ziel", "1")
+    dkbm(capsys, "kennzahl", "wert", "1", "2026", "44")
+    code, out, _ = dkbm(capsys, "--lang", "en", "kennzahl", "pruefen", str(cycle))
+    assert code == 0 and "Impact review cycle" in out and "off track" in out
+    assert f"Suggestion: dkbm zyklus weiter {cycle} wiedereroeffnen --stufe ziele" in out
+    code, out, _ = dkbm(capsys, "--lang", "en", "kennzahl", "wert", "1", "2026", "44")
+    assert out.strip() == "Indicator 1, 2026: 44 unchanged (already recorded)"
+    code, _, err = dkbm(capsys, "--lang", "en", "kennzahl", "add", "1", "--name", "x",
+                        "--ausgangswert", "1", "--ausgangsjahr", "2024", "--zielwert", "1",
+                        "--zieljahr", "2028", "--ziel", "1")  # fmt: skip
+    assert code == 1
+    assert (
+        err.strip()
+        == "Error: 'kennzahl add' refused: target and baseline are equal: they give no direction"
+    )
+
+
+def test_every_command_answers_in_json(
+    capsys: pytest.CaptureFixture[str], cycle: int, tmp_path: Path
+) -> None:
+    code, out, _ = _add(capsys, cycle, "--massnahme", "3", "--json")
+    added = json.loads(out)
+    assert (
+        code == 0
+        and added["bezug"]["art"] == "massnahme"
+        and added["verlauf"][0]["aktion"] == "angelegt"
+    )
+    code, out, _ = dkbm(capsys, "kennzahl", "wert", "1", "2026", "-1,5", "--json")
+    doc = json.loads(out)
+    assert doc["ergebnis"] == "neu" and doc["kennzahl"]["werte"][0]["wert"] == -1.5
+    values = tmp_path / "w.csv"
+    values.write_text("kennzahl,jahr,wert\n1,2027,50.5\n", encoding="utf-8")
+    code, out, _ = dkbm(capsys, "kennzahl", "import", str(values), "--json")
+    assert json.loads(out)["neu"] == 1
+    listed = json.loads(dkbm(capsys, "kennzahl", "list", "--json")[1])
+    assert [d["id"] for d in listed] == [1]
+    shown = json.loads(dkbm(capsys, "kennzahl", "show", "1", "--json")[1])
+    assert [v["jahr"] for v in shown["werte"]] == [2026, 2027]
+    review = json.loads(dkbm(capsys, "kennzahl", "pruefen", str(cycle), "--json")[1])
+    assert review["zyklus"] == cycle and review["vorschlag"]["stufe"] == "massnahmen"
+    every = json.loads(dkbm(capsys, "kennzahl", "pruefen", "--json")[1])
+    assert [r["zyklus"] for r in every] == [cycle]
+
+
+def test_a_faulty_csv_names_file_line_and_column_and_imports_nothing(
+    capsys: pytest.CaptureFixture[str], cycle: int, db_url: str, tmp_path: Path
+) -> None:
+    _add(capsys, cycle, "--massnahme", "3")
+    bad = tmp_path / "werte.csv"
+    bad.write_text(
+        "kennzahl;jahr;wert\n1;2025;45\n1;2026;46\n1;2027;zwölf\n2;2027;3\n", encoding="utf-8"
+    )
+    before = dump(db_url)
+    code, out, err = dkbm(capsys, "kennzahl", "import", str(bad))
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        "Fehler: werte.csv, Zeile 4, Spalte wert: 'zwölf' ist keine Zahl",
+        "Fehler: werte.csv, Zeile 5, Spalte kennzahl: Kennzahl 2 gibt es nicht",
+        "Fehler: nichts importiert: 2 fehlerhafte Zeile(n) in werte.csv",
+    ]
+    assert dump(db_url) == before
+    code, _, err = dkbm(capsys, "--lang", "en", "kennzahl", "import", str(bad))
+    assert code == 2 and err.splitlines()[0] == (
+        "Error: werte.csv, line 4, column wert: 'zwölf' is not a number"
+    )
+    code, _, err = dkbm(capsys, "kennzahl", "import", str(tmp_path / "fehlt.csv"))
+    assert code == 2 and err.startswith("Fehler: ungültiger Wert für DATEI")
+    assert dump(db_url) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["kennzahl", "show", "7"], 1, "Fehler: Kennzahl 7 nicht gefunden"),
+        (["kennzahl", "wert", "1", "1999", "3"], 2, "1999 liegt nicht zwischen 2000 und 2200"),
+        (["kennzahl", "wert", "1", "2026", "viel"], 2, "'viel' ist keine Zahl"),
+        (["kennzahl", "pruefen", "9"], 1, "Fehler: Zyklus 9 nicht gefunden"),
+        (["kennzahl", "pruefen", "--toleranz", "120"], 1, "Toleranz muss zwischen 0 und 100 %"),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str],
+    cycle: int,
+    db_url: str,
+    args: list[str],
+    code: int,
+    message: str,
+) -> None:
+    _add(capsys, cycle, "--massnahme", "3")
+    before = dump(db_url)
+    got, _, err = dkbm(capsys, *args)
+    assert got == code and message in err and len(err.strip().splitlines()) == 1
+    assert dump(db_url) == before
+
+
+def test_a_kennzahl_needs_exactly_one_place(capsys: pytest.CaptureFixture[str], cycle: int) -> None:
+    code, _, err = _add(capsys, cycle)
+    assert code == 1 and "--ziel NR oder --massnahme NR" in err
+    code, _, err = _add(capsys, cycle, "--ziel", "3")
+    assert code == 1 and err.strip().endswith("Nr. 3 ist eine Maßnahme: bitte --massnahme 3")
+
+
+def test_the_demo_has_kennzahlen_and_one_massnahme_off_track(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    code, out, err = dkbm(capsys, "demo")
+    assert code == 0, err
+    assert "Nicht auf Kurs: Maßnahme 8" in out
+    review = json.loads(dkbm(capsys, "kennzahl", "pruefen", "1", "--json")[1])
+    assert len(review["kennzahlen"]) == 3
+    assert [(f["art"], f["id"]) for f in review["nicht_auf_kurs"]] == [("massnahme", 8)]
+    assert (
+        review["vorschlag"]["befehl"] == "dkbm zyklus weiter 1 wiedereroeffnen --stufe massnahmen"
+    )

@@ -1,0 +1,119 @@
+"""The chart of a Kennzahl: well-formed SVG, named for screen readers, its numbers also
+as a table, user text escaped, no script and nothing fetched."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from dkbm.charts import data_table, description, figure, line_chart, number
+from states.indicators import Indicator, IndicatorValue, ItemKind, assess
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _indicator(name: str = "Anteil Kitas mit Übergangsbogen", **kw: object) -> Indicator:
+    fields: dict[str, object] = {
+        "id": 4,
+        "cycle_id": 1,
+        "item_kind": ItemKind.MASSNAHME,
+        "item_id": 7,
+        "name": name,
+        "unit": "%",
+        "source": "Jugendamt",
+        "baseline_value": 20.0,
+        "baseline_year": 2024,
+        "target_value": 90.0,
+        "target_year": 2028,
+        "values": [IndicatorValue(2025, 35.0), IndicatorValue(2026, 52.5, "vorläufig")],
+    }
+    fields.update(kw)
+    return Indicator(**fields)  # type: ignore[arg-type]
+
+
+def test_the_svg_is_well_formed_and_names_itself_for_screen_readers() -> None:
+    ind = _indicator()
+    root = ET.fromstring(line_chart(ind, assessment=assess(ind, 2026), lang="de"))
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    assert root.get("aria-labelledby") == "kennzahl-4-title kennzahl-4-desc"
+    title = root.find(f"{SVG}title")
+    desc = root.find(f"{SVG}desc")
+    assert title is not None and title.get("id") == "kennzahl-4-title"
+    assert title.text == "Anteil Kitas mit Übergangsbogen (%)"
+    assert desc is not None and desc.get("id") == "kennzahl-4-desc"
+    assert desc.text == (
+        "Anteil Kitas mit Übergangsbogen (in %). Ausgangswert 2024: 20 %; Ziel 2028: 90 %. "
+        "Werte: 2025: 35 %; 2026: 52,5 %. Zuletzt (2026) erwartet 55 %: auf Kurs. "
+        "Quelle: Jugendamt."
+    )
+
+
+def test_values_baseline_target_and_the_expected_path_are_drawn() -> None:
+    root = ET.fromstring(line_chart(_indicator(), lang="en"))
+    tips = [t.text for t in root.iter(f"{SVG}title")]
+    assert "baseline 2024: 20 %" in tips and "target 2028: 90 %" in tips
+    assert "2026: 52.5 % (vorläufig)" in tips
+    assert len(root.findall(f"{SVG}circle")) == 2
+    assert root.find(f"{SVG}polyline") is not None
+    assert any(line.get("stroke-dasharray") for line in root.iter(f"{SVG}line"))
+
+
+def test_nothing_runs_and_nothing_is_fetched() -> None:
+    svg = line_chart(_indicator())
+    assert "<script" not in svg and "href" not in svg and "@import" not in svg
+    assert "url(" not in svg and "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_user_text_is_escaped() -> None:
+    evil = '</title><script>alert(1)</script> & "x"'
+    ind = _indicator(evil, unit="<b>", source="a]]>b", values=[IndicatorValue(2025, 30, "<i>")])
+    svg = line_chart(ind, element_id='x" onload="alert(1)')
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}script") is None and "<script>" not in svg
+    assert root.find(f"{SVG}title").text == f"{evil} (<b>)"  # type: ignore[union-attr]
+    assert root.get("onload") is None
+    table = ET.fromstring(data_table(ind))
+    assert "<script>" not in data_table(ind) and table.find("caption") is not None
+
+
+def test_control_characters_xml_cannot_carry_are_dropped() -> None:
+    ET.fromstring(line_chart(_indicator("Quote\x01\x0b")))
+
+
+def test_without_values_the_chart_says_so() -> None:
+    ind = _indicator(values=[])
+    svg = line_chart(ind, lang="de")
+    assert "Noch keine Werte erfasst." in svg
+    ET.fromstring(svg)
+    assert "Noch keine Werte erfasst." in description(ind, lang="de")
+
+
+def test_a_falling_target_and_negative_values_fit_the_frame() -> None:
+    ind = _indicator(
+        baseline_value=2.0,
+        target_value=-4.0,
+        values=[IndicatorValue(2025, 1.0), IndicatorValue(2031, -5.5)],
+    )
+    root = ET.fromstring(line_chart(ind))
+    for c in root.iter(f"{SVG}circle"):
+        assert 0 <= float(c.get("cx", -1)) <= 640 and 0 <= float(c.get("cy", -1)) <= 300
+
+
+def test_the_data_table_is_the_text_alternative_as_html() -> None:
+    table = ET.fromstring(data_table(_indicator(), lang="de"))
+    assert [th.text for th in table.iter("th")][:4] == ["Jahr", "Wert", "erwartet", "Notiz"]
+    rows = [[c.text for c in tr] for tr in table.find("tbody")]  # type: ignore[union-attr]
+    assert rows == [["2025", "35", "37,5", None], ["2026", "52,5", "55", "vorläufig"]]
+    caption = table.find("caption")
+    assert caption is not None and "Ausgangswert 2024: 20 %" in (caption.text or "")
+    fig = ET.fromstring(figure(_indicator(), lang="en"))
+    assert fig.tag == "figure" and fig.find(".//details/summary") is not None
+
+
+@pytest.mark.parametrize(
+    ("value", "de", "en"),
+    [(1234.5, "1.234,5", "1,234.5"), (7.0, "7", "7"), (0.125, "0,12", "0.12"), (-0.001, "0", "0")],
+)
+def test_numbers_in_the_reader_s_language(value: float, de: str, en: str) -> None:
+    assert (number(value, "de"), number(value, "en")) == (de, en)

@@ -1,0 +1,104 @@
+"""Reading a values file: German Excel and plain CSV, and every faulty line named."""
+
+from __future__ import annotations
+
+import pytest
+
+from dkbm.indicator_csv import CsvRejected, parse, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("12,5", 12.5),
+        ("12.5", 12.5),
+        ("1.234,5", 1234.5),
+        ("-3", -3.0),
+        (" 7 ", 7.0),
+        ("1 234,5", 1234.5),
+        ("0,05", 0.05),
+    ],
+)
+def test_numbers_as_german_and_english_spreadsheets_write_them(text: str, number: float) -> None:
+    assert parse_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["zwölf", "", "12,5,1", "1.23,4", "nan", "inf", "12 %", "1e999"])
+def test_anything_else_is_no_number(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def test_german_excel_semicolons_decimal_commas_and_a_bom() -> None:
+    data = "\ufeffKennzahl;Jahr;Wert;Notiz\r\n1;2025;12,5;vorläufig\r\n1;2026;13;\r\n".encode()
+    rows, errors = parse(data)
+    assert errors == []
+    assert [(r.line, r.indicator_id, r.year, r.value, r.note) for r in rows] == [
+        (2, 1, 2025, 12.5, "vorläufig"),
+        (3, 1, 2026, 13.0, ""),
+    ]
+
+
+def test_comma_separated_with_quoted_decimal_commas_and_english_headers() -> None:
+    rows, errors = parse(b'indicator,year,value\n2,2025,"12,5"\n2,2026,14.25\n')
+    assert errors == [] and [r.value for r in rows] == [12.5, 14.25]
+
+
+def test_one_indicator_for_the_whole_file_and_a_note_left_out() -> None:
+    rows, errors = parse(b"jahr;wert;notiz\n2025;3\n\n2026;4;ok\n", default_indicator=5)
+    assert errors == []
+    assert [(r.line, r.indicator_id, r.note) for r in rows] == [(2, 5, ""), (4, 5, "ok")]
+
+
+def test_every_faulty_line_is_named_with_its_column() -> None:
+    data = (
+        "kennzahl;jahr;wert\n"
+        "1;2025;zwölf\n"  # 2
+        "1;2025;3\n"  # 3: fine
+        "x;2026;3\n"  # 4
+        "1;1999;3\n"  # 5
+        "1;2025;4\n"  # 6: the year again
+        "1;2027;\n"  # 7
+        "1,2028,12,5\n"  # 8: one cell in a ;-file
+    ).encode()
+    rows, errors = parse(data)
+    lines = CsvRejected("werte.csv", errors).lines()
+    assert lines == [
+        "werte.csv, Zeile 2, Spalte wert: 'zwölf' ist keine Zahl",
+        "werte.csv, Zeile 4, Spalte kennzahl: 'x' ist keine Kennzahl-Nr.",
+        "werte.csv, Zeile 5, Spalte jahr: '1999' ist kein Jahr zwischen 2000 und 2200",
+        "werte.csv, Zeile 6, Spalte jahr: Jahr 2025 der Kennzahl 1 steht schon in Zeile 3",
+        "werte.csv, Zeile 7, Spalte wert: leer",
+        "werte.csv, Zeile 8: 1 Zellen, die Kopfzeile hat 3",
+        "nichts importiert: 6 fehlerhafte Zeile(n) in werte.csv",
+    ]
+    assert CsvRejected("werte.csv", errors).lines("en")[0] == (
+        "werte.csv, line 2, column wert: 'zwölf' is not a number"
+    )
+
+
+def test_a_decimal_comma_in_a_comma_separated_file_is_refused_not_misread() -> None:
+    _, errors = parse(b"kennzahl,jahr,wert\n1,2025,12,5\n")
+    assert [(e.line, e.key) for e in errors] == [(2, "csv_cells")]
+
+
+def test_the_header_must_name_known_columns() -> None:
+    _, errors = parse(b"kennzahl;jahr;betrag\n1;2025;3\n")
+    assert sorted(e.key for e in errors) == ["csv_missing_column", "csv_unknown_column"]
+    assert all(e.line == 1 for e in errors)
+    _, errors = parse(b"jahr;wert\n2025;3\n")
+    assert [e.key for e in errors] == ["csv_no_indicator"]
+
+
+def test_a_file_that_is_not_utf8_names_the_line() -> None:
+    _, errors = parse("kennzahl;jahr;wert;notiz\n1;2025;3;Gebühr\n".encode("cp1252"))
+    assert [(e.line, e.key) for e in errors] == [(2, "csv_encoding")]
+
+
+def test_an_empty_file() -> None:
+    assert [e.key for e in parse(b"")[1]] == ["csv_empty_file"]
+    assert [e.key for e in parse(b"\xef\xbb\xbf\r\n")[1]] == ["csv_empty_file"]
+
+
+def test_another_indicator_than_the_one_named_is_an_error() -> None:
+    _, errors = parse(b"kennzahl;jahr;wert\n2;2025;3\n", default_indicator=1)
+    assert [(e.line, e.column, e.key) for e in errors] == [(2, "kennzahl", "csv_other_indicator")]

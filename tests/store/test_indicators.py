@@ -1,0 +1,281 @@
+"""Kennzahlen through the use cases on SQLite and PostgreSQL: definitions on a cycle's Ziel
+or Maßnahme, values per year, the CSV import all or nothing, and the read models the
+portal uses."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+
+from dkbm import indicator_queries, indicators
+from dkbm.indicator_csv import CsvRejected
+from states.errors import DkbmError, Duplicate, NotFound, Refused
+from states.indicators import Indicator, ItemKind
+from store import indicators as store
+from store import repository as repo
+from store.db import transaction
+from tests.conftest import T0, dump
+from tests.factories import BY, cycle_in_implementation, make_network
+
+LATER = T0 + timedelta(days=30)  # 2027
+
+
+def _cycle() -> tuple[int, int, int]:
+    """A cycle in Umsetzung: (cycle, its Ziel, its Maßnahme)."""
+    cycle_id = cycle_in_implementation(make_network())
+    with transaction() as s:
+        loaded = repo.cycle(s, cycle_id)
+    return cycle_id, loaded.goals[0].id, loaded.measures[0].id
+
+
+def _add(cycle_id: int, kind: ItemKind, item: int, **kw: object) -> Indicator:
+    fields: dict[str, object] = {
+        "name": "Übergangsquote",
+        "unit": "%",
+        "source": "IT.NRW",
+        "baseline": (40.0, 2024),
+        "target": (80.0, 2028),
+    }
+    fields.update(kw)
+    return indicators.add(cycle_id, item_kind=kind, item_id=item, by=BY, now=T0, **fields)  # type: ignore[arg-type]
+
+
+def _audit(db_url: str) -> list[tuple]:
+    return [r for r in dump(db_url)["audit_event"] if r[1] == "kennzahl"]
+
+
+def test_a_kennzahl_of_a_massnahme_and_one_of_a_ziel_with_their_audit(db_url: str) -> None:
+    cycle_id, goal, measure = _cycle()
+    a = _add(cycle_id, ItemKind.MASSNAHME, measure)
+    b = _add(
+        cycle_id,
+        ItemKind.ZIEL,
+        goal,
+        name="Abgänge ohne Abschluss",
+        baseline=(8, 2023),
+        target=(5, 2029),
+    )
+    assert (a.id, a.version, b.id) == (1, 1, 2)
+    with transaction() as s:
+        stored = store.indicators(s, cycle_id=cycle_id)
+    assert [(i.item_kind, i.item_id, i.name, i.target_value) for i in stored] == [
+        (ItemKind.MASSNAHME, measure, "Übergangsquote", 80.0),
+        (ItemKind.ZIEL, goal, "Abgänge ohne Abschluss", 5.0),
+    ]
+    events = _audit(db_url)
+    assert [(e[2], e[3], e[6]) for e in events] == [(1, 1, "angelegt"), (2, 1, "angelegt")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "item", "kw", "error"),
+    [
+        (ItemKind.MASSNAHME, "goal", {}, Refused),  # a Ziel named as Maßnahme
+        (ItemKind.ZIEL, "strategy", {}, Refused),  # a Handlungsstrategie
+        (ItemKind.MASSNAHME, 999, {}, NotFound),
+        (ItemKind.MASSNAHME, "measure", {"target": (40.0, 2028)}, Refused),  # no direction
+        (ItemKind.MASSNAHME, "measure", {"target": (80.0, 2024)}, Refused),  # no time
+        (ItemKind.MASSNAHME, "measure", {"name": " "}, DkbmError),
+        (ItemKind.MASSNAHME, "measure", {"name": "Zwei\nZeilen"}, DkbmError),
+    ],
+)
+def test_a_kennzahl_without_a_place_or_a_path_is_refused_and_changes_nothing(
+    db_url: str, kind: ItemKind, item: object, kw: dict[str, object], error: type
+) -> None:
+    cycle_id, goal, measure = _cycle()
+    ids = {"goal": goal, "measure": measure, "strategy": goal + 1}
+    before = dump(db_url)
+    with pytest.raises(error):
+        _add(cycle_id, kind, ids.get(item, item), **kw)  # type: ignore[call-overload]
+    assert dump(db_url) == before
+
+
+def test_the_same_name_twice_on_one_item_is_a_duplicate(db_url: str) -> None:
+    cycle_id, _, measure = _cycle()
+    _add(cycle_id, ItemKind.MASSNAHME, measure)
+    with pytest.raises(Duplicate):
+        _add(cycle_id, ItemKind.MASSNAHME, measure, name="übergangsquote")
+    with pytest.raises(NotFound):
+        _add(cycle_id + 1, ItemKind.MASSNAHME, measure)
+
+
+def test_a_value_per_year_new_then_replaced_then_unchanged(db_url: str) -> None:
+    cycle_id, _, measure = _cycle()
+    ind = _add(cycle_id, ItemKind.MASSNAHME, measure)
+    assert indicators.record_value(ind.id or 0, year=2025, value=45, by=BY, now=T0)[1] == "neu"
+    got, outcome = indicators.record_value(
+        ind.id or 0, year=2025, value=47.5, note="korrigiert", by=BY, now=T0
+    )
+    assert outcome == "aktualisiert" and got.version == 3
+    assert [(v.year, v.value, v.note) for v in got.values] == [(2025, 47.5, "korrigiert")]
+    before = dump(db_url)
+    again = indicators.record_value(
+        ind.id or 0, year=2025, value=47.5, note="korrigiert", by=BY, now=LATER
+    )
+    assert again[1] == "unveraendert" and dump(db_url) == before
+    assert [e[6] for e in _audit(db_url)] == ["angelegt", "wert_erfasst", "wert_erfasst"]
+    with pytest.raises(NotFound):
+        indicators.record_value(99, year=2025, value=1, by=BY, now=T0)
+
+
+def test_a_stale_version_is_a_conflict(db_url: str) -> None:
+    cycle_id, _, measure = _cycle()
+    ind = _add(cycle_id, ItemKind.MASSNAHME, measure)
+    indicators.record_value(ind.id or 0, year=2025, value=45, by=BY, now=T0)
+    with pytest.raises(DkbmError) as caught, transaction() as s:
+        store.bump(s, ind.id or 0, expected=1, now=T0)
+    assert caught.value.key == "conflict_indicator"
+
+
+GOOD = "\ufeffKennzahl;Jahr;Wert;Notiz\r\n1;2025;45,5;\r\n1;2026;50;vorläufig\r\n2;2025;7,4;\r\n"
+
+
+def test_an_import_keeps_every_line_and_a_second_one_updates(db_url: str) -> None:
+    cycle_id, goal, measure = _cycle()
+    _add(cycle_id, ItemKind.MASSNAHME, measure)
+    _add(cycle_id, ItemKind.ZIEL, goal, name="Abgänge", baseline=(8, 2023), target=(5, 2029))
+    first = indicators.import_values(GOOD.encode(), file="werte.csv", by=BY, now=T0)
+    assert first.as_dict() == {
+        "datei": "werte.csv",
+        "werte": 3,
+        "neu": 3,
+        "aktualisiert": 0,
+        "unveraendert": 0,
+        "kennzahlen": [1, 2],
+    }
+    corrected = GOOD.replace("1;2026;50;vorläufig", "1;2026;51;endgültig")
+    second = indicators.import_values(corrected.encode(), file="werte.csv", by=BY, now=LATER)
+    assert (second.counts["neu"], second.counts["aktualisiert"], second.counts["unveraendert"]) == (
+        0,
+        1,
+        2,
+    )
+    assert second.indicators == [1, 2]
+    with transaction() as s:
+        one = store.indicator(s, 1)
+    assert [(v.year, v.value, v.note) for v in one.values] == [
+        (2025, 45.5, ""),
+        (2026, 51.0, "endgültig"),
+    ]
+    actions = [(e[2], e[6]) for e in _audit(db_url)]
+    assert (
+        actions.count((1, "werte_importiert")) == 2 and actions.count((2, "werte_importiert")) == 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "kennzahl;jahr;wert\n1;2025;45\n1;2026;zwölf\n3;2026;1\n",
+            [
+                "werte.csv, Zeile 3, Spalte wert: 'zwölf' ist keine Zahl",
+                "werte.csv, Zeile 4, Spalte kennzahl: Kennzahl 3 gibt es nicht",
+            ],
+        ),
+        (
+            "kennzahl;jahr;wert\n1;2025;45\n2;2025;7\n2;2025;8\n",
+            ["werte.csv, Zeile 4, Spalte jahr: Jahr 2025 der Kennzahl 2 steht schon in Zeile 3"],
+        ),
+        (
+            "kennzahl;jahr;wert\n9;2025;45\n",
+            ["werte.csv, Zeile 2, Spalte kennzahl: Kennzahl 9 gibt es nicht"],
+        ),
+    ],
+)
+def test_a_file_with_faulty_lines_is_refused_whole_and_changes_nothing(
+    db_url: str, text: str, expected: list[str]
+) -> None:
+    cycle_id, goal, measure = _cycle()
+    _add(cycle_id, ItemKind.MASSNAHME, measure)
+    _add(cycle_id, ItemKind.ZIEL, goal, name="Abgänge", baseline=(8, 2023), target=(5, 2029))
+    indicators.record_value(1, year=2025, value=40, by=BY, now=T0)
+    before = dump(db_url)
+    with pytest.raises(CsvRejected) as caught:
+        indicators.import_values(text.encode(), file="werte.csv", by=BY, now=LATER)
+    assert caught.value.lines()[:-1] == expected
+    assert caught.value.exit_code != 0
+    assert dump(db_url) == before
+
+
+def test_the_read_models_the_portal_uses(db_url: str) -> None:
+    cycle_id, goal, measure = _cycle()
+    _add(cycle_id, ItemKind.MASSNAHME, measure)  # 40 (2024) -> 80 (2028)
+    _add(cycle_id, ItemKind.ZIEL, goal, name="Abgänge", baseline=(8, 2023), target=(5, 2029))
+    indicators.import_values(
+        b"kennzahl;jahr;wert\n1;2025;42\n1;2026;44\n2;2025;7\n", file="w.csv", by=BY, now=T0
+    )
+    docs = indicator_queries.indicators(cycle_id, now=LATER, with_svg=True)
+    assert [d["id"] for d in docs] == [1, 2]
+    first = docs[0]
+    assert first["bezug"] == {
+        "art": "massnahme",
+        "id": measure,
+        "titel": first["bezug"]["titel"],
+        "vorhanden": True,
+    }
+    assert first["werte"] == [
+        {"jahr": 2025, "wert": 42.0, "erwartet": 50.0, "notiz": ""},
+        {"jahr": 2026, "wert": 44.0, "erwartet": 60.0, "notiz": ""},
+    ]
+    assert first["bewertung"]["status"] == "nicht_auf_kurs"
+    assert first["bewertung"]["rueckstand_anteil"] == 0.4
+    assert docs[1]["bewertung"]["status"] == "auf_kurs" and docs[1]["richtung"] == "fallend"
+    ET.fromstring(first["svg"])
+    assert indicator_queries.indicators(now=LATER) == [
+        {k: v for k, v in d.items() if k != "svg"} for d in docs
+    ]
+    assert ET.fromstring(indicator_queries.chart_svg(2, now=LATER)).get("role") == "img"
+    one = indicator_queries.indicator(1, now=LATER)
+    assert [h["aktion"] for h in one["verlauf"]] == ["angelegt", "werte_importiert"]
+
+
+def test_the_wirkungspruefung_flags_what_is_off_track_and_suggests_the_stage(db_url: str) -> None:
+    cycle_id, goal, measure = _cycle()
+    _add(cycle_id, ItemKind.MASSNAHME, measure)
+    indicators.record_value(1, year=2026, value=44, by=BY, now=T0)  # expected 60: off track
+    review = indicator_queries.review(cycle_id, now=LATER)[0]
+    assert review["nicht_auf_kurs"] == [
+        {
+            "art": "massnahme",
+            "id": measure,
+            "titel": review["nicht_auf_kurs"][0]["titel"],
+            "kennzahlen": [1],
+            "stufe": "massnahmen",
+            "befehl": f"dkbm zyklus weiter {cycle_id} wiedereroeffnen --stufe massnahmen",
+        }
+    ]
+    assert review["vorschlag"] == {
+        "stufe": "massnahmen",
+        "befehl": f"dkbm zyklus weiter {cycle_id} wiedereroeffnen --stufe massnahmen",
+        "jetzt_moeglich": False,
+    }
+    # a Ziel off track too: the earlier stage is the one to reopen
+    _add(cycle_id, ItemKind.ZIEL, goal, name="Abgänge", baseline=(8, 2023), target=(5, 2029))
+    indicators.record_value(2, year=2026, value=8, by=BY, now=T0)
+    review = indicator_queries.review(cycle_id, now=LATER)[0]
+    assert [f["stufe"] for f in review["nicht_auf_kurs"]] == ["ziele", "massnahmen"]
+    assert review["vorschlag"]["stufe"] == "ziele"
+    # a generous tolerance: nothing to reopen
+    calm = indicator_queries.review(cycle_id, tolerance=0.9, now=LATER)[0]
+    assert calm["nicht_auf_kurs"] == [] and calm["vorschlag"] is None
+    assert indicator_queries.review(now=LATER)[0]["zyklus"] == cycle_id
+
+
+def test_a_massnahme_measured_by_a_kennzahl_cannot_be_removed(db_url: str) -> None:
+    from dkbm import cycles
+    from tests.factories import decide_stage, fill_stage
+
+    net = make_network()
+    cycle_id = cycles.start(title="Zyklus", board_id=net.board, by=BY, now=T0).id or 0
+    now = T0
+    for _ in range(3):
+        now = decide_stage(cycle_id, net, now)
+    fill_stage(cycle_id, "massnahmen", net, now)  # Maßnahme 3, still in its draft
+    _add(cycle_id, ItemKind.MASSNAHME, 3)
+    before = dump(db_url)
+    with pytest.raises(Refused) as refused:
+        cycles.remove_item(cycle_id, 3, by=BY, now=now)
+    assert "Kennzahl 1" in str(refused.value)
+    assert dump(db_url) == before
