@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+from dkbm import charts
 from portal import feeds, oparl, opendata
 from portal.public import Site, collect, local
 from portal.words import MEETING_STATES, OUTCOMES, STEPS, WORDS, pick
@@ -230,8 +231,17 @@ def _page(
         outcome=lambda value: pick(OUTCOMES, value, lang),
         name_of=lambda kind, value: name_of(kind, value, lang),
         areas=lambda values: ", ".join(name_of("bildungsbereich", v, lang) for v in values),
+        chart=lambda ind: charts.figure(ind, assessment=_assess(ind, site), lang=lang),
+        indicator_status=lambda ind: charts.status_word(_assess(ind, site).status, lang),
+        number=lambda value: charts.number(value, lang),
         **extra,
     )
+
+
+def _assess(ind: Any, site: Site) -> Any:
+    from states.indicators import assess
+
+    return assess(ind, local(site.built_at or datetime.now()).year)
 
 
 def _other(lang: str, depth: int, page_name: str) -> str:

@@ -109,6 +109,30 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
         "Gremien und Arbeitsgruppen",
     ),
+    "kennzahlen": _array_of(
+        {
+            "id": _ID,
+            "zyklus": _ID,
+            "bezug_art": {"enum": ["ziel", "massnahme"]},
+            "bezug_id": _ID,
+            "name": _TEXT,
+            "einheit": _TEXT,
+            "quelle": _TEXT,
+            "ausgangswert": {"type": "number"},
+            "ausgangsjahr": _ID,
+            "zielwert": {"type": "number"},
+            "zieljahr": _ID,
+            "werte": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["jahr", "wert"],
+                    "properties": {"jahr": _ID, "wert": {"type": "number"}},
+                },
+            },
+        },
+        "Kennzahlen (Bildungsmonitoring)",
+    ),
     "sitzungen": _array_of(
         {
             "id": _ID,
@@ -187,6 +211,23 @@ def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
                 ],
             }
             for b in site.boards
+        ],
+        "kennzahlen": [
+            {
+                "id": i.id,
+                "zyklus": i.cycle_id,
+                "bezug_art": i.item_kind.value,
+                "bezug_id": i.item_id,
+                "name": i.name,
+                "einheit": i.unit,
+                "quelle": i.source,
+                "ausgangswert": i.baseline_value,
+                "ausgangsjahr": i.baseline_year,
+                "zielwert": i.target_value,
+                "zieljahr": i.target_year,
+                "werte": [{"jahr": v.year, "wert": v.value} for v in i.values],
+            }
+            for i in site.indicators
         ],
         "sitzungen": [
             {

@@ -15,9 +15,12 @@ from typing import Any
 from states.cycle import describe_state
 from states.meeting import BERLIN
 from states.model import Actor
+from store import indicator_reads
 from store import meetings as meeting_store
 from store import repository as repo
 from store.db import session
+from store.readonly import reader
+from store.settings import database_url
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Site:
     documents: list[dict[str, Any]] = field(default_factory=list)
     built_at: datetime | None = None
     coverage: Any = None  # states.coverage.Coverage
+    indicators: list[Any] = field(default_factory=list)  # states.indicators.Indicator
 
 
 def person(a: Actor | None) -> Person | None:
@@ -60,6 +64,8 @@ def collect(now: datetime) -> Site:
         for e in repo.audit_after(s, "zyklus", 0, 10**9):
             audit.setdefault(e.subject_id, []).append(e)
         meetings = [meeting_store.meeting_from(r) for r in meeting_store.meeting_rows(s)]
+    with reader(database_url()) as r:
+        indicators = indicator_reads.indicators(r)
     site = Site(
         kommune={
             "name": kommune.name,
@@ -68,6 +74,7 @@ def collect(now: datetime) -> Site:
             "placement": kommune.placement.value,
         },
         built_at=now,
+        indicators=indicators,
     )
     from dkbm.coverage import coverage_of
 
@@ -88,7 +95,15 @@ def collect(now: datetime) -> Site:
             }
         )
     for c in cycles:
-        site.cycles.append(_cycle(c, audit[c.id], people, board_names))
+        cycle = _cycle(c, audit[c.id], people, board_names)
+        items = {("ziel", g["id"]): g["title"] for g in cycle["goals"]}
+        items |= {("massnahme", m["id"]): m["title"] for m in cycle["measures"]}
+        cycle["indicators"] = [
+            {"indicator": i, "item": items.get((i.item_kind.value, i.item_id), "")}
+            for i in indicators
+            if i.cycle_id == c.id
+        ]
+        site.cycles.append(cycle)
         site.decisions += _decisions(c, audit[c.id])
     site.decisions.sort(key=lambda d: d["at"], reverse=True)
     for m in meetings:

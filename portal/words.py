@@ -76,6 +76,9 @@ WORDS: dict[str, dict[str, str]] = {
         "actors": "Akteure",
         "gaps": "Lücken",
         "warning": "Hinweis",
+        "indicators": "Kennzahlen",
+        "status": "Stand",
+        "source": "Quelle",
     },
     "en": {
         "site": "Education management",
@@ -150,6 +153,9 @@ WORDS: dict[str, dict[str, str]] = {
         "actors": "Actors",
         "gaps": "Gaps",
         "warning": "Note",
+        "indicators": "Indicators",
+        "status": "Status",
+        "source": "Source",
     },
 }
 
