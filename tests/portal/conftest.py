@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dkbm import cycles, meetings, network
+from dkbm import cycles, indicators, meetings, network
 from portal.build import build
+from states.indicators import ItemKind
 from tests.conftest import T0
 from tests.factories import BY, decide_stage, make_network
 
@@ -30,6 +31,21 @@ def make_site(out: Path) -> Built:
     net = make_network(voting=5, others=2)
     c = cycles.start(title="Bildung 2030", board_id=net.board, by=BY, now=T0)
     decide_stage(c.id, net, T0)
+    goal = cycles.add_goal(c.id, "Übergänge gelingen", ["fruehe_bildung"], by=BY, now=T0)
+    quote = indicators.add(
+        c.id,
+        item_kind=ItemKind.ZIEL,
+        item_id=goal.goals[-1].id,
+        name="Übergangsquote Kita-Schule",
+        unit="%",
+        source="Jugendamt",
+        baseline=(40.0, 2024),
+        target=(80.0, 2028),
+        by=BY,
+        now=T0,
+    )
+    for year, value in ((2025, 48.0), (2026, 51.5)):
+        indicators.record_value(quote.id or 0, year=year, value=value, by=BY, now=T0)
     public = meetings.plan(
         board_id=net.board,
         starts_at=MEETING,

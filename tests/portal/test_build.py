@@ -140,3 +140,11 @@ def test_the_oparl_endpoint_validates_and_its_links_resolve(site: Built) -> None
         assert seen.get(kind), kind
     people = json.loads((root / "body" / "1" / "person.json").read_text())["data"]
     assert sorted(p["name"] for p in people) == sorted(site.shown_names)
+
+
+def test_a_cycle_page_shows_its_indicators_with_an_accessible_chart(site: Built) -> None:
+    page = (site.out / "zyklus" / "1.html").read_text(encoding="utf-8")
+    assert "Übergangsquote Kita-Schule" in page and 'role="img"' in page
+    assert "51,5" in page  # German decimal comma in the chart or its table
+    data = json.loads((site.out / "data" / "kennzahlen.json").read_text())
+    assert [v["wert"] for v in data[0]["werte"]] == [48.0, 51.5]
