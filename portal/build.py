@@ -45,10 +45,11 @@ class BuildReport:
 
 
 @cache
-def _environment() -> Environment:
+def _environment(escape: bool = True) -> Environment:
+    """HTML templates autoescaped; Markdown ones (the report) not."""
     return Environment(
         loader=FileSystemLoader(HERE / "templates"),
-        autoescape=True,
+        autoescape=escape,
         undefined=StrictUndefined,
         # compiled templates kept between processes: every flow run is a new process
         bytecode_cache=FileSystemBytecodeCache(_cache_dir()),
@@ -135,7 +136,6 @@ def pages(
                 0,
                 "coverage_nav",
                 page_title=WORDS[lang]["coverage"],
-                **_coverage(site, lang),
             ),
         ),
         (
@@ -196,46 +196,69 @@ def _page(
 ) -> str:
     words = WORDS[lang]
     root = "../" * (depth + (1 if lang == "en" else 0))
-    home = root + ("en/" if lang == "en" else "")
     current = next((page for page, key in NAV if key == nav_key), "")
     name = f"{'zyklus' if 'c' in extra else 'sitzung'}/" if depth else ""
     page_name = current or (
         f"{name}{extra['c']['id']}.html" if "c" in extra else f"{name}{extra['m']['id']}.html"
     )
-    other_lang = "de" if lang == "en" else "en"
-    other_url = _other(lang, depth, page_name)
-    env = _environment()
-    return env.get_template(template).render(
-        lang=lang,
-        w=lambda key: words[key],
+    context = page_context(
+        site,
+        lang,
         title=page_title or words[nav_key or "start"],
-        kommune=site.kommune,
-        bundesland=BUNDESLAENDER.get(site.kommune["bundesland"], site.kommune["bundesland"]),
-        cycles=site.cycles,
-        boards=site.boards,
-        decisions=site.decisions,
-        documents=site.documents,
         nav=NAV,
         current=current,
         root=root,
-        home=home,
-        other_lang=other_lang,
-        other_url=other_url,
-        built=local(site.built_at).strftime("%d.%m.%Y %H:%M") if site.built_at else "",
-        day=lambda moment: local(moment).strftime("%d.%m.%Y"),
-        clock=lambda moment: local(moment).strftime("%H:%M"),
-        stage_name=lambda stage: STAGE_NAMES[lang].get(stage, stage),
-        describe=lambda state: describe_state(state or "", lang) if state else "–",
-        step=lambda trigger: pick(STEPS, trigger, lang),
-        meeting_state=lambda state: pick(MEETING_STATES, state, lang),
-        outcome=lambda value: pick(OUTCOMES, value, lang),
-        name_of=lambda kind, value: name_of(kind, value, lang),
-        areas=lambda values: ", ".join(name_of("bildungsbereich", v, lang) for v in values),
-        chart=lambda ind: charts.figure(ind, assessment=_assess(ind, site), lang=lang),
-        indicator_status=lambda ind: charts.status_word(_assess(ind, site).status, lang),
-        number=lambda value: charts.number(value, lang),
+        home=root + ("en/" if lang == "en" else ""),
+        other_lang="de" if lang == "en" else "en",
+        other_url=_other(lang, depth, page_name),
         **extra,
     )
+    return render(template, context)
+
+
+def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
+    """What every template may use: the site's data and its words in *lang*."""
+    words = WORDS[lang]
+    coverage = _coverage(site, lang)
+    return {
+        "lang": lang,
+        "w": lambda key: words[key],
+        "kommune": site.kommune,
+        "bundesland": BUNDESLAENDER.get(site.kommune["bundesland"], site.kommune["bundesland"]),
+        "cycles": site.cycles,
+        "boards": site.boards,
+        "decisions": site.decisions,
+        "documents": site.documents,
+        "built": local(site.built_at).strftime("%d.%m.%Y %H:%M") if site.built_at else "",
+        "day": lambda moment: local(moment).strftime("%d.%m.%Y"),
+        "clock": lambda moment: local(moment).strftime("%H:%M"),
+        "iso_day": lambda text: _iso_day(text, lang),
+        "stage_name": lambda stage: STAGE_NAMES[lang].get(stage, stage),
+        "describe": lambda state: describe_state(state or "", lang) if state else "–",
+        "step": lambda trigger: pick(STEPS, trigger, lang),
+        "meeting_state": lambda state: pick(MEETING_STATES, state, lang),
+        "outcome": lambda value: pick(OUTCOMES, value, lang),
+        "name_of": lambda kind, value: name_of(kind, value, lang),
+        "areas": lambda values: ", ".join(name_of("bildungsbereich", v, lang) for v in values),
+        "chart": lambda ind: charts.figure(ind, assessment=_assess(ind, site), lang=lang),
+        "indicator_status": lambda ind: charts.status_word(_assess(ind, site).status, lang),
+        "number": lambda value: charts.number(value, lang),
+        **coverage,
+        **extra,
+    }
+
+
+def _iso_day(text: str | None, lang: str) -> str:
+    if not text:
+        return "–"
+    if lang == "en":
+        return text
+    year, month, day = text.split("-")
+    return f"{day}.{month}.{year}"
+
+
+def render(template: str, context: dict[str, Any], escape: bool = True) -> str:
+    return _environment(escape).get_template(template).render(context)
 
 
 def _assess(ind: Any, site: Site) -> Any:

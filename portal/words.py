@@ -79,6 +79,11 @@ WORDS: dict[str, dict[str, str]] = {
         "indicators": "Kennzahlen",
         "status": "Stand",
         "source": "Quelle",
+        "report": "Sachstandsbericht",
+        "baseline": "Ausgangswert",
+        "year": "Jahr",
+        "value": "Wert",
+        "page": "Seite",
     },
     "en": {
         "site": "Education management",
@@ -156,6 +161,11 @@ WORDS: dict[str, dict[str, str]] = {
         "indicators": "Indicators",
         "status": "Status",
         "source": "Source",
+        "report": "Status report",
+        "baseline": "Baseline",
+        "year": "Year",
+        "value": "Value",
+        "page": "Page",
     },
 }
 

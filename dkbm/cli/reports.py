@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from dkbm.cli.output import JSON, emit_json, h, table
@@ -60,5 +63,32 @@ def reports_app() -> typer.Typer:
         if doc["warnung"]:
             print()
             print(h("Warnung: ", "Warning: ") + report.warning_text(found, lang))
+
+    @app.command(
+        "zyklus",
+        help=h(
+            "Sachstandsbericht eines Zyklus für Stadtrat oder Kreistag (Markdown, HTML, PDF).",
+            "Status report of a cycle for the council (Markdown, HTML, PDF).",
+        ),
+    )
+    def cycle_report(
+        zyklus: Annotated[int, typer.Argument(metavar="ZYKLUS", help=h("Zyklus-Nr.", "cycle no."))],
+        format_: Annotated[str, typer.Option("--format", help="md | html | pdf")] = "md",
+        datei: Annotated[
+            Path | None, typer.Option(help=h("in diese Datei schreiben", "write to this file"))
+        ] = None,
+    ) -> None:
+        from dkbm import context
+        from portal.report import produce
+        from states.errors import InvalidValue
+
+        if format_ == "pdf" and datei is None:
+            raise InvalidValue("--datei", "", h("für PDF nötig", "needed for PDF"))
+        data = produce(zyklus, format_, context.now(), language())
+        if datei is None:
+            print(data.decode("utf-8"), end="")
+            return
+        datei.write_bytes(data)
+        print(h("Geschrieben: ", "Written: ") + str(datei))
 
     return app

@@ -1,0 +1,76 @@
+"""Sachstandsbericht for the Stadtrat or Kreistag: a cycle's stage, its decisions with dates
+and results, its Maßnahmen with owners and Kennzahlen with charts, and the coverage.
+
+Built from the same public view as the portal (`portal.public`): it is attached to a
+Vorlage, so people are named only with their consent. Markdown for editing, HTML and an
+A4 PDF (WeasyPrint) with the charts for the Vorlage.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from portal.build import page_context, render
+from portal.public import collect
+from states.errors import InvalidValue, NotFound
+
+FORMATS = ("md", "html", "pdf")
+
+
+def markdown(cycle_id: int, now: datetime, lang: str = "de", value_tables: bool = True) -> str:
+    """The report as Markdown; without *value_tables* (for HTML, where each chart brings
+    its own table) the Kennzahlen's values are left to the charts."""
+    site = collect(now)
+    c = next((c for c in site.cycles if c["id"] == cycle_id), None)
+    if c is None:
+        raise NotFound("cycle", cycle_id)
+    decisions = [d for d in site.decisions if d["cycle"] == cycle_id]
+    context = page_context(
+        site,
+        lang,
+        c=c,
+        decisions=sorted(decisions, key=lambda d: d["at"]),
+        value_tables=value_tables,
+    )
+    return render("bericht.md", context, escape=False)
+
+
+def html(cycle_id: int, now: datetime, lang: str = "de") -> str:
+    """The report as a standalone HTML document; Kennzahlen get their charts."""
+    import markdown as md
+
+    site = collect(now)
+    text = markdown(cycle_id, now, lang, value_tables=False)
+    body = md.markdown(_escape(text), extensions=["tables"])
+    c = next(c for c in site.cycles if c["id"] == cycle_id)
+    context = page_context(site, lang, c=c)
+    for entry in c["indicators"]:
+        heading = f"<h3>{_escape(entry['indicator'].name)}"
+        at = body.find(heading)
+        end = body.find("</p>", at) if at >= 0 else -1
+        if end >= 0:
+            end += len("</p>")
+            body = body[:end] + context["chart"](entry["indicator"]) + body[end:]
+    return render("bericht.html", {**context, "body": body}, escape=True)
+
+
+def pdf(cycle_id: int, now: datetime, lang: str = "de") -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html(cycle_id, now, lang)).write_pdf()
+
+
+def produce(cycle_id: int, fmt: str, now: datetime, lang: str = "de") -> bytes:
+    if fmt not in FORMATS:
+        raise InvalidValue("--format", fmt, " | ".join(FORMATS))
+    if fmt == "md":
+        return markdown(cycle_id, now, lang).encode("utf-8")
+    if fmt == "html":
+        return html(cycle_id, now, lang).encode("utf-8")
+    return pdf(cycle_id, now, lang)
+
+
+def _escape(text: str) -> str:
+    """HTML typed into names or texts is shown, not run (Markdown passes raw HTML through)."""
+    return re.sub(r"<", "&lt;", text.replace("&", "&amp;"))

@@ -1,0 +1,50 @@
+"""The Sachstandsbericht: Markdown, HTML and a PDF whose text has the decisions and the
+indicator values; people only with consent; bad input refused in one line."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.cli.conftest import dkbm
+from tests.portal.conftest import Built
+
+
+def test_the_pdf_report_has_the_decisions_and_the_indicator_values(
+    site: Built, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "bericht.pdf"
+    code, text, err = dkbm(capsys, "bericht", "zyklus", "1", "--format", "pdf", "--datei", str(out))
+    assert code == 0, err
+    words = " ".join(p.extract_text() for p in PdfReader(BytesIO(out.read_bytes())).pages)
+    words = " ".join(words.split())
+    assert "Sachstandsbericht: Bildung 2030" in words
+    assert "11.01.2027 Leitbild 4 Ja, 1 Nein, 0 Enthaltung" in words
+    assert "Übergangsquote Kita-Schule" in words and "51,5" in words
+    for name in site.hidden_names:
+        assert name not in words
+
+
+def test_markdown_and_html_and_english(site: Built, capsys: pytest.CaptureFixture[str]) -> None:
+    code, md, _ = dkbm(capsys, "bericht", "zyklus", "1")
+    assert code == 0 and "| 2026 | 51,5 % |" in md
+    code, html, _ = dkbm(capsys, "--lang", "en", "bericht", "zyklus", "1", "--format", "html")
+    assert code == 0 and "Status report: Bildung 2030" in html and 'role="img"' in html
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["bericht", "zyklus", "9"], "Zyklus 9 nicht gefunden"),
+        (["bericht", "zyklus", "1", "--format", "docx"], "--format"),
+        (["bericht", "zyklus", "1", "--format", "pdf"], "--datei"),
+    ],
+)
+def test_bad_input_is_refused_in_one_line(
+    site: Built, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, _, err = dkbm(capsys, *args)
+    assert code != 0 and message in err and len(err.strip().splitlines()) == 1
