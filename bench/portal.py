@@ -1,5 +1,5 @@
-"""The portal for a large Kommune: 20 cycles, 2,000 Maßnahmen, 5,000 Akteure (and, where
-the indicator feature is installed, five years of values per Maßnahme).
+"""The portal for a large Kommune: 20 cycles, 2,000 Maßnahmen, 5,000 Akteure, a Kennzahl
+per Maßnahme with five years of values.
 
 Figures: a full build, a rebuild after one transition, peak RSS of a build, the bytes of
 the start page; baseline: copying the built tree (the file-system floor), same run.
@@ -64,7 +64,34 @@ def populate(url: str) -> list[int]:
             cycles.advance(c, "beschliessen", by=BY, now=T0 + timedelta(days=15))
             cycles.advance(c, "naechste_stufe", by=BY, now=T0 + timedelta(days=15))
         ids.append(c)
+    _indicators(ids)
     return ids
+
+
+def _indicators(cycle_ids: list[int]) -> None:
+    """One Kennzahl per Maßnahme with five years of values, imported as one CSV (as a
+    Bildungsmonitoring would deliver them)."""
+    from bench.fixtures import BY, T0
+    from dkbm import cycles, indicators
+    from states.indicators import ItemKind
+
+    lines = ["kennzahl;jahr;wert"]
+    for cycle_id in cycle_ids:
+        for m in cycles.replay_check(cycle_id)[0].measures:
+            ind = indicators.add(
+                cycle_id,
+                item_kind=ItemKind.MASSNAHME,
+                item_id=m.id,
+                name=f"Quote {m.title}",
+                unit="%",
+                source="Bildungsmonitoring",
+                baseline=(40.0, 2022),
+                target=(90.0, 2030),
+                by=BY,
+                now=T0,
+            )
+            lines += [f"{ind.id};{2022 + k};{40 + 5 * k + (m.id % 7)}" for k in range(5)]
+    indicators.import_values(("\n".join(lines) + "\n").encode(), file="werte.csv", by=BY, now=T0)
 
 
 _BUILD = """
@@ -128,7 +155,10 @@ def measure() -> dict[str, float]:
 
 def rows() -> list[tuple[str, str, str, str]]:
     m = measure()
-    scale = f"{CYCLES} cycles, {CYCLES * MEASURES_PER_CYCLE:,} measures, {ACTORS:,} actors"
+    scale = (
+        f"{CYCLES} cycles, {CYCLES * MEASURES_PER_CYCLE:,} measures with 5 years of "
+        f"indicator values, {ACTORS:,} actors"
+    )
     return [
         (
             f"portal full build ({scale}, {int(m['files'])} files)",
