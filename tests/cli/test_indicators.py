@@ -157,6 +157,9 @@ BAD_INPUT = [
     (["kennzahl", "pruefen", "9"], 1, "Fehler: Zyklus 9 nicht gefunden"),
     (["kennzahl", "pruefen", "--toleranz", "120"], 1, "Toleranz muss zwischen 0 und 100 %"),
     (["kennzahl", "list", "--zyklus", "9"], 1, "Fehler: Zyklus 9 nicht gefunden"),
+    (["kennzahl", "wert", "1", "2026"], 1, "bitte einen WERT angeben oder --entfernen"),
+    (["kennzahl", "wert", "1", "2031", "--entfernen"], 1, "Kennzahl 1 hat keinen Wert für 2031"),
+    (["kennzahl", "aendern", "1", "--zielwert", "40"], 1, "Zielwert und Ausgangswert sind gleich"),
 ]
 
 
@@ -190,3 +193,27 @@ def test_the_demo_has_kennzahlen_and_one_massnahme_off_track(
     assert (
         review["vorschlag"]["befehl"] == "dkbm zyklus weiter 1 wiedereroeffnen --stufe massnahmen"
     )
+
+
+def test_corrections_a_definition_and_a_value(
+    capsys: pytest.CaptureFixture[str], cycle: int
+) -> None:
+    _add(capsys, cycle, "--massnahme", "3")
+    code, out, _ = dkbm(
+        capsys, "kennzahl", "aendern", "1", "--zielwert", "60", "--zieljahr", "2029"
+    )
+    assert (code, out.strip()) == (
+        0,
+        "Kennzahl 1 geändert: zielwert 80 -> 60, zieljahr 2028 -> 2029 (Version 2)",
+    )
+    code, out, _ = dkbm(capsys, "--lang", "en", "kennzahl", "aendern", "1", "--quelle", "IT.NRW")
+    assert out.strip() == "Indicator 1 changed: quelle 'Kreisstatistik' -> 'IT.NRW' (Version 3)"
+    assert (
+        dkbm(capsys, "kennzahl", "aendern", "1", "--zielwert", "60")[1].strip()
+        == "Kennzahl 1: unverändert"
+    )
+    dkbm(capsys, "kennzahl", "wert", "1", "2062", "50")
+    code, out, _ = dkbm(capsys, "kennzahl", "wert", "1", "2062", "--entfernen", "--json")
+    doc = json.loads(out)
+    assert (code, doc["ergebnis"], doc["kennzahl"]["werte"]) == (0, "entfernt", [])
+    assert doc["kennzahl"]["zielwert"] == {"wert": 60.0, "jahr": 2029}

@@ -276,3 +276,49 @@ def test_a_massnahme_measured_by_a_kennzahl_cannot_be_removed(db_url: str) -> No
         cycles.remove_item(cycle_id, 3, by=BY, now=T0)
     assert "Kennzahl 1" in str(refused.value)
     assert dump(db_url) == before
+
+
+def test_a_mistyped_definition_is_corrected_and_the_history_says_what_changed(
+    db_url: str,
+) -> None:
+    cycle_id, goal, measure = _cycle()
+    ind = _add(cycle_id, ItemKind.MASSNAHME, measure)  # 40 (2024) -> 80 (2028)
+    indicators.record_value(1, year=2026, value=44, by=BY, now=T0)
+    got, changed = indicators.change(
+        1, target_value=60.0, source="IT.NRW, Schulstatistik", by=BY, now=LATER
+    )
+    assert changed == {"source": ["IT.NRW", "IT.NRW, Schulstatistik"], "target_value": [80.0, 60.0]}
+    assert (got.target_value, got.version, [v.value for v in got.values]) == (60.0, 3, [44.0])
+    before = dump(db_url)
+    assert indicators.change(1, target_value=60.0, name=None, by=BY, now=LATER)[1] == {}
+    with pytest.raises(Refused):  # no direction left
+        indicators.change(1, target_value=40.0, by=BY, now=LATER)
+    with pytest.raises(Refused):  # the target year before the baseline year
+        indicators.change(1, baseline_year=2029, by=BY, now=LATER)
+    assert dump(db_url) == before  # a change to nothing and refusals keep everything
+    _add(cycle_id, ItemKind.MASSNAHME, measure, name="Zweite")
+    before = dump(db_url)
+    with pytest.raises(Duplicate):
+        indicators.change(ind.id or 0, name="zweite", by=BY, now=LATER)
+    assert dump(db_url) == before
+    assert indicators.change(ind.id or 0, name="Übergangsquote", by=BY, now=LATER)[1] == {}
+    last = indicator_queries.indicator(1, now=LATER)["verlauf"][-1]
+    assert last["aktion"] == "geaendert" and last["details"]["felder"]["target_value"] == [
+        80.0,
+        60.0,
+    ]
+
+
+def test_a_value_entered_for_the_wrong_year_is_taken_back(db_url: str) -> None:
+    cycle_id, _, measure = _cycle()
+    _add(cycle_id, ItemKind.MASSNAHME, measure)
+    indicators.record_value(1, year=2026, value=44, by=BY, now=T0)
+    indicators.record_value(1, year=2062, value=46, by=BY, now=T0)  # meant 2027
+    assert indicator_queries.indicator(1, now=LATER)["bewertung"]["jahr"] == 2062
+    got = indicators.remove_value(1, year=2062, by=BY, now=LATER)
+    assert [v.year for v in got.values] == [2026] and got.version == 4
+    before = dump(db_url)
+    with pytest.raises(Refused):
+        indicators.remove_value(1, year=2062, by=BY, now=LATER)
+    assert dump(db_url) == before
+    assert indicator_queries.indicator(1, now=LATER)["verlauf"][-1]["aktion"] == "wert_entfernt"
