@@ -155,12 +155,13 @@ def line_chart(
     ident = _x(element_id or f"kennzahl-{ind.id}")
     values = [v.value for v in ind.values]
     band = tolerance * ind.distance
-    lows = [*values, ind.baseline_value, ind.target_value]
-    lows.append(min(ind.baseline_value, ind.target_value) - band)
+    lag = -ind.direction * band  # the band lies on the lagging side of the path
+    span = [*values, ind.baseline_value, ind.target_value]
+    span += [ind.baseline_value + lag, ind.target_value + lag]
     years = [v.year for v in ind.values]
     f = _Frame(
         (min([ind.baseline_year, *years]), max([ind.target_year, *years])),
-        (min(lows), max([*lows, max(ind.baseline_value, ind.target_value)])),
+        (min(span), max(span)),
     )
     title = ind.name + (f" ({ind.unit})" if ind.unit else "")
     out = [

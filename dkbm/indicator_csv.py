@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from dkbm.context import parse_word
 from states.errors import DkbmError
 from states.i18n import t
 from states.indicators import FIRST_YEAR, LAST_YEAR
@@ -30,7 +31,6 @@ _ALIASES = {
     "note": "notiz",
     "anmerkung": "notiz",
 }
-_FOLD = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", " ": "_", ".": ""})
 MAX_SHOWN = 100  # error lines shown for one file; the rest are counted
 
 
@@ -124,7 +124,7 @@ def _header(
     errors = []
     possible = ", ".join(COLUMNS)
     for i, cell in enumerate(cells):
-        name = cell.strip().lower().translate(_FOLD)
+        name = parse_word(cell).replace(" ", "_").replace(".", "")
         if not name:
             continue  # Excel's trailing empty columns
         name = _ALIASES.get(name, name)

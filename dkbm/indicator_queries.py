@@ -128,10 +128,12 @@ def indicators(
     return docs
 
 
-def _one(indicator_id: int) -> tuple[Indicator, StrategyCycle]:
+def _assessed(
+    indicator_id: int, tolerance: float, now: datetime | None
+) -> tuple[Indicator, Assessment]:
     with reader(database_url()) as s:
         ind = store.indicator(s, indicator_id)
-        return ind, repo.cycle(s, ind.cycle_id)
+    return ind, assess(ind, _year(now), tolerance)
 
 
 def indicator(
@@ -157,8 +159,7 @@ def chart_svg(
     lang: str | None = None,
 ) -> str:
     """The Kennzahl's chart as an SVG document."""
-    ind, _ = _one(indicator_id)
-    a = assess(ind, _year(now), tolerance)
+    ind, a = _assessed(indicator_id, tolerance, now)
     return charts.line_chart(ind, assessment=a, tolerance=tolerance, lang=lang)
 
 
@@ -170,8 +171,7 @@ def chart_figure(
     lang: str | None = None,
 ) -> str:
     """The chart with its data table as an HTML `<figure>` (no JavaScript)."""
-    ind, _ = _one(indicator_id)
-    a = assess(ind, _year(now), tolerance)
+    ind, a = _assessed(indicator_id, tolerance, now)
     return charts.figure(ind, assessment=a, tolerance=tolerance, lang=lang)
 
 

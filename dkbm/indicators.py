@@ -52,9 +52,7 @@ def add(
     with transaction() as s:
         c = repo.cycle(s, cycle_id)
         _check_item(c, item_kind, item_id)
-        for other in store.indicators(s, cycle_id=cycle_id):
-            if other.item_id == item_id and other.name.casefold() == name.casefold():
-                raise Duplicate("indicator", name, other.id or 0)
+        _check_name(s, cycle_id, item_id, name)
         ind = Indicator(
             id=None,
             cycle_id=cycle_id,
@@ -92,6 +90,81 @@ def record_value(
             _audit(s, indicator_id, version, by, now, "wert_erfasst", payload)
         ind = store.indicator(s, indicator_id)
     return ind, outcome
+
+
+# What `change` may set, by its parameter and column name.
+_DEFINITION = (
+    "name",
+    "unit",
+    "source",
+    "baseline_value",
+    "baseline_year",
+    "target_value",
+    "target_year",
+)
+
+
+def change(
+    indicator_id: int, *, by: str, now: datetime, **changes: Any
+) -> tuple[Indicator, dict[str, list[Any]]]:
+    """Correct a Kennzahl's definition (a mistyped target, a new source): any of the
+    `_DEFINITION` fields; values stay. Returns the Kennzahl and what changed (field ->
+    [old, new]); nothing named or nothing different changes nothing."""
+    unknown = set(changes) - set(_DEFINITION)
+    if unknown:
+        raise InvalidValue("feld", sorted(unknown)[0], ", ".join(_DEFINITION))
+    with transaction() as s:
+        ind = store.indicator(s, indicator_id)
+        new = {k: v for k, v in changes.items() if v is not None}
+        if "name" in new:
+            new["name"] = _line(new["name"], "name")
+        for text in ("unit", "source"):
+            if text in new:
+                new[text] = _line(
+                    new[text], {"unit": "einheit", "source": "quelle"}[text], empty=True
+                )
+        merged = {**{k: getattr(ind, k) for k in _DEFINITION}, **new}
+        reason = invalid_definition(
+            merged["baseline_value"],
+            merged["baseline_year"],
+            merged["target_value"],
+            merged["target_year"],
+        )
+        if reason is not None:
+            raise Refused("kennzahl aendern", reason)
+        if "name" in new:
+            _check_name(s, ind.cycle_id, ind.item_id, new["name"], indicator_id)
+        changed = {k: [getattr(ind, k), v] for k, v in new.items() if getattr(ind, k) != v}
+        if not changed:
+            return ind, {}
+        version = store.bump(
+            s, indicator_id, ind.version, now, **{k: v[1] for k, v in changed.items()}
+        )
+        _audit(s, indicator_id, version, by, now, "geaendert", {"felder": changed})
+        return store.indicator(s, indicator_id), changed
+
+
+def remove_value(indicator_id: int, *, year: int, by: str, now: datetime) -> Indicator:
+    """Take back the value of a year (entered for the wrong year, say)."""
+    with transaction() as s:
+        ind = store.indicator(s, indicator_id)
+        if not store.delete_value(s, indicator_id, year):
+            reason = Reason("reason_indicator_no_value", id=indicator_id, year=year)
+            raise Refused("kennzahl wert --entfernen", reason)
+        version = store.bump(s, indicator_id, ind.version, now)
+        _audit(s, indicator_id, version, by, now, "wert_entfernt", {"jahr": year})
+        return store.indicator(s, indicator_id)
+
+
+def _check_name(s: Tx, cycle_id: int, item_id: int, name: str, own: int | None = None) -> None:
+    """One item does not measure two things by the same name."""
+    for other in store.indicators(s, cycle_id=cycle_id):
+        if (
+            other.id != own
+            and other.item_id == item_id
+            and other.name.casefold() == name.casefold()
+        ):
+            raise Duplicate("indicator", name, other.id or 0)
 
 
 @dataclass

@@ -158,6 +158,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "bitte genau eines angeben: --ziel NR oder --massnahme NR",
         "en": "please give exactly one of --ziel NO or --massnahme NO",
     },
+    "reason_indicator_no_value": {
+        "de": "Kennzahl {id} hat keinen Wert für {year}",
+        "en": "indicator {id} has no value for {year}",
+    },
+    "reason_indicator_value_or_remove": {
+        "de": "bitte einen WERT angeben oder --entfernen",
+        "en": "please give a WERT (value) or --entfernen",
+    },
     "reason_tolerance": {
         "de": "die Toleranz muss zwischen 0 und 100 % liegen",
         "en": "the tolerance must be between 0 and 100 %",

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from states.errors import DkbmError, NotFound
 from states.indicators import Indicator, IndicatorValue
@@ -42,14 +42,15 @@ def insert_indicator(s: Tx, ind: Indicator, now: datetime) -> Indicator:
     return ind
 
 
-def bump(s: Tx, indicator_id: int, expected: int, now: datetime) -> int:
-    """The next version of a Kennzahl if nobody changed it since *expected*."""
+def bump(s: Tx, indicator_id: int, expected: int, now: datetime, **columns: Any) -> int:
+    """The next version of a Kennzahl (with changed *columns*) if nobody changed it since
+    *expected*."""
     changed = (
         s.connection()
         .execute(
             update(_IND)
             .where(_IND.c.id == indicator_id, _IND.c.version == expected)
-            .values(version=expected + 1, updated_at=now)
+            .values(version=expected + 1, updated_at=now, **columns)
         )
         .rowcount
     )
@@ -112,3 +113,9 @@ def put_value(s: Tx, indicator_id: int, value: IndicatorValue, by: str, now: dat
         return "unveraendert"
     conn.execute(update(_VAL).where(key).values(**fields))
     return "aktualisiert"
+
+
+def delete_value(s: Tx, indicator_id: int, year: int) -> bool:
+    """Forget the value of *year*; False if there was none."""
+    key = (_VAL.c.indicator_id == indicator_id) & (_VAL.c.year == year)
+    return bool(s.connection().execute(delete(_VAL).where(key)).rowcount)

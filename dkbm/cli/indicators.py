@@ -53,6 +53,16 @@ def _item(bezug: dict[str, Any]) -> str:
     return f"{word} {bezug['id']}" + ("" if bezug["vorhanden"] else h(" (entfernt)", " (removed)"))
 
 
+def _shown(value: object) -> str:
+    return (
+        _num(value)
+        if isinstance(value, float)
+        else repr(value)
+        if isinstance(value, str)
+        else str(value)
+    )
+
+
 def _at(point: dict[str, Any]) -> str:
     return f"{_num(point['wert'])} ({point['jahr']})"
 
@@ -185,25 +195,103 @@ def indicators_app() -> typer.Typer:
         _print_indicator(d)
 
     @app.command(
+        "aendern",
+        help=h(
+            "Name, Einheit, Quelle, Ausgangs- oder Zielwert einer Kennzahl korrigieren.",
+            "Correct an indicator's name, unit, source, baseline or target.",
+        ),
+    )
+    def change(
+        kennzahl: IndicatorNo,
+        name: Annotated[str | None, typer.Option(help=h("Name", "name"))] = None,
+        einheit: Annotated[str | None, typer.Option(help=h("Einheit", "unit"))] = None,
+        quelle: Annotated[str | None, typer.Option(help=h("Quelle", "source"))] = None,
+        ausgangswert: Annotated[
+            float | None, typer.Option(help=h("Ausgangswert", "baseline value"))
+        ] = None,
+        ausgangsjahr: Annotated[
+            int | None,
+            typer.Option(help=h("Jahr des Ausgangswerts", "baseline year"), **_OPTION_YEAR),
+        ] = None,
+        zielwert: Annotated[float | None, typer.Option(help=h("Zielwert", "target value"))] = None,
+        zieljahr: Annotated[
+            int | None, typer.Option(help=h("Zieljahr", "target year"), **_OPTION_YEAR)
+        ] = None,
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import indicator_queries, indicators
+
+        ind, changed = indicators.change(
+            kennzahl,
+            name=name,
+            unit=einheit,
+            source=quelle,
+            baseline_value=ausgangswert,
+            baseline_year=ausgangsjahr,
+            target_value=zielwert,
+            target_year=zieljahr,
+            by=context.who(),
+            now=context.now(),
+        )
+        if as_json:
+            return emit_json(indicator_queries.indicator(kennzahl, now=context.now()))
+        if not changed:
+            return print(
+                f"{h('Kennzahl', 'Indicator')} {kennzahl}: {h('unverändert', 'unchanged')}"
+            )
+        words = {
+            "name": "name",
+            "unit": "einheit",
+            "source": "quelle",
+            "baseline_value": "ausgangswert",
+            "baseline_year": "ausgangsjahr",
+            "target_value": "zielwert",
+            "target_year": "zieljahr",
+        }
+        listed = ", ".join(
+            f"{words[k]} {_shown(old)} -> {_shown(new)}" for k, (old, new) in changed.items()
+        )
+        print(
+            f"{h('Kennzahl', 'Indicator')} {kennzahl} {h('geändert', 'changed')}: {safe(listed)}"
+            f" (Version {ind.version})"
+        )
+
+    @app.command(
         "wert",
         help=h(
-            "Den Wert eines Jahres erfassen (ein vorhandener Wert wird ersetzt).",
-            "Record the value of a year (replaces an existing one).",
+            "Den Wert eines Jahres erfassen (ein vorhandener Wert wird ersetzt) oder "
+            "mit --entfernen zurücknehmen.",
+            "Record the value of a year (replaces an existing one), or take it back "
+            "with --entfernen.",
         ),
         context_settings={"ignore_unknown_options": True},  # negative values: wert 3 2026 -1,5
     )
     def value(
         kennzahl: IndicatorNo,
         jahr: Year,
-        wert: Annotated[float, typer.Argument(metavar="WERT", help=h("Wert (12,5)", "value"))],
+        wert: Annotated[
+            float | None, typer.Argument(metavar="WERT", help=h("Wert (12,5)", "value"))
+        ] = None,
         notiz: Annotated[str, typer.Option(help=h("Notiz, z. B. vorläufig", "note"))] = "",
+        entfernen: Annotated[
+            bool,
+            typer.Option(
+                "--entfernen", help=h("den Wert dieses Jahres entfernen", "remove the value")
+            ),
+        ] = False,
         as_json: JSON = False,
     ) -> None:
         from dkbm import indicator_queries, indicators
 
-        ind, outcome = indicators.record_value(
-            kennzahl, year=jahr, value=wert, note=notiz, by=context.who(), now=context.now()
-        )
+        if entfernen == (wert is not None):
+            raise Refused("kennzahl wert", Reason("reason_indicator_value_or_remove"))
+        if wert is None:
+            indicators.remove_value(kennzahl, year=jahr, by=context.who(), now=context.now())
+            outcome = "entfernt"
+        else:
+            outcome = indicators.record_value(
+                kennzahl, year=jahr, value=wert, note=notiz, by=context.who(), now=context.now()
+            )[1]
         if as_json:
             doc = indicator_queries.indicator(kennzahl, now=context.now())
             return emit_json({"ergebnis": outcome, "kennzahl": doc})
@@ -211,8 +299,10 @@ def indicators_app() -> typer.Typer:
             "neu": h("erfasst", "recorded"),
             "aktualisiert": h("aktualisiert (ersetzt den bisherigen Wert)", "updated (replaced)"),
             "unveraendert": h("unverändert (schon so erfasst)", "unchanged (already recorded)"),
+            "entfernt": h("entfernt", "removed"),
         }[outcome]
-        print(f"{h('Kennzahl', 'Indicator')} {ind.id}, {jahr}: {_num(wert)} {said}")
+        shown = "" if wert is None else f" {_num(wert)}"
+        print(f"{h('Kennzahl', 'Indicator')} {kennzahl}, {jahr}:{shown} {said}")
 
     @app.command(
         "import",

@@ -11,13 +11,13 @@ import pytest
 
 from tests.cli.conftest import dkbm
 from tests.conftest import dump
-from tests.factories import cycle_in_implementation, make_network
+from tests.factories import cycle_with_content
 
 
 @pytest.fixture
 def cycle(db_url: str) -> int:
-    """A cycle in Umsetzung with Ziel 1, Strategie 2 and Maßnahme 3."""
-    return cycle_in_implementation(make_network())
+    """A new cycle with Ziel 1, Strategie 2 and Maßnahme 3."""
+    return cycle_with_content()
 
 
 def _add(capsys: pytest.CaptureFixture[str], cycle_id: int, *extra: str) -> tuple[int, str, str]:
@@ -149,29 +149,29 @@ def test_a_faulty_csv_names_file_line_and_column_and_imports_nothing(
     assert dump(db_url) == before
 
 
-@pytest.mark.parametrize(
-    ("args", "code", "message"),
-    [
-        (["kennzahl", "show", "7"], 1, "Fehler: Kennzahl 7 nicht gefunden"),
-        (["kennzahl", "wert", "1", "1999", "3"], 2, "1999 liegt nicht zwischen 2000 und 2200"),
-        (["kennzahl", "wert", "1", "2026", "viel"], 2, "'viel' ist keine Zahl"),
-        (["kennzahl", "pruefen", "9"], 1, "Fehler: Zyklus 9 nicht gefunden"),
-        (["kennzahl", "pruefen", "--toleranz", "120"], 1, "Toleranz muss zwischen 0 und 100 %"),
-    ],
-)
+BAD_INPUT = [
+    (["kennzahl", "show", "7"], 1, "Fehler: Kennzahl 7 nicht gefunden"),
+    (["kennzahl", "wert", "1", "1999", "3"], 2, "1999 liegt nicht zwischen 2000 und 2200"),
+    (["kennzahl", "wert", "1", "2026", "viel"], 2, "'viel' ist keine Zahl"),
+    (["kennzahl", "wert", "8", "2026", "1"], 1, "Fehler: Kennzahl 8 nicht gefunden"),
+    (["kennzahl", "pruefen", "9"], 1, "Fehler: Zyklus 9 nicht gefunden"),
+    (["kennzahl", "pruefen", "--toleranz", "120"], 1, "Toleranz muss zwischen 0 und 100 %"),
+    (["kennzahl", "list", "--zyklus", "9"], 1, "Fehler: Zyklus 9 nicht gefunden"),
+    (["kennzahl", "wert", "1", "2026"], 1, "bitte einen WERT angeben oder --entfernen"),
+    (["kennzahl", "wert", "1", "2031", "--entfernen"], 1, "Kennzahl 1 hat keinen Wert für 2031"),
+    (["kennzahl", "aendern", "1", "--zielwert", "40"], 1, "Zielwert und Ausgangswert sind gleich"),
+]
+
+
 def test_bad_input_is_one_line_and_changes_nothing(
-    capsys: pytest.CaptureFixture[str],
-    cycle: int,
-    db_url: str,
-    args: list[str],
-    code: int,
-    message: str,
+    capsys: pytest.CaptureFixture[str], cycle: int, db_url: str
 ) -> None:
     _add(capsys, cycle, "--massnahme", "3")
     before = dump(db_url)
-    got, _, err = dkbm(capsys, *args)
-    assert got == code and message in err and len(err.strip().splitlines()) == 1
-    assert dump(db_url) == before
+    for args, code, message in BAD_INPUT:
+        got, _, err = dkbm(capsys, *args)
+        assert got == code and message in err and len(err.strip().splitlines()) == 1, args
+        assert dump(db_url) == before, args
 
 
 def test_a_kennzahl_needs_exactly_one_place(capsys: pytest.CaptureFixture[str], cycle: int) -> None:
@@ -193,3 +193,27 @@ def test_the_demo_has_kennzahlen_and_one_massnahme_off_track(
     assert (
         review["vorschlag"]["befehl"] == "dkbm zyklus weiter 1 wiedereroeffnen --stufe massnahmen"
     )
+
+
+def test_corrections_a_definition_and_a_value(
+    capsys: pytest.CaptureFixture[str], cycle: int
+) -> None:
+    _add(capsys, cycle, "--massnahme", "3")
+    code, out, _ = dkbm(
+        capsys, "kennzahl", "aendern", "1", "--zielwert", "60", "--zieljahr", "2029"
+    )
+    assert (code, out.strip()) == (
+        0,
+        "Kennzahl 1 geändert: zielwert 80 -> 60, zieljahr 2028 -> 2029 (Version 2)",
+    )
+    code, out, _ = dkbm(capsys, "--lang", "en", "kennzahl", "aendern", "1", "--quelle", "IT.NRW")
+    assert out.strip() == "Indicator 1 changed: quelle 'Kreisstatistik' -> 'IT.NRW' (Version 3)"
+    assert (
+        dkbm(capsys, "kennzahl", "aendern", "1", "--zielwert", "60")[1].strip()
+        == "Kennzahl 1: unverändert"
+    )
+    dkbm(capsys, "kennzahl", "wert", "1", "2062", "50")
+    code, out, _ = dkbm(capsys, "kennzahl", "wert", "1", "2062", "--entfernen", "--json")
+    doc = json.loads(out)
+    assert (code, doc["ergebnis"], doc["kennzahl"]["werte"]) == (0, "entfernt", [])
+    assert doc["kennzahl"]["zielwert"] == {"wert": 60.0, "jahr": 2029}

@@ -7,7 +7,17 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from dkbm.charts import data_table, description, figure, line_chart, number
+from dkbm.charts import (
+    BAND_COLOUR,
+    BOTTOM,
+    HEIGHT,
+    TOP,
+    data_table,
+    description,
+    figure,
+    line_chart,
+    number,
+)
 from states.indicators import Indicator, IndicatorValue, ItemKind, assess
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -97,7 +107,12 @@ def test_a_falling_target_and_negative_values_fit_the_frame() -> None:
     )
     root = ET.fromstring(line_chart(ind))
     for c in root.iter(f"{SVG}circle"):
-        assert 0 <= float(c.get("cx", -1)) <= 640 and 0 <= float(c.get("cy", -1)) <= 300
+        assert (
+            0 <= float(c.get("cx", -1)) <= 640 and TOP <= float(c.get("cy", -1)) <= HEIGHT - BOTTOM
+        )
+    band = next(p for p in root.iter(f"{SVG}polygon") if p.get("fill") == BAND_COLOUR)
+    for point in (band.get("points") or "").split():
+        assert TOP <= float(point.split(",")[1]) <= HEIGHT - BOTTOM  # the band fits too
 
 
 def test_the_data_table_is_the_text_alternative_as_html() -> None:

@@ -17,14 +17,15 @@ from store import indicators as store
 from store import repository as repo
 from store.db import transaction
 from tests.conftest import T0, dump
-from tests.factories import BY, cycle_in_implementation, make_network
+from tests.factories import BY, cycle_with_content
 
 LATER = T0 + timedelta(days=30)  # 2027
 
 
 def _cycle() -> tuple[int, int, int]:
-    """A cycle in Umsetzung: (cycle, its Ziel, its Maßnahme)."""
-    cycle_id = cycle_in_implementation(make_network())
+    """A new cycle with a Ziel, a Strategie and a Maßnahme prepared early (the quickest
+    way to content; the Kennzahlen do not depend on the cycle's stage)."""
+    cycle_id = cycle_with_content()
     with transaction() as s:
         loaded = repo.cycle(s, cycle_id)
     return cycle_id, loaded.goals[0].id, loaded.measures[0].id
@@ -43,7 +44,9 @@ def _add(cycle_id: int, kind: ItemKind, item: int, **kw: object) -> Indicator:
 
 
 def _audit(db_url: str) -> list[tuple]:
-    return [r for r in dump(db_url)["audit_event"] if r[1] == "kennzahl"]
+    return sorted(
+        (r for r in dump(db_url)["audit_event"] if r[1] == "kennzahl"), key=lambda r: r[0]
+    )
 
 
 def test_a_kennzahl_of_a_massnahme_and_one_of_a_ziel_with_their_audit(db_url: str) -> None:
@@ -68,27 +71,27 @@ def test_a_kennzahl_of_a_massnahme_and_one_of_a_ziel_with_their_audit(db_url: st
     assert [(e[2], e[3], e[6]) for e in events] == [(1, 1, "angelegt"), (2, 1, "angelegt")]
 
 
-@pytest.mark.parametrize(
-    ("kind", "item", "kw", "error"),
-    [
-        (ItemKind.MASSNAHME, "goal", {}, Refused),  # a Ziel named as Maßnahme
-        (ItemKind.ZIEL, "strategy", {}, Refused),  # a Handlungsstrategie
-        (ItemKind.MASSNAHME, 999, {}, NotFound),
-        (ItemKind.MASSNAHME, "measure", {"target": (40.0, 2028)}, Refused),  # no direction
-        (ItemKind.MASSNAHME, "measure", {"target": (80.0, 2024)}, Refused),  # no time
-        (ItemKind.MASSNAHME, "measure", {"name": " "}, DkbmError),
-        (ItemKind.MASSNAHME, "measure", {"name": "Zwei\nZeilen"}, DkbmError),
-    ],
-)
+REFUSED: list[tuple[ItemKind, str | int, dict[str, object], type]] = [
+    (ItemKind.MASSNAHME, "goal", {}, Refused),  # a Ziel named as Maßnahme
+    (ItemKind.ZIEL, "strategy", {}, Refused),  # a Handlungsstrategie
+    (ItemKind.MASSNAHME, 999, {}, NotFound),
+    (ItemKind.MASSNAHME, "measure", {"target": (40.0, 2028)}, Refused),  # no direction
+    (ItemKind.MASSNAHME, "measure", {"target": (80.0, 2024)}, Refused),  # no time
+    (ItemKind.MASSNAHME, "measure", {"name": " "}, DkbmError),
+    (ItemKind.MASSNAHME, "measure", {"name": "Zwei\nZeilen"}, DkbmError),
+]
+
+
 def test_a_kennzahl_without_a_place_or_a_path_is_refused_and_changes_nothing(
-    db_url: str, kind: ItemKind, item: object, kw: dict[str, object], error: type
+    db_url: str,
 ) -> None:
     cycle_id, goal, measure = _cycle()
-    ids = {"goal": goal, "measure": measure, "strategy": goal + 1}
+    ids: dict[str | int, int] = {"goal": goal, "measure": measure, "strategy": goal + 1}
     before = dump(db_url)
-    with pytest.raises(error):
-        _add(cycle_id, kind, ids.get(item, item), **kw)  # type: ignore[call-overload]
-    assert dump(db_url) == before
+    for kind, item, kw, error in REFUSED:  # one set-up for all cases: they change nothing
+        with pytest.raises(error):
+            _add(cycle_id, kind, ids.get(item, item), **kw)  # type: ignore[arg-type]
+        assert dump(db_url) == before, (kind, item, kw)
 
 
 def test_the_same_name_twice_on_one_item_is_a_duplicate(db_url: str) -> None:
@@ -265,17 +268,57 @@ def test_the_wirkungspruefung_flags_what_is_off_track_and_suggests_the_stage(db_
 
 def test_a_massnahme_measured_by_a_kennzahl_cannot_be_removed(db_url: str) -> None:
     from dkbm import cycles
-    from tests.factories import decide_stage, fill_stage
 
-    net = make_network()
-    cycle_id = cycles.start(title="Zyklus", board_id=net.board, by=BY, now=T0).id or 0
-    now = T0
-    for _ in range(3):
-        now = decide_stage(cycle_id, net, now)
-    fill_stage(cycle_id, "massnahmen", net, now)  # Maßnahme 3, still in its draft
+    cycle_id = cycle_with_content()  # Maßnahme 3, editable: its stage lies ahead
     _add(cycle_id, ItemKind.MASSNAHME, 3)
     before = dump(db_url)
     with pytest.raises(Refused) as refused:
-        cycles.remove_item(cycle_id, 3, by=BY, now=now)
+        cycles.remove_item(cycle_id, 3, by=BY, now=T0)
     assert "Kennzahl 1" in str(refused.value)
     assert dump(db_url) == before
+
+
+def test_a_mistyped_definition_is_corrected_and_the_history_says_what_changed(
+    db_url: str,
+) -> None:
+    cycle_id, goal, measure = _cycle()
+    ind = _add(cycle_id, ItemKind.MASSNAHME, measure)  # 40 (2024) -> 80 (2028)
+    indicators.record_value(1, year=2026, value=44, by=BY, now=T0)
+    got, changed = indicators.change(
+        1, target_value=60.0, source="IT.NRW, Schulstatistik", by=BY, now=LATER
+    )
+    assert changed == {"source": ["IT.NRW", "IT.NRW, Schulstatistik"], "target_value": [80.0, 60.0]}
+    assert (got.target_value, got.version, [v.value for v in got.values]) == (60.0, 3, [44.0])
+    before = dump(db_url)
+    assert indicators.change(1, target_value=60.0, name=None, by=BY, now=LATER)[1] == {}
+    with pytest.raises(Refused):  # no direction left
+        indicators.change(1, target_value=40.0, by=BY, now=LATER)
+    with pytest.raises(Refused):  # the target year before the baseline year
+        indicators.change(1, baseline_year=2029, by=BY, now=LATER)
+    assert dump(db_url) == before  # a change to nothing and refusals keep everything
+    _add(cycle_id, ItemKind.MASSNAHME, measure, name="Zweite")
+    before = dump(db_url)
+    with pytest.raises(Duplicate):
+        indicators.change(ind.id or 0, name="zweite", by=BY, now=LATER)
+    assert dump(db_url) == before
+    assert indicators.change(ind.id or 0, name="Übergangsquote", by=BY, now=LATER)[1] == {}
+    last = indicator_queries.indicator(1, now=LATER)["verlauf"][-1]
+    assert last["aktion"] == "geaendert" and last["details"]["felder"]["target_value"] == [
+        80.0,
+        60.0,
+    ]
+
+
+def test_a_value_entered_for_the_wrong_year_is_taken_back(db_url: str) -> None:
+    cycle_id, _, measure = _cycle()
+    _add(cycle_id, ItemKind.MASSNAHME, measure)
+    indicators.record_value(1, year=2026, value=44, by=BY, now=T0)
+    indicators.record_value(1, year=2062, value=46, by=BY, now=T0)  # meant 2027
+    assert indicator_queries.indicator(1, now=LATER)["bewertung"]["jahr"] == 2062
+    got = indicators.remove_value(1, year=2062, by=BY, now=LATER)
+    assert [v.year for v in got.values] == [2026] and got.version == 4
+    before = dump(db_url)
+    with pytest.raises(Refused):
+        indicators.remove_value(1, year=2062, by=BY, now=LATER)
+    assert dump(db_url) == before
+    assert indicator_queries.indicator(1, now=LATER)["verlauf"][-1]["aktion"] == "wert_entfernt"
