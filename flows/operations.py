@@ -194,7 +194,8 @@ def reconcile(batch_size: int = 500, max_batches: int = 100) -> dict[str, int]:
         if batch["count"] < batch_size:
             break
     if (changed or meetings_changed) and portal.folder() is not None:
-        portal.build_portal(sorted(changed))
+        # a meeting or a Kennzahl may show on any page: then all of it
+        portal.build_portal(None if meetings_changed else sorted(changed))
     report = reconcile_batch()
     rows = [
         ("Übergänge gemeldet", relayed),

@@ -27,12 +27,15 @@ def relay_transitions(batch_size: int = 500) -> int:
 
 
 def relay_changes(batch_size: int = 500) -> tuple[int, set[int], bool]:
-    """Like `relay_transitions`; also says which cycles changed and whether a meeting did."""
+    """Like `relay_transitions`; also says which cycles changed and whether anything else
+    the portal shows did (a meeting, a Kennzahl: `dkbm.kennzahl.<action>`)."""
     cycles = _relay("zyklus", RELAY, batch_size)
     for cycle_id in sorted(cycles.touched):
         refresh_artifact(cycle_id)
     meetings = _relay("sitzung", f"{RELAY}-sitzung", batch_size)
-    return cycles.count + meetings.count, cycles.touched, bool(meetings.count)
+    indicators = _relay("kennzahl", f"{RELAY}-kennzahl", batch_size)
+    others = bool(meetings.count or indicators.count)
+    return cycles.count + meetings.count + indicators.count, cycles.touched, others
 
 
 class _Relayed:
@@ -50,7 +53,7 @@ def _relay(subject: str, position: str, batch_size: int) -> _Relayed:
     relayed = _Relayed()
     for row in rows:
         relayed.touched.add(row.subject_id)
-        if row.trigger:
+        if row.trigger or subject == "kennzahl":
             emit_event(**event_of(row))
     if rows:
         with transaction() as s:
@@ -61,10 +64,10 @@ def _relay(subject: str, position: str, batch_size: int) -> _Relayed:
 
 def event_of(row: Any) -> dict[str, Any]:
     at = row.at
-    kind = row.subject  # zyklus | sitzung
-    label = "Zyklus" if kind == "zyklus" else "Sitzung"
+    kind = row.subject  # zyklus | sitzung | kennzahl
+    label = {"zyklus": "Zyklus", "sitzung": "Sitzung"}.get(kind, "Kennzahl")
     return {
-        "event": f"dkbm.{kind}.{row.trigger}",
+        "event": f"dkbm.{kind}.{row.trigger or row.action}",
         "resource": {
             "prefect.resource.id": f"dkbm.{kind}.{row.subject_id}",
             "prefect.resource.name": f"{label} {row.subject_id}",
