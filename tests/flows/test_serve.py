@@ -59,6 +59,7 @@ def test_serve_registers_scheduled_deployments_and_stops_cleanly(
             "zusammenfassungen": ["0 7 * * *"],
             "abgleich": ["* * * * *"],
             "moderation": [],
+            "portal": ["30 2 * * *"],
         }
     finally:
         serve.send_signal(signal.SIGTERM)
