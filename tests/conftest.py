@@ -113,3 +113,13 @@ def dump(url: str) -> dict[str, list[tuple]]:
         for name in sorted(inspect(eng).get_table_names()):
             out[name] = sorted(map(tuple, conn.execute(text(f"SELECT * FROM {name}"))), key=repr)
     return out
+
+
+@pytest.fixture(autouse=True)
+def german_again() -> Iterator[None]:
+    """`dkbm --lang en` switches the process's language; every test starts in German."""
+    from states.i18n import set_language
+
+    set_language("de")
+    yield
+    set_language("de")
