@@ -54,6 +54,17 @@ alive() { # any of the pids still running (a zombie waiting for its parent is no
     return 1
 }
 
+# DKBM_LOG_FORMAT=json: one JSON object per log line (flows/logformat.py) from the server,
+# the workers, their flow runs and dkbm serve.
+case "${DKBM_LOG_FORMAT:-}" in
+json) export PREFECT_LOGGING_SETTINGS_PATH=${PREFECT_LOGGING_SETTINGS_PATH:-$HERE/../flows/logging-json.yml} ;;
+"" | text) ;;
+*)
+    echo "runbook.sh: DKBM_LOG_FORMAT '$DKBM_LOG_FORMAT' ungültig (json, text)" >&2
+    exit 2
+    ;;
+esac
+
 need() {
     eval "value=\${$1:-}"
     if [ -z "$value" ]; then
