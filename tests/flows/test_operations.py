@@ -15,13 +15,14 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
 from sqlalchemy import text
 
 from dkbm import cycles, network
 from store.db import engine
-from tests.flows.site import Site, descendants, drop_databases, new_site, signal_unit
+from tests.flows.site import ROOT, Site, descendants, drop_databases, new_site, signal_unit
 from tests.peers import SmtpSink, free_port
 
 BY = "runbook-test"
@@ -47,6 +48,8 @@ def site(tmp_path: Path, slow_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch): 
         DKBM_STALE_RUN_SECONDS=str(STALE),
         DKBM_SEND_LEASE_SECONDS=str(LEASE),
         PREFECT_WORKER_QUERY_SECONDS="1",
+        PREFECT_LOGGING_LEVEL="INFO",
+        DKBM_LOG_FORMAT="json",
         PREFECT_WORKER_HEARTBEAT_SECONDS="5",
         # The test starts every run itself; the vacuum looks for old runs every 2 s.
         PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED="false",
@@ -108,6 +111,16 @@ def checks(doc: dict) -> dict[str, str]:
     return {c["name"]: c["status"] for c in doc["pruefungen"]}
 
 
+def artifact(site: Site, run_id: str, key: str) -> str:
+    found = httpx.post(
+        f"{site.api}/artifacts/filter",
+        json={"artifacts": {"key": {"any_": [key]}, "flow_run_id": {"any_": [run_id]}}},
+        timeout=10,
+    ).json()
+    assert len(found) == 1, found
+    return found[0]["data"]
+
+
 def killing_mid_send(site: Site, sink: SmtpSink, signum: int, already: int) -> tuple[str, int]:
     """Start a versand run, and once it has sent a few mails signal its worker and the run's
     process. Returns the run and the worker's pid."""
@@ -135,12 +148,15 @@ def test_runbook_scale_out_survives_kills_and_stops_and_is_watched(
     elsewhere = tmp_path / "worker-cwd"
     elsewhere.mkdir()
     workers = [site.start(f"worker-{i}", "worker", str(i), cwd=elsewhere) for i in (1, 2)]
+    deployment = httpx.get(f"{site.api}/deployments/name/versand/versand", timeout=10).json()
+    assert str(ROOT) not in json.dumps(deployment) and not deployment["pull_steps"]
     deployed = site.run("health", "--json")  # pool, deployments, schema, no runs yet
     assert checks(json.loads(deployed.stdout))["datenbank"] == "OK", deployed.stdout
 
     invite(INVITEES, "Erste")
     sweep = site.run_flow("erinnerungen")
     assert sweep["state_type"] == "COMPLETED", site.log("worker-1") + site.log("worker-2")
+    assert "| Fristen geprüft |" in artifact(site, sweep["id"], "dkbm-erinnerungen")
 
     # SIGKILL of a worker and of the flow run it runs, mid-send.
     killed, worker_pid = killing_mid_send(site, slow_sink, signal.SIGKILL, 0)
@@ -180,6 +196,9 @@ def test_runbook_scale_out_survives_kills_and_stops_and_is_watched(
     wait_until(lambda: survivor.poll() is not None, 30, "the worker exits after SIGTERM")
     ended = site.flow_run(stopped)
     assert ended["state_type"] == "COMPLETED", ended["state"]
+    report = artifact(site, stopped, "dkbm-versand")
+    assert f"| Gesendet in diesem Lauf | {len(slow_sink.mails) - before} |" in report
+    assert "| Vorzeitig beendet |" in report
     queued = len(outbox_ids(url)) - INVITEES  # invitations go to every Akteur
     assert 0 < len(slow_sink.mails) - before < queued
     site.start("worker-3", "worker", "3", cwd=elsewhere)
@@ -188,6 +207,10 @@ def test_runbook_scale_out_survives_kills_and_stops_and_is_watched(
     ids = Counter(m["Message-ID"] for _, m in slow_sink.mails)
     assert set(ids) == outbox_ids(url)
     assert len(slow_sink.mails) - before == queued  # exactly once across SIGTERM
+
+    # The workers wrote their logs and their runs' logs as JSON lines (DKBM_LOG_FORMAT=json).
+    lines = [json.loads(x) for x in site.log("worker-3").splitlines() if x.startswith("{")]
+    assert any(x.get("flow_run_name", "").startswith("versand") for x in lines)
 
     # Everything delivered, runs fresh, a worker online: OK.
     code, doc = health(site)
