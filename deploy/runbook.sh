@@ -168,7 +168,9 @@ restore)
 upgrade)
     need DKBM_DATABASE_URL
     "$BIN/dkbm" db upgrade
-    [ -n "${PREFECT_API_URL:-}" ] && "$0" deploy
+    if [ -n "${PREFECT_API_URL:-}" ]; then
+        "$0" deploy
+    fi
     ;;
 *)
     sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'

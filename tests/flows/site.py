@@ -112,6 +112,26 @@ class Site:
                 process.wait()
 
 
+def runbook(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """One runbook step outside a site: the environment given, no env file; must succeed."""
+    out = subprocess.run(
+        ["sh", str(RUNBOOK), *args],
+        env={
+            "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
+            **PG,
+            "DKBM_ENV_FILE": "/dev/null",
+            "DKBM_BIN": str(Path(sys.executable).parent),
+            "HOME": os.environ.get("HOME", "/root"),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    return out
+
+
 def descendants(pid: int) -> list[int]:
     """Every process below *pid* (from /proc), children first."""
     parents: dict[int, int] = {}

@@ -3,8 +3,6 @@ the outbox neither sends again what was sent before the dump nor drops what was 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -17,25 +15,8 @@ from notifications.sender import drain, send_batch
 from store.db import engine
 from tests.conftest import T0
 from tests.factories import BY, make_network
-from tests.flows.site import PG, RUNBOOK, drop_databases
+from tests.flows.site import drop_databases, runbook
 from tests.peers import SmtpSink
-
-
-def runbook(*args: str, **env: str) -> subprocess.CompletedProcess:
-    out = subprocess.run(
-        ["sh", str(RUNBOOK), *args],
-        env={
-            "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
-            **PG,
-            "DKBM_ENV_FILE": "/dev/null",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stdout + out.stderr
-    return out
 
 
 def test_a_restored_outbox_sends_what_was_pending_and_nothing_twice(

@@ -1,5 +1,5 @@
 """Upgrading a Kommune's database: the schema of an earlier release, with data in it, brought to
-this version's head by `dkbm db upgrade` on PostgreSQL. Nothing is lost, everything is usable.
+this version's head by the runbook's `upgrade` step (`dkbm db upgrade`) on PostgreSQL. Nothing is lost, everything is usable.
 
 The start is a fixed old revision (0004), whatever head is now: the rows are written with
 the SQL of that schema, as the release that had it wrote them."""
@@ -7,12 +7,9 @@ the SQL of that schema, as the release that had it wrote them."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -20,6 +17,7 @@ from sqlalchemy import text
 from notifications.sender import drain
 from store.db import engine
 from store.migrate import revisions, upgrade
+from tests.flows.site import runbook
 from tests.peers import SmtpSink
 
 OLD = "0004"
@@ -122,13 +120,7 @@ def test_upgrade_from_an_old_release_keeps_every_row_and_sends_what_was_pending(
     current, head = revisions(old_database)
     assert current == OLD != head
 
-    out = subprocess.run(
-        [str(Path(sys.executable).parent / "dkbm"), "db", "upgrade"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stdout + out.stderr
+    runbook("upgrade", DKBM_DATABASE_URL=old_database)  # dkbm db upgrade (no Prefect here)
     assert revisions(old_database) == (head, head)
 
     with engine(old_database).connect() as conn:
