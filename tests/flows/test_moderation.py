@@ -232,10 +232,20 @@ def test_moderation_survives_three_kills_and_decides_exactly_once(
     serve.kill()
     serve.start()
     waiting = _run(env, run_id)
-    form = api(
-        env, f"/flow_runs/{run_id}/input/filter", {"prefix": "suspended-abstimmung", "limit": 50}
+    form = wait_for(  # the form is there once the run suspended (seconds, under load)
+        "the vote form",
+        lambda: [
+            i
+            for i in api(
+                env,
+                f"/flow_runs/{run_id}/input/filter",
+                {"prefix": "suspended-abstimmung", "limit": 50},
+            )
+            if i["key"].endswith("-description")
+        ],
+        60,
     )
-    description = next(i for i in form if i["key"].endswith("-description"))["value"]
+    description = form[0]["value"]
     assert "beschlussfähig ab **2** Anwesenden" in description and "Akteur 0" in description
     api(
         env,
