@@ -12,7 +12,8 @@ from pathlib import Path
 from bench.fixtures import wall, with_postgres
 from bench.notifications import NOW  # the moment its messages are queued for
 
-MESSAGES = 300
+MESSAGES = 200
+ROUNDS = 3
 
 # One sender process: imports first, waits for "go" on stdin (so start-up is not measured),
 # drains the outbox, prints its first and last moment and what it sent.
@@ -88,9 +89,15 @@ def sender_scaling(url: str) -> tuple[float, float]:
         os.environ["DKBM_DATABASE_URL"] = url
         _queue_messages(MESSAGES)
         mail = f"mailto://127.0.0.1:{port}?from=bb@example.org"
-        one = senders_rate(url, mail, 1)
-        _requeue(url)
-        two = senders_rate(url, mail, 2)
+        # Alternating rounds, best of each: the machine is shared (2 cores), and the best
+        # round is the one least disturbed by others.
+        rates: dict[int, list[float]] = {1: [], 2: []}
+        for i in range(ROUNDS):
+            for processes in (1, 2):
+                if i or processes == 2:
+                    _requeue(url)
+                rates[processes].append(senders_rate(url, mail, processes))
+        one, two = max(rates[1]), max(rates[2])
     finally:
         controller.stop()
     return one, two
@@ -142,7 +149,7 @@ def rows() -> list[tuple[str, str, str, str]]:
     (one, two), (database_only, full, bare) = figures
     return [
         (
-            f"sender, 2 processes, PostgreSQL ({MESSAGES} msgs)",
+            f"sender, 2 processes, PostgreSQL ({MESSAGES} msgs, best of {ROUNDS})",
             f"{two:.1f} msgs/s",
             f"1 process {one:.1f} msgs/s",
             f"{two / one:.2f}x (aim >= 1.8x)",
