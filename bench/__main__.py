@@ -11,13 +11,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from bench.fixtures import T0, wall
+from bench.fixtures import T0, wall, with_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,25 +147,6 @@ def raw_sqlite(n: int = 5_000) -> float:
         return result
 
 
-def with_postgres(fn: Callable[[str], T]) -> T | None:
-    try:
-        import psycopg
-
-        admin = psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True)
-    except Exception:
-        return None
-    name = f"dkbm_bench_{uuid.uuid4().hex[:8]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        return fn(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
-    finally:
-        from store.db import engine
-
-        engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}").dispose()
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.close()
-
-
 def rss_loaded_cycles(n: int = 10_000) -> tuple[float, float]:
     """RSS (MB) of a process before and after loading *n* cycles as domain objects."""
     code = f"""
@@ -290,6 +270,9 @@ def main() -> None:
     from bench.portal import rows as portal_rows
 
     rows += portal_rows()
+    from bench.operations import rows as operations_rows
+
+    rows += operations_rows()
     widths = [
         max(len(r[i]) for r in [("measure", "dkbm", "against", "ratio"), *rows]) for i in range(4)
     ]

@@ -5,7 +5,12 @@ from __future__ import annotations
 import statistics
 import subprocess
 import time
+import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
+
+T = TypeVar("T")
 
 BY = "bench"
 T0 = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
@@ -55,3 +60,22 @@ def wall(args: list[str], env: dict[str, str], runs: int = 7) -> float:
         subprocess.run(args, env=env, capture_output=True, check=True)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def with_postgres(fn: Callable[[str], T]) -> T | None:
+    try:
+        import psycopg
+
+        admin = psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True)
+    except Exception:
+        return None
+    name = f"dkbm_bench_{uuid.uuid4().hex[:8]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        return fn(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+    finally:
+        from store.db import engine
+
+        engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}").dispose()
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.close()

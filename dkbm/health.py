@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import text
-
 from states.errors import DkbmError
 
 OK, WARNING, CRITICAL = "OK", "WARNING", "CRITICAL"
@@ -37,51 +35,92 @@ def worst(checks: list[Check]) -> str:
 
 
 def database(now: datetime) -> list[Check]:
-    """Reachable and migrated; the outbox backlog and its dead letters."""
-    from store.db import engine
-    from store.migrate import revisions
+    """Reachable and migrated; the outbox backlog and its dead letters.
+
+    Read straight through the driver (store/readonly.py), without SQLAlchemy and Alembic: a
+    monitoring system asks every minute and should get its answer in well under a second."""
+    from store.readonly import reader
     from store.settings import database_url, masked
 
     url = database_url()
+    head = head_revision()
     try:
-        current, head = revisions(url)
+        with reader(url) as r:
+            current = _current_revision(r)
+            if current != head:
+                return [
+                    Check(
+                        "datenbank",
+                        CRITICAL,
+                        f"{masked(url)}: Schema {current or 'leer'}, diese Version braucht {head} "
+                        "('dkbm db upgrade')",
+                    )
+                ]
+            due = r.one(
+                "SELECT COUNT(*) AS n, MIN(due_at) AS due_at FROM outbox "
+                "WHERE status = 'pending' AND due_at <= %(now)s",
+                now=_param(r, now),
+            )
+            dead = r.one("SELECT COUNT(*) AS n FROM outbox WHERE status = 'dead'")
     except DkbmError as exc:
         return [Check("datenbank", CRITICAL, exc.message())]
-    if current != head:
-        return [
-            Check(
-                "datenbank",
-                CRITICAL,
-                f"{masked(url)}: Schema {current or 'leer'}, diese Version braucht {head} "
-                "('dkbm db upgrade')",
-            )
-        ]
-    checks = [Check("datenbank", OK, f"{masked(url)}: Schema {head}")]
-    try:
-        with engine(url).connect() as conn:
-            due = conn.execute(
-                text(
-                    "SELECT COUNT(*), MIN(due_at) FROM outbox "
-                    "WHERE status = 'pending' AND due_at <= :now"
-                ),
-                {"now": now},
-            ).one()
-            dead = conn.execute(text("SELECT COUNT(*) FROM outbox WHERE status = 'dead'")).scalar()
-    except Exception as exc:  # the boundary: one line, whatever the driver said
-        from store.dberrors import is_database_error, translate
-
-        if not is_database_error(exc):
-            raise
-        return [*checks, Check("postausgang", CRITICAL, translate(exc, url).message())]
-    checks.append(_backlog(due[0], due[1], now))
-    checks.append(
+    assert due is not None and dead is not None
+    return [
+        Check("datenbank", OK, f"{masked(url)}: Schema {head}"),
+        _backlog(due.n, due.due_at, now),
         Check(
             "dead_letters",
-            WARNING if dead else OK,
-            f"{dead} unzustellbar ('dkbm nachrichten fehler')" if dead else "keine",
-        )
-    )
-    return checks
+            WARNING if dead.n else OK,
+            f"{dead.n} unzustellbar ('dkbm nachrichten fehler')" if dead.n else "keine",
+        ),
+    ]
+
+
+def head_revision() -> str:
+    """This version's newest migration, read from the migration files' own lines (what
+    Alembic finds; tests/cli/test_health_fast.py holds them equal)."""
+    import re
+    from pathlib import Path
+
+    import store
+
+    versions = Path(store.__file__).parent / "migrations" / "versions"
+    revision = re.compile(r'^revision(?::[^=]*)?=\s*["\']([^"\']+)', re.M)
+    down = re.compile(r'^down_revision(?::[^=]*)?=\s*["\']([^"\']+)', re.M)
+    found, parents = set(), set()
+    for path in versions.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if m := revision.search(source):
+            found.add(m.group(1))
+        parents.update(down.findall(source))
+    heads = sorted(found - parents)
+    return heads[0] if len(heads) == 1 else ", ".join(heads)
+
+
+def _current_revision(r: object) -> str | None:
+    from store.readonly import Reader
+
+    assert isinstance(r, Reader)
+    if r.dialect == "sqlite":
+        exists = r.one("SELECT 1 AS x FROM sqlite_master WHERE name = 'alembic_version'")
+    else:
+        exists = r.one("SELECT 1 AS x WHERE to_regclass('alembic_version') IS NOT NULL")
+    if exists is None:
+        return None
+    row = r.one("SELECT version_num FROM alembic_version")
+    return row.version_num if row else None
+
+
+def _param(r: object, moment: datetime) -> object:
+    """A moment as the column stores it (SQLite: UTC text without zone, as store.tables)."""
+    from store.readonly import Reader
+
+    assert isinstance(r, Reader)
+    if r.dialect != "sqlite":
+        return moment
+    from datetime import UTC
+
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M:%S.%f}"
 
 
 def _backlog(count: int, oldest: datetime | str | None, now: datetime) -> Check:

@@ -18,7 +18,7 @@ from prefect.schedules import Cron
 from dkbm import context, queries
 from dkbm import deadlines as fristen
 from flows import portal
-from notifications import digest, sender
+from notifications import digest, sender, stopping
 from states.i18n import readable
 
 BERLIN = "Europe/Berlin"
@@ -124,21 +124,30 @@ def reminder_sweep(batch_size: int = 500, max_batches: int = 1000) -> dict[str, 
 
 @flow(name="versand", flow_run_name=_named("versand"), log_prints=True)
 def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, int]:
-    """Deliver what is due; failures wait for their backoff, dead letters are listed."""
+    """Deliver what is due; failures wait for their backoff, dead letters are listed.
+
+    The artifact tells what this run did; runs overlap (every minute, several workers), so
+    only the open dead letters are a total. On SIGTERM the run finishes the message in hand,
+    hands the rest of its batch back and ends (notifications/stopping.py)."""
     total = {"sent": 0, "failed": 0, "dead": 0, "batches": 0}
-    for _ in range(max_batches):
-        report = send_batch(context.now(), batch_size)
-        if not report["sent"] and not report["failed"]:
-            break
-        for k in ("sent", "failed", "dead"):
-            total[k] += report[k]
-        total["batches"] += 1
+    with stopping.graceful():
+        for _ in range(max_batches):
+            report = send_batch(context.now(), batch_size)
+            for k in ("sent", "failed", "dead"):
+                total[k] += report[k]
+            total["batches"] += 1
+            if (not report["sent"] and not report["failed"]) or stopping.stop_requested():
+                break
+        stopped = stopping.stop_requested()
     dead = queries.outbox(("dead",))
     rows = [
-        ("Gesendet", total["sent"]),
-        ("Fehlgeschlagen", total["failed"]),
-        ("Dead Letters", len(dead)),
+        ("Gesendet in diesem Lauf", total["sent"]),
+        ("Fehlgeschlagen in diesem Lauf", total["failed"]),
+        ("davon zu Dead Letters geworden", total["dead"]),
+        ("Dead Letters offen (insgesamt)", len(dead)),
     ]
+    if stopped:
+        rows.append(("Vorzeitig beendet", "SIGTERM: übrige Nachrichten zurückgegeben"))
     markdown = _table("Versand", rows)
     if dead:
         markdown += "\n## Dead Letters (`dkbm nachrichten wiederholen`)\n\n| Nr. | Art | Zyklus | Versuche | Fehler |\n|---|---|---|---|---|\n"
@@ -148,7 +157,9 @@ def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, int]
         )
     create_markdown_artifact(key="dkbm-versand", markdown=markdown)
     print(
-        f"gesendet: {total['sent']}, fehlgeschlagen: {total['failed']}, Dead Letters: {len(dead)}"
+        f"gesendet: {total['sent']}, fehlgeschlagen: {total['failed']} "
+        f"(davon Dead Letters: {total['dead']}); Dead Letters offen: {len(dead)}"
+        + ("; vorzeitig beendet (SIGTERM)" if stopped else "")
     )
     return total
 

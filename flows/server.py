@@ -40,6 +40,7 @@ def start(
             str(port),
         ],
         env={
+            **retention(),
             **os.environ,
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
             "PREFECT_UI_API_URL": api,
@@ -59,6 +60,24 @@ def start(
             time.sleep(0.5)
     stop(server)
     return None
+
+
+def retention() -> dict[str, str]:
+    """The server deletes finished flow runs older than DKBM_RUN_RETENTION_DAYS (14): `versand`
+    and `abgleich` alone make 2,880 runs a day. Prefect's own settings, when set, win."""
+    raw = os.environ.get("DKBM_RUN_RETENTION_DAYS", "14")
+    try:
+        days = float(raw)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= 36500:
+        from states.errors import InvalidValue
+
+        raise InvalidValue("DKBM_RUN_RETENTION_DAYS", raw, "Tage, 1 bis 36500")
+    return {
+        "PREFECT_SERVER_SERVICES_DB_VACUUM_ENABLED": "events,flow_runs",
+        "PREFECT_SERVER_SERVICES_DB_VACUUM_RETENTION_PERIOD": str(int(days * 86400)),
+    }
 
 
 def port_free(port: int) -> bool:

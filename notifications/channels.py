@@ -33,9 +33,10 @@ class DeliveryError(Exception):
     """A channel refused or failed; the message names the masked channel only, *cause* is
     a catalog key (`cause_*`) for people reading it in their language."""
 
-    def __init__(self, message: str, cause: str = "cause_refused") -> None:
+    def __init__(self, message: str, cause: str = "cause_refused", reply: str = "") -> None:
         super().__init__(message)
         self.cause = cause
+        self.reply = reply  # the server's own reply (`550 5.1.1 …`), if it gave one
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,9 @@ def send(url: str, message: Outgoing) -> None:
     finally:
         _message_id.reset(token)
     if not ok:
-        cause = heard.cause()
-        raise DeliveryError(f"{masked(url)}: {cause}", cause)
+        cause, reply = heard.cause(), heard.reply()
+        said = f" (SMTP {reply})" if reply else ""
+        raise DeliveryError(f"{masked(url)}{said}: {cause}", cause, reply)
 
 
 # What Apprise reports when a delivery fails, as causes a coordinator or IT can act on.
@@ -127,18 +129,27 @@ _CAUSES = (
 )
 
 
+# An SMTP reply inside the exception Apprise logs: `(550, b'5.1.1 Mailbox unavailable')`.
+_SMTP_REPLY = re.compile(r"\((\d{3}), b?(['\"])(.*?)\2\)")
+
+
 class _Listener(logging.Handler):
     """Hears Apprise's own log lines during one delivery to tell failures apart. The lines
-    themselves are never kept or shown (they may name hosts and users)."""
+    themselves are never kept or shown (they may name hosts and users); only an SMTP
+    server's reply code and text are kept, which carry no channel URL."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.DEBUG)
         self.lines: list[str] = []
+        self.replies: list[str] = []
         self._logger = logging.getLogger("apprise")
         self._level = self._logger.level
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage().lower())
+        line = record.getMessage()
+        self.lines.append(line.lower())
+        for code, _, text in _SMTP_REPLY.findall(line):
+            self.replies.append(f"{code} {text}")
 
     def __enter__(self) -> _Listener:
         self._logger.addHandler(self)
@@ -150,6 +161,13 @@ class _Listener(logging.Handler):
         self._logger.removeHandler(self)
         self._logger.setLevel(self._level)
         self._logger.propagate = self._propagate
+
+    def reply(self) -> str:
+        """The last SMTP reply heard, printable and short."""
+        if not self.replies:
+            return ""
+        text = self.replies[-1].replace("\\r\\n", " ").replace("\\n", " ")
+        return "".join(c for c in text if c.isprintable())[:200].strip()
 
     def cause(self) -> str:
         text = " ".join(self.lines)

@@ -146,6 +146,22 @@ def release(s: Tx, row_id: int, error: str, lease: datetime) -> None:
     )
 
 
+def release_claims(s: Tx, row_ids: list[int], lease: datetime) -> int:
+    """Hand claimed rows that were not tried back at once (the sender is stopping), so the
+    next sender takes them without waiting for the lease to run out."""
+    if not row_ids:
+        return 0
+    result = s.connection().execute(
+        _sql(
+            "UPDATE outbox SET claimed_until = NULL WHERE id IN ("
+            + ", ".join(str(int(i)) for i in row_ids)
+            + ") AND status = 'pending' AND claimed_until = :lease"
+        ),
+        {"lease": lease},
+    )
+    return result.rowcount
+
+
 def mark_failed(
     s: Tx,
     row_id: int,

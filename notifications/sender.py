@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -28,8 +29,10 @@ from notifications.outbox import (
     mark_failed,
     mark_sent,
     release,
+    release_claims,
     still_held,
 )
+from notifications.stopping import stop_requested
 from store.db import session
 from store.tables import ActorRow, BoardRow, MessageLogRow
 
@@ -120,8 +123,15 @@ def send_batch(now: datetime, batch_size: int = 100, policy: Policy | None = Non
     with session() as s:
         rows, lease = claim(s, now, batch_size, policy)
     report = SendReport()
-    for row in rows:
-        report += _deliver(row, now, policy, lease)
+    started = time.monotonic()
+    for i, row in enumerate(rows):
+        if stop_requested():
+            with session() as s:
+                release_claims(s, [r.id for r in rows[i:]], lease)
+            break
+        # The moment of this delivery, not of the claim: the message log tells when it went
+        # out (a batch to a slow server takes minutes); a pinned clock moves on with it.
+        report += _deliver(row, now + timedelta(seconds=time.monotonic() - started), policy, lease)
     return report
 
 
@@ -204,6 +214,6 @@ def drain(
     for _ in range(max_batches):
         report = send_batch(now(), batch_size)
         total += report
-        if report.sent + report.failed == 0:
+        if report.sent + report.failed == 0 or stop_requested():
             break
     return total

@@ -51,6 +51,10 @@ class Reader:
         self._dialect = dialect
         self._url = url
 
+    @property
+    def dialect(self) -> str:
+        return self._dialect
+
     def rows(self, sql: str, **params: Any) -> list[SimpleNamespace]:
         if self._dialect == "sqlite":
             sql = _NAMED.sub(r":\1", sql)

@@ -35,6 +35,9 @@ def add_serve_command(app: typer.Typer) -> None:
         ] = 4200,
     ) -> None:
         from flows import server as local
+        from flows.logformat import configure_from_env
+
+        configure_from_env()
 
         server = None
         api = os.environ.get("PREFECT_API_URL")

@@ -40,6 +40,29 @@ def test_prefect_is_checked_too(sqlite_url: str, prefect_server: dict[str, str])
     assert found["prefect"]["status"] == "OK" and found["versand"]["status"] in ("OK", "WARNING")
     assert found["moderation"]["status"] == "OK"
 
+    # A work pool without a worker is CRITICAL; a moderation waiting too long a WARNING.
+    api = prefect_server["PREFECT_API_URL"]
+    pool = httpx.post(f"{api}/work_pools/", json={"name": "health-ohne-worker"}, timeout=10)
+    flow = httpx.post(f"{api}/flows/", json={"name": "moderation"}, timeout=10).json()
+    paused = httpx.post(
+        f"{api}/flow_runs/",
+        json={"flow_id": flow["id"], "name": "moderation wartet", "state": {"type": "PAUSED"}},
+        timeout=10,
+    ).json()
+    try:
+        time.sleep(1)
+        out = run({**env, **prefect_server}, "-m", "dkbm", "health", "--warte-tage", "0")
+        assert out.returncode == 2, out.stdout
+        assert "[CRITICAL] worker: kein Worker online im Work-Pool health-ohne-worker" in out.stdout
+        assert "[WARNING] moderation: 1 wartet länger als 0 Tage: moderation wartet" in out.stdout
+    finally:
+        httpx.delete(f"{api}/work_pools/{pool.json()['name']}", timeout=10)
+        httpx.post(
+            f"{api}/flow_runs/{paused['id']}/set_state",
+            json={"state": {"type": "CANCELLED"}, "force": True},
+            timeout=10,
+        )
+
 
 def test_a_scheduled_run_whose_process_vanished_is_marked_crashed(
     sqlite_url: str, prefect_server: dict[str, str]
