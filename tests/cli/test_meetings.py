@@ -126,21 +126,21 @@ def test_a_meeting_from_planning_to_minutes_as_a_coordinator_runs_it(
     ],
 )
 def test_bad_input_is_refused_in_one_line_and_changes_nothing(
-    capsys: pytest.CaptureFixture[str], db_url: str, args: list[str], message: str
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, args: list[str], message: str
 ) -> None:
     make_network(voting=3, others=0)
     dkbm(
         capsys, "sitzung", "planen", "--gremium", "1", "--beginn", "01.02.2027 17:00", "--ort", "K"
     )
-    before = dump(db_url)
+    before = dump(sqlite_url)
     code, out, err = dkbm(capsys, *args)
     assert code != 0
     assert message in err and len(err.strip().splitlines()) == 1, err
-    assert dump(db_url) == before
+    assert dump(sqlite_url) == before
 
 
 def test_english_words_for_a_late_invitation(
-    capsys: pytest.CaptureFixture[str], db_url: str
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
 ) -> None:
     make_network(voting=3, others=0)
     dkbm(

@@ -104,5 +104,7 @@ def make_site(out: Path) -> Built:
 
 
 @pytest.fixture
-def site(db_url: str, tmp_path: Path) -> Built:
+def site(sqlite_url: str, tmp_path: Path) -> Built:
+    """On SQLite only: the portal reads through the same repositories as every use case,
+    whose tests run on both databases."""
     return make_site(tmp_path / "portal")
