@@ -29,7 +29,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: install lint
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 3 -q
 
 bench: install
 	$(BIN)/python -m bench

@@ -41,7 +41,7 @@ def test_serve_registers_scheduled_deployments_and_stops_cleanly(
     try:
         deployments: dict[str, list] = {}
         end = time.monotonic() + 120
-        while time.monotonic() < end and len(deployments) < 5:
+        while time.monotonic() < end and len(deployments) < 6:
             time.sleep(1)
             try:
                 found = httpx.post(
