@@ -8,12 +8,12 @@ version check, append the audit event, enqueue, commit together.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from dkbm import cycles, deadlines, meeting_messages, superseded
 from dkbm.context import BERLIN
+from dkbm.cycles import Effects
 from states import meeting as rules
 from states.errors import InputError, InvalidValue, NotFound, Reason, Refused
 from states.meeting import AgendaItem, Attendance, Meeting
@@ -25,15 +25,6 @@ from store.db import Tx, transaction
 
 DEFAULT_LENGTH = timedelta(hours=2)
 PROTOCOL_DAYS = 14  # the Protokoll is due this many days after the meeting
-
-
-@dataclass
-class Effects:
-    action: str
-    trigger: str | None = None
-    reason: str = ""
-    payload: dict[str, Any] = field(default_factory=dict)
-    outbox: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _invite_by(s: Tx, board: Board, starts_at: datetime) -> datetime:

@@ -13,32 +13,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from states import meeting as rules
 from states.meeting import Meeting
 from states.model import Board
+from states.vocabulary import name_of
 from store import meetings as store
 from store import repository as repo
 from store.db import transaction
 
 TEMPLATES = Path(__file__).parent / "minutes_templates"
-_OUTCOME = {
-    "de": {
-        rules.ACCEPTED: "angenommen",
-        rules.REJECTED: "abgelehnt",
-        rules.NOT_QUORATE: "nicht beschlussfähig",
-    },
-    "en": {
-        rules.ACCEPTED: "carried",
-        rules.REJECTED: "rejected",
-        rules.NOT_QUORATE: "not quorate",
-    },
-}
-_ROLES = {
-    "de": {
-        "vorsitz": "Vorsitz",
-        "mitglied": "Mitglied",
-        "stellvertretung": "Stellvertretung",
-        "gast": "Gast",
-    },
-    "en": {"vorsitz": "chair", "mitglied": "member", "stellvertretung": "deputy", "gast": "guest"},
-}
 _STATUS = {
     "de": {
         rules.DRAFT: "Entwurf",
@@ -94,7 +74,7 @@ def _context(
 ) -> dict[str, Any]:
     local = m.starts_at.astimezone(rules.BERLIN)
     end = (m.ends_at or m.starts_at).astimezone(rules.BERLIN)
-    roles = {x.actor_id: _ROLES[lang][x.role.value] for x in board.members}
+    roles = {x.actor_id: name_of("rolle", x.role.value, lang) for x in board.members}
     by_presence: dict[str, list[dict[str, Any]]] = {p: [] for p in rules.PRESENCE}
     for a in m.attendance.values():
         if a.presence:
@@ -118,7 +98,7 @@ def _context(
                 "diskussion": item.discussion,
                 "befangen": [names.get(a, f"#{a}") for a in item.conflicted],
                 "ergebnis": vote,
-                "ergebnis_wort": _OUTCOME[lang][item.vote.outcome] if item.vote else "",
+                "ergebnis_wort": name_of("ergebnis", item.vote.outcome, lang) if item.vote else "",
                 "aufgaben": [
                     {
                         "titel": t.title,

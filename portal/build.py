@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from dkbm import charts
 from portal import feeds, oparl, opendata
 from portal.public import Site, collect, local
-from portal.words import MEETING_STATES, OUTCOMES, STEPS, WORDS, pick
+from portal.words import STEPS, WORDS, pick
 from states.cycle import STAGE_NAMES, describe_state
 from states.model import BUNDESLAENDER
 from states.vocabulary import name_of
@@ -236,8 +236,8 @@ def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
         "stage_name": lambda stage: STAGE_NAMES[lang].get(stage, stage),
         "describe": lambda state: describe_state(state or "", lang) if state else "–",
         "step": lambda trigger: pick(STEPS, trigger, lang),
-        "meeting_state": lambda state: pick(MEETING_STATES, state, lang),
-        "outcome": lambda value: pick(OUTCOMES, value, lang),
+        "meeting_state": lambda state: name_of("sitzung", state, lang),
+        "outcome": lambda value: name_of("ergebnis", value, lang),
         "name_of": lambda kind, value: name_of(kind, value, lang),
         "areas": lambda values: ", ".join(name_of("bildungsbereich", v, lang) for v in values),
         "chart": lambda ind: charts.figure(ind, assessment=_assess(ind, site), lang=lang),

@@ -180,21 +180,6 @@ STEPS = {
     "abschliessen": ("Abgeschlossen", "Closed"),
 }
 
-MEETING_STATES = {
-    "geplant": ("geplant", "planned"),
-    "eingeladen": ("eingeladen", "invited"),
-    "durchgefuehrt": ("durchgeführt", "held"),
-    "protokoll_entwurf": ("durchgeführt, Protokoll im Entwurf", "held, minutes drafted"),
-    "protokoll_genehmigt": ("durchgeführt, Protokoll genehmigt", "held, minutes approved"),
-    "abgesagt": ("abgesagt", "cancelled"),
-}
-
-OUTCOMES = {
-    "angenommen": ("angenommen", "carried"),
-    "abgelehnt": ("abgelehnt", "rejected"),
-    "nicht_beschlussfaehig": ("nicht beschlussfähig", "not quorate"),
-}
-
 
 def pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     pair = table.get(key)

@@ -4,6 +4,30 @@ Bildungseinrichtungen): one table for the CLI, messages and the public portal.""
 from __future__ import annotations
 
 NAMES: dict[str, dict[str, tuple[str, str]]] = {
+    "sitzung": {
+        "geplant": ("geplant", "planned"),
+        "eingeladen": ("eingeladen", "invited"),
+        "durchgefuehrt": ("durchgeführt", "held"),
+        "protokoll_entwurf": ("durchgeführt, Protokoll im Entwurf", "held, minutes drafted"),
+        "protokoll_genehmigt": ("durchgeführt, Protokoll genehmigt", "held, minutes approved"),
+        "abgesagt": ("abgesagt", "cancelled"),
+    },
+    "antwort": {
+        "zusage": ("Zusage", "attending"),
+        "absage": ("Absage", "not attending"),
+        "vertretung": ("Vertretung", "sends deputy"),
+    },
+    "anwesenheit": {
+        "anwesend": ("anwesend", "present"),
+        "entschuldigt": ("entschuldigt", "excused"),
+        "abwesend": ("abwesend", "absent"),
+        "vertreten": ("vertreten", "represented"),
+    },
+    "ergebnis": {
+        "angenommen": ("angenommen", "carried"),
+        "abgelehnt": ("abgelehnt", "rejected"),
+        "nicht_beschlussfaehig": ("nicht beschlussfähig", "not quorate"),
+    },
     "sektor": {
         "politik": ("Politik", "Politics"),
         "verwaltung": ("Verwaltung", "Administration"),

@@ -63,32 +63,6 @@ def _local(iso: str | None) -> str:
     return datetime.fromisoformat(iso).strftime("%d.%m.%Y %H:%M")
 
 
-_STATES = {
-    "geplant": ("geplant", "planned"),
-    "eingeladen": ("eingeladen", "invited"),
-    "durchgefuehrt": ("durchgeführt", "held"),
-    "protokoll_entwurf": ("Protokoll im Entwurf", "minutes drafted"),
-    "protokoll_genehmigt": ("Protokoll genehmigt", "minutes approved"),
-    "abgesagt": ("abgesagt", "cancelled"),
-}
-_REPLIES = {
-    "zusage": ("Zusage", "attending"),
-    "absage": ("Absage", "not attending"),
-    "vertretung": ("Vertretung", "sends deputy"),
-}
-_PRESENCE = {
-    "anwesend": ("anwesend", "present"),
-    "entschuldigt": ("entschuldigt", "excused"),
-    "abwesend": ("abwesend", "absent"),
-    "vertreten": ("vertreten", "represented"),
-}
-_OUTCOMES = {
-    "angenommen": ("angenommen", "carried"),
-    "abgelehnt": ("abgelehnt", "rejected"),
-    "nicht_beschlussfaehig": ("nicht beschlussfähig", "not quorate"),
-}
-
-
 def _report(as_json: bool, meeting_id: int, line: str) -> None:
     """One line for people; with --json the meeting as it is now."""
     if as_json:
@@ -99,14 +73,11 @@ def _report(as_json: bool, meeting_id: int, line: str) -> None:
 
 
 def state_word(state: str) -> str:
-    return _word(_STATES, state)
+    return _word("sitzung", state)
 
 
-def _word(table_: dict[str, tuple[str, str]], value: str | None) -> str:
-    if value is None:
-        return "-"
-    de, en = table_.get(value, (value, value))
-    return h(de, en)
+def _word(kind: str, value: str | None) -> str:
+    return "-" if value is None else display(kind, value)
 
 
 def meetings_app() -> typer.Typer:
@@ -187,7 +158,7 @@ def meetings_app() -> typer.Typer:
                     _local(d["beginn"]),
                     d["ort"] or d["video"],
                     d["tops"],
-                    _word(_STATES, d["zustand"]),
+                    _word("sitzung", d["zustand"]),
                 ]
                 for d in docs
             ],
@@ -202,7 +173,7 @@ def meetings_app() -> typer.Typer:
             return emit_json(d)
         print(
             f"{h('Sitzung', 'Meeting')} {d['id']}: {safe(d['gremium_name'])}, {_local(d['beginn'])}"
-            f" – {_local(d['ende'])[-5:]}  [{_word(_STATES, d['zustand'])}]"
+            f" – {_local(d['ende'])[-5:]}  [{_word('sitzung', d['zustand'])}]"
         )
         print(
             f"  {h('Ort', 'Place')}: {safe(d['ort'] or '-')}"
@@ -236,7 +207,7 @@ def meetings_app() -> typer.Typer:
                     + (f" ({h('Zyklus', 'cycle')} {t['zyklus']})" if t["zyklus"] else ""),
                     t["oeffentlich"],
                     (
-                        _word(_OUTCOMES, t["ergebnis"]["ergebnis"])
+                        _word("ergebnis", t["ergebnis"]["ergebnis"])
                         + f" ({t['ergebnis']['yes']}/{t['ergebnis']['no']}/{t['ergebnis']['abstain']})"
                     )
                     if t["ergebnis"]
@@ -260,8 +231,8 @@ def meetings_app() -> typer.Typer:
                     p["akteur"],
                     p["name"],
                     display("rolle", p["rolle"]),
-                    _word(_REPLIES, p["antwort"]),
-                    _word(_PRESENCE, p["anwesenheit"])
+                    _word("antwort", p["antwort"]),
+                    _word("anwesenheit", p["anwesenheit"])
                     + (
                         f" ({h('durch', 'by')} {names.get(p['vertreten_durch'], '?')})"
                         if p["vertreten_durch"] and p["anwesenheit"] == "vertreten"
@@ -295,7 +266,7 @@ def meetings_app() -> typer.Typer:
                     context.local(d["zeit"]),
                     d["von"],
                     d["schritt"] or d["aktion"],
-                    _word(_STATES, d["nach"]),
+                    _word("sitzung", d["nach"]),
                     d["grund"],
                 ]
                 for d in docs
@@ -555,7 +526,7 @@ def meetings_app() -> typer.Typer:
         )
         item = m.item(top)
         assert item is not None and item.vote is not None
-        line = f"TOP {top}: {_word(_OUTCOMES, item.vote.outcome)} ({item.vote.yes} {h('Ja', 'yes')}, {item.vote.no} {h('Nein', 'no')}, {item.vote.abstain} {h('Enthaltung', 'abstentions')})"
+        line = f"TOP {top}: {_word('ergebnis', item.vote.outcome)} ({item.vote.yes} {h('Ja', 'yes')}, {item.vote.no} {h('Nein', 'no')}, {item.vote.abstain} {h('Enthaltung', 'abstentions')})"
         if item.cycle_id is not None and item.vote.outcome != "nicht_beschlussfaehig":
             line += h(f"; Zyklus {item.cycle_id} ", f"; cycle {item.cycle_id} ") + (
                 h("beschlossen", "decided")
