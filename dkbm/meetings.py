@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from dkbm import cycles, deadlines, meeting_messages, superseded
+from dkbm import cycles, deadlines, meeting_messages, network, superseded
 from dkbm.context import BERLIN
 from dkbm.cycles import Effects
 from states import meeting as rules
@@ -21,7 +21,8 @@ from states.model import Board, MemberRole, Vote
 from states.reminders import SEND_AT
 from store import meetings as store
 from store import repository as repo
-from store.db import Tx, transaction
+from store.db import Tx, session, transaction
+from store.tables import BoardRow
 
 DEFAULT_LENGTH = timedelta(hours=2)
 PROTOCOL_DAYS = 14  # the Protokoll is due this many days after the meeting
@@ -47,6 +48,31 @@ def refresh_invitation_days(s: Tx, board: Board) -> None:
     """After a change of the Ladungsfrist: the last invitation day of each planned meeting."""
     for row in store.meeting_rows(s, board.id, (rules.PLANNED,)):
         store.set_invite_by(s, row.id, _invite_by(s, board, store.meeting_from(row).starts_at))
+
+
+def set_notice(board_id: int, days: int, working_days: bool, *, by: str, now: datetime) -> Board:
+    """Change a board's Ladungsfrist; its planned meetings get their last invitation day anew."""
+    network.check_notice(days)
+    with session() as s:
+        row = s.get(BoardRow, board_id)
+        if row is None:
+            raise NotFound("board", board_id)
+        old = (row.notice_days, row.notice_working_days)
+        row.notice_days, row.notice_working_days = days, working_days
+        s.flush()
+        repo.append_audit(
+            s,
+            subject="gremium",
+            subject_id=board_id,
+            version=1,
+            at=now,
+            by=by,
+            action="ladungsfrist",
+            payload={"von": list(old), "bis": [days, working_days]},
+        )
+        board = repo.board(s, board_id)
+        refresh_invitation_days(s, board)
+        return board
 
 
 def plan(

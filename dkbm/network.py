@@ -163,7 +163,7 @@ def add_board(
         quorum_percent = 0 if board_kind is BoardKind.ARBEITSGRUPPE else 50
     if not 0 <= quorum_percent < 100:
         raise InvalidValue("quorum", quorum_percent, "0 bis 99 (Prozent, 'mehr als')")
-    _check_notice(notice_days)
+    check_notice(notice_days)
     board = Board(
         id=None,
         name=nonempty(name, "name"),
@@ -184,36 +184,9 @@ def add_board(
     return board
 
 
-def _check_notice(days: int) -> None:
+def check_notice(days: int) -> None:
     if not 0 <= days <= 90:
         raise InvalidValue("ladungsfrist", days, "0 bis 90 Tage")
-
-
-def set_notice(board_id: int, days: int, working_days: bool, *, by: str, now: datetime) -> Board:
-    """Change a board's Ladungsfrist; its planned meetings get their last invitation day anew."""
-    _check_notice(days)
-    with session() as s:
-        row = s.get(BoardRow, board_id)
-        if row is None:
-            raise NotFound("board", board_id)
-        old = (row.notice_days, row.notice_working_days)
-        row.notice_days, row.notice_working_days = days, working_days
-        s.flush()
-        repo.append_audit(
-            s,
-            subject="gremium",
-            subject_id=board_id,
-            version=1,
-            at=now,
-            by=by,
-            action="ladungsfrist",
-            payload={"von": list(old), "bis": [days, working_days]},
-        )
-        from dkbm.meetings import refresh_invitation_days
-
-        board = repo.board(s, board_id)
-        refresh_invitation_days(s, board)
-        return board
 
 
 def set_member(

@@ -382,9 +382,9 @@ def _boards() -> typer.Typer:
             ),
         ] = False,
     ) -> None:
-        from dkbm import network
+        from dkbm import meetings
 
-        board = network.set_notice(gremium, tage, arbeitstage, by=context.who(), now=context.now())
+        board = meetings.set_notice(gremium, tage, arbeitstage, by=context.who(), now=context.now())
         unit = h("Arbeitstage", "working days") if arbeitstage else h("Tage", "days")
         print(f"{board.name}: {h('Ladungsfrist', 'notice period')} {tage} {unit}")
 

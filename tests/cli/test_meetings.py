@@ -152,3 +152,19 @@ def test_english_words_for_a_late_invitation(
     assert "the notice period (7 days) has passed, the invitation was due by 06.01.2027" in err
     code, out, _ = dkbm(capsys, "--lang", "en", "sitzung", "einladen", "1", "--dringlich", "Frist")
     assert code == 0 and "Urgent: Frist" in out
+
+
+def test_a_changed_ladungsfrist_moves_the_last_invitation_day_of_planned_meetings(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    make_network(voting=3, others=0)
+    dkbm(
+        capsys, "sitzung", "planen", "--gremium", "1", "--beginn", "01.06.2027 17:00", "--ort", "K"
+    )
+    code, out, _ = dkbm(capsys, "gremium", "ladungsfrist", "1", "3", "--arbeitstage")
+    assert code == 0 and "Ladungsfrist 3 Arbeitstage" in out
+    # Fronleichnam (27.05.2027, NW) is no working day: Mon 31.05, Fri 28.05, Wed 26.05
+    doc = json.loads(dkbm(capsys, "sitzung", "show", "1", "--json")[1])
+    assert doc["ladung_bis"].startswith("2027-05-26T08:00")
+    code, _, err = dkbm(capsys, "gremium", "ladungsfrist", "1", "120")
+    assert code == 2 and "ladungsfrist" in err
