@@ -252,15 +252,19 @@ def test_bad_input_is_one_line_and_changes_nothing(
 
 
 @pytest.mark.parametrize(("args", "code", "message"), BAD_INPUT[:4], ids=lambda v: str(v)[:40])
-def test_bad_input_as_a_subprocess(db_url: str, args: list[str], code: int, message: str) -> None:
+def test_bad_input_as_a_subprocess(
+    sqlite_url: str, args: list[str], code: int, message: str
+) -> None:
+    """The process boundary (exit code, one line on stderr); the same input on both
+    databases is the in-process test above."""
     make_network()
     assert run("zyklus", "start", "Z", "--gremium", "1").returncode == 0
-    before = dump(db_url)
+    before = dump(sqlite_url)
     result = run(*args)
     assert result.returncode == code
     assert message in result.stderr and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
-    assert dump(db_url) == before
+    assert dump(sqlite_url) == before
 
 
 @pytest.mark.parametrize(
