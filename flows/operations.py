@@ -240,6 +240,9 @@ def serve_all(announce: Callable[[list[str]], None] | None = None) -> None:
 
     *announce* gets the deployment names once they are registered (Prefect's own English
     banner is switched off; the CLI says it in the user's language)."""
+    # The runner's web server (FastAPI, pydantic schemas) takes seconds to import; loaded
+    # before the deployments appear, a SIGTERM right after them finds no half-done import.
+    import prefect.runner.server  # noqa: F401
     from prefect import serve
 
     from flows.moderation import moderate_stage

@@ -123,3 +123,12 @@ def german_again() -> Iterator[None]:
     set_language("de")
     yield
     set_language("de")
+
+
+LONG = ("test_runbook_scale_out_survives_kills", "test_moderation_survives_three_kills")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The two long Prefect tests first: with several workers they then run side by side
+    while the rest is shared out, instead of starting last."""
+    items.sort(key=lambda item: not item.name.startswith(LONG))
