@@ -34,12 +34,11 @@ def summary(m: Meeting, board_name: str) -> dict[str, Any]:
 
 def meeting(meeting_id: int) -> dict[str, Any]:
     with transaction() as s:
-        m = store.meeting(s, meeting_id)
+        row = store.meeting_row(s, meeting_id)
+        m = store.meeting_from(row)
         board = repo.board(s, m.board_id)
         names = {a.id: a.name for a in repo.actors(s)}
         tasks = store.task_rows(s, meeting_id=meeting_id)
-        invite_by = store.meeting_rows(s, m.board_id)
-    row = next(r for r in invite_by if r.id == meeting_id)
     return {
         **summary(m, board.name),
         "ladung_bis": _iso(row.invite_by),

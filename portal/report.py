@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
 from portal.build import page_context, render
-from portal.public import collect
+from portal.public import Site, collect
 from states.errors import InvalidValue, NotFound
 
 FORMATS = ("md", "html", "pdf")
@@ -21,10 +22,11 @@ FORMATS = ("md", "html", "pdf")
 def markdown(cycle_id: int, now: datetime, lang: str = "de", value_tables: bool = True) -> str:
     """The report as Markdown; without *value_tables* (for HTML, where each chart brings
     its own table) the Kennzahlen's values are left to the charts."""
-    site = collect(now)
-    c = next((c for c in site.cycles if c["id"] == cycle_id), None)
-    if c is None:
-        raise NotFound("cycle", cycle_id)
+    return _markdown(collect(now), cycle_id, lang, value_tables)
+
+
+def _markdown(site: Site, cycle_id: int, lang: str, value_tables: bool) -> str:
+    c = _cycle(site, cycle_id)
     decisions = [d for d in site.decisions if d["cycle"] == cycle_id]
     context = page_context(
         site,
@@ -36,14 +38,21 @@ def markdown(cycle_id: int, now: datetime, lang: str = "de", value_tables: bool 
     return render("bericht.md", context, escape=False)
 
 
+def _cycle(site: Site, cycle_id: int) -> dict[str, Any]:
+    c = next((c for c in site.cycles if c["id"] == cycle_id), None)
+    if c is None:
+        raise NotFound("cycle", cycle_id)
+    return c
+
+
 def html(cycle_id: int, now: datetime, lang: str = "de") -> str:
     """The report as a standalone HTML document; Kennzahlen get their charts."""
     import markdown as md
 
     site = collect(now)
-    text = markdown(cycle_id, now, lang, value_tables=False)
+    text = _markdown(site, cycle_id, lang, value_tables=False)
     body = md.markdown(_escape(text), extensions=["tables"])
-    c = next(c for c in site.cycles if c["id"] == cycle_id)
+    c = _cycle(site, cycle_id)
     context = page_context(site, lang, c=c)
     for entry in c["indicators"]:
         heading = f"<h3>{_escape(entry['indicator'].name)}"

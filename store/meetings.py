@@ -87,10 +87,15 @@ def insert_meeting(s: Tx, m: Meeting, invite_by: datetime, now: datetime) -> Mee
 
 
 def meeting(s: Tx, meeting_id: int) -> Meeting:
+    return meeting_from(meeting_row(s, meeting_id))
+
+
+def meeting_row(s: Tx, meeting_id: int) -> Any:
+    """The stored row (with columns the domain object leaves out, like `invite_by`)."""
     row = s.connection().execute(select(_MEETING).where(_MEETING.c.id == meeting_id)).first()
     if row is None:
         raise NotFound("meeting", meeting_id)
-    return meeting_from(row)
+    return row
 
 
 def update_meeting(s: Tx, m: Meeting, expected: int, invite_by: datetime, now: datetime) -> None:
