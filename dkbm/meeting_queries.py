@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from states import meeting as rules
-from states.meeting import Meeting
+from states.meeting import REPLIES, Meeting
 from states.model import Board
 from store import meetings as store
 from store import repository as repo
@@ -95,8 +95,28 @@ def meetings(
     """Upcoming meetings (or, with *include_past*, the whole history)."""
     with transaction() as s:
         rows = store.meeting_rows(s, board_id, since=None if include_past else now)
-        boards = {r.board_id: repo.board(s, r.board_id).name for r in rows}
-    return [summary(store.meeting_from(r), boards[r.board_id]) for r in rows]
+        boards = {b: repo.board(s, b) for b in {r.board_id for r in rows}}
+    return [summary(store.meeting_from(r), boards[r.board_id].name) for r in rows]
+
+
+def replies(now: datetime) -> list[dict[str, Any]]:
+    """Upcoming meetings with their last invitation day and the members' replies counted
+    (`None`: not replied yet), read in one go for the `dkbm-sitzungen` artifact."""
+    with transaction() as s:
+        rows = store.meeting_rows(s, since=now)
+        boards = {b: repo.board(s, b) for b in {r.board_id for r in rows}}
+    found = []
+    for r in rows:
+        m, board = store.meeting_from(r), boards[r.board_id]
+        answers = [a.reply if (a := m.attendance.get(x.actor_id)) else None for x in board.members]
+        found.append(
+            {
+                **summary(m, board.name),
+                "ladung_bis": _iso(r.invite_by),
+                "antworten": {k: answers.count(k) for k in (*REPLIES, None)},
+            }
+        )
+    return found
 
 
 def task_doc(t: Any, names: dict[int | None, str]) -> dict[str, Any]:

@@ -62,14 +62,12 @@ def report_meetings(now: datetime) -> None:
     from dkbm import meeting_queries
 
     rows = []
-    for m in meeting_queries.meetings(now=now):
-        doc = meeting_queries.meeting(m["id"])
-        replies = [p["antwort"] for p in doc["teilnahme"]]
+    for m in meeting_queries.replies(now):
+        n = m["antworten"]
         rows.append(
             f"| {m['id']} | {m['gremium_name']} | {m['beginn'][:16].replace('T', ' ')} "
-            f"| {m['zustand']} | {(doc['ladung_bis'] or '')[:16].replace('T', ' ')} "
-            f"| {replies.count('zusage')} / {replies.count('absage')} / "
-            f"{replies.count('vertretung')} / {replies.count(None)} |"
+            f"| {m['zustand']} | {(m['ladung_bis'] or '')[:16].replace('T', ' ')} "
+            f"| {n['zusage']} / {n['absage']} / {n['vertretung']} / {n[None]} |"
         )
     header = (
         "# Kommende Sitzungen\n\n| Nr. | Gremium | Beginn | Zustand | Ladung bis "
