@@ -1,8 +1,10 @@
 """The portal for a large Kommune: 20 cycles, 2,000 Maßnahmen, 5,000 Akteure, a Kennzahl
 per Maßnahme with five years of values.
 
-Figures: a full build, a rebuild after one transition, peak RSS of a build, the bytes of
-the start page; baseline: copying the built tree (the file-system floor), same run.
+Figures: a full build, a rebuild after one transition (against the full build: the aim is
+0.15 or less), the peak RSS of each, the bytes of the start page; baseline: copying the
+built tree (the file-system floor), same run. The cache a build leaves for the next one
+lives in the run's temporary folder.
 """
 
 from __future__ import annotations
@@ -101,12 +103,17 @@ from pathlib import Path
 from portal.build import build
 start = time.perf_counter()
 only = {int(c) for c in sys.argv[2:]} or None
-build(Path(sys.argv[1]), datetime(2028, 1, 1, tzinfo=UTC), only_cycles=only)
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+report = build(Path(sys.argv[1]), datetime(2028, 1, 1, tzinfo=UTC), only_cycles=only)
+seconds = time.perf_counter() - start
+try:  # this process's own peak: ru_maxrss keeps the peak of the process it was forked from
+    kib = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
+except OSError:
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(seconds, kib, int(report.full))
 """
 
 
-def _build(env: dict[str, str], out: Path, *only: int) -> tuple[float, float]:
+def _build(env: dict[str, str], out: Path, *only: int) -> tuple[float, float, bool]:
     done = subprocess.run(
         [sys.executable, "-c", _BUILD, str(out), *map(str, only)],
         env=env,
@@ -115,8 +122,8 @@ def _build(env: dict[str, str], out: Path, *only: int) -> tuple[float, float]:
         check=True,
         cwd=ROOT,
     )
-    seconds, kib = done.stdout.split()
-    return float(seconds), float(kib) / 1024
+    seconds, kib, full = done.stdout.split()
+    return float(seconds), float(kib) / 1024, full == "1"
 
 
 def measure() -> dict[str, float]:
@@ -125,9 +132,9 @@ def measure() -> dict[str, float]:
         start = time.perf_counter()
         ids = populate(url)
         setup = time.perf_counter() - start
-        env = {**os.environ, "DKBM_DATABASE_URL": url}
+        env = {**os.environ, "DKBM_DATABASE_URL": url, "DKBM_PORTAL_CACHE": f"{tmp}/cache"}
         out = Path(tmp) / "site"
-        full, rss = _build(env, out)
+        full, rss, _ = _build(env, out)
         start = time.perf_counter()
         shutil.copytree(out, Path(tmp) / "copy")
         copy = time.perf_counter() - start
@@ -141,13 +148,15 @@ def measure() -> dict[str, float]:
             now=T0 + timedelta(days=60),
             deadline=T0 + timedelta(days=90),
         )
-        again, _ = _build(env, out, ids[0])
+        again, rss_again, was_full = _build(env, out, ids[0])
+        assert not was_full, "the rebuild fell back to a full build"
         return {
             "setup": setup,
             "full": full,
             "rebuild": again,
             "copy": copy,
             "rss": rss,
+            "rss_rebuild": rss_again,
             "start_bytes": (out / "index.html").stat().st_size,
             "files": sum(1 for p in out.rglob("*") if p.is_file()),
         }
@@ -170,9 +179,10 @@ def rows() -> list[tuple[str, str, str, str]]:
             "portal rebuild after one transition",
             f"{m['rebuild']:.2f} s",
             f"full build {m['full']:.2f} s",
-            f"{m['rebuild'] / m['full']:.2f}",
+            f"{m['rebuild'] / m['full']:.2f} (aim <= 0.15)",
         ),
-        ("portal build peak RSS", f"{m['rss']:.0f} MB", "-", "-"),
+        ("portal build peak RSS (full build)", f"{m['rss']:.0f} MB", "-", "-"),
+        ("portal rebuild peak RSS", f"{m['rss_rebuild']:.0f} MB", "-", "-"),
         ("portal start page", f"{int(m['start_bytes']):,} bytes", "-", "-"),
     ]
 

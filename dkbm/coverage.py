@@ -21,6 +21,15 @@ def coverage() -> Coverage:
 
 def coverage_of(form: str, all_actors: list[Any], boards: list[Any], cycles: list[Any]) -> Coverage:
     """The report from data already read (the portal reads it once for everything)."""
+    report = network_coverage(form, all_actors, boards)
+    active = {a.id: a for a in all_actors if a.active}
+    for c in cycles:
+        count_cycle(report, c, active)
+    return report
+
+
+def network_coverage(form: str, all_actors: list[Any], boards: list[Any]) -> Coverage:
+    """The report's counts of Akteure and members, without any cycle's goals and measures."""
     actors = {a.id: a for a in all_actors if a.active}
     report = Coverage(form=form)
     for a in actors.values():
@@ -33,18 +42,22 @@ def coverage_of(form: str, all_actors: list[Any], boards: list[Any], cycles: lis
             continue
         for area in a.areas:
             report.members[(str(area), a.sector.value)] += 1
-    for c in cycles:
-        goal_areas = {g.id: [str(x) for x in g.areas] for g in c.goals}
-        strategy_goal = {st.id: st.goal_id for st in c.strategies}
-        for g in c.goals:
-            for area in goal_areas[g.id]:
-                report.goals[area] += 1
-        for m in c.measures:
-            owner = actors.get(m.owner_id) if m.owner_id else None
-            sector = owner.sector.value if owner else "-"
-            for area in goal_areas.get(strategy_goal.get(m.strategy_id, -1), []):
-                report.measures[(area, sector)] += 1
     return report
+
+
+def count_cycle(report: Coverage, c: Any, active: dict[Any, Any]) -> None:
+    """Add a cycle's goals and measures; *active* holds (by id) at least the active Akteure
+    it names as owners."""
+    goal_areas = {g.id: [str(x) for x in g.areas] for g in c.goals}
+    strategy_goal = {st.id: st.goal_id for st in c.strategies}
+    for g in c.goals:
+        for area in goal_areas[g.id]:
+            report.goals[area] += 1
+    for m in c.measures:
+        owner = active.get(m.owner_id) if m.owner_id else None
+        sector = owner.sector.value if owner else "-"
+        for area in goal_areas.get(strategy_goal.get(m.strategy_id, -1), []):
+            report.measures[(area, sector)] += 1
 
 
 def document(report: Coverage, lang: str = "de") -> dict[str, Any]:

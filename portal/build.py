@@ -18,8 +18,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from dkbm import charts
-from portal import feeds, oparl, opendata
-from portal.public import Site, collect, local
+from portal import feeds, oparl, opendata, public
+from portal.cache import Cache, Kept, current, slim
+from portal.public import Site, local
 from portal.words import STEPS, WORDS, pick
 from states.cycle import STAGE_NAMES, describe_state
 from states.model import BUNDESLAENDER
@@ -42,6 +43,8 @@ class BuildReport:
     written: int = 0
     unchanged: int = 0
     pages: int = 0
+    full: bool = True  # else a rebuild of what changed, the rest from the cache
+    cycles_read: int = 0
 
 
 @cache
@@ -69,31 +72,74 @@ def build(
     out: Path, now: datetime, base_url: str = "", only_cycles: set[int] | None = None
 ) -> BuildReport:
     """Write the portal to *out*; *base_url* (e.g. https://bildung.kreis.example/) is the
-    public address that feeds and OParl need. With *only_cycles* (after transitions of
-    those cycles) the pages of other cycles are kept as they are, if they exist."""
-    site = collect(now)
-    report = BuildReport()
+    public address that feeds and OParl need.
+
+    With *only_cycles* (after transitions of those cycles) a rebuild: only what changed
+    since the last build is read and rendered (those cycles, and any other whose version
+    moved), the rest comes from the cache (`portal.cache`), and the pages of other cycles
+    and of the meetings are kept as they are, if they exist. A change of anything else (an
+    Akteur, a Gremium, the Kommune, a meeting, a Kennzahl) or a missing cache makes it a
+    full build. Either way the files are those a full build writes, but for the moment of
+    building on the pages kept."""
+    kept_cache = Cache(out)
+    stamp = current()  # before reading anything: what is read is at least as new
+    found = kept_cache.load(stamp) if only_cycles is not None else None
+    report = BuildReport(full=found is None)
+    if found is None:
+        network, people = public.read_network()
+        fresh = public.read_cycles(None, network.board_names, people)
+        kept: dict[int, Kept] = {}
+    else:
+        network, kept = found
+        stale = [
+            cycle_id
+            for cycle_id in stamp.cycles
+            if cycle_id not in kept
+            or cycle_id in (only_cycles or ())
+            or not all((out / path).exists() for path in _cycle_pages(cycle_id))
+        ]
+        fresh = public.read_cycles(stale, network.board_names)
+    cycles = {p.cycle["id"]: Kept(p, opendata.encode_cycle(p.cycle)) for p in fresh}
+    report.cycles_read = len(cycles)
+    for cycle_id in stamp.cycles:
+        if cycle_id in kept and cycle_id not in cycles:
+            cycles[cycle_id] = kept[cycle_id]
+    ordered = [cycles[cycle_id] for cycle_id in sorted(cycles)]
+    site = public.assemble(network, [c.part for c in ordered], now)
+    rendered = {path for p in fresh for path in _cycle_pages(p.cycle["id"])}
+
+    def wanted(path: str) -> bool:
+        return report.full or path in rendered or not (out / path).exists()
+
     writer = _Writer(out, report)
-
-    def wanted(path: str, cycle_id: int) -> bool:
-        return only_cycles is None or cycle_id in only_cycles or not (out / path).exists()
-
     for lang in ("de", "en"):
         for path, html in pages(site, lang, wanted):
             writer.write(path, html.encode("utf-8"))
             report.pages += 1
     writer.write("feeds/beschluesse.atom", feeds.decisions_atom(site, base_url))
-    writer.write("feeds/sitzungen.ics", feeds.meetings_ics(site.meetings, now))
+    if wanted("feeds/sitzungen.ics"):
+        writer.write("feeds/sitzungen.ics", feeds.meetings_ics(site.meetings, now))
     for m in site.meetings:
-        writer.write(f"feeds/sitzung-{m['id']}.ics", feeds.meetings_ics([m], now))
-    for name, data in opendata.files(site).items():
+        if wanted(f"feeds/sitzung-{m['id']}.ics"):
+            writer.write(f"feeds/sitzung-{m['id']}.ics", feeds.meetings_ics([m], now))
+    for name, data in opendata.files(site, [c.data for c in ordered]).items():
         writer.write(f"data/{name}", data)
     writer.write("data/suche.json", _search_index(site))
     for path, obj in oparl.files(site, base_url).items():
         writer.write(f"oparl/{path}", oparl.encode(obj))
     for asset in (HERE / "static").iterdir():
         writer.write(f"static/{asset.name}", asset.read_bytes())
+    read = {p.cycle["id"] for p in fresh}
+    kept_cache.save(
+        stamp,
+        network if report.full else None,
+        {i: Kept(slim(c.part), c.data) for i, c in cycles.items() if i in read},
+    )
     return report
+
+
+def _cycle_pages(cycle_id: int) -> tuple[str, str]:
+    return f"zyklus/{cycle_id}.html", f"en/zyklus/{cycle_id}.html"
 
 
 class _Writer:
@@ -113,9 +159,9 @@ class _Writer:
 
 
 def pages(
-    site: Site, lang: str, wanted: Callable[[str, int], bool] = lambda path, cycle: True
+    site: Site, lang: str, wanted: Callable[[str], bool] = lambda path: True
 ) -> list[tuple[str, str]]:
-    """(path, html) of every page in *lang* (of a cycle only if *wanted*)."""
+    """(path, html) of every page in *lang* (of a cycle or a meeting only if *wanted*)."""
     prefix = "en/" if lang == "en" else ""
     now = site.built_at or datetime.now()
     upcoming = [m for m in site.meetings if m["starts_at"] >= now and m["state"] != "abgesagt"]
@@ -145,19 +191,17 @@ def pages(
     ]
     for c in site.cycles:
         path = f"{prefix}zyklus/{c['id']}.html"
-        if wanted(path, c["id"]):
+        if wanted(path):
             out.append(
                 (path, _page("zyklus.html", site, lang, 1, None, c=c, page_title=c["title"]))
             )
     for m in site.meetings:
+        path = f"{prefix}sitzung/{m['id']}.html"
+        if not wanted(path):
+            continue
         day = local(m["starts_at"]).strftime("%d.%m.%Y")
         title = f"{WORDS[lang]['meeting']} {m['board_name']}, {day}"
-        out.append(
-            (
-                f"{prefix}sitzung/{m['id']}.html",
-                _page("sitzung.html", site, lang, 1, None, m=m, page_title=title),
-            )
-        )
+        out.append((path, _page("sitzung.html", site, lang, 1, None, m=m, page_title=title)))
     return out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from portal.public import Person, Site
@@ -154,8 +155,8 @@ def _person(p: Person | None) -> dict[str, Any] | None:
     return {"name": p.name, "organisation": p.organisation, "sektor": p.sector}
 
 
-def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
-    """The open data sets, each a list of flat-ish records."""
+def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The records one cycle (as `portal.public` gives it) adds to its data sets."""
     return {
         "zyklen": [
             {
@@ -168,7 +169,6 @@ def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
                 "ziele": c["goals"],
                 "strategien": c["strategies"],
             }
-            for c in site.cycles
         ],
         "massnahmen": [
             {
@@ -182,9 +182,31 @@ def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
                 "frist": m["due"],
                 "berichte": m["reports"],
             }
-            for c in site.cycles
             for m in c["measures"]
         ],
+        "kennzahlen": [
+            {
+                "id": i.id,
+                "zyklus": i.cycle_id,
+                "bezug_art": i.item_kind.value,
+                "bezug_id": i.item_id,
+                "name": i.name,
+                "einheit": i.unit,
+                "quelle": i.source,
+                "ausgangswert": i.baseline_value,
+                "ausgangsjahr": i.baseline_year,
+                "zielwert": i.target_value,
+                "zieljahr": i.target_year,
+                "werte": [{"jahr": v.year, "wert": v.value} for v in i.values],
+            }
+            for i in (entry["indicator"] for entry in c["indicators"])
+        ],
+    }
+
+
+def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
+    """The records of the data sets that are not made of cycles."""
+    return {
         "beschluesse": [
             {
                 "id": d["id"],
@@ -212,23 +234,6 @@ def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
             }
             for b in site.boards
         ],
-        "kennzahlen": [
-            {
-                "id": i.id,
-                "zyklus": i.cycle_id,
-                "bezug_art": i.item_kind.value,
-                "bezug_id": i.item_id,
-                "name": i.name,
-                "einheit": i.unit,
-                "quelle": i.source,
-                "ausgangswert": i.baseline_value,
-                "ausgangsjahr": i.baseline_year,
-                "zielwert": i.target_value,
-                "zieljahr": i.target_year,
-                "werte": [{"jahr": v.year, "wert": v.value} for v in i.values],
-            }
-            for i in site.indicators
-        ],
         "sitzungen": [
             {
                 "id": m["id"],
@@ -247,13 +252,75 @@ def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def files(site: Site) -> dict[str, bytes]:
-    """data/<name>.json, data/<name>.csv, data/schema/<name>.schema.json and the metadata."""
+def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
+    """The open data sets, each a list of flat-ish records (Kennzahlen by id)."""
+    found: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
+    for c in site.cycles:
+        for name, rows in cycle_tables(c).items():
+            found[name] += rows
+    found["kennzahlen"].sort(key=lambda row: row["id"])
+    return found | site_tables(site)
+
+
+@dataclass
+class Encoded:
+    """A data set's records as they appear in its files: per record its sort key, its JSON
+    text and its CSV line. A cycle's are kept between builds, so a rebuild encodes only the
+    records of the cycles that changed."""
+
+    header: str = ""  # the CSV header line; empty without records
+    records: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def encode(rows: list[dict[str, Any]], key: str | None = None) -> Encoded:
+    """*rows* as they appear in the files; sorted by *key* when assembled (else kept in order)."""
+    if not rows:
+        return Encoded()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=";")
+    writer.writeheader()
+    found = Encoded(header=_taken(buffer))
+    for row in rows:
+        writer.writerow(
+            {
+                k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                for k, v in row.items()
+            }
+        )
+        text = json.dumps(row, ensure_ascii=False, default=str)
+        found.records.append((row[key] if key else 0, text, _taken(buffer)))
+    return found
+
+
+def _taken(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def encode_cycle(c: dict[str, Any]) -> dict[str, Encoded]:
+    return {
+        name: encode(rows, "id" if name == "kennzahlen" else None)
+        for name, rows in cycle_tables(c).items()
+    }
+
+
+def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[str, bytes]:
+    """data/<name>.json, data/<name>.csv, data/schema/<name>.schema.json and the metadata;
+    *cycles* are the cycles' records already encoded, in the order of `site.cycles`."""
+    if cycles is None:
+        cycles = [encode_cycle(c) for c in site.cycles]
+    sets = {name: encode(rows) for name, rows in site_tables(site).items()}
     out: dict[str, bytes] = {}
-    for name, rows in tables(site).items():
-        out[f"{name}.json"] = _json(rows)
+    for name in SCHEMAS:
+        parts = [sets[name]] if name in sets else [c[name] for c in cycles]
+        header = next((p.header for p in parts if p.header), "")
+        records = sorted((r for p in parts for r in p.records), key=lambda r: r[0])
+        out[f"{name}.json"] = ("[" + ", ".join(r[1] for r in records) + "]").encode("utf-8")
         out[f"schema/{name}.schema.json"] = _json(SCHEMAS[name])
-        out[f"{name}.csv"] = _csv(rows)
+        csv_text = header + "".join(r[2] for r in records) if records else ""
+        out[f"{name}.csv"] = ("\ufeff" + csv_text).encode("utf-8")
     out["metadaten.json"] = _json(
         {
             "titel": f"Bildungsmanagement {site.kommune['name']}: offene Daten",
@@ -276,20 +343,3 @@ def files(site: Site) -> dict[str, bytes]:
 
 def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
-
-
-def _csv(rows: list[dict[str, Any]]) -> bytes:
-    """Nested values (lists, people) as JSON in their cell; `;` and UTF-8 with BOM, as
-    spreadsheet programs in Germany expect."""
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=";")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {
-                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                    for k, v in row.items()
-                }
-            )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

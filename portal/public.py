@@ -1,5 +1,7 @@
-"""What the public may see, read in one go: the Kommune, cycles with their timeline and
-content, boards, public meetings with their public items, decisions and documents.
+"""What the public may see: the Kommune, cycles with their timeline and content, boards,
+public meetings with their public items, decisions and documents. Read as the network (with
+the meetings) and one part per cycle, so a rebuild after a transition can read just that
+cycle and the Akteure it names.
 
 Privacy is decided here, once: a person appears by name only with consent
 (`consent_publication`), otherwise as organisation and sector; e-mail addresses, channel
@@ -8,6 +10,7 @@ URLs, who typed a command and non-public meetings or items never leave this modu
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,7 +18,7 @@ from typing import Any
 from states.cycle import describe_state
 from states.meeting import BERLIN
 from states.model import Actor
-from store import indicator_reads
+from store import indicator_reads, portal_reads
 from store import meetings as meeting_store
 from store import repository as repo
 from store.db import session
@@ -54,34 +57,59 @@ def person(a: Actor | None) -> Person | None:
     return Person(None, a.organisation if a.status != "geloescht" else "", a.sector.value)
 
 
+@dataclass
+class Network:
+    """Everything public but the cycles: the Kommune, boards with their members and the
+    public meetings (public items only); changes only with an Akteur, a Gremium, the Kommune
+    or a meeting."""
+
+    kommune: dict[str, Any]
+    boards: list[dict[str, Any]]
+    board_names: dict[Any, str]
+    meetings: list[dict[str, Any]]
+    coverage: Any  # states.coverage.Coverage: Akteure and members counted, no cycle yet
+
+
+@dataclass
+class CyclePart:
+    """One cycle as the public sees it, and what it adds to the shared pages."""
+
+    cycle: dict[str, Any]
+    decisions: list[dict[str, Any]]
+    areas: list[str]  # of its goals: the documents of its meeting items are filed under them
+    coverage: Any  # states.coverage.Coverage: its goals and measures counted
+    indicators: list[Any] = field(default_factory=list)  # states.indicators.Indicator
+
+
 def collect(now: datetime) -> Site:
+    network, people = read_network()
+    return assemble(network, read_cycles(None, network.board_names, people), now)
+
+
+def read_network() -> tuple[Network, dict[int | None, Actor]]:
+    """The network and its meetings, and every Akteur (for the cycles read next)."""
+    from dkbm.coverage import network_coverage
+
     with session() as s:
         kommune = repo.municipality(s)
         people = {a.id: a for a in repo.actors(s)}
         boards = repo.boards(s)
-        cycles = repo.cycles(s)
-        audit: dict[int, list[Any]] = {c.id or 0: [] for c in cycles}
-        for e in repo.audit_after(s, "zyklus", 0, 10**9):
-            audit.setdefault(e.subject_id, []).append(e)
         meetings = [meeting_store.meeting_from(r) for r in meeting_store.meeting_rows(s)]
-    with reader(database_url()) as r:
-        indicators = indicator_reads.indicators(r)
-    site = Site(
+    board_names = {b.id: b.name for b in boards}
+    network = Network(
         kommune={
             "name": kommune.name,
             "bundesland": kommune.bundesland,
             "form": kommune.form.value,
             "placement": kommune.placement.value,
         },
-        built_at=now,
-        indicators=indicators,
+        boards=[],
+        board_names=board_names,
+        meetings=[],
+        coverage=network_coverage(kommune.form.value, list(people.values()), boards),
     )
-    from dkbm.coverage import coverage_of
-
-    site.coverage = coverage_of(kommune.form.value, list(people.values()), boards, cycles)
-    board_names = {b.id: b.name for b in boards}
     for b in boards:
-        site.boards.append(
+        network.boards.append(
             {
                 "id": b.id,
                 "name": b.name,
@@ -94,23 +122,10 @@ def collect(now: datetime) -> Site:
                 ],
             }
         )
-    for c in cycles:
-        cycle = _cycle(c, audit[c.id], people, board_names)
-        items = {("ziel", g["id"]): g["title"] for g in cycle["goals"]}
-        items |= {("massnahme", m["id"]): m["title"] for m in cycle["measures"]}
-        cycle["indicators"] = [
-            {"indicator": i, "item": items.get((i.item_kind.value, i.item_id), "")}
-            for i in indicators
-            if i.cycle_id == c.id
-        ]
-        site.cycles.append(cycle)
-        site.decisions += _decisions(c, audit[c.id])
-    site.decisions.sort(key=lambda d: d["at"], reverse=True)
     for m in meetings:
         if not m.public:
             continue
-        items = [i for i in m.items if i.public]
-        site.meetings.append(
+        network.meetings.append(
             {
                 "id": m.id,
                 "board": m.board_id,
@@ -130,32 +145,102 @@ def collect(now: datetime) -> Site:
                         "outcome": i.vote.outcome if i.vote else None,
                         "vote": vars(i.vote) if i.vote else None,
                     }
-                    for i in items
+                    for i in m.items
+                    if i.public
                 ],
             }
         )
-        for i in items:
-            for url in i.documents:
+    return network, people
+
+
+def read_cycles(
+    ids: list[int] | None,
+    board_names: dict[Any, str],
+    people: dict[int | None, Actor] | None = None,
+) -> list[CyclePart]:
+    """The cycles named (all: None) with their timelines and Kennzahlen; the Akteure they
+    name come from *people*, else only those are read."""
+    from dkbm.coverage import count_cycle
+    from states.coverage import Coverage
+
+    with reader(database_url()) as r:
+        cycles = portal_reads.cycles(r, ids)
+        audit = portal_reads.cycle_events(r, ids)
+        if ids is None:
+            found = indicator_reads.indicators(r)
+        else:
+            found = [i for c in cycles for i in indicator_reads.indicators(r, cycle_id=c.id)]
+        if people is None:
+            owners = {m.owner_id for c in cycles for m in c.measures if m.owner_id}
+            people = {a.id: a for a in portal_reads.actors(r, owners)}
+    active = {k: a for k, a in people.items() if a.active}
+    indicators: dict[int, list[Any]] = {}
+    for i in found:  # by id, as they were read
+        indicators.setdefault(i.cycle_id, []).append(i)
+    parts = []
+    for c in cycles:
+        events = audit.get(c.id or 0, [])
+        cycle = _cycle(c, events, people, board_names)
+        items = {("ziel", g["id"]): g["title"] for g in cycle["goals"]}
+        items |= {("massnahme", m["id"]): m["title"] for m in cycle["measures"]}
+        own = indicators.get(c.id or 0, [])
+        cycle["indicators"] = [
+            {"indicator": i, "item": items.get((i.item_kind.value, i.item_id), "")} for i in own
+        ]
+        counted = Coverage()
+        count_cycle(counted, c, active)
+        parts.append(
+            CyclePart(
+                cycle=cycle,
+                decisions=_decisions(c, events),
+                areas=sorted({str(a) for g in c.goals for a in g.areas}),
+                coverage=counted,
+                indicators=own,
+            )
+        )
+    return parts
+
+
+def assemble(network: Network, parts: list[CyclePart], now: datetime) -> Site:
+    """The site from the network and the cycles' parts, in the order given (by id)."""
+    from states.coverage import Coverage
+
+    base = network.coverage
+    site = Site(
+        kommune=network.kommune,
+        boards=network.boards,
+        meetings=network.meetings,
+        built_at=now,
+        coverage=Coverage(
+            form=base.form, actors=Counter(base.actors), members=Counter(base.members)
+        ),
+    )
+    areas: dict[int, list[str]] = {}
+    for p in parts:
+        site.cycles.append(p.cycle)
+        site.decisions += p.decisions
+        site.indicators += p.indicators
+        site.coverage.goals.update(p.coverage.goals)
+        site.coverage.measures.update(p.coverage.measures)
+        areas[p.cycle["id"]] = p.areas
+    site.indicators.sort(key=lambda i: i.id)
+    site.decisions.sort(key=lambda d: d["at"], reverse=True)
+    for m in site.meetings:
+        for i in m["items"]:
+            for url in i["documents"]:
                 site.documents.append(
                     {
                         "url": url,
-                        "title": i.title,
-                        "board": m.board_id,
-                        "board_name": board_names.get(m.board_id, ""),
-                        "cycle": i.cycle_id,
-                        "meeting": m.id,
-                        "date": m.starts_at,
-                        "areas": _areas_of_cycle(cycles, i.cycle_id),
+                        "title": i["title"],
+                        "board": m["board"],
+                        "board_name": m["board_name"],
+                        "cycle": i["cycle"],
+                        "meeting": m["id"],
+                        "date": m["starts_at"],
+                        "areas": areas.get(i["cycle"], []),
                     }
                 )
     return site
-
-
-def _areas_of_cycle(cycles: list[Any], cycle_id: int | None) -> list[str]:
-    c = next((c for c in cycles if c.id == cycle_id), None)
-    if c is None:
-        return []
-    return sorted({str(a) for g in c.goals for a in g.areas})
 
 
 def _cycle(

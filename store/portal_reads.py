@@ -1,0 +1,86 @@
+"""What the portal reads through the DBAPI driver (`store.readonly`): where the database
+stands, and the cycles a rebuild renders with only the Akteure they name.
+
+Every change the portal shows leaves an audit entry (cycles, meetings, Kennzahlen, Akteure,
+Gremien, the Kommune), so the last entry per subject, with each cycle's version, says
+whether anything changed since a build without reading what changed.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from states.model import Actor, StrategyCycle
+from store import mapping
+from store.readonly import Reader
+
+# subjects besides the cycles whose changes the portal shows
+OTHER_SUBJECTS = ("kommune", "akteur", "gremium", "sitzung", "kennzahl")
+
+
+def _marks(ids: list[int]) -> tuple[str, dict[str, int]]:
+    return ", ".join(f"%(i{n})s" for n in range(len(ids))), {f"i{n}": v for n, v in enumerate(ids)}
+
+
+def last_audit(r: Reader) -> dict[str, int]:
+    """The id of the newest audit entry of each subject but the cycles (0: none yet)."""
+    found = dict.fromkeys(OTHER_SUBJECTS, 0)
+    for subject in OTHER_SUBJECTS:
+        # one query per subject: an index lookup, where GROUP BY would scan the table
+        row = r.one("SELECT MAX(id) AS last FROM audit_event WHERE subject = %(s)s", s=subject)
+        found[subject] = (row.last if row else None) or 0
+    return found
+
+
+def cycle_marks(r: Reader) -> dict[int, tuple[Any, ...]]:
+    """Per cycle (by id, ascending): its version, when it was written and its newest audit
+    entry; any change to what the portal shows of a cycle changes one of them."""
+    last = {
+        row.subject_id: row.last
+        for row in r.rows(
+            "SELECT subject_id, MAX(id) AS last FROM audit_event "
+            "WHERE subject = 'zyklus' GROUP BY subject_id"
+        )
+    }
+    return {
+        row.id: (row.version, row.updated_at.isoformat(), last.get(row.id, 0))
+        for row in r.rows("SELECT id, version, updated_at FROM cycle ORDER BY id")
+    }
+
+
+def cycles(r: Reader, ids: list[int] | None = None) -> list[StrategyCycle]:
+    """The cycles named (all: None), by id."""
+    if ids is None:
+        rows = r.rows("SELECT * FROM cycle ORDER BY id")
+    elif not ids:
+        return []
+    else:
+        marks, params = _marks(ids)
+        rows = r.rows(f"SELECT * FROM cycle WHERE id IN ({marks}) ORDER BY id", **params)
+    return [mapping.cycle(row) for row in rows]
+
+
+def cycle_events(r: Reader, ids: list[int] | None = None) -> dict[int, list[SimpleNamespace]]:
+    """The audit entries of the cycles named (all: None), oldest first, by cycle."""
+    sql, params = "SELECT * FROM audit_event WHERE subject = 'zyklus'", {}
+    if ids is not None:
+        if not ids:
+            return {}
+        marks, params = _marks(ids)
+        sql += f" AND subject_id IN ({marks})"
+    found: dict[int, list[SimpleNamespace]] = {}
+    for row in r.rows(sql + " ORDER BY id", **params):
+        found.setdefault(row.subject_id, []).append(row)
+    return found
+
+
+def actors(r: Reader, ids: set[int]) -> list[Actor]:
+    """The Akteure named, by id (missing ids are left out)."""
+    if not ids:
+        return []
+    marks, params = _marks(sorted(ids))
+    return [
+        mapping.actor(row)
+        for row in r.rows(f"SELECT * FROM actor WHERE id IN ({marks}) ORDER BY id", **params)
+    ]
