@@ -45,6 +45,7 @@ class BuildReport:
     pages: int = 0
     full: bool = True  # else a rebuild of what changed, the rest from the cache
     cycles_read: int = 0
+    removed: int = 0
 
 
 @cache
@@ -107,9 +108,13 @@ def build(
     ordered = [cycles[cycle_id] for cycle_id in sorted(cycles)]
     site = public.assemble(network, [c.part for c in ordered], now)
     rendered = {path for p in fresh for path in _cycle_pages(p.cycle["id"])}
+    unchanged: set[str] = set()  # pages and feeds kept as they are
 
     def wanted(path: str) -> bool:
-        return report.full or path in rendered or not (out / path).exists()
+        if report.full or path in rendered or not (out / path).exists():
+            return True
+        unchanged.add(path)
+        return False
 
     writer = _Writer(out, report)
     for lang in ("de", "en"):
@@ -129,6 +134,7 @@ def build(
         writer.write(f"oparl/{path}", oparl.encode(obj))
     for asset in (HERE / "static").iterdir():
         writer.write(f"static/{asset.name}", asset.read_bytes())
+    writer.prune(unchanged)
     read = {p.cycle["id"] for p in fresh}
     kept_cache.save(
         stamp,
@@ -145,8 +151,10 @@ def _cycle_pages(cycle_id: int) -> tuple[str, str]:
 class _Writer:
     def __init__(self, out: Path, report: BuildReport) -> None:
         self.out, self.report = out, report
+        self.done: set[str] = set()  # written, or found as they should be
 
     def write(self, relative: str, data: bytes) -> None:
+        self.done.add(relative)
         target = self.out / relative
         if target.exists() and target.read_bytes() == data:
             self.report.unchanged += 1
@@ -156,6 +164,18 @@ class _Writer:
         partial.write_bytes(data)
         partial.replace(target)
         self.report.written += 1
+
+    def prune(self, kept: set[str]) -> None:
+        """Remove what an earlier build wrote and this one did not write nor keep: the OParl
+        Person of an Akteur who withdrew her consent, the page of a meeting made non-public."""
+        for part in _PARTS:
+            for path in (self.out / part).rglob("*"):
+                relative = str(path.relative_to(self.out))
+                if path.suffix == ".tmp" or relative in self.done or relative in kept:
+                    continue  # a partial file may be another build's, about to be renamed
+                if path.is_file():
+                    path.unlink()
+                    self.report.removed += 1
 
 
 def pages(
@@ -335,9 +355,12 @@ def _search_index(site: Site) -> bytes:
     ).encode("utf-8")
 
 
+_PARTS = ("en", "zyklus", "sitzung", "feeds", "data", "oparl", "static")
+
+
 def clean(out: Path) -> None:
     """Remove a previous build (only what a build writes)."""
-    for part in ("en", "zyklus", "sitzung", "feeds", "data", "static"):
+    for part in _PARTS:
         shutil.rmtree(out / part, ignore_errors=True)
     for page, _ in NAV:
         (out / page).unlink(missing_ok=True)
