@@ -202,8 +202,9 @@ def reconcile(batch_size: int = 500, max_batches: int = 100) -> dict[str, int]:
         meetings_changed = meetings_changed or batch["meetings"]
         if batch["count"] < batch_size:
             break
-    if (changed or meetings_changed) and portal.folder() is not None:
-        # a meeting or a Kennzahl may show on any page: then all of it
+    if portal.folder() is not None and (changed or meetings_changed or portal.outdated()):
+        # a meeting or a Kennzahl may show on any page: then all of it; the build itself
+        # turns a rebuild into a full one after a change of an Akteur, a Gremium or the Kommune
         portal.build_portal(None if meetings_changed else sorted(changed))
     report = reconcile_batch()
     rows = [

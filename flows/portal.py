@@ -1,5 +1,6 @@
-"""The portal rebuilt by Prefect: after transitions (the `abgleich` flow builds the pages of
-the cycles that changed) and as a flow of its own (`portal`, a full build), each with a
+"""The portal rebuilt by Prefect: after transitions (the `abgleich` flow rebuilds what
+changed: the cycles' pages, or all of it after a change of a meeting, a Kennzahl, an Akteur,
+a Gremium or the Kommune) and as a flow of its own (`portal`, a full build), each with a
 link artifact `dkbm-portal`.
 
 `DKBM_PORTAL_DIR` is the folder the web server serves, `DKBM_PORTAL_URL` its public address
@@ -22,15 +23,29 @@ def folder() -> Path | None:
     return Path(value) if value else None
 
 
+def outdated() -> bool:
+    """Whether anything the portal shows changed since its last build, as its cache sees it.
+
+    Akteure and Gremien are not relayed as events, and a moderation run relays its own
+    transitions: neither reaches the `abgleich` flow's batch, both reach this."""
+    from portal.cache import Cache, current
+
+    out = folder()
+    return out is not None and Cache(out).outdated(current())
+
+
 @task(name="Portal bauen")
 def build_portal(only_cycles: list[int] | None = None) -> dict[str, int]:
+    """A full build (None), or a rebuild of those cycles and whatever else changed (which
+    falls back to a full build where it must)."""
     from portal.build import build
 
     out = folder()
     if out is None:
         return {"pages": 0, "written": 0}
     base = os.environ.get("DKBM_PORTAL_URL", "")
-    report = build(out, context.now(), base, set(only_cycles) if only_cycles else None)
+    only = None if only_cycles is None else set(only_cycles)
+    report = build(out, context.now(), base, only)
     create_link_artifact(
         key="dkbm-portal",
         link=base or out.resolve().as_uri(),

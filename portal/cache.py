@@ -91,8 +91,9 @@ class Cache:
         self._write("stamp", (), now)
 
     def outdated(self, now: Stamp) -> bool:
-        """Whether the database (or the code) moved since the last build stored its stamp."""
-        return self.folder is None or self._read("stamp", ()) != now
+        """Whether the database (or the code) moved since the last build stored its stamp;
+        without a place for the cache: never (builds then follow the relayed events)."""
+        return self.folder is not None and self._read("stamp", ()) != now
 
     def _read(self, name: str, key: tuple[Any, ...]) -> Any:
         try:

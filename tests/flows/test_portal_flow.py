@@ -1,6 +1,7 @@
 """The portal rebuilt by Prefect: an `abgleich` run after a transition builds the changed
-cycle's pages into DKBM_PORTAL_DIR and leaves a link artifact (real Prefect server; the
-flow runs in a process of its own, as a worker would run it)."""
+cycle's pages into DKBM_PORTAL_DIR and leaves a link artifact, and after an Akteur's consent
+(not relayed as an event) all of it (real Prefect server; the flow runs in a process of its
+own, as a worker would run it)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from dkbm import cycles
+from dkbm import cycles, people
 from tests.factories import BY, make_network
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,16 +35,21 @@ def test_abgleich_rebuilds_the_portal_after_a_transition(
         "DKBM_DATABASE_URL": sqlite_url,
         "DKBM_PORTAL_DIR": str(out),
         "DKBM_PORTAL_URL": "https://bildung.kreis.example/",
+        "DKBM_PORTAL_CACHE": str(tmp_path / "cache"),
     }
-    done = subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", ABGLEICH],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+
+    def abgleich() -> None:
+        done = subprocess.run(
+            [sys.executable, "-W", "ignore", "-c", ABGLEICH],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+
+    abgleich()
     page = (out / "zyklus" / f"{c.id}.html").read_text(encoding="utf-8")
     assert "Beteiligung gestartet" in page
     system = (out / "oparl" / "system.json").read_text(encoding="utf-8")
@@ -55,3 +61,9 @@ def test_abgleich_rebuilds_the_portal_after_a_transition(
     ).json()
     assert artifacts and artifacts[0]["type"] == "markdown"
     assert "https://bildung.kreis.example/" in artifacts[0]["data"]
+
+    # make_network gives consent to even-numbered Akteure: Akteur 1 now consents too
+    assert "Akteur 1" not in (out / "gremien.html").read_text(encoding="utf-8")
+    people.change_actor(net.actors[1], consent=True, by=BY, now=now)
+    abgleich()
+    assert "Akteur 1" in (out / "gremien.html").read_text(encoding="utf-8")
