@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Index,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+    false,
+    true,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -294,3 +304,30 @@ class IndicatorValueRow(SQLModel, table=True):
     note: str = ""
     recorded_at: datetime = _moment(nullable=False)
     recorded_by: str
+
+
+class DocumentRow(SQLModel, table=True):
+    """Dokument of the knowledge library: a link (`url`) or an uploaded file whose bytes are
+    kept here (so a backup of the database holds them), tagged by cycle, Gremium/AG and
+    Bildungsbereiche."""
+
+    __tablename__ = "document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    url: str | None = None
+    filename: str | None = None
+    media_type: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    cycle_id: int | None = Field(default=None, foreign_key="cycle.id", index=True)
+    board_id: int | None = Field(default=None, foreign_key="board.id", index=True)
+    areas: list[str] | None = _json()
+    public: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    added_at: datetime = _moment(nullable=False)
+    added_by: str
+    updated_at: datetime = _moment(nullable=False)
+    version: int
+    # last: lists never select it, and SQLite then never reads its overflow pages
+    content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))

@@ -1,0 +1,108 @@
+"""Documents of the knowledge library (Wissensmanagement): a link or an uploaded file,
+tagged by cycle, Gremium/AG and Bildungsbereiche. Pure: what a title, a link or a file
+must be to be kept.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from states.errors import Reason
+from states.i18n import language
+from states.model import EducationArea
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a file is kept in the database, so backups hold it
+MAX_URL = 2000
+MAX_FILENAME = 200
+
+
+@dataclass
+class StoredFile:
+    """What is kept of an uploaded file besides its bytes."""
+
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class Document:
+    """Dokument der Wissensbibliothek: exactly one of *url* and *file*."""
+
+    id: int | None
+    title: str
+    description: str = ""
+    url: str | None = None
+    file: StoredFile | None = None
+    cycle_id: int | None = None
+    board_id: int | None = None
+    areas: list[EducationArea] = field(default_factory=list)
+    public: bool = True
+    added_at: datetime | None = None
+    added_by: str = ""
+    version: int = 0
+
+    @property
+    def kind(self) -> str:
+        return "datei" if self.file is not None else "link"
+
+
+def url_problem(url: str) -> Reason | None:
+    """Why *url* cannot be a library link (only http and https, with a host), or None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return Reason("reason_document_url", url=url)
+    if len(url) > MAX_URL or any(ch.isspace() or not ch.isprintable() for ch in url):
+        return Reason("reason_document_url_text", url=url[:80], limit=MAX_URL)
+    return None
+
+
+def filename_problem(name: str) -> Reason | None:
+    """Why *name* cannot be the name a file is published under, or None: one path part,
+    no control characters (it becomes a file on the portal's web server)."""
+    if (
+        not name.strip()
+        or name in (".", "..")
+        or "/" in name
+        or "\\" in name
+        or len(name) > MAX_FILENAME
+        or any(unicodedata.category(ch)[0] == "C" for ch in name)
+    ):
+        return Reason("reason_document_filename", name=name, limit=MAX_FILENAME)
+    return None
+
+
+def size_problem(name: str, size: int) -> Reason | None:
+    if size > MAX_FILE_BYTES:
+        return Reason(
+            "reason_document_too_large", name=name, size=Size(size), limit=Size(MAX_FILE_BYTES)
+        )
+    return None
+
+
+def size_text(size: int, lang: str) -> str:
+    """A file size as people read it: `350 kB`, `1,2 MB` (German decimal comma)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024)) if size else 0} kB"
+    text = f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+class Size:
+    """A file size in a message, rendered in the language of the moment."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+    def __format__(self, spec: str) -> str:
+        return size_text(self.size, language())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Size) and other.size == self.size
+
+    def __hash__(self) -> int:
+        return hash(self.size)
