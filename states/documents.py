@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from states.errors import Reason
+from states.errors import InvalidValue, Reason
 from states.i18n import language
 from states.model import EducationArea
 
@@ -49,6 +49,20 @@ class Document:
     @property
     def kind(self) -> str:
         return "datei" if self.file is not None else "link"
+
+
+def areas_of(values: list[str] | tuple[str, ...], field: str = "bereich") -> list[EducationArea]:
+    """Bildungsbereiche by their stored names, each once, in the order given."""
+    found: list[EducationArea] = []
+    for value in values:
+        try:
+            area = EducationArea(value)
+        except ValueError:
+            allowed = ", ".join(a.value for a in EducationArea)
+            raise InvalidValue(field, value, allowed) from None
+        if area not in found:
+            found.append(area)
+    return found
 
 
 def url_problem(url: str) -> Reason | None:

@@ -149,6 +149,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "die Datei {name} ist {size} groß; erlaubt sind höchstens {limit}",
         "en": "the file {name} is {size}; at most {limit} is allowed",
     },
+    "file_missing": {"de": "keine Datei dieses Namens", "en": "no such file"},
+    "file_is_folder": {"de": "ein Ordner, keine Datei", "en": "a folder, not a file"},
+    "file_no_permission": {"de": "keine Berechtigung", "en": "permission denied"},
+    "expected_one_line": {
+        "de": "eine Zeile, ohne Zeilenumbruch",
+        "en": "one line, without a line break",
+    },
+    "expected_not_empty": {"de": "nicht leer", "en": "not empty"},
     "reason_document_is_link": {
         "de": "Dokument {id} ist ein Link ({url}), keine Datei",
         "en": "document {id} is a link ({url}), not a file",

@@ -33,6 +33,7 @@ _JSON_COLUMNS = {
 }
 _TIME_COLUMNS = {
     "at",
+    "added_at",
     "updated_at",
     "created_at",
     "due_at",
