@@ -55,10 +55,10 @@ def read_upload(path: Path, trigger: str) -> Upload:
         raise InvalidValue("--datei", str(path), file_error(exc)) from None
 
 
-def file_error(exc: OSError) -> str:
+def file_error(exc: OSError, writing: bool = False) -> str:
     """What went wrong with a file, in the user's words."""
     if isinstance(exc, FileNotFoundError):
-        return t("file_missing")
+        return t("folder_missing" if writing else "file_missing")
     if isinstance(exc, IsADirectoryError):
         return t("file_is_folder")
     if isinstance(exc, PermissionError):

@@ -51,7 +51,7 @@ class Document:
         return "datei" if self.file is not None else "link"
 
 
-def areas_of(values: list[str] | tuple[str, ...], field: str = "bereich") -> list[EducationArea]:
+def areas_of(values: list[str] | tuple[str, ...], field: str = "--bereich") -> list[EducationArea]:
     """Bildungsbereiche by their stored names, each once, in the order given."""
     found: list[EducationArea] = []
     for value in values:
@@ -100,8 +100,10 @@ def size_problem(name: str, size: int) -> Reason | None:
 
 def size_text(size: int, lang: str) -> str:
     """A file size as people read it: `350 kB`, `1,2 MB` (German decimal comma)."""
+    if size < 1024:
+        return f"{size} Bytes" if lang == "de" else f"{size} bytes"
     if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024)) if size else 0} kB"
+        return f"{round(size / 1024)} kB"
     text = f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
     return text.replace(".", ",") if lang == "de" else text
 

@@ -150,6 +150,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the file {name} is {size}; at most {limit} is allowed",
     },
     "file_missing": {"de": "keine Datei dieses Namens", "en": "no such file"},
+    "folder_missing": {"de": "diesen Ordner gibt es nicht", "en": "no such folder"},
     "file_is_folder": {"de": "ein Ordner, keine Datei", "en": "a folder, not a file"},
     "file_no_permission": {"de": "keine Berechtigung", "en": "permission denied"},
     "expected_one_line": {

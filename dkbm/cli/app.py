@@ -70,6 +70,9 @@ def build(args: list[str] | None = None) -> Any:
     from dkbm.cli.indicators import indicators_app
 
     app.add_typer(indicators_app(), name="kennzahl")
+    from dkbm.cli.documents import documents_app
+
+    app.add_typer(documents_app(), name="wissen")
     from dkbm.cli.meetings import meetings_app, tasks_app
 
     app.add_typer(meetings_app(), name="sitzung")
