@@ -5,6 +5,7 @@ must be to be kept.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -93,32 +94,37 @@ def filename_problem(name: str) -> Reason | None:
 def size_problem(name: str, size: int) -> Reason | None:
     if size > MAX_FILE_BYTES:
         return Reason(
-            "reason_document_too_large", name=name, size=Size(size), limit=Size(MAX_FILE_BYTES)
+            "reason_document_too_large",
+            name=name,
+            size=Size(size, up=True),  # 20 MB and a byte is 20,1 MB, not 20
+            limit=Size(MAX_FILE_BYTES),
         )
     return None
 
 
-def size_text(size: int, lang: str) -> str:
-    """A file size as people read it: `350 kB`, `1,2 MB` (German decimal comma)."""
+def size_text(size: int, lang: str, up: bool = False) -> str:
+    """A file size as people read it: `350 kB`, `1,2 MB` (German decimal comma); with *up*
+    rounded up to the next tenth of a MB."""
     if size < 1024:
         return f"{size} Bytes" if lang == "de" else f"{size} bytes"
     if size < 1024 * 1024:
         return f"{round(size / 1024)} kB"
-    text = f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+    tenths = size / 1024 / 1024 * 10
+    text = f"{(math.ceil(tenths) if up else round(tenths)) / 10:.1f}".removesuffix(".0") + " MB"
     return text.replace(".", ",") if lang == "de" else text
 
 
 class Size:
     """A file size in a message, rendered in the language of the moment."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
+    def __init__(self, size: int, up: bool = False) -> None:
+        self.size, self.up = size, up
 
     def __format__(self, spec: str) -> str:
-        return size_text(self.size, language())
+        return size_text(self.size, language(), self.up)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Size) and other.size == self.size
+        return isinstance(other, Size) and (other.size, other.up) == (self.size, self.up)
 
     def __hash__(self) -> int:
         return hash(self.size)
