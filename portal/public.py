@@ -1,9 +1,11 @@
 """What the public may see, read in one go: the Kommune, cycles with their timeline and
-content, boards, public meetings with their public items, decisions and documents.
+content, boards, public meetings with their public items, decisions and documents (those
+of public items and the public ones of the knowledge library).
 
 Privacy is decided here, once: a person appears by name only with consent
 (`consent_publication`), otherwise as organisation and sector; e-mail addresses, channel
-URLs, who typed a command and non-public meetings or items never leave this module.
+URLs, who typed a command, non-public meetings or items and internal library documents
+(with their files) never leave this module.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from datetime import datetime
 from typing import Any
 
 from states.cycle import describe_state
+from states.documents import Document, filename_problem
 from states.meeting import BERLIN
 from states.model import Actor
-from store import indicator_reads
+from store import document_reads, indicator_reads
 from store import meetings as meeting_store
 from store import repository as repo
 from store.db import session
@@ -66,6 +69,7 @@ def collect(now: datetime) -> Site:
         meetings = [meeting_store.meeting_from(r) for r in meeting_store.meeting_rows(s)]
     with reader(database_url()) as r:
         indicators = indicator_reads.indicators(r)
+        library = document_reads.documents(r, public_only=True)
     site = Site(
         kommune={
             "name": kommune.name,
@@ -80,6 +84,7 @@ def collect(now: datetime) -> Site:
 
     site.coverage = coverage_of(kommune.form.value, list(people.values()), boards, cycles)
     board_names = {b.id: b.name for b in boards}
+    cycle_titles = {c.id: c.title for c in cycles}
     for b in boards:
         site.boards.append(
             {
@@ -138,17 +143,66 @@ def collect(now: datetime) -> Site:
             for url in i.documents:
                 site.documents.append(
                     {
+                        **_NO_FILE,
+                        "source": "sitzung",
                         "url": url,
                         "title": i.title,
                         "board": m.board_id,
                         "board_name": board_names.get(m.board_id, ""),
                         "cycle": i.cycle_id,
+                        "cycle_title": cycle_titles.get(i.cycle_id, ""),
                         "meeting": m.id,
                         "date": m.starts_at,
                         "areas": _areas_of_cycle(cycles, i.cycle_id),
                     }
                 )
+    site.documents += [
+        _library_entry(d, board_names, cycle_titles) for d in library if _publishable(d)
+    ]
+    site.documents.sort(key=lambda d: d["date"], reverse=True)
     return site
+
+
+# What a document without a file of its own carries (a link, a meeting's document).
+_NO_FILE = {"id": None, "description": "", "kind": "link", "path": None, "file": None}
+
+
+def _publishable(d: Document) -> bool:
+    """Public, and a file only under a name a web server can serve."""
+    return d.public and (d.file is None or filename_problem(d.file.name) is None)
+
+
+def _library_entry(
+    d: Document, board_names: dict[Any, str], cycle_titles: dict[Any, str]
+) -> dict[str, Any]:
+    f = d.file
+    return {
+        "source": "bibliothek",
+        "id": d.id,
+        "url": d.url,
+        "path": f"wissen/{d.id}/{f.name}" if f else None,
+        "file": (
+            {"name": f.name, "media_type": f.media_type, "size": f.size, "sha256": f.sha256}
+            if f
+            else None
+        ),
+        "kind": d.kind,
+        "title": d.title,
+        "description": d.description,
+        "board": d.board_id,
+        "board_name": board_names.get(d.board_id, ""),
+        "cycle": d.cycle_id,
+        "cycle_title": cycle_titles.get(d.cycle_id, ""),
+        "meeting": None,
+        "date": d.added_at,
+        "areas": [a.value for a in d.areas],
+    }
+
+
+def published_file(document_id: int) -> bytes | None:
+    """The bytes of a library document's file, only while the document is public."""
+    with reader(database_url()) as r:
+        return document_reads.content(r, document_id, public_only=True)
 
 
 def _areas_of_cycle(cycles: list[Any], cycle_id: int | None) -> list[str]:
