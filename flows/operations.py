@@ -203,7 +203,7 @@ def reconcile(batch_size: int = 500, max_batches: int = 100) -> dict[str, int]:
         if batch["count"] < batch_size:
             break
     if (changed or meetings_changed) and portal.folder() is not None:
-        # a meeting or a Kennzahl may show on any page: then all of it
+        # a meeting, a Kennzahl or a library document may show on any page: then all of it
         portal.build_portal(None if meetings_changed else sorted(changed))
     report = reconcile_batch()
     rows = [
