@@ -226,3 +226,18 @@ def test_english_on_request_as_a_subprocess(sqlite_url: str, files: Path) -> Non
     assert bad.stderr.startswith("Error: 'wissen add' refused: 'mailto:a@b.example' is not a link")
     helped = run("--lang", "en", "wissen", "add", "--help").stdout
     assert "upload a file" in helped and "keep off the public portal" in helped
+
+
+def test_the_demo_has_a_library_with_a_link_a_file_and_an_internal_entry(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    code, out, err = dkbm(capsys, "demo")
+    assert code == 0, err
+    assert "== Wissensbibliothek" in out
+    docs = json.loads(dkbm(capsys, "wissen", "list", "--json")[1])
+    assert [(d["art"], d["oeffentlich"]) for d in docs] == [
+        ("link", True),
+        ("datei", True),
+        ("link", False),
+    ]
+    assert docs[0]["zyklus"] == 1 and docs[1]["gremium_name"] == "AG Übergang Schule-Beruf"
