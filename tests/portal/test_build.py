@@ -188,6 +188,9 @@ def test_the_knowledge_section_lists_library_and_meeting_documents_with_their_ta
     assert 'href="../wissen/2/Konzept%20%C3%9Cberg%C3%A4nge.pdf"' in english
     assert "Early education" in english and "Cycle 1: Bildung 2030" in english
 
+    cycle_page = (site.out / "zyklus" / "1.html").read_text(encoding="utf-8")
+    assert "<h2>Unterlagen</h2>" in cycle_page and "Bildungsbericht 2025</a>" in cycle_page
+
     index = json.loads((site.out / "data" / "suche.json").read_text(encoding="utf-8"))
     assert sorted((d["quelle"], d["titel"]) for d in index) == [
         ("bibliothek", "Bildungsbericht 2025"),
