@@ -236,10 +236,27 @@ def cycle(s: Tx, cycle_id: int) -> StrategyCycle:
     return mapping.cycle(row)
 
 
-def cycle_documents(s: Tx, ids: Iterable[int]) -> list[Any]:
-    """Cycle rows with their raw content document, for readers that need only part of it."""
+def cycle_documents(s: Tx, ids: Iterable[int], *, content: bool = True) -> list[Any]:
+    """Cycle rows with their raw content document (or without: the header alone), for
+    readers that need only part of a cycle."""
     wanted = list(ids)
-    return list(s.connection().execute(select(_CYCLE).where(_CYCLE.c.id.in_(wanted))))
+    columns = _CYCLE.c if content else [c for c in _CYCLE.c if c.name != "content"]
+    return list(s.connection().execute(select(*columns).where(_CYCLE.c.id.in_(wanted))))
+
+
+def measures_by_key(s: Tx, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Any]:
+    """Maßnahmen as rows by (cycle, Maßnahme): what the reminder sweep asks about them."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    table = items.MEASURE
+    rows = s.connection().execute(  # SQLite plans a row-value IN as a scan: two INs instead
+        select(table).where(
+            table.c.cycle_id.in_({c for c, _ in wanted}),
+            table.c.item_id.in_({m for _, m in wanted}),
+        )
+    )
+    return {(r.cycle_id, r.item_id): r for r in rows if (r.cycle_id, r.item_id) in wanted}
 
 
 def cycles(s: Session) -> list[StrategyCycle]:
