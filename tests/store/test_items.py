@@ -9,8 +9,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import event
 
-from dkbm import cycles
+from dkbm import cycles, indicators
 from states.errors import Conflict
+from states.indicators import ItemKind
+from store import indicators as store_indicators
 from store import items, mapping
 from store import repository as repo
 from store.db import engine, session, transaction
@@ -79,6 +81,38 @@ def test_a_seeded_cycle_has_rows_of_its_own(db_url: str) -> None:
     rows = _rows_equal_document(new)
     assert rows["measure"] and all(m["reports"] == 0 for m in rows["measure"])
     assert _rows_equal_document(old)["measure"]
+
+
+def test_a_seeded_cycle_continues_the_kennzahlen_of_its_predecessor(db_url: str) -> None:
+    net = make_network()
+    old = cycle_in_implementation(net)
+    measure = repo_measures(old)[0]
+    kennzahl = indicators.add(
+        old,
+        item_kind=ItemKind.MASSNAHME,
+        item_id=measure,
+        name="Übergangsquote",
+        unit="%",
+        source="Kreisstatistik",
+        baseline=(40.0, 2024),
+        target=(80.0, 2030),
+        by=BY,
+        now=T0,
+    )
+    indicators.record_value(kennzahl.id or 0, year=2025, value=48.0, by=BY, now=T0)
+    for m in repo_measures(old):
+        cycles.report_progress(old, m, "erreicht", value=90.0, by=BY, now=T0)
+    cycles.advance(old, "wirkung_pruefen", by=BY, now=T0)
+    cycles.advance(old, "abschliessen", by=BY, now=T0)
+    new = cycles.start(title="Neu", board_id=net.board, seed_from=old, by=BY, now=T0).id or 0
+    with session() as s:
+        (carried,) = store_indicators.indicators(s, cycle_id=new)
+        (kept,) = store_indicators.indicators(s, cycle_id=old)
+        audit = repo.audit_events(s, "kennzahl", carried.id or 0)
+    assert (carried.item_id, carried.name, carried.target_value) == (measure, "Übergangsquote", 80)
+    assert [(v.year, v.value) for v in carried.values] == [(2025, 48.0)]
+    assert kept.id != carried.id and [(v.year, v.value) for v in kept.values] == [(2025, 48.0)]
+    assert [(e.action, e.payload["aus_kennzahl"]) for e in audit] == [("uebernommen", kept.id)]
 
 
 def test_a_transition_that_leaves_the_items_alone_does_not_touch_their_rows(
