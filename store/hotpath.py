@@ -27,11 +27,13 @@ _COLUMNS = (
     "version",
     "round",
     "content",
+    "items_digest",
     "seeded_from",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM cycle WHERE id = ?"
 _UPDATE = (
-    "UPDATE cycle SET state = ?, version = ?, round = ?, title = ?, content = ?, updated_at = ? "
+    "UPDATE cycle SET state = ?, version = ?, round = ?, title = ?, content = ?, items_digest = ?, "
+    "updated_at = ? "
     "WHERE id = ? AND version = ?"
 )
 _AUDIT_COLUMNS = (
@@ -115,6 +117,7 @@ def write_cycle(
             values["round"],
             values["title"],
             driver.json(values["content"]),
+            values["items_digest"],
             driver.moment(now),
             cycle_id,
             expected_version,

@@ -40,6 +40,7 @@ _TIME_COLUMNS = {
     "sent_at",
     "next_check_at",
     "claimed_until",
+    "last_report_at",
 }
 _NAMED = re.compile(r"%\((\w+)\)s")
 

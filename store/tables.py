@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -115,6 +115,9 @@ class CycleRow(SQLModel, table=True):
     version: int
     round: int
     content: dict[str, Any] | None = _json()
+    # Fingerprint of the Ziele, Strategien and Maßnahmen in `content` as last written to
+    # their tables (store.items): a transition that leaves them alone writes no item row.
+    items_digest: str = ""
     seeded_from: int | None = Field(default=None, foreign_key="cycle.id")
     updated_at: datetime = _moment(nullable=False)
 
@@ -304,6 +307,67 @@ class IndicatorValueRow(SQLModel, table=True):
     note: str = ""
     recorded_at: datetime = _moment(nullable=False)
     recorded_by: str
+
+
+# The cycle's items as rows. The cycle's document stays what a use case reads and writes
+# under its version; these tables are its relational image, written by store.items in
+# the same transaction, so Ziele, Strategien and Maßnahmen can be queried across cycles.
+
+
+class GoalRow(SQLModel, table=True):
+    """Strategisches Ziel of a cycle; `item_id` is its number within the cycle."""
+
+    __tablename__ = "goal"
+
+    cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
+    item_id: int = Field(primary_key=True)
+    position: int
+    title: str
+    areas: list[str] | None = _json()
+
+
+class StrategyRow(SQLModel, table=True):
+    """Handlungsstrategie under a Ziel of the same cycle."""
+
+    __tablename__ = "strategy"
+
+    cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
+    item_id: int = Field(primary_key=True)
+    position: int
+    goal_id: int
+    title: str
+
+
+class MeasureRow(SQLModel, table=True):
+    """Maßnahme under a Handlungsstrategie of the same cycle, with its reports summed up."""
+
+    __tablename__ = "measure"
+
+    cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
+    item_id: int = Field(primary_key=True)
+    position: int
+    strategy_id: int
+    title: str
+    owner_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
+    indicator: str = ""
+    target_value: str = ""
+    deadline: date | None = Field(default=None, index=True)
+    reports: int = 0
+    last_report_at: datetime | None = _moment(nullable=True)
+    last_value: float | None = None
+
+
+class MeasureReportRow(SQLModel, table=True):
+    """Fortschrittsbericht on a Maßnahme, numbered in the order they came in."""
+
+    __tablename__ = "measure_report"
+
+    cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
+    measure_id: int = Field(primary_key=True)
+    position: int = Field(primary_key=True)
+    at: datetime = _moment(nullable=False)
+    text: str
+    value: float | None = None
 
 
 class DocumentRow(SQLModel, table=True):

@@ -65,6 +65,10 @@ def build(args: list[str] | None = None) -> Any:
     from dkbm.cli.messages import deadlines_app, messages_app
 
     app.add_typer(cycles_app(), name="zyklus")
+    from dkbm.cli.items import goals_app, measures_app
+
+    app.add_typer(goals_app(), name="ziel")
+    app.add_typer(measures_app(), name="massnahme")
     app.add_typer(messages_app(), name="nachrichten")
     app.add_typer(deadlines_app(), name="fristen")
     from dkbm.cli.indicators import indicators_app
