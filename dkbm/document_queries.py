@@ -46,7 +46,7 @@ def document_doc(d: Document, cycles: dict[int, str], boards: dict[int, str]) ->
     }
 
 
-def names(r: Reader, table: str, column: str, ids: set[int]) -> dict[int, str]:
+def _names(r: Reader, table: str, column: str, ids: set[int]) -> dict[int, str]:
     """*column* of the rows of *table* (cycle or board) with the given ids."""
     if not ids:
         return {}
@@ -57,8 +57,8 @@ def names(r: Reader, table: str, column: str, ids: set[int]) -> dict[int, str]:
 
 
 def _docs(r: Reader, found: list[Document]) -> list[dict[str, Any]]:
-    cycles = names(r, "cycle", "title", {d.cycle_id for d in found if d.cycle_id})
-    boards = names(r, "board", "name", {d.board_id for d in found if d.board_id})
+    cycles = _names(r, "cycle", "title", {d.cycle_id for d in found if d.cycle_id})
+    boards = _names(r, "board", "name", {d.board_id for d in found if d.board_id})
     return [document_doc(d, cycles, boards) for d in found]
 
 

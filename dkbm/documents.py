@@ -138,7 +138,8 @@ def change(
         changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
         if not changed:
             return old, {}
-        columns = {k: v for k, v in store.columns_of(new).items() if store.columns_of(old)[k] != v}
+        kept = store.columns_of(old)
+        columns = {k: v for k, v in store.columns_of(new).items() if kept[k] != v}
         if upload is not None and new.file != old.file:
             columns["content"] = upload.data
         elif new.url is not None and old.file is not None:

@@ -78,10 +78,11 @@ def url_problem(url: str) -> Reason | None:
 
 def filename_problem(name: str) -> Reason | None:
     """Why *name* cannot be the name a file is published under, or None: one path part,
-    no control characters (it becomes a file on the portal's web server)."""
+    no control characters, not hidden (it becomes a file on the portal's web server, where
+    a `.htaccess` would configure the folder)."""
     if (
         not name.strip()
-        or name in (".", "..")
+        or name.startswith(".")
         or "/" in name
         or "\\" in name
         or len(name) > MAX_FILENAME
@@ -122,9 +123,3 @@ class Size:
 
     def __format__(self, spec: str) -> str:
         return size_text(self.size, language(), self.up)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Size) and (other.size, other.up) == (self.size, self.up)
-
-    def __hash__(self) -> int:
-        return hash(self.size)

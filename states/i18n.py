@@ -141,9 +141,9 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "reason_document_filename": {
         "de": "der Dateiname {name!r} taugt nicht zur Veröffentlichung (ein Name ohne / und "
-        "Steuerzeichen, höchstens {limit} Zeichen)",
+        "Steuerzeichen, nicht mit . am Anfang, höchstens {limit} Zeichen)",
         "en": "the file name {name!r} cannot be published (one name without / or control "
-        "characters, at most {limit} characters)",
+        "characters, not starting with ., at most {limit} characters)",
     },
     "reason_document_too_large": {
         "de": "die Datei {name} ist {size} groß; erlaubt sind höchstens {limit}",

@@ -84,6 +84,7 @@ def _refused_cases(cycle_id: int, board_id: int) -> list[tuple[dict[str, object]
         ({"title": "Ohne Host", "url": "https://"}, Refused),
         ({"title": "Zu groß", "upload": Upload("gross.pdf", b"0" * (MAX_FILE_BYTES + 1))}, Refused),
         ({"title": "Pfad", "upload": Upload("../a.pdf", b"x")}, Refused),
+        ({"title": "Versteckt", "upload": Upload(".htaccess", b"x")}, Refused),
         ({"title": " ", "url": link}, InvalidValue),
         ({"title": "Zwei\nZeilen", "url": link}, InvalidValue),
         ({"title": "Bereich", "url": link, "areas": ["mond"]}, InvalidValue),
