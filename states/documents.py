@@ -18,6 +18,31 @@ from states.model import EducationArea
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a file is kept in the database, so backups hold it
 MAX_URL = 2000
 MAX_FILENAME = 200
+# What a library publishes: documents, tables, slides, images, archives. Not HTML, SVG,
+# XML or scripts: served from the portal's own address they could run script there.
+FILE_TYPES = (
+    "pdf",
+    "doc",
+    "docx",
+    "odt",
+    "rtf",
+    "txt",
+    "md",
+    "xls",
+    "xlsx",
+    "ods",
+    "csv",
+    "ppt",
+    "pptx",
+    "odp",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "zip",
+    "epub",
+)
 
 
 @dataclass
@@ -89,6 +114,9 @@ def filename_problem(name: str) -> Reason | None:
         or any(unicodedata.category(ch)[0] == "C" for ch in name)
     ):
         return Reason("reason_document_filename", name=name, limit=MAX_FILENAME)
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix not in FILE_TYPES:
+        return Reason("reason_document_type", name=name, allowed=", ".join(FILE_TYPES))
     return None
 
 

@@ -145,6 +145,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the file name {name!r} cannot be published (one name without / or control "
         "characters, not starting with ., at most {limit} characters)",
     },
+    "reason_document_type": {
+        "de": "die Datei {name!r} hat keinen Dateityp, den das Portal veröffentlicht "
+        "(erlaubt: {allowed})",
+        "en": "the file {name!r} is not of a type the portal publishes (allowed: {allowed})",
+    },
     "reason_document_too_large": {
         "de": "die Datei {name} ist {size} groß; erlaubt sind höchstens {limit}",
         "en": "the file {name} is {size}; at most {limit} is allowed",
