@@ -19,7 +19,7 @@ from dkbm import meeting_deadlines
 from dkbm.messages import Target, compose, targets_by_id
 from states import reminders
 from states.model import Municipality, StrategyCycle
-from store import mapping
+from store import hotpath, mapping
 from store import repository as repo
 from store.db import Tx, session
 from store.tables import DeadlineRow, ReminderPlanRow, UtcDateTime
@@ -208,19 +208,6 @@ _DUE = (
 )
 
 
-# Only a deadline still open in the revision the sweep read gets its next check moved;
-# a deadline moved or closed meanwhile keeps what that change wrote.
-_NEXT_CHECK = (
-    update(_DEADLINE)
-    .where(
-        _DEADLINE.c.id == bindparam("deadline_id"),
-        _DEADLINE.c.revision == bindparam("rev"),
-        _DEADLINE.c.status == OPEN,
-    )
-    .values(next_check_at=bindparam("next", type_=UtcDateTime()))
-)
-
-
 def _still_current(
     s: Tx, checks: list[dict[str, Any]], outbox: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -314,7 +301,7 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
                 if step.kind != "eskalation":
                     outbox += _reminders(s, kommune, None, subject, deadline, step, [contact], now)
         if checks:
-            s.connection().execute(_NEXT_CHECK, checks)
+            hotpath.move_next_checks(s, [(c["next"], c["deadline_id"], c["rev"]) for c in checks])
             outbox = _still_current(s, checks, outbox)
         close(s, closing)
         queued = repo.enqueue(s, outbox)

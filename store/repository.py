@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import bindparam, func
@@ -159,6 +160,8 @@ def board(s: Tx, board_id: int) -> Board:
 def voters_by_board(s: Tx, board_ids: Iterable[int]) -> dict[int, list[int]]:
     """Voting members (Vorsitz, Mitglied) of each board."""
     wanted = list(board_ids)
+    if not wanted:
+        return {}
     rows = s.connection().execute(
         select(_MEMBER.c.board_id, _MEMBER.c.actor_id)
         .where(_MEMBER.c.board_id.in_(wanted), _MEMBER.c.role.in_(["vorsitz", "mitglied"]))
@@ -247,16 +250,13 @@ def cycle_documents(s: Tx, ids: Iterable[int], *, content: bool = True) -> list[
 def measures_by_key(s: Tx, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Any]:
     """Maßnahmen as rows by (cycle, Maßnahme): what the reminder sweep asks about them."""
     wanted = set(keys)
-    if not wanted:
-        return {}
-    table = items.MEASURE
-    rows = s.connection().execute(  # SQLite plans a row-value IN as a scan: two INs instead
-        select(table).where(
-            table.c.cycle_id.in_({c for c, _ in wanted}),
-            table.c.item_id.in_({m for _, m in wanted}),
-        )
-    )
-    return {(r.cycle_id, r.item_id): r for r in rows if (r.cycle_id, r.item_id) in wanted}
+    # SQLite plans a row-value IN as a scan: two INs, then only the pairs asked for.
+    rows = hotpath.measures(s, {c for c, _ in wanted}, {m for _, m in wanted})
+    return {
+        (r[0], r[1]): SimpleNamespace(title=r[2], owner_id=r[3], reports=r[4])
+        for r in rows
+        if (r[0], r[1]) in wanted
+    }
 
 
 def cycles(s: Session) -> list[StrategyCycle]:
@@ -339,6 +339,9 @@ def enqueue(s: Tx, rows: list[dict[str, Any]]) -> int:
     Returns how many were new, so that concurrent sweeps each report only their own."""
     if not rows:
         return 0
+    new = hotpath.write_outbox(s, rows)
+    if new is not None:
+        return new
     conn = s.connection()
     return len(conn.execute(_ENQUEUE[conn.dialect.name], rows).all())
 
