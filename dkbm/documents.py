@@ -238,18 +238,6 @@ def _payload(doc: Document) -> dict[str, Any]:
 def _audit(
     s: Tx, document_id: int, version: int, by: str, now: datetime, action: str, payload: Any
 ) -> None:
-    repo.append_audit(
-        s,
-        subject=SUBJECT,
-        subject_id=document_id,
-        version=version,
-        at=now,
-        by=by,
-        action=action,
-        trigger=None,
-        from_state=None,
-        to_state=None,
-        reason="",
-        payload=payload,
-        source=None,
+    repo.append_change(
+        s, SUBJECT, document_id, version, by=by, at=now, action=action, payload=payload
     )

@@ -286,18 +286,6 @@ def carry_over(s: Tx, old_cycle: int, new_cycle: int, *, by: str, now: datetime)
 def _audit(
     s: Tx, indicator_id: int, version: int, by: str, now: datetime, action: str, payload: Any
 ) -> None:
-    repo.append_audit(
-        s,
-        subject=SUBJECT,
-        subject_id=indicator_id,
-        version=version,
-        at=now,
-        by=by,
-        action=action,
-        trigger=None,
-        from_state=None,
-        to_state=None,
-        reason="",
-        payload=payload,
-        source=None,
+    repo.append_change(
+        s, SUBJECT, indicator_id, version, by=by, at=now, action=action, payload=payload
     )

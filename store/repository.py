@@ -287,6 +287,32 @@ def append_audit(s: Tx, **fields: Any) -> None:
     hotpath.write_audit(s, fields)
 
 
+def append_change(
+    s: Tx,
+    subject: str,
+    subject_id: int,
+    version: int,
+    *,
+    by: str,
+    at: datetime,
+    action: str,
+    payload: Any,
+) -> None:
+    """The audit entry of a change that no state machine drives (a Kennzahl, a document)."""
+    hotpath.write_audit(
+        s,
+        {
+            "subject": subject,
+            "subject_id": subject_id,
+            "version": version,
+            "at": at,
+            "by": by,
+            "action": action,
+            "payload": payload,
+        },
+    )
+
+
 def audit_by_source(s: Tx, subject: str, subject_id: int, source: str) -> Any:
     """The audit event a *source* caused on a subject, or None (a source acts once)."""
     params = {"subject": subject, "subject_id": subject_id, "source": source}

@@ -78,7 +78,8 @@ def upgrade() -> None:
 
 def _backfill(goal: sa.Table, strategy: sa.Table, measure: sa.Table, report: sa.Table) -> None:
     """Rows from every cycle's document as it stands. The fingerprint stays empty, so
-    the cycle's next write compares its items with these rows once."""
+    the cycle's next write compares its items with these rows once. Written out here, not
+    imported from store.items: a migration must keep doing what it did when that changes."""
     conn = op.get_bind()
     for cycle_id, content in conn.execute(sa.text("SELECT id, content FROM cycle")):
         doc = json.loads(content) if isinstance(content, str) else (content or {})
