@@ -26,7 +26,7 @@ def build_sweep_db(path: Path, deadlines: int = 100_000, due: int = 10_000) -> N
     from sqlalchemy import insert
 
     from states.model import Goal, Measure, Strategy, StrategyCycle
-    from store import mapping
+    from store import items, mapping
     from store.db import engine
     from store.migrate import upgrade
     from store.tables import ActorRow, BoardRow, CycleRow, DeadlineRow, MunicipalityRow
@@ -110,11 +110,16 @@ def build_sweep_db(path: Path, deadlines: int = 100_000, due: int = 10_000) -> N
                     "state": cycle.state,
                     "version": 1,
                     "round": 1,
-                    "content": mapping.content(cycle),
+                    "content": (content := mapping.content(cycle)),
+                    "items_digest": items.digest(content),
                     "updated_at": NOW,
                 }
             )
         conn.execute(insert(CycleRow.__table__), cycle_rows)  # type: ignore[attr-defined]
+        for row in cycle_rows:
+            for table, values in items.rows(row["id"], row["content"]).items():
+                if values:
+                    conn.execute(insert(table), values)
         due_at = datetime(2027, 6, 1, 21, 59, tzinfo=UTC)
         rows = []
         for i in range(deadlines):

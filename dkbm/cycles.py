@@ -78,6 +78,10 @@ def start(
         new.version = 1
         repo.insert_cycle(s, new, now)
         _audit(s, new, now, by, Effects("gestartet", payload={"aus": seed_from}), None)
+        if seed_from is not None:
+            from dkbm import indicators
+
+            indicators.carry_over(s, seed_from, new.id or 0, by=by, now=now)
     return new
 
 

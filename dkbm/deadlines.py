@@ -19,7 +19,7 @@ from dkbm import meeting_deadlines
 from dkbm.messages import Target, compose, targets_by_id
 from states import reminders
 from states.model import Municipality, StrategyCycle
-from store import mapping
+from store import hotpath, mapping
 from store import repository as repo
 from store.db import Tx, session
 from store.tables import DeadlineRow, ReminderPlanRow, UtcDateTime
@@ -208,19 +208,6 @@ _DUE = (
 )
 
 
-# Only a deadline still open in the revision the sweep read gets its next check moved;
-# a deadline moved or closed meanwhile keeps what that change wrote.
-_NEXT_CHECK = (
-    update(_DEADLINE)
-    .where(
-        _DEADLINE.c.id == bindparam("deadline_id"),
-        _DEADLINE.c.revision == bindparam("rev"),
-        _DEADLINE.c.status == OPEN,
-    )
-    .values(next_check_at=bindparam("next", type_=UtcDateTime()))
-)
-
-
 def _still_current(
     s: Tx, checks: list[dict[str, Any]], outbox: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -259,7 +246,7 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
         if not rows:
             return SweepReport()
         kommune = repo.municipality(s)
-        cycles = _views(s, {r.cycle_id for r in rows if r.cycle_id is not None})
+        cycles, measures = _views(s, rows)
         others = meeting_deadlines.debts(s, [r for r in rows if r.cycle_id is None])
         plans: dict[str, reminders.ReminderPlan] = {}
         work: list[tuple[Deadline, list[reminders.Step], list[int]]] = []
@@ -272,7 +259,7 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
             if row.cycle_id is None:
                 owing = debt.owing if debt is not None else None
             else:
-                owing = _owing(cycles[deadline.cycle_id], deadline)
+                owing = _owing(cycles[deadline.cycle_id], _measure_of(measures, deadline), deadline)
             if owing is None:
                 closing.append(deadline)
                 continue
@@ -302,7 +289,7 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
                     s,
                     kommune,
                     view.cycle if view else None,
-                    _subject_of(view, deadline) if view else (debt.subject if debt else ""),
+                    _subject(view, _measure_of(measures, deadline), debt),
                     deadline,
                     step,
                     [people[a] for a in owing if a in people],
@@ -314,7 +301,7 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
                 if step.kind != "eskalation":
                     outbox += _reminders(s, kommune, None, subject, deadline, step, [contact], now)
         if checks:
-            s.connection().execute(_NEXT_CHECK, checks)
+            hotpath.move_next_checks(s, [(c["next"], c["deadline_id"], c["rev"]) for c in checks])
             outbox = _still_current(s, checks, outbox)
         close(s, closing)
         queued = repo.enqueue(s, outbox)
@@ -335,22 +322,29 @@ def sweep(now: datetime, batch_size: int = 500, max_batches: int = 10_000) -> Sw
 
 @dataclass
 class _CycleView:
-    """What the sweep needs of a cycle, read straight from its JSON document: the header
-    for composing messages, the running Beteiligung and the measures by id."""
+    """What the sweep needs of a cycle: the header for composing messages, and only for a
+    Beteiligung or a vote its document (who was asked, who voted). Maßnahmen come as rows."""
 
     cycle: StrategyCycle
     consultation: dict[str, Any] | None
-    measures: dict[int, dict[str, Any]]
     ballots: dict[str, str]
     voters: list[int]
 
 
-def _views(s: Tx, ids: set[int]) -> dict[int, _CycleView]:
+_DOCUMENT_KINDS = ("beteiligung", "abstimmung")
+
+
+def _views(s: Tx, rows: list[Any]) -> tuple[dict[int, _CycleView], dict[tuple[int, int], Any]]:
+    """The cycles of a batch's deadlines, and the Maßnahmen their report deadlines name."""
+    mine = [r for r in rows if r.cycle_id is not None]
+    documents = {r.cycle_id for r in mine if r.kind in _DOCUMENT_KINDS}
+    found = repo.cycle_documents(s, documents) + repo.cycle_documents(
+        s, {r.cycle_id for r in mine} - documents, content=False
+    )
+    voters = repo.voters_by_board(s, {r.board_id for r in found if r.id in documents})
     views = {}
-    rows = repo.cycle_documents(s, ids)
-    voters = repo.voters_by_board(s, {r.board_id for r in rows})
-    for row in rows:
-        doc = row.content or {}
+    for row in found:
+        doc = getattr(row, "content", None) or {}
         header = StrategyCycle(
             id=row.id,
             municipality_id=row.municipality_id,
@@ -360,18 +354,20 @@ def _views(s: Tx, ids: set[int]) -> dict[int, _CycleView]:
             version=row.version,
             round=row.round,
         )
-        measures = {m["id"]: m for m in doc.get("measures", [])}
         views[row.id] = _CycleView(
-            header,
-            doc.get("consultation"),
-            measures,
-            doc.get("ballots", {}),
-            voters.get(row.board_id, []),
+            header, doc.get("consultation"), doc.get("ballots", {}), voters.get(row.board_id, [])
         )
-    return views
+    measures = repo.measures_by_key(
+        s, {(r.cycle_id, _measure_id(r.ref)) for r in mine if r.kind == "massnahme_bericht"}
+    )
+    return views, measures
 
 
-def _owing(view: _CycleView, deadline: Deadline) -> list[int] | None:
+def _measure_id(ref: str) -> int:
+    return int(ref.split(":", 1)[1])
+
+
+def _owing(view: _CycleView, measure: Any, deadline: Deadline) -> list[int] | None:
     """Akteure who still owe something for *deadline*; None if the deadline is moot."""
     state = view.cycle.state
     if deadline.kind == "beteiligung":
@@ -387,14 +383,9 @@ def _owing(view: _CycleView, deadline: Deadline) -> list[int] | None:
             return None
         return [a for a in view.voters if str(a) not in view.ballots]
     if deadline.kind == "massnahme_bericht":
-        measure = view.measures.get(int(deadline.ref.split(":", 1)[1]))
         if state != "umsetzung" or measure is None:
             return None
-        return (
-            []
-            if measure.get("reports") or measure.get("owner_id") is None
-            else [measure["owner_id"]]
-        )
+        return [] if measure.reports or measure.owner_id is None else [measure.owner_id]
     return []
 
 
@@ -436,11 +427,16 @@ def _reminders(
     )
 
 
-def _subject_of(view: _CycleView, deadline: Deadline) -> str:
-    if deadline.kind == "massnahme_bericht":
-        measure = view.measures.get(int(deadline.ref.split(":", 1)[1]))
-        return measure["title"] if measure else ""
-    return ""
+def _measure_of(measures: dict[tuple[int, int], Any], deadline: Deadline) -> Any:
+    if deadline.kind != "massnahme_bericht":
+        return None
+    return measures.get((deadline.cycle_id, _measure_id(deadline.ref)))
+
+
+def _subject(view: _CycleView | None, measure: Any, debt: Any) -> str:
+    if view is None:
+        return debt.subject if debt else ""
+    return measure.title if measure is not None else ""
 
 
 def plans(s: Tx) -> dict[str, reminders.ReminderPlan]:

@@ -268,21 +268,24 @@ def _line(text: str, field_name: str, *, empty: bool = False) -> str:
     return text.strip()
 
 
+def carry_over(s: Tx, old_cycle: int, new_cycle: int, *, by: str, now: datetime) -> list[int]:
+    """The Kennzahlen of a closed cycle, with their values, for the cycle seeded from it
+    (its items keep their numbers): the next Wirkungsprüfung continues the same series."""
+    copied = []
+    for old in store.indicators(s, cycle_id=old_cycle):
+        new = Indicator(**{**vars(old), "id": None, "cycle_id": new_cycle, "values": []})
+        store.insert_indicator(s, new, now)
+        for value in old.values:
+            store.put_value(s, new.id or 0, value, by, now)
+        payload = {**_definition(new), "aus_kennzahl": old.id, "werte": len(old.values)}
+        _audit(s, new.id or 0, new.version, by, now, "uebernommen", payload)
+        copied.append(new.id or 0)
+    return copied
+
+
 def _audit(
     s: Tx, indicator_id: int, version: int, by: str, now: datetime, action: str, payload: Any
 ) -> None:
-    repo.append_audit(
-        s,
-        subject=SUBJECT,
-        subject_id=indicator_id,
-        version=version,
-        at=now,
-        by=by,
-        action=action,
-        trigger=None,
-        from_state=None,
-        to_state=None,
-        reason="",
-        payload=payload,
-        source=None,
+    repo.append_change(
+        s, SUBJECT, indicator_id, version, by=by, at=now, action=action, payload=payload
     )

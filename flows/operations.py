@@ -203,8 +203,9 @@ def reconcile(batch_size: int = 500, max_batches: int = 100) -> dict[str, int]:
         if batch["count"] < batch_size:
             break
     if portal.folder() is not None and (changed or meetings_changed or portal.outdated()):
-        # a meeting or a Kennzahl may show on any page: then all of it; the build itself
-        # turns a rebuild into a full one after a change of an Akteur, a Gremium or the Kommune
+        # a meeting, a Kennzahl or a library document may show on any page: then all of it;
+        # the build itself turns a rebuild into a full one after a change of an Akteur, a
+        # Gremium or the Kommune (no events: `portal.outdated` sees them)
         portal.build_portal(None if meetings_changed else sorted(changed))
     report = reconcile_batch()
     rows = [

@@ -17,6 +17,9 @@ from store import repository as repo
 from store.db import transaction
 
 RELAY = "prefect-events"
+# Subjects without a state machine: each of their audit rows is an event.
+_EVERY_ACTION = ("kennzahl", "dokument")
+_LABELS = {"zyklus": "Zyklus", "sitzung": "Sitzung", "kennzahl": "Kennzahl", "dokument": "Dokument"}
 _NAMESPACE = uuid.UUID("6f1c3c39-4b0e-4f5e-9a53-6a8c8f3f2d10")
 
 
@@ -28,14 +31,16 @@ def relay_transitions(batch_size: int = 500) -> int:
 
 def relay_changes(batch_size: int = 500) -> tuple[int, set[int], bool]:
     """Like `relay_transitions`; also says which cycles changed and whether anything else
-    the portal shows did (a meeting, a Kennzahl: `dkbm.kennzahl.<action>`)."""
+    the portal shows did (a meeting; a Kennzahl or a library document, whose every change
+    is an event: `dkbm.kennzahl.<action>`, `dkbm.dokument.<action>`)."""
     cycles = _relay("zyklus", RELAY, batch_size)
     for cycle_id in sorted(cycles.touched):
         refresh_artifact(cycle_id)
     meetings = _relay("sitzung", f"{RELAY}-sitzung", batch_size)
     indicators = _relay("kennzahl", f"{RELAY}-kennzahl", batch_size)
-    others = bool(meetings.count or indicators.count)
-    return cycles.count + meetings.count + indicators.count, cycles.touched, others
+    library = _relay("dokument", f"{RELAY}-dokument", batch_size)
+    others = bool(meetings.count or indicators.count or library.count)
+    return cycles.count + meetings.count + indicators.count + library.count, cycles.touched, others
 
 
 class _Relayed:
@@ -53,7 +58,7 @@ def _relay(subject: str, position: str, batch_size: int) -> _Relayed:
     relayed = _Relayed()
     for row in rows:
         relayed.touched.add(row.subject_id)
-        if row.trigger or subject == "kennzahl":
+        if row.trigger or subject in _EVERY_ACTION:
             emit_event(**event_of(row))
     if rows:
         with transaction() as s:
@@ -64,8 +69,8 @@ def _relay(subject: str, position: str, batch_size: int) -> _Relayed:
 
 def event_of(row: Any) -> dict[str, Any]:
     at = row.at
-    kind = row.subject  # zyklus | sitzung | kennzahl
-    label = {"zyklus": "Zyklus", "sitzung": "Sitzung"}.get(kind, "Kennzahl")
+    kind = row.subject  # zyklus | sitzung | kennzahl | dokument
+    label = _LABELS.get(kind, kind)
     return {
         "event": f"dkbm.{kind}.{row.trigger or row.action}",
         "resource": {

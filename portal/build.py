@@ -7,6 +7,7 @@ few files (and a web server's caches stay valid for the rest).
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,9 +21,10 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from dkbm import charts
 from portal import feeds, oparl, opendata, public
 from portal.cache import Cache, Kept, current, slim
-from portal.public import Site, local
+from portal.public import Site, local, published_file
 from portal.words import STEPS, WORDS, pick
 from states.cycle import STAGE_NAMES, describe_state
+from states.documents import size_text
 from states.model import BUNDESLAENDER
 from states.vocabulary import name_of
 
@@ -130,6 +132,7 @@ def build(
     for name, data in opendata.files(site, [c.data for c in ordered]).items():
         writer.write(f"data/{name}", data)
     writer.write("data/suche.json", _search_index(site))
+    _publish_files(out, site, writer)
     for path, obj in oparl.files(site, base_url).items():
         writer.write(f"oparl/{path}", oparl.encode(obj))
     for asset in (HERE / "static").iterdir():
@@ -152,6 +155,18 @@ class _Writer:
     def __init__(self, out: Path, report: BuildReport) -> None:
         self.out, self.report = out, report
         self.done: set[str] = set()  # written, or found as they should be
+
+    def same(self, relative: str, size: int, sha256: str) -> bool:
+        """Whether the file is there with these bytes (a library file: no need to read it
+        from the database again)."""
+        target = self.out / relative
+        if not target.is_file() or target.stat().st_size != size:
+            return False
+        with target.open("rb") as handle:
+            if hashlib.file_digest(handle, "sha256").hexdigest() != sha256:
+                return False
+        self.report.unchanged += 1
+        return True
 
     def write(self, relative: str, data: bytes) -> None:
         self.done.add(relative)
@@ -307,6 +322,7 @@ def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
         "chart": lambda ind: charts.figure(ind, assessment=_assess(ind, site), lang=lang),
         "indicator_status": lambda ind: charts.status_word(_assess(ind, site).status, lang),
         "number": lambda value: charts.number(value, lang),
+        "size": lambda value: size_text(value, lang),
         **coverage,
         **extra,
     }
@@ -339,15 +355,23 @@ def _other(lang: str, depth: int, page_name: str) -> str:
 
 
 def _search_index(site: Site) -> bytes:
+    """Every document of the knowledge section with its tags; a file's `url` is its path
+    from the portal's root."""
     import json
 
     return json.dumps(
         [
             {
-                "url": d["url"],
+                "url": d["url"] or d["path"],
                 "titel": d["title"],
-                "gremium": d["board_name"],
+                "beschreibung": d["description"],
+                "art": d["kind"],
+                "quelle": d["source"],
+                "zyklus": d["cycle"],
+                "zyklus_titel": d["cycle_title"] or None,
+                "gremium": d["board_name"] or None,
                 "bereiche": d["areas"],
+                "datum": d["date"].isoformat(),
             }
             for d in site.documents
         ],
@@ -355,12 +379,36 @@ def _search_index(site: Site) -> bytes:
     ).encode("utf-8")
 
 
+def _publish_files(out: Path, site: Site, writer: _Writer) -> None:
+    """The files of the public library documents under wissen/<id>/<name>; anything else
+    there (a removed document, one made internal, a replaced file) is deleted."""
+    wanted = {d["path"]: d for d in site.documents if d["path"]}
+    for path, d in wanted.items():
+        if writer.same(path, d["file"]["size"], d["file"]["sha256"]):
+            continue
+        data = published_file(d["id"])
+        if data is not None:  # None: made internal or removed since the site was read
+            writer.write(path, data)
+    folder = out / "wissen"
+    if not folder.is_dir():
+        return
+    for found in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if found.is_dir() and not found.is_symlink():
+            if not any(found.iterdir()):
+                found.rmdir()
+        elif found.relative_to(out).as_posix() not in wanted:
+            found.unlink()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
+# what a build writes through `_Writer` (wissen/ has its files and its own tidying)
 _PARTS = ("en", "zyklus", "sitzung", "feeds", "data", "oparl", "static")
 
 
 def clean(out: Path) -> None:
     """Remove a previous build (only what a build writes)."""
-    for part in _PARTS:
+    for part in (*_PARTS, "wissen"):
         shutil.rmtree(out / part, ignore_errors=True)
     for page, _ in NAV:
         (out / page).unlink(missing_ok=True)

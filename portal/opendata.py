@@ -134,6 +134,26 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
         "Kennzahlen (Bildungsmonitoring)",
     ),
+    "dokumente": _array_of(
+        {
+            "quelle": {"enum": ["bibliothek", "sitzung"]},
+            "id": _MAYBE_ID,
+            "titel": _TEXT,
+            "beschreibung": _TEXT,
+            "art": {"enum": ["link", "datei"]},
+            "url": {"type": "string", "description": "Link, oder Pfad der Datei ab dem Portal"},
+            "dateiname": _MAYBE_TEXT,
+            "medientyp": _MAYBE_TEXT,
+            "groesse": _MAYBE_ID,
+            "sha256": _MAYBE_TEXT,
+            "zyklus": _MAYBE_ID,
+            "gremium": _MAYBE_ID,
+            "sitzung": _MAYBE_ID,
+            "bereiche": {"type": "array", "items": _TEXT},
+            "datum": _MOMENT,
+        },
+        "Wissen: Dokumente und Links",
+    ),
     "sitzungen": _array_of(
         {
             "id": _ID,
@@ -153,6 +173,27 @@ def _person(p: Person | None) -> dict[str, Any] | None:
     if p is None:
         return None
     return {"name": p.name, "organisation": p.organisation, "sektor": p.sector}
+
+
+def _document(d: dict[str, Any]) -> dict[str, Any]:
+    f = d["file"] or {}
+    return {
+        "quelle": d["source"],
+        "id": d["id"],
+        "titel": d["title"],
+        "beschreibung": d["description"],
+        "art": d["kind"],
+        "url": d["url"] or d["path"],
+        "dateiname": f.get("name"),
+        "medientyp": f.get("media_type"),
+        "groesse": f.get("size"),
+        "sha256": f.get("sha256"),
+        "zyklus": d["cycle"],
+        "gremium": d["board"],
+        "sitzung": d["meeting"],
+        "bereiche": d["areas"],
+        "datum": d["date"].isoformat(),
+    }
 
 
 def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -234,6 +275,7 @@ def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
             }
             for b in site.boards
         ],
+        "dokumente": [_document(d) for d in site.documents],
         "sitzungen": [
             {
                 "id": m["id"],

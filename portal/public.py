@@ -1,11 +1,13 @@
 """What the public may see: the Kommune, cycles with their timeline and content, boards,
-public meetings with their public items, decisions and documents. Read as the network (with
-the meetings) and one part per cycle, so a rebuild after a transition can read just that
-cycle and the Akteure it names.
+public meetings with their public items, decisions and documents (those of public items and
+the public ones of the knowledge library). Read as the network (with the meetings and the
+library) and one part per cycle, so a rebuild after a transition can read just that cycle
+and the Akteure it names.
 
 Privacy is decided here, once: a person appears by name only with consent
 (`consent_publication`), otherwise as organisation and sector; e-mail addresses, channel
-URLs, who typed a command and non-public meetings or items never leave this module.
+URLs, who typed a command, non-public meetings or items and internal library documents
+(with their files) never leave this module.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from datetime import datetime
 from typing import Any
 
 from states.cycle import describe_state
+from states.documents import Document, filename_problem
 from states.meeting import BERLIN
 from states.model import Actor
-from store import indicator_reads, portal_reads
+from store import document_reads, indicator_reads, portal_reads
 from store import meetings as meeting_store
 from store import repository as repo
 from store.db import session
@@ -59,14 +62,15 @@ def person(a: Actor | None) -> Person | None:
 
 @dataclass
 class Network:
-    """Everything public but the cycles: the Kommune, boards with their members and the
-    public meetings (public items only); changes only with an Akteur, a Gremium, the Kommune
-    or a meeting."""
+    """Everything public but the cycles: the Kommune, boards with their members, the public
+    meetings (public items only) and library documents; changes only with an Akteur, a
+    Gremium, the Kommune, a meeting or a library document."""
 
     kommune: dict[str, Any]
     boards: list[dict[str, Any]]
     board_names: dict[Any, str]
     meetings: list[dict[str, Any]]
+    library: list[Document]  # public, publishable documents of the knowledge library
     coverage: Any  # states.coverage.Coverage: Akteure and members counted, no cycle yet
 
 
@@ -87,7 +91,8 @@ def collect(now: datetime) -> Site:
 
 
 def read_network() -> tuple[Network, dict[int | None, Actor]]:
-    """The network and its meetings, and every Akteur (for the cycles read next)."""
+    """The network with its meetings and library, and every Akteur (for the cycles read
+    next)."""
     from dkbm.coverage import network_coverage
 
     with session() as s:
@@ -95,6 +100,8 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
         people = {a.id: a for a in repo.actors(s)}
         boards = repo.boards(s)
         meetings = [meeting_store.meeting_from(r) for r in meeting_store.meeting_rows(s)]
+    with reader(database_url()) as r:
+        library = document_reads.documents(r, public_only=True)
     board_names = {b.id: b.name for b in boards}
     network = Network(
         kommune={
@@ -106,6 +113,7 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
         boards=[],
         board_names=board_names,
         meetings=[],
+        library=[d for d in library if _publishable(d)],
         coverage=network_coverage(kommune.form.value, list(people.values()), boards),
     )
     for b in boards:
@@ -216,6 +224,7 @@ def assemble(network: Network, parts: list[CyclePart], now: datetime) -> Site:
         ),
     )
     areas: dict[int, list[str]] = {}
+    titles: dict[Any, str] = {}
     for p in parts:
         site.cycles.append(p.cycle)
         site.decisions += p.decisions
@@ -223,6 +232,7 @@ def assemble(network: Network, parts: list[CyclePart], now: datetime) -> Site:
         site.coverage.goals.update(p.coverage.goals)
         site.coverage.measures.update(p.coverage.measures)
         areas[p.cycle["id"]] = p.areas
+        titles[p.cycle["id"]] = p.cycle["title"]
     site.indicators.sort(key=lambda i: i.id)
     site.decisions.sort(key=lambda d: d["at"], reverse=True)
     for m in site.meetings:
@@ -230,17 +240,64 @@ def assemble(network: Network, parts: list[CyclePart], now: datetime) -> Site:
             for url in i["documents"]:
                 site.documents.append(
                     {
+                        **_NO_FILE,
+                        "source": "sitzung",
                         "url": url,
                         "title": i["title"],
                         "board": m["board"],
                         "board_name": m["board_name"],
                         "cycle": i["cycle"],
+                        "cycle_title": titles.get(i["cycle"], ""),
                         "meeting": m["id"],
                         "date": m["starts_at"],
                         "areas": areas.get(i["cycle"], []),
                     }
                 )
+    site.documents += [_library_entry(d, network.board_names, titles) for d in network.library]
+    site.documents.sort(key=lambda d: d["date"], reverse=True)
     return site
+
+
+# What a document without a file of its own carries (a link, a meeting's document).
+_NO_FILE = {"id": None, "description": "", "kind": "link", "path": None, "file": None}
+
+
+def _publishable(d: Document) -> bool:
+    """Public, and a file only under a name a web server can serve."""
+    return d.public and (d.file is None or filename_problem(d.file.name) is None)
+
+
+def _library_entry(
+    d: Document, board_names: dict[Any, str], cycle_titles: dict[Any, str]
+) -> dict[str, Any]:
+    f = d.file
+    return {
+        "source": "bibliothek",
+        "id": d.id,
+        "url": d.url,
+        "path": f"wissen/{d.id}/{f.name}" if f else None,
+        "file": (
+            {"name": f.name, "media_type": f.media_type, "size": f.size, "sha256": f.sha256}
+            if f
+            else None
+        ),
+        "kind": d.kind,
+        "title": d.title,
+        "description": d.description,
+        "board": d.board_id,
+        "board_name": board_names.get(d.board_id, ""),
+        "cycle": d.cycle_id,
+        "cycle_title": cycle_titles.get(d.cycle_id, ""),
+        "meeting": None,
+        "date": d.added_at,
+        "areas": [a.value for a in d.areas],
+    }
+
+
+def published_file(document_id: int) -> bytes | None:
+    """The bytes of a library document's file, only while the document is public."""
+    with reader(database_url()) as r:
+        return document_reads.content(r, document_id, public_only=True)
 
 
 def _cycle(

@@ -1,6 +1,6 @@
-"""The three statements every use case runs, straight on the DBAPI connection of the
-caller's transaction: load a cycle, write it back with its version check, append the
-audit event.
+"""The statements every use case runs, straight on the DBAPI connection of the caller's
+transaction: load a cycle, write it back with its version check, append the audit event,
+queue outbox rows; and the reminder sweep's move of next checks.
 
 Through SQLAlchemy each of them costs ~0.1 ms of statement handling, several times what
 SQLite itself needs; `make bench` holds a persisted transition against the bare state
@@ -27,11 +27,13 @@ _COLUMNS = (
     "version",
     "round",
     "content",
+    "items_digest",
     "seeded_from",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM cycle WHERE id = ?"
 _UPDATE = (
-    "UPDATE cycle SET state = ?, version = ?, round = ?, title = ?, content = ?, updated_at = ? "
+    "UPDATE cycle SET state = ?, version = ?, round = ?, title = ?, content = ?, items_digest = ?, "
+    "updated_at = ? "
     "WHERE id = ? AND version = ?"
 )
 _AUDIT_COLUMNS = (
@@ -51,6 +53,28 @@ _AUDIT_COLUMNS = (
 _INSERT_AUDIT = (
     f"INSERT INTO audit_event ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _AUDIT_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _AUDIT_COLUMNS)})"
+)
+
+
+_OUTBOX_COLUMNS = (
+    "key",
+    "kind",
+    "cycle_id",
+    "recipient_id",
+    "payload",
+    "created_at",
+    "due_at",
+    "status",
+    "attempts",
+    "message_id",
+    "deadline_id",
+)
+_INSERT_OUTBOX = (
+    f"INSERT INTO outbox ({', '.join(_OUTBOX_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _OUTBOX_COLUMNS)}) ON CONFLICT (key) DO NOTHING"
+)
+_NEXT_CHECK = (
+    "UPDATE deadline SET next_check_at = ? WHERE id = ? AND revision = ? AND status = 'offen'"
 )
 
 
@@ -115,6 +139,7 @@ def write_cycle(
             values["round"],
             values["title"],
             driver.json(values["content"]),
+            values["items_digest"],
             driver.moment(now),
             cycle_id,
             expected_version,
@@ -129,3 +154,58 @@ def write_audit(s: Tx, fields: dict[str, Any]) -> None:
     row["at"] = driver.moment(row["at"])
     row["payload"] = driver.json(row["payload"])
     driver.execute(_INSERT_AUDIT, tuple(row[c] for c in _AUDIT_COLUMNS))
+
+
+def write_outbox(s: Tx, rows: list[dict[str, Any]]) -> int | None:
+    """Insert outbox rows whose key is new; returns how many were new. None when a row
+    carries a column this path does not write (the caller then takes the engine)."""
+    if any(row.keys() - set(_OUTBOX_COLUMNS) for row in rows):
+        return None
+    driver = _Driver(s)
+    params = [
+        (
+            row["key"],
+            row["kind"],
+            row.get("cycle_id"),
+            row.get("recipient_id"),
+            driver.json(row["payload"]),
+            driver.moment(row["created_at"]),
+            driver.moment(row["due_at"]),
+            row.get("status", "pending"),
+            row.get("attempts", 0),
+            row.get("message_id"),
+            row.get("deadline_id"),
+        )
+        for row in rows
+    ]
+    cursor = driver.raw.cursor()
+    if driver.postgres:
+        cursor.executemany(driver.sql(_INSERT_OUTBOX), params)
+        return cursor.rowcount  # psycopg 3: the sum over all rows
+    before = driver.raw.total_changes
+    cursor.executemany(_INSERT_OUTBOX, params)
+    return driver.raw.total_changes - before
+
+
+def move_next_checks(s: Tx, checks: list[tuple[datetime, int, int]]) -> None:
+    """(next check, deadline id, revision read): only a deadline still open in that
+    revision moves; one moved or closed meanwhile keeps what that change wrote."""
+    driver = _Driver(s)
+    cursor = driver.raw.cursor()
+    cursor.executemany(
+        driver.sql(_NEXT_CHECK), [(driver.moment(at), i, rev) for at, i, rev in checks]
+    )
+
+
+def measures(s: Tx, cycle_ids: set[int], item_ids: set[int]) -> list[tuple[Any, ...]]:
+    """(cycle, Maßnahme, title, owner, reports) of the Maßnahmen in *cycle_ids* whose
+    number is in *item_ids*; what the reminder sweep asks of them."""
+    if not cycle_ids or not item_ids:
+        return []
+    driver = _Driver(s)
+    sql = (
+        "SELECT cycle_id, item_id, title, owner_id, reports FROM measure "
+        f"WHERE cycle_id IN ({', '.join('?' for _ in cycle_ids)}) "
+        f"AND item_id IN ({', '.join('?' for _ in item_ids)})"
+    )
+    return driver.execute(sql, (*cycle_ids, *item_ids)).fetchall()

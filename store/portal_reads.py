@@ -1,8 +1,8 @@
 """What the portal reads through the DBAPI driver (`store.readonly`): where the database
 stands, and the cycles a rebuild renders with only the Akteure they name.
 
-Every change the portal shows leaves an audit entry (cycles, meetings, Kennzahlen, Akteure,
-Gremien, the Kommune), so the last entry per subject, with each cycle's version, says
+Every change the portal shows leaves an audit entry (cycles, meetings, Kennzahlen, library
+documents, Akteure, Gremien, the Kommune), so the last entry per subject, with each cycle's version, says
 whether anything changed since a build without reading what changed.
 """
 
@@ -16,7 +16,7 @@ from store import mapping
 from store.readonly import Reader
 
 # subjects besides the cycles whose changes the portal shows
-OTHER_SUBJECTS = ("kommune", "akteur", "gremium", "sitzung", "kennzahl")
+OTHER_SUBJECTS = ("kommune", "akteur", "gremium", "sitzung", "kennzahl", "dokument")
 
 
 def _marks(ids: list[int]) -> tuple[str, dict[str, int]]:

@@ -33,12 +33,14 @@ _JSON_COLUMNS = {
 }
 _TIME_COLUMNS = {
     "at",
+    "added_at",
     "updated_at",
     "created_at",
     "due_at",
     "sent_at",
     "next_check_at",
     "claimed_until",
+    "last_report_at",
 }
 _NAMED = re.compile(r"%\((\w+)\)s")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import bindparam, func
@@ -13,7 +14,7 @@ from sqlmodel import Session, select
 
 from states.errors import Conflict, DkbmError, NotFound
 from states.model import Actor, Board, Municipality, StrategyCycle
-from store import hotpath, mapping
+from store import hotpath, items, mapping
 from store.db import Tx
 from store.tables import (
     ActorRow,
@@ -159,6 +160,8 @@ def board(s: Tx, board_id: int) -> Board:
 def voters_by_board(s: Tx, board_ids: Iterable[int]) -> dict[int, list[int]]:
     """Voting members (Vorsitz, Mitglied) of each board."""
     wanted = list(board_ids)
+    if not wanted:
+        return {}
     rows = s.connection().execute(
         select(_MEMBER.c.board_id, _MEMBER.c.actor_id)
         .where(_MEMBER.c.board_id.in_(wanted), _MEMBER.c.role.in_(["vorsitz", "mitglied"]))
@@ -201,6 +204,7 @@ def set_member(
 
 
 def insert_cycle(s: Session, c: StrategyCycle, now: datetime) -> StrategyCycle:
+    content = mapping.content(c)
     row = CycleRow(
         municipality_id=c.municipality_id,
         board_id=c.board_id,
@@ -208,27 +212,51 @@ def insert_cycle(s: Session, c: StrategyCycle, now: datetime) -> StrategyCycle:
         state=c.state,
         version=c.version,
         round=c.round,
-        content=mapping.content(c),
+        content=content,
+        items_digest=items.digest(content),
         seeded_from=c.seeded_from,
         updated_at=now,
     )
     s.add(row)
     s.flush()
     c.id = row.id
+    items.sync(s, row.id or 0, content)
     return c
+
+
+# What the item tables held when a cycle was read, by (cycle, version): a version's
+# document never changes, so this is a fact about the row, not a cache to invalidate.
+_ITEMS_AT: dict[tuple[int, int], str] = {}
 
 
 def cycle(s: Tx, cycle_id: int) -> StrategyCycle:
     row = hotpath.load_cycle(s)(cycle_id)
     if row is None:
         raise NotFound("cycle", cycle_id)
+    if len(_ITEMS_AT) > 4096:
+        _ITEMS_AT.clear()
+    _ITEMS_AT[(row.id, row.version)] = row.items_digest or ""
     return mapping.cycle(row)
 
 
-def cycle_documents(s: Tx, ids: Iterable[int]) -> list[Any]:
-    """Cycle rows with their raw content document, for readers that need only part of it."""
+def cycle_documents(s: Tx, ids: Iterable[int], *, content: bool = True) -> list[Any]:
+    """Cycle rows with their raw content document (or without: the header alone), for
+    readers that need only part of a cycle."""
     wanted = list(ids)
-    return list(s.connection().execute(select(_CYCLE).where(_CYCLE.c.id.in_(wanted))))
+    columns = _CYCLE.c if content else [c for c in _CYCLE.c if c.name != "content"]
+    return list(s.connection().execute(select(*columns).where(_CYCLE.c.id.in_(wanted))))
+
+
+def measures_by_key(s: Tx, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Any]:
+    """Maßnahmen as rows by (cycle, Maßnahme): what the reminder sweep asks about them."""
+    wanted = set(keys)
+    # SQLite plans a row-value IN as a scan: two INs, then only the pairs asked for.
+    rows = hotpath.measures(s, {c for c, _ in wanted}, {m for _, m in wanted})
+    return {
+        (r[0], r[1]): SimpleNamespace(title=r[2], owner_id=r[3], reports=r[4])
+        for r in rows
+        if (r[0], r[1]) in wanted
+    }
 
 
 def cycles(s: Session) -> list[StrategyCycle]:
@@ -237,22 +265,52 @@ def cycles(s: Session) -> list[StrategyCycle]:
 
 def update_cycle(s: Tx, c: StrategyCycle, expected_version: int, now: datetime) -> None:
     """Write *c* if nobody changed it since *expected_version* was read, else raise Conflict."""
+    content = mapping.content(c)
     values = {
         "state": c.state,
         "version": c.version,
         "round": c.round,
         "title": c.title,
-        "content": mapping.content(c),
+        "content": content,
+        "items_digest": items.digest(content),
     }
     if hotpath.write_cycle(s, values, c.id or 0, expected_version, now) != 1:
         actual = (
             s.connection().execute(select(_CYCLE.c.version).where(_CYCLE.c.id == c.id)).scalar()
         )
         raise Conflict(c.id or 0, expected_version, actual if actual is not None else "-")
+    if values["items_digest"] != _ITEMS_AT.get((c.id or 0, expected_version)):
+        items.sync(s, c.id or 0, content)
 
 
 def append_audit(s: Tx, **fields: Any) -> None:
     hotpath.write_audit(s, fields)
+
+
+def append_change(
+    s: Tx,
+    subject: str,
+    subject_id: int,
+    version: int,
+    *,
+    by: str,
+    at: datetime,
+    action: str,
+    payload: Any,
+) -> None:
+    """The audit entry of a change that no state machine drives (a Kennzahl, a document)."""
+    hotpath.write_audit(
+        s,
+        {
+            "subject": subject,
+            "subject_id": subject_id,
+            "version": version,
+            "at": at,
+            "by": by,
+            "action": action,
+            "payload": payload,
+        },
+    )
 
 
 def audit_by_source(s: Tx, subject: str, subject_id: int, source: str) -> Any:
@@ -307,6 +365,9 @@ def enqueue(s: Tx, rows: list[dict[str, Any]]) -> int:
     Returns how many were new, so that concurrent sweeps each report only their own."""
     if not rows:
         return 0
+    new = hotpath.write_outbox(s, rows)
+    if new is not None:
+        return new
     conn = s.connection()
     return len(conn.execute(_ENQUEUE[conn.dialect.name], rows).all())
 

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Index,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+    false,
+    true,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -105,6 +115,9 @@ class CycleRow(SQLModel, table=True):
     version: int
     round: int
     content: dict[str, Any] | None = _json()
+    # Fingerprint of the Ziele, Strategien and Maßnahmen in `content` as last written to
+    # their tables (store.items): a transition that leaves them alone writes no item row.
+    items_digest: str = ""
     seeded_from: int | None = Field(default=None, foreign_key="cycle.id")
     updated_at: datetime = _moment(nullable=False)
 
@@ -294,3 +307,91 @@ class IndicatorValueRow(SQLModel, table=True):
     note: str = ""
     recorded_at: datetime = _moment(nullable=False)
     recorded_by: str
+
+
+# The cycle's items as rows. The cycle's document stays what a use case reads and writes
+# under its version; these tables are its relational image, written by store.items in
+# the same transaction, so Ziele, Strategien and Maßnahmen can be queried across cycles.
+
+
+class GoalRow(SQLModel, table=True):
+    """Strategisches Ziel of a cycle; `item_id` is its number within the cycle."""
+
+    __tablename__ = "goal"
+
+    cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
+    item_id: int = Field(primary_key=True)
+    position: int
+    title: str
+    areas: list[str] | None = _json()
+
+
+class StrategyRow(SQLModel, table=True):
+    """Handlungsstrategie under a Ziel of the same cycle."""
+
+    __tablename__ = "strategy"
+
+    cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
+    item_id: int = Field(primary_key=True)
+    position: int
+    goal_id: int
+    title: str
+
+
+class MeasureRow(SQLModel, table=True):
+    """Maßnahme under a Handlungsstrategie of the same cycle, with its reports summed up."""
+
+    __tablename__ = "measure"
+
+    cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
+    item_id: int = Field(primary_key=True)
+    position: int
+    strategy_id: int
+    title: str
+    owner_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
+    indicator: str = ""
+    target_value: str = ""
+    deadline: date | None = Field(default=None, index=True)
+    reports: int = 0
+    last_report_at: datetime | None = _moment(nullable=True)
+    last_value: float | None = None
+
+
+class MeasureReportRow(SQLModel, table=True):
+    """Fortschrittsbericht on a Maßnahme, numbered in the order they came in."""
+
+    __tablename__ = "measure_report"
+
+    cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
+    measure_id: int = Field(primary_key=True)
+    position: int = Field(primary_key=True)
+    at: datetime = _moment(nullable=False)
+    text: str
+    value: float | None = None
+
+
+class DocumentRow(SQLModel, table=True):
+    """Dokument of the knowledge library: a link (`url`) or an uploaded file whose bytes are
+    kept here (so a backup of the database holds them), tagged by cycle, Gremium/AG and
+    Bildungsbereiche."""
+
+    __tablename__ = "document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    url: str | None = None
+    filename: str | None = None
+    media_type: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    cycle_id: int | None = Field(default=None, foreign_key="cycle.id", index=True)
+    board_id: int | None = Field(default=None, foreign_key="board.id", index=True)
+    areas: list[str] | None = _json()
+    public: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    added_at: datetime = _moment(nullable=False)
+    added_by: str
+    updated_at: datetime = _moment(nullable=False)
+    version: int
+    # last: lists never select it, and SQLite then never reads its overflow pages
+    content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))

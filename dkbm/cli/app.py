@@ -65,11 +65,18 @@ def build(args: list[str] | None = None) -> Any:
     from dkbm.cli.messages import deadlines_app, messages_app
 
     app.add_typer(cycles_app(), name="zyklus")
+    from dkbm.cli.items import goals_app, measures_app
+
+    app.add_typer(goals_app(), name="ziel")
+    app.add_typer(measures_app(), name="massnahme")
     app.add_typer(messages_app(), name="nachrichten")
     app.add_typer(deadlines_app(), name="fristen")
     from dkbm.cli.indicators import indicators_app
 
     app.add_typer(indicators_app(), name="kennzahl")
+    from dkbm.cli.documents import documents_app
+
+    app.add_typer(documents_app(), name="wissen")
     from dkbm.cli.meetings import meetings_app, tasks_app
 
     app.add_typer(meetings_app(), name="sitzung")

@@ -1,19 +1,22 @@
 """The portal rebuilt by Prefect: an `abgleich` run after a transition builds the changed
-cycle's pages into DKBM_PORTAL_DIR and leaves a link artifact, and after an Akteur's consent
-(not relayed as an event) all of it (real Prefect server; the flow runs in a process of its
-own, as a worker would run it)."""
+cycle's pages into DKBM_PORTAL_DIR and leaves a link artifact; one after a change of the
+knowledge library relays it as an event and rebuilds too, one after an Akteur's consent (no
+event) rebuilds all of it (real Prefect server; the flow runs in a process of its own, as a
+worker would run it)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-from dkbm import cycles, people
+from dkbm import cycles, documents, people
 from tests.factories import BY, make_network
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,19 +40,7 @@ def test_abgleich_rebuilds_the_portal_after_a_transition(
         "DKBM_PORTAL_URL": "https://bildung.kreis.example/",
         "DKBM_PORTAL_CACHE": str(tmp_path / "cache"),
     }
-
-    def abgleich() -> None:
-        done = subprocess.run(
-            [sys.executable, "-W", "ignore", "-c", ABGLEICH],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-
-    abgleich()
+    _abgleich(env)
     page = (out / "zyklus" / f"{c.id}.html").read_text(encoding="utf-8")
     assert "Beteiligung gestartet" in page
     system = (out / "oparl" / "system.json").read_text(encoding="utf-8")
@@ -62,8 +53,50 @@ def test_abgleich_rebuilds_the_portal_after_a_transition(
     assert artifacts and artifacts[0]["type"] == "markdown"
     assert "https://bildung.kreis.example/" in artifacts[0]["data"]
 
+    # a library document alone (no transition) is relayed and rebuilds the portal
+    documents.add(title="Bildungsbericht 2025", url="https://kreis.example/bb.pdf", by=BY, now=now)
+    documents.add(
+        title="Interner Vermerk", url="https://intern.example/v", public=False, by=BY, now=now
+    )
+    _abgleich(env)
+    page = (out / "wissen.html").read_text(encoding="utf-8")
+    assert "Bildungsbericht 2025" in page and "Interner Vermerk" not in page
+    events = _events(prefect_server["PREFECT_API_URL"], "dkbm.dokument.", 2)
+    assert sorted(e["resource"]["prefect.resource.id"] for e in events) == [
+        "dkbm.dokument.1",
+        "dkbm.dokument.2",
+    ]
+    assert {e["event"] for e in events} == {"dkbm.dokument.angelegt"}
+
     # make_network gives consent to even-numbered Akteure: Akteur 1 now consents too
     assert "Akteur 1" not in (out / "gremien.html").read_text(encoding="utf-8")
     people.change_actor(net.actors[1], consent=True, by=BY, now=now)
-    abgleich()
+    _abgleich(env)
     assert "Akteur 1" in (out / "gremien.html").read_text(encoding="utf-8")
+
+
+def _abgleich(env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", ABGLEICH],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def _events(api: str, prefix: str, expected: int) -> list[dict[str, Any]]:
+    """The server's events with *prefix*, waiting (bounded) until *expected* have arrived:
+    the server stores events a moment after they were emitted."""
+    end = time.monotonic() + 30
+    while True:
+        found = httpx.post(
+            f"{api}/events/filter",
+            json={"filter": {"event": {"prefix": [prefix]}}},
+            timeout=10,
+        ).json()["events"]
+        if len(found) >= expected or time.monotonic() > end:
+            return found
+        time.sleep(0.5)

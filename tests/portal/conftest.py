@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dkbm import cycles, indicators, meetings, network
+from dkbm import cycles, documents, indicators, meetings, network
+from dkbm.documents import Upload
 from portal.build import build
 from states.indicators import ItemKind
 from tests.conftest import T0
@@ -25,6 +26,15 @@ class Built:
     shown_names: list[str]
     emails: list[str]
     secret_title: str
+    # the knowledge library: a public file, and an internal one that must appear nowhere
+    public_file: bytes
+    internal: list[str]
+    internal_bytes: bytes
+
+
+# Binary, as real uploads are; the marker lets a grep find the bytes anywhere.
+PUBLIC_FILE = b"%PDF-1.7\n" + bytes(range(256)) * 4 + b"Konzept-Inhalt\n"
+INTERNAL_FILE = b"%PDF-1.7\n" + bytes(range(256)) * 4 + b"VERTRAULICH-Haushaltsentwurf\n"
 
 
 def make_site(out: Path) -> Built:
@@ -91,6 +101,33 @@ def make_site(out: Path) -> Built:
         name="AG Frühe Bildung", kind="arbeitsgruppe", quorum_percent=None, by=BY, now=T0
     )
     network.set_member(board_id=ag.id, actor_ids=net.actors[5:], role="mitglied", by=BY, now=T0)
+    documents.add(
+        title="Bildungsbericht 2025",
+        description="Zweiter Bildungsbericht des Kreises",
+        url="https://kreis.example/bildungsbericht-2025.pdf",
+        cycle_id=c.id,
+        areas=["schule", "fruehe_bildung"],
+        by=BY,
+        now=T0,
+    )
+    documents.add(
+        title="Konzept Übergang Kita–Grundschule",
+        upload=Upload("Konzept Übergänge.pdf", PUBLIC_FILE),
+        board_id=ag.id,
+        areas=["fruehe_bildung"],
+        by=BY,
+        now=T0 + timedelta(hours=1),
+    )
+    documents.add(
+        title="Haushaltsentwurf Bildungsbüro intern",
+        description="Nur für die Lenkungsgruppe",
+        upload=Upload("haushalt-entwurf-intern.pdf", INTERNAL_FILE),
+        cycle_id=c.id,
+        board_id=net.board,
+        public=False,
+        by=BY,
+        now=T0,
+    )
     build(out, T0 + timedelta(days=1))
     # make_network gives consent to even-numbered Akteure
     names = [f"Akteur {i}" for i in range(7)]
@@ -100,6 +137,13 @@ def make_site(out: Path) -> Built:
         shown_names=[n for i, n in enumerate(names) if i % 2 == 0],
         emails=[f"a{i}@example.org" for i in range(7)],
         secret_title="Personalangelegenheit Geheim",
+        public_file=PUBLIC_FILE,
+        internal=[
+            "Haushaltsentwurf Bildungsbüro intern",
+            "Nur für die Lenkungsgruppe",
+            "haushalt-entwurf-intern",
+        ],
+        internal_bytes=b"VERTRAULICH-Haushaltsentwurf",
     )
 
 

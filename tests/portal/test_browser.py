@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.portal.conftest import Built
+from tests.portal.conftest import PUBLIC_FILE, Built
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -108,9 +108,15 @@ def test_the_knowledge_search_filters_the_list(served: str) -> None:
         page = browser.new_page()
         page.goto(served + "wissen.html")
         items = page.locator("#dokumente li")
-        assert items.count() == 1
+        assert items.count() == 3
         page.fill("#suche", "schulentwicklung")
-        assert items.first.is_visible()
+        assert [items.nth(i).is_visible() for i in range(3)].count(True) == 1
+        page.fill("#suche", "frühe bildung")  # a tag: the AG and the Bildungsbereich
+        assert [items.nth(i).is_visible() for i in range(3)].count(True) == 2
         page.fill("#suche", "gibt es nicht")
-        assert not items.first.is_visible()
+        assert not any(items.nth(i).is_visible() for i in range(3))
+        page.fill("#suche", "")
+        link = page.get_by_role("link", name="Konzept Übergang Kita–Grundschule")
+        response = page.request.get(served + link.get_attribute("href"))
+        assert response.ok and response.body() == PUBLIC_FILE
         browser.close()

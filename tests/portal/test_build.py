@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree as ET
 
 import jsonschema
@@ -21,8 +22,13 @@ def _files(out: Path) -> list[Path]:
     return [p for p in out.rglob("*") if p.is_file()]
 
 
+def _everything(out: Path) -> str:
+    """Every file under *out* as text (a binary one as far as it decodes)."""
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in _files(out))
+
+
 def test_people_without_consent_and_e_mail_addresses_appear_in_no_file(site: Built) -> None:
-    everything = "\n".join(p.read_text(encoding="utf-8") for p in _files(site.out))
+    everything = _everything(site.out)
     for name in site.hidden_names:
         assert re.search(rf"{name}\b", everything) is None, name
     for email in site.emails:
@@ -30,6 +36,19 @@ def test_people_without_consent_and_e_mail_addresses_appear_in_no_file(site: Bui
     assert "mailto:" not in everything
     assert site.secret_title not in everything and "Interna" not in everything
     assert any(re.search(rf"{n}\b", everything) for n in site.shown_names)
+
+
+def test_an_internal_library_document_appears_in_no_file(site: Built) -> None:
+    everything = _everything(site.out)
+    for text in site.internal:
+        assert text not in everything, text
+        assert not any(text in str(p) for p in _files(site.out)), text
+    assert not any(site.internal_bytes in p.read_bytes() for p in _files(site.out))
+    assert "Konzept Übergang Kita–Grundschule" in everything  # the public ones are there
+    assert (site.out / "wissen" / "2" / "Konzept Übergänge.pdf").read_bytes() == site.public_file
+    assert sorted(p.relative_to(site.out).as_posix() for p in _files(site.out / "wissen")) == [
+        "wissen/2/Konzept Übergänge.pdf"
+    ]
 
 
 def test_open_data_validates_against_its_published_schemas(site: Built) -> None:
@@ -78,7 +97,7 @@ def test_a_crawl_finds_no_broken_link(site: Built) -> None:
             parsed = urlparse(link)
             if parsed.scheme or link.startswith("#") or link.startswith("data:"):
                 continue
-            target = (page.parent / parsed.path).resolve()
+            target = (page.parent / unquote(parsed.path)).resolve()
             if not target.is_file():
                 broken.append(f"{page.relative_to(site.out)} -> {link}")
     assert broken == []
@@ -148,3 +167,66 @@ def test_a_cycle_page_shows_its_indicators_with_an_accessible_chart(site: Built)
     assert "51,5" in page  # German decimal comma in the chart or its table
     data = json.loads((site.out / "data" / "kennzahlen.json").read_text())
     assert [v["wert"] for v in data[0]["werte"]] == [48.0, 51.5]
+
+
+def test_the_knowledge_section_lists_library_and_meeting_documents_with_their_tags(
+    site: Built,
+) -> None:
+    page = (site.out / "wissen.html").read_text(encoding="utf-8")
+    items = re.findall(r"<li data-text=.*?</li>", page, re.S)
+    assert len(items) == 3
+    report, concept = (
+        next(i for i in items if title in i) for title in ("Bildungsbericht", "Konzept")
+    )
+    assert 'href="https://kreis.example/bildungsbericht-2025.pdf"' in report
+    assert 'href="zyklus/1.html">Zyklus 1: Bildung 2030</a>' in report
+    assert "Schule, Frühe Bildung" in report and "Zweiter Bildungsbericht des Kreises" in report
+    assert 'href="wissen/2/Konzept%20%C3%9Cberg%C3%A4nge.pdf"' in concept
+    assert "AG Frühe Bildung" in concept and "(Datei Konzept Übergänge.pdf, 1 kB)" in concept
+    assert any('href="sitzung/1.html"' in i and "Bericht Schulentwicklung" in i for i in items)
+    english = (site.out / "en" / "wissen.html").read_text(encoding="utf-8")
+    assert 'href="../wissen/2/Konzept%20%C3%9Cberg%C3%A4nge.pdf"' in english
+    assert "Early education" in english and "Cycle 1: Bildung 2030" in english
+
+    cycle_page = (site.out / "zyklus" / "1.html").read_text(encoding="utf-8")
+    assert "<h2>Unterlagen</h2>" in cycle_page and "Bildungsbericht 2025</a>" in cycle_page
+
+    index = json.loads((site.out / "data" / "suche.json").read_text(encoding="utf-8"))
+    assert sorted((d["quelle"], d["titel"]) for d in index) == [
+        ("bibliothek", "Bildungsbericht 2025"),
+        ("bibliothek", "Konzept Übergang Kita–Grundschule"),
+        ("sitzung", "Bericht Schulentwicklung"),
+    ]
+    concept_entry = next(d for d in index if d["art"] == "datei")
+    assert concept_entry["url"] == "wissen/2/Konzept Übergänge.pdf"
+    assert (concept_entry["gremium"], concept_entry["bereiche"]) == (
+        "AG Frühe Bildung",
+        ["fruehe_bildung"],
+    )
+    data = json.loads((site.out / "data" / "dokumente.json").read_text(encoding="utf-8"))
+    assert [(d["id"], d["zyklus"], d["sitzung"]) for d in data if d["quelle"] == "bibliothek"] == [
+        (2, None, None),
+        (1, 1, None),
+    ]
+
+
+def test_a_rebuild_withdraws_what_was_made_internal_or_removed(site: Built) -> None:
+    from dkbm import documents
+    from dkbm.documents import Upload
+    from portal.build import build
+    from tests.conftest import T0
+    from tests.factories import BY
+
+    later = T0 + timedelta(days=2)
+    documents.change(2, upload=Upload("Konzept v2.pdf", b"zweite Fassung"), by=BY, now=later)
+    build(site.out, later)
+    assert [p.name for p in _files(site.out / "wissen")] == ["Konzept v2.pdf"]
+    assert (site.out / "wissen" / "2" / "Konzept v2.pdf").read_bytes() == b"zweite Fassung"
+    documents.change(2, public=False, by=BY, now=later)
+    documents.remove(1, by=BY, now=later)
+    build(site.out, later)
+    assert not (site.out / "wissen").exists()
+    everything = _everything(site.out)
+    for gone in ("Konzept Übergang", "Konzept v2", "Bildungsbericht 2025", "bildungsbericht-2025"):
+        assert gone not in everything, gone
+    assert "Bericht Schulentwicklung" in everything

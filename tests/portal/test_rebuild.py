@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dkbm import cycles, indicators, meetings, network, people
+from dkbm import cycles, documents, indicators, meetings, network, people
 from portal.build import BuildReport, build
 from states.indicators import ItemKind
 from tests.conftest import T0
@@ -74,7 +74,8 @@ def _indicator(cycle_id: int, measure: int, name: str) -> int:
 def kommune(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Kommune:
     """Three cycles (one with a decided stage, one in its vote), owners with and without
     consent, Kennzahlen created across cycles (their file is sorted by id, not by cycle), a
-    public meeting whose item is a cycle's vote; built once in full."""
+    public meeting whose item is a cycle's vote, a library document tagged with a cycle;
+    built once in full."""
     monkeypatch.setenv("DKBM_PORTAL_CACHE", str(tmp_path / "cache"))
     net = make_network(voting=5, others=2)  # even-numbered Akteure consent
     first, m1 = _cycle(net, "Übergänge", net.actors[0:2])
@@ -102,6 +103,14 @@ def kommune(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         public=True,
         documents=["https://kreis.example/sprache.pdf"],
         cycle_id=third,
+        by=BY,
+        now=T0,
+    )
+    documents.add(
+        title="Sprachstandserhebung",
+        url="https://kreis.example/sprachstand.pdf",
+        cycle_id=second,
+        areas=["schule"],
         by=BY,
         now=T0,
     )
@@ -175,7 +184,7 @@ def test_a_withdrawn_consent_makes_the_rebuild_a_full_one(kommune: Kommune, tmp_
     _same_as_a_full_build(kommune.out, tmp_path)
 
 
-def test_a_new_board_member_and_a_kennzahl_value_make_full_rebuilds(
+def test_a_board_member_a_kennzahl_value_and_a_library_document_make_full_rebuilds(
     kommune: Kommune, tmp_path: Path
 ) -> None:
     network.set_member(
@@ -184,6 +193,9 @@ def test_a_new_board_member_and_a_kennzahl_value_make_full_rebuilds(
     assert _rebuild(kommune, kommune.cycles[0]).full
     _same_as_a_full_build(kommune.out, tmp_path)
     indicators.record_value(kommune.indicator, year=2026, value=55.0, by=BY, now=NOW)
+    assert _rebuild(kommune, kommune.cycles[0]).full
+    _same_as_a_full_build(kommune.out, tmp_path)
+    documents.add(title="Bildungsbericht", url="https://kreis.example/bb.pdf", by=BY, now=NOW)
     assert _rebuild(kommune, kommune.cycles[0]).full
     _same_as_a_full_build(kommune.out, tmp_path)
 

@@ -1,5 +1,5 @@
-"""Random sequences of use cases never reach an undefined state, and the stored
-cycle always equals what its audit log replays to."""
+"""Random sequences of use cases never reach an undefined state, the stored cycle
+always equals what its audit log replays to, and its item rows equal its document."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from dkbm import cycles
 from states import cycle as machine
 from states.errors import DkbmError
-from store.db import engine
+from store import items, mapping
+from store.db import engine, session
 from tests.conftest import T0
 from tests.factories import BY, fill_stage, make_network
 
@@ -109,6 +110,15 @@ class CycleUnderRandomUse(RuleBasedStateMachine):
         assert [e.version for e in events] == list(range(1, stored.version + 1))
         assert (reached[-1] if reached else machine.INITIAL) == stored.state
         assert reached == [e.to_state for e in events if e.trigger]
+
+    @invariant()
+    def item_rows_equal_the_document(self) -> None:
+        if not hasattr(self, "cycle_id"):
+            return
+        stored = cycles.replay_check(self.cycle_id)[0]
+        with session() as s:
+            rows = items.stored(s, self.cycle_id)
+        assert rows == items.rows(self.cycle_id, mapping.content(stored))
 
     def teardown(self) -> None:
         engine(self.url).dispose()

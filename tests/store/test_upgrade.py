@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
+from dkbm import cycles
 from notifications.sender import drain
-from store.db import engine
+from store import items, mapping
+from store import repository as repo
+from store.db import engine, session
 from store.migrate import revisions, upgrade
 from tests.flows.site import runbook
 from tests.peers import SmtpSink
@@ -63,6 +66,25 @@ def _message(n: int, status: str) -> dict[str, object]:
     }
 
 
+_OLD_CONTENT = {
+    "vision": "Bildung für alle",
+    "goals": [{"id": 1, "title": "Übergänge gestalten", "areas": ["schule"]}],
+    "strategies": [{"id": 2, "goal_id": 1, "title": "Berufsorientierung"}],
+    "measures": [
+        {
+            "id": 3,
+            "strategy_id": 2,
+            "title": "Praktikumsbörse",
+            "owner_id": 2,
+            "indicator": "Quote",
+            "target_value": "90 %",
+            "deadline": "2027-12-31",
+            "reports": [{"at": "2027-01-05T10:00:00+01:00", "text": "läuft", "value": 40.0}],
+        }
+    ],
+}
+
+
 def _fill_at_0004(url: str) -> None:
     with engine(url).begin() as conn:
         conn.execute(
@@ -92,6 +114,14 @@ def _fill_at_0004(url: str) -> None:
                 "INSERT INTO board_member (board_id, actor_id, role) VALUES "
                 "(1, 1, 'mitglied'), (1, 2, 'mitglied')"
             )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO cycle (municipality_id, board_id, title, state, version, round, "
+                "content, updated_at) VALUES (1, 1, 'Zyklus Alt', 'umsetzung', 9, 1, "
+                "CAST(:content AS JSON), :t)"
+            ),
+            {"content": json.dumps(_OLD_CONTENT), "t": T},
         )
         for n, status in ((1, "sent"), (2, "pending"), (3, "pending")):
             conn.execute(
@@ -127,8 +157,19 @@ def test_upgrade_from_an_old_release_keeps_every_row_and_sends_what_was_pending(
         actors = conn.execute(text("SELECT name, status FROM actor ORDER BY id")).all()
         members = conn.execute(text("SELECT count(*) FROM board_member")).scalar()
         outbox = conn.execute(text("SELECT status FROM outbox ORDER BY id")).scalars().all()
+        goals = conn.execute(text("SELECT cycle_id, item_id, title, areas FROM goal")).all()
+        measure = conn.execute(
+            text("SELECT item_id, owner_id, deadline, reports, last_report_at FROM measure")
+        ).one()
+        report = conn.execute(text("SELECT measure_id, text, value FROM measure_report")).one()
     assert [tuple(a) for a in actors] == [(f"Akteur {n}", "aktiv") for n in (1, 2, 3)]
     assert members == 2 and outbox == ["sent", "pending", "pending"]
+    assert [tuple(g) for g in goals] == [(1, 1, "Übergänge gestalten", ["schule"])]
+    assert tuple(measure) == (3, 2, date(2027, 12, 31), 1, datetime(2027, 1, 5, 9, tzinfo=UTC))
+    assert tuple(report) == (3, "läuft", 40.0)
+    cycles.report_progress(1, 3, "weiter", value=55.0, by="it", now=T)  # the first write
+    with session() as s:
+        assert items.stored(s, 1) == items.rows(1, mapping.content(repo.cycle(s, 1)))
 
     report = drain(T + timedelta(minutes=1))
     assert report.sent == 2
