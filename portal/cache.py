@@ -16,7 +16,6 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ class Stamp:
     """Where the database stands for the portal, and the code that renders it."""
 
     others: tuple[Any, ...]  # the code, and the newest audit entry of every other subject
-    cycles: dict[int, tuple[Any, ...]]  # by id (ascending): version, written, newest entry
+    cycles: dict[int, tuple[Any, ...]]  # by id (ascending): version, when written
 
 
 @dataclass
@@ -51,7 +50,7 @@ def current() -> Stamp:
     """Where the database stands now."""
     with reader(database_url()) as r:
         others = tuple(sorted(portal_reads.last_audit(r).items()))
-        return Stamp(others=(_FORMAT, _code(), others), cycles=portal_reads.cycle_marks(r))
+        return Stamp(others=(_FORMAT, _CODE, others), cycles=portal_reads.cycle_marks(r))
 
 
 def slim(part: CyclePart) -> CyclePart:
@@ -132,10 +131,9 @@ def _folder(out: Path) -> Path | None:
     return folder
 
 
-@cache
 def _code() -> str:
-    """The code that turns data into parts and pages, by its files' sizes and times: another
-    version never reuses this one's parts."""
+    """The code that turns data into parts and pages, by its files' sizes and times, taken
+    when it is imported: another version never reuses this one's parts."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=16)
     for package in ("portal", "dkbm", "states", "store"):
@@ -146,3 +144,6 @@ def _code() -> str:
                     f"{path.relative_to(root)} {info.st_size} {info.st_mtime_ns}\n".encode()
                 )
     return digest.hexdigest()
+
+
+_CODE = _code()

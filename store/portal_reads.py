@@ -1,9 +1,10 @@
 """What the portal reads through the DBAPI driver (`store.readonly`): where the database
 stands, and the cycles a rebuild renders with only the Akteure they name.
 
-Every change the portal shows leaves an audit entry (cycles, meetings, Kennzahlen, library
-documents, Akteure, Gremien, the Kommune), so the last entry per subject, with each cycle's version, says
-whether anything changed since a build without reading what changed.
+Every change the portal shows leaves an audit entry (meetings, Kennzahlen, library documents,
+Akteure, Gremien, the Kommune) or a new version of a cycle, so the newest entry per subject,
+with each cycle's version, says whether anything changed since a build without reading what
+changed.
 """
 
 from __future__ import annotations
@@ -34,17 +35,11 @@ def last_audit(r: Reader) -> dict[str, int]:
 
 
 def cycle_marks(r: Reader) -> dict[int, tuple[Any, ...]]:
-    """Per cycle (by id, ascending): its version, when it was written and its newest audit
-    entry; any change to what the portal shows of a cycle changes one of them."""
-    last = {
-        row.subject_id: row.last
-        for row in r.rows(
-            "SELECT subject_id, MAX(id) AS last FROM audit_event "
-            "WHERE subject = 'zyklus' GROUP BY subject_id"
-        )
-    }
+    """Per cycle (by id, ascending): its version and when it was written. Every audit entry
+    of a cycle is written with a new version of it (`dkbm.cycles._change_in`), so these also
+    say whether its timeline or decisions moved."""
     return {
-        row.id: (row.version, row.updated_at.isoformat(), last.get(row.id, 0))
+        row.id: (row.version, row.updated_at.isoformat())
         for row in r.rows("SELECT id, version, updated_at FROM cycle ORDER BY id")
     }
 
