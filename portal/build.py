@@ -1,8 +1,9 @@
 """`dkbm portal build OUT/`: static HTML (German at the root, English under en/), feeds and
 open data; works from any web server or folder, no JavaScript required.
 
-A file is written only when its bytes changed, so a rebuild after one transition touches
-few files (and a web server's caches stay valid for the rest).
+A rebuild after one transition reads and renders only that cycle, the rest comes from what
+the last build kept (`portal.cache`); a file is written only when its bytes changed, so it
+touches few files (and a web server's caches stay valid for the rest).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 
 from dkbm import charts
 from portal import feeds, oparl, opendata, public
-from portal.cache import Cache, Kept, current, slim
-from portal.public import Site, local, published_file
+from portal.cache import Cache, Kept, Stamp, current, slim
+from portal.public import Network, Site, local, published_file
 from portal.words import STEPS, WORDS, pick
 from states.cycle import STAGE_NAMES, describe_state
 from states.documents import size_text
@@ -81,35 +82,17 @@ def build(
     since the last build is read and rendered (those cycles, and any other whose version
     moved), the rest comes from the cache (`portal.cache`), and the pages of other cycles
     and of the meetings are kept as they are, if they exist. A change of anything else (an
-    Akteur, a Gremium, the Kommune, a meeting, a Kennzahl) or a missing cache makes it a
-    full build. Either way the files are those a full build writes, but for the moment of
-    building on the pages kept."""
+    Akteur, a Gremium, the Kommune, a meeting, a Kennzahl, a library document) or a
+    missing cache makes it a full build. Either way the files are those a full build
+    writes, but for the moment of building on the pages kept."""
     kept_cache = Cache(out)
     stamp = current()  # before reading anything: what is read is at least as new
     found = kept_cache.load(stamp) if only_cycles is not None else None
     report = BuildReport(full=found is None)
-    if found is None:
-        network, people = public.read_network()
-        fresh = public.read_cycles(None, network.board_names, people)
-        kept: dict[int, Kept] = {}
-    else:
-        network, kept = found
-        stale = [
-            cycle_id
-            for cycle_id in stamp.cycles
-            if cycle_id not in kept
-            or cycle_id in (only_cycles or ())
-            or not all((out / path).exists() for path in _cycle_pages(cycle_id))
-        ]
-        fresh = public.read_cycles(stale, network.board_names)
-    cycles = {p.cycle["id"]: Kept(p, opendata.encode_cycle(p.cycle)) for p in fresh}
-    report.cycles_read = len(cycles)
-    for cycle_id in stamp.cycles:
-        if cycle_id in kept and cycle_id not in cycles:
-            cycles[cycle_id] = kept[cycle_id]
-    ordered = [cycles[cycle_id] for cycle_id in sorted(cycles)]
-    site = public.assemble(network, [c.part for c in ordered], now)
-    rendered = {path for p in fresh for path in _cycle_pages(p.cycle["id"])}
+    network, cycles, read = _gather(out, stamp, found, only_cycles or set())
+    report.cycles_read = len(read)
+    site = public.assemble(network, [c.part for c in cycles.values()], now)
+    rendered = {path for cycle_id in read for path in _cycle_pages(cycle_id)}
     unchanged: set[str] = set()  # pages and feeds kept as they are
 
     def wanted(path: str) -> bool:
@@ -129,7 +112,7 @@ def build(
     for m in site.meetings:
         if wanted(f"feeds/sitzung-{m['id']}.ics"):
             writer.write(f"feeds/sitzung-{m['id']}.ics", feeds.meetings_ics([m], now))
-    for name, data in opendata.files(site, [c.data for c in ordered]).items():
+    for name, data in opendata.files(site, [c.data for c in cycles.values()]).items():
         writer.write(f"data/{name}", data)
     writer.write("data/suche.json", _search_index(site))
     _publish_files(out, site, writer)
@@ -138,13 +121,38 @@ def build(
     for asset in (HERE / "static").iterdir():
         writer.write(f"static/{asset.name}", asset.read_bytes())
     writer.prune(unchanged)
-    read = {p.cycle["id"] for p in fresh}
     kept_cache.save(
         stamp,
         network if report.full else None,
         {i: Kept(slim(c.part), c.data) for i, c in cycles.items() if i in read},
     )
     return report
+
+
+def _gather(
+    out: Path, stamp: Stamp, found: tuple[Network, dict[int, Kept]] | None, only: set[int]
+) -> tuple[Network, dict[int, Kept], set[int]]:
+    """The network and every cycle (by id) with its open data records, and the cycles read:
+    all of them without what the last build kept (*found*), else those named in *only*,
+    changed since, or missing a page."""
+    if found is None:
+        network, people = public.read_network()
+        fresh = public.read_cycles(None, network.board_names, people)
+        kept: dict[int, Kept] = {}
+    else:
+        network, kept = found
+        stale = [
+            cycle_id
+            for cycle_id in stamp.cycles
+            if cycle_id not in kept
+            or cycle_id in only
+            or not all((out / path).exists() for path in _cycle_pages(cycle_id))
+        ]
+        fresh = public.read_cycles(stale, network.board_names)
+    cycles = {p.cycle["id"]: Kept(p, opendata.encode_cycle(p.cycle)) for p in fresh}
+    read = set(cycles)
+    cycles |= {cycle_id: k for cycle_id, k in kept.items() if cycle_id not in read}
+    return network, dict(sorted(cycles.items())), read
 
 
 def _cycle_pages(cycle_id: int) -> tuple[str, str]:
@@ -185,7 +193,7 @@ class _Writer:
         Person of an Akteur who withdrew her consent, the page of a meeting made non-public."""
         for part in _PARTS:
             for path in (self.out / part).rglob("*"):
-                relative = str(path.relative_to(self.out))
+                relative = path.relative_to(self.out).as_posix()
                 if path.suffix == ".tmp" or relative in self.done or relative in kept:
                     continue  # a partial file may be another build's, about to be renamed
                 if path.is_file():
