@@ -294,16 +294,6 @@ def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def tables(site: Site) -> dict[str, list[dict[str, Any]]]:
-    """The open data sets, each a list of flat-ish records (Kennzahlen by id)."""
-    found: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
-    for c in site.cycles:
-        for name, rows in cycle_tables(c).items():
-            found[name] += rows
-    found["kennzahlen"].sort(key=lambda row: row["id"])
-    return found | site_tables(site)
-
-
 @dataclass
 class Encoded:
     """A data set's records as they appear in its files: per record its sort key, its JSON
@@ -315,7 +305,9 @@ class Encoded:
 
 
 def encode(rows: list[dict[str, Any]], key: str | None = None) -> Encoded:
-    """*rows* as they appear in the files; sorted by *key* when assembled (else kept in order)."""
+    """*rows* as they appear in the files, sorted by *key* when assembled (else kept in
+    order). In CSV nested values (lists, people) are JSON in their cell, the delimiter is
+    `;` and the file UTF-8 with BOM, as spreadsheet programs in Germany expect."""
     if not rows:
         return Encoded()
     buffer = io.StringIO()
