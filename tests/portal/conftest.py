@@ -147,6 +147,12 @@ def make_site(out: Path) -> Built:
     )
 
 
+@pytest.fixture(autouse=True)
+def _portal_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a build keeps for the next one, in the test's folder (not the system's)."""
+    monkeypatch.setenv("DKBM_PORTAL_CACHE", str(tmp_path / "portal-cache"))
+
+
 @pytest.fixture
 def site(sqlite_url: str, tmp_path: Path) -> Built:
     """On SQLite only: the portal reads through the same repositories as every use case,

@@ -71,12 +71,11 @@ def _indicator(cycle_id: int, measure: int, name: str) -> int:
 
 
 @pytest.fixture
-def kommune(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Kommune:
+def kommune(sqlite_url: str, tmp_path: Path) -> Kommune:
     """Three cycles (one with a decided stage, one in its vote), owners with and without
     consent, Kennzahlen created across cycles (their file is sorted by id, not by cycle), a
     public meeting whose item is a cycle's vote, a library document tagged with a cycle;
     built once in full."""
-    monkeypatch.setenv("DKBM_PORTAL_CACHE", str(tmp_path / "cache"))
     net = make_network(voting=5, others=2)  # even-numbered Akteure consent
     first, m1 = _cycle(net, "Übergänge", net.actors[0:2])
     decide_stage(first, net, T0)
@@ -201,7 +200,7 @@ def test_a_board_member_a_kennzahl_value_and_a_library_document_make_full_rebuil
 
 
 def test_without_its_cache_a_rebuild_is_a_full_one(kommune: Kommune, tmp_path: Path) -> None:
-    shutil.rmtree(tmp_path / "cache")
+    shutil.rmtree(tmp_path / "portal-cache")  # where tests/portal/conftest.py puts it
     second = kommune.cycles[1]
     cycles.advance(second, "beteiligung_starten", by=BY, now=NOW, deadline=NOW + timedelta(days=14))
     assert _rebuild(kommune, second).full
