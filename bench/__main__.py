@@ -90,7 +90,7 @@ def _decided_cycles(n: int, board_id: int) -> list[int]:
     from sqlalchemy import insert
 
     from states.model import StrategyCycle
-    from store import mapping
+    from store import items, mapping
     from store.db import engine
     from store.tables import CycleRow
 
@@ -115,7 +115,9 @@ def _decided_cycles(n: int, board_id: int) -> list[int]:
                 "state": c.state,
                 "version": 1,
                 "round": 1,
-                "content": mapping.content(c),
+                "content": (content := mapping.content(c)),
+                # as a use case writes it: the items (none) are in their tables
+                "items_digest": items.digest(content),
                 "updated_at": T0,
             }
         )
