@@ -92,6 +92,8 @@ def build(
     network, cycles, read = _gather(out, stamp, found, only_cycles or set())
     report.cycles_read = len(read)
     site = public.assemble(network, [c.part for c in cycles.values()], now)
+    site.changed_at = stamp.changed_at or now
+    site.meetings_changed_at = stamp.meetings_changed_at or site.changed_at
     rendered = {path for cycle_id in read for path in _cycle_pages(cycle_id)}
     unchanged: set[str] = set()  # pages and feeds kept as they are
 
@@ -108,10 +110,14 @@ def build(
             report.pages += 1
     writer.write("feeds/beschluesse.atom", feeds.decisions_atom(site, base_url))
     if wanted("feeds/sitzungen.ics"):
-        writer.write("feeds/sitzungen.ics", feeds.meetings_ics(site.meetings, now))
+        writer.write(
+            "feeds/sitzungen.ics", feeds.meetings_ics(site.meetings, site.meetings_changed_at)
+        )
     for m in site.meetings:
         if wanted(f"feeds/sitzung-{m['id']}.ics"):
-            writer.write(f"feeds/sitzung-{m['id']}.ics", feeds.meetings_ics([m], now))
+            writer.write(
+                f"feeds/sitzung-{m['id']}.ics", feeds.meetings_ics([m], site.meetings_changed_at)
+            )
     for name, data in opendata.files(site, [c.data for c in cycles.values()]).items():
         writer.write(f"data/{name}", data)
     writer.write("data/suche.json", _search_index(site))
@@ -316,7 +322,8 @@ def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
         "boards": site.boards,
         "decisions": site.decisions,
         "documents": site.documents,
-        "built": local(site.built_at).strftime("%d.%m.%Y %H:%M") if site.built_at else "",
+        # the day only: a page rebuilt later that day without a change stays the same file
+        "built": local(site.built_at).strftime("%d.%m.%Y") if site.built_at else "",
         "day": lambda moment: local(moment).strftime("%d.%m.%Y"),
         "clock": lambda moment: local(moment).strftime("%H:%M"),
         "iso_day": lambda text: _iso_day(text, lang),

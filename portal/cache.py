@@ -36,6 +36,8 @@ class Stamp:
 
     others: tuple[Any, ...]  # the code, and the newest audit entry of every other subject
     cycles: dict[int, tuple[Any, ...]]  # by id (ascending): version, when written
+    changed_at: Any = None  # the newest audit entry's time: the data's "Stand"
+    meetings_changed_at: Any = None  # the same for meetings (their calendar entries)
 
 
 @dataclass
@@ -50,7 +52,13 @@ def current() -> Stamp:
     """Where the database stands now."""
     with reader(database_url()) as r:
         others = tuple(sorted(portal_reads.last_audit(r).items()))
-        return Stamp(others=(_FORMAT, _CODE, others), cycles=portal_reads.cycle_marks(r))
+        changed, meetings = portal_reads.data_moments(r)
+        return Stamp(
+            others=(_FORMAT, _CODE, others),
+            cycles=portal_reads.cycle_marks(r),
+            changed_at=changed,
+            meetings_changed_at=meetings,
+        )
 
 
 def slim(part: CyclePart) -> CyclePart:

@@ -21,7 +21,7 @@ def decisions_atom(site: Site, base_url: str) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "de"})
     _text(feed, "title", f"Beschlüsse – Bildungsmanagement {site.kommune['name']}")
     _text(feed, "id", f"tag:dkbm,2027:{_slug(site.kommune['name'])}:beschluesse")
-    updated = site.decisions[0]["at"] if site.decisions else site.built_at
+    updated = site.decisions[0]["at"] if site.decisions else (site.changed_at or site.built_at)
     _text(feed, "updated", _stamp(updated))
     ET.SubElement(
         feed, f"{{{ATOM}}}link", {"rel": "self", "href": f"{base_url}feeds/beschluesse.atom"}

@@ -51,7 +51,7 @@ class _Urls:
 def files(site: Site, base_url: str = "") -> dict[str, Any]:
     """{relative path under oparl/: object}: every object and list of the endpoint."""
     url = _Urls(base_url)
-    stamp = _moment(site.built_at)
+    stamp = _moment(site.changed_at or site.built_at)
     out: dict[str, Any] = {}
     body_id = url("body/1.json")
     common = {"created": stamp, "modified": stamp}

@@ -359,7 +359,7 @@ def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[st
         {
             "titel": f"Bildungsmanagement {site.kommune['name']}: offene Daten",
             "herausgeber": f"Bildungsbüro {site.kommune['name']}",
-            "stand": site.built_at.isoformat() if site.built_at else None,
+            "stand": (site.changed_at or site.built_at).isoformat() if site.built_at else None,
             "lizenz": LICENCE,
             "datensaetze": [
                 {

@@ -47,7 +47,11 @@ class Site:
     meetings: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
-    built_at: datetime | None = None
+    built_at: datetime | None = None  # the clock: what is upcoming, which year to judge
+    # when the data last changed (else built_at): the stamp files carry, so that building
+    # again without a change writes no file anew
+    changed_at: datetime | None = None
+    meetings_changed_at: datetime | None = None
     coverage: Any = None  # states.coverage.Coverage
     indicators: list[Any] = field(default_factory=list)  # states.indicators.Indicator
 

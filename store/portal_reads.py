@@ -34,6 +34,14 @@ def last_audit(r: Reader) -> dict[str, int]:
     return found
 
 
+def data_moments(r: Reader) -> tuple[Any, Any]:
+    """When the data last changed (the newest audit entry), and when a meeting last did:
+    the stamps a build gives its files, so that building twice writes nothing new."""
+    newest = r.one("SELECT MAX(at) AS at FROM audit_event")
+    meetings = r.one("SELECT MAX(at) AS at FROM audit_event WHERE subject = 'sitzung'")
+    return (newest.at if newest else None), (meetings.at if meetings else None)
+
+
 def cycle_marks(r: Reader) -> dict[int, tuple[Any, ...]]:
     """Per cycle (by id, ascending): its version and when it was written. Every audit entry
     of a cycle is written with a new version of it (`dkbm.cycles._change_in`), so these also

@@ -214,3 +214,12 @@ def test_a_missing_page_is_rendered_again(kommune: Kommune, tmp_path: Path) -> N
     report = _rebuild(kommune)
     assert not report.full and report.cycles_read == 1
     _same_as_a_full_build(kommune.out, tmp_path)
+
+
+def test_building_again_without_a_change_writes_no_file(kommune: Kommune) -> None:
+    """Files carry the moment the data last changed, and pages the day only: a second
+    build later that day, full or not, finds every file as it is."""
+    later = NOW + timedelta(hours=3)
+    assert build(kommune.out, later).written == 0
+    report = build(kommune.out, later, only_cycles={kommune.cycles[0]})
+    assert (report.written, report.removed) == (0, 0)
