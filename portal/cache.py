@@ -25,7 +25,7 @@ from store import portal_reads
 from store.readonly import reader
 from store.settings import database_url, sqlite_path
 
-_FORMAT = 1
+_FORMAT = 2
 # what only a cycle's own page shows; the shared pages and feeds need the rest
 _PAGE_ONLY = ("measures", "tree", "timeline", "indicators")
 

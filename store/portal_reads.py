@@ -24,13 +24,18 @@ def _marks(ids: list[int]) -> tuple[str, dict[str, int]]:
     return ", ".join(f"%(i{n})s" for n in range(len(ids))), {f"i{n}": v for n, v in enumerate(ids)}
 
 
-def last_audit(r: Reader) -> dict[str, int]:
-    """The id of the newest audit entry of each subject but the cycles (0: none yet)."""
-    found = dict.fromkeys(OTHER_SUBJECTS, 0)
+def last_audit(r: Reader) -> dict[str, tuple[int, int]]:
+    """(count, newest id) of the audit entries of each subject but the cycles. The count
+    too: on PostgreSQL ids are handed out in insert order, not commit order, so an entry
+    committed after a younger one leaves the newest id as it was, but not the count."""
+    found = dict.fromkeys(OTHER_SUBJECTS, (0, 0))
     for subject in OTHER_SUBJECTS:
         # one query per subject: an index lookup, where GROUP BY would scan the table
-        row = r.one("SELECT MAX(id) AS last FROM audit_event WHERE subject = %(s)s", s=subject)
-        found[subject] = (row.last if row else None) or 0
+        row = r.one(
+            "SELECT COUNT(*) AS n, MAX(id) AS last FROM audit_event WHERE subject = %(s)s",
+            s=subject,
+        )
+        found[subject] = (row.n, row.last or 0) if row else (0, 0)
     return found
 
 

@@ -55,3 +55,23 @@ def test_the_stamp_moves_with_the_cycle_changed_or_with_the_rest(db_url: str) ->
     assert [c for c in ids if after.cycles[c] != before.cycles[c]] == [ids[1]]
     people.change_actor(net.actors[1], consent=True, by=BY, now=T0)
     assert current().others != after.others and current().cycles == after.cycles
+
+
+def test_a_change_committed_after_a_younger_one_still_moves_the_stamp(pg_url: str) -> None:
+    """PostgreSQL hands out audit ids in insert order: a consent change that commits after
+    a younger entry adds no newer id, and a stamp by newest id alone would miss it."""
+    import psycopg
+
+    net = make_network(voting=3, others=0)
+    insert = (
+        "INSERT INTO audit_event (subject, subject_id, version, at, by, action, reason) "
+        "VALUES ('akteur', %s, 1, now(), 'test', 'geaendert', '')"
+    )
+    dsn = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn) as slow, psycopg.connect(dsn) as quick:
+        slow.execute(insert, (net.actors[0],))  # the older id, still uncommitted
+        quick.execute(insert, (net.actors[1],))
+        quick.commit()
+        seen = current()
+        slow.commit()
+    assert current().others != seen.others
