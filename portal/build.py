@@ -8,9 +8,12 @@ touches few files (and a web server's caches stay valid for the rest).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -59,17 +62,23 @@ def _environment(escape: bool = True) -> Environment:
         autoescape=escape,
         undefined=StrictUndefined,
         # compiled templates kept between processes: every flow run is a new process
-        bytecode_cache=FileSystemBytecodeCache(_cache_dir()),
+        bytecode_cache=_bytecode_cache(),
     )
 
 
-def _cache_dir() -> str:
-    import os
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates run as code: kept only in a folder of our own that nobody else
+    can write to (another local user could have created it first)."""
     import tempfile
 
     path = Path(tempfile.gettempdir()) / f"dkbm-portal-templates-{os.getuid()}"
     path.mkdir(mode=0o700, exist_ok=True)
-    return str(path)
+    info = path.lstat()
+    if not path.is_dir() or path.is_symlink() or info.st_uid != os.getuid():
+        return None
+    if info.st_mode & 0o022:
+        return None
+    return FileSystemBytecodeCache(str(path))
 
 
 def build(
@@ -84,7 +93,26 @@ def build(
     and of the meetings are kept as they are, if they exist. A change of anything else (an
     Akteur, a Gremium, the Kommune, a meeting, a Kennzahl, a library document) or a
     missing cache makes it a full build. Either way the files are those a full build
-    writes, but for the moment of building on the pages kept."""
+    writes, but for the moment of building on the pages kept.
+
+    Builds of the same folder take turns (the nightly one and a rebuild after a
+    transition may start together): each holds a lock on the folder while it runs."""
+    with _exclusive(out):
+        return _build(out, now, base_url, only_cycles)
+
+
+@contextmanager
+def _exclusive(out: Path) -> Iterator[None]:
+    out.mkdir(parents=True, exist_ok=True)
+    handle = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _build(out: Path, now: datetime, base_url: str, only_cycles: set[int] | None) -> BuildReport:
     kept_cache = Cache(out)
     stamp = current()  # before reading anything: what is read is at least as new
     found = kept_cache.load(stamp) if only_cycles is not None else None
@@ -189,7 +217,7 @@ class _Writer:
             self.report.unchanged += 1
             return
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".tmp")
+        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         partial.write_bytes(data)
         partial.replace(target)
         self.report.written += 1

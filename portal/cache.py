@@ -12,6 +12,7 @@ another version of the code, a change beyond the cycles) makes the build a full 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import tempfile
@@ -26,6 +27,7 @@ from store.readonly import reader
 from store.settings import database_url, sqlite_path
 
 _FORMAT = 2
+_LOG = logging.getLogger("dkbm.portal")
 # what only a cycle's own page shows; the shared pages and feeds need the rest
 _PAGE_ONLY = ("measures", "tree", "timeline", "indicators")
 
@@ -129,28 +131,35 @@ def _folder(out: Path) -> Path | None:
     base = Path(root) if root else Path(tempfile.gettempdir()) / f"dkbm-portal-{os.getuid()}"
     folder = base / name
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # one level at a time: with parents=True the umask, not 0o700, would apply to base
+        base.mkdir(mode=0o700, parents=bool(root), exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
         for place in (base, folder):
-            info = place.stat()
-            if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            info = place.lstat()
+            if place.is_symlink() or info.st_uid != os.getuid() or info.st_mode & 0o022:
+                _LOG.warning(
+                    "portal cache %s is not ours alone (owner, mode or link): every build "
+                    "is a full one; set DKBM_PORTAL_CACHE to a folder only this user can write",
+                    place,
+                )
                 return None
-    except OSError:
+    except OSError as exc:
+        _LOG.warning("portal cache unusable (%s): every build is a full one", exc.strerror)
         return None
     return folder
 
 
 def _code() -> str:
-    """The code that turns data into parts and pages, by its files' sizes and times, taken
-    when it is imported: another version never reuses this one's parts."""
+    """The code that turns data into parts and pages, by its files' contents, taken when it
+    is imported: another version never reuses this one's parts (file times would not do:
+    reproducible builds fix them)."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=16)
-    for package in ("portal", "dkbm", "states", "store"):
+    for package in ("portal", "dkbm", "states", "store", "notifications"):
         for path in sorted((root / package).rglob("*")):
-            if path.suffix in (".py", ".html", ".md") and "__pycache__" not in path.parts:
-                info = path.stat()
-                digest.update(
-                    f"{path.relative_to(root)} {info.st_size} {info.st_mtime_ns}\n".encode()
-                )
+            if path.suffix in (".py", ".html", ".md", ".txt") and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(root)}\n".encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

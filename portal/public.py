@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from states.cycle import describe_state
-from states.documents import Document, filename_problem
+from states.documents import Document, filename_problem, public_name
 from states.meeting import BERLIN
 from states.model import Actor
 from store import document_reads, indicator_reads, portal_reads
@@ -279,7 +279,7 @@ def _library_entry(
         "source": "bibliothek",
         "id": d.id,
         "url": d.url,
-        "path": f"wissen/{d.id}/{f.name}" if f else None,
+        "path": f"wissen/{d.id}/{public_name(f.name)}" if f else None,
         "file": (
             {"name": f.name, "media_type": f.media_type, "size": f.size, "sha256": f.sha256}
             if f

@@ -27,7 +27,6 @@ FILE_TYPES = (
     "odt",
     "rtf",
     "txt",
-    "md",
     "xls",
     "xlsx",
     "ods",
@@ -118,6 +117,14 @@ def filename_problem(name: str) -> Reason | None:
     if suffix not in FILE_TYPES:
         return Reason("reason_document_type", name=name, allowed=", ".join(FILE_TYPES))
     return None
+
+
+def public_name(name: str) -> str:
+    """The name a file is published under: one extension only, in lower case. A web server
+    may act on every extension of `bericht.php.pdf` (Apache runs the .php), so inner dots
+    become hyphens: `bericht-php.pdf`."""
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem.replace('.', '-')}.{suffix.lower()}"
 
 
 def size_problem(name: str, size: int) -> Reason | None:

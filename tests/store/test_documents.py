@@ -11,7 +11,7 @@ import pytest
 
 from dkbm import document_queries, documents
 from dkbm.documents import Upload
-from states.documents import MAX_FILE_BYTES
+from states.documents import MAX_FILE_BYTES, public_name
 from states.errors import DkbmError, InvalidValue, NotFound, Refused
 from states.model import EducationArea
 from tests.conftest import T0, dump
@@ -88,6 +88,7 @@ def _refused_cases(cycle_id: int, board_id: int) -> list[tuple[dict[str, object]
         ({"title": "Seite", "upload": Upload("seite.html", b"<script>x</script>")}, Refused),
         ({"title": "Grafik", "upload": Upload("bild.SVG", b"<svg onload=x/>")}, Refused),
         ({"title": "Ohne Endung", "upload": Upload("README", b"x")}, Refused),
+        ({"title": "Notiz", "upload": Upload("notiz.md", b"<script>x</script>")}, Refused),
         ({"title": " ", "url": link}, InvalidValue),
         ({"title": "Zwei\nZeilen", "url": link}, InvalidValue),
         ({"title": "Bereich", "url": link, "areas": ["mond"]}, InvalidValue),
@@ -186,3 +187,10 @@ def test_reads_of_unknown_tags_are_not_found(db_url: str) -> None:
     with pytest.raises(InvalidValue):
         document_queries.documents(area="mond")
     assert document_queries.documents() == []
+
+
+def test_a_file_is_published_under_one_extension_only() -> None:
+    """A web server may act on every extension (Apache runs `bericht.php.pdf` as PHP)."""
+    assert public_name("bericht.php.pdf") == "bericht-php.pdf"
+    assert public_name("Verbleib 2026.CSV") == "Verbleib 2026.csv"
+    assert public_name("v1.2-final.docx") == "v1-2-final.docx"
