@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from states.documents import (
+    MAX_FILE_BYTES,
     Document,
     StoredFile,
     areas_of,
@@ -42,15 +43,23 @@ class Upload:
 
 
 def read_upload(path: Path, trigger: str) -> Upload:
-    """The file at *path*; one that is too large is refused before it is read."""
+    """The regular file at *path*; one that is too large is refused before it is read, and
+    no more than the limit and a byte is ever read (a device or pipe has no size)."""
     try:
         size = path.stat().st_size
         if path.is_dir():
             raise IsADirectoryError
+        if not path.is_file():
+            raise InvalidValue("--datei", str(path), t("file_not_regular"))
         reason = size_problem(path.name, size)
         if reason is not None:
             raise Refused(trigger, reason)
-        return Upload(path.name, path.read_bytes())
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        reason = size_problem(path.name, len(data))
+        if reason is not None:
+            raise Refused(trigger, reason)
+        return Upload(path.name, data)
     except OSError as exc:
         raise InvalidValue("--datei", str(path), file_error(exc)) from None
 

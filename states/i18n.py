@@ -157,6 +157,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "file_missing": {"de": "keine Datei dieses Namens", "en": "no such file"},
     "folder_missing": {"de": "diesen Ordner gibt es nicht", "en": "no such folder"},
     "file_is_folder": {"de": "ein Ordner, keine Datei", "en": "a folder, not a file"},
+    "file_not_regular": {
+        "de": "keine gewöhnliche Datei (ein Gerät oder eine Pipe)",
+        "en": "not a regular file (a device or a pipe)",
+    },
     "file_no_permission": {"de": "keine Berechtigung", "en": "permission denied"},
     "expected_one_line": {
         "de": "eine Zeile, ohne Zeilenumbruch",

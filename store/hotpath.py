@@ -95,7 +95,7 @@ class _Driver:
         if self.postgres:
             from psycopg.types.json import Json
 
-            return Json(value)
+            return Json(value, dumps=codec.dumps)
         return codec.dumps(value)
 
     def moment(self, value: datetime) -> Any:

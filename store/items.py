@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Table, and_, delete, insert, select, update
 
-from store import codec
+from store import codec, mapping
 from store.db import Tx
 from store.tables import GoalRow, MeasureReportRow, MeasureRow, StrategyRow
 
@@ -41,7 +41,7 @@ def digest(content: dict[str, Any]) -> str:
 
 
 def _moment(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(UTC)
+    return mapping.aware(datetime.fromisoformat(value)).astimezone(UTC)  # naive: UTC
 
 
 def rows(cycle_id: int, content: dict[str, Any]) -> dict[Table, list[dict[str, Any]]]:

@@ -118,7 +118,9 @@ def measures_app() -> typer.Typer:
     ) -> None:
         from dkbm import item_queries
 
-        due_by = context.parse_day(faellig_bis, "--faellig-bis") if faellig_bis else None
+        due_by = (
+            context.parse_day(faellig_bis, "--faellig-bis") if faellig_bis is not None else None
+        )
         docs = item_queries.measures(
             cycle_id=zyklus, owner_id=akteur, area=bereich, due_by=due_by, unreported=ohne_bericht
         )

@@ -223,3 +223,19 @@ def test_building_again_without_a_change_writes_no_file(kommune: Kommune) -> Non
     assert build(kommune.out, later).written == 0
     report = build(kommune.out, later, only_cycles={kommune.cycles[0]})
     assert (report.written, report.removed) == (0, 0)
+
+
+def test_two_builds_of_one_folder_take_turns(kommune: Kommune, tmp_path: Path) -> None:
+    """The nightly build and a rebuild after a transition may start together."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    shutil.rmtree(kommune.out)
+    cycles.advance(
+        kommune.cycles[1], "beteiligung_starten", by=BY, now=NOW, deadline=NOW + timedelta(9)
+    )
+    with ThreadPoolExecutor(2) as pool:
+        runs = [pool.submit(build, kommune.out, NOW) for _ in range(2)]
+        reports = [run.result() for run in runs]
+    assert sorted(r.written for r in reports)[0] == 0  # the second found it all done
+    assert not list(kommune.out.rglob("*.tmp"))
+    _same_as_a_full_build(kommune.out, tmp_path)

@@ -145,7 +145,9 @@ def _backfill(goal: sa.Table, strategy: sa.Table, measure: sa.Table, report: sa.
 
 
 def _utc(moment: str) -> datetime:
-    return datetime.fromisoformat(moment).astimezone(UTC)
+    """As the documents are read: a time without zone is UTC."""
+    parsed = datetime.fromisoformat(moment)
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def downgrade() -> None:
