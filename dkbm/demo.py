@@ -570,9 +570,9 @@ def _library(clock: Clock, cycle_id: int, ag_ids: list[int]) -> None:
         )
     say(
         "  Öffentliche Dokumente erscheinen im Portal unter Wissen: dkbm wissen list, "
-        "dkbm portal build portal/",
+        "dkbm portal build portal-out/",
         "  Public documents appear in the portal's knowledge section: dkbm wissen list, "
-        "dkbm portal build portal/",
+        "dkbm portal build portal-out/",
     )
 
 

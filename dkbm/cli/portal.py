@@ -35,14 +35,22 @@ def portal_app() -> typer.Typer:
             ),
         ] = "",
     ) -> None:
+        from dkbm.documents import file_error
         from portal.build import build as write
+        from states.errors import InvalidValue
 
-        report = write(ordner, context.now(), basis_url)
+        if ordner.exists() and not ordner.is_dir():
+            raise InvalidValue("ORDNER", str(ordner), h("ein Ordner, keine Datei", "a folder"))
+        try:
+            report = write(ordner, context.now(), basis_url)
+        except OSError as exc:
+            raise InvalidValue("ORDNER", str(ordner), file_error(exc, writing=True)) from None
+        removed = f", {report.removed} {h('entfernt', 'removed')}" if report.removed else ""
         print(
             h("Portal geschrieben: ", "Portal written: ")
             + f"{ordner} ({report.pages} {h('Seiten', 'pages')}, {report.written} "
-            + h("Dateien neu, ", "files new, ")
-            + f"{report.unchanged} {h('unverändert', 'unchanged')})"
+            + h("Dateien geschrieben, ", "files written, ")
+            + f"{report.unchanged} {h('unverändert', 'unchanged')}{removed})"
         )
 
     @app.command("serve", help=h("Gebautes Portal lokal ansehen.", "Preview a built portal."))

@@ -88,7 +88,12 @@ def reports_app() -> typer.Typer:
         if datei is None:
             print(data.decode("utf-8"), end="")
             return
-        datei.write_bytes(data)
+        try:
+            datei.write_bytes(data)
+        except OSError as exc:
+            from dkbm.documents import file_error
+
+            raise InvalidValue("--datei", str(datei), file_error(exc, writing=True)) from None
         print(h("Geschrieben: ", "Written: ") + str(datei))
 
     return app
