@@ -213,7 +213,7 @@ def _vote(clock: Clock, cycle_id: int, present: int, yes: int, no: int, abstain:
     )
     v = c.vote
     say(
-        f"  Sitzung: {present} von {v.voting_members} anwesend, {yes} ja / {no} nein / {abstain} Enthaltung",
+        f"  Sitzung: {present} von {v.voting_members} anwesend, {yes} ja / {no} nein / {abstain} Enthaltung{'' if abstain == 1 else 'en'}",
         f"  Meeting: {present} of {v.voting_members} present, {yes} yes / {no} no / {abstain} abstain",
     )
 
@@ -366,7 +366,7 @@ def _meeting(clock: Clock, cycle_id: int, board_id: int) -> None:
     assert result is not None
     say(
         f"  Sitzung: {result.seats} von 9 Sitzen besetzt (Mitglied 5 vertreten), TOP 2: "
-        f"{result.yes} ja / {result.no} nein / {result.abstain} Enthaltung – beschlossen.",
+        f"{result.yes} ja / {result.no} nein / {result.abstain} Enthaltung{'' if result.abstain == 1 else 'en'} – beschlossen.",
         f"  Meeting: {result.seats} of 9 seats filled (member 5 represented), item 2: "
         f"{result.yes} yes / {result.no} no / {result.abstain} abstain – decided.",
     )

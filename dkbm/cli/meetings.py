@@ -526,7 +526,7 @@ def meetings_app() -> typer.Typer:
         )
         item = m.item(top)
         assert item is not None and item.vote is not None
-        line = f"TOP {top}: {_word('ergebnis', item.vote.outcome)} ({item.vote.yes} {h('Ja', 'yes')}, {item.vote.no} {h('Nein', 'no')}, {item.vote.abstain} {h('Enthaltung', 'abstentions')})"
+        line = f"TOP {top}: {_word('ergebnis', item.vote.outcome)} ({item.vote.yes} {h('Ja', 'yes')}, {item.vote.no} {h('Nein', 'no')}, {item.vote.abstain} {h('Enthaltung', 'abstention') if item.vote.abstain == 1 else h('Enthaltungen', 'abstentions')})"
         if item.cycle_id is not None and item.vote.outcome != "nicht_beschlussfaehig":
             line += h(f"; Zyklus {item.cycle_id} ", f"; cycle {item.cycle_id} ") + (
                 h("beschlossen", "decided")

@@ -58,7 +58,7 @@ def test_a_meeting_from_planning_to_minutes_as_a_coordinator_runs_it(
     assert code == 0, err
     assert dkbm(capsys, "sitzung", "durchfuehren", "1")[0] == 0
     code, out, _ = dkbm(capsys, "sitzung", "abstimmen", "1", "1", "--ja", "3", "--nein", "1")
-    assert (code, out.strip()) == (0, "TOP 1: angenommen (3 Ja, 1 Nein, 0 Enthaltung)")
+    assert (code, out.strip()) == (0, "TOP 1: angenommen (3 Ja, 1 Nein, 0 Enthaltungen)")
     code, out, _ = dkbm(
         capsys,
         "sitzung",

@@ -22,7 +22,7 @@ def test_the_pdf_report_has_the_decisions_and_the_indicator_values(
     words = " ".join(p.extract_text() for p in PdfReader(BytesIO(out.read_bytes())).pages)
     words = " ".join(words.split())
     assert "Sachstandsbericht: Bildung 2030" in words
-    assert "11.01.2027 Leitbild 4 Ja, 1 Nein, 0 Enthaltung" in words
+    assert "11.01.2027 Leitbild 4 Ja, 1 Nein, 0 Enthaltungen" in words
     assert "Übergangsquote Kita-Schule" in words and "51,5" in words
     for name in site.hidden_names:
         assert name not in words
