@@ -235,6 +235,17 @@ class _Writer:
                     self.report.removed += 1
 
 
+_JOINTS = ("einrichtungen", "gesellschaft", "waltung", "schaft")
+
+
+def _soft_hyphens(word: str) -> str:
+    """Long German compounds in narrow table headings break at their joints, not anywhere."""
+    for joint in _JOINTS:
+        if joint in word and "\u00ad" not in word:
+            word = word.replace(joint, "\u00ad" + joint, 1)
+    return word
+
+
 def pages(
     site: Site, lang: str, wanted: Callable[[str], bool] = lambda path: True
 ) -> list[tuple[str, str]]:
@@ -353,6 +364,7 @@ def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
         # the day only: a page rebuilt later that day without a change stays the same file
         "built": local(site.built_at).strftime("%d.%m.%Y") if site.built_at else "",
         "day": lambda moment: local(moment).strftime("%d.%m.%Y"),
+        "soft": _soft_hyphens,
         "clock": lambda moment: local(moment).strftime("%H:%M"),
         "iso_day": lambda text: _iso_day(text, lang),
         "stage_name": lambda stage: STAGE_NAMES[lang].get(stage, stage),

@@ -37,7 +37,7 @@ def reports_app() -> typer.Typer:
             [
                 h("Bildungsbereich", "Education area"),
                 h("Akteure", "Actors"),
-                h("Gremien", "Boards"),
+                h("Mitglieder in Gremien/AGs", "Board members"),
                 h("Ziele", "Goals"),
                 h("Maßnahmen", "Measures"),
                 *(name_of("sektor", s, lang) for s in SECTORS),
