@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.output import JSON, count, emit_json, h, table
 from dkbm.cli.votes import vote_line, vote_replaced, vote_words
 from states.i18n import language
 
@@ -36,7 +36,29 @@ def cycles_app() -> typer.Typer:
         c = cycles.start(
             title=titel, board_id=gremium, seed_from=aus, by=context.who(), now=context.now()
         )
-        print(h("Zyklus gestartet: Nr. ", "Cycle started: no. ") + f"{c.id} ({c.state})")
+        print(h("Zyklus gestartet: Nr. ", "Cycle started: no. ") + f"{c.id} ({_describe(c.state)})")
+        if aus is not None:
+            from dkbm import indicator_queries
+
+            kept = len(indicator_queries.indicators(c.id))
+            print(
+                h(f"  aus Zyklus {aus} übernommen: ", f"  taken over from cycle {aus}: ")
+                + ", ".join(
+                    (
+                        count(len(c.goals), h("Ziel", "goal"), h("Ziele", "goals")),
+                        count(
+                            len(c.strategies),
+                            h("Strategie", "strategy"),
+                            h("Strategien", "strategies"),
+                        ),
+                        count(
+                            len(c.measures), h("Maßnahme", "measure"), h("Maßnahmen", "measures")
+                        ),
+                        count(kept, h("Kennzahl", "indicator"), h("Kennzahlen", "indicators")),
+                    )
+                )
+                + h(" (Kennzahlen mit ihren Werten)", " (indicators with their values)")
+            )
 
     @z.command(
         "list",

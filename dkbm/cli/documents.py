@@ -236,7 +236,7 @@ def documents_app() -> typer.Typer:
             return print(f"{h('Dokument', 'Document')} {dokument}: {h('unverändert', 'unchanged')}")
         print(
             f"{h('Dokument', 'Document')} {dokument} {h('geändert', 'changed')}: "
-            f"{', '.join(changed)} (Version {doc.version})"
+            f"{', '.join(_OPTION.get(f, f) for f in changed)} (Version {doc.version})"
         )
 
     @app.command(
@@ -334,5 +334,35 @@ def _print(d: dict[str, Any]) -> None:
     print(f"  {h('Öffentlich', 'Public')}: {public}")
     print(
         f"  {h('Aufgenommen', 'Added')}: {context.local(d['hinzugefuegt'])} "
-        f"{h('von', 'by')} {safe(d['von'])} (Version {d['version']})"
+        f"{h('von', 'by')} {safe(d['von'])}"
     )
+    print(f"  {h('Verlauf', 'History')} (Version {d['version']}):")
+    for e in d["verlauf"]:
+        fields = ", ".join(_OPTION.get(f, f) for f in e["details"].get("felder", {}))
+        what = _action(e["aktion"])
+        print(
+            f"    {e['version']}  {context.local(e['zeit'])}  {safe(e['von'])}  {what}"
+            + (f": {fields}" if fields else "")
+        )
+
+
+# the options a coordinator types, for the fields a change names
+_OPTION = {
+    "titel": "--titel",
+    "beschreibung": "--beschreibung",
+    "url": "--url",
+    "datei": "--datei",
+    "zyklus": "--zyklus",
+    "gremium": "--gremium",
+    "bereiche": "--bereich",
+    "oeffentlich": "--intern/--oeffentlich",
+}
+
+
+def _action(action: str) -> str:
+    words = {
+        "angelegt": h("aufgenommen", "added"),
+        "geaendert": h("geändert", "changed"),
+        "entfernt": h("entfernt", "removed"),
+    }
+    return words.get(action, action)

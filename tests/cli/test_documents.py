@@ -82,7 +82,7 @@ def test_a_library_from_link_and_file_to_removal(
     )  # fmt: skip
     assert (code, out.strip()) == (
         0,
-        "Dokument 2 geändert: titel, gremium, bereiche, oeffentlich (Version 2)",
+        "Dokument 2 geändert: --titel, --gremium, --bereich, --intern/--oeffentlich (Version 2)",
     )
     code, out, _ = dkbm(capsys, "wissen", "aendern", "2", "--titel", "Ergebnisse der AG")
     assert out.strip() == "Dokument 2: unverändert"

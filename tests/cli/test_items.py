@@ -120,3 +120,23 @@ def test_fill_stage_content_is_listed_before_its_stage_is_reached(
     fill_stage(cycle_id, "ziele", net)
     code, out, _ = dkbm(capsys, "ziel", "list", "--zyklus", str(cycle_id), "--json")
     assert [g["titel"] for g in json.loads(out)] == ["Ziel A"]
+
+
+def test_a_cycle_seeded_from_a_closed_one_says_what_it_took_over(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    net = make_network()
+    old = cycle_in_implementation(net)
+    for m in cycles.replay_check(old)[0].measures:
+        cycles.report_progress(old, m.id, "erreicht", value=90.0, by=BY, now=T0)
+    cycles.advance(old, "wirkung_pruefen", by=BY, now=T0)
+    cycles.advance(old, "abschliessen", by=BY, now=T0)
+    code, out, err = dkbm(
+        capsys, "zyklus", "start", "Neu", "--gremium", str(net.board), "--aus", str(old)
+    )
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"Zyklus gestartet: Nr. {old + 1} (Leitbild / Entwurf)",
+        f"  aus Zyklus {old} übernommen: 1 Ziel, 1 Strategie, 1 Maßnahme, 0 Kennzahlen "
+        "(Kennzahlen mit ihren Werten)",
+    ]
