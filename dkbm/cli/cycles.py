@@ -513,8 +513,12 @@ def cycles_app() -> typer.Typer:
     )
     def report(
         zyklus: Cycle,
-        massnahme: int,
-        text: str,
+        massnahme: Annotated[
+            int, typer.Argument(help=h("Nummer der Maßnahme (zyklus status)", "measure no."))
+        ],
+        text: Annotated[
+            str, typer.Argument(help=h("was erreicht ist, in einem Satz", "what was achieved"))
+        ],
         wert: Annotated[
             float | None, typer.Option(help=h("aktueller Indikatorwert", "current indicator value"))
         ] = None,
