@@ -275,8 +275,7 @@ def carry_over(s: Tx, old_cycle: int, new_cycle: int, *, by: str, now: datetime)
     for old in store.indicators(s, cycle_id=old_cycle):
         new = Indicator(**{**vars(old), "id": None, "cycle_id": new_cycle, "values": []})
         store.insert_indicator(s, new, now)
-        for value in old.values:
-            store.put_value(s, new.id or 0, value, by, now)
+        store.copy_values(s, old.id or 0, new.id or 0)
         payload = {**_definition(new), "aus_kennzahl": old.id, "werte": len(old.values)}
         _audit(s, new.id or 0, new.version, by, now, "uebernommen", payload)
         copied.append(new.id or 0)

@@ -11,7 +11,7 @@ Read through the DBAPI driver like the other read commands (no SQLAlchemy import
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from states.cycle import describe_state
@@ -136,7 +136,7 @@ def _measure(row: Any, indicators: list[int]) -> dict[str, Any]:
         "zielwert": row.target_value,
         "frist": _day(row.deadline),
         "berichte": row.reports,
-        "letzter_bericht": at.isoformat() if isinstance(at, datetime) else at,
+        "letzter_bericht": at.astimezone(UTC).isoformat() if isinstance(at, datetime) else at,
         "letzter_wert": row.last_value,
         "kennzahlen": indicators,
     }

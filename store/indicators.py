@@ -115,6 +115,20 @@ def put_value(s: Tx, indicator_id: int, value: IndicatorValue, by: str, now: dat
     return "aktualisiert"
 
 
+def copy_values(s: Tx, source_id: int, target_id: int) -> None:
+    """Every value of one Kennzahl for another, as recorded: when and by whom."""
+    conn = s.connection()
+    rows = conn.execute(select(_VAL).where(_VAL.c.indicator_id == source_id)).mappings().all()
+    if rows:
+        conn.execute(
+            insert(_VAL),
+            [
+                {**{k: v for k, v in r.items() if k != "id"}, "indicator_id": target_id}
+                for r in rows
+            ],
+        )
+
+
 def delete_value(s: Tx, indicator_id: int, year: int) -> bool:
     """Forget the value of *year*; False if there was none."""
     key = (_VAL.c.indicator_id == indicator_id) & (_VAL.c.year == year)

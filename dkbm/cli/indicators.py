@@ -469,8 +469,8 @@ def _print_review(doc: dict[str, Any]) -> None:
                 f"  {kind} {f['id']}: {safe(f['titel'] or '-')} ({h('Kennzahl', 'indicator')} {ids})"
             )
     if doc["ohne_kennzahl"]:
-        ids = ", ".join(str(m["id"]) for m in doc["ohne_kennzahl"])
-        print(f"{h('Maßnahmen ohne Kennzahl', 'Measures without an indicator')}: {ids}")
+        names = ", ".join(f"Nr. {m['id']}" for m in doc["ohne_kennzahl"])
+        print(f"{h('Maßnahmen ohne Kennzahl', 'Measures without an indicator')}: {names}")
     s = doc["vorschlag"]
     if s is None:
         print(h("Kein Handlungsbedarf erkennbar.", "Nothing calls for reopening a stage."))

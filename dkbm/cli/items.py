@@ -55,6 +55,8 @@ def goals_app() -> typer.Typer:
         docs = item_queries.goals(cycle_id=zyklus, area=bereich)
         if as_json:
             return emit_json(docs)
+        if not docs:
+            return print(h("Keine Ziele gefunden.", "No goals found."))
         table(
             [
                 h("Zyklus", "Cycle"),
@@ -126,6 +128,8 @@ def measures_app() -> typer.Typer:
         )
         if as_json:
             return emit_json(docs)
+        if not docs:
+            return print(h("Keine Maßnahmen gefunden.", "No measures found."))
         table(
             [
                 h("Zyklus", "Cycle"),
