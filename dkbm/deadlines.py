@@ -22,7 +22,7 @@ from states.model import Municipality, StrategyCycle
 from store import hotpath, mapping
 from store import repository as repo
 from store.db import Tx, session
-from store.tables import DeadlineRow, ReminderPlanRow, UtcDateTime
+from store.tables import DeadlineRow, ReminderPlanRow
 
 OPEN, CLOSED = "offen", "geschlossen"
 REMINDER_KINDS = ("erinnerung", "ueberfaellig", "eskalation")
@@ -79,6 +79,21 @@ def _steps(bundesland: str, plan: reminders.ReminderPlan, due_at: datetime) -> l
     """Many deadlines share a due moment, and so their schedule."""
     year = due_at.year
     return reminders.schedule(due_at, plan, _holidays(bundesland, year - 1, year + 1))
+
+
+@lru_cache(maxsize=4096)
+def _due_and_next(
+    bundesland: str,
+    plan: reminders.ReminderPlan,
+    due_at: datetime,
+    checked_at: datetime,
+    now: datetime,
+) -> tuple[tuple[reminders.Step, ...], datetime]:
+    """The steps that fell due since the deadline's last check, and its next check.
+    Deadlines opened together share all of these."""
+    steps = _steps(bundesland, plan, due_at)
+    since = checked_at - timedelta(microseconds=1)
+    return tuple(reminders.due_steps(steps, since, now)), reminders.next_check(steps, now)
 
 
 def open_deadline(
@@ -197,17 +212,6 @@ def _deadline(row: Any) -> Deadline:
     )
 
 
-_DUE = (
-    select(_DEADLINE)
-    .where(
-        _DEADLINE.c.status == OPEN,
-        _DEADLINE.c.next_check_at <= bindparam("now", type_=UtcDateTime()),
-    )
-    .order_by(_DEADLINE.c.next_check_at, _DEADLINE.c.id)
-    .limit(bindparam("n"))
-)
-
-
 def _still_current(
     s: Tx, checks: list[dict[str, Any]], outbox: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -216,15 +220,7 @@ def _still_current(
     Runs after the batch's first write: SQLite then holds the write lock, and on
     PostgreSQL the rows are locked, so no change can slip in before the commit.
     """
-    read = {c["deadline_id"]: c["rev"] for c in checks}
-    query = select(_DEADLINE.c.id, _DEADLINE.c.revision, _DEADLINE.c.status).where(
-        _DEADLINE.c.id.in_(list(read))
-    )
-    if s.connection().dialect.name == "postgresql":
-        query = query.with_for_update()
-    current = {
-        r.id for r in s.connection().execute(query) if r.status == OPEN and r.revision == read[r.id]
-    }
+    current = hotpath.current_deadlines(s, {c["deadline_id"]: c["rev"] for c in checks})
     return [row for row in outbox if row["deadline_id"] in current]
 
 
@@ -242,15 +238,15 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
     who owes something), so the work per deadline is computing and rendering only.
     """
     with session() as s:
-        rows = s.connection().execute(_DUE, {"now": now, "n": batch_size}).all()
+        rows = hotpath.due_deadlines(s, now, batch_size)
         if not rows:
             return SweepReport()
         kommune = repo.municipality(s)
         cycles, measures = _views(s, rows)
         others = meeting_deadlines.debts(s, [r for r in rows if r.cycle_id is None])
         plans: dict[str, reminders.ReminderPlan] = {}
-        work: list[tuple[Deadline, list[reminders.Step], list[int]]] = []
-        coordinator: list[tuple[Deadline, list[reminders.Step], str]] = []
+        work: list[tuple[Deadline, tuple[reminders.Step, ...], list[int]]] = []
+        coordinator: list[tuple[Deadline, tuple[reminders.Step, ...], str]] = []
         checks: list[dict[str, Any]] = []
         closing: list[Deadline] = []
         for row in rows:
@@ -265,9 +261,9 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
                 continue
             if deadline.kind not in plans:
                 plans[deadline.kind] = plan_for(s, kommune.id, deadline.kind)
-            steps = steps_for(kommune, plans[deadline.kind], deadline.due_at)
-            since = mapping.aware(row.next_check_at) - timedelta(microseconds=1)
-            due = reminders.due_steps(steps, since, now)
+            due, next_at = _due_and_next(
+                kommune.bundesland, plans[deadline.kind], deadline.due_at, row.next_check_at, now
+            )
             if due and owing:
                 work.append((deadline, due, owing))
             if due and debt is not None and debt.coordinator:
@@ -276,7 +272,7 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
                 {
                     "deadline_id": deadline.id,
                     "rev": deadline.revision,
-                    "next": reminders.next_check(steps, now),
+                    "next": next_at,
                 }
             )
         people = targets_by_id(s, {a for _, _, owing in work for a in owing})

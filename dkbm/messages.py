@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from notifications.ics import deadline_uid
-from notifications.outbox import DIGEST, PENDING, message_id
+from notifications.outbox import DIGEST, PENDING, mail_domain, message_id
 from notifications.render import render
 from states.cycle import STAGE_NAMES
 from states.model import Municipality, StrategyCycle
@@ -90,13 +91,20 @@ def actor_targets(s: Tx, ids: list[int]) -> list[Target]:
     return [found[a] for a in ids if a in found]
 
 
+@lru_cache(maxsize=4096)
 def when(moment: datetime, lang: str) -> str:
+    """*moment* as a reader in Berlin writes it; messages of a batch share few moments."""
     from dkbm.context import BERLIN
 
     local = moment.astimezone(BERLIN)
     if lang == "en":
         return local.strftime("%d %b %Y, %H:%M")
     return local.strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+@lru_cache(maxsize=4096)
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
 
 
 def compose(
@@ -118,6 +126,8 @@ def compose(
     calendar entry (*calendar* "CANCEL" withdraws it), or *event* is the entry (a meeting).
     Without a *cycle* the message is about a meeting or a task."""
     kommune = kommune or repo.municipality(s)
+    domain = mail_domain()
+    stamp = _iso(now)
     rows = []
     for target in targets:
         lang = target.lang
@@ -157,10 +167,10 @@ def compose(
             payload["ics"] = {
                 "uid": deadline_uid(deadline.id),
                 "sequence": deadline.revision,
-                "due_at": deadline.due_at.isoformat(),
+                "due_at": _iso(deadline.due_at),
                 "summary": rendered.subject,
                 "description": f"{ctx['zyklus']}: {ctx['stufe']}" if cycle else rendered.subject,
-                "stamp": now.isoformat(),
+                "stamp": stamp,
                 "method": calendar,
             }
         if attachments:
@@ -170,7 +180,7 @@ def compose(
                 "summary": rendered.subject,
                 **event,
                 "attendee": target.email,
-                "stamp": now.isoformat(),
+                "stamp": stamp,
             }
         rows.append(
             {
@@ -183,7 +193,7 @@ def compose(
                 "due_at": now,
                 "status": DIGEST if target.digest else PENDING,
                 "attempts": 0,
-                "message_id": message_id(key),
+                "message_id": message_id(key, domain),
                 "deadline_id": deadline.id if deadline is not None else None,
             }
         )

@@ -78,10 +78,15 @@ def _setting(name: str, default: float) -> float:
     return value
 
 
+def mail_domain() -> str:
+    """The domain of the Message-IDs dkbm writes (`DKBM_MAIL_DOMAIN`)."""
+    return os.environ.get("DKBM_MAIL_DOMAIN", "dkbm.local")
+
+
 def message_id(key: str, domain: str | None = None) -> str:
     """A Message-ID derived from the idempotency key: the same message, the same id."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    return f"<{digest}@{domain or os.environ.get('DKBM_MAIL_DOMAIN', 'dkbm.local')}>"
+    return f"<{digest}@{domain or mail_domain()}>"
 
 
 _CLAIM = """

@@ -1,6 +1,7 @@
 """The statements every use case runs, straight on the DBAPI connection of the caller's
 transaction: load a cycle, write it back with its version check, append the audit event,
-queue outbox rows; and the reminder sweep's move of next checks.
+queue outbox rows; and the reminder sweep's reads (due deadlines, Maßnahmen) and its
+move of next checks.
 
 Through SQLAlchemy each of them costs ~0.1 ms of statement handling, several times what
 SQLite itself needs; `make bench` holds a persisted transition against the bare state
@@ -12,8 +13,9 @@ UTC (SQLite: SQLAlchemy's text form; PostgreSQL: timestamptz).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
 from store import codec
 from store.db import Tx
@@ -76,6 +78,34 @@ _INSERT_OUTBOX = (
 _NEXT_CHECK = (
     "UPDATE deadline SET next_check_at = ? WHERE id = ? AND revision = ? AND status = 'offen'"
 )
+_DUE = (
+    "SELECT id, cycle_id, kind, ref, due_at, revision, next_check_at FROM deadline "
+    "WHERE status = 'offen' AND next_check_at <= ? ORDER BY next_check_at, id LIMIT ?"
+)
+
+
+class DueRow(NamedTuple):
+    """A deadline whose next reminder step fell due, as the sweep reads it."""
+
+    id: int
+    cycle_id: int | None
+    kind: str
+    ref: str
+    due_at: datetime
+    revision: int
+    next_check_at: datetime
+
+
+@lru_cache(maxsize=4096)
+def _sqlite_moment(value: datetime) -> str:
+    """SQLAlchemy's text form of a UTC moment on SQLite; a batch repeats few moments."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _read_moment(value: Any) -> datetime:
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class _Driver:
@@ -101,8 +131,7 @@ class _Driver:
     def moment(self, value: datetime) -> Any:
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value!r}: pass an aware one")
-        utc = value.astimezone(UTC)
-        return utc if self.postgres else utc.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value.astimezone(UTC) if self.postgres else _sqlite_moment(value)
 
     def execute(self, statement: str, params: tuple[Any, ...]) -> Any:
         cursor = self.raw.cursor()
@@ -195,6 +224,28 @@ def move_next_checks(s: Tx, checks: list[tuple[datetime, int, int]]) -> None:
     cursor.executemany(
         driver.sql(_NEXT_CHECK), [(driver.moment(at), i, rev) for at, i, rev in checks]
     )
+
+
+def due_deadlines(s: Tx, now: datetime, limit: int) -> list[DueRow]:
+    """Open deadlines whose next check is at or before *now*, the earliest first."""
+    driver = _Driver(s)
+    return [
+        DueRow(i, c, k, r, _read_moment(due), rev, _read_moment(check))
+        for i, c, k, r, due, rev, check in driver.execute(_DUE, (driver.moment(now), limit))
+    ]
+
+
+def current_deadlines(s: Tx, read: dict[int, int]) -> set[int]:
+    """Of the deadline ids in *read* (id -> revision read), those still open in that
+    revision; on PostgreSQL the rows stay locked until the transaction ends."""
+    if not read:
+        return set()
+    driver = _Driver(s)
+    sql = (
+        "SELECT id, revision FROM deadline WHERE status = 'offen' "
+        f"AND id IN ({', '.join('?' for _ in read)})" + (" FOR UPDATE" if driver.postgres else "")
+    )
+    return {i for i, rev in driver.execute(sql, tuple(read)) if read[i] == rev}
 
 
 def measures(s: Tx, cycle_ids: set[int], item_ids: set[int]) -> list[tuple[Any, ...]]:
