@@ -102,11 +102,6 @@ def when(moment: datetime, lang: str) -> str:
     return local.strftime("%d.%m.%Y, %H:%M Uhr")
 
 
-@lru_cache(maxsize=4096)
-def _iso(moment: datetime) -> str:
-    return moment.isoformat()
-
-
 def compose(
     s: Tx,
     *,
@@ -127,7 +122,7 @@ def compose(
     Without a *cycle* the message is about a meeting or a task."""
     kommune = kommune or repo.municipality(s)
     domain = mail_domain()
-    stamp = _iso(now)
+    stamp = now.isoformat()
     rows = []
     for target in targets:
         lang = target.lang
@@ -167,7 +162,7 @@ def compose(
             payload["ics"] = {
                 "uid": deadline_uid(deadline.id),
                 "sequence": deadline.revision,
-                "due_at": _iso(deadline.due_at),
+                "due_at": deadline.due_at.isoformat(),
                 "summary": rendered.subject,
                 "description": f"{ctx['zyklus']}: {ctx['stufe']}" if cycle else rendered.subject,
                 "stamp": stamp,
