@@ -154,48 +154,53 @@ print(json.dumps({"seconds": elapsed, "queued": report.queued, "batches": report
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
-_BASELINE = """
+_PRELUDE = """
 import json, sqlite3, sys, time
 from notifications.render import render
 db = sqlite3.connect(sys.argv[1])
-start = time.perf_counter()
-rows = db.execute(
-    "SELECT d.id, d.ref, d.due_at, c.title, a.name FROM deadline d JOIN cycle c ON c.id = d.cycle_id "
-    "JOIN actor a ON a.id = 1 + (d.id % 100) WHERE d.status = 'offen' AND d.next_check_at <= ?",
-    (sys.argv[2],),
-).fetchall()
-for deadline_id, ref, due_at, title, name in rows:
-    render("erinnerung", "de", {
+
+
+def due():
+    return db.execute(
+        "SELECT d.id, d.ref, d.due_at, c.title, a.name FROM deadline d "
+        "JOIN cycle c ON c.id = d.cycle_id JOIN actor a ON a.id = 1 + (d.id % 100) "
+        "WHERE d.status = 'offen' AND d.next_check_at <= ?",
+        (sys.argv[2],),
+    ).fetchall()
+
+
+def message(ref, due_at, title, name):
+    return render("erinnerung", "de", {
         "kommune": "Benchkreis", "absender": "Bildungsbüro Benchkreis", "empfaenger": name,
         "zyklus": title, "stufe": "Umsetzung", "rolle": "Verwaltungsspitze", "tage": 0,
         "gegenstand": ref, "frist": due_at, "fristart": "massnahme_bericht",
         "aufgabe": "den Fortschrittsbericht zur Maßnahme " + ref,
     })
-print(json.dumps({"seconds": time.perf_counter() - start, "rendered": len(rows)}))
 """
 
+_BASELINE = (
+    _PRELUDE
+    + """
+start = time.perf_counter()
+rows = due()
+for deadline_id, ref, due_at, title, name in rows:
+    message(ref, due_at, title, name)
+print(json.dumps({"seconds": time.perf_counter() - start, "rendered": len(rows)}))
+"""
+)
 
 _BASELINE_WRITING = (
-    _BASELINE.split("start = time.perf_counter()")[0]
+    _PRELUDE
     + """
 import orjson
 db.execute("PRAGMA journal_mode=WAL")
 db.execute("PRAGMA synchronous=NORMAL")
 start = time.perf_counter()
-rows = db.execute(
-    "SELECT d.id, d.ref, d.due_at, c.title, a.name FROM deadline d JOIN cycle c ON c.id = d.cycle_id "
-    "JOIN actor a ON a.id = 1 + (d.id % 100) WHERE d.status = 'offen' AND d.next_check_at <= ?",
-    (sys.argv[2],),
-).fetchall()
+rows = due()
 for first in range(0, len(rows), 500):
     outbox, checks = [], []
     for deadline_id, ref, due_at, title, name in rows[first:first + 500]:
-        m = render("erinnerung", "de", {
-            "kommune": "Benchkreis", "absender": "Bildungsbüro Benchkreis", "empfaenger": name,
-            "zyklus": title, "stufe": "Umsetzung", "rolle": "Verwaltungsspitze", "tage": 0,
-            "gegenstand": ref, "frist": due_at, "fristart": "massnahme_bericht",
-            "aufgabe": "den Fortschrittsbericht zur Maßnahme " + ref,
-        })
+        m = message(ref, due_at, title, name)
         payload = orjson.dumps({"subject": m.subject, "text": m.text, "html": m.html}).decode()
         outbox.append((f"frist:{deadline_id}", "erinnerung", payload, sys.argv[2], sys.argv[2],
                        "pending", 0, deadline_id))
