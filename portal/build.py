@@ -62,13 +62,15 @@ def _environment(escape: bool = True) -> Environment:
         autoescape=escape,
         undefined=StrictUndefined,
         # compiled templates kept between processes: every flow run is a new process
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(escape),
     )
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
+def _bytecode_cache(escape: bool) -> FileSystemBytecodeCache | None:
     """Compiled templates run as code: kept only in a folder of our own that nobody else
-    can write to (another local user could have created it first)."""
+    can write to (another local user could have created it first). Escaping is compiled
+    into the code, so escaped and unescaped compilations of one template are kept apart:
+    a template compiled for the Markdown report must never render a portal page."""
     import tempfile
 
     path = Path(tempfile.gettempdir()) / f"dkbm-portal-templates-{os.getuid()}"
@@ -78,7 +80,9 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
         return None
     if info.st_mode & 0o022:
         return None
-    return FileSystemBytecodeCache(str(path))
+    return FileSystemBytecodeCache(
+        str(path), f"__jinja2_{'escaped' if escape else 'plain'}_%s.cache"
+    )
 
 
 def build(
