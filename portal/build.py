@@ -19,6 +19,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
@@ -29,6 +30,7 @@ from portal.public import Network, Site, local, published_file
 from portal.words import STEPS, WORDS, pick
 from states.cycle import STAGE_NAMES, describe_state
 from states.documents import size_text
+from states.errors import InvalidValue
 from states.model import BUNDESLAENDER
 from states.vocabulary import name_of
 
@@ -101,8 +103,22 @@ def build(
 
     Builds of the same folder take turns (the nightly one and a rebuild after a
     transition may start together): each holds a lock on the folder while it runs."""
+    base_url = public_address(base_url)
     with _exclusive(out):
         return _build(out, now, base_url, only_cycles)
+
+
+def public_address(base_url: str) -> str:
+    """The portal's public address, ending in "/": feeds and OParl need absolute links.
+    Without one, the preview's address (`dkbm portal serve`)."""
+    if not base_url:
+        return oparl.DEFAULT_BASE
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in base_url:
+        raise InvalidValue(
+            "--basis-url", base_url, "http(s)-Adresse, z. B. https://bildung.kreis.example/"
+        )
+    return base_url if base_url.endswith("/") else base_url + "/"
 
 
 @contextmanager

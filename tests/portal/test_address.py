@@ -1,0 +1,25 @@
+"""The portal's public address: feeds and OParl links are absolute, a typo is refused."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from portal.build import build, public_address
+from states.errors import InvalidValue
+
+
+def test_without_an_address_the_links_point_at_the_preview() -> None:
+    assert public_address("") == "http://localhost:8080/"
+    assert public_address("https://bildung.kreis.example") == "https://bildung.kreis.example/"
+
+
+@pytest.mark.parametrize("typo", ["kreis example", "bildung.kreis.example", "ftp://kreis.example/"])
+def test_an_address_that_is_no_web_address_is_refused_before_anything_is_written(
+    typo: str, tmp_path: Path
+) -> None:
+    with pytest.raises(InvalidValue, match="--basis-url"):
+        build(tmp_path / "out", datetime(2027, 1, 1, tzinfo=UTC), typo)
+    assert not (tmp_path / "out").exists()
