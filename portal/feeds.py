@@ -47,7 +47,11 @@ def _summary(d: dict[str, Any]) -> str:
     v = d.get("vote") or {}
     if not v:
         return "Beschluss"
-    return f"{v.get('yes', 0)} Ja, {v.get('no', 0)} Nein, {v.get('abstain', 0)} Enthaltungen"
+    abstain = v.get("abstain", 0)
+    return (
+        f"{v.get('yes', 0)} Ja, {v.get('no', 0)} Nein, "
+        f"{abstain} {'Enthaltung' if abstain == 1 else 'Enthaltungen'}"
+    )
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

@@ -69,6 +69,10 @@ def test_feeds_parse(site: Built) -> None:
     atom = ET.parse(site.out / "feeds" / "beschluesse.atom").getroot()
     entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == 1
+    summary = entries[0].findtext("{http://www.w3.org/2005/Atom}summary")
+    assert summary == "4 Ja, 1 Nein, 0 Enthaltungen"
+    links = [e.get("href") for e in atom.iter("{http://www.w3.org/2005/Atom}link")]
+    assert all(link.startswith("http") for link in links), links
     calendar = Calendar.from_ical((site.out / "feeds" / "sitzungen.ics").read_bytes())
     events = list(calendar.walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == ["Sitzung Lenkungsgruppe"]
