@@ -12,7 +12,7 @@ each (the audit event carries the input's key as its source).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from prefect import flow, get_run_logger, runtime, task
@@ -219,5 +219,37 @@ def _suspend(cycle_id: int, run_id: str, step: steps.Step) -> None:
             if recorded
             else "Warte auf das Abstimmungsergebnis; der Lauf wird ausgesetzt"
         )
-        form = Decision.with_initial_data(description=decision_context(cycle_id))
-        suspend_flow_run(wait_for_input=form, key=key, timeout=None)
+        suspend_flow_run(wait_for_input=vote_form(cycle_id), key=key, timeout=None)
+
+
+def vote_form(cycle_id: int) -> type[Decision]:
+    return Decision.with_initial_data(description=decision_context(cycle_id))
+
+
+def restore_vote_form(cycle_id: int, run: Any, client: Any) -> bool:
+    """Save the vote form of a run that waits for one, if it is missing.
+
+    Prefect marks the run Suspended before it saves the form; a process killed in between
+    leaves a run the UI cannot resume and the server would refuse to wake. True if the
+    form had to be written again.
+    """
+    from prefect.input.actions import create_flow_run_input
+
+    keyset = run.state.state_details.run_input_keyset
+    if not keyset:
+        return False
+    base = keyset["schema"].removesuffix("-schema")
+    present = {
+        i.key
+        for i in client.filter_flow_run_input(
+            flow_run_id=run.id, key_prefix=base, limit=10, exclude_keys=set()
+        )
+    }
+    form = vote_form(cycle_id)
+    if keyset["schema"] not in present:
+        form.save(keyset, flow_run_id=run.id)
+        return True
+    if keyset["description"] not in present:
+        create_flow_run_input(keyset["description"], form._description, flow_run_id=run.id)
+        return True
+    return False

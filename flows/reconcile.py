@@ -1,5 +1,7 @@
 """Keep moderation runs in step with the stored cycles (part of the `abgleich` flow).
 
+- A suspended run whose vote form is missing (killed between being marked Suspended
+  and saving the form) gets it written again.
 - A suspended run is woken (resumed) when what it waits for changed: every invitee
   answered, the deadline passed, a result was recorded, the cycle moved on.
 - A running run whose process vanished (no heartbeat for `stale_after` seconds) is
@@ -26,6 +28,7 @@ HEARTBEAT_EVENT = "prefect.flow-run.heartbeat"
 @dataclass
 class Report:
     resumed: list[str] = field(default_factory=list)
+    forms_restored: list[str] = field(default_factory=list)
     rescheduled: list[str] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
     crashed: list[str] = field(default_factory=list)
@@ -83,14 +86,22 @@ def mark_vanished(now: datetime, client: Any) -> list[str]:
 def _reconcile(run: Any, now: datetime, client: Any, report: Report) -> None:
     from prefect.states import Crashed, Scheduled
 
+    from flows.runs import resume
+
     state = run.state
     if "zyklus" not in (run.parameters or {}):
         return
     if state.is_paused():
+        from flows.moderation import restore_vote_form
+
+        if restore_vote_form(int(run.parameters["zyklus"]), run, client):
+            report.forms_restored.append(run.name)
         if _waits_for_current(run, now):
             report.waiting.append(run.name)
             return
-        _wake(run, client)
+        if refused := resume(run, client):
+            report.waiting.append(f"{run.name}: {refused}")
+            return
         report.resumed.append(run.name)
         return
     if state.is_running():
@@ -130,12 +141,6 @@ def _waits_for_current(run: Any, now: datetime) -> bool:
 def _finished(run: Any, now: datetime) -> bool:
     scope, step = _scope_and_step(run, now)
     return scope is not None and step is not None and step.action == steps.DONE
-
-
-def _wake(run: Any, client: Any) -> None:
-    """Resume; a run that waits for the form gets an empty input (meaning: no result)."""
-    keyset = run.state.state_details.run_input_keyset
-    client.resume_flow_run(run.id, run_input={} if keyset else None)
 
 
 def _vanished(run: Any, now: datetime, client: Any) -> bool:

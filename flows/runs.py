@@ -115,7 +115,8 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
     """Resume the suspended moderation run of *cycle_id*.
 
     Returns ("resumed", run), ("active", run) when its run is busy anyway and will read the
-    stored state, ("none", None) when no run exists, or ("unreachable", url).
+    stored state, ("refused", (run, reason)) when the server refused, ("none", None) when
+    no run exists, or ("unreachable", url).
     Never raises for a missing server: the caller has already stored what matters.
     """
     from flows.server import healthy
@@ -129,12 +130,30 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
         for run in runs_in(client, ("PAUSED",)):
             if (run.parameters or {}).get("zyklus") != cycle_id:
                 continue
-            keyset = run.state.state_details.run_input_keyset
-            client.resume_flow_run(run.id, run_input={} if keyset else None)
+            if refused := resume(run, client):
+                return "refused", (run, refused)
             return "resumed", run
         if busy := active_run(client, cycle_id):
             return "active", busy
     return "none", None
+
+
+def resume(run: Any, client: Any) -> str | None:
+    """Wake a suspended run; one that waits for the vote form gets an empty input (meaning:
+    no result, read the stored state). A form lost to a kill is written again first: the
+    server refuses to resume a run whose form schema is missing. Returns the server's
+    reason if it refused, else None."""
+    from prefect.client.schemas.responses import SetStateStatus
+
+    from flows.moderation import restore_vote_form
+
+    keyset = run.state.state_details.run_input_keyset
+    if keyset:
+        restore_vote_form(int(run.parameters["zyklus"]), run, client)
+    result = client.resume_flow_run(run.id, run_input={} if keyset else None)
+    if result.status == SetStateStatus.ACCEPT:
+        return None
+    return getattr(result.details, "reason", None) or result.status.value
 
 
 def runs_in(client: Any, states: tuple[str, ...]) -> list[Any]:

@@ -147,6 +147,18 @@ def add_moderation_commands(z: typer.Typer) -> None:
                 )
                 + f"{detail.name}\n  {runs.link(detail.id)}"
             )
+        elif outcome == "refused":
+            run, reason = detail
+            print(
+                h(
+                    f"Der Prefect-Server lehnt das Fortsetzen von {run.name} ab ({reason}). Das "
+                    "Ergebnis ist gespeichert; der Abgleich von 'dkbm serve' versucht es jede "
+                    "Minute erneut.",
+                    f"The Prefect server refuses to resume {run.name} ({reason}). The result is "
+                    "stored; the reconciliation in 'dkbm serve' tries again every minute.",
+                )
+                + f"\n  {runs.link(run.id)}"
+            )
         elif outcome == "unreachable":
             print(
                 h(

@@ -232,19 +232,10 @@ def test_moderation_survives_three_kills_and_decides_exactly_once(
     serve.kill()
     serve.start()
     waiting = _run(env, run_id)
-    form = wait_for(  # the form is there once the run suspended (seconds, under load)
-        "the vote form",
-        lambda: [
-            i
-            for i in api(
-                env,
-                f"/flow_runs/{run_id}/input/filter",
-                {"prefix": "suspended-abstimmung", "limit": 50},
-            )
-            if i["key"].endswith("-description")
-        ],
-        60,
-    )
+    # The run was marked Suspended before it saved its form; if the kill fell in between,
+    # the `abgleich` pass writes the form again.
+    reconcile(env)
+    form = wait_for("the vote form", lambda: _vote_form(env, run_id), 60)
     description = form[0]["value"]
     assert "beschlussfähig ab **2** Anwesenden" in description and "Akteur 0" in description
     api(
@@ -288,6 +279,57 @@ def test_moderation_survives_three_kills_and_decides_exactly_once(
         if m.kind == "beteiligung_einladung" and m.key.startswith("zyklus:")
     )
     assert len(opened) == INVITED + 3 and set(opened.values()) == {1}
+
+
+def _vote_form(env: dict[str, str], run_id: str) -> list[dict]:
+    inputs = api(
+        env, f"/flow_runs/{run_id}/input/filter", {"prefix": "suspended-abstimmung", "limit": 50}
+    )
+    return [i for i in inputs if i["key"].endswith("-description")]
+
+
+def test_a_run_killed_before_it_saved_its_vote_form_gets_the_form_and_can_be_woken(
+    sqlite_url: str, prefect_server: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Prefect marks the run Suspended, then saves the form: a kill in between leaves a run
+    the UI cannot resume and the server refuses to wake ("Run input schema not found")."""
+    from prefect.client.orchestration import get_client
+    from prefect.input.run_input import keyset_from_paused_state
+    from prefect.states import Cancelled, Suspended
+
+    from flows.moderation import moderate_stage
+    from flows.runs import wake
+
+    for k, v in prefect_server.items():
+        monkeypatch.setenv(k, v)
+    now = datetime.now(UTC)
+    cycle_id = _cycle_in_vote(make_network(voting=3, others=0, now=now), now)
+    with get_client(sync_client=True) as client:
+        flow_id = client.create_flow(moderate_stage)
+        deployment = client.create_deployment(flow_id=flow_id, name="moderation")
+        run = client.create_flow_run_from_deployment(deployment, parameters={"zyklus": cycle_id})
+
+        def killed_after_suspending(key: str) -> None:
+            suspended = Suspended(timeout_seconds=None, pause_key=key)
+            suspended.state_details.run_input_keyset = keyset_from_paused_state(suspended)
+            client.set_flow_run_state(run.id, suspended, force=True)
+            assert not [f for f in _vote_form(prefect_server, str(run.id)) if key in f["key"]]
+
+        try:
+            # the reconciler writes the form, then wakes the run (it has not taken the cycle)
+            killed_after_suspending("abstimmung-1")
+            report = reconcile({**os.environ, "DKBM_DATABASE_URL": sqlite_url})
+            assert report["forms_restored"] == report["resumed"] == [run.name]
+            (form,) = _vote_form(prefect_server, str(run.id))
+            assert "beschlussfähig ab **2** Anwesenden" in form["value"]
+
+            # `dkbm zyklus entscheiden` wakes such a run too
+            killed_after_suspending("abstimmung-2")
+            assert wake(cycle_id)[0] == "resumed"
+            assert len(_vote_form(prefect_server, str(run.id))) == 2
+            assert _run(prefect_server, str(run.id))["state_type"] != "PAUSED"
+        finally:  # the server is shared: leave no active run for another test's cycle 1
+            client.set_flow_run_state(run.id, Cancelled(), force=True)
 
 
 def _outbox(cycle_id: int) -> list[Any]:
