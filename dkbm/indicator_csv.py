@@ -1,7 +1,9 @@
 """Values of Kennzahlen from a CSV file, checked line by line before anything is kept.
 
 What German offices export: Excel writes `;` between cells and decimal commas (`12,5`),
-often with a byte order mark; other tools write `,` and decimal points. Both are read.
+often with a byte order mark; other tools write `,` and decimal points. Both are read,
+each by its own notation (`states.numbers`): `1.234` in a `;` file could be a thousand
+and is refused as ambiguous, in a `,` file it is a decimal.
 A header names the columns: `kennzahl;jahr;wert;notiz` (`kennzahl` may be left out when
 the import names one Kennzahl for the whole file, `notiz` is optional; English names
 `indicator`, `year`, `value`, `note` work too). Line numbers are those an editor shows,
@@ -12,14 +14,13 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-import re
 from dataclasses import dataclass, field
 
 from dkbm.context import parse_word
 from states.errors import DkbmError
 from states.i18n import t
 from states.indicators import FIRST_YEAR, LAST_YEAR
+from states.numbers import NotANumber, Notation, parse_decimal
 
 COLUMNS = ("kennzahl", "jahr", "wert", "notiz")
 _ALIASES = {
@@ -77,27 +78,6 @@ class CsvRejected(DkbmError):
         return [*shown, self.message(lang)]
 
 
-_GERMAN_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
-_POINT_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-
-
-def parse_number(text: str) -> float | None:
-    """`12,5`, `1.234,5`, `12.5`, `-3` -> a float; anything else -> None.
-
-    A comma is a decimal comma (dots before it group thousands); without a comma a dot
-    is a decimal point. Spaces (also non-breaking) may group thousands.
-    """
-    s = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if "," in s:
-        if not _GERMAN_NUMBER.match(s):
-            return None
-        s = s.replace(".", "").replace(",", ".")
-    elif not _POINT_NUMBER.match(s):
-        return None
-    number = float(s)
-    return number if math.isfinite(number) else None
-
-
 def parse_year(text: str) -> int | None:
     s = text.strip()
     if not s.isdigit() or not FIRST_YEAR <= int(s) <= LAST_YEAR:
@@ -153,7 +133,9 @@ def parse(
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         return [], [RowError(1, "csv_empty_file")]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[0]))
+    delimiter = _delimiter(lines[0])
+    notation: Notation = "de" if delimiter == ";" else "en"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader)
     positions, errors = _header(header, default_indicator)
     if errors:
@@ -166,7 +148,7 @@ def parse(
         start, line = line + 1, reader.line_num
         if not any(c.strip() for c in cells):
             continue
-        row, problem = _row(cells, start, positions, width, default_indicator)
+        row, problem = _row(cells, start, positions, width, default_indicator, notation)
         if problem is not None:
             errors.append(problem)
             continue
@@ -193,6 +175,7 @@ def _row(
     positions: dict[str, int],
     width: int,
     default_indicator: int | None,
+    notation: Notation,
 ) -> tuple[ValueRow | None, RowError | None]:
     """One data line, or the first thing wrong with it (in column order).
 
@@ -225,10 +208,11 @@ def _row(
             return None, RowError(line, "csv_empty_cell", column="jahr")
         bounds = {"value": cell("jahr"), "first": FIRST_YEAR, "last": LAST_YEAR}
         return None, RowError(line, "csv_not_a_year", bounds, "jahr")
-    value = parse_number(cell("wert"))
-    if value is None:
-        if not cell("wert"):
-            return None, RowError(line, "csv_empty_cell", column="wert")
-        return None, RowError(line, "csv_not_a_number", {"value": cell("wert")}, "wert")
+    if not cell("wert"):
+        return None, RowError(line, "csv_empty_cell", column="wert")
+    try:
+        value = parse_decimal(cell("wert"), notation)
+    except NotANumber as exc:
+        return None, RowError(line, exc.reason, exc.params(), "wert")
     assert indicator is not None
     return ValueRow(line, indicator, year, value, cell("notiz")), None

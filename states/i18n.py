@@ -241,10 +241,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "… und {rows} weitere fehlerhafte Zeile(n)",
         "en": "… and {rows} more faulty line(s)",
     },
-    "csv_not_a_number": {
-        "de": "{value!r} ist keine Zahl",
-        "en": "{value!r} is not a number",
-    },
     "csv_not_a_year": {
         "de": "{value!r} ist kein Jahr zwischen {first} und {last}",
         "en": "{value!r} is not a year between {first} and {last}",
@@ -427,6 +423,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "out_of_range": {
         "de": "{value} liegt nicht zwischen {low} und {high}",
         "en": "{value} is not between {low} and {high}",
+    },
+    "ambiguous_number": {
+        "de": "{value!r} ist mehrdeutig: für eine Zahl über tausend {whole} schreiben, für "
+        "einen Dezimalwert {decimal}",
+        "en": "{value!r} is ambiguous: write {whole} for a number above a thousand, or "
+        "{decimal} for a decimal value",
     },
     "not_a_number": {
         "de": "{value!r} ist keine Zahl",

@@ -8,12 +8,12 @@ Click's usage line its German words.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import click
 
 from states.i18n import language, t
+from states.numbers import NotANumber, parse_decimal
 
 MAX_INT = 2**31 - 1
 
@@ -42,7 +42,7 @@ class Number(click.ParamType):
 
 
 class Decimal(click.ParamType):
-    """A finite decimal number; a comma is read as the decimal point (12,5)."""
+    """A finite decimal number in German notation (12,5; 1.234,5); see `states.numbers`."""
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -54,12 +54,9 @@ class Decimal(click.ParamType):
         if isinstance(value, float):
             return value
         try:
-            number = float(str(value).strip().replace(",", "."))
-        except ValueError:
-            self.fail(t("not_a_number", value=value), param, ctx)
-        if not math.isfinite(number):
-            self.fail(t("not_a_number", value=value), param, ctx)
-        return number
+            return parse_decimal(str(value))
+        except NotANumber as exc:
+            self.fail(t(exc.reason, **exc.params()), param, ctx)
 
 
 PORT = Number(1, 65535)

@@ -55,6 +55,9 @@ def test_a_kennzahl_from_definition_to_wirkungspruefung(
     assert (code, out.strip()) == (0, "Kennzahl 1, 2025: 45,5 erfasst")
     code, out, _ = dkbm(capsys, "kennzahl", "wert", "1", "2025", "46")
     assert "aktualisiert" in out
+    code, out, _ = dkbm(capsys, "kennzahl", "wert", "1", "2024", "1.234,5")
+    assert (code, out.strip()) == (0, "Kennzahl 1, 2024: 1.234,5 erfasst")
+    assert dkbm(capsys, "kennzahl", "wert", "1", "2024", "--entfernen")[0] == 0
     values = tmp_path / "werte.csv"
     values.write_bytes("\ufeffJahr;Wert;Notiz\r\n2025;46;\r\n2026;47;\r\n".encode())
     code, out, _ = dkbm(capsys, "kennzahl", "import", str(values), "--kennzahl", "1")
@@ -153,6 +156,8 @@ BAD_INPUT = [
     (["kennzahl", "show", "7"], 1, "Fehler: Kennzahl 7 nicht gefunden"),
     (["kennzahl", "wert", "1", "1999", "3"], 2, "1999 liegt nicht zwischen 2000 und 2200"),
     (["kennzahl", "wert", "1", "2026", "viel"], 2, "'viel' ist keine Zahl"),
+    (["kennzahl", "wert", "1", "2026", "1.234"], 2, "'1.234' ist mehrdeutig: für eine Zahl"),
+    (["kennzahl", "aendern", "1", "--zielwert", "12.500"], 2, "'12.500' ist mehrdeutig"),
     (["kennzahl", "wert", "8", "2026", "1"], 1, "Fehler: Kennzahl 8 nicht gefunden"),
     (["kennzahl", "pruefen", "9"], 1, "Fehler: Zyklus 9 nicht gefunden"),
     (["kennzahl", "pruefen", "--toleranz", "120"], 1, "Toleranz muss zwischen 0 und 100 %"),

@@ -2,30 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from dkbm.indicator_csv import CsvRejected, parse, parse_number
-
-
-@pytest.mark.parametrize(
-    ("text", "number"),
-    [
-        ("12,5", 12.5),
-        ("12.5", 12.5),
-        ("1.234,5", 1234.5),
-        ("-3", -3.0),
-        (" 7 ", 7.0),
-        ("1 234,5", 1234.5),
-        ("0,05", 0.05),
-    ],
-)
-def test_numbers_as_german_and_english_spreadsheets_write_them(text: str, number: float) -> None:
-    assert parse_number(text) == number
-
-
-@pytest.mark.parametrize("text", ["zwölf", "", "12,5,1", "1.23,4", "nan", "inf", "12 %", "1e999"])
-def test_anything_else_is_no_number(text: str) -> None:
-    assert parse_number(text) is None
+from dkbm.indicator_csv import CsvRejected, parse
 
 
 def test_german_excel_semicolons_decimal_commas_and_a_bom() -> None:
@@ -79,6 +56,18 @@ def test_every_faulty_line_is_named_with_its_column() -> None:
 def test_a_decimal_comma_in_a_comma_separated_file_is_refused_not_misread() -> None:
     _, errors = parse(b"kennzahl,jahr,wert\n1,2025,12,5\n")
     assert [(e.line, e.key) for e in errors] == [(2, "csv_cells")]
+
+
+def test_thousands_are_read_by_the_file_notation_and_a_lookalike_is_refused() -> None:
+    rows, errors = parse(b"kennzahl;jahr;wert\n1;2025;1.234,5\n1;2026;2.345.678\n")
+    assert errors == [] and [r.value for r in rows] == [1234.5, 2345678.0]
+    rows, errors = parse(b'kennzahl,jahr,wert\n1,2025,1.234\n1,2026,"1,234.5"\n')
+    assert errors == [] and [r.value for r in rows] == [1.234, 1234.5]
+    _, errors = parse(b"kennzahl;jahr;wert\n1;2025;1.234\n")
+    assert CsvRejected("werte.csv", errors).lines()[0] == (
+        "werte.csv, Zeile 2, Spalte wert: '1.234' ist mehrdeutig: für eine Zahl über tausend "
+        "1234 schreiben, für einen Dezimalwert 1,234"
+    )
 
 
 def test_the_header_must_name_known_columns() -> None:

@@ -1,0 +1,93 @@
+"""Decimal numbers as people type them, in German or English notation, read one way.
+
+One reader for the command line and for CSV files, so that `1.234,5` means the same in
+both. A number may group thousands with dots, commas or spaces and separate decimals
+with a comma or a point:
+
+- both marks (`1.234,5`, `1,234.5`): the last one separates the decimals, the other
+  must group thousands in threes;
+- one mark used several times (`1.234.567`): it groups thousands;
+- one mark used once: it separates the decimals (`12,5`, `12.5`, `0.125`), except where
+  it could group thousands just as well (`1.234`, 1 to 3 digits, the mark, 3 digits).
+  There the notation decides: in German notation (the command line, `;` files) a comma
+  is decimal and such a dot is ambiguous; in English notation (`,` files) a dot is
+  decimal and such a comma is ambiguous. An ambiguous number is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Literal
+
+Notation = Literal["de", "en"]
+
+_SPACES = str.maketrans("", "", " \u00a0\u202f")
+_PLAIN = re.compile(r"^[+-]?\d+$")
+_SCIENTIFIC = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
+_ONCE = re.compile(r"^[+-]?(?:\d+)?[.,]\d+$")
+_THOUSANDS_LOOKALIKE = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+
+
+class NotANumber(ValueError):
+    """`reason` is `not_a_number` or `ambiguous_number` (a message key)."""
+
+    def __init__(self, text: str, reason: str, notation: Notation = "de") -> None:
+        super().__init__(text)
+        self.text, self.reason, self.notation = text, reason, notation
+
+    def params(self) -> dict[str, str]:
+        """What the message needs: the text, and for an ambiguous one both readings."""
+        s = self.text.strip()
+        decimal = "," if self.notation == "de" else "."
+        return {
+            "value": s,
+            "whole": s.replace(".", "").replace(",", ""),
+            "decimal": s.replace(".", decimal).replace(",", decimal),
+        }
+
+
+def parse_decimal(text: str, notation: Notation = "de") -> float:
+    s = text.strip().translate(_SPACES)
+    if not s:
+        raise NotANumber(text, "not_a_number")
+    number = _read(s, notation)
+    if number is None:
+        raise NotANumber(text, "not_a_number")
+    if number == "ambiguous":
+        raise NotANumber(text, "ambiguous_number", notation)
+    assert isinstance(number, float)
+    if not math.isfinite(number):
+        raise NotANumber(text, "not_a_number")
+    return number
+
+
+def _read(s: str, notation: Notation) -> float | str | None:
+    if _PLAIN.match(s) or _SCIENTIFIC.match(s):
+        return float(s)
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        decimal = "," if s.rfind(",") > s.rfind(".") else "."
+        group = "." if decimal == "," else ","
+        whole, _, fraction = s.rpartition(decimal)
+        if not fraction.isdigit() or not _grouped(whole, group):
+            return None
+        return float(_digits(whole, group) + "." + fraction)
+    mark = "." if dots else ","
+    if dots + commas > 1:
+        return float(_digits(s, mark)) if _grouped(s, mark) else None
+    if not _ONCE.match(s):
+        return None
+    lone_ambiguous = "." if notation == "de" else ","
+    if mark == lone_ambiguous and _THOUSANDS_LOOKALIKE.match(s):
+        return "ambiguous"
+    return float(s.replace(",", "."))
+
+
+def _grouped(whole: str, mark: str) -> bool:
+    pattern = r"[+-]?\d{1,3}(?:" + re.escape(mark) + r"\d{3})+"
+    return re.fullmatch(pattern, whole) is not None
+
+
+def _digits(whole: str, mark: str) -> str:
+    return whole.replace(mark, "")
