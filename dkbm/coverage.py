@@ -1,31 +1,38 @@
-"""The coverage report (Querschnitt) read from the network and every cycle's content."""
+"""The coverage report (Querschnitt) read from the network and its cycles' content."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from states.coverage import AREAS, SECTORS, Coverage
+from states.coverage import AREAS, CLOSED, SECTORS, Coverage
+from states.errors import NotFound
 from states.vocabulary import name_of
 from store import repository as repo
 from store.db import session
 
 
-def coverage() -> Coverage:
+def coverage(cycle_ids: list[int] | None = None) -> Coverage:
+    """The network's Akteure and members with the goals and measures of the cycles named,
+    by default of every cycle not yet closed."""
     with session() as s:
         kommune = repo.municipality(s)
         actors = repo.actors(s)
         boards = repo.boards(s)
         cycles = repo.cycles(s)
-    return coverage_of(kommune.form.value, actors, boards, cycles)
-
-
-def coverage_of(form: str, all_actors: list[Any], boards: list[Any], cycles: list[Any]) -> Coverage:
-    """The report from data already read (the portal reads it once for everything)."""
-    report = network_coverage(form, all_actors, boards)
-    active = {a.id: a for a in all_actors if a.active}
-    for c in cycles:
-        count_cycle(report, c, active)
-    return report
+    known = {c.id for c in cycles}
+    for cycle_id in cycle_ids or []:
+        if cycle_id not in known:
+            raise NotFound("cycle", cycle_id)
+    chosen = [
+        c for c in cycles if (c.id in cycle_ids if cycle_ids is not None else c.state != CLOSED)
+    ]
+    active = {a.id: a for a in actors if a.active}
+    parts = []
+    for c in chosen:
+        counted = Coverage()
+        count_cycle(counted, c, active)
+        parts.append((c.id, c.title, counted))
+    return network_coverage(kommune.form.value, actors, boards).with_cycles(parts)
 
 
 def network_coverage(form: str, all_actors: list[Any], boards: list[Any]) -> Coverage:
@@ -64,6 +71,7 @@ def document(report: Coverage, lang: str = "de") -> dict[str, Any]:
     """The `--json` shape, also used by the portal and the Sachstandsbericht."""
     return {
         "form": report.form,
+        "zyklen": [{"id": i, "titel": title} for i, title in report.cycles],
         "bereiche": [
             {
                 "bereich": area,

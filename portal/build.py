@@ -313,11 +313,11 @@ def pages(
     return out
 
 
-def _coverage(site: Site, lang: str) -> dict[str, Any]:
+def coverage_context(found: Any, lang: str) -> dict[str, Any]:
+    """The Querschnitt for a template: *found* is a states.coverage.Coverage."""
     from dkbm import coverage
     from states.coverage import SECTORS
 
-    found = site.coverage
     doc = coverage.document(found, lang)
     return {
         "coverage": doc,
@@ -371,7 +371,7 @@ def _page(
 def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
     """What every template may use: the site's data and its words in *lang*."""
     words = WORDS[lang]
-    coverage = _coverage(site, lang)
+    coverage = coverage_context(site.coverage, lang)
     return {
         "lang": lang,
         "w": lambda key: words[key],

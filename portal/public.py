@@ -12,7 +12,6 @@ URLs, who typed a command, non-public meetings or items and internal library doc
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -52,7 +51,8 @@ class Site:
     # again without a change writes no file anew
     changed_at: datetime | None = None
     meetings_changed_at: datetime | None = None
-    coverage: Any = None  # states.coverage.Coverage
+    coverage: Any = None  # states.coverage.Coverage of the cycles not yet closed
+    cycle_coverage: dict[int, Any] = field(default_factory=dict)  # each cycle's own counts
     indicators: list[Any] = field(default_factory=list)  # states.indicators.Indicator
 
 
@@ -215,16 +215,19 @@ def read_cycles(
 
 def assemble(network: Network, parts: list[CyclePart], now: datetime) -> Site:
     """The site from the network and the cycles' parts, in the order given (by id)."""
-    from states.coverage import Coverage
+    from states.coverage import CLOSED
 
-    base = network.coverage
     site = Site(
         kommune=network.kommune,
         boards=network.boards,
         meetings=network.meetings,
         built_at=now,
-        coverage=Coverage(
-            form=base.form, actors=Counter(base.actors), members=Counter(base.members)
+        coverage=network.coverage.with_cycles(
+            [
+                (p.cycle["id"], p.cycle["title"], p.coverage)
+                for p in parts
+                if p.cycle["state"] != CLOSED
+            ]
         ),
     )
     areas: dict[int, list[str]] = {}
@@ -233,8 +236,7 @@ def assemble(network: Network, parts: list[CyclePart], now: datetime) -> Site:
         site.cycles.append(p.cycle)
         site.decisions += p.decisions
         site.indicators += p.indicators
-        site.coverage.goals.update(p.coverage.goals)
-        site.coverage.measures.update(p.coverage.measures)
+        site.cycle_coverage[p.cycle["id"]] = p.coverage
         areas[p.cycle["id"]] = p.areas
         titles[p.cycle["id"]] = p.cycle["title"]
     site.indicators.sort(key=lambda i: i.id)

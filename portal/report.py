@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from portal.build import page_context, render
+from portal.build import coverage_context, page_context, render
 from portal.public import Site, collect
 from states.errors import InvalidValue, NotFound
 
@@ -34,8 +34,15 @@ def _markdown(site: Site, cycle_id: int, lang: str, value_tables: bool) -> str:
         c=c,
         decisions=sorted(decisions, key=lambda d: d["at"]),
         value_tables=value_tables,
+        **_own_coverage(site, c, lang),
     )
     return render("bericht.md", context, escape=False)
+
+
+def _own_coverage(site: Site, c: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The Querschnitt of this cycle's goals and measures (not those of other cycles)."""
+    own = site.coverage.with_cycles([(c["id"], c["title"], site.cycle_coverage[c["id"]])])
+    return coverage_context(own, lang)
 
 
 def _cycle(site: Site, cycle_id: int) -> dict[str, Any]:

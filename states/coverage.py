@@ -15,6 +15,7 @@ from states.model import CoordinationForm, EducationArea, Sector
 
 AREAS = [a.value for a in EducationArea]
 SECTORS = [s.value for s in Sector]
+CLOSED = "abgeschlossen"  # a closed cycle's goals no longer count by default
 LEAN_SHARE = 0.6  # the two strongest areas hold this share of goals and measures, or more
 
 
@@ -25,6 +26,21 @@ class Coverage:
     goals: Counter[str] = field(default_factory=Counter)  # area
     measures: Counter[tuple[str, str]] = field(default_factory=Counter)  # (area, owner sector)
     form: str = CoordinationForm.BILDUNGSBUERO.value
+    # the cycles whose goals and measures are counted, (id, title): a cycle seeded from a
+    # closed one holds copies of its goals, so counting every cycle would count them twice
+    cycles: list[tuple[int, str]] = field(default_factory=list)
+
+    def with_cycles(self, parts: list[tuple[int, str, Coverage]]) -> Coverage:
+        """This network's counts of Akteure and members with the goals and measures of
+        *parts* (id, title, that cycle's counts) and nothing else."""
+        report = Coverage(
+            form=self.form, actors=Counter(self.actors), members=Counter(self.members)
+        )
+        for cycle_id, title, counted in parts:
+            report.goals.update(counted.goals)
+            report.measures.update(counted.measures)
+            report.cycles.append((cycle_id, title))
+        return report
 
     def area_total(self, area: str) -> dict[str, int]:
         return {

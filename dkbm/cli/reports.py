@@ -24,15 +24,41 @@ def reports_app() -> typer.Typer:
             "with gaps.",
         ),
     )
-    def coverage(as_json: JSON = False) -> None:
+    def coverage(
+        zyklus: Annotated[
+            list[int] | None,
+            typer.Option(
+                help=h(
+                    "Ziele und Maßnahmen dieses Zyklus zählen (mehrfach möglich; "
+                    "ohne: alle nicht abgeschlossenen)",
+                    "count the goals and measures of this cycle (repeatable; "
+                    "without: every cycle not closed)",
+                )
+            ),
+        ] = None,
+        as_json: JSON = False,
+    ) -> None:
         from dkbm import coverage as report
         from states.coverage import SECTORS
 
         lang = language()
-        found = report.coverage()
+        found = report.coverage(zyklus)
         doc = report.document(found, lang)
         if as_json:
             return emit_json(doc)
+        if found.cycles:
+            counted = ", ".join(f"{i} ({title})" for i, title in found.cycles)
+            print(h("Ziele und Maßnahmen aus Zyklus ", "Goals and measures of cycle ") + counted)
+        else:
+            print(
+                h(
+                    "Kein laufender Zyklus: nur Akteure und Gremienmitglieder gezählt "
+                    "(abgeschlossene mit --zyklus N).",
+                    "No running cycle: only actors and board members counted "
+                    "(closed ones with --zyklus N).",
+                )
+            )
+        print()
         table(
             [
                 h("Bildungsbereich", "Education area"),

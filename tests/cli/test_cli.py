@@ -234,6 +234,7 @@ BAD_INPUT = [
     (["zyklus", "bericht", "1", "1", "läuft", "--wert", "nan"], 2, "ungültiger Wert für --wert"),
     (["nachrichten", "wiederholen", "abc"], 2, "ungültiger Wert für"),
     (["gremium", "add", "Lenkungsgruppe"], 1, "Gremium 'Lenkungsgruppe' gibt es schon"),
+    (["bericht", "abdeckung", "--zyklus", "9"], 1, "Zyklus 9 nicht gefunden"),
 ]
 
 

@@ -110,6 +110,7 @@ def test_a_crawl_finds_no_broken_link(site: Built) -> None:
 def test_the_coverage_page_names_the_gaps(site: Built) -> None:
     page = (site.out / "abdeckung.html").read_text(encoding="utf-8")
     assert "kein Ziel im Bereich Hochschule" in page
+    assert 'Ziele und Maßnahmen der laufenden Zyklen: <a href="zyklus/1.html">' in page
     assert "no goal in the area Higher education" in (site.out / "en" / "abdeckung.html").read_text(
         encoding="utf-8"
     )

@@ -31,6 +31,7 @@ def test_the_pdf_report_has_the_decisions_and_the_indicator_values(
 def test_markdown_and_html_and_english(site: Built, capsys: pytest.CaptureFixture[str]) -> None:
     code, md, _ = dkbm(capsys, "bericht", "zyklus", "1")
     assert code == 0 and "| 2026 | 51,5 % |" in md
+    assert "Ziele und Maßnahmen dieses Zyklus; Akteure und Mitglieder" in md
     code, html, _ = dkbm(capsys, "--lang", "en", "bericht", "zyklus", "1", "--format", "html")
     assert code == 0 and "Status report: Bildung 2030" in html and 'role="img"' in html
 

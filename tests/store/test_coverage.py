@@ -3,9 +3,14 @@ leans to a few Bildungsbereiche."""
 
 from __future__ import annotations
 
+import pytest
+
 from dkbm import coverage, cycles, network
+from states.coverage import Coverage
+from states.errors import NotFound
 from tests.conftest import T0
-from tests.factories import BY, make_network
+from tests.factories import BY, cycle_in_implementation, make_network
+from tests.store.test_items import repo_measures
 
 
 def _goals(areas: list[list[str]]) -> None:
@@ -32,3 +37,23 @@ def test_a_bildungsbuero_gets_the_gaps_but_no_warning(db_url: str) -> None:
     assert doc["schwerpunkt"] and not doc["warnung"]
     schule = next(b for b in doc["bereiche"] if b["bereich"] == "schule")
     assert schule["akteure"] == 8 and schule["mitglieder"] == 5
+
+
+def test_a_closed_cycle_and_its_seeded_successor_are_not_counted_twice(db_url: str) -> None:
+    net = make_network()
+    old = cycle_in_implementation(net)
+    for m in repo_measures(old):
+        cycles.report_progress(old, m, "erreicht", value=90.0, by=BY, now=T0)
+    cycles.advance(old, "wirkung_pruefen", by=BY, now=T0)
+    cycles.advance(old, "abschliessen", by=BY, now=T0)
+    new = cycles.start(title="Neu", board_id=net.board, seed_from=old, by=BY, now=T0).id
+
+    def goals(found: Coverage) -> int:
+        return sum(found.goals.values())
+
+    running = coverage.coverage()
+    assert running.cycles == [(new, "Neu")] and goals(running) > 0
+    assert goals(coverage.coverage([old, new])) == 2 * goals(running)
+    assert coverage.document(coverage.coverage([old]))["zyklen"] == [{"id": old, "titel": "Zyklus"}]
+    with pytest.raises(NotFound):
+        coverage.coverage([99])
