@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from dkbm import context
 from dkbm.indicator_csv import CsvRejected, RowError, parse
 from states.errors import Duplicate, InvalidValue, NotFound, Reason, Refused
 from states.indicators import (
@@ -21,6 +22,8 @@ from states.indicators import (
     Indicator,
     IndicatorValue,
     ItemKind,
+    future_year,
+    implausible,
     invalid_definition,
 )
 from states.model import StrategyCycle
@@ -46,7 +49,9 @@ def add(
 ) -> Indicator:
     """A new Kennzahl of a cycle's Ziel or Maßnahme, with baseline and target as (value, year)."""
     name = _line(name, "name")
-    reason = invalid_definition(baseline[0], baseline[1], target[0], target[1])
+    reason = invalid_definition(baseline[0], baseline[1], target[0], target[1]) or _out_of_bounds(
+        unit, baseline[0], target[0]
+    )
     if reason is not None:
         raise Refused("kennzahl add", reason)
     with transaction() as s:
@@ -81,8 +86,12 @@ def record_value(
     if not FIRST_YEAR <= year <= LAST_YEAR:
         reason = Reason("reason_indicator_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
         raise Refused("kennzahl wert", reason)
+    if reason := future_year(year, now.astimezone(context.BERLIN).year):
+        raise Refused("kennzahl wert", reason)
     with transaction() as s:
         ind = store.indicator(s, indicator_id)
+        if reason := implausible(ind.unit, value, "value"):
+            raise Refused("kennzahl wert", reason)
         outcome = store.put_value(s, indicator_id, checked, by, now)
         if outcome != "unveraendert":
             version = store.bump(s, indicator_id, ind.version, now)
@@ -129,7 +138,7 @@ def change(
             merged["baseline_year"],
             merged["target_value"],
             merged["target_year"],
-        )
+        ) or _out_of_bounds(merged["unit"], merged["baseline_value"], merged["target_value"])
         if reason is not None:
             raise Refused("kennzahl aendern", reason)
         if "name" in new:
@@ -154,6 +163,10 @@ def remove_value(indicator_id: int, *, year: int, by: str, now: datetime) -> Ind
         version = store.bump(s, indicator_id, ind.version, now)
         _audit(s, indicator_id, version, by, now, "wert_entfernt", {"jahr": year})
         return store.indicator(s, indicator_id)
+
+
+def _out_of_bounds(unit: str, baseline: float, target: float) -> Reason | None:
+    return implausible(unit, baseline, "baseline") or implausible(unit, target, "target")
 
 
 def _check_name(s: Tx, cycle_id: int, item_id: int, name: str, own: int | None = None) -> None:
@@ -204,14 +217,31 @@ def import_values(
             for r in rows
             if r.indicator_id not in known
         ]
-        if errors:
-            raise CsvRejected(file, errors)
         by_indicator: dict[int, list[Any]] = {}
         for r in rows:
-            by_indicator.setdefault(r.indicator_id, []).append(r)
-        for ind in store.indicators(s, ids=sorted(by_indicator)):
+            if r.indicator_id in known:
+                by_indicator.setdefault(r.indicator_id, []).append(r)
+        found = store.indicators(s, ids=sorted(by_indicator))
+        errors += _implausible_rows(found, by_indicator, now.astimezone(context.BERLIN).year)
+        if errors:
+            raise CsvRejected(file, errors)
+        for ind in found:
             _import_into(s, ind, by_indicator[ind.id or 0], result, by, now)
     return result
+
+
+def _implausible_rows(
+    found: list[Indicator], rows: dict[int, list[Any]], current_year: int
+) -> list[RowError]:
+    """The rows whose year is still to come or whose value does not fit the unit."""
+    errors = []
+    for ind in found:
+        for r in rows[ind.id or 0]:
+            if reason := future_year(r.year, current_year):
+                errors.append(RowError(r.line, reason.key, reason.params, "jahr"))
+            elif reason := implausible(ind.unit, r.value, "value"):
+                errors.append(RowError(r.line, reason.key, reason.params, "wert"))
+    return errors
 
 
 def _import_into(

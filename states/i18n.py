@@ -191,6 +191,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "das Zieljahr {target} muss nach dem Jahr des Ausgangswerts ({baseline}) liegen",
         "en": "the target year {target} must come after the baseline year ({baseline})",
     },
+    "kind_value": {"de": "Wert", "en": "value"},
+    "kind_baseline": {"de": "Ausgangswert", "en": "baseline"},
+    "kind_target": {"de": "Zielwert", "en": "target"},
+    "reason_indicator_bounds": {
+        "de": "{what} {value_de} passt nicht zur Einheit {unit!r}: erlaubt sind {bounds}",
+        "en": "{what} {value_en} does not fit the unit {unit!r}: allowed are {bounds}",
+    },
+    "reason_indicator_future": {
+        "de": "{year} liegt in der Zukunft (jetzt {current}): Werte sind gemessene Werte, "
+        "ein Schuljahr zählt nach seinem ersten Jahr",
+        "en": "{year} lies in the future (now {current}): values are measured values, "
+        "a school year counts by its first year",
+    },
     "reason_indicator_flat": {
         "de": "Zielwert und Ausgangswert sind gleich: daraus ergibt sich keine Richtung",
         "en": "target and baseline are equal: they give no direction",

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from states.errors import Reason
+from states.errors import Reason, Word
 
 DEFAULT_TOLERANCE = 0.10  # share of the baseline-to-target distance
 FIRST_YEAR, LAST_YEAR = 2000, 2200
@@ -81,8 +81,70 @@ class Indicator:
         share = (year - self.baseline_year) / (self.target_year - self.baseline_year)
         return self.baseline_value + share * (self.target_value - self.baseline_value)
 
-    def latest(self) -> IndicatorValue | None:
-        return max(self.values, key=lambda v: v.year, default=None)
+    def latest(self, current_year: int | None = None) -> IndicatorValue | None:
+        """The newest value, not after *current_year* (a value stored for a later year is
+        a typo, not a measurement)."""
+        found = [v for v in self.values if current_year is None or v.year <= current_year]
+        return max(found, key=lambda v: v.year, default=None)
+
+
+_PERCENT = ("%", "prozent", "percent")
+_COUNTS = (
+    "anzahl",
+    "personen",
+    "kinder",
+    "jugendliche",
+    "schüler",
+    "schülerinnen",
+    "teilnehmende",
+    "plätze",
+    "einrichtungen",
+    "fälle",
+    "stunden",
+    "count",
+    "number",
+    "persons",
+    "people",
+    "places",
+)
+
+
+def value_bounds(unit: str) -> tuple[float | None, float | None]:
+    """What a value in *unit* can be: a share in % lies in [0, 100] (`%`, `% der ...`;
+    not `%-Punkte`, which can be negative), a count is never negative (`Anzahl`,
+    `Kinder`, ...). Any other unit: no bounds."""
+    words = unit.strip().lower().replace("*", "").split()
+    first = words[0] if words else ""
+    if first in _PERCENT:
+        return 0.0, 100.0
+    if first in _COUNTS or first.rstrip(":") in _COUNTS:
+        return 0.0, None
+    return None, None
+
+
+def implausible(unit: str, value: float, what: str) -> Reason | None:
+    """Why *value* cannot be a value in *unit*, or None; *what* names it (value,
+    baseline, target)."""
+    low, high = value_bounds(unit)
+    if (low is not None and value < low) or (high is not None and value > high):
+        shown = f"{low:g} … {high:g}" if high is not None else f"≥ {low:g}"
+        typed = f"{value:g}"
+        return Reason(
+            "reason_indicator_bounds",
+            what=Word(what),
+            value_de=typed.replace(".", ","),
+            value_en=typed,
+            unit=unit,
+            bounds=shown,
+        )
+    return None
+
+
+def future_year(year: int, current_year: int) -> Reason | None:
+    """A value is measured: it cannot be of a year still to come."""
+    if year > current_year:
+        return Reason("reason_indicator_future", year=year, current=current_year)
+    return None
 
 
 def invalid_definition(
@@ -126,7 +188,7 @@ def assess(ind: Indicator, current_year: int, tolerance: float = DEFAULT_TOLERAN
     Off track: the value lags the path by more than *tolerance* of the baseline-to-target
     distance, or the target year has passed without the target being reached.
     """
-    latest = ind.latest()
+    latest = ind.latest(current_year)
     if latest is None:
         return Assessment(Status.NO_VALUES, tolerance=tolerance)
     expected = ind.expected(latest.year)

@@ -11,7 +11,9 @@ from states.indicators import (
     ItemKind,
     Status,
     assess,
+    implausible,
     invalid_definition,
+    value_bounds,
 )
 
 
@@ -112,3 +114,31 @@ def test_a_baseline_and_target_without_a_path_are_refused(
     reason = invalid_definition(baseline[0], baseline[1], target[0], target[1])
     assert reason is not None and reason.key == key
     assert invalid_definition(1, 2024, 2, 2028) is None
+
+
+@pytest.mark.parametrize(
+    ("unit", "bounds"),
+    [
+        ("%", (0.0, 100.0)),
+        ("% der Schulabgänger*innen", (0.0, 100.0)),
+        ("Prozent", (0.0, 100.0)),
+        ("%-Punkte", (None, None)),
+        ("Anzahl", (0.0, None)),
+        ("Kinder", (0.0, None)),
+        ("Euro je Einwohner", (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_what_a_unit_allows(unit: str, bounds: tuple[float | None, float | None]) -> None:
+    assert value_bounds(unit) == bounds
+
+
+def test_a_share_above_100_and_a_negative_count_are_implausible() -> None:
+    assert implausible("%", 101, "value") is not None
+    assert implausible("Anzahl", -1, "value") is not None
+    assert implausible("Anzahl", 12000, "value") is None
+
+
+def test_a_value_of_a_year_still_to_come_is_not_judged() -> None:
+    ind = _indicator((40, 2024), (80, 2028), (2025, 50), (2031, 90))
+    assert assess(ind, current_year=2026).year == 2025

@@ -313,12 +313,12 @@ def test_a_value_entered_for_the_wrong_year_is_taken_back(db_url: str) -> None:
     cycle_id, _, measure = _cycle()
     _add(cycle_id, ItemKind.MASSNAHME, measure)
     indicators.record_value(1, year=2026, value=44, by=BY, now=T0)
-    indicators.record_value(1, year=2062, value=46, by=BY, now=T0)  # meant 2027
-    assert indicator_queries.indicator(1, now=LATER)["bewertung"]["jahr"] == 2062
-    got = indicators.remove_value(1, year=2062, by=BY, now=LATER)
+    indicators.record_value(1, year=2027, value=46, by=BY, now=T0)  # meant 2026
+    assert indicator_queries.indicator(1, now=LATER)["bewertung"]["jahr"] == 2027
+    got = indicators.remove_value(1, year=2027, by=BY, now=LATER)
     assert [v.year for v in got.values] == [2026] and got.version == 4
     before = dump(db_url)
     with pytest.raises(Refused):
-        indicators.remove_value(1, year=2062, by=BY, now=LATER)
+        indicators.remove_value(1, year=2027, by=BY, now=LATER)
     assert dump(db_url) == before
     assert indicator_queries.indicator(1, now=LATER)["verlauf"][-1]["aktion"] == "wert_entfernt"
