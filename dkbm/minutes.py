@@ -160,6 +160,6 @@ def document(meeting_id: int, lang: str = "de") -> str:
 
 
 def pdf(meeting_id: int, lang: str = "de") -> bytes:
-    from weasyprint import HTML
+    from dkbm.pdf import pdf_from_html
 
-    return HTML(string=document(meeting_id, lang)).write_pdf()
+    return pdf_from_html(document(meeting_id, lang))

@@ -3,7 +3,7 @@ and results, its Maßnahmen with owners and Kennzahlen with charts, and the cove
 
 Built from the same public view as the portal (`portal.public`): it is attached to a
 Vorlage, so people are named only with their consent. Markdown for editing, HTML and an
-A4 PDF (WeasyPrint) with the charts for the Vorlage.
+A4 PDF (WeasyPrint, tagged PDF/UA-1) with the charts for the Vorlage.
 """
 
 from __future__ import annotations
@@ -72,9 +72,9 @@ def html(cycle_id: int, now: datetime, lang: str = "de") -> str:
 
 
 def pdf(cycle_id: int, now: datetime, lang: str = "de") -> bytes:
-    from weasyprint import HTML
+    from dkbm.pdf import pdf_from_html
 
-    return HTML(string=html(cycle_id, now, lang)).write_pdf()
+    return pdf_from_html(html(cycle_id, now, lang))
 
 
 def produce(cycle_id: int, fmt: str, now: datetime, lang: str = "de") -> bytes:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from notifications.sender import drain
 from tests.cli.conftest import dkbm
@@ -82,6 +83,8 @@ def test_a_meeting_from_planning_to_minutes_as_a_coordinator_runs_it(
     pdf = tmp_path / "protokoll.pdf"
     assert dkbm(capsys, "sitzung", "protokoll", "1", "--export", str(pdf))[0] == 0
     assert pdf.read_bytes().startswith(b"%PDF")
+    tagged = PdfReader(pdf).trailer["/Root"]
+    assert "/StructTreeRoot" in tagged and tagged["/Lang"] == "de"  # PDF/UA-1
     assert dkbm(capsys, "sitzung", "protokoll", "1", "--versenden")[0] == 0
     drain(datetime(2027, 2, 1, 18, tzinfo=UTC))
     (mail,) = smtp_sink.to("a0@example.org")[-1:]

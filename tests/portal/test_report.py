@@ -28,6 +28,35 @@ def test_the_pdf_report_has_the_decisions_and_the_indicator_values(
         assert name not in words
 
 
+def test_the_pdf_report_is_tagged_for_screen_readers(site: Built) -> None:
+    from datetime import UTC, datetime
+
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    from portal import report
+
+    reader = PdfReader(BytesIO(report.pdf(1, datetime.now(UTC))))
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "de"
+    assert reader.metadata.title == "Sachstandsbericht: Bildung 2030"
+    kinds: dict[str, list[object]] = {}
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, DictionaryObject):
+            if "/S" in node:
+                kinds.setdefault(str(node["/S"]), []).append(node.get("/Alt"))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, ArrayObject):
+            for child in node:
+                walk(child)
+
+    walk(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/Table", "/TH", "/Figure"} <= set(kinds)
+    assert all(alt for alt in kinds["/Figure"])
+
+
 def test_markdown_and_html_and_english(site: Built, capsys: pytest.CaptureFixture[str]) -> None:
     code, md, _ = dkbm(capsys, "bericht", "zyklus", "1")
     assert code == 0 and "| 2026 | 51,5 % |" in md
