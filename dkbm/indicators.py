@@ -77,26 +77,37 @@ def add(
 
 
 def record_value(
-    indicator_id: int, *, year: int, value: float, note: str = "", by: str, now: datetime
+    indicator_id: int,
+    *,
+    year: int,
+    value: float,
+    note: str = "",
+    reason: str = "",
+    by: str,
+    now: datetime,
 ) -> tuple[Indicator, str]:
-    """Keep the value of one year; says whether it is `neu`, `aktualisiert` or `unveraendert`."""
+    """Keep the value of one year; says whether it is `neu`, `aktualisiert` or `unveraendert`.
+    A replaced value stays in the audit event (`vorher`), with the *reason* if given."""
     if not math.isfinite(value):
         raise InvalidValue("wert", value, "eine Zahl")
     checked = IndicatorValue(year, value, _line(note, "notiz", empty=True))
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        reason = Reason("reason_indicator_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
-        raise Refused("kennzahl wert", reason)
-    if reason := future_year(year, now.astimezone(context.BERLIN).year):
-        raise Refused("kennzahl wert", reason)
+        refusal = Reason("reason_indicator_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
+        raise Refused("kennzahl wert", refusal)
+    if refusal := future_year(year, now.astimezone(context.BERLIN).year):
+        raise Refused("kennzahl wert", refusal)
     with transaction() as s:
         ind = store.indicator(s, indicator_id)
-        if reason := implausible(ind.unit, value, "value"):
-            raise Refused("kennzahl wert", reason)
+        if refusal := implausible(ind.unit, value, "value"):
+            raise Refused("kennzahl wert", refusal)
+        before = _value_of(ind, year)
         outcome = store.put_value(s, indicator_id, checked, by, now)
         if outcome != "unveraendert":
             version = store.bump(s, indicator_id, ind.version, now)
             payload = {"jahr": year, "wert": value, "notiz": checked.note or None, "art": outcome}
-            _audit(s, indicator_id, version, by, now, "wert_erfasst", payload)
+            if before is not None:
+                payload |= {"vorher": before.value, "notiz_vorher": before.note or None}
+            _audit(s, indicator_id, version, by, now, "wert_erfasst", payload, reason)
         ind = store.indicator(s, indicator_id)
     return ind, outcome
 
@@ -114,7 +125,7 @@ _DEFINITION = (
 
 
 def change(
-    indicator_id: int, *, by: str, now: datetime, **changes: Any
+    indicator_id: int, *, by: str, now: datetime, reason: str = "", **changes: Any
 ) -> tuple[Indicator, dict[str, list[Any]]]:
     """Correct a Kennzahl's definition (a mistyped target, a new source): any of the
     `_DEFINITION` fields; values stay. Returns the Kennzahl and what changed (field ->
@@ -133,14 +144,14 @@ def change(
                     new[text], {"unit": "einheit", "source": "quelle"}[text], empty=True
                 )
         merged = {**{k: getattr(ind, k) for k in _DEFINITION}, **new}
-        reason = invalid_definition(
+        refusal = invalid_definition(
             merged["baseline_value"],
             merged["baseline_year"],
             merged["target_value"],
             merged["target_year"],
         ) or _out_of_bounds(merged["unit"], merged["baseline_value"], merged["target_value"])
-        if reason is not None:
-            raise Refused("kennzahl aendern", reason)
+        if refusal is not None:
+            raise Refused("kennzahl aendern", refusal)
         if "name" in new:
             _check_name(s, ind.cycle_id, ind.item_id, new["name"], indicator_id)
         changed = {k: [getattr(ind, k), v] for k, v in new.items() if getattr(ind, k) != v}
@@ -149,19 +160,24 @@ def change(
         version = store.bump(
             s, indicator_id, ind.version, now, **{k: v[1] for k, v in changed.items()}
         )
-        _audit(s, indicator_id, version, by, now, "geaendert", {"felder": changed})
+        _audit(s, indicator_id, version, by, now, "geaendert", {"felder": changed}, reason)
         return store.indicator(s, indicator_id), changed
 
 
-def remove_value(indicator_id: int, *, year: int, by: str, now: datetime) -> Indicator:
-    """Take back the value of a year (entered for the wrong year, say)."""
+def remove_value(
+    indicator_id: int, *, year: int, reason: str = "", by: str, now: datetime
+) -> Indicator:
+    """Take back the value of a year (entered for the wrong year, say); the audit event
+    keeps what it was."""
     with transaction() as s:
         ind = store.indicator(s, indicator_id)
-        if not store.delete_value(s, indicator_id, year):
-            reason = Reason("reason_indicator_no_value", id=indicator_id, year=year)
-            raise Refused("kennzahl wert --entfernen", reason)
+        before = _value_of(ind, year)
+        if before is None or not store.delete_value(s, indicator_id, year):
+            refusal = Reason("reason_indicator_no_value", id=indicator_id, year=year)
+            raise Refused("kennzahl wert --entfernen", refusal)
         version = store.bump(s, indicator_id, ind.version, now)
-        _audit(s, indicator_id, version, by, now, "wert_entfernt", {"jahr": year})
+        payload = {"jahr": year, "wert": before.value, "notiz": before.note or None}
+        _audit(s, indicator_id, version, by, now, "wert_entfernt", payload, reason)
         return store.indicator(s, indicator_id)
 
 
@@ -247,10 +263,13 @@ def _implausible_rows(
 def _import_into(
     s: Tx, ind: Indicator, rows: list[Any], result: ImportResult, by: str, now: datetime
 ) -> None:
-    outcomes = Counter(
-        store.put_value(s, ind.id or 0, IndicatorValue(r.year, r.value, r.note), by, now)
-        for r in rows
-    )
+    replaced = []
+    outcomes: Counter[str] = Counter()
+    for r in rows:
+        outcome = store.put_value(s, ind.id or 0, IndicatorValue(r.year, r.value, r.note), by, now)
+        outcomes[outcome] += 1
+        if outcome == "aktualisiert" and (before := _value_of(ind, r.year)) is not None:
+            replaced.append({"jahr": r.year, "vorher": before.value, "wert": r.value})
     result.counts.update(outcomes)
     result.indicators.append(ind.id or 0)
     if outcomes["neu"] or outcomes["aktualisiert"]:
@@ -260,6 +279,7 @@ def _import_into(
             "neu": outcomes["neu"],
             "aktualisiert": outcomes["aktualisiert"],
             "jahre": sorted(r.year for r in rows),
+            "ersetzt": replaced,
         }
         _audit(s, ind.id or 0, version, by, now, "werte_importiert", payload)
 
@@ -313,8 +333,27 @@ def carry_over(s: Tx, old_cycle: int, new_cycle: int, *, by: str, now: datetime)
 
 
 def _audit(
-    s: Tx, indicator_id: int, version: int, by: str, now: datetime, action: str, payload: Any
+    s: Tx,
+    indicator_id: int,
+    version: int,
+    by: str,
+    now: datetime,
+    action: str,
+    payload: Any,
+    reason: str = "",
 ) -> None:
     repo.append_change(
-        s, SUBJECT, indicator_id, version, by=by, at=now, action=action, payload=payload
+        s,
+        SUBJECT,
+        indicator_id,
+        version,
+        by=by,
+        at=now,
+        action=action,
+        payload=payload,
+        reason=_line(reason, "grund", empty=True),
     )
+
+
+def _value_of(ind: Indicator, year: int) -> IndicatorValue | None:
+    return next((v for v in ind.values if v.year == year), None)

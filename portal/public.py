@@ -199,6 +199,12 @@ def read_cycles(
         cycle["indicators"] = [
             {"indicator": i, "item": items.get((i.item_kind.value, i.item_id), "")} for i in own
         ]
+        measured: dict[int, list[Any]] = {}
+        for i in own:
+            if i.item_kind.value == "massnahme":
+                measured.setdefault(i.item_id, []).append(i)
+        for m in cycle["measures"]:  # a Kennzahl's target supersedes the free text's
+            m["kennzahlen"] = measured.get(m["id"], [])
         counted = Coverage()
         count_cycle(counted, c, active)
         parts.append(

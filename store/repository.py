@@ -297,6 +297,7 @@ def append_change(
     at: datetime,
     action: str,
     payload: Any,
+    reason: str = "",
 ) -> None:
     """The audit entry of a change that no state machine drives (a Kennzahl, a document)."""
     hotpath.write_audit(
@@ -309,6 +310,7 @@ def append_change(
             "by": by,
             "action": action,
             "payload": payload,
+            "reason": reason,
         },
     )
 

@@ -27,6 +27,16 @@ Tolerance = Annotated[
     ),
 ]
 _OPTION_YEAR = {"min": 2000, "max": 2200}
+Grund = Annotated[
+    str,
+    typer.Option(
+        "--grund",
+        help=h(
+            "warum korrigiert wird (steht im Verlauf, z. B. 'Landesamt hat korrigiert')",
+            "why it is corrected (kept in the history)",
+        ),
+    ),
+]
 
 
 def _share(percent: float) -> float:
@@ -217,12 +227,14 @@ def indicators_app() -> typer.Typer:
         zieljahr: Annotated[
             int | None, typer.Option(help=h("Zieljahr", "target year"), **_OPTION_YEAR)
         ] = None,
+        grund: Grund = "",
         as_json: JSON = False,
     ) -> None:
         from dkbm import indicator_queries, indicators
 
         ind, changed = indicators.change(
             kennzahl,
+            reason=grund,
             name=name,
             unit=einheit,
             source=quelle,
@@ -279,6 +291,7 @@ def indicators_app() -> typer.Typer:
                 "--entfernen", help=h("den Wert dieses Jahres entfernen", "remove the value")
             ),
         ] = False,
+        grund: Grund = "",
         as_json: JSON = False,
     ) -> None:
         from dkbm import indicator_queries, indicators
@@ -286,11 +299,19 @@ def indicators_app() -> typer.Typer:
         if entfernen == (wert is not None):
             raise Refused("kennzahl wert", Reason("reason_indicator_value_or_remove"))
         if wert is None:
-            indicators.remove_value(kennzahl, year=jahr, by=context.who(), now=context.now())
+            indicators.remove_value(
+                kennzahl, year=jahr, reason=grund, by=context.who(), now=context.now()
+            )
             outcome = "entfernt"
         else:
             outcome = indicators.record_value(
-                kennzahl, year=jahr, value=wert, note=notiz, by=context.who(), now=context.now()
+                kennzahl,
+                year=jahr,
+                value=wert,
+                note=notiz,
+                reason=grund,
+                by=context.who(),
+                now=context.now(),
             )[1]
         if as_json:
             doc = indicator_queries.indicator(kennzahl, now=context.now())
@@ -425,6 +446,54 @@ def _print_indicator(d: dict[str, Any]) -> None:
         [h("Jahr", "Year"), h("Wert", "Value"), h("erwartet", "expected"), h("Notiz", "Note")],
         [[v["jahr"], _num(v["wert"]), _num(v["erwartet"]), v["notiz"]] for v in d["werte"]],
     )
+    if d.get("verlauf"):
+        print()
+        print(h("Verlauf:", "History:"))
+        for e in d["verlauf"]:
+            said = _event(e["aktion"], e["details"])
+            why = f" ({h('Grund', 'reason')}: {e['grund']})" if e["grund"] else ""
+            print(f"  {context.local(e['zeit'])}  {e['von']}: {safe(said + why)}")
+
+
+_FIELDS = {
+    "name": ("Name", "name"),
+    "unit": ("Einheit", "unit"),
+    "source": ("Quelle", "source"),
+    "baseline_value": ("Ausgangswert", "baseline"),
+    "baseline_year": ("Ausgangsjahr", "baseline year"),
+    "target_value": ("Zielwert", "target"),
+    "target_year": ("Zieljahr", "target year"),
+}
+
+
+def _event(action: str, p: dict[str, Any]) -> str:
+    """One audit event of a Kennzahl in words; an old value is named beside the new."""
+    if action == "wert_erfasst":
+        text = f"{h('Wert', 'value')} {p['jahr']}: {_num(p['wert'])}"
+        if "vorher" in p:
+            text += f" ({h('ersetzt', 'replaces')} {_num(p['vorher'])})"
+        return text
+    if action == "wert_entfernt":
+        old = f" ({h('war', 'was')} {_num(p['wert'])})" if "wert" in p else ""
+        return f"{h('Wert', 'value')} {p['jahr']} {h('entfernt', 'removed')}{old}"
+    if action == "werte_importiert":
+        replaced = "".join(
+            f"; {r['jahr']}: {_num(r['vorher'])} -> {_num(r['wert'])}" for r in p.get("ersetzt", [])
+        )
+        return (
+            f"{h('Import', 'import')} {p['datei']}: {p['neu']} {h('neu', 'new')}, "
+            f"{p['aktualisiert']} {h('ersetzt', 'replaced')}{replaced}"
+        )
+    if action == "geaendert":
+        return h("geändert: ", "changed: ") + ", ".join(
+            f"{h(*_FIELDS.get(k, (k, k)))} {_shown(old)} -> {_shown(new)}"
+            for k, (old, new) in p["felder"].items()
+        )
+    if action == "uebernommen":
+        return h("übernommen aus Kennzahl ", "carried over from indicator ") + str(
+            p.get("aus_kennzahl", "")
+        )
+    return h("angelegt", "created") if action == "angelegt" else action
 
 
 def _print_review(doc: dict[str, Any]) -> None:

@@ -231,3 +231,30 @@ def test_corrections_a_definition_and_a_value(
     doc = json.loads(out)
     assert (code, doc["ergebnis"], doc["kennzahl"]["werte"]) == (0, "entfernt", [])
     assert doc["kennzahl"]["zielwert"] == {"wert": 60.0, "jahr": 2029}
+
+
+def test_a_correction_keeps_the_old_value_and_its_reason_in_the_history(
+    capsys: pytest.CaptureFixture[str], cycle: int
+) -> None:
+    _add(capsys, cycle, "--massnahme", "3")
+    dkbm(capsys, "kennzahl", "wert", "1", "2025", "45")
+    dkbm(capsys, "kennzahl", "wert", "1", "2025", "46", "--grund", "Landesamt hat korrigiert")
+    dkbm(capsys, "kennzahl", "wert", "1", "2025", "--entfernen", "--grund", "falsches Jahr")
+    dkbm(capsys, "kennzahl", "aendern", "1", "--zielwert", "75", "--grund", "Beschluss 3/2027")
+    code, out, _ = dkbm(capsys, "kennzahl", "show", "1")
+    history = out.split("Verlauf:\n")[1]
+    assert code == 0 and [line.split(": ", 1)[1] for line in history.splitlines()] == [
+        "angelegt",
+        "Wert 2025: 45",
+        "Wert 2025: 46 (ersetzt 45) (Grund: Landesamt hat korrigiert)",
+        "Wert 2025 entfernt (war 46) (Grund: falsches Jahr)",
+        "geändert: Zielwert 80 -> 75 (Grund: Beschluss 3/2027)",
+    ]
+    doc = json.loads(dkbm(capsys, "kennzahl", "show", "1", "--json")[1])
+    replaced = doc["verlauf"][2]
+    assert replaced["details"]["vorher"] == 45 and replaced["grund"] == "Landesamt hat korrigiert"
+
+    # the Sachstandsbericht's Maßnahmen table gives the Kennzahl's corrected target
+    report = dkbm(capsys, "bericht", "zyklus", str(cycle))[1]
+    (row,) = [line for line in report.splitlines() if "| Übergangsquote |" in line]
+    assert "| 75 % (2028) |" in row
