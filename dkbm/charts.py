@@ -205,7 +205,8 @@ def _axes(f: _Frame, unit: str, lang: str) -> list[str]:
         f'<line x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}" stroke="#333333"/>'
     )
     if unit:
-        out.append(f'<text x="{LEFT - 6}" y="{TOP - 10}" text-anchor="end">{_x(unit)}</text>')
+        # from the left edge rightwards: a long unit (Beratungen/Jahr) is not cut off
+        out.append(f'<text x="6" y="{TOP - 10}">{_x(unit)}</text>')
     return out
 
 
@@ -328,4 +329,29 @@ def figure(
         f'<figure class="kennzahl">{svg}<figcaption><details><summary>'
         f"{_x(_w('table', lang))}</summary>{data_table(ind, lang)}</details>"
         "</figcaption></figure>"
+    )
+
+
+def document(
+    ind: Indicator,
+    *,
+    assessment: Assessment | None = None,
+    tolerance: float = DEFAULT_TOLERANCE,
+    lang: str | None = None,
+) -> str:
+    """A standalone HTML page of one Kennzahl (`kennzahl show --html`): heading, source,
+    chart and table, to open in a browser or attach to a mail."""
+    lang = lang or language()
+    title = ind.name + (f" ({ind.unit})" if ind.unit else "")
+    source = f"<p>{_x(_w('source', lang))}: {_x(ind.source)}</p>" if ind.source else ""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_x(title)}</title><style>body {{ font-family: sans-serif; max-width: 48rem;"
+        " margin: 1rem auto; padding: 0 1rem; } svg { max-width: 100%; height: auto; }"
+        " table { border-collapse: collapse; } th, td { padding: .2rem .6rem;"
+        " border-bottom: 1px solid #ccc; text-align: left; }</style></head>"
+        f"<body><main><h1>{_x(title)}</h1>{source}"
+        f"{figure(ind, assessment=assessment, tolerance=tolerance, lang=lang)}"
+        "</main></body></html>\n"
     )

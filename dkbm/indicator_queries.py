@@ -170,9 +170,9 @@ def chart_figure(
     now: datetime | None = None,
     lang: str | None = None,
 ) -> str:
-    """The chart with its data table as an HTML `<figure>` (no JavaScript)."""
+    """The chart with its data table on an HTML page of its own (no JavaScript)."""
     ind, a = _assessed(indicator_id, tolerance, now)
-    return charts.figure(ind, assessment=a, tolerance=tolerance, lang=lang)
+    return charts.document(ind, assessment=a, tolerance=tolerance, lang=lang)
 
 
 def reopen_command(cycle_id: int, stage: str) -> str:

@@ -259,11 +259,12 @@ _JOINTS = ("einrichtungen", "gesellschaft", "waltung", "schaft")
 
 
 def _soft_hyphens(word: str) -> str:
-    """Long German compounds in narrow table headings break at their joints, not anywhere."""
+    """Long German compounds in narrow table headings break at their joints, not anywhere;
+    `Erwachsenen-/Weiterbildung` may break after its slash."""
     for joint in _JOINTS:
         if joint in word and "\u00ad" not in word:
             word = word.replace(joint, "\u00ad" + joint, 1)
-    return word
+    return word.replace("/", "/\u200b")
 
 
 def pages(

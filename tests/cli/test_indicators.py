@@ -69,7 +69,9 @@ def test_a_kennzahl_from_definition_to_wirkungspruefung(
     code, out, _ = dkbm(capsys, "kennzahl", "show", "1", "--svg", str(chart), "--html", str(page))
     assert code == 0 and "erwartet 60" in out and "Rückstand 13" in out
     assert ET.parse(chart).getroot().get("role") == "img"
-    assert "<table" in page.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="de">' in html
+    assert "<h1>Übergangsquote (%)</h1><p>Quelle: Kreisstatistik</p>" in html and "<table" in html
     code, out, _ = dkbm(capsys, "kennzahl", "pruefen", str(cycle))
     assert code == 0
     assert f"Vorschlag: dkbm zyklus weiter {cycle} wiedereroeffnen --stufe massnahmen" in out
