@@ -295,6 +295,7 @@ def test_a_run_killed_before_it_saved_its_vote_form_gets_the_form_and_can_be_wok
     the UI cannot resume and the server refuses to wake ("Run input schema not found")."""
     from prefect.client.orchestration import get_client
     from prefect.input.run_input import keyset_from_paused_state
+    from prefect.settings import PREFECT_API_URL, temporary_settings
     from prefect.states import Cancelled, Suspended
 
     from flows.moderation import moderate_stage
@@ -304,7 +305,9 @@ def test_a_run_killed_before_it_saved_its_vote_form_gets_the_form_and_can_be_wok
         monkeypatch.setenv(k, v)
     now = datetime.now(UTC)
     cycle_id = _cycle_in_vote(make_network(voting=3, others=0, now=now), now)
-    with get_client(sync_client=True) as client:
+    # this worker may have read Prefect's settings for another server already
+    server = temporary_settings({PREFECT_API_URL: prefect_server["PREFECT_API_URL"]})
+    with server, get_client(sync_client=True) as client:
         flow_id = client.create_flow(moderate_stage)
         deployment = client.create_deployment(flow_id=flow_id, name="moderation")
         run = client.create_flow_run_from_deployment(deployment, parameters={"zyklus": cycle_id})
