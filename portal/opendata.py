@@ -134,6 +134,16 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
         "Kennzahlen (Bildungsmonitoring)",
     ),
+    "kennzahlwerte": _array_of(
+        {
+            "kennzahl": _ID,
+            "zyklus": _ID,
+            "jahr": _ID,
+            "wert": {"type": "number"},
+            "einheit": _TEXT,
+        },
+        "Werte der Kennzahlen, eine Zeile je Kennzahl und Jahr",
+    ),
     "dokumente": _array_of(
         {
             "quelle": {"enum": ["bibliothek", "sitzung"]},
@@ -242,6 +252,17 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             }
             for i in (entry["indicator"] for entry in c["indicators"])
         ],
+        "kennzahlwerte": [
+            {
+                "kennzahl": i.id,
+                "zyklus": i.cycle_id,
+                "jahr": v.year,
+                "wert": v.value,
+                "einheit": i.unit,
+            }
+            for i in (entry["indicator"] for entry in c["indicators"])
+            for v in sorted(i.values, key=lambda v: v.year)
+        ],
     }
 
 
@@ -304,26 +325,38 @@ class Encoded:
     records: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def encode(rows: list[dict[str, Any]], key: str | None = None) -> Encoded:
+# CSV columns left out where a long table of their own holds them
+CSV_OMITTED = {"kennzahlen": ("werte",)}  # -> kennzahlwerte.csv
+CSV_FORMAT = {"trennzeichen": ";", "dezimalzeichen": ",", "kodierung": "UTF-8 mit BOM"}
+
+
+def encode(
+    rows: list[dict[str, Any]], key: str | None = None, omit: tuple[str, ...] = ()
+) -> Encoded:
     """*rows* as they appear in the files, sorted by *key* when assembled (else kept in
-    order). In CSV nested values (lists, people) are JSON in their cell, the delimiter is
-    `;` and the file UTF-8 with BOM, as spreadsheet programs in Germany expect."""
+    order; stable). CSV is written as spreadsheet programs in Germany expect it: `;`
+    between cells, decimal commas, UTF-8 with BOM; nested values (people, lists) are JSON
+    in their cell, and the columns *omit* are left out."""
     if not rows:
         return Encoded()
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=";")
+    columns = [k for k in rows[0] if k not in omit]
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";", extrasaction="ignore")
     writer.writeheader()
     found = Encoded(header=_taken(buffer))
     for row in rows:
-        writer.writerow(
-            {
-                k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                for k, v in row.items()
-            }
-        )
+        writer.writerow({k: _cell(row[k]) for k in columns})
         text = json.dumps(row, ensure_ascii=False, default=str)
         found.records.append((row[key] if key else 0, text, _taken(buffer)))
     return found
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):  # 48.0 -> 48, 51.5 -> 51,5
+        return repr(value).removesuffix(".0").replace(".", ",")
+    return value
 
 
 def _taken(buffer: io.StringIO) -> str:
@@ -333,9 +366,12 @@ def _taken(buffer: io.StringIO) -> str:
     return text
 
 
+_KEYS = {"kennzahlen": "id", "kennzahlwerte": "kennzahl"}  # across cycles, by Kennzahl
+
+
 def encode_cycle(c: dict[str, Any]) -> dict[str, Encoded]:
     return {
-        name: encode(rows, "id" if name == "kennzahlen" else None)
+        name: encode(rows, _KEYS.get(name), CSV_OMITTED.get(name, ()))
         for name, rows in cycle_tables(c).items()
     }
 
@@ -361,6 +397,7 @@ def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[st
             "herausgeber": f"Bildungsbüro {site.kommune['name']}",
             "stand": (site.changed_at or site.built_at).isoformat() if site.built_at else None,
             "lizenz": LICENCE,
+            "csv": CSV_FORMAT,
             "datensaetze": [
                 {
                     "name": name,

@@ -172,6 +172,15 @@ def test_a_cycle_page_shows_its_indicators_with_an_accessible_chart(site: Built)
     assert "51,5" in page  # German decimal comma in the chart or its table
     data = json.loads((site.out / "data" / "kennzahlen.json").read_text())
     assert [v["wert"] for v in data[0]["werte"]] == [48.0, 51.5]
+    # CSV as a German spreadsheet reads it: one row per Kennzahl and year, decimal commas
+    rows = (site.out / "data" / "kennzahlwerte.csv").read_text(encoding="utf-8-sig")
+    assert rows.splitlines()[:3] == [
+        "kennzahl;zyklus;jahr;wert;einheit",
+        "1;1;2025;48;%",
+        "1;1;2026;51,5;%",
+    ]
+    header = (site.out / "data" / "kennzahlen.csv").read_text(encoding="utf-8-sig").split("\n")[0]
+    assert header.endswith(";zielwert;zieljahr") and "werte" not in header
 
 
 def test_the_knowledge_section_lists_library_and_meeting_documents_with_their_tags(
