@@ -12,6 +12,17 @@ from dkbm.cli.output import JSON, emit_json, h
 Actor = Annotated[int, typer.Argument(metavar="AKTEUR", help=h("Akteur-Nr.", "actor no."))]
 
 
+_FIELD_WORDS = {  # the options' names, as the coordinator typed them
+    "name": "--name",
+    "organisation": "--organisation",
+    "email": "--email",
+    "sector": "--sektor",
+    "areas": "--bereich",
+    "consent_publication": "--einwilligung",
+    "lang": "--sprache",
+}
+
+
 def add_people_commands(a: typer.Typer) -> None:
     @a.command(
         "aendern",
@@ -56,8 +67,29 @@ def add_people_commands(a: typer.Typer) -> None:
         if changed:
             print(
                 h("Akteur ", "Actor ")
-                + f"{akteur} {h('geändert', 'changed')}: {', '.join(changed)}"
+                + f"{akteur} {h('geändert', 'changed')}: "
+                + ", ".join(
+                    "--keine-einwilligung"
+                    if k == "consent_publication" and not einwilligung
+                    else _FIELD_WORDS.get(k, k)
+                    for k in changed
+                )
             )
+            if "consent_publication" in changed:
+                print(
+                    h(
+                        "Der Name erscheint im Portal, in offenen Daten und OParl ab dem nächsten "
+                        "Portal-Build."
+                        if einwilligung
+                        else "Der Name erscheint ab dem nächsten Portal-Build nirgends mehr "
+                        "öffentlich; nur Organisation und Sektor.",
+                        "The name appears in the portal, open data and OParl from the next "
+                        "portal build."
+                        if einwilligung
+                        else "From the next portal build the name appears nowhere public; "
+                        "only organisation and sector.",
+                    )
+                )
         else:
             print(h("Nichts geändert.", "Nothing changed."))
 

@@ -342,3 +342,17 @@ def test_reminder_plans_refuse_unknown_kinds_and_silly_numbers(
     assert dkbm(capsys, "fristen", "plan", "abstimmung", "--vorher", "1000")[0] == 2
     code, out, _ = dkbm(capsys, "fristen", "plan", "abstimmung", "--vorher", "3")
     assert code == 0 and "schriftliche Abstimmung  3" in out
+
+
+def test_a_change_of_consent_is_named_as_typed_and_says_when_it_shows(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    make_network()
+    code, out, _ = dkbm(capsys, "akteur", "aendern", "1", "--keine-einwilligung", "--name", "B")
+    assert code == 0 and out.splitlines() == [
+        "Akteur 1 geändert: --name, --keine-einwilligung",
+        "Der Name erscheint ab dem nächsten Portal-Build nirgends mehr öffentlich; nur "
+        "Organisation und Sektor.",
+    ]
+    code, out, _ = dkbm(capsys, "--lang", "en", "akteur", "aendern", "1", "--einwilligung")
+    assert out.splitlines()[0] == "Actor 1 changed: --einwilligung"
