@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from states.cycle import describe_state
-from states.errors import InvalidValue, NotFound
+from states.documents import areas_of
+from states.errors import NotFound
 from states.i18n import language
-from states.model import EducationArea
 from store.readonly import Reader, reader
 from store.settings import database_url
 
@@ -61,7 +61,7 @@ def _cycle(row: Any) -> dict[str, Any]:
 
 def goals(*, cycle_id: int | None = None, area: str | None = None) -> list[dict[str, Any]]:
     """Ziele of every cycle (or of one), optionally only those of a Bildungsbereich."""
-    _area(area)
+    area = _area(area)
     where, params = _where(cycle_id=("g.cycle_id", cycle_id))
     with reader(database_url()) as r:
         _exists(r, "cycle", cycle_id)
@@ -100,7 +100,7 @@ def measures(
     if unreported:
         clauses.append(("AND" if clauses else "WHERE") + " m.reports = 0")
     order = " ORDER BY m.deadline IS NULL, m.deadline, m.cycle_id, m.position"
-    _area(area)
+    area = _area(area)
     with reader(database_url()) as r:
         _exists(r, "cycle", cycle_id)
         _exists(r, "actor", owner_id)
@@ -113,7 +113,7 @@ def measures(
     ]
 
 
-def _measure(row: Any, indicators: list[int]) -> dict[str, Any]:
+def _measure(row: Any, indicators: list[dict[str, Any]]) -> dict[str, Any]:
     at = row.last_report_at
     return {
         "zyklus": _cycle(row),
@@ -142,18 +142,21 @@ def _measure(row: Any, indicators: list[int]) -> dict[str, Any]:
     }
 
 
-def _indicators(r: Reader) -> dict[tuple[int, int], list[int]]:
-    found: dict[tuple[int, int], list[int]] = {}
+def _indicators(r: Reader) -> dict[tuple[int, int], list[dict[str, Any]]]:
+    found: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for row in r.rows(
-        "SELECT id, cycle_id, item_id FROM indicator WHERE item_kind = 'massnahme' ORDER BY id"
+        "SELECT id, cycle_id, item_id, name FROM indicator WHERE item_kind = 'massnahme'"
+        " ORDER BY id"
     ):
-        found.setdefault((row.cycle_id, row.item_id), []).append(row.id)
+        found.setdefault((row.cycle_id, row.item_id), []).append({"id": row.id, "name": row.name})
     return found
 
 
-def _area(area: str | None) -> None:
-    if area is not None and area not in {a.value for a in EducationArea}:
-        raise InvalidValue("--bereich", area, ", ".join(a.value for a in EducationArea))
+def _area(area: str | None) -> str | None:
+    """The stored value of the area a filter names (as stored or as displayed)."""
+    if area is None:
+        return None
+    return areas_of([area])[0].value
 
 
 def _exists(r: Reader, table: str, row_id: int | None) -> None:

@@ -24,6 +24,7 @@ from states.model import (
     Placement,
     Sector,
 )
+from states.vocabulary import value_of
 from store import repository as repo
 from store.db import session
 from store.tables import ActorRow, BoardRow, MunicipalityRow
@@ -33,11 +34,13 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def choice(enum: type[E], value: str, field: str) -> E:
-    try:
-        return enum(value)  # type: ignore[call-arg]
-    except ValueError:
-        allowed = ", ".join(e.value for e in enum)  # type: ignore[attr-defined]
-        raise InvalidValue(field, value, allowed) from None
+    """The member *value* names, by its stored value or its German or English name (the
+    vocabulary kind is *field*: `bildungsbereich`, `sektor`)."""
+    values = [e.value for e in enum]  # type: ignore[attr-defined]
+    found = value_of(field, value, values)
+    if found is None:
+        raise InvalidValue(field, value, ", ".join(values))
+    return enum(found)  # type: ignore[call-arg]
 
 
 def nonempty(value: str, field: str) -> str:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from states.errors import InvalidValue, Reason
 from states.i18n import language
 from states.model import EducationArea
+from states.vocabulary import value_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a file is kept in the database, so backups hold it
 MAX_URL = 2000
@@ -77,14 +78,14 @@ class Document:
 
 
 def areas_of(values: list[str] | tuple[str, ...], field: str = "--bereich") -> list[EducationArea]:
-    """Bildungsbereiche by their stored names, each once, in the order given."""
+    """Bildungsbereiche by their stored or displayed names, each once, in the order given."""
     found: list[EducationArea] = []
+    names = [a.value for a in EducationArea]
     for value in values:
-        try:
-            area = EducationArea(value)
-        except ValueError:
-            allowed = ", ".join(a.value for a in EducationArea)
-            raise InvalidValue(field, value, allowed) from None
+        named = value_of("bildungsbereich", value, names)
+        if named is None:
+            raise InvalidValue(field, value, ", ".join(names))
+        area = EducationArea(named)
         if area not in found:
             found.append(area)
     return found

@@ -175,6 +175,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "{option} und --ohne-{what} schließen einander aus",
         "en": "{option} and --ohne-{what} exclude each other",
     },
+    "reason_internal_or_public": {
+        "de": "--intern und --oeffentlich schließen einander aus",
+        "en": "--intern and --oeffentlich exclude each other",
+    },
     "conflict_indicator": {
         "de": "Konflikt: Kennzahl {id} wurde inzwischen geändert; bitte erneut versuchen",
         "en": "conflict: indicator {id} was changed meanwhile; please try again",

@@ -3,6 +3,9 @@ Bildungseinrichtungen): one table for the CLI, messages and the public portal.""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 NAMES: dict[str, dict[str, tuple[str, str]]] = {
     "sitzung": {
         "geplant": ("geplant", "planned"),
@@ -106,3 +109,25 @@ def name_of(kind: str, value: str, lang: str) -> str:
     if names is None:
         return value
     return names[1] if lang == "en" else names[0]
+
+
+_FOLD = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _key(text: str) -> str:
+    folded = text.strip().lower().translate(_FOLD)
+    return re.sub(r"[^a-z0-9]+", "_", folded).strip("_")
+
+
+def value_of(kind: str, text: str, values: Iterable[str]) -> str | None:
+    """The stored value among *values* that *text* names, as stored (`fruehe_bildung`) or
+    as people read it in either language (`Frühe Bildung`, `early education`); case,
+    umlauts, spaces and dashes do not matter. None if it names none."""
+    wanted = _key(text)
+    if not wanted:
+        return None
+    for value in values:
+        names = NAMES.get(kind, {}).get(value, ())
+        if wanted == _key(value) or any(wanted == _key(n) for n in names):
+            return value
+    return None

@@ -197,23 +197,26 @@ def documents_app() -> typer.Typer:
             typer.Option("--ohne-bereich", help=h("keine Bildungsbereiche", "no education areas")),
         ] = False,
         intern: Annotated[
-            bool | None,
-            typer.Option(
-                "--intern/--oeffentlich",
-                help=h("nicht veröffentlichen oder veröffentlichen", "unpublish or publish"),
-            ),
-        ] = None,
+            bool,
+            typer.Option("--intern", help=h("nicht (mehr) veröffentlichen", "unpublish")),
+        ] = False,
+        oeffentlich: Annotated[
+            bool,
+            typer.Option("--oeffentlich", help=h("im Portal veröffentlichen", "publish")),
+        ] = False,
         as_json: JSON = False,
     ) -> None:
         from dkbm import documents
 
         if url is not None and datei is not None:
             raise Refused("wissen aendern", Reason("reason_document_link_or_file"))
+        if intern and oeffentlich:
+            raise Refused("wissen aendern", Reason("reason_internal_or_public"))
         changes: dict[str, Any] = {
             "title": titel,
             "description": beschreibung,
             "url": url,
-            "public": None if intern is None else not intern,
+            "public": True if oeffentlich else False if intern else None,
         }
         for option, given, cleared, name in (
             ("--zyklus", zyklus, ohne_zyklus, "cycle_id"),
@@ -236,7 +239,13 @@ def documents_app() -> typer.Typer:
             return print(f"{h('Dokument', 'Document')} {dokument}: {h('unverändert', 'unchanged')}")
         print(
             f"{h('Dokument', 'Document')} {dokument} {h('geändert', 'changed')}: "
-            f"{', '.join(_OPTION.get(f, f) for f in changed)} (Version {doc.version})"
+            + ", ".join(
+                ("--oeffentlich" if oeffentlich else "--intern")
+                if f == "oeffentlich"
+                else _OPTION.get(f, f)
+                for f in changed
+            )
+            + f" (Version {doc.version})"
         )
 
     @app.command(
@@ -257,8 +266,10 @@ def documents_app() -> typer.Typer:
     @app.command(
         "datei",
         help=h(
-            "Die gespeicherte Datei eines Dokuments schreiben (ZIEL: Datei oder Ordner).",
-            "Write a document's stored file (ZIEL: a file or a folder).",
+            "Die gespeicherte Datei eines Dokuments schreiben (--ziel: Datei oder Ordner; "
+            "eine vorhandene Datei nur mit --ueberschreiben).",
+            "Write a document's stored file (--ziel: a file or a folder; an existing file "
+            "only with --ueberschreiben).",
         ),
     )
     def write_file(
@@ -267,14 +278,31 @@ def documents_app() -> typer.Typer:
             Path,
             typer.Option("--ziel", help=h("Zieldatei oder -ordner", "target file or folder")),
         ],
+        ueberschreiben: Annotated[
+            bool,
+            typer.Option(
+                "--ueberschreiben",
+                help=h("eine vorhandene Datei ersetzen", "replace an existing file"),
+            ),
+        ] = False,
     ) -> None:
         from dkbm import document_queries
         from dkbm.documents import file_error
 
         stored, data = document_queries.stored_file(dokument)
         target = ziel / stored.name if ziel.is_dir() else ziel
+        if target.exists() and not ueberschreiben:
+            raise InvalidValue(
+                "--ziel",
+                str(target),
+                h(
+                    "gibt es schon; ersetzen mit --ueberschreiben",
+                    "exists already; replace it with --ueberschreiben",
+                ),
+            )
         try:
-            target.write_bytes(data)
+            with target.open("wb" if ueberschreiben else "xb") as out:
+                out.write(data)
         except OSError as exc:
             raise InvalidValue("--ziel", str(ziel), file_error(exc, writing=True)) from None
         print(h("Geschrieben: ", "Written: ") + f"{safe(str(target))} ({_size(len(data))})")

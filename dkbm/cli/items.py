@@ -152,7 +152,7 @@ def measures_app() -> typer.Typer:
                     _owner(d["verantwortlich"]),
                     d["frist"] or "–",
                     d["berichte"],
-                    ", ".join(str(i) for i in d["kennzahlen"]) or "–",
+                    "; ".join(f"{i['id']}: {i['name']}" for i in d["kennzahlen"]) or "–",
                 ]
                 for d in docs
             ],

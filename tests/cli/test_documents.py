@@ -82,7 +82,7 @@ def test_a_library_from_link_and_file_to_removal(
     )  # fmt: skip
     assert (code, out.strip()) == (
         0,
-        "Dokument 2 geändert: --titel, --gremium, --bereich, --intern/--oeffentlich (Version 2)",
+        "Dokument 2 geändert: --titel, --gremium, --bereich, --oeffentlich (Version 2)",
     )
     code, out, _ = dkbm(capsys, "wissen", "aendern", "2", "--titel", "Ergebnisse der AG")
     assert out.strip() == "Dokument 2: unverändert"
@@ -90,6 +90,12 @@ def test_a_library_from_link_and_file_to_removal(
     target = files / "ordner"
     code, out, _ = dkbm(capsys, "wissen", "datei", "2", "--ziel", str(target))
     assert (code, out.strip()) == (0, f"Geschrieben: {target / 'bericht.pdf'} (2 kB)")
+    assert (target / "bericht.pdf").read_bytes() == PDF
+    (target / "bericht.pdf").write_bytes(b"meine Notizen")
+    code, _, err = dkbm(capsys, "wissen", "datei", "2", "--ziel", str(target))
+    assert code == 2 and "gibt es schon; ersetzen mit --ueberschreiben" in err
+    assert (target / "bericht.pdf").read_bytes() == b"meine Notizen"
+    assert dkbm(capsys, "wissen", "datei", "2", "--ziel", str(target), "--ueberschreiben")[0] == 0
     assert (target / "bericht.pdf").read_bytes() == PDF
 
     code, out, _ = dkbm(capsys, "wissen", "entfernen", "2")
@@ -157,6 +163,11 @@ def _bad_input(files: Path) -> list[tuple[list[str], int, str]]:
             "--zyklus und --ohne-zyklus schließen einander aus",
         ),
         (["wissen", "aendern", "1", "--url", "http://"], 1, "'http://' ist kein Link"),
+        (
+            ["wissen", "aendern", "1", "--intern", "--oeffentlich"],
+            1,
+            "--intern und --oeffentlich schließen einander aus",
+        ),
         (["wissen", "aendern", "1", "--titel", " "], 2, "ungültiger Wert für titel"),
         (["wissen", "entfernen", "7"], 1, "Fehler: Dokument 7 nicht gefunden"),
         (["wissen", "datei", "1", "--ziel", str(files)], 1, "Dokument 1 ist ein Link"),

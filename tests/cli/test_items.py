@@ -57,6 +57,9 @@ def test_measures_of_every_cycle_soonest_first_and_filtered(
 
     assert titles("--akteur", str(net.actors[1])) == ["Mobile Beratung"]
     assert titles("--bereich", "schule") == ["Maßnahme zu 2"]
+    # as the lists show them, in either language
+    assert titles("--bereich", "Erwachsenen-/Weiterbildung") == ["Mobile Beratung"]
+    assert titles("--bereich", "Adult and further education") == ["Mobile Beratung"]
     assert titles("--ohne-bericht") == ["Mobile Beratung"]
     assert titles("--faellig-bis", "30.09.2027") == ["Mobile Beratung"]
     assert titles("--zyklus", str(first)) == ["Maßnahme zu 2"]
