@@ -308,7 +308,7 @@ def pages(
         path = f"{prefix}sitzung/{m['id']}.html"
         if not wanted(path):
             continue
-        day = local(m["starts_at"]).strftime("%d.%m.%Y")
+        day = local(m["starts_at"]).strftime("%Y-%m-%d" if lang == "en" else "%d.%m.%Y")
         title = f"{WORDS[lang]['meeting']} {m['board_name']}, {day}"
         out.append((path, _page("sitzung.html", site, lang, 1, None, m=m, page_title=title)))
     return out
@@ -373,6 +373,7 @@ def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
     """What every template may use: the site's data and its words in *lang*."""
     words = WORDS[lang]
     coverage = coverage_context(site.coverage, lang)
+    day_format = "%Y-%m-%d" if lang == "en" else "%d.%m.%Y"  # as `iso_day` gives them
     return {
         "lang": lang,
         "w": lambda key: words[key],
@@ -383,8 +384,8 @@ def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
         "decisions": site.decisions,
         "documents": site.documents,
         # the day only: a page rebuilt later that day without a change stays the same file
-        "built": local(site.built_at).strftime("%d.%m.%Y") if site.built_at else "",
-        "day": lambda moment: local(moment).strftime("%d.%m.%Y"),
+        "built": local(site.built_at).strftime(day_format) if site.built_at else "",
+        "day": lambda moment: local(moment).strftime(day_format),
         "soft": _soft_hyphens,
         "clock": lambda moment: local(moment).strftime("%H:%M"),
         "iso_day": lambda text: _iso_day(text, lang),

@@ -106,10 +106,17 @@ def reports_app() -> typer.Typer:
     ) -> None:
         from dkbm import context
         from portal.report import produce
-        from states.errors import InvalidValue
+        from states.errors import DkbmError, InvalidValue
 
-        if format_ == "pdf" and datei is None:
-            raise InvalidValue("--datei", "", h("für PDF nötig", "needed for PDF"))
+        if format_ == "pdf" and datei is None:  # a PDF is no text for the terminal
+            raise DkbmError(
+                "usage_missing",
+                what=h(
+                    f"--datei (z. B. --datei bericht-zyklus-{zyklus}.pdf): ein PDF wird in eine "
+                    "Datei geschrieben",
+                    f"--datei (e.g. --datei report-cycle-{zyklus}.pdf): a PDF is written to a file",
+                ),
+            )
         data = produce(zyklus, format_, context.now(), language())
         if datei is None:
             print(data.decode("utf-8"), end="")
