@@ -65,7 +65,7 @@ def test_an_actor_changes_deactivates_and_is_erased_keeping_history_without_the_
         "--email",
         "neu@example.org",
     )
-    assert code == 0 and "organisation, email" in out
+    assert code == 0 and "--organisation, --email" in out
     c = cycles.start(title="Z", board_id=net.board, by=BY, now=T0).id
     cycles.set_vision(c, "Bildung", by=BY, now=T0)
     cycles.advance(c, "beteiligung_starten", by=BY, now=T0, deadline=T0 + timedelta(days=5))
