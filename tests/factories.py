@@ -99,6 +99,14 @@ def cycle_in_implementation(net: Network, now: datetime = T0) -> int:
     return c.id
 
 
+def close_cycle(cycle_id: int, now: datetime = T0) -> None:
+    """Every Maßnahme reported as reached, the Wirkungsprüfung done, the cycle closed."""
+    for m in cycles.replay_check(cycle_id)[0].measures:
+        cycles.report_progress(cycle_id, m.id, "erreicht", value=90.0, by=BY, now=now)
+    cycles.advance(cycle_id, "wirkung_pruefen", by=BY, now=now)
+    cycles.advance(cycle_id, "abschliessen", by=BY, now=now)
+
+
 def cycle_with_content(now: datetime = T0) -> int:
     """A new cycle (Leitbild/Entwurf) with Ziel 1, Strategie 2 and Maßnahme 3 prepared
     ahead of their stages: content without the cost of deciding four stages."""

@@ -11,7 +11,14 @@ import pytest
 from dkbm import cycles
 from tests.cli.conftest import dkbm
 from tests.conftest import T0, dump
-from tests.factories import BY, Network, cycle_in_implementation, fill_stage, make_network
+from tests.factories import (
+    BY,
+    Network,
+    close_cycle,
+    cycle_in_implementation,
+    fill_stage,
+    make_network,
+)
 
 
 @pytest.fixture
@@ -130,10 +137,7 @@ def test_a_cycle_seeded_from_a_closed_one_says_what_it_took_over(
 ) -> None:
     net = make_network()
     old = cycle_in_implementation(net)
-    for m in cycles.replay_check(old)[0].measures:
-        cycles.report_progress(old, m.id, "erreicht", value=90.0, by=BY, now=T0)
-    cycles.advance(old, "wirkung_pruefen", by=BY, now=T0)
-    cycles.advance(old, "abschliessen", by=BY, now=T0)
+    close_cycle(old)
     code, out, err = dkbm(
         capsys, "zyklus", "start", "Neu", "--gremium", str(net.board), "--aus", str(old)
     )

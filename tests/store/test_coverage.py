@@ -9,8 +9,7 @@ from dkbm import coverage, cycles, network
 from states.coverage import Coverage
 from states.errors import NotFound
 from tests.conftest import T0
-from tests.factories import BY, cycle_in_implementation, make_network
-from tests.store.test_items import repo_measures
+from tests.factories import BY, close_cycle, cycle_in_implementation, make_network
 
 
 def _goals(areas: list[list[str]]) -> None:
@@ -42,10 +41,7 @@ def test_a_bildungsbuero_gets_the_gaps_but_no_warning(db_url: str) -> None:
 def test_a_closed_cycle_and_its_seeded_successor_are_not_counted_twice(db_url: str) -> None:
     net = make_network()
     old = cycle_in_implementation(net)
-    for m in repo_measures(old):
-        cycles.report_progress(old, m, "erreicht", value=90.0, by=BY, now=T0)
-    cycles.advance(old, "wirkung_pruefen", by=BY, now=T0)
-    cycles.advance(old, "abschliessen", by=BY, now=T0)
+    close_cycle(old)
     new = cycles.start(title="Neu", board_id=net.board, seed_from=old, by=BY, now=T0).id
 
     def goals(found: Coverage) -> int:

@@ -17,7 +17,13 @@ from store import items, mapping
 from store import repository as repo
 from store.db import engine, session, transaction
 from tests.conftest import T0
-from tests.factories import BY, cycle_in_implementation, cycle_with_content, make_network
+from tests.factories import (
+    BY,
+    close_cycle,
+    cycle_in_implementation,
+    cycle_with_content,
+    make_network,
+)
 
 
 def _rows_equal_document(cycle_id: int) -> dict:
@@ -73,10 +79,7 @@ def repo_measures(cycle_id: int) -> list[int]:
 def test_a_seeded_cycle_has_rows_of_its_own(db_url: str) -> None:
     net = make_network()
     old = cycle_in_implementation(net)
-    for m in repo_measures(old):
-        cycles.report_progress(old, m, "erreicht", value=90.0, by=BY, now=T0)
-    cycles.advance(old, "wirkung_pruefen", by=BY, now=T0)
-    cycles.advance(old, "abschliessen", by=BY, now=T0)
+    close_cycle(old)
     new = cycles.start(title="Neu", board_id=net.board, seed_from=old, by=BY, now=T0).id or 0
     rows = _rows_equal_document(new)
     assert rows["measure"] and all(m["reports"] == 0 for m in rows["measure"])
@@ -100,10 +103,7 @@ def test_a_seeded_cycle_continues_the_kennzahlen_of_its_predecessor(db_url: str)
         now=T0,
     )
     indicators.record_value(kennzahl.id or 0, year=2025, value=48.0, by=BY, now=T0)
-    for m in repo_measures(old):
-        cycles.report_progress(old, m, "erreicht", value=90.0, by=BY, now=T0)
-    cycles.advance(old, "wirkung_pruefen", by=BY, now=T0)
-    cycles.advance(old, "abschliessen", by=BY, now=T0)
+    close_cycle(old)
     new = cycles.start(title="Neu", board_id=net.board, seed_from=old, by=BY, now=T0).id or 0
     with session() as s:
         (carried,) = store_indicators.indicators(s, cycle_id=new)
