@@ -80,6 +80,10 @@ def number(value: float, lang: str | None = None) -> str:
     return text.translate(str.maketrans({",": ".", ".": ","}))
 
 
+def _maybe(value: float | None, lang: str) -> str:
+    return "–" if value is None else number(value, lang)
+
+
 def _with_unit(value: float, unit: str, lang: str) -> str:
     return f"{number(value, lang)} {unit}".strip() if unit else number(value, lang)
 
@@ -306,7 +310,7 @@ def data_table(ind: Indicator, lang: str | None = None) -> str:
     )
     rows = [
         f'<tr><th scope="row">{v.year}</th><td>{_x(number(v.value, lang))}</td>'
-        f"<td>{_x(number(ind.expected(v.year), lang))}</td><td>{_x(v.note)}</td></tr>"
+        f"<td>{_x(_maybe(ind.expected_at(v.year), lang))}</td><td>{_x(v.note)}</td></tr>"
         for v in ind.values
     ]
     return (

@@ -85,7 +85,7 @@ def indicator_doc(
             {
                 "jahr": v.year,
                 "wert": v.value,
-                "erwartet": _round(ind.expected(v.year)),
+                "erwartet": _round(ind.expected_at(v.year)),
                 "notiz": v.note,
             }
             for v in ind.values

@@ -49,8 +49,10 @@ def add(
 ) -> Indicator:
     """A new Kennzahl of a cycle's Ziel or Maßnahme, with baseline and target as (value, year)."""
     name = _line(name, "name")
-    reason = invalid_definition(baseline[0], baseline[1], target[0], target[1]) or _out_of_bounds(
-        unit, baseline[0], target[0]
+    reason = (
+        invalid_definition(baseline[0], baseline[1], target[0], target[1])
+        or _out_of_bounds(unit, baseline[0], target[0])
+        or future_year(baseline[1], now.astimezone(context.BERLIN).year)
     )
     if reason is not None:
         raise Refused("kennzahl add", reason)
@@ -98,7 +100,7 @@ def record_value(
         raise Refused("kennzahl wert", refusal)
     with transaction() as s:
         ind = store.indicator(s, indicator_id)
-        if refusal := implausible(ind.unit, value, "value"):
+        if refusal := implausible(ind.unit, value, "value", _path(ind)):
             raise Refused("kennzahl wert", refusal)
         before = _value_of(ind, year)
         outcome = store.put_value(s, indicator_id, checked, by, now)
@@ -150,6 +152,13 @@ def change(
             merged["target_value"],
             merged["target_year"],
         ) or _out_of_bounds(merged["unit"], merged["baseline_value"], merged["target_value"])
+        if "baseline_year" in new:
+            refusal = refusal or future_year(
+                new["baseline_year"], now.astimezone(context.BERLIN).year
+            )
+        path = (merged["baseline_value"], merged["target_value"])
+        for v in ind.values:  # a new unit or path must still fit the values kept
+            refusal = refusal or _stored_misfit(merged["unit"], v, path)
         if refusal is not None:
             raise Refused("kennzahl aendern", refusal)
         if "name" in new:
@@ -255,7 +264,7 @@ def _implausible_rows(
         for r in rows[ind.id or 0]:
             if reason := future_year(r.year, current_year):
                 errors.append(RowError(r.line, reason.key, reason.params, "jahr"))
-            elif reason := implausible(ind.unit, r.value, "value"):
+            elif reason := implausible(ind.unit, r.value, "value", _path(ind)):
                 errors.append(RowError(r.line, reason.key, reason.params, "wert"))
     return errors
 
@@ -353,6 +362,16 @@ def _audit(
         payload=payload,
         reason=_line(reason, "grund", empty=True),
     )
+
+
+def _stored_misfit(unit: str, v: IndicatorValue, path: tuple[float, float]) -> Reason | None:
+    if misfit := implausible(unit, v.value, "value", path):
+        return Reason("reason_indicator_stored_misfit", year=v.year, problem=misfit)
+    return None
+
+
+def _path(ind: Indicator) -> tuple[float, float]:
+    return ind.baseline_value, ind.target_value
 
 
 def _value_of(ind: Indicator, year: int) -> IndicatorValue | None:

@@ -202,6 +202,17 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "{what} {value_de} passt nicht zur Einheit {unit!r}: erlaubt sind {bounds}",
         "en": "{what} {value_en} does not fit the unit {unit!r}: allowed are {bounds}",
     },
+    "reason_indicator_stored_misfit": {
+        "de": "der gespeicherte Wert von {year} passt dann nicht mehr: {problem}",
+        "en": "the value kept for {year} would no longer fit: {problem}",
+    },
+    "reason_indicator_negative": {
+        "de": "der Wert {value_de} ist negativ, Ausgangs- und Zielwert sind es nicht; "
+        "eine Einheit, die eine Veränderung nennt ('%-Punkte', 'Veränderung zum Vorjahr', "
+        "'Saldo'), erlaubt negative Werte",
+        "en": "the value {value_en} is negative, baseline and target are not; a unit "
+        "naming a change ('%-Punkte', 'change on last year', 'Saldo') allows negative values",
+    },
     "reason_indicator_future": {
         "de": "{year} liegt in der Zukunft (jetzt {current}): Werte sind gemessene Werte, "
         "ein Schuljahr zählt nach seinem ersten Jahr",

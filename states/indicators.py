@@ -73,7 +73,8 @@ class Indicator:
         return abs(self.target_value - self.baseline_value)
 
     def expected(self, year: int) -> float:
-        """The value on the straight path from baseline to target (flat outside it)."""
+        """The value on the straight path from baseline to target (flat outside it; see
+        `expected_at` for years before the baseline)."""
         if year <= self.baseline_year:
             return self.baseline_value
         if year >= self.target_year:
@@ -81,10 +82,19 @@ class Indicator:
         share = (year - self.baseline_year) / (self.target_year - self.baseline_year)
         return self.baseline_value + share * (self.target_value - self.baseline_value)
 
+    def expected_at(self, year: int) -> float | None:
+        """What the path expects in *year*; nothing before the baseline, where it starts."""
+        return None if year < self.baseline_year else self.expected(year)
+
     def latest(self, current_year: int | None = None) -> IndicatorValue | None:
-        """The newest value, not after *current_year* (a value stored for a later year is
-        a typo, not a measurement)."""
-        found = [v for v in self.values if current_year is None or v.year <= current_year]
+        """The newest value on the path: not before the baseline year (history before the
+        path is not judged by it) and not after *current_year* (a value stored for a later
+        year is a typo, not a measurement)."""
+        found = [
+            v
+            for v in self.values
+            if v.year >= self.baseline_year and (current_year is None or v.year <= current_year)
+        ]
         return max(found, key=lambda v: v.year, default=None)
 
 
@@ -109,11 +119,17 @@ _COUNTS = (
 )
 
 
+_CHANGE = ("veränderung", "saldo", "differenz", "punkte", "change", "points", "±", "+/-")
+
+
 def value_bounds(unit: str) -> tuple[float | None, float | None]:
-    """What a value in *unit* can be: a share in % lies in [0, 100] (`%`, `% der ...`;
-    not `%-Punkte`, which can be negative), a count is never negative (`Anzahl`,
-    `Kinder`, ...). Any other unit: no bounds."""
-    words = unit.strip().lower().replace("*", "").split()
+    """What a value in *unit* can be: a share in % lies in [0, 100] (`%`, `% der ...`), a
+    count is never negative (`Anzahl`, `Kinder`, ...). A unit that names a change
+    (`%-Punkte`, `Veränderung in %`, `Saldo`) and any other unit: no bounds."""
+    lowered = unit.strip().lower()
+    if any(marker in lowered for marker in _CHANGE):
+        return None, None
+    words = lowered.replace("*", "").split()
     first = words[0] if words else ""
     if first in _PERCENT:
         return 0.0, 100.0
@@ -122,21 +138,22 @@ def value_bounds(unit: str) -> tuple[float | None, float | None]:
     return None, None
 
 
-def implausible(unit: str, value: float, what: str) -> Reason | None:
+def implausible(
+    unit: str, value: float, what: str, path: tuple[float, float] | None = None
+) -> Reason | None:
     """Why *value* cannot be a value in *unit*, or None; *what* names it (value,
-    baseline, target)."""
+    baseline, target). With *path* (baseline, target): a value of a Kennzahl whose
+    baseline and target are not negative is not negative either, unless its unit names
+    a change."""
     low, high = value_bounds(unit)
+    typed = f"{value:g}"
+    shown = {"value_de": typed.replace(".", ","), "value_en": typed, "unit": unit}
     if (low is not None and value < low) or (high is not None and value > high):
-        shown = f"{low:g} … {high:g}" if high is not None else f"≥ {low:g}"
-        typed = f"{value:g}"
-        return Reason(
-            "reason_indicator_bounds",
-            what=Word(what),
-            value_de=typed.replace(".", ","),
-            value_en=typed,
-            unit=unit,
-            bounds=shown,
-        )
+        bounds = f"{low:g} … {high:g}" if high is not None else f"≥ {low:g}"
+        return Reason("reason_indicator_bounds", what=Word(what), bounds=bounds, **shown)
+    changing = any(marker in unit.lower() for marker in _CHANGE)
+    if path is not None and value < 0 <= min(path) and not changing:
+        return Reason("reason_indicator_negative", **shown)
     return None
 
 

@@ -42,7 +42,8 @@ class Number(click.ParamType):
 
 
 class Decimal(click.ParamType):
-    """A finite decimal number in German notation (12,5; 1.234,5); see `states.numbers`."""
+    """A finite decimal number in the notation of the user's language: German 12,5 and
+    1.234,5, English 12.5 and 1,234.5 (`states.numbers`)."""
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -54,7 +55,7 @@ class Decimal(click.ParamType):
         if isinstance(value, float):
             return value
         try:
-            return parse_decimal(str(value))
+            return parse_decimal(str(value), "en" if language() == "en" else "de")
         except NotANumber as exc:
             self.fail(t(exc.reason, **exc.params()), param, ctx)
 

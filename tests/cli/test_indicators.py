@@ -80,6 +80,14 @@ def test_a_kennzahl_from_definition_to_wirkungspruefung(
     assert "Kein Handlungsbedarf erkennbar." in out
 
 
+def test_english_numbers_in_english(capsys: pytest.CaptureFixture[str], cycle: int) -> None:
+    _add(capsys, cycle, "--massnahme", "3")
+    code, out, _ = dkbm(capsys, "--lang", "en", "kennzahl", "wert", "1", "2025", "45.5")
+    assert (code, out.strip()) == (0, "Indicator 1, 2025: 45.5 recorded")
+    code, _, err = dkbm(capsys, "--lang", "en", "kennzahl", "wert", "1", "2025", "1,234")
+    assert code == 2 and "'1,234' is ambiguous: write 1234 for a number above a thousand" in err
+
+
 def test_english_on_request(capsys: pytest.CaptureFixture[str], cycle: int) -> None:
     _add(capsys, cycle, "--ziel", "1")
     dkbm(capsys, "kennzahl", "wert", "1", "2026", "44")
@@ -167,6 +175,11 @@ BAD_INPUT = [
         "Wert -1,5 passt nicht zur Einheit '%': erlaubt sind 0 … 100",
     ),
     (["kennzahl", "aendern", "1", "--zielwert", "120"], 1, "Zielwert 120 passt nicht zur Einheit"),
+    (
+        ["kennzahl", "aendern", "1", "--ausgangsjahr", "2030", "--zieljahr", "2031"],
+        1,
+        "2030 liegt in der Zukunft (jetzt 2027)",
+    ),
     (["kennzahl", "wert", "1", "2026", "1.234"], 2, "'1.234' ist mehrdeutig: für eine Zahl"),
     (["kennzahl", "aendern", "1", "--zielwert", "12.500"], 2, "'12.500' ist mehrdeutig"),
     (["kennzahl", "wert", "8", "2026", "1"], 1, "Fehler: Kennzahl 8 nicht gefunden"),

@@ -139,6 +139,20 @@ def test_a_share_above_100_and_a_negative_count_are_implausible() -> None:
     assert implausible("Anzahl", 12000, "value") is None
 
 
+def test_a_negative_value_needs_a_path_or_a_unit_that_can_be_negative() -> None:
+    assert implausible("Schulen", -3, "value", (6, 24)) is not None
+    assert implausible("Schulen", 3, "value", (6, 24)) is None
+    assert implausible("Wanderung", -3, "value", (-50, 0)) is None
+    assert implausible("%-Punkte", -1.5, "value", (2, 5)) is None
+    assert implausible("Veränderung in %", -4, "value", (1, 5)) is None
+
+
+def test_values_before_the_baseline_are_history_not_judged() -> None:
+    ind = _indicator((40, 2024), (80, 2028), (2020, 10))
+    assert ind.expected_at(2020) is None and ind.expected_at(2026) == 60
+    assert assess(ind, current_year=2026).status == Status.NO_VALUES
+
+
 def test_a_value_of_a_year_still_to_come_is_not_judged() -> None:
     ind = _indicator((40, 2024), (80, 2028), (2025, 50), (2031, 90))
     assert assess(ind, current_year=2026).year == 2025

@@ -322,3 +322,17 @@ def test_a_value_entered_for_the_wrong_year_is_taken_back(db_url: str) -> None:
         indicators.remove_value(1, year=2027, by=BY, now=LATER)
     assert dump(db_url) == before
     assert indicator_queries.indicator(1, now=LATER)["verlauf"][-1]["aktion"] == "wert_entfernt"
+
+
+def test_a_new_unit_or_path_must_fit_the_values_kept(db_url: str) -> None:
+    cycle_id, _, measure = _cycle()
+    k = _add(cycle_id, ItemKind.MASSNAHME, measure, unit="%-Punkte", baseline=(2.0, 2024))
+    indicators.record_value(k.id or 0, year=2025, value=-1.5, by=BY, now=T0)
+    before = dump(db_url)
+    with pytest.raises(Refused) as refused:
+        indicators.change(k.id or 0, unit="%", by=BY, now=T0)
+    assert "der gespeicherte Wert von 2025 passt dann nicht mehr" in str(refused.value)
+    with pytest.raises(Refused):  # a plain unit: negative values only on a negative path
+        indicators.change(k.id or 0, unit="Schulen", by=BY, now=T0)
+    assert dump(db_url) == before
+    assert indicators.change(k.id or 0, unit="Prozentpunkte", by=BY, now=T0)[1]
