@@ -331,8 +331,9 @@ def figure(
     svg = line_chart(ind, assessment=assessment, tolerance=tolerance, lang=lang)
     return (
         f'<figure class="kennzahl">{svg}<figcaption><details><summary>'
-        f"{_x(_w('table', lang))}</summary>{data_table(ind, lang)}</details>"
-        "</figcaption></figure>"
+        f"{_x(_w('table', lang))}</summary>"
+        f'<div class="scroll" role="region" aria-label="{_x(ind.name)}" tabindex="0">'
+        f"{data_table(ind, lang)}</div></details></figcaption></figure>"
     )
 
 

@@ -67,7 +67,9 @@ def html(cycle_id: int, now: datetime, lang: str = "de") -> str:
         end = body.find("</p>", at) if at >= 0 else -1
         if end >= 0:
             end += len("</p>")
-            body = body[:end] + context["chart"](entry["indicator"]) + body[end:]
+            # a document shows the values, on paper and in a browser alike: the fold open
+            chart = context["chart"](entry["indicator"]).replace("<details>", "<details open>", 1)
+            body = body[:end] + chart + body[end:]
     return render("bericht.html", {**context, "body": body}, escape=True)
 
 

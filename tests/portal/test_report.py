@@ -63,6 +63,7 @@ def test_markdown_and_html_and_english(site: Built, capsys: pytest.CaptureFixtur
     assert "Ziele und Maßnahmen dieses Zyklus; Akteure und Mitglieder" in md
     code, html, _ = dkbm(capsys, "--lang", "en", "bericht", "zyklus", "1", "--format", "html")
     assert code == 0 and "Status report: Bildung 2030" in html and 'role="img"' in html
+    assert "<details open>" in html and "<details>" not in html
     assert (
         "| 2027-01-11 | Vision statement |"
         in dkbm(capsys, "--lang", "en", "bericht", "zyklus", "1")[1]
