@@ -70,9 +70,9 @@ def status_word(status: Status, lang: str | None = None) -> str:
     return en if (lang or language()) == "en" else de
 
 
-def number(value: float, lang: str | None = None) -> str:
-    """`1.234,5` in German, `1,234.5` in English; at most two decimals."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+def number(value: float, lang: str | None = None, digits: int = 2) -> str:
+    """`1.234,5` in German, `1,234.5` in English; at most *digits* decimals."""
+    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"
     if (lang or language()) == "en":

@@ -141,8 +141,22 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "jahr": _ID,
             "wert": {"type": "number"},
             "einheit": _TEXT,
+            "notiz": {"type": "string", "description": "z. B. vorläufig"},
         },
         "Werte der Kennzahlen, eine Zeile je Kennzahl und Jahr",
+    ),
+    "ziele": _array_of(
+        {
+            "zyklus": _ID,
+            "id": _ID,
+            "titel": _TEXT,
+            "bereiche": {"type": "array", "items": _TEXT},
+        },
+        "Strategische Ziele, eine Zeile je Ziel",
+    ),
+    "strategien": _array_of(
+        {"zyklus": _ID, "id": _ID, "ziel": _ID, "titel": _TEXT},
+        "Handlungsstrategien, eine Zeile je Strategie",
     ),
     "dokumente": _array_of(
         {
@@ -175,6 +189,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "tagesordnung": {"type": "array"},
         },
         "Öffentliche Sitzungen",
+    ),
+    "mitgliedschaften": _array_of(
+        {"gremium": _ID, "person": _PERSON, "rolle": _TEXT},
+        "Mitglieder der Gremien und Arbeitsgruppen, eine Zeile je Mitgliedschaft",
+    ),
+    "tagesordnungspunkte": _array_of(
+        {"sitzung": _ID, "top": _ID, "titel": _TEXT, "ergebnis": _MAYBE_TEXT},
+        "Öffentliche Tagesordnungspunkte, eine Zeile je TOP",
     ),
 }
 
@@ -252,6 +274,14 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             }
             for i in (entry["indicator"] for entry in c["indicators"])
         ],
+        "ziele": [
+            {"zyklus": c["id"], "id": g["id"], "titel": g["title"], "bereiche": g["areas"]}
+            for g in c["goals"]
+        ],
+        "strategien": [
+            {"zyklus": c["id"], "id": st["id"], "ziel": st["goal"], "titel": st["title"]}
+            for st in c["strategies"]
+        ],
         "kennzahlwerte": [
             {
                 "kennzahl": i.id,
@@ -259,6 +289,7 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "jahr": v.year,
                 "wert": v.value,
                 "einheit": i.unit,
+                "notiz": v.note,
             }
             for i in (entry["indicator"] for entry in c["indicators"])
             for v in sorted(i.values, key=lambda v: v.year)
@@ -296,6 +327,11 @@ def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
             }
             for b in site.boards
         ],
+        "mitgliedschaften": [
+            {"gremium": b["id"], "person": _person(m["person"]), "rolle": m["role"]}
+            for b in site.boards
+            for m in b["members"]
+        ],
         "dokumente": [_document(d) for d in site.documents],
         "sitzungen": [
             {
@@ -312,6 +348,11 @@ def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
             }
             for m in site.meetings
         ],
+        "tagesordnungspunkte": [
+            {"sitzung": m["id"], "top": i["number"], "titel": i["title"], "ergebnis": i["outcome"]}
+            for m in site.meetings
+            for i in m["items"]
+        ],
     }
 
 
@@ -325,8 +366,13 @@ class Encoded:
     records: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-# CSV columns left out where a long table of their own holds them
-CSV_OMITTED = {"kennzahlen": ("werte",)}  # -> kennzahlwerte.csv
+# CSV columns left out where a long table of their own holds them (JSON keeps them nested)
+CSV_OMITTED = {
+    "kennzahlen": ("werte",),  # -> kennzahlwerte
+    "zyklen": ("ziele", "strategien"),  # -> ziele, strategien
+    "gremien": ("mitglieder",),  # -> mitgliedschaften
+    "sitzungen": ("tagesordnung",),  # -> tagesordnungspunkte
+}
 CSV_FORMAT = {"trennzeichen": ";", "dezimalzeichen": ",", "kodierung": "UTF-8 mit BOM"}
 
 
@@ -341,17 +387,38 @@ def encode(
         return Encoded()
     buffer = io.StringIO()
     columns = [k for k in rows[0] if k not in omit]
-    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";", extrasaction="ignore")
+    flat = [c for k in columns for c in _flat_columns(k)]
+    writer = csv.DictWriter(buffer, fieldnames=flat, delimiter=";")
     writer.writeheader()
     found = Encoded(header=_taken(buffer))
     for row in rows:
-        writer.writerow({k: _cell(row[k]) for k in columns})
+        cells: dict[str, Any] = {}
+        for k in columns:
+            cells |= _cells(k, row[k])
+        writer.writerow(cells)
         text = json.dumps(row, ensure_ascii=False, default=str)
         found.records.append((row[key] if key else 0, text, _taken(buffer)))
     return found
 
 
+_PERSON_COLUMNS = ("name", "organisation", "sektor")
+_PEOPLE = ("verantwortlich", "person")  # columns holding a person (or None)
+
+
+def _flat_columns(key: str) -> list[str]:
+    """A person becomes three columns in CSV (verantwortlich_name, ...)."""
+    return [f"{key}_{c}" for c in _PERSON_COLUMNS] if key in _PEOPLE else [key]
+
+
+def _cells(key: str, value: Any) -> dict[str, Any]:
+    if key in _PEOPLE:
+        return {f"{key}_{c}": (value or {}).get(c) for c in _PERSON_COLUMNS}
+    return {key: _cell(value)}
+
+
 def _cell(value: Any) -> Any:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)  # Bildungsbereiche
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float):  # 48.0 -> 48, 51.5 -> 51,5
@@ -381,7 +448,10 @@ def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[st
     *cycles* are the cycles' records already encoded, in the order of `site.cycles`."""
     if cycles is None:
         cycles = [encode_cycle(c) for c in site.cycles]
-    sets = {name: encode(rows) for name, rows in site_tables(site).items()}
+    sets = {
+        name: encode(rows, None, CSV_OMITTED.get(name, ()))
+        for name, rows in site_tables(site).items()
+    }
     out: dict[str, bytes] = {}
     for name in SCHEMAS:
         parts = [sets[name]] if name in sets else [c[name] for c in cycles]

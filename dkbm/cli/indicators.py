@@ -45,10 +45,11 @@ def _share(percent: float) -> float:
     return percent / 100
 
 
-def _num(value: float | None) -> str:
+def _num(value: float | None, digits: int = 6) -> str:
+    """A value as it is kept (up to six decimals); computed figures pass *digits*=2."""
     from dkbm.charts import number
 
-    return "-" if value is None else number(value)
+    return "-" if value is None else number(value, digits=digits)
 
 
 def _status(status: str) -> str:
@@ -435,16 +436,16 @@ def _print_indicator(d: dict[str, Any]) -> None:
     line = f"  {h('Bewertung', 'Assessment')}: {_status(a['status'])}"
     if a["erwartet"] is not None:
         line += (
-            f" ({a['jahr']}: {_num(a['wert'])}, {h('erwartet', 'expected')} {_num(a['erwartet'])}"
-            f"; {h('Rückstand', 'lag')} {_num(a['rueckstand'])} = "
-            f"{_num(a['rueckstand_anteil'] * 100)} % {h('der Strecke', 'of the distance')}, "
-            f"{h('Toleranz', 'tolerance')} {_num(a['toleranz'] * 100)} %)"
+            f" ({a['jahr']}: {_num(a['wert'])}, {h('erwartet', 'expected')} {_num(a['erwartet'], 2)}"
+            f"; {h('Rückstand', 'lag')} {_num(a['rueckstand'], 2)} = "
+            f"{_num(a['rueckstand_anteil'] * 100, 2)} % {h('der Strecke', 'of the distance')}, "
+            f"{h('Toleranz', 'tolerance')} {_num(a['toleranz'] * 100, 2)} %)"
         )
     print(line)
     print()
     table(
         [h("Jahr", "Year"), h("Wert", "Value"), h("erwartet", "expected"), h("Notiz", "Note")],
-        [[v["jahr"], _num(v["wert"]), _num(v["erwartet"]), v["notiz"]] for v in d["werte"]],
+        [[v["jahr"], _num(v["wert"]), _num(v["erwartet"], 2), v["notiz"]] for v in d["werte"]],
     )
     if d.get("verlauf"):
         print()
@@ -504,7 +505,7 @@ def _print_review(doc: dict[str, Any]) -> None:
         f"{h('Wirkungsprüfung', 'Impact review')} {h('Zyklus', 'cycle')} {doc['zyklus']}: "
         f"{safe(doc['titel'])} ({describe_state(doc['zustand'], language())}); "
         f"{h('Stand', 'as of')} {doc['jahr']}, {h('Toleranz', 'tolerance')} "
-        f"{_num(doc['toleranz'] * 100)} %"
+        f"{_num(doc['toleranz'] * 100, 2)} %"
     )
     table(
         [
@@ -522,7 +523,7 @@ def _print_review(doc: dict[str, Any]) -> None:
                 _item(d["bezug"]),
                 d["name"],
                 _latest(d),
-                _num(d["bewertung"]["erwartet"]),
+                _num(d["bewertung"]["erwartet"], 2),
                 _at(d["zielwert"]),
                 _status(d["bewertung"]["status"]),
             ]

@@ -175,10 +175,15 @@ def test_a_cycle_page_shows_its_indicators_with_an_accessible_chart(site: Built)
     # CSV as a German spreadsheet reads it: one row per Kennzahl and year, decimal commas
     rows = (site.out / "data" / "kennzahlwerte.csv").read_text(encoding="utf-8-sig")
     assert rows.splitlines()[:3] == [
-        "kennzahl;zyklus;jahr;wert;einheit",
-        "1;1;2025;48;%",
-        "1;1;2026;51,5;%",
+        "kennzahl;zyklus;jahr;wert;einheit;notiz",
+        "1;1;2025;48;%;",
+        "1;1;2026;51,5;%;",
     ]
+    # no JSON in any CSV cell: nested lists are tables of their own, a person three columns
+    for table in (site.out / "data").glob("*.csv"):
+        assert "{" not in table.read_text(encoding="utf-8-sig"), table.name
+    members = (site.out / "data" / "mitgliedschaften.csv").read_text(encoding="utf-8-sig")
+    assert members.startswith("gremium;person_name;person_organisation;person_sektor;rolle")
     header = (site.out / "data" / "kennzahlen.csv").read_text(encoding="utf-8-sig").split("\n")[0]
     assert header.endswith(";zielwert;zieljahr") and "werte" not in header
 
