@@ -19,7 +19,7 @@ from states.i18n import language
 from states.indicators import DEFAULT_TOLERANCE, Assessment, Indicator, Status
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 24, 44, 36
+LEFT, RIGHT, TOP, BOTTOM = 64, 24, 52, 36
 
 VALUE_COLOUR = "#1f4e9a"  # contrast 8.6:1 on white
 PATH_COLOUR = "#595959"
@@ -210,7 +210,7 @@ def _axes(f: _Frame, unit: str, lang: str) -> list[str]:
     )
     if unit:
         # from the left edge rightwards: a long unit (Beratungen/Jahr) is not cut off
-        out.append(f'<text x="6" y="{TOP - 10}">{_x(unit)}</text>')
+        out.append(f'<text x="6" y="{TOP - 14}">{_x(unit)}</text>')
     return out
 
 
@@ -232,6 +232,9 @@ def _band_and_path(f: _Frame, ind: Indicator, band: float) -> list[str]:
     ]
 
 
+HALO = 'stroke="#ffffff" stroke-width="3" paint-order="stroke"'  # legible over lines
+
+
 def _markers(f: _Frame, ind: Indicator, lang: str) -> list[str]:
     bx, by_ = f.x(ind.baseline_year), f.y(ind.baseline_value)
     tx, ty = f.x(ind.target_year), f.y(ind.target_value)
@@ -243,8 +246,10 @@ def _markers(f: _Frame, ind: Indicator, lang: str) -> list[str]:
         f"<title>{_x(base)}</title></rect>",
         f'<polygon points="{tx},{ty - 8} {tx + 8},{ty} {tx},{ty + 8} {tx - 8},{ty}"'
         f' fill="{TARGET_COLOUR}"><title>{_x(goal)}</title></polygon>',
-        f'<text x="{tx - 10}" y="{ty - 10}" text-anchor="end" fill="{TARGET_COLOUR}">'
-        f"{_x(_w('target', lang))} {_x(number(ind.target_value, lang))}</text>",
+        # above the diamond, or below it where above would touch the legend
+        f'<text x="{tx - 10}" y="{ty + 22 if ty - 10 < TOP else ty - 10}" text-anchor="end"'
+        f' fill="{TARGET_COLOUR}" {HALO}>{_x(_w("target", lang))}'
+        f" {_x(number(ind.target_value, lang))}</text>",
     ]
 
 
@@ -270,7 +275,7 @@ def _series(f: _Frame, ind: Indicator, lang: str) -> list[str]:
         )
     last_x, last_y = points[-1]
     out.append(
-        f'<text x="{last_x}" y="{last_y - 10}" text-anchor="middle" fill="{VALUE_COLOUR}">'
+        f'<text x="{last_x}" y="{last_y - 10}" text-anchor="middle" fill="{VALUE_COLOUR}" {HALO}>'
         f"{_x(number(ind.values[-1].value, lang))}</text>"
     )
     return out
