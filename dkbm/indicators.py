@@ -236,6 +236,8 @@ def import_values(
     rows, errors = parse(data, indicator_id)
     result = ImportResult(file)
     with transaction() as s:
+        if indicator_id is not None and not store.existing_ids(s, {indicator_id}):
+            raise NotFound("indicator", indicator_id)  # once, not on every line
         known = store.existing_ids(s, {r.indicator_id for r in rows})
         errors += [
             RowError(r.line, "csv_unknown_indicator", {"value": r.indicator_id}, "kennzahl")

@@ -245,6 +245,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "Kennzahl {id} hat keinen Wert für {year}",
         "en": "indicator {id} has no value for {year}",
     },
+    "reason_indicator_value_and_remove": {
+        "de": "WERT und --entfernen schließen einander aus",
+        "en": "WERT (value) and --entfernen exclude each other",
+    },
     "reason_indicator_value_or_remove": {
         "de": "bitte einen WERT angeben oder --entfernen",
         "en": "please give a WERT (value) or --entfernen",

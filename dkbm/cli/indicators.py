@@ -20,9 +20,10 @@ Tolerance = Annotated[
     float,
     typer.Option(
         "--toleranz",
+        show_default=False,
         help=h(
-            "erlaubter Rückstand in % der Strecke vom Ausgangs- zum Zielwert",
-            "allowed lag in % of the distance from baseline to target",
+            "erlaubter Rückstand in % der Strecke vom Ausgangs- zum Zielwert (Standard: 10)",
+            "allowed lag in % of the distance from baseline to target (default: 10)",
         ),
     ),
 ]
@@ -252,17 +253,17 @@ def indicators_app() -> typer.Typer:
             return print(
                 f"{h('Kennzahl', 'Indicator')} {kennzahl}: {h('unverändert', 'unchanged')}"
             )
-        words = {
-            "name": "name",
-            "unit": "einheit",
-            "source": "quelle",
-            "baseline_value": "ausgangswert",
-            "baseline_year": "ausgangsjahr",
-            "target_value": "zielwert",
-            "target_year": "zieljahr",
+        options = {  # as typed, in either language
+            "name": "--name",
+            "unit": "--einheit",
+            "source": "--quelle",
+            "baseline_value": "--ausgangswert",
+            "baseline_year": "--ausgangsjahr",
+            "target_value": "--zielwert",
+            "target_year": "--zieljahr",
         }
         listed = ", ".join(
-            f"{words[k]} {_shown(old)} -> {_shown(new)}" for k, (old, new) in changed.items()
+            f"{options[k]} {_shown(old)} -> {_shown(new)}" for k, (old, new) in changed.items()
         )
         print(
             f"{h('Kennzahl', 'Indicator')} {kennzahl} {h('geändert', 'changed')}: {safe(listed)}"
@@ -297,7 +298,9 @@ def indicators_app() -> typer.Typer:
     ) -> None:
         from dkbm import indicator_queries, indicators
 
-        if entfernen == (wert is not None):
+        if entfernen and wert is not None:
+            raise Refused("kennzahl wert", Reason("reason_indicator_value_and_remove"))
+        if not entfernen and wert is None:
             raise Refused("kennzahl wert", Reason("reason_indicator_value_or_remove"))
         if wert is None:
             indicators.remove_value(
@@ -348,7 +351,9 @@ def indicators_app() -> typer.Typer:
         try:
             data = datei.read_bytes()
         except OSError as exc:
-            raise InvalidValue("DATEI", str(datei), exc.strerror or type(exc).__name__) from None
+            from dkbm.documents import file_error
+
+            raise InvalidValue("DATEI", str(datei), file_error(exc)) from None
         try:
             result = indicators.import_values(
                 data, file=datei.name, indicator_id=kennzahl, by=context.who(), now=context.now()
@@ -362,7 +367,8 @@ def indicators_app() -> typer.Typer:
             return emit_json(result.as_dict())
         d = result.as_dict()
         print(
-            f"{safe(d['datei'])}: {d['werte']} {h('Werte', 'values')} "
+            f"{safe(d['datei'])}: {d['werte']} "
+            f"{h('Wert', 'value') if d['werte'] == 1 else h('Werte', 'values')} "
             f"({d['neu']} {h('neu', 'new')}, {d['aktualisiert']} {h('aktualisiert', 'updated')}, "
             f"{d['unveraendert']} {h('unverändert', 'unchanged')}); "
             f"{h('Kennzahlen', 'indicators')}: {', '.join(map(str, d['kennzahlen'])) or '-'}"
@@ -415,7 +421,10 @@ def _write_chart(
         try:
             path.write_text(render(indicator_id, tolerance=tolerance, now=now), encoding="utf-8")
         except OSError as exc:
-            raise InvalidValue(str(path), str(path), exc.strerror or type(exc).__name__) from None
+            from dkbm.documents import file_error
+
+            option = "--svg" if path == svg else "--html"
+            raise InvalidValue(option, str(path), file_error(exc, writing=True)) from None
         if not quiet:
             print(h("Geschrieben: ", "Written: ") + str(path))
 

@@ -187,6 +187,9 @@ BAD_INPUT = [
     (["kennzahl", "pruefen", "--toleranz", "120"], 1, "Toleranz muss zwischen 0 und 100 %"),
     (["kennzahl", "list", "--zyklus", "9"], 1, "Fehler: Zyklus 9 nicht gefunden"),
     (["kennzahl", "wert", "1", "2026"], 1, "bitte einen WERT angeben oder --entfernen"),
+    (["kennzahl", "wert", "1", "2026", "5", "--entfernen"], 1, "WERT und --entfernen schließen"),
+    (["kennzahl", "show", "1", "--svg", "/nirgends/k.svg"], 2, "ungültiger Wert für --svg"),
+    (["kennzahl", "import", "/nirgends/w.csv"], 2, "(keine Datei dieses Namens)"),
     (["kennzahl", "wert", "1", "2031", "--entfernen"], 1, "Kennzahl 1 hat keinen Wert für 2031"),
     (["kennzahl", "aendern", "1", "--zielwert", "40"], 1, "Zielwert und Ausgangswert sind gleich"),
 ]
@@ -233,10 +236,10 @@ def test_corrections_a_definition_and_a_value(
     )
     assert (code, out.strip()) == (
         0,
-        "Kennzahl 1 geändert: zielwert 80 -> 60, zieljahr 2028 -> 2029 (Version 2)",
+        "Kennzahl 1 geändert: --zielwert 80 -> 60, --zieljahr 2028 -> 2029 (Version 2)",
     )
     code, out, _ = dkbm(capsys, "--lang", "en", "kennzahl", "aendern", "1", "--quelle", "IT.NRW")
-    assert out.strip() == "Indicator 1 changed: quelle 'Kreisstatistik' -> 'IT.NRW' (Version 3)"
+    assert out.strip() == "Indicator 1 changed: --quelle 'Kreisstatistik' -> 'IT.NRW' (Version 3)"
     assert (
         dkbm(capsys, "kennzahl", "aendern", "1", "--zielwert", "60")[1].strip()
         == "Kennzahl 1: unverändert"
