@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -29,8 +30,9 @@ def portal_app() -> typer.Typer:
             str,
             typer.Option(
                 help=h(
-                    "öffentliche Adresse (für Feeds), z. B. https://bildung.kreis.example/",
-                    "public address (for feeds)",
+                    "öffentliche Adresse (für Feeds und OParl), z. B. "
+                    "https://bildung.kreis.example/; ohne: DKBM_PORTAL_URL",
+                    "public address (for feeds and OParl); without: DKBM_PORTAL_URL",
                 )
             ),
         ] = "",
@@ -41,8 +43,9 @@ def portal_app() -> typer.Typer:
 
         if ordner.exists() and not ordner.is_dir():
             raise InvalidValue("ORDNER", str(ordner), h("ein Ordner, keine Datei", "a folder"))
+        base = basis_url or os.environ.get("DKBM_PORTAL_URL", "")  # as the rebuild flow
         try:
-            report = write(ordner, context.now(), basis_url)
+            report = write(ordner, context.now(), base)
         except OSError as exc:
             raise InvalidValue("ORDNER", str(ordner), file_error(exc, writing=True)) from None
         removed = f", {report.removed} {h('entfernt', 'removed')}" if report.removed else ""
@@ -52,6 +55,15 @@ def portal_app() -> typer.Typer:
             + h("Dateien geschrieben, ", "files written, ")
             + f"{report.unchanged} {h('unverändert', 'unchanged')}{removed})"
         )
+        if not base:
+            print(
+                h(
+                    "Hinweis: ohne --basis-url (oder DKBM_PORTAL_URL) zeigen Feeds und OParl auf "
+                    "http://localhost:8080/: gut für die Vorschau, nicht zum Veröffentlichen.",
+                    "Note: without --basis-url (or DKBM_PORTAL_URL) feeds and OParl point to "
+                    "http://localhost:8080/: fine for the preview, not for publishing.",
+                )
+            )
 
     @app.command("serve", help=h("Gebautes Portal lokal ansehen.", "Preview a built portal."))
     def serve(
