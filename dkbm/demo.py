@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from dkbm import cycles, network, queries
+from dkbm import context, cycles, network, queries
 from dkbm.cli.output import h, table
 from dkbm.consequences import end_of
 from dkbm.context import BERLIN, local
@@ -91,6 +91,18 @@ def step(de: str, en: str) -> None:
     print("== " + h(de, en))
 
 
+STORY_DAYS = 150  # the story takes about 125 days and ends a few weeks before today
+
+
+def story_start(today: datetime) -> datetime:
+    """A Monday, 09:00 UTC, far enough back that the whole story lies in the past: a
+    coordinator reading the portal or the reports afterwards sees held meetings as held
+    and values of years gone by (a value of a year to come is refused)."""
+    start = (today - timedelta(days=STORY_DAYS)).astimezone(UTC)
+    monday = start.date() - timedelta(days=start.weekday())
+    return datetime.combine(monday, time(9, 0), tzinfo=UTC)
+
+
 def run() -> None:
     upgrade()
     with session() as s:
@@ -101,7 +113,7 @@ def run() -> None:
                 value="…",
                 expected=h("eine leere Datenbank für die Demo", "an empty database for the demo"),
             )
-    clock = Clock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC))
+    clock = Clock(story_start(context.now()))
     board_id, ag_ids = _setup(clock)
     cycle_id = _leitbild(clock, board_id)
     _goals(clock, cycle_id, ag_ids)
