@@ -23,10 +23,11 @@ from typing import Literal
 Notation = Literal["de", "en"]
 
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
-_PLAIN = re.compile(r"^[+-]?\d+$")
-_SCIENTIFIC = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
-_ONCE = re.compile(r"^[+-]?(?:\d+)?[.,]\d+$")
-_THOUSANDS_LOOKALIKE = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+_PLAIN = re.compile(r"^[+-]?\d+$", re.ASCII)
+_SCIENTIFIC = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$", re.ASCII)
+_ONCE = re.compile(r"^[+-]?(?:\d+)?[.,]\d+$", re.ASCII)
+_DIGITS = re.compile(r"\d+", re.ASCII)
+_THOUSANDS_LOOKALIKE = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$", re.ASCII)
 
 
 class NotANumber(ValueError):
@@ -70,7 +71,7 @@ def _read(s: str, notation: Notation) -> float | str | None:
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         group = "." if decimal == "," else ","
         whole, _, fraction = s.rpartition(decimal)
-        if not fraction.isdigit() or not _grouped(whole, group):
+        if not _DIGITS.fullmatch(fraction) or not _grouped(whole, group):
             return None
         return float(_digits(whole, group) + "." + fraction)
     mark = "." if dots else ","
@@ -86,7 +87,7 @@ def _read(s: str, notation: Notation) -> float | str | None:
 
 def _grouped(whole: str, mark: str) -> bool:
     pattern = r"[+-]?\d{1,3}(?:" + re.escape(mark) + r"\d{3})+"
-    return re.fullmatch(pattern, whole) is not None
+    return re.fullmatch(pattern, whole, re.ASCII) is not None
 
 
 def _digits(whole: str, mark: str) -> str:

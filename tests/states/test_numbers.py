@@ -35,7 +35,8 @@ def test_numbers_as_german_and_english_spreadsheets_write_them(text: str, number
 
 
 @pytest.mark.parametrize(
-    "text", ["zwölf", "", "12,5,1", "1.23,4", "1,23.4", "nan", "inf", "12 %", "1e999", "1..2"]
+    "text",
+    ["zwölf", "", "12,5,1", "1.23,4", "1,23.4", "nan", "inf", "12 %", "1e999", "1..2", "١٢", "1,²"],
 )
 def test_anything_else_is_no_number(text: str) -> None:
     with pytest.raises(NotANumber) as refused:
