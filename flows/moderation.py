@@ -11,7 +11,8 @@ each (the audit event carries the input's key as its source).
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -226,17 +227,22 @@ def vote_form(cycle_id: int) -> type[Decision]:
     return Decision.with_initial_data(description=decision_context(cycle_id))
 
 
-def restore_vote_form(cycle_id: int, run: Any, client: Any) -> bool:
+def restore_vote_form(cycle_id: int, run: Any, client: Any, now: datetime | None = None) -> bool:
     """Save the vote form of a run that waits for one, if it is missing.
 
     Prefect marks the run Suspended before it saves the form; a process killed in between
-    leaves a run the UI cannot resume and the server would refuse to wake. True if the
+    leaves a run the UI cannot resume and the server would refuse to wake. A run
+    suspended less than `form_grace()` seconds ago may be saving its form right now and
+    is left alone; a form that appears meanwhile (409) is the run's own. True if the
     form had to be written again.
     """
-    from prefect.input.actions import create_flow_run_input
+    import orjson
 
     keyset = run.state.state_details.run_input_keyset
     if not keyset:
+        return False
+    age = (now or datetime.now(UTC)) - run.state.timestamp
+    if age.total_seconds() < form_grace():
         return False
     base = keyset["schema"].removesuffix("-schema")
     present = {
@@ -246,10 +252,28 @@ def restore_vote_form(cycle_id: int, run: Any, client: Any) -> bool:
         )
     }
     form = vote_form(cycle_id)
-    if keyset["schema"] not in present:
-        form.save(keyset, flow_run_id=run.id)
-        return True
-    if keyset["description"] not in present:
-        create_flow_run_input(keyset["description"], form._description, flow_run_id=run.id)
-        return True
+    try:
+        if keyset["schema"] not in present:
+            form.save(keyset, flow_run_id=run.id)  # the schema as Prefect derives it
+            return True
+        if keyset["description"] not in present:
+            description = orjson.dumps(form._description).decode()
+            client.create_flow_run_input(run.id, keyset["description"], description)
+            return True
+    except Exception as exc:
+        if _already_exists(exc):
+            return False
+        raise
     return False
+
+
+def form_grace() -> float:
+    """Seconds a suspending run has to save its own form before the reconciler does."""
+    return float(os.environ.get("DKBM_VOTE_FORM_GRACE_SECONDS", "60"))
+
+
+def _already_exists(exc: BaseException) -> bool:
+    from prefect.exceptions import ObjectAlreadyExists
+
+    response = getattr(exc, "response", None)
+    return isinstance(exc, ObjectAlreadyExists) or getattr(response, "status_code", 0) == 409

@@ -94,12 +94,12 @@ def _reconcile(run: Any, now: datetime, client: Any, report: Report) -> None:
     if state.is_paused():
         from flows.moderation import restore_vote_form
 
-        if restore_vote_form(int(run.parameters["zyklus"]), run, client):
+        if restore_vote_form(int(run.parameters["zyklus"]), run, client, now):
             report.forms_restored.append(run.name)
         if _waits_for_current(run, now):
             report.waiting.append(run.name)
             return
-        if refused := resume(run, client):
+        if refused := resume(run, client, now):
             report.waiting.append(f"{run.name}: {refused}")
             return
         report.resumed.append(run.name)

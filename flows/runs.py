@@ -4,7 +4,7 @@ deployment on the Prefect server (`PREFECT_API_URL`, or the one `dkbm serve` sta
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -138,7 +138,7 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
     return "none", None
 
 
-def resume(run: Any, client: Any) -> str | None:
+def resume(run: Any, client: Any, now: datetime | None = None) -> str | None:
     """Wake a suspended run; one that waits for the vote form gets an empty input (meaning:
     no result, read the stored state). A form lost to a kill is written again first: the
     server refuses to resume a run whose form schema is missing. Returns the server's
@@ -149,7 +149,7 @@ def resume(run: Any, client: Any) -> str | None:
 
     keyset = run.state.state_details.run_input_keyset
     if keyset:
-        restore_vote_form(int(run.parameters["zyklus"]), run, client)
+        restore_vote_form(int(run.parameters["zyklus"]), run, client, now)
     result = client.resume_flow_run(run.id, run_input={} if keyset else None)
     if result.status == SetStateStatus.ACCEPT:
         return None
