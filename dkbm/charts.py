@@ -17,6 +17,7 @@ import re
 
 from states.i18n import language
 from states.indicators import DEFAULT_TOLERANCE, Assessment, Indicator, Status
+from states.numbers import format_decimal
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 52, 36
@@ -72,12 +73,7 @@ def status_word(status: Status, lang: str | None = None) -> str:
 
 def number(value: float, lang: str | None = None, digits: int = 2) -> str:
     """`1.234,5` in German, `1,234.5` in English; at most *digits* decimals."""
-    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
-    if (lang or language()) == "en":
-        return text
-    return text.translate(str.maketrans({",": ".", ".": ","}))
+    return format_decimal(value, "en" if (lang or language()) == "en" else "de", digits)
 
 
 def _maybe(value: float | None, lang: str) -> str:

@@ -20,7 +20,7 @@ from dkbm.context import parse_word
 from states.errors import DkbmError
 from states.i18n import t
 from states.indicators import FIRST_YEAR, LAST_YEAR
-from states.numbers import NotANumber, Notation, parse_decimal
+from states.numbers import NotANumber, Notation, is_whole, parse_decimal
 
 COLUMNS = ("kennzahl", "jahr", "wert", "notiz")
 _ALIASES = {
@@ -80,7 +80,7 @@ class CsvRejected(DkbmError):
 
 def parse_year(text: str) -> int | None:
     s = text.strip()
-    if not s.isdigit() or not FIRST_YEAR <= int(s) <= LAST_YEAR:
+    if not is_whole(s) or not FIRST_YEAR <= int(s) <= LAST_YEAR:
         return None
     return int(s)
 
@@ -196,7 +196,7 @@ def _row(
         raw = cell("kennzahl")
         if not raw:
             return None, RowError(line, "csv_empty_cell", column="kennzahl")
-        if not raw.isdigit():
+        if not is_whole(raw):
             return None, RowError(line, "csv_not_an_id", {"value": raw}, "kennzahl")
         indicator = int(raw)
         if default_indicator is not None and indicator != default_indicator:

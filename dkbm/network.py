@@ -24,6 +24,7 @@ from states.model import (
     Placement,
     Sector,
 )
+from states.numbers import is_whole
 from states.vocabulary import value_of
 from store import repository as repo
 from store.db import session
@@ -348,10 +349,10 @@ def _set_channel(
         current = list(row.channels or [])
         if remove:
             # Channels are shown masked only, so they can be named by their number too.
-            if url.isdigit() and 0 < int(url) <= len(current):
+            if is_whole(url) and 0 < int(url) <= len(current):
                 url = current[int(url) - 1]
             if url not in current:
-                raise NotFound("channel", masked(url) if not url.isdigit() else url)
+                raise NotFound("channel", masked(url) if not is_whole(url) else url)
         channels = [c for c in current if c != url]
         if not remove:
             if url in current:

@@ -199,19 +199,19 @@ CATALOG: dict[str, dict[str, str]] = {
     "kind_baseline": {"de": "Ausgangswert", "en": "baseline"},
     "kind_target": {"de": "Zielwert", "en": "target"},
     "reason_indicator_bounds": {
-        "de": "{what} {value_de} passt nicht zur Einheit {unit!r}: erlaubt sind {bounds}",
-        "en": "{what} {value_en} does not fit the unit {unit!r}: allowed are {bounds}",
+        "de": "{what} {value_de} passt nicht zur Einheit {unit!r} (erlaubt: {bounds})",
+        "en": "{what} {value_en} does not fit the unit {unit!r} (allowed: {bounds})",
     },
     "reason_indicator_stored_misfit": {
-        "de": "der gespeicherte Wert von {year} passt dann nicht mehr: {problem}",
-        "en": "the value kept for {year} would no longer fit: {problem}",
+        "de": "der gespeicherte Wert von {year} passt nicht dazu: {problem}",
+        "en": "the value kept for {year} does not fit it: {problem}",
     },
     "reason_indicator_negative": {
         "de": "der Wert {value_de} ist negativ, Ausgangs- und Zielwert sind es nicht; "
         "eine Einheit, die eine Veränderung nennt ('%-Punkte', 'Veränderung zum Vorjahr', "
         "'Saldo'), erlaubt negative Werte",
         "en": "the value {value_en} is negative, baseline and target are not; a unit "
-        "naming a change ('%-Punkte', 'change on last year', 'Saldo') allows negative values",
+        "naming a change ('percentage points', 'change on last year') allows negative values",
     },
     "reason_indicator_future": {
         "de": "{year} liegt in der Zukunft (jetzt {current}): Werte sind gemessene Werte, "
@@ -457,10 +457,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{value} is not between {low} and {high}",
     },
     "ambiguous_number": {
-        "de": "{value!r} ist mehrdeutig: für eine Zahl über tausend {whole} schreiben, für "
-        "einen Dezimalwert {decimal}",
-        "en": "{value!r} is ambiguous: write {whole} for a number above a thousand, or "
-        "{decimal} for a decimal value",
+        "de": "{value!r} ist mehrdeutig: als ganze Zahl {whole} schreiben, als Dezimalzahl "
+        "{decimal}",
+        "en": "{value!r} is ambiguous: write {whole} for the whole number, or {decimal} for "
+        "the decimal",
     },
     "not_a_number": {
         "de": "{value!r} ist keine Zahl",

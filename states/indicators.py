@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from states.errors import Reason, Word
+from states.numbers import format_decimal
 
 DEFAULT_TOLERANCE = 0.10  # share of the baseline-to-target distance
 FIRST_YEAR, LAST_YEAR = 2000, 2200
@@ -146,10 +147,13 @@ def implausible(
     baseline and target are not negative is not negative either, unless its unit names
     a change."""
     low, high = value_bounds(unit)
-    typed = f"{value:g}"
-    shown = {"value_de": typed.replace(".", ","), "value_en": typed, "unit": unit}
+    shown = {
+        "value_de": format_decimal(value, "de", 6),
+        "value_en": format_decimal(value, "en", 6),
+        "unit": unit,
+    }
     if (low is not None and value < low) or (high is not None and value > high):
-        bounds = f"{low:g} … {high:g}" if high is not None else f"≥ {low:g}"
+        bounds = f"{low:g} … {high:g}" if high is not None else f"≥ {low:g}"  # 0, 100
         return Reason("reason_indicator_bounds", what=Word(what), bounds=bounds, **shown)
     changing = any(marker in unit.lower() for marker in _CHANGE)
     if path is not None and value < 0 <= min(path) and not changing:

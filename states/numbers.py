@@ -1,8 +1,8 @@
 """Decimal numbers as people type them, in German or English notation, read one way.
 
 One reader for the command line and for CSV files, so that `1.234,5` means the same in
-both. A number may group thousands with dots, commas or spaces and separate decimals
-with a comma or a point:
+both. A number may group thousands with dots, commas or spaces (a space only between groups
+of three digits) and separate decimals with a comma or a point:
 
 - both marks (`1.234,5`, `1,234.5`): the last one separates the decimals, the other
   must group thousands in threes;
@@ -22,12 +22,20 @@ from typing import Literal
 
 Notation = Literal["de", "en"]
 
-_SPACES = str.maketrans("", "", " \u00a0\u202f")
+_SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-"})
+# a space only between thousands: `1 234`, `12 345,5`; not `12 13`
+_SPACED = re.compile(r"^[+-]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?$", re.ASCII)
 _PLAIN = re.compile(r"^[+-]?\d+$", re.ASCII)
 _SCIENTIFIC = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$", re.ASCII)
 _ONCE = re.compile(r"^[+-]?(?:\d+)?[.,]\d+$", re.ASCII)
 _DIGITS = re.compile(r"\d+", re.ASCII)
 _THOUSANDS_LOOKALIKE = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$", re.ASCII)
+
+
+def is_whole(text: str) -> bool:
+    """Only the digits 0-9 (`str.isdigit` also takes `²` and `٢`, which `int()` refuses
+    or reads unexpectedly)."""
+    return text.isascii() and text.isdigit()
 
 
 class NotANumber(ValueError):
@@ -49,7 +57,11 @@ class NotANumber(ValueError):
 
 
 def parse_decimal(text: str, notation: Notation = "de") -> float:
-    s = text.strip().translate(_SPACES)
+    s = text.strip().translate(_SPACE_LIKE)
+    if " " in s:
+        if not _SPACED.match(s):
+            raise NotANumber(text, "not_a_number")
+        s = s.replace(" ", "")
     if not s:
         raise NotANumber(text, "not_a_number")
     number = _read(s, notation)
@@ -60,7 +72,7 @@ def parse_decimal(text: str, notation: Notation = "de") -> float:
     assert isinstance(number, float)
     if not math.isfinite(number):
         raise NotANumber(text, "not_a_number")
-    return number
+    return number + 0.0  # -0 is 0
 
 
 def _read(s: str, notation: Notation) -> float | str | None:
@@ -92,3 +104,14 @@ def _grouped(whole: str, mark: str) -> bool:
 
 def _digits(whole: str, mark: str) -> str:
     return whole.replace(mark, "")
+
+
+def format_decimal(value: float, notation: Notation = "de", digits: int = 2) -> str:
+    """`1.234,5` in German, `1,234.5` in English; at most *digits* decimals, never an
+    exponent."""
+    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if notation == "en":
+        return text
+    return text.translate(str.maketrans({",": ".", ".": ","}))

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from states.i18n import language, t
-from states.numbers import NotANumber, parse_decimal
+from states.numbers import NotANumber, is_whole, parse_decimal
 
 MAX_INT = 2**31 - 1
 
@@ -32,10 +32,11 @@ class Number(click.ParamType):
         if isinstance(value, int):
             number = value
         else:
-            try:
-                number = int(str(value).strip())
-            except ValueError:
+            text = str(value).strip()
+            digits = text.removeprefix("-").removeprefix("+")
+            if not is_whole(digits):  # no `1_000`, no `٢٠٢٥`
                 self.fail(t("not_a_number", value=value), param, ctx)
+            number = int(text)
         if not self.low <= number <= self.high:
             self.fail(t("out_of_range", value=value, low=self.low, high=self.high), param, ctx)
         return number

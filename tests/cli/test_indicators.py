@@ -85,7 +85,7 @@ def test_english_numbers_in_english(capsys: pytest.CaptureFixture[str], cycle: i
     code, out, _ = dkbm(capsys, "--lang", "en", "kennzahl", "wert", "1", "2025", "45.5")
     assert (code, out.strip()) == (0, "Indicator 1, 2025: 45.5 recorded")
     code, _, err = dkbm(capsys, "--lang", "en", "kennzahl", "wert", "1", "2025", "1,234")
-    assert code == 2 and "'1,234' is ambiguous: write 1234 for a number above a thousand" in err
+    assert code == 2 and "'1,234' is ambiguous: write 1234 for the whole number" in err
 
 
 def test_english_on_request(capsys: pytest.CaptureFixture[str], cycle: int) -> None:
@@ -150,8 +150,8 @@ def test_a_faulty_csv_names_file_line_and_column_and_imports_nothing(
         "Fehler: werte.csv, Zeile 5, Spalte kennzahl: Kennzahl 2 gibt es nicht",
         "Fehler: werte.csv, Zeile 6, Spalte jahr: 2030 liegt in der Zukunft (jetzt 2027): "
         "Werte sind gemessene Werte, ein Schuljahr zählt nach seinem ersten Jahr",
-        "Fehler: werte.csv, Zeile 7, Spalte wert: Wert 120 passt nicht zur Einheit '%': "
-        "erlaubt sind 0 … 100",
+        "Fehler: werte.csv, Zeile 7, Spalte wert: Wert 120 passt nicht zur Einheit '%' "
+        "(erlaubt: 0 … 100)",
         "Fehler: nichts importiert: 4 fehlerhafte Zeile(n) in werte.csv",
     ]
     assert dump(db_url) == before
@@ -172,7 +172,7 @@ BAD_INPUT = [
     (
         ["kennzahl", "wert", "1", "2026", "-1,5"],
         1,
-        "Wert -1,5 passt nicht zur Einheit '%': erlaubt sind 0 … 100",
+        "Wert -1,5 passt nicht zur Einheit '%' (erlaubt: 0 … 100)",
     ),
     (["kennzahl", "aendern", "1", "--zielwert", "120"], 1, "Zielwert 120 passt nicht zur Einheit"),
     (
@@ -180,7 +180,7 @@ BAD_INPUT = [
         1,
         "2030 liegt in der Zukunft (jetzt 2027)",
     ),
-    (["kennzahl", "wert", "1", "2026", "1.234"], 2, "'1.234' ist mehrdeutig: für eine Zahl"),
+    (["kennzahl", "wert", "1", "2026", "1.234"], 2, "'1.234' ist mehrdeutig: als ganze Zahl 1234"),
     (["kennzahl", "aendern", "1", "--zielwert", "12.500"], 2, "'12.500' ist mehrdeutig"),
     (["kennzahl", "wert", "8", "2026", "1"], 1, "Fehler: Kennzahl 8 nicht gefunden"),
     (["kennzahl", "pruefen", "9"], 1, "Fehler: Zyklus 9 nicht gefunden"),

@@ -65,8 +65,8 @@ def test_thousands_are_read_by_the_file_notation_and_a_lookalike_is_refused() ->
     assert errors == [] and [r.value for r in rows] == [1.234, 1234.5]
     _, errors = parse(b"kennzahl;jahr;wert\n1;2025;1.234\n")
     assert CsvRejected("werte.csv", errors).lines()[0] == (
-        "werte.csv, Zeile 2, Spalte wert: '1.234' ist mehrdeutig: für eine Zahl über tausend "
-        "1234 schreiben, für einen Dezimalwert 1,234"
+        "werte.csv, Zeile 2, Spalte wert: '1.234' ist mehrdeutig: als ganze Zahl 1234 "
+        "schreiben, als Dezimalzahl 1,234"
     )
 
 

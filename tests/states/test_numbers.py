@@ -28,6 +28,9 @@ from states.numbers import NotANumber, parse_decimal
         ("1234.567", 1234.567),
         ("-1,5", -1.5),
         ("2e3", 2000.0),
+        ("12 345,5", 12345.5),
+        ("\u22123,5", -3.5),  # a typographic minus
+        ("-0", 0.0),
     ],
 )
 def test_numbers_as_german_and_english_spreadsheets_write_them(text: str, number: float) -> None:
@@ -36,7 +39,22 @@ def test_numbers_as_german_and_english_spreadsheets_write_them(text: str, number
 
 @pytest.mark.parametrize(
     "text",
-    ["zwölf", "", "12,5,1", "1.23,4", "1,23.4", "nan", "inf", "12 %", "1e999", "1..2", "١٢", "1,²"],
+    [
+        "zwölf",
+        "",
+        "12,5,1",
+        "1.23,4",
+        "1,23.4",
+        "nan",
+        "inf",
+        "12 %",
+        "1e999",
+        "1..2",
+        "١٢",
+        "1,²",
+        "12 13",
+        "1 2,5",
+    ],
 )
 def test_anything_else_is_no_number(text: str) -> None:
     with pytest.raises(NotANumber) as refused:
@@ -57,8 +75,7 @@ def test_english_notation_reads_the_dot_as_decimal_and_refuses_the_lone_comma() 
     with pytest.raises(NotANumber) as refused:
         parse_decimal("1,234", "en")
     assert t(refused.value.reason, "en", **refused.value.params()) == (
-        "'1,234' is ambiguous: write 1234 for a number above a thousand, or 1.234 for a "
-        "decimal value"
+        "'1,234' is ambiguous: write 1234 for the whole number, or 1.234 for the decimal"
     )
 
 
@@ -66,6 +83,5 @@ def test_the_refusal_names_both_readings() -> None:
     with pytest.raises(NotANumber) as refused:
         parse_decimal("1.234")
     assert t(refused.value.reason, "de", **refused.value.params()) == (
-        "'1.234' ist mehrdeutig: für eine Zahl über tausend 1234 schreiben, für einen "
-        "Dezimalwert 1,234"
+        "'1.234' ist mehrdeutig: als ganze Zahl 1234 schreiben, als Dezimalzahl 1,234"
     )

@@ -331,7 +331,7 @@ def test_a_new_unit_or_path_must_fit_the_values_kept(db_url: str) -> None:
     before = dump(db_url)
     with pytest.raises(Refused) as refused:
         indicators.change(k.id or 0, unit="%", by=BY, now=T0)
-    assert "der gespeicherte Wert von 2025 passt dann nicht mehr" in str(refused.value)
+    assert "der gespeicherte Wert von 2025 passt nicht dazu" in str(refused.value)
     with pytest.raises(Refused):  # a plain unit: negative values only on a negative path
         indicators.change(k.id or 0, unit="Schulen", by=BY, now=T0)
     assert dump(db_url) == before
