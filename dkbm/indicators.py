@@ -90,6 +90,7 @@ def record_value(
 ) -> tuple[Indicator, str]:
     """Keep the value of one year; says whether it is `neu`, `aktualisiert` or `unveraendert`.
     A replaced value stays in the audit event (`vorher`), with the *reason* if given."""
+    reason = _line(reason, "--grund", empty=True)
     if not math.isfinite(value):
         raise InvalidValue("wert", value, "eine Zahl")
     checked = IndicatorValue(year, value, _line(note, "notiz", empty=True))
@@ -132,6 +133,7 @@ def change(
     """Correct a Kennzahl's definition (a mistyped target, a new source): any of the
     `_DEFINITION` fields; values stay. Returns the Kennzahl and what changed (field ->
     [old, new]); nothing named or nothing different changes nothing."""
+    reason = _line(reason, "--grund", empty=True)
     unknown = set(changes) - set(_DEFINITION)
     if unknown:
         raise InvalidValue("feld", sorted(unknown)[0], ", ".join(_DEFINITION))
@@ -151,14 +153,20 @@ def change(
             merged["baseline_year"],
             merged["target_value"],
             merged["target_year"],
-        ) or _out_of_bounds(merged["unit"], merged["baseline_value"], merged["target_value"])
-        if "baseline_year" in new:
+        )
+        moved = {k for k in new if new[k] != getattr(ind, k)}
+        if moved & {"unit", "baseline_value", "target_value"}:
+            # a new unit or path must fit itself and the values kept (a rename does not ask)
+            refusal = refusal or _out_of_bounds(
+                merged["unit"], merged["baseline_value"], merged["target_value"]
+            )
+            path = (merged["baseline_value"], merged["target_value"])
+            for v in ind.values:
+                refusal = refusal or _stored_misfit(merged["unit"], v, path)
+        if "baseline_year" in moved:
             refusal = refusal or future_year(
                 new["baseline_year"], now.astimezone(context.BERLIN).year
             )
-        path = (merged["baseline_value"], merged["target_value"])
-        for v in ind.values:  # a new unit or path must still fit the values kept
-            refusal = refusal or _stored_misfit(merged["unit"], v, path)
         if refusal is not None:
             raise Refused("kennzahl aendern", refusal)
         if "name" in new:
@@ -178,6 +186,7 @@ def remove_value(
 ) -> Indicator:
     """Take back the value of a year (entered for the wrong year, say); the audit event
     keeps what it was."""
+    reason = _line(reason, "--grund", empty=True)
     with transaction() as s:
         ind = store.indicator(s, indicator_id)
         before = _value_of(ind, year)
@@ -362,7 +371,7 @@ def _audit(
         at=now,
         action=action,
         payload=payload,
-        reason=_line(reason, "grund", empty=True),
+        reason=reason,
     )
 
 

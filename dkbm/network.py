@@ -34,11 +34,11 @@ E = TypeVar("E", bound=StrEnum)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def choice(enum: type[E], value: str, field: str) -> E:
+def choice(enum: type[E], value: str, field: str, kind: str | None = None) -> E:
     """The member *value* names, by its stored value or its German or English name (the
-    vocabulary kind is *field*: `bildungsbereich`, `sektor`)."""
+    vocabulary *kind*, by default *field*: `bildungsbereich`, `sektor`)."""
     values = [e.value for e in enum]  # type: ignore[attr-defined]
-    found = value_of(field, value, values)
+    found = value_of(kind or field, value, values)
     if found is None:
         raise InvalidValue(field, value, ", ".join(values))
     return enum(found)  # type: ignore[call-arg]
@@ -162,7 +162,7 @@ def add_board(
 ) -> Board:
     """A Gremium (quorum 50 % unless given) or an Arbeitsgruppe (no quorum rule unless
     given); *notice_days* is its Ladungsfrist."""
-    board_kind = choice(BoardKind, kind, "art")
+    board_kind = choice(BoardKind, kind, "art", "gremienart")
     if quorum_percent is None:
         quorum_percent = 0 if board_kind is BoardKind.ARBEITSGRUPPE else 50
     if not 0 <= quorum_percent < 100:

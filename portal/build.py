@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from dkbm import charts
 from portal import feeds, oparl, opendata, public
@@ -258,13 +259,14 @@ class _Writer:
 _JOINTS = ("einrichtungen", "gesellschaft", "waltung", "schaft")
 
 
-def _soft_hyphens(word: str) -> str:
+def _soft_hyphens(word: str) -> Markup:
     """Long German compounds in narrow table headings break at their joints, not anywhere;
-    `Erwachsenen-/Weiterbildung` may break after its slash."""
+    `Erwachsenen-/Weiterbildung` may break after its slash (`<wbr>`: nothing invisible
+    gets into copied text)."""
     for joint in _JOINTS:
         if joint in word and "\u00ad" not in word:
             word = word.replace(joint, "\u00ad" + joint, 1)
-    return word.replace("/", "/\u200b")
+    return Markup("/<wbr>").join(escape(part) for part in word.split("/"))
 
 
 def pages(

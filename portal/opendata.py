@@ -75,6 +75,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "zielwert": _TEXT,
             "frist": _MAYBE_TEXT,
             "berichte": _ID,
+            "kennzahlen": {
+                "type": "array",
+                "items": _ID,
+                "description": "ihre Kennzahlen (kennzahlen.json); deren Zielwert gilt",
+            },
         },
         "Maßnahmen",
     ),
@@ -254,6 +259,7 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "zielwert": m["target"],
                 "frist": m["due"],
                 "berichte": m["reports"],
+                "kennzahlen": [i.id for i in m.get("kennzahlen", [])],
             }
             for m in c["measures"]
         ],
@@ -417,8 +423,8 @@ def _cells(key: str, value: Any) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ", ".join(value)  # Bildungsbereiche
+    if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+        return ", ".join(map(str, value))  # Bildungsbereiche, ids
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float):  # 48.0 -> 48, 51.5 -> 51,5

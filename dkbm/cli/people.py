@@ -12,6 +12,13 @@ from dkbm.cli.output import JSON, emit_json, h
 Actor = Annotated[int, typer.Argument(metavar="AKTEUR", help=h("Akteur-Nr.", "actor no."))]
 
 
+def _active(actor_id: int) -> bool:
+    """Only an active Akteur is named in public at all (portal.public.person)."""
+    from dkbm import queries
+
+    return queries.actor(actor_id)["status"] == "aktiv"
+
+
 _FIELD_WORDS = {  # the options' names, as the coordinator typed them
     "name": "--name",
     "organisation": "--organisation",
@@ -75,7 +82,7 @@ def add_people_commands(a: typer.Typer) -> None:
                     for k in changed
                 )
             )
-            if "consent_publication" in changed:
+            if "consent_publication" in changed and _active(akteur):
                 print(
                     h(
                         "Der Name erscheint im Portal, in offenen Daten und OParl ab dem nächsten "

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.output import JSON, emit_json, h, safe, table
 from states.i18n import language
 from states.vocabulary import name_of
 
@@ -47,8 +47,15 @@ def reports_app() -> typer.Typer:
         if as_json:
             return emit_json(doc)
         if found.cycles:
-            counted = ", ".join(f"{i} ({title})" for i, title in found.cycles)
-            print(h("Ziele und Maßnahmen aus Zyklus ", "Goals and measures of cycle ") + counted)
+            counted = ", ".join(f"{i} ({safe(title)})" for i, title in found.cycles)
+            several = len(found.cycles) > 1
+            print(
+                h(
+                    "Ziele und Maßnahmen aus " + ("den Zyklen " if several else "Zyklus "),
+                    "Goals and measures of " + ("cycles " if several else "cycle "),
+                )
+                + counted
+            )
         else:
             print(
                 h(

@@ -336,3 +336,4 @@ def test_a_new_unit_or_path_must_fit_the_values_kept(db_url: str) -> None:
         indicators.change(k.id or 0, unit="Schulen", by=BY, now=T0)
     assert dump(db_url) == before
     assert indicators.change(k.id or 0, unit="Prozentpunkte", by=BY, now=T0)[1]
+    assert indicators.change(k.id or 0, name="Quote neu", by=BY, now=T0)[1]  # no check asked
