@@ -228,9 +228,6 @@ def _band_and_path(f: _Frame, ind: Indicator, band: float) -> list[str]:
     ]
 
 
-HALO = 'stroke="#ffffff" stroke-width="3" paint-order="stroke"'  # legible over lines
-
-
 def _markers(f: _Frame, ind: Indicator, lang: str) -> list[str]:
     bx, by_ = f.x(ind.baseline_year), f.y(ind.baseline_value)
     tx, ty = f.x(ind.target_year), f.y(ind.target_value)
@@ -242,9 +239,9 @@ def _markers(f: _Frame, ind: Indicator, lang: str) -> list[str]:
         f"<title>{_x(base)}</title></rect>",
         f'<polygon points="{tx},{ty - 8} {tx + 8},{ty} {tx},{ty + 8} {tx - 8},{ty}"'
         f' fill="{TARGET_COLOUR}"><title>{_x(goal)}</title></polygon>',
-        # above the diamond, or below it where above would touch the legend
-        f'<text x="{tx - 10}" y="{ty + 22 if ty - 10 < TOP else ty - 10}" text-anchor="end"'
-        f' fill="{TARGET_COLOUR}" {HALO}>{_x(_w("target", lang))}'
+        # above the diamond (TOP leaves room below the legend), clear of the path below it
+        f'<text x="{tx - 10}" y="{ty - 10}" text-anchor="end"'
+        f' fill="{TARGET_COLOUR}">{_x(_w("target", lang))}'
         f" {_x(number(ind.target_value, lang))}</text>",
     ]
 
@@ -271,7 +268,7 @@ def _series(f: _Frame, ind: Indicator, lang: str) -> list[str]:
         )
     last_x, last_y = points[-1]
     out.append(
-        f'<text x="{last_x}" y="{last_y - 10}" text-anchor="middle" fill="{VALUE_COLOUR}" {HALO}>'
+        f'<text x="{last_x}" y="{last_y - 10}" text-anchor="middle" fill="{VALUE_COLOUR}">'
         f"{_x(number(ind.values[-1].value, lang))}</text>"
     )
     return out

@@ -210,8 +210,13 @@ def _consult(
         f"  {c['eingeladen']} Eingeladene, Frist {local(deadline)}",
         f"  {c['eingeladen']} invited, deadline {local(deadline)}",
     )
-    for actor_id in answering:
-        clock.advance(hours=20)
+    # the answers come in during office hours, well before the deadline
+    per_day = -(-len(answering) // max(1, weeks * 5)) if answering else 1
+    for i, actor_id in enumerate(answering):
+        if i % per_day:
+            clock.advance(minutes=20)
+        else:
+            clock.advance(days=1, minutes=-20 * (per_day - 1) if i else 0)
         cycles.record_response(
             cycle_id, actor_id, "Einverstanden, mit Anmerkungen.", by=BY, now=clock.now
         )
@@ -332,7 +337,7 @@ def _meeting(clock: Clock, cycle_id: int, board_id: int) -> None:
         m.id or 0,
         title="Bericht der Koordination zur Beteiligung",
         public=True,
-        documents=["https://musterland.example/bildung/beteiligung-2027.pdf"],
+        documents=[f"https://musterland.example/bildung/beteiligung-{clock.now.year}.pdf"],
         cycle_id=None,
         by=BY,
         now=clock.now,
@@ -614,7 +619,7 @@ def _finale(clock: Clock, cycle_id: int) -> None:
         rows,
     )
     with session() as s:
-        queued = len(repo.outbox(s, cycle_id))
+        queued = sum(1 for m in repo.outbox(s, cycle_id) if m.status in ("pending", "digest"))
     print()
     say(
         f"{queued} Nachrichten (Einladungen, Mitteilungen) liegen im Postausgang. "
