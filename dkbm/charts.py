@@ -328,7 +328,8 @@ def figure(
     lang = lang or language()
     svg = line_chart(ind, assessment=assessment, tolerance=tolerance, lang=lang)
     return (
-        f'<figure class="kennzahl">{svg}<figcaption><details><summary>'
+        f'<figure class="kennzahl"><div class="chart" role="region" tabindex="0"'
+        f' aria-label="{_x(ind.name)}">{svg}</div><figcaption><details><summary>'
         f"{_x(_w('table', lang))}</summary>"
         f'<div class="scroll" role="region" aria-label="{_x(ind.name)}" tabindex="0">'
         f"{data_table(ind, lang)}</div></details></figcaption></figure>"

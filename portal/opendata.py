@@ -7,8 +7,10 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+from dkbm.context import BERLIN
 from portal.public import Person, Site
 
 LICENCE = {
@@ -229,8 +231,14 @@ def _document(d: dict[str, Any]) -> dict[str, Any]:
         "gremium": d["board"],
         "sitzung": d["meeting"],
         "bereiche": d["areas"],
-        "datum": d["date"].isoformat(),
+        "datum": _moment(d["date"]),
     }
+
+
+def _moment(at: datetime) -> str:
+    """A moment as the Kommune reads it: local time with its offset (17:00+02:00, not
+    15:00+00:00); the same instant for any program."""
+    return at.astimezone(BERLIN).isoformat()
 
 
 def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -312,7 +320,7 @@ def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
                 "zyklus": d["cycle"],
                 "zyklus_titel": d["cycle_title"],
                 "stufe": d["stage"],
-                "datum": d["at"].isoformat(),
+                "datum": _moment(d["at"]),
                 "sitzung": d["meeting"],
                 "ja": (d["vote"] or {}).get("yes"),
                 "nein": (d["vote"] or {}).get("no"),
@@ -343,8 +351,8 @@ def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
             {
                 "id": m["id"],
                 "gremium": m["board"],
-                "beginn": m["starts_at"].isoformat(),
-                "ende": m["ends_at"].isoformat() if m["ends_at"] else None,
+                "beginn": _moment(m["starts_at"]),
+                "ende": _moment(m["ends_at"]) if m["ends_at"] else None,
                 "ort": m["place"] or m["video"],
                 "zustand": m["state"],
                 "tagesordnung": [
@@ -471,7 +479,7 @@ def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[st
         {
             "titel": f"Bildungsmanagement {site.kommune['name']}: offene Daten",
             "herausgeber": f"Bildungsbüro {site.kommune['name']}",
-            "stand": (site.changed_at or site.built_at).isoformat() if site.built_at else None,
+            "stand": _moment(site.changed_at or site.built_at) if site.built_at else None,
             "lizenz": LICENCE,
             "csv": CSV_FORMAT,
             "datensaetze": [
