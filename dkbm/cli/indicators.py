@@ -286,7 +286,15 @@ def indicators_app() -> typer.Typer:
         wert: Annotated[
             float | None, typer.Argument(metavar="WERT", help=h("Wert (12,5)", "value"))
         ] = None,
-        notiz: Annotated[str, typer.Option(help=h("Notiz, z. B. vorläufig", "note"))] = "",
+        notiz: Annotated[
+            str,
+            typer.Option(
+                help=h(
+                    "Notiz, z. B. vorläufig (ersetzt die Notiz eines ersetzten Werts)",
+                    "note (replaces the note of a replaced value)",
+                )
+            ),
+        ] = "",
         entfernen: Annotated[
             bool,
             typer.Option(
@@ -482,6 +490,13 @@ def _event(action: str, p: dict[str, Any]) -> str:
         text = f"{h('Wert', 'value')} {p['jahr']}: {_num(p['wert'])}"
         if "vorher" in p:
             text += f" ({h('ersetzt', 'replaces')} {_num(p['vorher'])})"
+        before, note = p.get("notiz_vorher") or "", p.get("notiz") or ""
+        if "vorher" in p and before != note:
+            text += (
+                f"; {h('Notiz', 'note')} {before!r} -> {note!r}"
+                if note
+                else f"; {h('Notiz', 'note')} {before!r} {h('entfernt', 'removed')}"
+            )
         return text
     if action == "wert_entfernt":
         old = f" ({h('war', 'was')} {_num(p['wert'])})" if "wert" in p else ""

@@ -255,7 +255,7 @@ def test_a_correction_keeps_the_old_value_and_its_reason_in_the_history(
     capsys: pytest.CaptureFixture[str], cycle: int
 ) -> None:
     _add(capsys, cycle, "--massnahme", "3")
-    dkbm(capsys, "kennzahl", "wert", "1", "2025", "45")
+    dkbm(capsys, "kennzahl", "wert", "1", "2025", "45", "--notiz", "vorläufig")
     dkbm(capsys, "kennzahl", "wert", "1", "2025", "46", "--grund", "Landesamt hat korrigiert")
     dkbm(capsys, "kennzahl", "wert", "1", "2025", "--entfernen", "--grund", "falsches Jahr")
     dkbm(capsys, "kennzahl", "aendern", "1", "--zielwert", "75", "--grund", "Beschluss 3/2027")
@@ -264,7 +264,7 @@ def test_a_correction_keeps_the_old_value_and_its_reason_in_the_history(
     assert code == 0 and [line.split(": ", 1)[1] for line in history.splitlines()] == [
         "angelegt",
         "Wert 2025: 45",
-        "Wert 2025: 46 (ersetzt 45) (Grund: Landesamt hat korrigiert)",
+        "Wert 2025: 46 (ersetzt 45); Notiz 'vorläufig' entfernt (Grund: Landesamt hat korrigiert)",
         "Wert 2025 entfernt (war 46) (Grund: falsches Jahr)",
         "geändert: Zielwert 80 -> 75 (Grund: Beschluss 3/2027)",
     ]
