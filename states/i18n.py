@@ -420,6 +420,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "a stage is moderated in draft, consultation or vote (now: {state})",
     },
     "usage_missing": {"de": "Angabe fehlt: {what}", "en": "missing: {what}"},
+    "usage_no_such_command_close": {
+        "de": "unbekannter Befehl '{what}'; meinten Sie '{close}'? Bekannt sind: {known}",
+        "en": "no such command '{what}'; did you mean '{close}'? Known commands: {known}",
+    },
     "usage_no_such_command": {
         "de": "unbekannter Befehl '{what}'; bekannt sind: {known}",
         "en": "no such command '{what}'; known commands: {known}",

@@ -143,8 +143,18 @@ def usage_message(exc: Exception) -> str:
 
         prefix = gettext("No such command {name!r}.").split("{")[0]
         if isinstance(ctx.command, click.Group) and exc.message.startswith(prefix):
-            name = exc.message[len(prefix) :].rstrip(".").strip("'\"")
+            import difflib
+            import re
+
+            rest = exc.message[len(prefix) :]  # Click may add "Did you mean ...?"
+            quoted = re.match(r"""\s*['"]([^'"]*)['"]""", rest)
+            name = quoted.group(1) if quoted else rest.rstrip(".").strip("'\"")
             known = ", ".join(sorted(ctx.command.commands))
+            close = difflib.get_close_matches(name, list(ctx.command.commands), n=1)
+            if close:
+                return (
+                    t("usage_no_such_command_close", what=name, close=close[0], known=known) + where
+                )
             return t("usage_no_such_command", what=name, known=known) + where
     if isinstance(exc, click_errors.BadParameter) and hint:
         return t("usage_bad_value", what=hint, detail=exc.message) + where

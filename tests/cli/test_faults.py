@@ -97,6 +97,7 @@ FAULTS = [
     (["zyklus", "weiter", "1", "wiedereroeffnen", "--stufe", "Märchen"], 1, "nicht möglich"),
     # commands, options and languages
     (["nachrichten", "zaubern"], 2, "unbekannter Befehl 'zaubern'; bekannt sind:"),
+    (["sitzung", "aufgaben"], 2, "unbekannter Befehl 'aufgaben'; meinten Sie 'aufgabe'?"),
     (["zyklus", "status", "1", "--bogus"], 2, "unbekannte Option --bogus"),
     (["--lang", "fr", "zyklus", "list"], 2, "ungültiger Wert für --lang/DKBM_LANG: 'fr'"),
     (["zyklus", "list", "--lang", "xx"], 2, "ungültiger Wert für --lang/DKBM_LANG: 'xx'"),
