@@ -142,6 +142,16 @@ def meetings_app() -> typer.Typer:
         docs = meeting_queries.meetings(gremium, alle, context.now())
         if as_json:
             return emit_json(docs)
+        if not docs:
+            past = [] if alle else meeting_queries.meetings(gremium, True, context.now())
+            return print(
+                h("Keine kommenden Sitzungen", "No upcoming meetings")
+                + (
+                    h(f" ({len(past)} vergangene: --alle).", f" ({len(past)} past: --alle).")
+                    if past
+                    else "."
+                )
+            )
         table(
             [
                 h("Nr.", "No."),
