@@ -75,9 +75,13 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
         "beteiligung": ("Beteiligung", "consultation"),
         "abstimmung": ("schriftliche Abstimmung", "written vote"),
         "massnahme_bericht": ("Maßnahmenbericht", "measure report"),
+        "sitzung": ("Sitzung (Rückmeldung)", "meeting (reply)"),
+        "protokoll": ("Protokoll", "minutes"),
+        "aufgabe": ("Aufgabe", "task"),
     },
     "fristenstatus": {
         "offen": ("offen", "open"),
+        "ueberfaellig": ("überfällig", "overdue"),
         "geschlossen": ("geschlossen", "closed"),
     },
     "nachricht": {

@@ -245,6 +245,15 @@ def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
     )
 
 
+def _overdue(status: str, due: str) -> str:
+    """An open deadline that has passed is shown as overdue (it is stored as open)."""
+    from datetime import datetime
+
+    if status == "offen" and datetime.fromisoformat(due) < context.now():
+        return "ueberfaellig"
+    return status
+
+
 def deadlines_app() -> typer.Typer:
     f = typer.Typer(
         help=h("Fristen und Erinnerungen.", "Deadlines and reminders."), no_args_is_help=True
@@ -274,7 +283,7 @@ def deadlines_app() -> typer.Typer:
                     display("frist", d["art"]),
                     d["bezug"],
                     context.local(d["frist"]),
-                    display("fristenstatus", d["status"]),
+                    display("fristenstatus", _overdue(d["status"], d["frist"])),
                     context.local(d["naechste_pruefung"])
                     if d["naechste_pruefung"] and d["status"] == "offen"
                     else None,

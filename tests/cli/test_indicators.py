@@ -4,6 +4,7 @@ lines, charts, and the Wirkungsprüfung, in German and English."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -225,6 +226,10 @@ def test_the_demo_has_kennzahlen_and_one_massnahme_off_track(
     assert (
         review["vorschlag"]["befehl"] == "dkbm zyklus weiter 1 wiedereroeffnen --stufe massnahmen"
     )
+    # the story lies in the past: its meeting's task is overdue by now, and says so
+    deadlines = dkbm(capsys, "fristen", "list")[1]
+    assert re.search(r"Aufgabe +aufgabe:1 .* überfällig", deadlines), deadlines
+    assert "Keine kommenden Sitzungen (1 vergangene: --alle)." in dkbm(capsys, "sitzung", "list")[1]
 
 
 def test_corrections_a_definition_and_a_value(
