@@ -238,10 +238,17 @@ class ImportResult:
 
 
 def import_values(
-    data: bytes, *, file: str, indicator_id: int | None = None, by: str, now: datetime
+    data: bytes,
+    *,
+    file: str,
+    indicator_id: int | None = None,
+    reason: str = "",
+    by: str,
+    now: datetime,
 ) -> ImportResult:
     """Import a values file all or nothing: every line is checked first; any faulty line
     refuses the whole file (`CsvRejected`, one message per line) and nothing is kept."""
+    reason = _line(reason, "--grund", empty=True)
     rows, errors = parse(data, indicator_id)
     result = ImportResult(file)
     with transaction() as s:
@@ -262,7 +269,7 @@ def import_values(
         if errors:
             raise CsvRejected(file, errors)
         for ind in found:
-            _import_into(s, ind, by_indicator[ind.id or 0], result, by, now)
+            _import_into(s, ind, by_indicator[ind.id or 0], result, by, now, reason)
     return result
 
 
@@ -281,7 +288,13 @@ def _implausible_rows(
 
 
 def _import_into(
-    s: Tx, ind: Indicator, rows: list[Any], result: ImportResult, by: str, now: datetime
+    s: Tx,
+    ind: Indicator,
+    rows: list[Any],
+    result: ImportResult,
+    by: str,
+    now: datetime,
+    reason: str = "",
 ) -> None:
     replaced = []
     outcomes: Counter[str] = Counter()
@@ -301,7 +314,7 @@ def _import_into(
             "jahre": sorted(r.year for r in rows),
             "ersetzt": replaced,
         }
-        _audit(s, ind.id or 0, version, by, now, "werte_importiert", payload)
+        _audit(s, ind.id or 0, version, by, now, "werte_importiert", payload, reason)
 
 
 def _check_item(c: StrategyCycle, kind: ItemKind, item_id: int) -> None:

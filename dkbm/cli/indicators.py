@@ -351,6 +351,7 @@ def indicators_app() -> typer.Typer:
             int | None,
             typer.Option(help=h("für diese Kennzahl (ohne Spalte kennzahl)", "for this indicator")),
         ] = None,
+        grund: Grund = "",
         as_json: JSON = False,
     ) -> None:
         from dkbm import indicators
@@ -364,7 +365,12 @@ def indicators_app() -> typer.Typer:
             raise InvalidValue("DATEI", str(datei), file_error(exc)) from None
         try:
             result = indicators.import_values(
-                data, file=datei.name, indicator_id=kennzahl, by=context.who(), now=context.now()
+                data,
+                file=datei.name,
+                indicator_id=kennzahl,
+                reason=grund,
+                by=context.who(),
+                now=context.now(),
             )
         except CsvRejected as exc:
             label = h("Fehler", "Error")

@@ -257,13 +257,20 @@ def test_corrections_a_definition_and_a_value(
 
 
 def test_a_correction_keeps_the_old_value_and_its_reason_in_the_history(
-    capsys: pytest.CaptureFixture[str], cycle: int
+    capsys: pytest.CaptureFixture[str], cycle: int, tmp_path: Path
 ) -> None:
     _add(capsys, cycle, "--massnahme", "3")
     dkbm(capsys, "kennzahl", "wert", "1", "2025", "45", "--notiz", "vorläufig")
     dkbm(capsys, "kennzahl", "wert", "1", "2025", "46", "--grund", "Landesamt hat korrigiert")
     dkbm(capsys, "kennzahl", "wert", "1", "2025", "--entfernen", "--grund", "falsches Jahr")
     dkbm(capsys, "kennzahl", "aendern", "1", "--zielwert", "75", "--grund", "Beschluss 3/2027")
+    dkbm(capsys, "kennzahl", "wert", "1", "2026", "50")
+    values = tmp_path / "w.csv"
+    values.write_text("jahr;wert\n2026;51,5\n", encoding="utf-8")
+    code, _, err = dkbm(
+        capsys, "kennzahl", "import", str(values), "--kennzahl", "1", "--grund", "Endgültige Zahlen"
+    )
+    assert code == 0, err
     code, out, _ = dkbm(capsys, "kennzahl", "show", "1")
     history = out.split("Verlauf:\n")[1]
     assert code == 0 and [line.split(": ", 1)[1] for line in history.splitlines()] == [
@@ -272,6 +279,8 @@ def test_a_correction_keeps_the_old_value_and_its_reason_in_the_history(
         "Wert 2025: 46 (ersetzt 45); Notiz 'vorläufig' entfernt (Grund: Landesamt hat korrigiert)",
         "Wert 2025 entfernt (war 46) (Grund: falsches Jahr)",
         "geändert: Zielwert 80 -> 75 (Grund: Beschluss 3/2027)",
+        "Wert 2026: 50",
+        "Import w.csv: 0 neu, 1 ersetzt; 2026: 50 -> 51,5 (Grund: Endgültige Zahlen)",
     ]
     doc = json.loads(dkbm(capsys, "kennzahl", "show", "1", "--json")[1])
     replaced = doc["verlauf"][2]
