@@ -724,9 +724,17 @@ def _print_content(content: dict[str, Any]) -> None:
 def _measure_line(m: dict[str, Any]) -> str:
     owner = f"{m['verantwortlich_name']} ({m['verantwortlich']})" if m["verantwortlich"] else "–"
     target = f" → {m['zielwert']}" if m["zielwert"] else ""
+    from dkbm.charts import number
+
+    measured = "".join(  # the Kennzahl's name only where it is not the indicator's
+        f" · {h('Kennzahl', 'indicator')} {k['id']}"
+        f"{'' if k['name'] == m['indikator'] else ' ' + repr(k['name'])}: "
+        f"{number(k['zielwert'])}{' ' + k['einheit'] if k['einheit'] else ''} ({k['zieljahr']})"
+        for k in m.get("kennzahlen", [])
+    )
     return (
         f"{h('verantwortlich', 'owner')}: {owner} · {h('Indikator', 'indicator')}: "
-        f"{m['indikator'] or '–'}{target} · {h('Frist', 'deadline')}: {m['frist'] or '–'}"
+        f"{m['indikator'] or '–'}{target}{measured} · {h('Frist', 'deadline')}: {m['frist'] or '–'}"
     )
 
 

@@ -286,6 +286,8 @@ def test_a_correction_keeps_the_old_value_and_its_reason_in_the_history(
     replaced = doc["verlauf"][2]
     assert replaced["details"]["vorher"] == 45 and replaced["grund"] == "Landesamt hat korrigiert"
 
+    # the cycle's status names the Kennzahl's corrected target beside the decided text
+    assert "Kennzahl 1 'Übergangsquote': 75 % (2028)" in dkbm(capsys, "zyklus", "status", "1")[1]
     # the Sachstandsbericht's Maßnahmen table gives the Kennzahl's corrected target
     report = dkbm(capsys, "bericht", "zyklus", str(cycle))[1]
     (row,) = [line for line in report.splitlines() if "| Übergangsquote |" in line]
