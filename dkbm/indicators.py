@@ -252,19 +252,23 @@ def import_values(
     rows, errors = parse(data, indicator_id)
     result = ImportResult(file)
     with transaction() as s:
-        if indicator_id is not None and not store.existing_ids(s, {indicator_id}):
+        named = {r.indicator_id for r in rows} | (
+            {indicator_id} if indicator_id is not None else set()
+        )
+        found = store.indicators(s, ids=sorted(named))
+        known = {i.id for i in found}
+        if indicator_id is not None and indicator_id not in known:
             raise NotFound("indicator", indicator_id)  # once, not on every line
-        known = store.existing_ids(s, {r.indicator_id for r in rows})
         errors += [
             RowError(r.line, "csv_unknown_indicator", {"value": r.indicator_id}, "kennzahl")
             for r in rows
             if r.indicator_id not in known
         ]
-        by_indicator: dict[int, list[Any]] = {}
+        by_indicator: dict[int, list[Any]] = {i.id or 0: [] for i in found}
         for r in rows:
             if r.indicator_id in known:
-                by_indicator.setdefault(r.indicator_id, []).append(r)
-        found = store.indicators(s, ids=sorted(by_indicator))
+                by_indicator[r.indicator_id].append(r)
+        found = [i for i in found if by_indicator[i.id or 0]]
         errors += _implausible_rows(found, by_indicator, now.astimezone(context.BERLIN).year)
         if errors:
             raise CsvRejected(file, errors)

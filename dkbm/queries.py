@@ -7,6 +7,7 @@ from typing import Any
 
 from states import cycle as machine
 from states.i18n import language
+from states.indicators import by_measure
 from states.model import VOTING_ROLES, Actor, Board, StrategyCycle
 from store import indicator_reads
 from store import readonly as repo
@@ -130,18 +131,7 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
         board = repo.board(s, c.board_id)
         names = repo.actor_names(s, _people(c, board))
         moderation = repo.last_action(s, cycle_id, "moderation_gestartet")
-        measured: dict[int, list[dict[str, Any]]] = {}
-        for i in indicator_reads.indicators(s, cycle_id=cycle_id):
-            if i.item_kind.value == "massnahme":
-                measured.setdefault(i.item_id, []).append(
-                    {
-                        "id": i.id,
-                        "name": i.name,
-                        "einheit": i.unit,
-                        "zielwert": i.target_value,
-                        "zieljahr": i.target_year,
-                    }
-                )
+        measured = by_measure(indicator_reads.indicators(s, cycle_id=cycle_id, with_values=False))
     doc = _summary(c)
     doc["moderation"] = _moderation(c, moderation)
     doc["gremium_name"] = board.name
@@ -165,7 +155,16 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
                 "zielwert": m.target_value,
                 "frist": m.deadline.isoformat() if m.deadline else None,
                 "berichte": len(m.reports),
-                "kennzahlen": measured.get(m.id, []),  # Bildungsmonitoring: these targets
+                "kennzahlen": [  # Bildungsmonitoring: these targets
+                    {
+                        "id": i.id,
+                        "name": i.name,
+                        "einheit": i.unit,
+                        "zielwert": i.target_value,
+                        "zieljahr": i.target_year,
+                    }
+                    for i in measured.get(m.id, [])
+                ],
                 "letzter_bericht": (
                     {
                         "zeit": _iso(m.reports[-1].at),

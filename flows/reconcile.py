@@ -99,7 +99,7 @@ def _reconcile(run: Any, now: datetime, client: Any, report: Report) -> None:
         if _waits_for_current(run, now):
             report.waiting.append(run.name)
             return
-        if refused := resume(run, client, now):
+        if refused := resume(run, client):
             report.waiting.append(f"{run.name}: {refused}")
             return
         report.resumed.append(run.name)

@@ -4,7 +4,7 @@ deployment on the Prefect server (`PREFECT_API_URL`, or the one `dkbm serve` sta
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -126,10 +126,13 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
         return "unreachable", masked(url)
     from prefect.client.orchestration import get_client
 
+    from flows.moderation import restore_vote_form
+
     with get_client(sync_client=True) as client:
         for run in runs_in(client, ("PAUSED",)):
             if (run.parameters or {}).get("zyklus") != cycle_id:
                 continue
+            restore_vote_form(int(run.parameters["zyklus"]), run, client)
             if refused := resume(run, client):
                 return "refused", (run, refused)
             return "resumed", run
@@ -138,18 +141,14 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
     return "none", None
 
 
-def resume(run: Any, client: Any, now: datetime | None = None) -> str | None:
+def resume(run: Any, client: Any) -> str | None:
     """Wake a suspended run; one that waits for the vote form gets an empty input (meaning:
-    no result, read the stored state). A form lost to a kill is written again first: the
-    server refuses to resume a run whose form schema is missing. Returns the server's
-    reason if it refused, else None."""
+    no result, read the stored state). The server refuses to resume a run whose form
+    schema is missing: callers write a form lost to a kill first (`restore_vote_form`).
+    Returns the server's reason if it refused, else None."""
     from prefect.client.schemas.responses import SetStateStatus
 
-    from flows.moderation import restore_vote_form
-
     keyset = run.state.state_details.run_input_keyset
-    if keyset:
-        restore_vote_form(int(run.parameters["zyklus"]), run, client, now)
     result = client.resume_flow_run(run.id, run_input={} if keyset else None)
     if result.status == SetStateStatus.ACCEPT:
         return None

@@ -310,7 +310,7 @@ def pages(
         path = f"{prefix}sitzung/{m['id']}.html"
         if not wanted(path):
             continue
-        day = local(m["starts_at"]).strftime("%Y-%m-%d" if lang == "en" else "%d.%m.%Y")
+        day = local(m["starts_at"]).strftime(_day_format(lang))
         title = f"{WORDS[lang]['meeting']} {m['board_name']}, {day}"
         out.append((path, _page("sitzung.html", site, lang, 1, None, m=m, page_title=title)))
     return out
@@ -371,11 +371,16 @@ def _page(
     return render(template, context)
 
 
+def _day_format(lang: str) -> str:
+    """A day as pages and reports give it: ISO in English (as `iso_day`), German otherwise."""
+    return "%Y-%m-%d" if lang == "en" else "%d.%m.%Y"
+
+
 def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
     """What every template may use: the site's data and its words in *lang*."""
     words = WORDS[lang]
     coverage = coverage_context(site.coverage, lang)
-    day_format = "%Y-%m-%d" if lang == "en" else "%d.%m.%Y"  # as `iso_day` gives them
+    day_format = _day_format(lang)
     return {
         "lang": lang,
         "w": lambda key: words[key],

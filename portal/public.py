@@ -18,6 +18,7 @@ from typing import Any
 
 from states.cycle import describe_state
 from states.documents import Document, filename_problem, public_name
+from states.indicators import by_measure
 from states.meeting import BERLIN
 from states.model import Actor
 from store import document_reads, indicator_reads, portal_reads
@@ -199,10 +200,7 @@ def read_cycles(
         cycle["indicators"] = [
             {"indicator": i, "item": items.get((i.item_kind.value, i.item_id), "")} for i in own
         ]
-        measured: dict[int, list[Any]] = {}
-        for i in own:
-            if i.item_kind.value == "massnahme":
-                measured.setdefault(i.item_id, []).append(i)
+        measured = by_measure(own)
         for m in cycle["measures"]:  # a Kennzahl's target supersedes the free text's
             m["kennzahlen"] = measured.get(m["id"], [])
         counted = Coverage()

@@ -123,14 +123,19 @@ _COUNTS = (
 _CHANGE = ("veränderung", "saldo", "differenz", "punkte", "change", "points", "±", "+/-")
 
 
+def _names_change(unit: str) -> bool:
+    """`%-Punkte`, `Veränderung in %`, `Saldo`: values in such a unit may be negative."""
+    lowered = unit.lower()
+    return any(marker in lowered for marker in _CHANGE)
+
+
 def value_bounds(unit: str) -> tuple[float | None, float | None]:
     """What a value in *unit* can be: a share in % lies in [0, 100] (`%`, `% der ...`), a
     count is never negative (`Anzahl`, `Kinder`, ...). A unit that names a change
     (`%-Punkte`, `Veränderung in %`, `Saldo`) and any other unit: no bounds."""
-    lowered = unit.strip().lower()
-    if any(marker in lowered for marker in _CHANGE):
+    if _names_change(unit):
         return None, None
-    words = lowered.replace("*", "").split()
+    words = unit.strip().lower().replace("*", "").split()
     first = words[0] if words else ""
     if first in _PERCENT:
         return 0.0, 100.0
@@ -155,10 +160,18 @@ def implausible(
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = f"{low:g} … {high:g}" if high is not None else f"≥ {low:g}"  # 0, 100
         return Reason("reason_indicator_bounds", what=Word(what), bounds=bounds, **shown)
-    changing = any(marker in unit.lower() for marker in _CHANGE)
-    if path is not None and value < 0 <= min(path) and not changing:
+    if path is not None and value < 0 <= min(path) and not _names_change(unit):
         return Reason("reason_indicator_negative", **shown)
     return None
+
+
+def by_measure(indicators: list[Indicator]) -> dict[int, list[Indicator]]:
+    """The Kennzahlen of Maßnahmen, by the Maßnahme's id (in the order given)."""
+    found: dict[int, list[Indicator]] = {}
+    for i in indicators:
+        if i.item_kind is ItemKind.MASSNAHME:
+            found.setdefault(i.item_id, []).append(i)
+    return found
 
 
 def future_year(year: int, current_year: int) -> Reason | None:

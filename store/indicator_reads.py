@@ -37,9 +37,14 @@ def _marks(ids: list[int]) -> tuple[str, dict[str, int]]:
 
 
 def indicators(
-    r: Reader, *, cycle_id: int | None = None, ids: list[int] | None = None
+    r: Reader,
+    *,
+    cycle_id: int | None = None,
+    ids: list[int] | None = None,
+    with_values: bool = True,
 ) -> list[Indicator]:
-    """Kennzahlen (of a cycle, or the ones named, or all) with their values, oldest first."""
+    """Kennzahlen (of a cycle, or the ones named, or all) with their values (unless
+    *with_values* is false: definitions only), oldest first."""
     sql, params = "SELECT * FROM indicator", {}
     if cycle_id is not None:
         sql, params = sql + " WHERE cycle_id = %(cycle)s", {"cycle": cycle_id}
@@ -50,7 +55,7 @@ def indicators(
         sql += f" WHERE id IN ({marks})"
     rows = r.rows(sql + " ORDER BY id", **params)
     values: dict[int, list[IndicatorValue]] = {}
-    if rows:
+    if rows and with_values:
         marks, params = _marks([row.id for row in rows])
         for v in r.rows(
             "SELECT indicator_id, year, value, note FROM indicator_value "

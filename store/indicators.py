@@ -94,11 +94,6 @@ def _values(s: Tx, indicator_ids: list[int]) -> dict[int, list[IndicatorValue]]:
     return out
 
 
-def existing_ids(s: Tx, ids: Iterable[int]) -> set[int]:
-    query = select(_IND.c.id).where(_IND.c.id.in_(list(ids)))
-    return {r.id for r in s.connection().execute(query)}
-
-
 def put_value(s: Tx, indicator_id: int, value: IndicatorValue, by: str, now: datetime) -> str:
     """Keep *value* for its year: `neu`, `aktualisiert` (another value or note for a year
     already kept) or `unveraendert`."""
