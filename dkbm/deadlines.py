@@ -245,17 +245,18 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
         cycles, measures = _views(s, rows)
         others = meeting_deadlines.debts(s, [r for r in rows if r.cycle_id is None])
         plans: dict[str, reminders.ReminderPlan] = {}
-        work: list[tuple[Deadline, tuple[reminders.Step, ...], list[int]]] = []
+        work: list[tuple[Deadline, tuple[reminders.Step, ...], list[int], Any]] = []
         coordinator: list[tuple[Deadline, tuple[reminders.Step, ...], str]] = []
         checks: list[dict[str, Any]] = []
         closing: list[Deadline] = []
         for row in rows:
             deadline = _deadline(row)
             debt = others.get(deadline.id) if row.cycle_id is None else None
+            measure = _measure_of(measures, deadline)
             if row.cycle_id is None:
                 owing = debt.owing if debt is not None else None
             else:
-                owing = _owing(cycles[deadline.cycle_id], _measure_of(measures, deadline), deadline)
+                owing = _owing(cycles[deadline.cycle_id], measure, deadline)
             if owing is None:
                 closing.append(deadline)
                 continue
@@ -265,7 +266,7 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
                 kommune.bundesland, plans[deadline.kind], deadline.due_at, row.next_check_at, now
             )
             if due and owing:
-                work.append((deadline, due, owing))
+                work.append((deadline, due, owing, measure))
             if due and debt is not None and debt.coordinator:
                 coordinator.append((deadline, due, debt.subject))
             checks.append(
@@ -275,9 +276,9 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
                     "next": next_at,
                 }
             )
-        people = targets_by_id(s, {a for _, _, owing in work for a in owing})
+        people = targets_by_id(s, {a for _, _, owing, _ in work for a in owing})
         outbox: list[dict[str, Any]] = []
-        for deadline, due, owing in work:
+        for deadline, due, owing, measure in work:
             view = cycles.get(deadline.cycle_id)
             debt = others.get(deadline.id)
             for step in due:
@@ -285,7 +286,7 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
                     s,
                     kommune,
                     view.cycle if view else None,
-                    _subject(view, _measure_of(measures, deadline), debt),
+                    _subject(view, measure, debt),
                     deadline,
                     step,
                     [people[a] for a in owing if a in people],

@@ -102,9 +102,14 @@ def _sqlite_moment(value: datetime) -> str:
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
+@lru_cache(maxsize=4096)
+def _parse_moment(value: str) -> datetime:
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
 def _read_moment(value: Any) -> datetime:
     if isinstance(value, str):
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+        return _parse_moment(value)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
