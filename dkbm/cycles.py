@@ -17,6 +17,7 @@ from dkbm import consequences
 from states import cycle as machine
 from states import moderation
 from states.errors import Conflict, InputError, InvalidValue, NotFound, Reason, Refused, Word
+from states.i18n import t
 from states.model import (
     BALLOT_CHOICES,
     VOTING_ROLES,
@@ -497,10 +498,10 @@ def report_progress(
     """Fortschrittsbericht on a measure during Umsetzung."""
 
     if value is not None and not math.isfinite(value):
-        raise InvalidValue("wert", value, "eine Zahl")
+        raise InvalidValue("wert", value, t("expected_number"))
 
     if not text.strip():  # an empty report would count as reported
-        raise InvalidValue("text", text, "nicht leer")
+        raise InvalidValue("text", text, t("expected_not_empty"))
 
     def decide(s: Tx, c: StrategyCycle) -> Effects:
         if c.state != "umsetzung":
@@ -683,14 +684,14 @@ def _measure(c: StrategyCycle, measure_id: int) -> Measure:
 
 def _title(title: str) -> str:
     if not title.strip():
-        raise InvalidValue("titel", title, "nicht leer")
+        raise InvalidValue("titel", title, t("expected_not_empty"))
     return title.strip()
 
 
 def _line(title: str) -> str:
     """A title shown in lists and tables: one line."""
     if "\n" in title or "\r" in title:
-        raise InvalidValue("titel", title, "eine Zeile, ohne Zeilenumbruch")
+        raise InvalidValue("titel", title, t("expected_one_line"))
     return _title(title)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from dkbm import context
 from dkbm.indicator_csv import CsvRejected, RowError, parse
 from states.errors import Duplicate, InvalidValue, NotFound, Reason, Refused
+from states.i18n import t
 from states.indicators import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -59,7 +60,7 @@ def add(
     with transaction() as s:
         c = repo.cycle(s, cycle_id)
         _check_item(c, item_kind, item_id)
-        _check_name(s, cycle_id, item_id, name)
+        _check_name(s, cycle_id, name)
         ind = Indicator(
             id=None,
             cycle_id=cycle_id,
@@ -92,7 +93,7 @@ def record_value(
     A replaced value stays in the audit event (`vorher`), with the *reason* if given."""
     reason = _line(reason, "--grund", empty=True)
     if not math.isfinite(value):
-        raise InvalidValue("wert", value, "eine Zahl")
+        raise InvalidValue("wert", value, t("expected_number"))
     checked = IndicatorValue(year, value, _line(note, "notiz", empty=True))
     if not FIRST_YEAR <= year <= LAST_YEAR:
         refusal = Reason("reason_indicator_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
@@ -170,7 +171,7 @@ def change(
         if refusal is not None:
             raise Refused("kennzahl aendern", refusal)
         if "name" in new:
-            _check_name(s, ind.cycle_id, ind.item_id, new["name"], indicator_id)
+            _check_name(s, ind.cycle_id, new["name"], indicator_id)
         changed = {k: [getattr(ind, k), v] for k, v in new.items() if getattr(ind, k) != v}
         if not changed:
             return ind, {}
@@ -203,14 +204,11 @@ def _out_of_bounds(unit: str, baseline: float, target: float) -> Reason | None:
     return implausible(unit, baseline, "baseline") or implausible(unit, target, "target")
 
 
-def _check_name(s: Tx, cycle_id: int, item_id: int, name: str, own: int | None = None) -> None:
-    """One item does not measure two things by the same name."""
+def _check_name(s: Tx, cycle_id: int, name: str, own: int | None = None) -> None:
+    """A cycle does not measure two things by the same name: its Wirkungsprüfung, report
+    and pages name Kennzahlen side by side."""
     for other in store.indicators(s, cycle_id=cycle_id):
-        if (
-            other.id != own
-            and other.item_id == item_id
-            and other.name.casefold() == name.casefold()
-        ):
+        if other.id != own and other.name.casefold() == name.casefold():
             raise Duplicate("indicator", name, other.id or 0)
 
 
@@ -349,9 +347,9 @@ def _definition(ind: Indicator) -> dict[str, Any]:
 def _line(text: str, field_name: str, *, empty: bool = False) -> str:
     """One line of text, as names, units and notes are shown in tables."""
     if "\n" in text or "\r" in text:
-        raise InvalidValue(field_name, text, "eine Zeile, ohne Zeilenumbruch")
+        raise InvalidValue(field_name, text, t("expected_one_line"))
     if not empty and not text.strip():
-        raise InvalidValue(field_name, text, "nicht leer")
+        raise InvalidValue(field_name, text, t("expected_not_empty"))
     return text.strip()
 
 

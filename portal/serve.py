@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
-from states.errors import InvalidValue
+from states.errors import DkbmError, InvalidValue
+from states.i18n import t
 
 TYPES = {".atom": "application/atom+xml", ".ics": "text/calendar; charset=utf-8"}
 
@@ -24,14 +26,19 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def server(folder: Path, host: str, port: int) -> ThreadingHTTPServer:
     if not (folder / "index.html").is_file():
-        raise InvalidValue("ORDNER", str(folder), "ein mit 'dkbm portal build' gebautes Portal")
+        raise InvalidValue("ORDNER", str(folder), t("expected_built_portal"))
     handler = functools.partial(_Handler, directory=str(folder))
-    return ThreadingHTTPServer((host, port), handler)
+    try:
+        return ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise DkbmError("port_busy", port=port) from None
+        raise InvalidValue("--host", host, exc.strerror or str(exc)) from None
 
 
 def serve(folder: Path, host: str, port: int) -> None:
     httpd = server(folder, host, port)
-    print(f"Portal: http://{host}:{httpd.server_address[1]}/  (Strg+C beendet)")
+    print(t("portal_serving", url=f"http://{host}:{httpd.server_address[1]}/"))
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:

@@ -167,6 +167,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "one line, without a line break",
     },
     "expected_not_empty": {"de": "nicht leer", "en": "not empty"},
+    "expected_number": {"de": "eine Zahl", "en": "a number"},
+    "expected_working_days": {"de": "0 bis 60 Arbeitstage", "en": "0 to 60 working days"},
+    "expected_built_portal": {
+        "de": "ein mit 'dkbm portal build' gebautes Portal",
+        "en": "a portal built with 'dkbm portal build'",
+    },
+    "portal_serving": {
+        "de": "Portal: {url}  (Strg+C beendet)",
+        "en": "Portal: {url}  (Ctrl+C stops)",
+    },
     "reason_document_is_link": {
         "de": "Dokument {id} ist ein Link ({url}), keine Datei",
         "en": "document {id} is a link ({url}), not a file",

@@ -9,7 +9,7 @@ import typer
 from dkbm import context
 from dkbm.cli.output import JSON, emit_json, h, table
 from dkbm.cli.words import display
-from states.i18n import readable
+from states.i18n import readable, t
 
 
 def messages_app() -> typer.Typer:
@@ -372,7 +372,7 @@ def deadlines_app() -> typer.Typer:
                     changed = replace(changed, overdue=parse_days(ueberfaellig, "--ueberfaellig"))
                 if eskalation is not None:
                     if not 0 <= eskalation <= 60:
-                        raise InvalidValue("--eskalation", eskalation, "0 bis 60 Arbeitstage")
+                        raise InvalidValue("--eskalation", eskalation, t("expected_working_days"))
                     changed = replace(changed, escalate_after=eskalation or None)
                 set_plan(s, art, changed)
                 current[art] = changed

@@ -10,6 +10,7 @@ import typer
 
 from dkbm import context
 from dkbm.cli.output import h
+from dkbm.cli.types import PORT
 
 Out = Annotated[Path, typer.Argument(metavar="ORDNER", help=h("Zielordner", "target folder"))]
 
@@ -68,7 +69,7 @@ def portal_app() -> typer.Typer:
     @app.command("serve", help=h("Gebautes Portal lokal ansehen.", "Preview a built portal."))
     def serve(
         ordner: Out,
-        port: Annotated[int, typer.Option(help="Port")] = 8080,
+        port: Annotated[int, typer.Option(help="Port", click_type=PORT)] = 8080,
         host: Annotated[str, typer.Option(help="Host")] = "127.0.0.1",
     ) -> None:
         from portal.serve import serve as run

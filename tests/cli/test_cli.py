@@ -356,3 +356,20 @@ def test_a_change_of_consent_is_named_as_typed_and_says_when_it_shows(
     ]
     code, out, _ = dkbm(capsys, "--lang", "en", "akteur", "aendern", "1", "--einwilligung")
     assert out.splitlines()[0] == "Actor 1 changed: --einwilligung"
+
+
+def test_portal_serve_refuses_a_busy_port_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("portal", "serve", str(tmp_path), "--port", str(port))
+        english = run("--lang", "en", "portal", "serve", str(tmp_path), "--port", str(port))
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert f"Port {port} ist von einem anderen Programm belegt" in result.stderr
+    assert f"port {port} is taken" in english.stderr
+    result = run("portal", "serve", str(tmp_path), "--port", "70000")
+    assert result.returncode == 2 and "liegt nicht zwischen 1 und 65535" in result.stderr

@@ -94,11 +94,13 @@ def test_a_kennzahl_without_a_place_or_a_path_is_refused_and_changes_nothing(
         assert dump(db_url) == before, (kind, item, kw)
 
 
-def test_the_same_name_twice_on_one_item_is_a_duplicate(db_url: str) -> None:
-    cycle_id, _, measure = _cycle()
+def test_the_same_name_twice_in_one_cycle_is_a_duplicate(db_url: str) -> None:
+    cycle_id, goal, measure = _cycle()
     _add(cycle_id, ItemKind.MASSNAHME, measure)
     with pytest.raises(Duplicate):
         _add(cycle_id, ItemKind.MASSNAHME, measure, name="übergangsquote")
+    with pytest.raises(Duplicate):  # on another item of the cycle, too
+        _add(cycle_id, ItemKind.ZIEL, goal, name="Übergangsquote")
     with pytest.raises(NotFound):
         _add(cycle_id + 1, ItemKind.MASSNAHME, measure)
 
