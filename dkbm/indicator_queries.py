@@ -175,6 +175,18 @@ def chart_figure(
     return charts.document(ind, assessment=a, tolerance=tolerance, lang=lang)
 
 
+def decided_target(indicator_id: int) -> str | None:
+    """The target the Maßnahme of this Kennzahl was decided with, as text (`--zielwert`
+    of `zyklus massnahme`); None for a Ziel's Kennzahl or a Maßnahme without one."""
+    with reader(database_url()) as s:
+        ind = store.indicator(s, indicator_id)
+        if ind.item_kind is not ItemKind.MASSNAHME:
+            return None
+        c = repo.cycle(s, ind.cycle_id)
+    found = [m.target_value for m in c.measures if m.id == ind.item_id]
+    return found[0] if found and found[0] else None
+
+
 def reopen_command(cycle_id: int, stage: str) -> str:
     return f"dkbm zyklus weiter {cycle_id} wiedereroeffnen --stufe {stage}"
 

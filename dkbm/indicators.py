@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from dkbm import context
 from dkbm.indicator_csv import CsvRejected, RowError, parse
@@ -79,6 +79,15 @@ def add(
     return ind
 
 
+class Recorded(NamedTuple):
+    """What `record_value` did: the Kennzahl as it is now, the outcome (`neu`,
+    `aktualisiert`, `unveraendert`) and the value it replaced, if any."""
+
+    indicator: Indicator
+    outcome: str
+    before: IndicatorValue | None
+
+
 def record_value(
     indicator_id: int,
     *,
@@ -88,20 +97,20 @@ def record_value(
     reason: str = "",
     by: str,
     now: datetime,
-) -> tuple[Indicator, str]:
-    """Keep the value of one year; says whether it is `neu`, `aktualisiert` or `unveraendert`.
-    A replaced value stays in the audit event (`vorher`), with the *reason* if given."""
+) -> Recorded:
+    """Keep the value of one year. A replaced value stays in the audit event (`vorher`),
+    with the *reason* if given."""
     reason = _line(reason, "--grund", empty=True)
     if not math.isfinite(value):
         raise InvalidValue("wert", value, t("expected_number"))
     checked = IndicatorValue(year, value, _line(note, "notiz", empty=True))
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        refusal = Reason("reason_indicator_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
-        raise Refused("kennzahl wert", refusal)
-    if refusal := future_year(year, now.astimezone(context.BERLIN).year):
-        raise Refused("kennzahl wert", refusal)
     with transaction() as s:
-        ind = store.indicator(s, indicator_id)
+        ind = store.indicator(s, indicator_id)  # an unknown Kennzahl first, then its year
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            refusal = Reason("reason_indicator_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
+            raise Refused("kennzahl wert", refusal)
+        if refusal := future_year(year, now.astimezone(context.BERLIN).year):
+            raise Refused("kennzahl wert", refusal)
         if refusal := implausible(ind.unit, value, "value", _path(ind)):
             raise Refused("kennzahl wert", refusal)
         before = _value_of(ind, year)
@@ -113,7 +122,7 @@ def record_value(
                 payload |= {"vorher": before.value, "notiz_vorher": before.note or None}
             _audit(s, indicator_id, version, by, now, "wert_erfasst", payload, reason)
         ind = store.indicator(s, indicator_id)
-    return ind, outcome
+    return Recorded(ind, outcome, before if outcome == "aktualisiert" else None)
 
 
 # What `change` may set, by its parameter and column name.
@@ -149,13 +158,16 @@ def change(
                     new[text], {"unit": "einheit", "source": "quelle"}[text], empty=True
                 )
         merged = {**{k: getattr(ind, k) for k in _DEFINITION}, **new}
-        refusal = invalid_definition(
+        moved = {k for k in new if new[k] != getattr(ind, k)}
+        refusal = None
+        if "baseline_year" in moved:  # a year to come says more than an order of years
+            refusal = future_year(new["baseline_year"], now.astimezone(context.BERLIN).year)
+        refusal = refusal or invalid_definition(
             merged["baseline_value"],
             merged["baseline_year"],
             merged["target_value"],
             merged["target_year"],
         )
-        moved = {k for k in new if new[k] != getattr(ind, k)}
         if moved & {"unit", "baseline_value", "target_value"}:
             # a new unit or path must fit itself and the values kept (a rename does not ask)
             refusal = refusal or _out_of_bounds(
@@ -164,10 +176,6 @@ def change(
             path = (merged["baseline_value"], merged["target_value"])
             for v in ind.values:
                 refusal = refusal or _stored_misfit(merged["unit"], v, path)
-        if "baseline_year" in moved:
-            refusal = refusal or future_year(
-                new["baseline_year"], now.astimezone(context.BERLIN).year
-            )
         if refusal is not None:
             raise Refused("kennzahl aendern", refusal)
         if "name" in new:
@@ -219,6 +227,7 @@ class ImportResult:
     file: str
     counts: Counter[str] = field(default_factory=Counter)
     indicators: list[int] = field(default_factory=list)
+    notes_removed: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -232,6 +241,7 @@ class ImportResult:
             "aktualisiert": self.counts["aktualisiert"],
             "unveraendert": self.counts["unveraendert"],
             "kennzahlen": self.indicators,
+            "notizen_entfernt": self.notes_removed,
         }
 
 
@@ -304,7 +314,18 @@ def _import_into(
         outcome = store.put_value(s, ind.id or 0, IndicatorValue(r.year, r.value, r.note), by, now)
         outcomes[outcome] += 1
         if outcome == "aktualisiert" and (before := _value_of(ind, r.year)) is not None:
-            replaced.append({"jahr": r.year, "vorher": before.value, "wert": r.value})
+            replaced.append(
+                {
+                    "jahr": r.year,
+                    "vorher": before.value,
+                    "wert": r.value,
+                    "notiz_vorher": before.note or None,
+                }
+            )
+            if before.note and not r.note:
+                result.notes_removed.append(
+                    {"kennzahl": ind.id, "jahr": r.year, "notiz": before.note}
+                )
     result.counts.update(outcomes)
     result.indicators.append(ind.id or 0)
     if outcomes["neu"] or outcomes["aktualisiert"]:
@@ -329,7 +350,12 @@ def _check_item(c: StrategyCycle, kind: ItemKind, item_id: int) -> None:
         return
     if any(x.id == item_id for x in c.strategies):
         raise Refused("kennzahl add", Reason("reason_indicator_item", id=item_id))
-    raise NotFound("goal" if kind is ItemKind.ZIEL else "measure", item_id)
+    mine = [i for i, k in kinds.items() if k is kind]
+    listed = ", ".join(map(str, sorted(mine))) or "-"
+    raise Refused(
+        "kennzahl add",
+        Reason(f"reason_indicator_no_{kind.value}", id=item_id, cycle=c.id, ids=listed),
+    )
 
 
 def _definition(ind: Indicator) -> dict[str, Any]:

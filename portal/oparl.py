@@ -25,6 +25,8 @@ _ROLE = {
     "stellvertretung": "Stellvertretung",
     "gast": "Gast",
 }
+# OParl 1.1 recommends "eingeladen" from the invitation until the minutes are released,
+# and "durchgeführt" only after that: a held meeting with draft minutes is "eingeladen".
 _MEETING_STATE = {
     "geplant": "terminiert",
     "eingeladen": "eingeladen",

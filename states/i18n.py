@@ -239,6 +239,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "no. {id} is an action strategy; indicators belong to a goal (--ziel) "
         "or a measure (--massnahme)",
     },
+    "reason_indicator_no_ziel": {
+        "de": "Zyklus {cycle} hat kein Ziel {id} (seine Ziele: {ids})",
+        "en": "cycle {cycle} has no goal {id} (its goals: {ids})",
+    },
+    "reason_indicator_no_massnahme": {
+        "de": "Zyklus {cycle} hat keine Maßnahme {id} (seine Maßnahmen: {ids})",
+        "en": "cycle {cycle} has no measure {id} (its measures: {ids})",
+    },
     "reason_indicator_is_ziel": {
         "de": "Nr. {id} ist ein Ziel: bitte --ziel {id}",
         "en": "no. {id} is a goal: please use --ziel {id}",

@@ -75,6 +75,16 @@ def _shown(value: object) -> str:
     )
 
 
+def _note_removed(indicator_id: int, year: int, note: str) -> str:
+    """A replaced value whose note the new one does not repeat: say the note is gone."""
+    return safe(
+        h(
+            f"Kennzahl {indicator_id}, {year}: Notiz „{note}“ entfernt (neue mit --notiz)",
+            f'Indicator {indicator_id}, {year}: note "{note}" removed (a new one: --notiz)',
+        )
+    )
+
+
 def _at(point: dict[str, Any]) -> str:
     return f"{_num(point['wert'])} ({point['jahr']})"
 
@@ -269,6 +279,31 @@ def indicators_app() -> typer.Typer:
             f"{h('Kennzahl', 'Indicator')} {kennzahl} {h('geändert', 'changed')}: {safe(listed)}"
             f" (Version {ind.version})"
         )
+        old_path = [
+            changed.get(k, [getattr(ind, k)])[0] for k in ("baseline_value", "target_value")
+        ]
+        if (old_path[1] > old_path[0]) != (ind.direction > 0):
+            print(
+                h(
+                    "Hinweis: Die Richtung ändert sich: "
+                    + ("fallend → steigend" if ind.direction > 0 else "steigend → fallend")
+                    + "; die Wirkungsprüfung misst von nun an in diese Richtung.",
+                    "Note: the direction changes: "
+                    + ("falling → rising" if ind.direction > 0 else "rising → falling")
+                    + "; the impact review measures in this direction from now on.",
+                )
+            )
+        if "target_value" in changed and (decided := indicator_queries.decided_target(kennzahl)):
+            print(
+                safe(
+                    h(
+                        f"Hinweis: Die Maßnahme wurde mit dem Zielwert „{decided}“ beschlossen; "
+                        "Bericht und Portal zeigen beides. Der Beschluss bleibt, wie er ist.",
+                        f'Note: the measure was decided with the target "{decided}"; report '
+                        "and portal show both. The decision stays as it was.",
+                    )
+                )
+            )
 
     @app.command(
         "wert",
@@ -314,9 +349,9 @@ def indicators_app() -> typer.Typer:
             indicators.remove_value(
                 kennzahl, year=jahr, reason=grund, by=context.who(), now=context.now()
             )
-            outcome = "entfernt"
+            outcome, before = "entfernt", None
         else:
-            outcome = indicators.record_value(
+            _, outcome, before = indicators.record_value(
                 kennzahl,
                 year=jahr,
                 value=wert,
@@ -324,7 +359,7 @@ def indicators_app() -> typer.Typer:
                 reason=grund,
                 by=context.who(),
                 now=context.now(),
-            )[1]
+            )
         if as_json:
             doc = indicator_queries.indicator(kennzahl, now=context.now())
             return emit_json({"ergebnis": outcome, "kennzahl": doc})
@@ -336,6 +371,8 @@ def indicators_app() -> typer.Typer:
         }[outcome]
         shown = "" if wert is None else f" {_num(wert)}"
         print(f"{h('Kennzahl', 'Indicator')} {kennzahl}, {jahr}:{shown} {said}")
+        if before is not None and before.note and not notiz:
+            print(_note_removed(kennzahl, jahr, before.note))
 
     @app.command(
         "import",
@@ -387,6 +424,8 @@ def indicators_app() -> typer.Typer:
             f"{d['unveraendert']} {h('unverändert', 'unchanged')}); "
             f"{h('Kennzahlen', 'indicators')}: {', '.join(map(str, d['kennzahlen'])) or '-'}"
         )
+        for removed in d["notizen_entfernt"]:
+            print(_note_removed(removed["kennzahl"], removed["jahr"], removed["notiz"]))
 
     @app.command(
         "pruefen",

@@ -239,17 +239,31 @@ def test_corrections_a_definition_and_a_value(
     code, out, _ = dkbm(
         capsys, "kennzahl", "aendern", "1", "--zielwert", "60", "--zieljahr", "2029"
     )
-    assert (code, out.strip()) == (
+    assert (code, out.splitlines()[0]) == (
         0,
         "Kennzahl 1 geändert: --zielwert 80 -> 60, --zieljahr 2028 -> 2029 (Version 2)",
     )
+    decided = dkbm(capsys, "zyklus", "status", str(cycle), "--json")[1]
+    text = next(m["zielwert"] for m in json.loads(decided)["inhalt"]["massnahmen"] if m["id"] == 3)
+    assert out.splitlines()[1:] == [
+        f"Hinweis: Die Maßnahme wurde mit dem Zielwert „{text}“ beschlossen; "
+        "Bericht und Portal zeigen beides. Der Beschluss bleibt, wie er ist."
+    ]
     code, out, _ = dkbm(capsys, "--lang", "en", "kennzahl", "aendern", "1", "--quelle", "IT.NRW")
     assert out.strip() == "Indicator 1 changed: --quelle 'Kreisstatistik' -> 'IT.NRW' (Version 3)"
     assert (
         dkbm(capsys, "kennzahl", "aendern", "1", "--zielwert", "60")[1].strip()
         == "Kennzahl 1: unverändert"
     )
-    dkbm(capsys, "kennzahl", "wert", "1", "2027", "50")
+    out = dkbm(capsys, "kennzahl", "aendern", "1", "--zielwert", "20", "--grund", "Tippfehler")[1]
+    assert "Hinweis: Die Richtung ändert sich: steigend → fallend" in out
+    dkbm(capsys, "kennzahl", "aendern", "1", "--zielwert", "60")
+    dkbm(capsys, "kennzahl", "wert", "1", "2027", "50", "--notiz", "vorläufig")
+    out = dkbm(capsys, "kennzahl", "wert", "1", "2027", "51")[1]
+    assert out.splitlines() == [
+        "Kennzahl 1, 2027: 51 aktualisiert (ersetzt den bisherigen Wert)",
+        "Kennzahl 1, 2027: Notiz „vorläufig“ entfernt (neue mit --notiz)",
+    ]
     code, out, _ = dkbm(capsys, "kennzahl", "wert", "1", "2027", "--entfernen", "--json")
     doc = json.loads(out)
     assert (code, doc["ergebnis"], doc["kennzahl"]["werte"]) == (0, "entfernt", [])

@@ -74,7 +74,7 @@ def test_a_kennzahl_of_a_massnahme_and_one_of_a_ziel_with_their_audit(db_url: st
 REFUSED: list[tuple[ItemKind, str | int, dict[str, object], type]] = [
     (ItemKind.MASSNAHME, "goal", {}, Refused),  # a Ziel named as Maßnahme
     (ItemKind.ZIEL, "strategy", {}, Refused),  # a Handlungsstrategie
-    (ItemKind.MASSNAHME, 999, {}, NotFound),
+    (ItemKind.MASSNAHME, 999, {}, Refused),  # not in this cycle: its Maßnahmen are named
     (ItemKind.MASSNAHME, "measure", {"target": (40.0, 2028)}, Refused),  # no direction
     (ItemKind.MASSNAHME, "measure", {"target": (80.0, 2024)}, Refused),  # no time
     (ItemKind.MASSNAHME, "measure", {"name": " "}, DkbmError),
@@ -109,7 +109,7 @@ def test_a_value_per_year_new_then_replaced_then_unchanged(db_url: str) -> None:
     cycle_id, _, measure = _cycle()
     ind = _add(cycle_id, ItemKind.MASSNAHME, measure)
     assert indicators.record_value(ind.id or 0, year=2025, value=45, by=BY, now=T0)[1] == "neu"
-    got, outcome = indicators.record_value(
+    got, outcome, _ = indicators.record_value(
         ind.id or 0, year=2025, value=47.5, note="korrigiert", by=BY, now=T0
     )
     assert outcome == "aktualisiert" and got.version == 3
@@ -148,6 +148,7 @@ def test_an_import_keeps_every_line_and_a_second_one_updates(db_url: str) -> Non
         "aktualisiert": 0,
         "unveraendert": 0,
         "kennzahlen": [1, 2],
+        "notizen_entfernt": [],
     }
     corrected = GOOD.replace("1;2026;50;vorläufig", "1;2026;51;endgültig")
     second = indicators.import_values(corrected.encode(), file="werte.csv", by=BY, now=LATER)
@@ -167,6 +168,9 @@ def test_an_import_keeps_every_line_and_a_second_one_updates(db_url: str) -> Non
     assert (
         actions.count((1, "werte_importiert")) == 2 and actions.count((2, "werte_importiert")) == 1
     )
+    without_note = corrected.replace("1;2026;51;endgültig", "1;2026;51;")
+    third = indicators.import_values(without_note.encode(), file="werte.csv", by=BY, now=LATER)
+    assert third.notes_removed == [{"kennzahl": 1, "jahr": 2026, "notiz": "endgültig"}]
 
 
 @pytest.mark.parametrize(
