@@ -3,7 +3,8 @@
 What German offices export: Excel writes `;` between cells and decimal commas (`12,5`),
 often with a byte order mark; other tools write `,` and decimal points. Both are read,
 each by its own notation (`states.numbers`): `1.234` in a `;` file could be a thousand
-and is refused as ambiguous, in a `,` file it is a decimal.
+and is refused as ambiguous, in a `,` file it is a decimal. A tab-separated file is read
+in the notation of the user's language. Years may be school years (`2024/25`).
 A header names the columns: `kennzahl;jahr;wert;notiz` (`kennzahl` may be left out when
 the import names one Kennzahl for the whole file, `notiz` is optional; English names
 `indicator`, `year`, `value`, `note` work too). Line numbers are those an editor shows,
@@ -18,9 +19,10 @@ from dataclasses import dataclass, field
 
 from dkbm.context import parse_word
 from states.errors import DkbmError
-from states.i18n import t
+from states.i18n import language, t
 from states.indicators import FIRST_YEAR, LAST_YEAR
 from states.numbers import NotANumber, Notation, is_whole, parse_decimal
+from states.numbers import parse_year as school_year
 
 COLUMNS = ("kennzahl", "jahr", "wert", "notiz")
 _ALIASES = {
@@ -79,10 +81,8 @@ class CsvRejected(DkbmError):
 
 
 def parse_year(text: str) -> int | None:
-    s = text.strip()
-    if not is_whole(s) or not FIRST_YEAR <= int(s) <= LAST_YEAR:
-        return None
-    return int(s)
+    year = school_year(text)
+    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
 
 
 def _decode(data: bytes) -> tuple[str | None, RowError | None]:
@@ -93,7 +93,8 @@ def _decode(data: bytes) -> tuple[str | None, RowError | None]:
 
 
 def _delimiter(header: str) -> str:
-    return ";" if header.count(";") >= header.count(",") and ";" in header else ","
+    """The mark the header uses most: `;`, a tab (Excel's "Text (Tabstopp-getrennt)") or `,`."""
+    return max(";\t,", key=header.count)
 
 
 def _header(
@@ -134,7 +135,8 @@ def parse(
     if not any(line.strip() for line in lines):
         return [], [RowError(1, "csv_empty_file")]
     delimiter = _delimiter(lines[0])
-    notation: Notation = "de" if delimiter == ";" else "en"
+    # a tab file carries no hint: its numbers are read as the user writes them
+    notation: Notation = {";": "de", ",": "en"}.get(delimiter, "en" if language() == "en" else "de")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader)
     positions, errors = _header(header, default_indicator)

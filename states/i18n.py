@@ -484,6 +484,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{value!r} is ambiguous: write {whole} for the whole number, or {decimal} for "
         "the decimal",
     },
+    "not_a_year": {
+        "de": "{value!r} ist kein Jahr (2025) und kein Schuljahr (2024/25)",
+        "en": "{value!r} is neither a year (2025) nor a school year (2024/25)",
+    },
     "not_a_number": {
         "de": "{value!r} ist keine Zahl",
         "en": "{value!r} is not a number",

@@ -38,6 +38,19 @@ def is_whole(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+def parse_year(text: str) -> int | None:
+    """A year as offices write it: `2025`, or a school year `2024/25` (also `2024/2025`),
+    which counts by its first year. None if it is neither."""
+    s = text.strip()
+    first, slash, second = s.partition("/")
+    if not is_whole(first) or len(first) != 4:
+        return None
+    year = int(first)
+    if slash and not (is_whole(second) and second in (f"{(year + 1) % 100:02d}", str(year + 1))):
+        return None
+    return year
+
+
 class NotANumber(ValueError):
     """`reason` is `not_a_number` or `ambiguous_number` (a message key)."""
 

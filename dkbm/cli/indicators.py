@@ -10,12 +10,18 @@ import typer
 
 from dkbm import context
 from dkbm.cli.output import JSON, emit_json, h, safe, table
+from dkbm.cli.types import YEAR
 from states.errors import InvalidValue, Reason, Refused
 
 IndicatorNo = Annotated[
     int, typer.Argument(metavar="KENNZAHL", help=h("Kennzahl-Nr.", "indicator no."))
 ]
-Year = Annotated[int, typer.Argument(metavar="JAHR", min=2000, max=2200, help=h("Jahr", "year"))]
+Year = Annotated[
+    int,
+    typer.Argument(
+        metavar="JAHR", click_type=YEAR, help=h("Jahr (Schuljahr 2024/25: 2024)", "year")
+    ),
+]
 Tolerance = Annotated[
     float,
     typer.Option(
@@ -27,7 +33,7 @@ Tolerance = Annotated[
         ),
     ),
 ]
-_OPTION_YEAR = {"min": 2000, "max": 2200}
+_OPTION_YEAR = {"click_type": YEAR}
 Grund = Annotated[
     str,
     typer.Option(

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from states.i18n import language, t
-from states.numbers import NotANumber, is_whole, parse_decimal
+from states.numbers import NotANumber, is_whole, parse_decimal, parse_year
 
 MAX_INT = 2**31 - 1
 
@@ -61,7 +61,24 @@ class Decimal(click.ParamType):
             self.fail(t(exc.reason, **exc.params()), param, ctx)
 
 
+class Year(Number):
+    """A year in [low, high], or a school year `2024/25`, which counts by its first year."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return "jahr" if language() == "de" else "year"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if not isinstance(value, int) and "/" in str(value):
+            year = parse_year(str(value))
+            if year is None:
+                self.fail(t("not_a_year", value=value), param, ctx)
+            value = year
+        return super().convert(value, param, ctx)
+
+
 PORT = Number(1, 65535)
+YEAR = Year(2000, 2200)
 
 
 def localise(command: click.Command) -> click.Command:

@@ -20,6 +20,14 @@ def test_comma_separated_with_quoted_decimal_commas_and_english_headers() -> Non
     assert errors == [] and [r.value for r in rows] == [12.5, 14.25]
 
 
+def test_tab_separated_excel_text_in_the_users_notation_with_school_years() -> None:
+    data = b"Kennzahl\tJahr\tWert\n1\t2024/25\t12,5\n1\t2025/2026\t13\n"
+    rows, errors = parse(data)
+    assert errors == [] and [(r.year, r.value) for r in rows] == [(2024, 12.5), (2025, 13.0)]
+    rows, errors = parse(b"kennzahl\tjahr\twert\n1\t2024/26\t1\n")
+    assert [(e.line, e.column) for e in errors] == [(2, "jahr")]
+
+
 def test_one_indicator_for_the_whole_file_and_a_note_left_out() -> None:
     rows, errors = parse(b"jahr;wert;notiz\n2025;3\n\n2026;4;ok\n", default_indicator=5)
     assert errors == []
