@@ -43,6 +43,10 @@ _WORDS = {
     "no_values": ("Noch keine Werte erfasst.", "No values recorded yet."),
     "latest": ("Zuletzt", "Latest"),
     "table": ("Werte als Tabelle", "values as a table"),
+    "swipe": (
+        "Die Grafik lässt sich seitlich verschieben; die Werte stehen auch in der Tabelle.",
+        "The chart scrolls sideways; the values are in the table as well.",
+    ),
 }
 _STATUS = {
     Status.NO_VALUES: ("noch keine Werte", "no values yet"),
@@ -134,7 +138,7 @@ class _Frame:
         return round(LEFT + (year - self.y0) / span * (WIDTH - LEFT - RIGHT), 1)
 
     def y(self, value: float) -> float:
-        share = (value - self.v0) / (self.v1 - self.v0)
+        share = min(max((value - self.v0) / (self.v1 - self.v0), 0.0), 1.0)
         return round(HEIGHT - BOTTOM - share * (HEIGHT - TOP - BOTTOM), 1)
 
 
@@ -159,9 +163,11 @@ def line_chart(
     span = [*values, ind.baseline_value, ind.target_value]
     span += [ind.baseline_value + lag, ind.target_value + lag]
     years = [v.year for v in ind.values]
+    measured = [*values, ind.baseline_value, ind.target_value]
+    floor = 0.0 if min(measured) >= 0 else min(span)  # the band stops at zero, the axis too
     f = _Frame(
         (min([ind.baseline_year, *years]), max([ind.target_year, *years])),
-        (min(span), max(span)),
+        (max(min(span), floor), max(span)),
     )
     title = ind.name + (f" ({ind.unit})" if ind.unit else "")
     out = [
@@ -249,7 +255,7 @@ def _markers(f: _Frame, ind: Indicator, lang: str) -> list[str]:
 def _series(f: _Frame, ind: Indicator, lang: str) -> list[str]:
     if not ind.values:
         return [
-            f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{(TOP + HEIGHT - BOTTOM) / 2}"'
+            f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{TOP + 14}"'  # above the path's middle
             f' text-anchor="middle" fill="#333333">{_x(_w("no_values", lang))}</text>'
         ]
     points = [(f.x(v.year), f.y(v.value)) for v in ind.values]
@@ -329,7 +335,8 @@ def figure(
     svg = line_chart(ind, assessment=assessment, tolerance=tolerance, lang=lang)
     return (
         f'<figure class="kennzahl"><div class="chart" role="region" tabindex="0"'
-        f' aria-label="{_x(ind.name)}">{svg}</div><figcaption><details><summary>'
+        f' aria-label="{_x(ind.name)}">{svg}</div>'
+        f'<p class="chart-hint muted" hidden="hidden">{_x(_w("swipe", lang))}</p><figcaption><details><summary>'
         f"{_x(_w('table', lang))}</summary>"
         f'<div class="scroll" role="region" aria-label="{_x(ind.name)}" tabindex="0">'
         f"{data_table(ind, lang)}</div></details></figcaption></figure>"

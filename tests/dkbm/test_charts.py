@@ -99,6 +99,16 @@ def test_without_values_the_chart_says_so() -> None:
     assert "Noch keine Werte erfasst." in description(ind, lang="de")
 
 
+def test_counts_from_zero_keep_the_axis_at_zero_and_the_band_inside() -> None:
+    ind = _indicator(unit="Beratungen/Jahr", baseline_value=0.0, target_value=400.0, values=[])
+    root = ET.fromstring(line_chart(ind, lang="de"))
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    assert labels[0] == "0" and not any((x or "").startswith("-") for x in labels), labels
+    band = next(p for p in root.iter(f"{SVG}polygon") if p.get("fill") == BAND_COLOUR)
+    for point in (band.get("points") or "").split():
+        assert TOP <= float(point.split(",")[1]) <= HEIGHT - BOTTOM
+
+
 def test_a_falling_target_and_negative_values_fit_the_frame() -> None:
     ind = _indicator(
         baseline_value=2.0,
