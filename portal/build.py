@@ -28,7 +28,7 @@ from dkbm import charts
 from portal import feeds, oparl, opendata, public
 from portal.cache import Cache, Kept, Stamp, current, slim
 from portal.public import Network, Site, local, published_file
-from portal.words import STEPS, WORDS, pick
+from portal.words import DATASETS_EN, STEPS, WORDS, pick
 from states.cycle import STAGE_NAMES, describe_state
 from states.documents import size_text
 from states.errors import InvalidValue
@@ -297,7 +297,7 @@ def pages(
         ),
         (
             f"{prefix}daten.html",
-            _page("daten.html", site, lang, 0, "opendata", files=_data_files()),
+            _page("daten.html", site, lang, 0, "opendata", datasets=_data_sets(lang)),
         ),
     ]
     for c in site.cycles:
@@ -330,14 +330,15 @@ def coverage_context(found: Any, lang: str) -> dict[str, Any]:
     }
 
 
-def _data_files() -> list[dict[str, str]]:
-    names = list(opendata.SCHEMAS)
-    return (
-        [{"name": f"{n}.json", "format": "JSON"} for n in names]
-        + [{"name": f"{n}.csv", "format": "CSV"} for n in names]
-        + [{"name": f"schema/{n}.schema.json", "format": "JSON Schema"} for n in names]
-        + [{"name": "metadaten.json", "format": "JSON"}]
-    )
+def _data_sets(lang: str) -> list[dict[str, str]]:
+    """One row per data set: what it holds, in the reader's language, and its files."""
+    return [
+        {
+            "name": name,
+            "title": DATASETS_EN[name] if lang == "en" else schema["title"],
+        }
+        for name, schema in opendata.SCHEMAS.items()
+    ]
 
 
 def _page(

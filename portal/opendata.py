@@ -467,9 +467,11 @@ def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[st
         for name, rows in site_tables(site).items()
     }
     out: dict[str, bytes] = {}
+    columns: dict[str, list[str]] = {}
     for name in SCHEMAS:
         parts = [sets[name]] if name in sets else [c[name] for c in cycles]
         header = next((p.header for p in parts if p.header), "")
+        columns[name] = next(csv.reader([header], delimiter=";"), []) if header else []
         records = sorted((r for p in parts for r in p.records), key=lambda r: r[0])
         out[f"{name}.json"] = ("[" + ", ".join(r[1] for r in records) + "]").encode("utf-8")
         out[f"schema/{name}.schema.json"] = _json(SCHEMAS[name])
@@ -485,8 +487,12 @@ def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[st
             "datensaetze": [
                 {
                     "name": name,
+                    "titel": SCHEMAS[name]["title"],
                     "json": f"{name}.json",
                     "csv": f"{name}.csv",
+                    # CSV is flat: a person is three columns, nested lists are tables
+                    # of their own; the schema describes the JSON
+                    "csv_spalten": columns[name],
                     "schema": f"schema/{name}.schema.json",
                 }
                 for name in SCHEMAS

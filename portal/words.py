@@ -32,6 +32,7 @@ WORDS: dict[str, dict[str, str]] = {
         "goals": "Strategische Ziele",
         "strategies": "Handlungsstrategien",
         "measures": "Maßnahmen",
+        "measure": "Maßnahme",
         "owner": "Verantwortlich",
         "indicator": "Indikator",
         "target": "Zielwert",
@@ -58,6 +59,8 @@ WORDS: dict[str, dict[str, str]] = {
         "licence": "Lizenz",
         "file": "Datei",
         "format": "Format",
+        "dataset": "Datensatz",
+        "metadata": "Metadaten: Herausgeber, Stand, Lizenz, CSV-Format und die Spalten jeder CSV-Datei",
         "built": "Stand",
         "privacy": "Personen erscheinen nur mit ihrer Einwilligung namentlich; sonst mit Organisation und Sektor.",
         "no_js": "Die Suche filtert diese Liste; ohne JavaScript ist die ganze Liste sichtbar.",
@@ -91,6 +94,8 @@ WORDS: dict[str, dict[str, str]] = {
         "baseline": "Ausgangswert",
         "year": "Jahr",
         "value": "Wert",
+        "expected": "erwartet",
+        "note": "Notiz",
         "page": "Seite",
     },
     "en": {
@@ -122,6 +127,7 @@ WORDS: dict[str, dict[str, str]] = {
         "goals": "Strategic goals",
         "strategies": "Action strategies",
         "measures": "Measures",
+        "measure": "Measure",
         "owner": "Responsible",
         "indicator": "Indicator",
         "target": "Target",
@@ -148,6 +154,8 @@ WORDS: dict[str, dict[str, str]] = {
         "licence": "Licence",
         "file": "File",
         "format": "Format",
+        "dataset": "Dataset",
+        "metadata": "Metadata: publisher, date, licence, CSV format and the columns of each CSV file",
         "built": "As of",
         "privacy": "People are named only with their consent; otherwise by organisation and sector.",
         "no_js": "The search filters this list; without JavaScript the whole list is shown.",
@@ -181,6 +189,8 @@ WORDS: dict[str, dict[str, str]] = {
         "baseline": "Baseline",
         "year": "Year",
         "value": "Value",
+        "expected": "expected",
+        "note": "Note",
         "page": "Page",
     },
 }
@@ -202,3 +212,20 @@ def pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     if pair is None:
         return key
     return pair[1] if lang == "en" else pair[0]
+
+
+# The open data sets in English (German: the title of each JSON Schema)
+DATASETS_EN = {
+    "zyklen": "Strategy cycles",
+    "massnahmen": "Measures",
+    "beschluesse": "Decisions",
+    "gremien": "Boards and working groups",
+    "kennzahlen": "Indicators (education monitoring)",
+    "kennzahlwerte": "Indicator values, one row per indicator and year",
+    "ziele": "Strategic goals, one row per goal",
+    "strategien": "Action strategies, one row per strategy",
+    "dokumente": "Knowledge: documents and links",
+    "sitzungen": "Public meetings",
+    "mitgliedschaften": "Members of boards and working groups, one row per membership",
+    "tagesordnungspunkte": "Public agenda items, one row per item",
+}
