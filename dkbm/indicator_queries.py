@@ -148,7 +148,22 @@ def indicator(
         events = repo.audit_events(s, "kennzahl", indicator_id)
     doc = indicator_doc(ind, c, _year(now), tolerance)
     doc["verlauf"] = history_docs(events)
+    for entry in doc["verlauf"]:  # changed fields by the names the rest of the doc uses
+        if "felder" in entry["details"]:
+            fields = entry["details"]["felder"]
+            entry["details"]["felder"] = {FIELD_NAMES.get(k, k): v for k, v in fields.items()}
     return doc
+
+
+# A Kennzahl's fields as `kennzahl show --json` names them
+FIELD_NAMES = {
+    "unit": "einheit",
+    "source": "quelle",
+    "baseline_value": "ausgangswert",
+    "baseline_year": "ausgangsjahr",
+    "target_value": "zielwert",
+    "target_year": "zieljahr",
+}
 
 
 def chart_svg(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from icalendar import Calendar, Event
@@ -20,7 +21,8 @@ def decisions_atom(site: Site, base_url: str) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "de"})
     _text(feed, "title", f"Beschlüsse – Bildungsmanagement {site.kommune['name']}")
-    _text(feed, "id", f"tag:dkbm,2027:{_slug(site.kommune['name'])}:beschluesse")
+    tag = _tag(site, base_url)
+    _text(feed, "id", f"{tag}:beschluesse")
     updated = site.decisions[0]["at"] if site.decisions else (site.changed_at or site.built_at)
     _text(feed, "updated", _stamp(updated))
     ET.SubElement(
@@ -32,7 +34,7 @@ def decisions_atom(site: Site, base_url: str) -> bytes:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         stage = STAGE_NAMES["de"].get(d["stage"], d["stage"])
         _text(entry, "title", f"{d['cycle_title']}: {stage} beschlossen")
-        _text(entry, "id", f"tag:dkbm,2027:{_slug(site.kommune['name'])}:beschluss:{d['id']}")
+        _text(entry, "id", f"{tag}:beschluss:{d['id']}")
         _text(entry, "updated", _stamp(d["at"]))
         ET.SubElement(
             entry,
@@ -41,6 +43,14 @@ def decisions_atom(site: Site, base_url: str) -> bytes:
         )
         _text(entry, "summary", _summary(d))
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _tag(site: Site, base_url: str) -> str:
+    """The start of the feed's tag URIs (RFC 4151): the portal's host, and the year of the
+    first decision (the feed's first publication; it never changes once there is one)."""
+    host = urlsplit(base_url).hostname or "localhost"
+    first = min((d["at"] for d in site.decisions), default=None) or site.built_at
+    return f"tag:{host},{first.year if first else 1970}:{_slug(site.kommune['name'])}"
 
 
 def _summary(d: dict[str, Any]) -> str:

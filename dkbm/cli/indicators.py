@@ -526,12 +526,12 @@ def _print_indicator(d: dict[str, Any]) -> None:
 
 _FIELDS = {
     "name": ("Name", "name"),
-    "unit": ("Einheit", "unit"),
-    "source": ("Quelle", "source"),
-    "baseline_value": ("Ausgangswert", "baseline"),
-    "baseline_year": ("Ausgangsjahr", "baseline year"),
-    "target_value": ("Zielwert", "target"),
-    "target_year": ("Zieljahr", "target year"),
+    "einheit": ("Einheit", "unit"),
+    "quelle": ("Quelle", "source"),
+    "ausgangswert": ("Ausgangswert", "baseline"),
+    "ausgangsjahr": ("Ausgangsjahr", "baseline year"),
+    "zielwert": ("Zielwert", "target"),
+    "zieljahr": ("Zieljahr", "target year"),
 }
 
 

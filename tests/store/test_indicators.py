@@ -309,7 +309,7 @@ def test_a_mistyped_definition_is_corrected_and_the_history_says_what_changed(
     assert dump(db_url) == before
     assert indicators.change(ind.id or 0, name="Übergangsquote", by=BY, now=LATER)[1] == {}
     last = indicator_queries.indicator(1, now=LATER)["verlauf"][-1]
-    assert last["aktion"] == "geaendert" and last["details"]["felder"]["target_value"] == [
+    assert last["aktion"] == "geaendert" and last["details"]["felder"]["zielwert"] == [
         80.0,
         60.0,
     ]
