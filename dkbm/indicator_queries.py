@@ -266,6 +266,9 @@ def _cycle_review(
                 "stufe": stages[0],
                 "befehl": reopen_command(cid, stages[0]),
                 "jetzt_moeglich": c.state == "wirkungspruefung",
+                # reopened already (or not yet decided): the cycle is at that stage or before
+                "stufe_offen": c.stage in STAGES
+                and STAGES.index(c.stage) <= STAGES.index(stages[0]),
             }
             if stages
             else None

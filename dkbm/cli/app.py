@@ -239,6 +239,7 @@ def _actors() -> typer.Typer:
                 "Organisation",
                 h("Sektor", "Sector"),
                 h("Bereiche", "Areas"),
+                h("Einwilligung", "Consent"),
                 "Status",
             ],
             [
@@ -248,6 +249,7 @@ def _actors() -> typer.Typer:
                     d["organisation"],
                     display("sektor", d["sektor"]),
                     [display("bildungsbereich", a) for a in d["bildungsbereiche"]],
+                    h("ja", "yes") if d["einwilligung_veroeffentlichung"] else h("nein", "no"),
                     display("status", d["status"]),
                 ]
                 for d in docs

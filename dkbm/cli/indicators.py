@@ -614,11 +614,24 @@ def _print_review(doc: dict[str, Any]) -> None:
                 f"  {kind} {f['id']}: {safe(f['titel'] or '-')} ({h('Kennzahl', 'indicator')} {ids})"
             )
     if doc["ohne_kennzahl"]:
-        names = ", ".join(f"Nr. {m['id']}" for m in doc["ohne_kennzahl"])
+        names = ", ".join(f"{h('Nr.', 'no.')} {m['id']}" for m in doc["ohne_kennzahl"])
         print(f"{h('Maßnahmen ohne Kennzahl', 'Measures without an indicator')}: {names}")
     s = doc["vorschlag"]
     if s is None:
         print(h("Kein Handlungsbedarf erkennbar.", "Nothing calls for reopening a stage."))
+        return
+    if s["stufe_offen"]:
+        from states.cycle import describe_state
+        from states.i18n import language
+
+        print(
+            h(
+                "Die Stufe ist offen, der Zyklus steht bei ",
+                "The stage is open; the cycle stands at ",
+            )
+            + describe_state(doc["zustand"], language())
+            + h(": dort überarbeiten.", ": revise it there.")
+        )
         return
     print(f"{h('Vorschlag', 'Suggestion')}: {s['befehl']}")
     if s["jetzt_moeglich"]:

@@ -259,6 +259,7 @@ def test_the_wirkungspruefung_flags_what_is_off_track_and_suggests_the_stage(db_
         "stufe": "massnahmen",
         "befehl": f"dkbm zyklus weiter {cycle_id} wiedereroeffnen --stufe massnahmen",
         "jetzt_moeglich": False,
+        "stufe_offen": True,  # this cycle has not decided its Maßnahmen yet
     }
     # a Ziel off track too: the earlier stage is the one to reopen
     _add(cycle_id, ItemKind.ZIEL, goal, name="Abgänge", baseline=(8, 2023), target=(5, 2029))
