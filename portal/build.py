@@ -14,7 +14,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -54,7 +54,7 @@ class BuildReport:
     pages: int = 0
     full: bool = True  # else a rebuild of what changed, the rest from the cache
     cycles_read: int = 0
-    removed: int = 0
+    removed: list[str] = field(default_factory=list)  # paths under the folder, as written
 
 
 @cache
@@ -253,7 +253,7 @@ class _Writer:
                     continue  # a partial file may be another build's, about to be renamed
                 if path.is_file():
                     path.unlink()
-                    self.report.removed += 1
+                    self.report.removed.append(relative)
 
 
 _JOINTS = ("einrichtungen", "gesellschaft", "waltung", "schaft")

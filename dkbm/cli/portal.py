@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from dkbm import context
-from dkbm.cli.output import h
+from dkbm.cli.output import h, safe
 from dkbm.cli.types import PORT
 
 Out = Annotated[Path, typer.Argument(metavar="ORDNER", help=h("Zielordner", "target folder"))]
@@ -49,13 +49,17 @@ def portal_app() -> typer.Typer:
             report = write(ordner, context.now(), base)
         except OSError as exc:
             raise InvalidValue("ORDNER", str(ordner), file_error(exc, writing=True)) from None
-        removed = f", {report.removed} {h('entfernt', 'removed')}" if report.removed else ""
+        gone = report.removed
+        removed = f", {len(gone)} {h('entfernt', 'removed')}" if gone else ""
         print(
             h("Portal geschrieben: ", "Portal written: ")
             + f"{ordner} ({report.pages} {h('Seiten', 'pages')}, {report.written} "
             + h("Dateien geschrieben, ", "files written, ")
             + f"{report.unchanged} {h('unverändert', 'unchanged')}{removed})"
         )
+        if gone:  # the portal's own folders: what no longer belongs there, named
+            shown = ", ".join(gone[:10]) + (f" (+{len(gone) - 10})" if len(gone) > 10 else "")
+            print(h("Entfernt: ", "Removed: ") + safe(shown))
         if not base:
             print(
                 h(

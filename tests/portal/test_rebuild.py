@@ -178,6 +178,7 @@ def test_a_withdrawn_consent_makes_the_rebuild_a_full_one(kommune: Kommune, tmp_
     # her OParl Person, written while she consented, is gone too: a build removes what it
     # no longer writes
     assert not (kommune.out / "oparl" / "person" / f"{kommune.net.actors[0]}.json").exists()
+    assert f"oparl/person/{kommune.net.actors[0]}.json" in report.removed  # named, not counted
     everything = b"".join(_tree(kommune.out).values()).decode("utf-8")
     assert "Akteur 0 " not in everything and 'Akteur 0"' not in everything
     _same_as_a_full_build(kommune.out, tmp_path)
@@ -222,7 +223,7 @@ def test_building_again_without_a_change_writes_no_file(kommune: Kommune) -> Non
     later = NOW + timedelta(hours=3)
     assert build(kommune.out, later).written == 0
     report = build(kommune.out, later, only_cycles={kommune.cycles[0]})
-    assert (report.written, report.removed) == (0, 0)
+    assert (report.written, report.removed) == (0, [])
 
 
 def test_two_builds_of_one_folder_take_turns(kommune: Kommune, tmp_path: Path) -> None:
