@@ -312,9 +312,7 @@ def change_item(
     def decide(s: Tx, c: StrategyCycle) -> Effects:
         kind, item = _item(c, item_id)
         if kind == "measure":
-            raise InvalidValue(
-                "nr", item_id, "ein Ziel oder eine Strategie (Maßnahmen: massnahme --id)"
-            )
+            raise InvalidValue("nr", item_id, t("expected_goal_or_strategy"))
         _editable(c, kind)
         if title is not None:
             item.title = _line(title)

@@ -208,6 +208,8 @@ def _row(
     if year is None:
         if not cell("jahr"):
             return None, RowError(line, "csv_empty_cell", column="jahr")
+        if "/" in cell("jahr") and school_year(cell("jahr")) is None:  # 2024/26
+            return None, RowError(line, "not_a_year", {"value": cell("jahr")}, "jahr")
         bounds = {"value": cell("jahr"), "first": FIRST_YEAR, "last": LAST_YEAR}
         return None, RowError(line, "csv_not_a_year", bounds, "jahr")
     if not cell("wert"):

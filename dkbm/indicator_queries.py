@@ -190,16 +190,19 @@ def chart_figure(
     return charts.document(ind, assessment=a, tolerance=tolerance, lang=lang)
 
 
-def decided_target(indicator_id: int) -> str | None:
-    """The target the Maßnahme of this Kennzahl was decided with, as text (`--zielwert`
-    of `zyklus massnahme`); None for a Ziel's Kennzahl or a Maßnahme without one."""
+def measure_target(indicator_id: int) -> tuple[str, bool] | None:
+    """The target text the Maßnahme of this Kennzahl names (`--zielwert` of `zyklus
+    massnahme`), and whether the Maßnahmen were decided with it; None for a Ziel's
+    Kennzahl or a Maßnahme without one."""
     with reader(database_url()) as s:
         ind = store.indicator(s, indicator_id)
         if ind.item_kind is not ItemKind.MASSNAHME:
             return None
         c = repo.cycle(s, ind.cycle_id)
     found = [m.target_value for m in c.measures if m.id == ind.item_id]
-    return found[0] if found and found[0] else None
+    if not found or not found[0]:
+        return None
+    return found[0], "massnahmen" in c.decided
 
 
 def reopen_command(cycle_id: int, stage: str) -> str:
@@ -266,9 +269,13 @@ def _cycle_review(
                 "stufe": stages[0],
                 "befehl": reopen_command(cid, stages[0]),
                 "jetzt_moeglich": c.state == "wirkungspruefung",
-                # reopened already (or not yet decided): the cycle is at that stage or before
+                # reopened already (or not decided yet): the cycle is before that stage,
+                # or at it and not past its decision
                 "stufe_offen": c.stage in STAGES
-                and STAGES.index(c.stage) <= STAGES.index(stages[0]),
+                and (
+                    STAGES.index(c.stage) < STAGES.index(stages[0])
+                    or (c.stage == stages[0] and not c.state.endswith("_beschlossen"))
+                ),
             }
             if stages
             else None

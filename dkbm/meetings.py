@@ -16,6 +16,7 @@ from dkbm.context import BERLIN
 from dkbm.cycles import Effects
 from states import meeting as rules
 from states.errors import InputError, InvalidValue, NotFound, Reason, Refused
+from states.i18n import t
 from states.meeting import AgendaItem, Attendance, Meeting
 from states.model import Board, MemberRole, Vote
 from states.reminders import SEND_AT
@@ -467,7 +468,7 @@ def draft_minutes(meeting_id: int, text: str, *, by: str, now: datetime) -> Meet
 def edit_minutes(meeting_id: int, text: str, *, by: str, now: datetime) -> Meeting:
     """The coordinator's edit of the draft (Markdown); an approved Protokoll stays as it is."""
     if not text.strip():
-        raise InvalidValue("protokoll", "", "Markdown-Text")
+        raise InvalidValue("protokoll", "", t("expected_markdown"))
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         if m.state != rules.DRAFT:

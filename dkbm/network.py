@@ -10,6 +10,7 @@ from typing import TypeVar
 from sqlmodel import select
 
 from states.errors import DkbmError, Duplicate, InvalidValue, NotFound, Reason, Refused
+from states.i18n import t
 from states.model import (
     BUNDESLAENDER,
     VOTING_ROLES,
@@ -133,9 +134,9 @@ def add_actor(
         lang=choice(Language, lang, "sprache").value,
     )
     if not actor.name:
-        raise InvalidValue("name", name, "nicht leer")
+        raise InvalidValue("name", name, t("expected_not_empty"))
     if not actor.organisation:
-        raise InvalidValue("organisation", organisation, "nicht leer")
+        raise InvalidValue("organisation", organisation, t("expected_not_empty"))
     urls = [_checked_channel(u) for u in channels or []]
     mode = choice(Delivery, delivery, "zustellung").value
     with session() as s:
@@ -166,7 +167,7 @@ def add_board(
     if quorum_percent is None:
         quorum_percent = 0 if board_kind is BoardKind.ARBEITSGRUPPE else 50
     if not 0 <= quorum_percent < 100:
-        raise InvalidValue("quorum", quorum_percent, "0 bis 99 (Prozent, 'mehr als')")
+        raise InvalidValue("quorum", quorum_percent, t("expected_quorum"))
     check_notice(notice_days)
     board = Board(
         id=None,
@@ -190,7 +191,7 @@ def add_board(
 
 def check_notice(days: int) -> None:
     if not 0 <= days <= 90:
-        raise InvalidValue("ladungsfrist", days, "0 bis 90 Tage")
+        raise InvalidValue("ladungsfrist", days, t("expected_notice_days"))
 
 
 def set_member(
@@ -211,7 +212,7 @@ def set_member(
         if role_value == MemberRole.STELLVERTRETUNG:
             _check_deputy(board, deputy_for)
         elif deputy_for is not None:
-            raise InvalidValue("vertritt", deputy_for, "nur mit --rolle stellvertretung")
+            raise InvalidValue("vertritt", deputy_for, t("expected_deputy_role"))
         changed = []
         for actor_id in actor_ids:
             actor = repo.actor(s, actor_id)
@@ -220,7 +221,7 @@ def set_member(
             if role_value is not None and not actor.active:
                 raise Refused("mitglied", Reason("reason_actor_inactive", id=actor_id))
             if actor_id == deputy_for:
-                raise InvalidValue("vertritt", deputy_for, "eine andere Person")
+                raise InvalidValue("vertritt", deputy_for, t("expected_other_person"))
             wanted = (role_value, deputy_for) if role_value is not None else None
             if current.get(actor_id) != wanted:
                 repo.set_member(s, board_id, actor_id, role_value, deputy_for)
@@ -243,7 +244,7 @@ def set_member(
 def _check_deputy(board: Board, deputy_for: int | None) -> None:
     voters = {m.actor_id for m in board.members if m.role in VOTING_ROLES}
     if deputy_for is None:
-        raise InvalidValue("vertritt", "", "die Nr. des vertretenen Mitglieds (--vertritt)")
+        raise InvalidValue("vertritt", "", t("expected_deputy_of"))
     if deputy_for not in voters:
         raise Refused(
             "mitglied", Reason("reason_deputy_not_voter", actor=deputy_for, board=board.name)

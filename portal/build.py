@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from portal.words import DATASETS_EN, STEPS, WORDS, pick
 from states.cycle import STAGE_NAMES, describe_state
 from states.documents import size_text
 from states.errors import InvalidValue
+from states.i18n import t
 from states.model import BUNDESLAENDER
 from states.vocabulary import name_of
 
@@ -59,14 +61,26 @@ class BuildReport:
 
 @cache
 def _environment(escape: bool = True) -> Environment:
-    """HTML templates autoescaped; Markdown ones (the report) not."""
-    return Environment(
+    """HTML templates autoescaped; Markdown ones (the report) not: their user text goes
+    through the `md` filter."""
+    env = Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=escape,
         undefined=StrictUndefined,
         # compiled templates kept between processes: every flow run is a new process
         bytecode_cache=_bytecode_cache(escape),
     )
+    env.filters["md"] = md_text
+    return env
+
+
+_MD_ACTIVE = re.compile(r"([\\`\[\]|])")
+
+
+def md_text(value: object) -> str:
+    """User text inline in Markdown: no link (`[x](javascript:…)`), no code span, no table
+    cell split by `|`, one line. Raw HTML is escaped when the report becomes HTML."""
+    return _MD_ACTIVE.sub(r"\\\1", " ".join(str(value).split()))
 
 
 def _bytecode_cache(escape: bool) -> FileSystemBytecodeCache | None:
@@ -116,9 +130,7 @@ def public_address(base_url: str) -> str:
         return oparl.DEFAULT_BASE
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in base_url:
-        raise InvalidValue(
-            "--basis-url", base_url, "http(s)-Adresse, z. B. https://bildung.kreis.example/"
-        )
+        raise InvalidValue("--basis-url", base_url, t("expected_base_url"))
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
@@ -254,6 +266,7 @@ class _Writer:
                 if path.is_file():
                     path.unlink()
                     self.report.removed.append(relative)
+        self.report.removed.sort()
 
 
 _JOINTS = ("einrichtungen", "gesellschaft", "waltung", "schaft")
@@ -335,7 +348,7 @@ def _data_sets(lang: str) -> list[dict[str, str]]:
     return [
         {
             "name": name,
-            "title": DATASETS_EN[name] if lang == "en" else schema["title"],
+            "title": DATASETS_EN.get(name, schema["title"]) if lang == "en" else schema["title"],
         }
         for name, schema in opendata.SCHEMAS.items()
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
+from uuid import NAMESPACE_URL, uuid5
 from xml.etree import ElementTree as ET
 
 from icalendar import Calendar, Event
@@ -17,12 +17,11 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 
 def decisions_atom(site: Site, base_url: str) -> bytes:
-    """One entry per decision, newest first; ids are stable tag URIs."""
+    """One entry per decision, newest first; ids are stable UUID URNs."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "de"})
     _text(feed, "title", f"Beschlüsse – Bildungsmanagement {site.kommune['name']}")
-    tag = _tag(site, base_url)
-    _text(feed, "id", f"{tag}:beschluesse")
+    _text(feed, "id", _id(site, "beschluesse"))
     updated = site.decisions[0]["at"] if site.decisions else (site.changed_at or site.built_at)
     _text(feed, "updated", _stamp(updated))
     ET.SubElement(
@@ -34,7 +33,7 @@ def decisions_atom(site: Site, base_url: str) -> bytes:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         stage = STAGE_NAMES["de"].get(d["stage"], d["stage"])
         _text(entry, "title", f"{d['cycle_title']}: {stage} beschlossen")
-        _text(entry, "id", f"{tag}:beschluss:{d['id']}")
+        _text(entry, "id", _id(site, f"beschluss:{d['id']}"))
         _text(entry, "updated", _stamp(d["at"]))
         ET.SubElement(
             entry,
@@ -45,12 +44,10 @@ def decisions_atom(site: Site, base_url: str) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
-def _tag(site: Site, base_url: str) -> str:
-    """The start of the feed's tag URIs (RFC 4151): the portal's host, and the year of the
-    first decision (the feed's first publication; it never changes once there is one)."""
-    host = urlsplit(base_url).hostname or "localhost"
-    first = min((d["at"] for d in site.decisions), default=None) or site.built_at
-    return f"tag:{host},{first.year if first else 1970}:{_slug(site.kommune['name'])}"
+def _id(site: Site, name: str) -> str:
+    """A feed or entry id that never changes (RFC 4287 §4.2.6): a name-based UUID of the
+    Kommune and the thing, the same whatever address or year the portal is built for."""
+    return uuid5(NAMESPACE_URL, f"dkbm:{_slug(site.kommune['name'])}:{name}").urn
 
 
 def _summary(d: dict[str, Any]) -> str:

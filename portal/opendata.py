@@ -471,7 +471,16 @@ def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[st
     for name in SCHEMAS:
         parts = [sets[name]] if name in sets else [c[name] for c in cycles]
         header = next((p.header for p in parts if p.header), "")
-        columns[name] = next(csv.reader([header], delimiter=";"), []) if header else []
+        columns[name] = (
+            next(csv.reader([header], delimiter=";"))
+            if header
+            else [  # no records yet: the columns the schema's fields become
+                c
+                for k in SCHEMAS[name]["items"]["properties"]
+                if k not in CSV_OMITTED.get(name, ())
+                for c in _flat_columns(k)
+            ]
+        )
         records = sorted((r for p in parts for r in p.records), key=lambda r: r[0])
         out[f"{name}.json"] = ("[" + ", ".join(r[1] for r in records) + "]").encode("utf-8")
         out[f"schema/{name}.schema.json"] = _json(SCHEMAS[name])

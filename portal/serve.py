@@ -33,7 +33,10 @@ def server(folder: Path, host: str, port: int) -> ThreadingHTTPServer:
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise DkbmError("port_busy", port=port) from None
-        raise InvalidValue("--host", host, exc.strerror or str(exc)) from None
+        if exc.errno == errno.EACCES:  # a port below 1024 for a user without the right
+            raise InvalidValue("--port", port, t("expected_free_port")) from None
+        detail = exc.strerror or str(exc)
+        raise InvalidValue("--host", host, t("expected_local_address", detail=detail)) from None
 
 
 def serve(folder: Path, host: str, port: int) -> None:

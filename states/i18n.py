@@ -169,6 +169,37 @@ CATALOG: dict[str, dict[str, str]] = {
     "expected_not_empty": {"de": "nicht leer", "en": "not empty"},
     "expected_number": {"de": "eine Zahl", "en": "a number"},
     "expected_working_days": {"de": "0 bis 60 Arbeitstage", "en": "0 to 60 working days"},
+    "expected_quorum": {
+        "de": "0 bis 99 (Prozent, 'mehr als')",
+        "en": "0 to 99 (per cent, 'more than')",
+    },
+    "expected_notice_days": {"de": "0 bis 90 Tage", "en": "0 to 90 days"},
+    "expected_deputy_role": {
+        "de": "nur mit --rolle stellvertretung",
+        "en": "only with --rolle stellvertretung",
+    },
+    "expected_other_person": {"de": "eine andere Person", "en": "another person"},
+    "expected_deputy_of": {
+        "de": "die Nr. des vertretenen Mitglieds (--vertritt)",
+        "en": "the no. of the member represented (--vertritt)",
+    },
+    "expected_markdown": {"de": "Markdown-Text", "en": "Markdown text"},
+    "expected_goal_or_strategy": {
+        "de": "ein Ziel oder eine Strategie (Maßnahmen: massnahme --id)",
+        "en": "a goal or a strategy (measures: massnahme --id)",
+    },
+    "expected_base_url": {
+        "de": "http(s)-Adresse, z. B. https://bildung.kreis.example/",
+        "en": "an http(s) address, e.g. https://bildung.kreis.example/",
+    },
+    "expected_free_port": {
+        "de": "ein Port, den dieses Konto öffnen darf (ab 1024)",
+        "en": "a port this account may open (1024 or above)",
+    },
+    "expected_local_address": {
+        "de": "eine Adresse dieses Rechners, z. B. 127.0.0.1 ({detail})",
+        "en": "an address of this machine, e.g. 127.0.0.1 ({detail})",
+    },
     "expected_built_portal": {
         "de": "ein mit 'dkbm portal build' gebautes Portal",
         "en": "a portal built with 'dkbm portal build'",

@@ -19,7 +19,9 @@ IndicatorNo = Annotated[
 Year = Annotated[
     int,
     typer.Argument(
-        metavar="JAHR", click_type=YEAR, help=h("Jahr (Schuljahr 2024/25: 2024)", "year")
+        metavar="JAHR",
+        click_type=YEAR,
+        help=h("Jahr (Schuljahr 2024/25: 2024)", "year (school year 2024/25: 2024)"),
     ),
 ]
 Tolerance = Annotated[
@@ -299,14 +301,22 @@ def indicators_app() -> typer.Typer:
                     + "; the impact review measures in this direction from now on.",
                 )
             )
-        if "target_value" in changed and (decided := indicator_queries.decided_target(kennzahl)):
+        if "target_value" in changed and (named := indicator_queries.measure_target(kennzahl)):
+            text, decided = named
             print(
                 safe(
                     h(
-                        f"Hinweis: Die Maßnahme wurde mit dem Zielwert „{decided}“ beschlossen; "
+                        f"Hinweis: Die Maßnahme wurde mit dem Zielwert „{text}“ beschlossen; "
                         "Bericht und Portal zeigen beides. Der Beschluss bleibt, wie er ist.",
-                        f'Note: the measure was decided with the target "{decided}"; report '
+                        f'Note: the measure was decided with the target "{text}"; report '
                         "and portal show both. The decision stays as it was.",
+                    )
+                    if decided
+                    else h(
+                        f"Hinweis: Die Maßnahme nennt als Zielwert „{text}“; zu ändern mit "
+                        f"'dkbm zyklus massnahme {ind.cycle_id} --id {ind.item_id} --zielwert …'.",
+                        f'Note: the measure names the target "{text}"; change it with '
+                        f"'dkbm zyklus massnahme {ind.cycle_id} --id {ind.item_id} --zielwert …'.",
                     )
                 )
             )
@@ -377,7 +387,7 @@ def indicators_app() -> typer.Typer:
         }[outcome]
         shown = "" if wert is None else f" {_num(wert)}"
         print(f"{h('Kennzahl', 'Indicator')} {kennzahl}, {jahr}:{shown} {said}")
-        if before is not None and before.note and not notiz:
+        if before is not None and before.note and not notiz.strip():
             print(_note_removed(kennzahl, jahr, before.note))
 
     @app.command(

@@ -69,12 +69,14 @@ class Year(Number):
         return "jahr" if language() == "de" else "year"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if not isinstance(value, int) and "/" in str(value):
-            year = parse_year(str(value))
-            if year is None:
-                self.fail(t("not_a_year", value=value), param, ctx)
-            value = year
-        return super().convert(value, param, ctx)
+        if isinstance(value, int) or "/" not in str(value):
+            return super().convert(value, param, ctx)
+        year = parse_year(str(value))
+        if year is None:
+            self.fail(t("not_a_year", value=value), param, ctx)
+        if not self.low <= year <= self.high:  # named as typed: 1999/00, not 1999
+            self.fail(t("out_of_range", value=value, low=self.low, high=self.high), param, ctx)
+        return year
 
 
 PORT = Number(1, 65535)

@@ -229,6 +229,8 @@ def test_the_demo_has_kennzahlen_and_one_massnahme_off_track(
     )
     out = dkbm(capsys, "kennzahl", "pruefen", "1")[1]
     assert "Vorschlag: dkbm zyklus weiter 1 wiedereroeffnen --stufe massnahmen" in out
+    out = dkbm(capsys, "kennzahl", "aendern", "2", "--zielwert", "20")[1]
+    assert "Hinweis: Die Maßnahme wurde mit dem Zielwert „alle 24“ beschlossen" in out
     # the story lies in the past: its meeting's task is overdue by now, and says so
     deadlines = dkbm(capsys, "fristen", "list")[1]
     assert re.search(r"Aufgabe +aufgabe:1 .* überfällig", deadlines), deadlines
@@ -248,9 +250,9 @@ def test_corrections_a_definition_and_a_value(
     )
     decided = dkbm(capsys, "zyklus", "status", str(cycle), "--json")[1]
     text = next(m["zielwert"] for m in json.loads(decided)["inhalt"]["massnahmen"] if m["id"] == 3)
-    assert out.splitlines()[1:] == [
-        f"Hinweis: Die Maßnahme wurde mit dem Zielwert „{text}“ beschlossen; "
-        "Bericht und Portal zeigen beides. Der Beschluss bleibt, wie er ist."
+    assert out.splitlines()[1:] == [  # a draft: its text can still follow
+        f"Hinweis: Die Maßnahme nennt als Zielwert „{text}“; zu ändern mit "
+        f"'dkbm zyklus massnahme {cycle} --id 3 --zielwert …'."
     ]
     code, out, _ = dkbm(capsys, "--lang", "en", "kennzahl", "aendern", "1", "--quelle", "IT.NRW")
     assert out.strip() == "Indicator 1 changed: --quelle 'Kreisstatistik' -> 'IT.NRW' (Version 3)"
@@ -262,6 +264,12 @@ def test_corrections_a_definition_and_a_value(
     assert "Hinweis: Die Richtung ändert sich: steigend → fallend" in out
     dkbm(capsys, "kennzahl", "aendern", "1", "--zielwert", "60")
     dkbm(capsys, "kennzahl", "wert", "1", "2027", "50", "--notiz", "vorläufig")
+    assert (
+        "Kennzahl 1, 2024: 41 erfasst" in dkbm(capsys, "kennzahl", "wert", "1", "2024/25", "41")[1]
+    )
+    dkbm(capsys, "kennzahl", "wert", "1", "2024", "--entfernen")
+    code, _, err = dkbm(capsys, "kennzahl", "wert", "1", "1999/00", "41")
+    assert code == 2 and "1999/00 liegt nicht zwischen 2000 und 2200" in err
     out = dkbm(capsys, "kennzahl", "wert", "1", "2027", "51")[1]
     assert out.splitlines() == [
         "Kennzahl 1, 2027: 51 aktualisiert (ersetzt den bisherigen Wert)",

@@ -24,8 +24,11 @@ def test_tab_separated_excel_text_in_the_users_notation_with_school_years() -> N
     data = b"Kennzahl\tJahr\tWert\n1\t2024/25\t12,5\n1\t2025/2026\t13\n"
     rows, errors = parse(data)
     assert errors == [] and [(r.year, r.value) for r in rows] == [(2024, 12.5), (2025, 13.0)]
-    rows, errors = parse(b"kennzahl\tjahr\twert\n1\t2024/26\t1\n")
-    assert [(e.line, e.column) for e in errors] == [(2, "jahr")]
+    rows, errors = parse(b"kennzahl\tjahr\twert\n1\t2024/26\t1\n1\t1999/00\t1\n")
+    assert [(e.line, e.column, e.key) for e in errors] == [
+        (2, "jahr", "not_a_year"),
+        (3, "jahr", "csv_not_a_year"),  # a school year, but before 2000
+    ]
 
 
 def test_one_indicator_for_the_whole_file_and_a_note_left_out() -> None:

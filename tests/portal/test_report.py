@@ -70,6 +70,23 @@ def test_markdown_and_html_and_english(site: Built, capsys: pytest.CaptureFixtur
     )
 
 
+def test_user_text_cannot_split_a_table_nor_become_a_link(
+    site: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dkbm import indicators
+    from tests.conftest import T0
+    from tests.factories import BY
+
+    indicators.change(1, unit="Kitas | %", name="[Quote](javascript:alert(1))", by=BY, now=T0)
+    indicators.record_value(1, year=2026, value=51.5, note="a \\| b", by=BY, now=T0)
+    md = dkbm(capsys, "bericht", "zyklus", "1")[1]
+    assert "| 2026 | 51,5 Kitas \\| % | 60 Kitas \\| % | a \\\\\\| b |" in md
+    assert "### \\[Quote\\](javascript:alert(1))" in md
+    html = dkbm(capsys, "bericht", "zyklus", "1", "--format", "html")[1]
+    assert 'href="javascript' not in html and "[Quote](javascript:alert(1))" in html
+    assert "<td>a \\| b</td>" in html
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

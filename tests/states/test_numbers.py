@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from states.i18n import t
-from states.numbers import NotANumber, parse_decimal
+from states.numbers import NotANumber, parse_decimal, parse_year
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,23 @@ def test_the_refusal_names_both_readings() -> None:
     assert t(refused.value.reason, "de", **refused.value.params()) == (
         "'1.234' ist mehrdeutig: als ganze Zahl 1234 schreiben, als Dezimalzahl 1,234"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2025", 2025),
+        (" 2024/25 ", 2024),
+        ("2024/2025", 2024),
+        ("1999/00", 1999),
+        ("2099/2100", 2099),
+        ("2099/00", 2099),
+        ("2024/26", None),  # not the next year
+        ("2024/", None),
+        ("24/25", None),
+        ("2024-25", None),
+        ("２０２５", None),
+    ],
+)
+def test_years_and_school_years(text: str, year: int | None) -> None:
+    assert parse_year(text) == year

@@ -12,7 +12,7 @@ import pytest
 from dkbm import indicator_queries, indicators
 from dkbm.indicator_csv import CsvRejected
 from states.errors import DkbmError, Duplicate, NotFound, Refused
-from states.indicators import Indicator, ItemKind
+from states.indicators import Indicator, IndicatorValue, ItemKind
 from store import indicators as store
 from store import repository as repo
 from store.db import transaction
@@ -344,3 +344,25 @@ def test_a_new_unit_or_path_must_fit_the_values_kept(db_url: str) -> None:
     assert dump(db_url) == before
     assert indicators.change(k.id or 0, unit="Prozentpunkte", by=BY, now=T0)[1]
     assert indicators.change(k.id or 0, name="Quote neu", by=BY, now=T0)[1]  # no check asked
+
+
+@pytest.mark.parametrize(
+    ("state", "open_"),
+    [
+        ("ziele_entwurf", True),  # before the Maßnahmen: they are still to be decided
+        ("massnahmen_beteiligung", True),
+        ("massnahmen_beschlossen", False),  # decided: only reopening changes them
+        ("umsetzung", False),
+        ("wirkungspruefung", False),
+    ],
+)
+def test_the_suggestion_names_an_open_stage_instead_of_reopening_it(
+    state: str, open_: bool
+) -> None:
+    from states.model import Measure, StrategyCycle
+
+    c = StrategyCycle(1, 1, "Z", 1, state=state, measures=[Measure(3, 2, "M")])
+    values = [IndicatorValue(2026, 41.0)]  # 60 expected: off track
+    off = Indicator(1, 1, ItemKind.MASSNAHME, 3, "Q", "%", "", 40.0, 2024, 80.0, 2028, 0, values)
+    review = indicator_queries._cycle_review(c, [off], 2027, 0.1)
+    assert review["vorschlag"]["stufe_offen"] is open_
