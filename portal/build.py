@@ -183,7 +183,7 @@ def _build(out: Path, now: datetime, base_url: str, only_cycles: set[int] | None
         writer.write(f"data/{name}", data)
     writer.write("data/suche.json", _search_index(site))
     _publish_files(out, site, writer)
-    for path, obj in oparl.files(site, base_url).items():
+    for path, obj in oparl.with_history(oparl.files(site, base_url), out / "oparl").items():
         writer.write(f"oparl/{path}", oparl.encode(obj))
     for asset in (HERE / "static").iterdir():
         writer.write(f"static/{asset.name}", asset.read_bytes())

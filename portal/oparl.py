@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from portal.public import Site
@@ -186,6 +187,8 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
             "date": d["at"].date().isoformat(),
             "paperType": "Beschluss",
             **common,
+            "created": _moment(d["at"]),  # a decision is published as it was taken
+            "modified": _moment(d["at"]),
         }
         papers.append(paper)
         out[f"paper/{d['id']}.json"] = paper
@@ -224,6 +227,71 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
         **common,
     }
     return out
+
+
+# Objects embedded in others come first, so that a container embeds their final stamps.
+_LEAVES = ("membership/", "agendaitem/", "file/", "location/")
+
+
+def with_history(files: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Each object's `created` and `modified` as a client syncing by `modified` needs them,
+    read from what the last build published in *folder* (`oparl/` of the portal):
+
+    - an unchanged object keeps both stamps;
+    - a changed one keeps `created` and gets this build's `modified`;
+    - an object published before and gone now (a Person whose consent was withdrawn, a
+      meeting made non-public) stays as `{id, type, created, modified, deleted: true}`:
+      OParl 1.1 forbids answering 404 for a deleted object. It holds no other field.
+    """
+    objects = [k for k in files if _is_object(files[k])]
+    objects.sort(key=lambda k: not k.startswith(_LEAVES))
+    stamp = files[objects[0]]["modified"] if objects else None  # this build's
+    for key in objects:
+        obj = files[key]
+        old = _read(folder / key)
+        if old is None or old.get("deleted"):
+            continue  # new (or back again): this build's stamps
+        obj["created"] = old.get("created", obj["created"])
+        if _content(old) == _content(obj):
+            obj["modified"] = old.get("modified", obj["modified"])
+    for path in sorted(folder.rglob("*.json")) if folder.is_dir() else []:
+        key = path.relative_to(folder).as_posix()
+        old = _read(path)
+        if key in files or old is None or not _is_object(old):
+            continue
+        files[key] = (
+            old
+            if old.get("deleted")
+            else {
+                "id": old["id"],
+                "type": old["type"],
+                "created": old.get("created", stamp),
+                "modified": stamp,
+                "deleted": True,
+            }
+        )
+    return files
+
+
+def _is_object(doc: Any) -> bool:
+    return isinstance(doc, dict) and "type" in doc and "id" in doc
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        doc = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def _content(doc: Any) -> Any:
+    """The object without its stamps, embedded objects' included."""
+    if isinstance(doc, dict):
+        return {k: _content(v) for k, v in doc.items() if k not in ("created", "modified")}
+    if isinstance(doc, list):
+        return [_content(v) for v in doc]
+    return doc
 
 
 def _list(self_url: str, data: list[Any]) -> dict[str, Any]:

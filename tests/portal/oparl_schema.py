@@ -13,7 +13,9 @@ TEXT = {"type": "string"}
 
 
 def _object(kind: str, required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
-    return {
+    """An object of *kind*, or what is left of it once deleted ("Gelöschte Objekte": id,
+    type, created, modified and deleted: true, nothing else)."""
+    whole = {
         "type": "object",
         "required": ["id", "type", *required],
         "properties": {
@@ -21,10 +23,23 @@ def _object(kind: str, required: list[str], properties: dict[str, Any]) -> dict[
             "type": {"const": T + kind},
             "created": MOMENT,
             "modified": MOMENT,
-            "deleted": {"type": "boolean"},
+            "deleted": {"const": False},
             **properties,
         },
     }
+    deleted = {
+        "type": "object",
+        "required": ["id", "type", "created", "modified", "deleted"],
+        "properties": {
+            "id": URL,
+            "type": {"const": T + kind},
+            "created": MOMENT,
+            "modified": MOMENT,
+            "deleted": {"const": True},
+        },
+        "additionalProperties": False,
+    }
+    return {"oneOf": [whole, deleted]}
 
 
 FILE = _object(

@@ -4,18 +4,22 @@ consent, a Kennzahl, a lost cache) it does as a full build."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from dkbm import cycles, documents, indicators, meetings, network, people
+from portal import oparl
 from portal.build import BuildReport, build
 from states.indicators import ItemKind
 from tests.conftest import T0
 from tests.factories import BY, Network, decide_stage, make_network
+from tests.portal.oparl_schema import SCHEMAS
 
 NOW = T0 + timedelta(days=30)
 
@@ -126,8 +130,14 @@ def _same_as_a_full_build(out: Path, tmp_path: Path) -> None:
     scratch = tmp_path / "from-scratch"
     assert build(scratch, NOW).full
     rebuilt, full = _tree(out), _tree(scratch)
-    assert sorted(rebuilt) == sorted(full)
-    assert [path for path in sorted(full) if rebuilt[path] != full[path]] == []
+    # OParl keeps history a new folder cannot have: each object's own stamps, and objects
+    # deleted since as {deleted: true}; the rest is the same byte for byte
+    gone = {p for p, data in rebuilt.items() if p.startswith("oparl/") and b'"deleted"' in data}
+    assert sorted(set(rebuilt) - gone) == sorted(full)
+    differ = [path for path in sorted(full) if rebuilt[path] != full[path]]
+    assert [p for p in differ if not p.startswith("oparl/")] == []
+    for path in differ:
+        assert oparl._content(json.loads(rebuilt[path])) == oparl._content(json.loads(full[path]))
 
 
 def _rebuild(k: Kommune, *only: int) -> BuildReport:
@@ -172,13 +182,18 @@ def test_a_cycle_changed_but_not_named_is_found_and_rebuilt(
 def test_a_withdrawn_consent_makes_the_rebuild_a_full_one(kommune: Kommune, tmp_path: Path) -> None:
     # Akteur 0 owns a Maßnahme of the first cycle and sits on the board: many pages name her
     assert "Akteur 0 " in (kommune.out / "zyklus" / f"{kommune.cycles[0]}.html").read_text()
+    system = (kommune.out / "oparl" / "system.json").read_bytes()
     people.change_actor(kommune.net.actors[0], consent=False, by=BY, now=NOW)
     report = _rebuild(kommune, kommune.cycles[1])
+    assert (kommune.out / "oparl" / "system.json").read_bytes() == system  # unchanged: its stamps
     assert report.full and report.cycles_read == 3
-    # her OParl Person, written while she consented, is gone too: a build removes what it
-    # no longer writes
-    assert not (kommune.out / "oparl" / "person" / f"{kommune.net.actors[0]}.json").exists()
-    assert f"oparl/person/{kommune.net.actors[0]}.json" in report.removed  # named, not counted
+    # her OParl Person, written while she consented, stays only as a deleted object (OParl
+    # forbids a 404 for it): id, type, stamps, nothing about her
+    person = kommune.out / "oparl" / "person" / f"{kommune.net.actors[0]}.json"
+    stub = json.loads(person.read_text())
+    jsonschema.validate(stub, SCHEMAS["Person"], format_checker=jsonschema.FormatChecker())
+    assert stub["deleted"] is True and set(stub) == {"id", "type", "created", "modified", "deleted"}
+    assert stub["modified"] > stub["created"]
     everything = b"".join(_tree(kommune.out).values()).decode("utf-8")
     assert "Akteur 0 " not in everything and 'Akteur 0"' not in everything
     _same_as_a_full_build(kommune.out, tmp_path)
