@@ -19,7 +19,9 @@ from states.cycle import STAGE_NAMES
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 DEFAULT_BASE = "http://localhost:8080/"
-_ORG_TYPE = {"gremium": "Gremium", "arbeitsgruppe": "Arbeitsgruppe"}
+# organizationType takes the values OParl 1.1 lists; what kind of body it is, classification
+_ORG_TYPE = {"gremium": "Gremium", "arbeitsgruppe": "Sonstiges"}
+_ORG_CLASS = {"gremium": "Gremium", "arbeitsgruppe": "Arbeitsgruppe"}
 _ROLE = {
     "vorsitz": "Vorsitz",
     "mitglied": "Mitglied",
@@ -89,7 +91,7 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
                     "type": SCHEMA + "Person",
                     "body": body_id,
                     "name": p.name,
-                    "affix": p.organisation,
+                    "life": p.organisation,  # a short text on the person (affix: "jun.")
                     "membership": [],
                     **common,
                 },
@@ -100,7 +102,7 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
             "body": body_id,
             "name": b["name"],
             "organizationType": _ORG_TYPE.get(b["kind"], b["kind"]),
-            "classification": _ORG_TYPE.get(b["kind"], b["kind"]),
+            "classification": _ORG_CLASS.get(b["kind"], b["kind"]),
             "membership": member_ids,
             "meeting": url(f"organization/{b['id']}/meetings.json"),
             **common,
@@ -252,7 +254,7 @@ def with_history(files: dict[str, Any], folder: Path) -> dict[str, Any]:
         if old is None or old.get("deleted"):
             continue  # new (or back again): this build's stamps
         obj["created"] = old.get("created", obj["created"])
-        if _content(old) == _content(obj):
+        if _content(old) == _content(published(obj)):
             obj["modified"] = old.get("modified", obj["modified"])
     for path in sorted(folder.rglob("*.json")) if folder.is_dir() else []:
         key = path.relative_to(folder).as_posix()
@@ -313,5 +315,29 @@ def _moment(moment: datetime | None) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+# Back-references an embedded object leaves out (OParl 1.1: "wird nur ausgegeben, wenn
+# das Objekt nicht als eingebettetes Objekt aufgerufen wird"): container key -> field
+_EMBEDDED = {"membership": "person", "agendaItem": "meeting"}
+
+
+def published(data: Any) -> Any:
+    """*data* as it is written: embedded Memberships and AgendaItems without the
+    reference back to the object that embeds them."""
+    if isinstance(data, list):
+        return [published(v) for v in data]
+    if not isinstance(data, dict):
+        return data
+    out = {}
+    for key, value in data.items():
+        back = _EMBEDDED.get(key)
+        if back and isinstance(value, list) and "type" in data:
+            value = [
+                {k: v for k, v in item.items() if k != back} if isinstance(item, dict) else item
+                for item in value
+            ]
+        out[key] = published(value)
+    return out
+
+
 def encode(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(published(data), ensure_ascii=False, indent=1).encode("utf-8")

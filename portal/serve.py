@@ -23,6 +23,16 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the preview prints its address once."""
 
+    def end_headers(self) -> None:
+        if self.path.startswith("/oparl/"):  # OParl 1.1: readable by clients in a browser
+            self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+    def list_directory(self, path: str) -> None:  # type: ignore[override]
+        """No listings: a web server publishing the folder shows none either."""
+        self.send_error(404)
+        return None
+
 
 def server(folder: Path, host: str, port: int) -> ThreadingHTTPServer:
     if not (folder / "index.html").is_file():

@@ -96,7 +96,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "name": TEXT,
             "membership": URLS,
             "meeting": URL,
-            "organizationType": TEXT,
+            "organizationType": {
+                "enum": [
+                    "Gremium",
+                    "Partei",
+                    "Fraktion",
+                    "Verwaltungsbereich",
+                    "externes Gremium",
+                    "Institution",
+                    "Sonstiges",
+                ]
+            },
             "classification": TEXT,
         },
     ),
@@ -107,6 +117,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "body": URL,
             "name": TEXT,
             "affix": TEXT,
+            "life": TEXT,
             "membership": {"type": "array", "items": MEMBERSHIP},
         },
     ),

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree as ET
 
 import jsonschema
+import pytest
 from icalendar import Calendar
 
 from tests.portal.conftest import Built
@@ -168,6 +169,12 @@ def test_the_oparl_endpoint_validates_and_its_links_resolve(site: Built) -> None
         assert seen.get(kind), kind
     people = json.loads((root / "body" / "1" / "person.json").read_text())["data"]
     assert sorted(p["name"] for p in people) == sorted(site.shown_names)
+    # embedded objects leave out the reference back to their container
+    assert all("person" not in m for p in people for m in p["membership"])
+    meeting = json.loads(next((root / "meeting").glob("*.json")).read_text())
+    assert meeting["agendaItem"] and all("meeting" not in i for i in meeting["agendaItem"])
+    item = json.loads(next((root / "agendaitem").glob("*.json")).read_text())
+    assert item["meeting"].endswith(".json")  # called on its own, it names its meeting
 
 
 def test_a_cycle_page_shows_its_indicators_with_an_accessible_chart(site: Built) -> None:
@@ -253,3 +260,26 @@ def test_a_rebuild_withdraws_what_was_made_internal_or_removed(site: Built) -> N
     for gone in ("Konzept Übergang", "Konzept v2", "Bildungsbericht 2025", "bildungsbericht-2025"):
         assert gone not in everything, gone
     assert "Bericht Schulentwicklung" in everything
+
+
+def test_the_preview_lets_browsers_read_oparl_and_lists_no_folder(site: Built) -> None:
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from portal.serve import server
+
+    httpd = server(site.out, "127.0.0.1", 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        with urllib.request.urlopen(root + "oparl/system.json") as answer:
+            assert answer.headers["Access-Control-Allow-Origin"] == "*"
+        with urllib.request.urlopen(root + "index.html") as answer:
+            assert answer.headers["Access-Control-Allow-Origin"] is None
+        with pytest.raises(urllib.error.HTTPError) as listing:
+            urllib.request.urlopen(root + "oparl/")
+        assert listing.value.code == 404
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
