@@ -310,7 +310,8 @@ def data_table(ind: Indicator, lang: str | None = None) -> str:
         f" {_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}"
     )
     head = "".join(
-        f'<th scope="col">{_x(_w(k, lang))}</th>' for k in ("year", "value", "expected", "note")
+        f'<th scope="col">{_x(_w(k, lang).capitalize())}</th>'
+        for k in ("year", "value", "expected", "note")
     )
     rows = [
         f'<tr><th scope="row">{v.year}</th><td>{_x(number(v.value, lang))}</td>'

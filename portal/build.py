@@ -170,15 +170,16 @@ def _build(out: Path, now: datetime, base_url: str, only_cycles: set[int] | None
             writer.write(path, html.encode("utf-8"))
             report.pages += 1
     writer.write("feeds/beschluesse.atom", feeds.decisions_atom(site, base_url))
-    if wanted("feeds/sitzungen.ics"):
-        writer.write(
-            "feeds/sitzungen.ics", feeds.meetings_ics(site.meetings, site.meetings_changed_at)
-        )
+    # feeds carry the portal's address: written every time (unchanged bytes stay as they are)
+    writer.write(
+        "feeds/sitzungen.ics",
+        feeds.meetings_ics(site.meetings, site.meetings_changed_at, site.kommune["name"], base_url),
+    )
     for m in site.meetings:
-        if wanted(f"feeds/sitzung-{m['id']}.ics"):
-            writer.write(
-                f"feeds/sitzung-{m['id']}.ics", feeds.meetings_ics([m], site.meetings_changed_at)
-            )
+        writer.write(
+            f"feeds/sitzung-{m['id']}.ics",
+            feeds.meetings_ics([m], site.meetings_changed_at, site.kommune["name"], base_url),
+        )
     for name, data in opendata.files(site, [c.data for c in cycles.values()]).items():
         writer.write(f"data/{name}", data)
     writer.write("data/suche.json", _search_index(site))

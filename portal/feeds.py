@@ -76,14 +76,17 @@ def _slug(name: str) -> str:
     return "".join(ch.lower() if ch.isalnum() else "-" for ch in name).strip("-")
 
 
-def meetings_ics(meetings: list[dict[str, Any]], stamp: datetime) -> bytes:
+def meetings_ics(
+    meetings: list[dict[str, Any]], stamp: datetime, kommune: str = "", base_url: str = ""
+) -> bytes:
     """Public meetings as a subscribable calendar (METHOD:PUBLISH); the UIDs are those of
-    the members' invitations, so a subscriber sees each meeting once."""
+    the members' invitations, so a subscriber sees each meeting once. Each event links its
+    page in the portal (*base_url*)."""
     calendar = Calendar()
     calendar.add("prodid", "-//dkbm//Portal//DE")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "Öffentliche Sitzungen")
+    calendar.add("x-wr-calname", f"Öffentliche Sitzungen {kommune}".strip())
     for m in meetings:
         event = Event()
         event.add("uid", meeting_uid(m["id"]))
@@ -96,5 +99,7 @@ def meetings_ics(meetings: list[dict[str, Any]], stamp: datetime) -> bytes:
         if m["place"] or m["video"]:
             event.add("location", m["place"] or m["video"])
         event.add("status", "CANCELLED" if m["state"] == "abgesagt" else "CONFIRMED")
+        if base_url:
+            event.add("url", f"{base_url}sitzung/{m['id']}.html")
         calendar.add_component(event)
     return calendar.to_ical()

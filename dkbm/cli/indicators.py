@@ -625,7 +625,7 @@ def _print_review(doc: dict[str, Any]) -> None:
             )
     if doc["ohne_kennzahl"]:
         names = ", ".join(f"{h('Nr.', 'no.')} {m['id']}" for m in doc["ohne_kennzahl"])
-        print(f"{h('Maßnahmen ohne Kennzahl', 'Measures without an indicator')}: {names}")
+        print(f"{h('Maßnahmen ohne Kennzahl', 'Measures without a tracked indicator')}: {names}")
     s = doc["vorschlag"]
     if s is None:
         print(h("Kein Handlungsbedarf erkennbar.", "Nothing calls for reopening a stage."))

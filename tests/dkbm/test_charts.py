@@ -127,7 +127,7 @@ def test_a_falling_target_and_negative_values_fit_the_frame() -> None:
 
 def test_the_data_table_is_the_text_alternative_as_html() -> None:
     table = ET.fromstring(data_table(_indicator(), lang="de"))
-    assert [th.text for th in table.iter("th")][:4] == ["Jahr", "Wert", "erwartet", "Notiz"]
+    assert [th.text for th in table.iter("th")][:4] == ["Jahr", "Wert", "Erwartet", "Notiz"]
     rows = [[c.text for c in tr] for tr in table.find("tbody")]  # type: ignore[union-attr]
     assert rows == [["2025", "35", "37,5", None], ["2026", "52,5", "55", "vorläufig"]]
     caption = table.find("caption")

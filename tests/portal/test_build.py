@@ -82,6 +82,10 @@ def test_feeds_parse(site: Built) -> None:
     events = list(calendar.walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == ["Sitzung Lenkungsgruppe"]
     assert "Personalangelegenheit" not in str(events[0]["description"])
+    assert str(events[0]["url"]).startswith("http://localhost:8080/sitzung/")
+    assert str(calendar["x-wr-calname"]).startswith("Öffentliche Sitzungen ")
+    ids = [e.findtext("{http://www.w3.org/2005/Atom}id") or "" for e in entries]
+    assert all(i.startswith("urn:uuid:") for i in ids)  # not tied to an address or a year
 
 
 class _Links(HTMLParser):
