@@ -177,6 +177,13 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
         org_id = url(f"organization/{b['id']}.json")
         out[key] = _list(url(key), [m for m in meetings if org_id in m["organization"]])
 
+    agenda = {  # (meeting, cycle) -> the item that put the cycle before the meeting
+        (m["id"], i["cycle"]): out[f"agendaitem/{m['id']}-{i['number']}.json"]
+        for m in site.meetings
+        for i in m["items"]
+        if i["cycle"]
+    }
+    public_meetings = {m["id"] for m in site.meetings}
     papers = []
     for d in site.decisions:
         stage = STAGE_NAMES["de"].get(d["stage"], d["stage"])
@@ -192,6 +199,24 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
             "created": _moment(d["at"]),  # a decision is published as it was taken
             "modified": _moment(d["at"]),
         }
+        if d["meeting"] in public_meetings:  # decided in a public meeting: say where
+            key = f"consultation/{d['id']}.json"
+            consultation = {
+                "id": url(key),
+                "type": SCHEMA + "Consultation",
+                "paper": paper["id"],
+                "meeting": url(f"meeting/{d['meeting']}.json"),
+                "authoritative": True,
+                "role": "Beschlussfassung",
+                "created": paper["created"],
+                "modified": paper["modified"],
+            }
+            item = agenda.get((d["meeting"], d["cycle"]))
+            if item is not None:
+                consultation["agendaItem"] = item["id"]
+                item["consultation"] = consultation["id"]
+            paper["consultation"] = [consultation]
+            out[key] = consultation
         papers.append(paper)
         out[f"paper/{d['id']}.json"] = paper
 
@@ -232,7 +257,7 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
 
 
 # Objects embedded in others come first, so that a container embeds their final stamps.
-_LEAVES = ("membership/", "agendaitem/", "file/", "location/")
+_LEAVES = ("membership/", "agendaitem/", "file/", "location/", "consultation/")
 
 
 def with_history(files: dict[str, Any], folder: Path) -> dict[str, Any]:
@@ -317,7 +342,7 @@ def _moment(moment: datetime | None) -> str:
 
 # Back-references an embedded object leaves out (OParl 1.1: "wird nur ausgegeben, wenn
 # das Objekt nicht als eingebettetes Objekt aufgerufen wird"): container key -> field
-_EMBEDDED = {"membership": "person", "agendaItem": "meeting"}
+_EMBEDDED = {"membership": "person", "agendaItem": "meeting", "consultation": "paper"}
 
 
 def published(data: Any) -> Any:

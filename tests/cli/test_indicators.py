@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -229,6 +230,14 @@ def test_the_demo_has_kennzahlen_and_one_massnahme_off_track(
     )
     out = dkbm(capsys, "kennzahl", "pruefen", "1")[1]
     assert "Vorschlag: dkbm zyklus weiter 1 wiedereroeffnen --stufe massnahmen" in out
+    # the demo's strategies were decided in a public meeting: OParl says where
+    from portal import oparl
+    from portal.public import collect
+
+    objects = oparl.files(collect(datetime.now(UTC)))
+    [consultation] = [o for k, o in objects.items() if k.startswith("consultation/")]
+    item = objects[consultation["agendaItem"].split("/oparl/", 1)[1]]
+    assert item["consultation"] == consultation["id"] and consultation["authoritative"]
     out = dkbm(capsys, "kennzahl", "aendern", "2", "--zielwert", "20")[1]
     assert "Hinweis: Die Maßnahme wurde mit dem Zielwert „alle 24“ beschlossen" in out
     # the story lies in the past: its meeting's task is overdue by now, and says so

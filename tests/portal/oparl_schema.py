@@ -63,10 +63,23 @@ AGENDA_ITEM = _object(
         "name": TEXT,
         "public": {"type": "boolean"},
         "result": TEXT,
+        "consultation": URL,
         "auxiliaryFile": {"type": "array", "items": FILE},
     },
 )
+CONSULTATION = _object(
+    "Consultation",
+    [],
+    {
+        "paper": URL,
+        "meeting": URL,
+        "agendaItem": URL,
+        "authoritative": {"type": "boolean"},
+        "role": TEXT,
+    },
+)
 SCHEMAS: dict[str, dict[str, Any]] = {
+    "Consultation": CONSULTATION,
     "System": _object(
         "System",
         ["oparlVersion", "body"],
@@ -146,6 +159,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "reference": TEXT,
             "date": {"type": "string", "format": "date"},
             "paperType": TEXT,
+            "consultation": {"type": "array", "items": CONSULTATION},
         },
     ),
     "File": FILE,
