@@ -24,7 +24,9 @@ def portal_app() -> typer.Typer:
         no_args_is_help=True,
     )
 
-    @app.command("build", help=h("Portal in ORDNER schreiben.", "Write the portal to FOLDER."))
+    @app.command(
+        "build", help=h("Portal in ORDNER schreiben.", "Write the portal to the folder ORDNER.")
+    )
     def build(
         ordner: Out,
         basis_url: Annotated[
