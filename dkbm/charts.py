@@ -181,7 +181,7 @@ def line_chart(
     ]
     out += _axes(f, ind.unit, lang)
     out += _band_and_path(f, ind, band)
-    out += _markers(f, ind, lang)
+    out += _markers(f, ind, lang, band)
     out += _series(f, ind, lang)
     out += _legend(lang)
     out.append("</svg>")
@@ -234,9 +234,25 @@ def _band_and_path(f: _Frame, ind: Indicator, band: float) -> list[str]:
     ]
 
 
-def _markers(f: _Frame, ind: Indicator, lang: str) -> list[str]:
+def _target_label_y(f: _Frame, ind: Indicator, band: float, label: str) -> float:
+    """Where the target's label sits: above the diamond, clear of the path. A rising path
+    arrives from below (its band below it); a falling one from above, with its band above
+    it, so there the label goes above the band where the label's left end lies."""
+    ty = f.y(ind.target_value)
+    if ind.direction > 0:
+        return ty - 10
+    per_year = (f.x(ind.target_year) - f.x(ind.baseline_year)) / max(
+        ind.target_year - ind.baseline_year, 1
+    )
+    left = ind.target_year - (10 + 7 * len(label)) / max(per_year, 1)  # ~7 px a character
+    above = ind.expected(max(left, ind.baseline_year)) + band
+    return max(min(f.y(above) - 6, ty - 10), TOP + 12)
+
+
+def _markers(f: _Frame, ind: Indicator, lang: str, band: float) -> list[str]:
     bx, by_ = f.x(ind.baseline_year), f.y(ind.baseline_value)
     tx, ty = f.x(ind.target_year), f.y(ind.target_value)
+    label = f"{_w('target', lang)} {number(ind.target_value, lang)}"
     u = ind.unit
     base = f"{_w('baseline', lang)} {ind.baseline_year}: {_with_unit(ind.baseline_value, u, lang)}"
     goal = f"{_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}"
@@ -245,10 +261,8 @@ def _markers(f: _Frame, ind: Indicator, lang: str) -> list[str]:
         f"<title>{_x(base)}</title></rect>",
         f'<polygon points="{tx},{ty - 8} {tx + 8},{ty} {tx},{ty + 8} {tx - 8},{ty}"'
         f' fill="{TARGET_COLOUR}"><title>{_x(goal)}</title></polygon>',
-        # above the diamond (TOP leaves room below the legend), clear of the path below it
-        f'<text x="{tx - 10}" y="{ty - 10}" text-anchor="end"'
-        f' fill="{TARGET_COLOUR}">{_x(_w("target", lang))}'
-        f" {_x(number(ind.target_value, lang))}</text>",
+        f'<text x="{tx - 10}" y="{_target_label_y(f, ind, band, label)}" text-anchor="end"'
+        f' fill="{TARGET_COLOUR}">{_x(label)}</text>',
     ]
 
 

@@ -109,6 +109,18 @@ def test_counts_from_zero_keep_the_axis_at_zero_and_the_band_inside() -> None:
         assert TOP <= float(point.split(",")[1]) <= HEIGHT - BOTTOM
 
 
+def test_a_falling_target_s_label_sits_above_its_band() -> None:
+    ind = _indicator(baseline_value=7.8, baseline_year=2023, target_value=5.0, target_year=2029)
+    root = ET.fromstring(line_chart(ind, lang="de"))
+    label = next(t for t in root.iter(f"{SVG}text") if (t.text or "").startswith("Ziel 5"))
+    band = next(p for p in root.iter(f"{SVG}polygon") if p.get("fill") == BAND_COLOUR)
+    corners = [tuple(map(float, p.split(","))) for p in (band.get("points") or "").split()]
+    (tx, top_t), (bx, top_b) = corners[2], corners[3]  # the band's upper edge
+    left = float(label.get("x", 0)) - 7 * len(label.text or "")  # where the label begins
+    edge = top_b + (left - bx) / (tx - bx) * (top_t - top_b)
+    assert TOP <= float(label.get("y", 0)) < edge
+
+
 def test_a_falling_target_and_negative_values_fit_the_frame() -> None:
     ind = _indicator(
         baseline_value=2.0,
