@@ -169,7 +169,8 @@ def _build(out: Path, now: datetime, base_url: str, only_cycles: set[int] | None
         for path, html in pages(site, lang, wanted):
             writer.write(path, html.encode("utf-8"))
             report.pages += 1
-    writer.write("feeds/beschluesse.atom", feeds.decisions_atom(site, base_url))
+    for lang, name in feeds.FEED_FILE.items():
+        writer.write(f"feeds/{name}", feeds.decisions_atom(site, base_url, lang))
     # feeds carry the portal's address: written every time (unchanged bytes stay as they are)
     writer.write(
         "feeds/sitzungen.ics",

@@ -16,31 +16,40 @@ from states.cycle import STAGE_NAMES
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def decisions_atom(site: Site, base_url: str) -> bytes:
-    """One entry per decision, newest first; ids are stable UUID URNs."""
+FEED_FILE = {"de": "beschluesse.atom", "en": "decisions.atom"}
+
+
+def decisions_atom(site: Site, base_url: str, lang: str = "de") -> bytes:
+    """One entry per decision, newest first; ids are stable UUID URNs. The English feed
+    is a feed of its own (its own ids), linking the English pages."""
+    en = lang == "en"
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "de"})
-    _text(feed, "title", f"Beschlüsse – Bildungsmanagement {site.kommune['name']}")
-    _text(feed, "id", _id(site, "beschluesse"))
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
+    kommune = site.kommune["name"]
+    title = (
+        f"Decisions – education management {kommune}"
+        if en
+        else (f"Beschlüsse – Bildungsmanagement {kommune}")
+    )
+    _text(feed, "title", title)
+    _text(feed, "id", _id(site, "beschluesse" + (":en" if en else "")))
     updated = site.decisions[0]["at"] if site.decisions else (site.changed_at or site.built_at)
     _text(feed, "updated", _stamp(updated))
     ET.SubElement(
-        feed, f"{{{ATOM}}}link", {"rel": "self", "href": f"{base_url}feeds/beschluesse.atom"}
+        feed, f"{{{ATOM}}}link", {"rel": "self", "href": f"{base_url}feeds/{FEED_FILE[lang]}"}
     )
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _text(author, "name", f"Bildungsbüro {site.kommune['name']}")
+    _text(author, "name", f"Education office {kommune}" if en else f"Bildungsbüro {kommune}")
+    page = f"{base_url}en/beschluesse.html" if en else f"{base_url}beschluesse.html"
     for d in site.decisions:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        stage = STAGE_NAMES["de"].get(d["stage"], d["stage"])
-        _text(entry, "title", f"{d['cycle_title']}: {stage} beschlossen")
-        _text(entry, "id", _id(site, f"beschluss:{d['id']}"))
+        stage = STAGE_NAMES[lang].get(d["stage"], d["stage"])
+        said = "decided" if en else "beschlossen"
+        _text(entry, "title", f"{d['cycle_title']}: {stage} {said}")
+        _text(entry, "id", _id(site, f"beschluss:{d['id']}" + (":en" if en else "")))
         _text(entry, "updated", _stamp(d["at"]))
-        ET.SubElement(
-            entry,
-            f"{{{ATOM}}}link",
-            {"href": f"{base_url}beschluesse.html#beschluss-{d['id']}"},
-        )
-        _text(entry, "summary", _summary(d))
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"href": f"{page}#beschluss-{d['id']}"})
+        _text(entry, "summary", _summary(d, lang))
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
@@ -50,11 +59,16 @@ def _id(site: Site, name: str) -> str:
     return uuid5(NAMESPACE_URL, f"dkbm:{_slug(site.kommune['name'])}:{name}").urn
 
 
-def _summary(d: dict[str, Any]) -> str:
+def _summary(d: dict[str, Any], lang: str = "de") -> str:
     v = d.get("vote") or {}
     if not v:
-        return "Beschluss"
+        return "Decision" if lang == "en" else "Beschluss"
     abstain = v.get("abstain", 0)
+    if lang == "en":
+        return (
+            f"{v.get('yes', 0)} yes, {v.get('no', 0)} no, "
+            f"{abstain} {'abstention' if abstain == 1 else 'abstentions'}"
+        )
     return (
         f"{v.get('yes', 0)} Ja, {v.get('no', 0)} Nein, "
         f"{abstain} {'Enthaltung' if abstain == 1 else 'Enthaltungen'}"

@@ -86,6 +86,12 @@ def test_feeds_parse(site: Built) -> None:
     assert str(calendar["x-wr-calname"]).startswith("Öffentliche Sitzungen ")
     ids = [e.findtext("{http://www.w3.org/2005/Atom}id") or "" for e in entries]
     assert all(i.startswith("urn:uuid:") for i in ids)  # not tied to an address or a year
+    english = ET.parse(site.out / "feeds" / "decisions.atom").getroot()
+    summary = english.findtext(
+        "{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary"
+    )
+    assert summary == "4 yes, 1 no, 0 abstentions"
+    assert 'href="../feeds/decisions.atom"' in (site.out / "en" / "beschluesse.html").read_text()
 
 
 class _Links(HTMLParser):
