@@ -15,28 +15,21 @@ TEXT = {"type": "string"}
 def _object(kind: str, required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
     """An object of *kind*, or what is left of it once deleted ("Gelöschte Objekte": id,
     type, created, modified and deleted: true, nothing else)."""
+    common = {
+        "id": URL,
+        "type": {"const": T + kind},
+        "created": MOMENT,
+        "modified": MOMENT,
+    }
     whole = {
         "type": "object",
         "required": ["id", "type", *required],
-        "properties": {
-            "id": URL,
-            "type": {"const": T + kind},
-            "created": MOMENT,
-            "modified": MOMENT,
-            "deleted": {"const": False},
-            **properties,
-        },
+        "properties": {**common, "deleted": {"const": False}, **properties},
     }
     deleted = {
         "type": "object",
-        "required": ["id", "type", "created", "modified", "deleted"],
-        "properties": {
-            "id": URL,
-            "type": {"const": T + kind},
-            "created": MOMENT,
-            "modified": MOMENT,
-            "deleted": {"const": True},
-        },
+        "required": [*common, "deleted"],
+        "properties": {**common, "deleted": {"const": True}},
         "additionalProperties": False,
     }
     return {"oneOf": [whole, deleted]}
