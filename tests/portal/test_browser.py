@@ -101,8 +101,15 @@ def test_every_page_type_loads_cleanly_and_passes_axe(served: str) -> None:
                 width = page.evaluate("document.documentElement.scrollWidth")
                 if width > 400:
                     problems.append(f"{lang}{path}: {width} px wide at 400 px")
+        # a box wider than the screen says that it scrolls; one that fits says nothing
+        page.goto(served + "abdeckung.html")  # the Querschnitt: areas by sectors
+        hint = "getComputedStyle(document.querySelector('.scroll'), '::before').content"
+        if "seitlich verschieben" not in page.evaluate(hint):
+            problems.append("no scroll hint on a wide table at 400 px")
         page.set_viewport_size({"width": 1100, "height": 900})
         page.goto(served + "index.html")
+        if page.locator(".scroll.wider").count():
+            problems.append("a scroll hint on the start page at 1100 px")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "portal-start.png"), full_page=True)
         browser.close()
