@@ -1,0 +1,14 @@
+/* dkbm portal: say so where a table is wider than the screen (progressive; without
+   JavaScript the table still scrolls). */
+(function () {
+  "use strict";
+  var hint = document.body.getAttribute("data-scroll-hint");
+  function mark() {
+    document.querySelectorAll(".scroll").forEach(function (box) {
+      box.classList.toggle("wider", box.scrollWidth > box.clientWidth + 1);
+      box.setAttribute("data-hint", hint);
+    });
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();
