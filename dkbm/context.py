@@ -26,6 +26,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def year(moment: datetime | None = None) -> int:
+    """The calendar year in Berlin at *moment* (default: now): which values are measured."""
+    return (moment or now()).astimezone(BERLIN).year
+
+
 def who() -> str:
     return os.environ.get("DKBM_USER") or getpass.getuser()
 

@@ -30,10 +30,6 @@ from store.readonly import Reader, reader
 from store.settings import database_url
 
 
-def _year(now: datetime | None) -> int:
-    return (now or context.now()).astimezone(context.BERLIN).year
-
-
 def _items(c: StrategyCycle) -> dict[tuple[str, int], str]:
     """(kind, id) -> title of the cycle's Ziele and Maßnahmen."""
     out = {(ItemKind.ZIEL.value, g.id): g.title for g in c.goals}
@@ -115,7 +111,7 @@ def indicators(
 ) -> list[dict[str, Any]]:
     """Every Kennzahl (of one cycle, or of all), oldest first, each as `indicator_doc`;
     with *with_svg* each also carries `"svg"`: its chart (ids prefixed `kennzahl-<id>`)."""
-    year = _year(now)
+    year = context.year(now)
     with reader(database_url()) as s:
         found, cycles = _load(s, cycle_id)
     docs = []
@@ -133,7 +129,7 @@ def _assessed(
 ) -> tuple[Indicator, Assessment]:
     with reader(database_url()) as s:
         ind = store.indicator(s, indicator_id)
-    return ind, assess(ind, _year(now), tolerance)
+    return ind, assess(ind, context.year(now), tolerance)
 
 
 def indicator(
@@ -146,7 +142,7 @@ def indicator(
         ind = store.indicator(s, indicator_id)
         c = repo.cycle(s, ind.cycle_id)
         events = repo.audit_events(s, "kennzahl", indicator_id)
-    doc = indicator_doc(ind, c, _year(now), tolerance)
+    doc = indicator_doc(ind, c, context.year(now), tolerance)
     doc["verlauf"] = history_docs(events)
     for entry in doc["verlauf"]:  # changed fields by the names the rest of the doc uses
         if "felder" in entry["details"]:
@@ -218,7 +214,7 @@ def review(
     """Wirkungsprüfung: per cycle (the one named, or each with Kennzahlen) its Kennzahlen
     with their assessment, the Ziele and Maßnahmen off track, the Maßnahmen without any
     Kennzahl, and the stage to reopen (the earliest affected one)."""
-    year = _year(now)
+    year = context.year(now)
     with reader(database_url()) as s:
         found, cycles = _load(s, cycle_id)
     return [

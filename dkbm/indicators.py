@@ -53,7 +53,7 @@ def add(
     reason = (
         invalid_definition(baseline[0], baseline[1], target[0], target[1])
         or _out_of_bounds(unit, baseline[0], target[0])
-        or future_year(baseline[1], now.astimezone(context.BERLIN).year)
+        or future_year(baseline[1], context.year(now))
     )
     if reason is not None:
         raise Refused("kennzahl add", reason)
@@ -109,7 +109,7 @@ def record_value(
         if not FIRST_YEAR <= year <= LAST_YEAR:
             refusal = Reason("reason_indicator_year", year=year, first=FIRST_YEAR, last=LAST_YEAR)
             raise Refused("kennzahl wert", refusal)
-        if refusal := future_year(year, now.astimezone(context.BERLIN).year):
+        if refusal := future_year(year, context.year(now)):
             raise Refused("kennzahl wert", refusal)
         if refusal := implausible(ind.unit, value, "value", _path(ind)):
             raise Refused("kennzahl wert", refusal)
@@ -161,7 +161,7 @@ def change(
         moved = {k for k in new if new[k] != getattr(ind, k)}
         refusal = None
         if "baseline_year" in moved:  # a year to come says more than an order of years
-            refusal = future_year(new["baseline_year"], now.astimezone(context.BERLIN).year)
+            refusal = future_year(new["baseline_year"], context.year(now))
         refusal = refusal or invalid_definition(
             merged["baseline_value"],
             merged["baseline_year"],
@@ -277,7 +277,7 @@ def import_values(
             if r.indicator_id in known:
                 by_indicator[r.indicator_id].append(r)
         found = [i for i in found if by_indicator[i.id or 0]]
-        errors += _implausible_rows(found, by_indicator, now.astimezone(context.BERLIN).year)
+        errors += _implausible_rows(found, by_indicator, context.year(now))
         if errors:
             raise CsvRejected(file, errors)
         for ind in found:

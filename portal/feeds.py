@@ -26,12 +26,8 @@ def decisions_atom(site: Site, base_url: str, lang: str = "de") -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
     kommune = site.kommune["name"]
-    title = (
-        f"Decisions – education management {kommune}"
-        if en
-        else (f"Beschlüsse – Bildungsmanagement {kommune}")
-    )
-    _text(feed, "title", title)
+    title = "Decisions – education management" if en else "Beschlüsse – Bildungsmanagement"
+    _text(feed, "title", f"{title} {kommune}")
     _text(feed, "id", _id(site, "beschluesse" + (":en" if en else "")))
     updated = site.decisions[0]["at"] if site.decisions else (site.changed_at or site.built_at)
     _text(feed, "updated", _stamp(updated))

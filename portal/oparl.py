@@ -270,34 +270,41 @@ def with_history(files: dict[str, Any], folder: Path) -> dict[str, Any]:
       meeting made non-public) stays as `{id, type, created, modified, deleted: true}`:
       OParl 1.1 forbids answering 404 for a deleted object. It holds no other field.
     """
+    previous = _published(folder)
+    stamp = files["system.json"]["modified"]  # this build's
     objects = [k for k in files if _is_object(files[k])]
     objects.sort(key=lambda k: not k.startswith(_LEAVES))
-    stamp = files[objects[0]]["modified"] if objects else None  # this build's
     for key in objects:
-        obj = files[key]
-        old = _read(folder / key)
+        obj, old = files[key], previous.get(key)
         if old is None or old.get("deleted"):
             continue  # new (or back again): this build's stamps
         obj["created"] = old.get("created", obj["created"])
         if _content(old) == _content(published(obj)):
             obj["modified"] = old.get("modified", obj["modified"])
-    for path in sorted(folder.rglob("*.json")) if folder.is_dir() else []:
-        key = path.relative_to(folder).as_posix()
-        old = _read(path)
-        if key in files or old is None or not _is_object(old):
-            continue
-        files[key] = (
-            old
-            if old.get("deleted")
-            else {
-                "id": old["id"],
-                "type": old["type"],
-                "created": old.get("created", stamp),
-                "modified": stamp,
-                "deleted": True,
-            }
-        )
+    for key, old in previous.items():
+        if key not in files:
+            files[key] = (
+                old
+                if old.get("deleted")
+                else {
+                    "id": old["id"],
+                    "type": old["type"],
+                    "created": old.get("created", stamp),
+                    "modified": stamp,
+                    "deleted": True,
+                }
+            )
     return files
+
+
+def _published(folder: Path) -> dict[str, dict[str, Any]]:
+    """The objects a build wrote to *folder* before (not the lists), by path, read once."""
+    found = {}
+    for path in sorted(folder.rglob("*.json")) if folder.is_dir() else []:
+        doc = _read(path)
+        if doc is not None and _is_object(doc):
+            found[path.relative_to(folder).as_posix()] = doc
+    return found
 
 
 def _is_object(doc: Any) -> bool:
