@@ -32,11 +32,11 @@ test: install lint
 	$(BIN)/pytest -n 3 -q
 
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m dkbm.bench
 
 clean:
 	rm -rf $(VENV) *.db *.db-wal *.db-shm .pytest_cache .ruff_cache
 
 # German for Click's and Typer's own words (help, usage errors): compile the catalog.
 locale: install
-	$(BIN)/pybabel compile -d dkbm/cli/locale -D messages
+	$(BIN)/pybabel compile -d cli/locale -D messages

@@ -16,7 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from bench.fixtures import T0, wall, with_postgres
+from dkbm.bench.fixtures import T0, wall, with_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +34,7 @@ def bare_transitions(n: int = 30_000) -> float:
     """A bare `transitions` HierarchicalMachine on the same states, in memory, no guards."""
     from transitions.extensions.nesting import HierarchicalMachine
 
-    from states.cycle import INITIAL, STATES, TRANSITIONS
+    from dkbm.states.cycle import INITIAL, STATES, TRANSITIONS
 
     rows = [{k: r[k] for k in ("trigger", "source", "dest")} for r in TRANSITIONS]
 
@@ -58,8 +58,8 @@ def persisted(url: str, n: int) -> tuple[float, float]:
     open or close a deadline and render and queue the messages they cause.
     """
     os.environ["DKBM_DATABASE_URL"] = url
-    from bench.fixtures import kommune
     from dkbm import cycles
+    from dkbm.bench.fixtures import kommune
 
     (actor,), board = kommune(T0)
     c = cycles.start(title="Bench", board_id=board, by="bench", now=T0)
@@ -89,10 +89,10 @@ def _decided_cycles(n: int, board_id: int) -> list[int]:
     """*n* cycles whose Leitbild was decided, written directly as rows (bench set-up)."""
     from sqlalchemy import insert
 
-    from states.model import StrategyCycle
-    from store import items, mapping
-    from store.db import engine
-    from store.tables import CycleRow
+    from dkbm.states.model import StrategyCycle
+    from dkbm.store import items, mapping
+    from dkbm.store.db import engine
+    from dkbm.store.tables import CycleRow
 
     table = CycleRow.__table__  # type: ignore[attr-defined]
     rows = []
@@ -157,12 +157,12 @@ from datetime import UTC, datetime
 def rss():
     with open('/proc/self/statm') as f:
         return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20
-from store.db import session
-from store import repository as repo
-from store.migrate import upgrade
-from store.tables import CycleRow, MunicipalityRow, BoardRow
-from states.model import StrategyCycle, Goal, Strategy, Measure
-from store import mapping
+from dkbm.store.db import session
+from dkbm.store import repository as repo
+from dkbm.store.migrate import upgrade
+from dkbm.store.tables import CycleRow, MunicipalityRow, BoardRow
+from dkbm.states.model import StrategyCycle, Goal, Strategy, Measure
+from dkbm.store import mapping
 upgrade()
 now = datetime(2027, 1, 1, tzinfo=UTC)
 with session() as s:
@@ -260,19 +260,19 @@ def main() -> None:
             f"{status / prefect:.2f} (aim < 0.3 s)",
         )
     )
-    from bench.notifications import rows as notification_rows
+    from dkbm.bench.notifications import rows as notification_rows
 
     rows += notification_rows()
-    from bench.content import rows as content_rows
-    from bench.moderation import rows as moderation_rows
+    from dkbm.bench.content import rows as content_rows
+    from dkbm.bench.moderation import rows as moderation_rows
 
     rows += content_rows()
 
     rows += moderation_rows()
-    from bench.portal import rows as portal_rows
+    from dkbm.bench.portal import rows as portal_rows
 
     rows += portal_rows()
-    from bench.operations import rows as operations_rows
+    from dkbm.bench.operations import rows as operations_rows
 
     rows += operations_rows()
     widths = [

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def build(url: str) -> int:
     """The Kommune, one full cycle in Umsetzung and 199 more cycles; returns the full one."""
     os.environ["DKBM_DATABASE_URL"] = url
-    from bench.fixtures import BY, T0, kommune
     from dkbm import cycles
+    from dkbm.bench.fixtures import BY, T0, kommune
 
     (owner, *_), board = kommune(T0, actors=10)
     c = cycles.start(title="Bildungsstrategie 2030", board_id=board, by=BY, now=T0).id
@@ -65,7 +65,7 @@ def build(url: str) -> int:
 
 
 def rows() -> list[tuple[str, str, str, str]]:
-    from bench.fixtures import wall
+    from dkbm.bench.fixtures import wall
 
     with tempfile.TemporaryDirectory() as d:
         url = f"sqlite:///{Path(d) / 'content.db'}"

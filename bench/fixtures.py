@@ -20,7 +20,7 @@ def kommune(now: datetime, actors: int = 1) -> tuple[list[int], int]:
     """Migrate the configured database, record a Kommune with *actors* Akteure and a
     Gremium whose one voting member is the first of them; returns (actor ids, board id)."""
     from dkbm import network
-    from store.migrate import upgrade
+    from dkbm.store.migrate import upgrade
 
     upgrade()
     network.setup_municipality(
@@ -74,7 +74,7 @@ def with_postgres(fn: Callable[[str], T]) -> T | None:
     try:
         return fn(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
     finally:
-        from store.db import engine
+        from dkbm.store.db import engine
 
         engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}").dispose()
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -35,7 +35,7 @@ def _cli(env: dict[str, str], *args: str) -> float:
 def rows() -> list[tuple[str, str, str, str]]:
     import socket
 
-    from flows import server as local
+    from dkbm.flows import server as local
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -75,9 +75,9 @@ def rows() -> list[tuple[str, str, str, str]]:
 def _measure(env: dict[str, str]) -> list[tuple[str, str, str, str]]:
     import httpx
 
-    from bench.fixtures import BY, kommune
     from dkbm import cycles, queries
-    from flows.reconcile import reconcile_moderations
+    from dkbm.bench.fixtures import BY, kommune
+    from dkbm.flows.reconcile import reconcile_moderations
 
     now = lambda: datetime.now(UTC)  # noqa: E731
     (actor,), board = kommune(now())

@@ -25,11 +25,11 @@ def build_sweep_db(path: Path, deadlines: int = 100_000, due: int = 10_000) -> N
     os.environ["DKBM_DATABASE_URL"] = f"sqlite:///{path}"
     from sqlalchemy import insert
 
-    from states.model import Goal, Measure, Strategy, StrategyCycle
-    from store import items, mapping
-    from store.db import engine
-    from store.migrate import upgrade
-    from store.tables import ActorRow, BoardRow, CycleRow, DeadlineRow, MunicipalityRow
+    from dkbm.states.model import Goal, Measure, Strategy, StrategyCycle
+    from dkbm.store import items, mapping
+    from dkbm.store.db import engine
+    from dkbm.store.migrate import upgrade
+    from dkbm.store.tables import ActorRow, BoardRow, CycleRow, DeadlineRow, MunicipalityRow
 
     upgrade()
     per_cycle = deadlines // CYCLES
@@ -156,7 +156,7 @@ print(json.dumps({"seconds": elapsed, "queued": report.queued, "batches": report
 
 _PRELUDE = """
 import json, sqlite3, sys, time
-from notifications.render import render
+from dkbm.notifications.render import render
 db = sqlite3.connect(sys.argv[1])
 
 
@@ -259,7 +259,7 @@ from prefect.testing.utilities import prefect_test_harness
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 with prefect_test_harness():
-    from flows.operations import reminder_sweep
+    from dkbm.flows.operations import reminder_sweep
     state = reminder_sweep(return_state=True)
     report = state.result()
     with get_client(sync_client=True) as client:
@@ -299,7 +299,7 @@ def sender_vs_smtplib(workdir: Path, messages: int = 500) -> tuple[float, float]
         os.environ["DKBM_DATABASE_URL"] = f"sqlite:///{db}"
         os.environ["DKBM_MAIL_URL"] = f"mailto://127.0.0.1:{port}?from=bb@example.org"
         _queue_messages(messages)
-        from notifications.sender import drain
+        from dkbm.notifications.sender import drain
 
         start = time.perf_counter()
         report = drain(NOW, batch_size=100)
@@ -323,8 +323,8 @@ def sender_vs_smtplib(workdir: Path, messages: int = 500) -> tuple[float, float]
 
 
 def _queue_messages(n: int) -> None:
-    from bench.fixtures import kommune
     from dkbm import cycles
+    from dkbm.bench.fixtures import kommune
 
     _, board = kommune(NOW, actors=n)
     c = cycles.start(title="Bench", board_id=board, by="bench", now=NOW)

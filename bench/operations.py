@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.fixtures import wall, with_postgres
-from bench.notifications import NOW  # the moment its messages are queued for
+from dkbm.bench.fixtures import wall, with_postgres
+from dkbm.bench.notifications import NOW  # the moment its messages are queued for
 
 MESSAGES = 200
 ROUNDS = 3
@@ -20,7 +20,7 @@ ROUNDS = 3
 _SENDER = """
 import sys, time
 from datetime import datetime
-from notifications.sender import drain
+from dkbm.notifications.sender import drain
 print("ready", flush=True)
 sys.stdin.readline()
 start = time.time()
@@ -62,7 +62,7 @@ def senders_rate(url: str, mail_url: str, processes: int) -> float:
 def _requeue(url: str) -> None:
     from sqlalchemy import text
 
-    from store.db import engine
+    from dkbm.store.db import engine
 
     with engine(url).begin() as conn:
         conn.execute(text("DELETE FROM message_log"))
@@ -74,7 +74,7 @@ def _requeue(url: str) -> None:
 def sender_scaling(url: str) -> tuple[float, float]:
     from aiosmtpd.controller import Controller
 
-    from bench.notifications import _queue_messages
+    from dkbm.bench.notifications import _queue_messages
 
     class Sink:
         async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
@@ -108,7 +108,7 @@ def health_wall(url: str) -> tuple[float, float, float]:
     `python -c pass`."""
     import tempfile
 
-    from flows import server as local
+    from dkbm.flows import server as local
 
     dkbm = str(Path(sys.executable).with_name("dkbm"))
     env = {**os.environ, "DKBM_DATABASE_URL": url}

@@ -25,8 +25,8 @@ CYCLES, MEASURES_PER_CYCLE, ACTORS = 20, 100, 5_000
 def populate(url: str) -> list[int]:
     """The large Kommune through the real use cases; returns the cycle ids."""
     os.environ["DKBM_DATABASE_URL"] = url
-    from bench.fixtures import BY, T0, kommune
     from dkbm import cycles, network
+    from dkbm.bench.fixtures import BY, T0, kommune
 
     actors, board = kommune(T0, actors=ACTORS)
     network.set_member(board_id=board, actor_ids=actors[1:9], role="mitglied", by=BY, now=T0)
@@ -73,9 +73,9 @@ def populate(url: str) -> list[int]:
 def _indicators(cycle_ids: list[int]) -> None:
     """One Kennzahl per Maßnahme with five years of values, imported as one CSV (as a
     Bildungsmonitoring would deliver them)."""
-    from bench.fixtures import BY, T0
     from dkbm import cycles, indicators
-    from states.indicators import ItemKind
+    from dkbm.bench.fixtures import BY, T0
+    from dkbm.states.indicators import ItemKind
 
     lines = ["kennzahl;jahr;wert"]
     for cycle_id in cycle_ids:
@@ -100,7 +100,7 @@ _BUILD = """
 import resource, sys, time
 from datetime import datetime, UTC
 from pathlib import Path
-from portal.build import build
+from dkbm.portal.build import build
 start = time.perf_counter()
 only = {int(c) for c in sys.argv[2:]} or None
 report = build(Path(sys.argv[1]), datetime(2028, 1, 1, tzinfo=UTC), only_cycles=only)
@@ -138,8 +138,8 @@ def measure() -> dict[str, float]:
         start = time.perf_counter()
         shutil.copytree(out, Path(tmp) / "copy")
         copy = time.perf_counter() - start
-        from bench.fixtures import BY, T0
         from dkbm import cycles
+        from dkbm.bench.fixtures import BY, T0
 
         cycles.advance(
             ids[0],

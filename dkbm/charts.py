@@ -15,9 +15,9 @@ import html
 import math
 import re
 
-from states.i18n import language
-from states.indicators import DEFAULT_TOLERANCE, Assessment, Indicator, Status
-from states.numbers import format_decimal
+from dkbm.states.i18n import language
+from dkbm.states.indicators import DEFAULT_TOLERANCE, Assessment, Indicator, Status
+from dkbm.states.numbers import format_decimal
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 52, 36

@@ -12,9 +12,9 @@ from typing import Any
 from dkbm import deadlines, superseded
 from dkbm.context import BERLIN
 from dkbm.messages import Target, actor_targets, compose
-from states.model import StrategyCycle
-from store import repository as repo
-from store.db import Tx
+from dkbm.states.model import StrategyCycle
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx
 
 _NOTICES = {
     "abstimmung_starten": "abstimmung_einladung",

@@ -12,7 +12,7 @@ import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from states.errors import InvalidValue
+from dkbm.states.errors import InvalidValue
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Dates a strategy cycle can sensibly have; beyond them calendars and reminders overflow.

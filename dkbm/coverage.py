@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from states.coverage import AREAS, CLOSED, SECTORS, Coverage
-from states.errors import NotFound
-from states.vocabulary import name_of
-from store import repository as repo
-from store.db import session
+from dkbm.states.coverage import AREAS, CLOSED, SECTORS, Coverage
+from dkbm.states.errors import NotFound
+from dkbm.states.vocabulary import name_of
+from dkbm.store import repository as repo
+from dkbm.store.db import session
 
 
 def coverage(cycle_ids: list[int] | None = None) -> Coverage:

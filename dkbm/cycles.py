@@ -14,11 +14,11 @@ from datetime import date, datetime
 from typing import Any
 
 from dkbm import consequences
-from states import cycle as machine
-from states import moderation
-from states.errors import Conflict, InputError, InvalidValue, NotFound, Reason, Refused, Word
-from states.i18n import t
-from states.model import (
+from dkbm.states import cycle as machine
+from dkbm.states import moderation
+from dkbm.states.errors import Conflict, InputError, InvalidValue, NotFound, Reason, Refused, Word
+from dkbm.states.i18n import t
+from dkbm.states.model import (
     BALLOT_CHOICES,
     VOTING_ROLES,
     EducationArea,
@@ -30,9 +30,9 @@ from states.model import (
     Vote,
     vote_from_ballots,
 )
-from store import codec
-from store import repository as repo
-from store.db import Tx, session, transaction
+from dkbm.store import codec
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx, session, transaction
 
 CONTENT_STAGE = {
     "vision": "leitbild",
@@ -363,7 +363,7 @@ _GERMAN = {"goal": "ziel", "strategy": "strategie", "measure": "massnahme"}
 
 def _indicators_of(s: Tx, cycle_id: int, item_id: int) -> list[int]:
     """Kennzahlen measuring a Ziel or Maßnahme: it cannot go while they refer to it."""
-    from store import indicators
+    from dkbm.store import indicators
 
     return [i.id or 0 for i in indicators.indicators(s, cycle_id=cycle_id) if i.item_id == item_id]
 

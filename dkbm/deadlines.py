@@ -17,12 +17,12 @@ from sqlalchemy import bindparam, insert, select, text, update
 
 from dkbm import meeting_deadlines
 from dkbm.messages import Target, compose, targets_by_id
-from states import reminders
-from states.model import Municipality, StrategyCycle
-from store import hotpath, mapping
-from store import repository as repo
-from store.db import Tx, session
-from store.tables import DeadlineRow, ReminderPlanRow
+from dkbm.states import reminders
+from dkbm.states.model import Municipality, StrategyCycle
+from dkbm.store import hotpath, mapping
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx, session
+from dkbm.store.tables import DeadlineRow, ReminderPlanRow
 
 OPEN, CLOSED = "offen", "geschlossen"
 REMINDER_KINDS = ("erinnerung", "ueberfaellig", "eskalation")

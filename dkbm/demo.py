@@ -12,12 +12,12 @@ from dkbm import context, cycles, network, queries
 from dkbm.cli.output import h, table
 from dkbm.consequences import end_of
 from dkbm.context import BERLIN, local
-from states.errors import DkbmError
-from states.i18n import language
-from store import repository as repo
-from store.db import database_url, safe_url, session
-from store.migrate import upgrade
-from store.tables import ActorRow
+from dkbm.states.errors import DkbmError
+from dkbm.states.i18n import language
+from dkbm.store import repository as repo
+from dkbm.store.db import database_url, safe_url, session
+from dkbm.store.migrate import upgrade
+from dkbm.store.tables import ActorRow
 
 BY = "bildungsbuero-demo"
 
@@ -194,7 +194,7 @@ def _try(clock: Clock, cycle_id: int, trigger: str, **kw: object) -> bool:
     except DkbmError as exc:
         print(f"  ✗ {exc}")
         return False
-    from states.cycle import describe_state
+    from dkbm.states.cycle import describe_state
 
     print(f"  {trigger} -> {describe_state(c.state, language())}")
     return True
@@ -319,7 +319,7 @@ def _strategies(clock: Clock, cycle_id: int, board_id: int) -> None:
 def _meeting(clock: Clock, cycle_id: int, board_id: int) -> None:
     """The Lenkungsgruppe decides in a Sitzung: Ladung, replies, attendance, vote, minutes."""
     from dkbm import meetings, minutes
-    from states.meeting import BERLIN as LOCAL
+    from dkbm.states.meeting import BERLIN as LOCAL
 
     day = (clock.now + timedelta(days=10)).astimezone(LOCAL).date()
     start = datetime.combine(day, time(17, 0), tzinfo=LOCAL)
@@ -493,7 +493,7 @@ VALUES_CSV = (
 
 def _indicators(clock: Clock, cycle_id: int) -> None:
     from dkbm import indicator_queries, indicators
-    from states.indicators import ItemKind
+    from dkbm.states.indicators import ItemKind
 
     step("Kennzahlen und Wirkungsprüfung", "Indicators and impact review")
     for kind, item, name, unit, source, baseline, target in INDICATORS:

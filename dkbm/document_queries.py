@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from dkbm.queries import history_docs
-from states.documents import Document, StoredFile, areas_of
-from states.errors import Reason, Refused
-from store import document_reads as store
-from store import readonly as repo
-from store.mapping import aware
-from store.readonly import Reader, reader
-from store.settings import database_url
+from dkbm.states.documents import Document, StoredFile, areas_of
+from dkbm.states.errors import Reason, Refused
+from dkbm.store import document_reads as store
+from dkbm.store import readonly as repo
+from dkbm.store.mapping import aware
+from dkbm.store.readonly import Reader, reader
+from dkbm.store.settings import database_url
 
 
 def document_doc(d: Document, cycles: dict[int, str], boards: dict[int, str]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from states.documents import (
+from dkbm.states.documents import (
     MAX_FILE_BYTES,
     Document,
     StoredFile,
@@ -24,11 +24,11 @@ from states.documents import (
     size_problem,
     url_problem,
 )
-from states.errors import DkbmError, InvalidValue, Reason, Refused
-from states.i18n import t
-from store import documents as store
-from store import repository as repo
-from store.db import Tx, transaction
+from dkbm.states.errors import DkbmError, InvalidValue, Reason, Refused
+from dkbm.states.i18n import t
+from dkbm.store import documents as store
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx, transaction
 
 SUBJECT = "dokument"
 

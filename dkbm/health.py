@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from states.errors import DkbmError
+from dkbm.states.errors import DkbmError
 
 OK, WARNING, CRITICAL = "OK", "WARNING", "CRITICAL"
 EXIT = {OK: 0, WARNING: 1, CRITICAL: 2}
@@ -39,8 +39,8 @@ def database(now: datetime) -> list[Check]:
 
     Read straight through the driver (store/readonly.py), without SQLAlchemy and Alembic: a
     monitoring system asks every minute and should get its answer in well under a second."""
-    from store.readonly import reader
-    from store.settings import database_url, masked
+    from dkbm.store.readonly import reader
+    from dkbm.store.settings import database_url, masked
 
     url = database_url()
     head = head_revision()
@@ -82,7 +82,7 @@ def head_revision() -> str:
     import re
     from pathlib import Path
 
-    import store
+    from dkbm import store
 
     versions = Path(store.__file__).parent / "migrations" / "versions"
     revision = re.compile(r'^revision(?::[^=]*)?=\s*["\']([^"\']+)', re.M)
@@ -98,7 +98,7 @@ def head_revision() -> str:
 
 
 def _current_revision(r: object) -> str | None:
-    from store.readonly import Reader
+    from dkbm.store.readonly import Reader
 
     assert isinstance(r, Reader)
     if r.dialect == "sqlite":
@@ -113,7 +113,7 @@ def _current_revision(r: object) -> str | None:
 
 def _param(r: object, moment: datetime) -> object:
     """A moment as the column stores it (SQLite: UTC text without zone, as store.tables)."""
-    from store.readonly import Reader
+    from dkbm.store.readonly import Reader
 
     assert isinstance(r, Reader)
     if r.dialect != "sqlite":
@@ -126,7 +126,7 @@ def _param(r: object, moment: datetime) -> object:
 def _backlog(count: int, oldest: datetime | str | None, now: datetime) -> Check:
     if not count or oldest is None:
         return Check("postausgang", OK, "nichts fällig")
-    from store.mapping import aware
+    from dkbm.store.mapping import aware
 
     moment = aware(datetime.fromisoformat(oldest) if isinstance(oldest, str) else oldest)
     age = now - moment

@@ -18,11 +18,11 @@ import io
 from dataclasses import dataclass, field
 
 from dkbm.context import parse_word
-from states.errors import DkbmError
-from states.i18n import language, t
-from states.indicators import FIRST_YEAR, LAST_YEAR
-from states.numbers import NotANumber, Notation, is_whole, parse_decimal
-from states.numbers import parse_year as school_year
+from dkbm.states.errors import DkbmError
+from dkbm.states.i18n import language, t
+from dkbm.states.indicators import FIRST_YEAR, LAST_YEAR
+from dkbm.states.numbers import NotANumber, Notation, is_whole, parse_decimal
+from dkbm.states.numbers import parse_year as school_year
 
 COLUMNS = ("kennzahl", "jahr", "wert", "notiz")
 _ALIASES = {

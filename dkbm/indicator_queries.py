@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from dkbm import charts, context
-from states.cycle import STAGES
-from states.indicators import (
+from dkbm.states.cycle import STAGES
+from dkbm.states.indicators import (
     DEFAULT_TOLERANCE,
     STAGE_OF,
     Assessment,
@@ -23,11 +23,11 @@ from states.indicators import (
     ItemKind,
     assess,
 )
-from states.model import StrategyCycle
-from store import indicator_reads as store
-from store import readonly as repo
-from store.readonly import Reader, reader
-from store.settings import database_url
+from dkbm.states.model import StrategyCycle
+from dkbm.store import indicator_reads as store
+from dkbm.store import readonly as repo
+from dkbm.store.readonly import Reader, reader
+from dkbm.store.settings import database_url
 
 
 def _items(c: StrategyCycle) -> dict[tuple[str, int], str]:

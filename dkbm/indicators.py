@@ -15,9 +15,9 @@ from typing import Any, NamedTuple
 
 from dkbm import context
 from dkbm.indicator_csv import CsvRejected, RowError, parse
-from states.errors import Duplicate, InvalidValue, NotFound, Reason, Refused
-from states.i18n import t
-from states.indicators import (
+from dkbm.states.errors import Duplicate, InvalidValue, NotFound, Reason, Refused
+from dkbm.states.i18n import t
+from dkbm.states.indicators import (
     FIRST_YEAR,
     LAST_YEAR,
     Indicator,
@@ -27,10 +27,10 @@ from states.indicators import (
     implausible,
     invalid_definition,
 )
-from states.model import StrategyCycle
-from store import indicators as store
-from store import repository as repo
-from store.db import Tx, transaction
+from dkbm.states.model import StrategyCycle
+from dkbm.store import indicators as store
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx, transaction
 
 SUBJECT = "kennzahl"
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from states.cycle import describe_state
-from states.documents import areas_of
-from states.errors import NotFound
-from states.i18n import language
-from store.readonly import Reader, reader
-from store.settings import database_url
+from dkbm.states.cycle import describe_state
+from dkbm.states.documents import areas_of
+from dkbm.states.errors import NotFound
+from dkbm.states.i18n import language
+from dkbm.store.readonly import Reader, reader
+from dkbm.store.settings import database_url
 
 _MEASURES = """
 SELECT m.cycle_id, c.title AS cycle_title, c.state, m.item_id, m.title, m.position,

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from states import meeting as rules
-from store import meetings as store
-from store import repository as repo
-from store.db import Tx
+from dkbm.states import meeting as rules
+from dkbm.store import meetings as store
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx
 
 
 @dataclass(frozen=True)

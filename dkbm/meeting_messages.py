@@ -12,11 +12,11 @@ from typing import Any
 
 from dkbm.context import BERLIN
 from dkbm.messages import Target, actor_targets, compose
-from notifications.ics import meeting_uid
-from states.meeting import Meeting
-from states.model import Board
-from store import repository as repo
-from store.db import Tx
+from dkbm.notifications.ics import meeting_uid
+from dkbm.states.meeting import Meeting
+from dkbm.states.model import Board
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx
 
 
 def _targets(s: Tx, board: Board) -> list[Target]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from states import meeting as rules
-from states.meeting import REPLIES, Meeting
-from states.model import Board
-from store import meetings as store
-from store import repository as repo
-from store.db import transaction
+from dkbm.states import meeting as rules
+from dkbm.states.meeting import REPLIES, Meeting
+from dkbm.states.model import Board
+from dkbm.store import meetings as store
+from dkbm.store import repository as repo
+from dkbm.store.db import transaction
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -148,7 +148,7 @@ def minutes_text(meeting_id: int) -> str:
 
 def history(meeting_id: int) -> list[dict[str, Any]]:
     from dkbm.queries import history_docs
-    from store.db import session
+    from dkbm.store.db import session
 
     with session() as s:
         store.meeting(s, meeting_id)

@@ -14,16 +14,16 @@ from typing import Any
 from dkbm import cycles, deadlines, meeting_messages, network, superseded
 from dkbm.context import BERLIN
 from dkbm.cycles import Effects
-from states import meeting as rules
-from states.errors import InputError, InvalidValue, NotFound, Reason, Refused
-from states.i18n import t
-from states.meeting import AgendaItem, Attendance, Meeting
-from states.model import Board, MemberRole, Vote
-from states.reminders import SEND_AT
-from store import meetings as store
-from store import repository as repo
-from store.db import Tx, session, transaction
-from store.tables import BoardRow
+from dkbm.states import meeting as rules
+from dkbm.states.errors import InputError, InvalidValue, NotFound, Reason, Refused
+from dkbm.states.i18n import t
+from dkbm.states.meeting import AgendaItem, Attendance, Meeting
+from dkbm.states.model import Board, MemberRole, Vote
+from dkbm.states.reminders import SEND_AT
+from dkbm.store import meetings as store
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx, session, transaction
+from dkbm.store.tables import BoardRow
 
 DEFAULT_LENGTH = timedelta(hours=2)
 PROTOCOL_DAYS = 14  # the Protokoll is due this many days after the meeting

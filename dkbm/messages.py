@@ -11,13 +11,13 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from notifications.ics import deadline_uid
-from notifications.outbox import DIGEST, PENDING, mail_domain, message_id
-from notifications.render import render
-from states.cycle import STAGE_NAMES
-from states.model import Municipality, StrategyCycle
-from store import repository as repo
-from store.db import Tx
+from dkbm.notifications.ics import deadline_uid
+from dkbm.notifications.outbox import DIGEST, PENDING, mail_domain, message_id
+from dkbm.notifications.render import render
+from dkbm.states.cycle import STAGE_NAMES
+from dkbm.states.model import Municipality, StrategyCycle
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx
 
 _TASK = {
     "de": {

@@ -10,13 +10,13 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from states import meeting as rules
-from states.meeting import Meeting
-from states.model import Board
-from states.vocabulary import name_of
-from store import meetings as store
-from store import repository as repo
-from store.db import transaction
+from dkbm.states import meeting as rules
+from dkbm.states.meeting import Meeting
+from dkbm.states.model import Board
+from dkbm.states.vocabulary import name_of
+from dkbm.store import meetings as store
+from dkbm.store import repository as repo
+from dkbm.store.db import transaction
 
 TEMPLATES = Path(__file__).parent / "minutes_templates"
 _STATUS = {

@@ -9,9 +9,9 @@ from typing import TypeVar
 
 from sqlmodel import select
 
-from states.errors import DkbmError, Duplicate, InvalidValue, NotFound, Reason, Refused
-from states.i18n import t
-from states.model import (
+from dkbm.states.errors import DkbmError, Duplicate, InvalidValue, NotFound, Reason, Refused
+from dkbm.states.i18n import t
+from dkbm.states.model import (
     BUNDESLAENDER,
     VOTING_ROLES,
     Actor,
@@ -25,11 +25,11 @@ from states.model import (
     Placement,
     Sector,
 )
-from states.numbers import is_whole
-from states.vocabulary import value_of
-from store import repository as repo
-from store.db import session
-from store.tables import ActorRow, BoardRow, MunicipalityRow
+from dkbm.states.numbers import is_whole
+from dkbm.states.vocabulary import value_of
+from dkbm.store import repository as repo
+from dkbm.store.db import session
+from dkbm.store.tables import ActorRow, BoardRow, MunicipalityRow
 
 E = TypeVar("E", bound=StrEnum)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -308,7 +308,7 @@ class Delivery(StrEnum):
 
 
 def _checked_channel(url: str) -> str:
-    from notifications.channels import masked, valid
+    from dkbm.notifications.channels import masked, valid
 
     if not valid(url):
         raise InvalidValue("kanal", masked(url), "Apprise-URL, z. B. mailto://… oder json://…")
@@ -339,7 +339,7 @@ def _set_channel(
     by: str,
     now: datetime,
 ) -> list[str]:
-    from notifications.channels import masked
+    from dkbm.notifications.channels import masked
 
     if not remove:
         _checked_channel(url)

@@ -13,11 +13,11 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from dkbm.network import checked_email, choice, nonempty
-from states.errors import Duplicate, NotFound, Reason, Refused
-from states.model import EducationArea, Language, Sector
-from store import repository as repo
-from store.db import session
-from store.tables import ActorRow, BoardMemberRow
+from dkbm.states.errors import Duplicate, NotFound, Reason, Refused
+from dkbm.states.model import EducationArea, Language, Sector
+from dkbm.store import repository as repo
+from dkbm.store.db import session
+from dkbm.store.tables import ActorRow, BoardMemberRow
 
 FORMER = "ehemaliges Mitglied"
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from states import cycle as machine
-from states.i18n import language
-from states.indicators import by_measure
-from states.model import VOTING_ROLES, Actor, Board, StrategyCycle
-from store import indicator_reads
-from store import readonly as repo
-from store.mapping import aware
-from store.readonly import reader
-from store.settings import database_url
+from dkbm.states import cycle as machine
+from dkbm.states.i18n import language
+from dkbm.states.indicators import by_measure
+from dkbm.states.model import VOTING_ROLES, Actor, Board, StrategyCycle
+from dkbm.store import indicator_reads
+from dkbm.store import readonly as repo
+from dkbm.store.mapping import aware
+from dkbm.store.readonly import reader
+from dkbm.store.settings import database_url
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -72,7 +72,7 @@ def actors() -> list[dict[str, Any]]:
 
 
 def actor(actor_id: int) -> dict[str, Any]:
-    from notifications.channels import masked
+    from dkbm.notifications.channels import masked
 
     with reader(database_url()) as s:
         a = repo.actor(s, actor_id)
@@ -230,7 +230,7 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
 
 def _moderation(c: StrategyCycle, event: Any) -> dict[str, Any] | None:
     """The moderation run that took on the cycle's current stage and round, if any."""
-    from states.moderation import scope_of
+    from dkbm.states.moderation import scope_of
 
     if event is None or not event.payload:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from store.db import Tx
+from dkbm.store.db import Tx
 
 INVITATIONS = ("beteiligung_einladung", "abstimmung_einladung", "frist_geaendert")
 

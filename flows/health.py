@@ -23,8 +23,8 @@ MODERATION = "moderation"  # flows.moderation.FLOW_NAME; importing that module i
 
 
 def prefect(now: datetime, waiting_days: int) -> list[Check]:
-    from flows.runs import api_url, masked
-    from flows.server import healthy
+    from dkbm.flows.runs import api_url, masked
+    from dkbm.flows.server import healthy
 
     url = api_url()
     if not healthy(url):

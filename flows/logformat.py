@@ -44,6 +44,6 @@ def configure_from_env() -> None:
     if fmt == "json":
         os.environ.setdefault("PREFECT_LOGGING_SETTINGS_PATH", str(CONFIG))
     elif fmt not in ("", "text"):
-        from states.errors import InvalidValue
+        from dkbm.states.errors import InvalidValue
 
         raise InvalidValue("DKBM_LOG_FORMAT", fmt, "json, text")

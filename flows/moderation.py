@@ -23,11 +23,11 @@ from pydantic import Field
 
 from dkbm import context, cycles, queries
 from dkbm.consequences import end_of
-from flows import relay
-from flows.report import decision_context
-from states import cycle as machine
-from states import moderation as steps
-from states.errors import DkbmError
+from dkbm.flows import relay
+from dkbm.flows.report import decision_context
+from dkbm.states import cycle as machine
+from dkbm.states import moderation as steps
+from dkbm.states.errors import DkbmError
 
 FLOW_NAME = "moderation"
 DEPLOYMENT = "moderation/moderation"

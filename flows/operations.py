@@ -17,9 +17,9 @@ from prefect.schedules import Cron
 
 from dkbm import context, queries
 from dkbm import deadlines as fristen
-from flows import portal
-from notifications import digest, sender, stopping
-from states.i18n import readable
+from dkbm.flows import portal
+from dkbm.notifications import digest, sender, stopping
+from dkbm.states.i18n import readable
 
 BERLIN = "Europe/Berlin"
 SCHEDULES = {
@@ -172,7 +172,7 @@ def send_digests(batch_size: int = 100) -> dict[str, int]:
 
 @task(name="Ereignisse und Artefakte melden")
 def relay_batch(batch_size: int) -> dict[str, Any]:
-    from flows import relay
+    from dkbm.flows import relay
 
     count, cycles, meetings = relay.relay_changes(batch_size)
     return {"count": count, "cycles": sorted(cycles), "meetings": meetings}
@@ -182,7 +182,7 @@ def relay_batch(batch_size: int) -> dict[str, Any]:
 def reconcile_batch() -> dict[str, list[str]]:
     from prefect.client.orchestration import get_client
 
-    from flows.reconcile import reconcile_moderations
+    from dkbm.flows.reconcile import reconcile_moderations
 
     with get_client(sync_client=True) as client:
         report = reconcile_moderations(context.now(), client)
@@ -244,24 +244,35 @@ def serve_all(announce: Callable[[list[str]], None] | None = None) -> None:
     # before the deployments appear, a SIGTERM right after them finds no half-done import.
     import prefect.runner.server  # noqa: F401
     from prefect import serve
+    from prefect.types.entrypoint import EntrypointType
 
-    from flows.moderation import moderate_stage
+    from dkbm.flows.moderation import moderate_stage
+
+    # Module paths (dkbm.flows.operations.send_outbox), not file paths relative to the
+    # working directory: a run's process imports the installed package, whatever folder
+    # `dkbm serve` was started in and whatever that folder holds.
+    by_module = {"entrypoint_type": EntrypointType.MODULE_PATH}
 
     names = ["erinnerungen", "versand", "zusammenfassungen", "abgleich", "moderation", "portal"]
     if announce is not None:
         announce(names)
     serve(
-        reminder_sweep.to_deployment(name="erinnerungen", schedule=SCHEDULES["erinnerungen"]),
-        send_outbox.to_deployment(name="versand", schedule=SCHEDULES["versand"]),
-        send_digests.to_deployment(
-            name="zusammenfassungen", schedule=SCHEDULES["zusammenfassungen"]
+        reminder_sweep.to_deployment(
+            **by_module, name="erinnerungen", schedule=SCHEDULES["erinnerungen"]
         ),
-        reconcile.to_deployment(name="abgleich", schedule=SCHEDULES["abgleich"]),
+        send_outbox.to_deployment(**by_module, name="versand", schedule=SCHEDULES["versand"]),
+        send_digests.to_deployment(
+            **by_module, name="zusammenfassungen", schedule=SCHEDULES["zusammenfassungen"]
+        ),
+        reconcile.to_deployment(**by_module, name="abgleich", schedule=SCHEDULES["abgleich"]),
         moderate_stage.to_deployment(
+            **by_module,
             name="moderation",
             description="Eine Stufe eines Strategiezyklus moderieren: Beteiligung, "
             "Abstimmung, Beschluss (Zyklus-Nr., Frist der Beteiligung, Gremien).",
         ),
-        portal.rebuild_portal.to_deployment(name="portal", schedule=SCHEDULES["portal"]),
+        portal.rebuild_portal.to_deployment(
+            **by_module, name="portal", schedule=SCHEDULES["portal"]
+        ),
         print_starting_message=False,
     )

@@ -28,7 +28,7 @@ def outdated() -> bool:
 
     Akteure and Gremien are not relayed as events, and a moderation run relays its own
     transitions: neither reaches the `abgleich` flow's batch, both reach this."""
-    from portal.cache import Cache, current
+    from dkbm.portal.cache import Cache, current
 
     out = folder()
     return out is not None and Cache(out).outdated(current())
@@ -38,7 +38,7 @@ def outdated() -> bool:
 def build_portal(only_cycles: list[int] | None = None) -> dict[str, int]:
     """A full build (None), or a rebuild of those cycles and whatever else changed (which
     falls back to a full build where it must)."""
-    from portal.build import build
+    from dkbm.portal.build import build
 
     out = folder()
     if out is None:

@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dkbm import cycles
-from states import moderation as steps
-from states.errors import DkbmError
+from dkbm.states import moderation as steps
+from dkbm.states.errors import DkbmError
 
 MAX_RUNS = 20
 HEARTBEAT_EVENT = "prefect.flow-run.heartbeat"
@@ -46,7 +46,7 @@ def stale_after() -> float:
 
 def reconcile_moderations(now: datetime, client: Any) -> Report:
     """One pass over the moderation runs that are suspended, running or crashed."""
-    from flows.runs import runs_in
+    from dkbm.flows.runs import runs_in
 
     runs = runs_in(client, ("PAUSED", "RUNNING", "CRASHED"))
     report = Report()
@@ -68,7 +68,7 @@ def mark_vanished(now: datetime, client: Any) -> list[str]:
     scheduled again."""
     from prefect.states import Crashed
 
-    from flows.runs import flow_runs
+    from dkbm.flows.runs import flow_runs
 
     runs = flow_runs(client, SCHEDULED_FLOWS, ("RUNNING",))
     crashed = []
@@ -86,13 +86,13 @@ def mark_vanished(now: datetime, client: Any) -> list[str]:
 def _reconcile(run: Any, now: datetime, client: Any, report: Report) -> None:
     from prefect.states import Crashed, Scheduled
 
-    from flows.runs import resume
+    from dkbm.flows.runs import resume
 
     state = run.state
     if "zyklus" not in (run.parameters or {}):
         return
     if state.is_paused():
-        from flows.moderation import restore_vote_form
+        from dkbm.flows.moderation import restore_vote_form
 
         if restore_vote_form(int(run.parameters["zyklus"]), run, client, now):
             report.forms_restored.append(run.name)

@@ -12,9 +12,9 @@ import uuid
 from typing import Any
 
 from dkbm import context, queries
-from flows.report import status_markdown
-from store import repository as repo
-from store.db import transaction
+from dkbm.flows.report import status_markdown
+from dkbm.store import repository as repo
+from dkbm.store.db import transaction
 
 RELAY = "prefect-events"
 # Subjects without a state machine: each of their audit rows is an event.

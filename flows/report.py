@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dkbm.context import local
-from states.cycle import describe_state
+from dkbm.states.cycle import describe_state
 
 
 def status_markdown(doc: dict[str, Any]) -> str:

@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from states.errors import DkbmError, InvalidValue
-from store.settings import masked
+from dkbm.states.errors import DkbmError, InvalidValue
+from dkbm.store.settings import masked
 
 LOCAL_API = "http://127.0.0.1:4200/api"
 ACTIVE = ("SCHEDULED", "PENDING", "RUNNING", "PAUSED", "CANCELLING")
@@ -36,7 +36,7 @@ def checked_api_url(url: str) -> str:
 
 
 def require_server() -> str:
-    from flows.server import healthy
+    from dkbm.flows.server import healthy
 
     url = api_url()
     if not healthy(url):
@@ -54,7 +54,7 @@ _STATES = {
 
 
 def state_word(state_type: str) -> str:
-    from states.i18n import language
+    from dkbm.states.i18n import language
 
     words = _STATES.get(state_type)
     if words is None:
@@ -81,7 +81,7 @@ def start(cycle_id: int, deadline: date | None, boards: list[int] | None, starte
     from prefect.client.orchestration import get_client
     from prefect.exceptions import ObjectNotFound
 
-    from flows.moderation import DEPLOYMENT, name_for
+    from dkbm.flows.moderation import DEPLOYMENT, name_for
 
     url = require_server()
     with get_client(sync_client=True) as client:
@@ -119,14 +119,14 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
     no run exists, or ("unreachable", url).
     Never raises for a missing server: the caller has already stored what matters.
     """
-    from flows.server import healthy
+    from dkbm.flows.server import healthy
 
     url = api_url()
     if not healthy(url):
         return "unreachable", masked(url)
     from prefect.client.orchestration import get_client
 
-    from flows.moderation import restore_vote_form
+    from dkbm.flows.moderation import restore_vote_form
 
     with get_client(sync_client=True) as client:
         for run in runs_in(client, ("PAUSED",)):
@@ -157,7 +157,7 @@ def resume(run: Any, client: Any) -> str | None:
 
 def runs_in(client: Any, states: tuple[str, ...]) -> list[Any]:
     """Moderation runs in the given state types."""
-    from flows.moderation import FLOW_NAME
+    from dkbm.flows.moderation import FLOW_NAME
 
     return flow_runs(client, (FLOW_NAME,), states)
 

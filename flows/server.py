@@ -71,7 +71,7 @@ def retention() -> dict[str, str]:
     except ValueError:
         days = 0
     if not 1 <= days <= 36500:
-        from states.errors import InvalidValue
+        from dkbm.states.errors import InvalidValue
 
         raise InvalidValue("DKBM_RUN_RETENTION_DAYS", raw, "Tage, 1 bis 36500")
     return {

@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy import JSON, bindparam, text
 
-from notifications.outbox import PENDING, message_id
-from notifications.render import render
-from store import repository as repo
-from store.db import session
-from store.tables import UtcDateTime
+from dkbm.notifications.outbox import PENDING, message_id
+from dkbm.notifications.render import render
+from dkbm.store import repository as repo
+from dkbm.store.db import session
+from dkbm.store.tables import UtcDateTime
 
 # Taking the rows is the first write of the transaction: two digest runs at once never see
 # the same row (SQLite serialises the UPDATE, PostgreSQL skips rows another run locked).

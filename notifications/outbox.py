@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlalchemy import JSON, bindparam, text
 
-from states.errors import InvalidValue, NotFound
-from store.db import Tx
-from store.tables import UtcDateTime
+from dkbm.states.errors import InvalidValue, NotFound
+from dkbm.store.db import Tx
+from dkbm.store.tables import UtcDateTime
 
 _MOMENTS = ("now", "lease", "due")
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from icalendar import Calendar
 
-from notifications import channels
-from notifications.sender import outgoing, recipients
-from states.errors import NotFound
-from store.db import session
-from store.tables import OutboxRow
+from dkbm.notifications import channels
+from dkbm.notifications.sender import outgoing, recipients
+from dkbm.states.errors import NotFound
+from dkbm.store.db import session
+from dkbm.store.tables import OutboxRow
 
 _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "tr", "table", "blockquote"}
 

@@ -19,9 +19,9 @@ from urllib.parse import quote
 
 from sqlmodel import Session
 
-from notifications import channels
-from notifications.ics import entry
-from notifications.outbox import (
+from dkbm.notifications import channels
+from dkbm.notifications.ics import entry
+from dkbm.notifications.outbox import (
     DEAD,
     Policy,
     claim,
@@ -32,9 +32,9 @@ from notifications.outbox import (
     release_claims,
     still_held,
 )
-from notifications.stopping import stop_requested
-from store.db import session
-from store.tables import ActorRow, BoardRow, MessageLogRow
+from dkbm.notifications.stopping import stop_requested
+from dkbm.store.db import session
+from dkbm.store.tables import ActorRow, BoardRow, MessageLogRow
 
 NO_ROUTE = "cause_no_route"  # a catalog key: shown in the reader's language
 
@@ -105,7 +105,7 @@ def outgoing(row: Any) -> channels.Outgoing:
 def check_mail_url() -> None:
     """A DKBM_MAIL_URL that Apprise cannot use is a set-up error: refuse before claiming
     anything, so no message spends an attempt on it."""
-    from states.errors import InvalidValue
+    from dkbm.states.errors import InvalidValue
 
     base = os.environ.get("DKBM_MAIL_URL")
     if base and not channels.valid(mail_channel("probe@example.org") or ""):

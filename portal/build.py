@@ -26,16 +26,16 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from dkbm import charts
-from portal import feeds, oparl, opendata, public
-from portal.cache import Cache, Kept, Stamp, current, slim
-from portal.public import Network, Site, local, published_file
-from portal.words import DATASETS_EN, STEPS, WORDS, pick
-from states.cycle import STAGE_NAMES, describe_state
-from states.documents import size_text
-from states.errors import InvalidValue
-from states.i18n import t
-from states.model import BUNDESLAENDER
-from states.vocabulary import name_of
+from dkbm.portal import feeds, oparl, opendata, public
+from dkbm.portal.cache import Cache, Kept, Stamp, current, slim
+from dkbm.portal.public import Network, Site, local, published_file
+from dkbm.portal.words import DATASETS_EN, STEPS, WORDS, pick
+from dkbm.states.cycle import STAGE_NAMES, describe_state
+from dkbm.states.documents import size_text
+from dkbm.states.errors import InvalidValue
+from dkbm.states.i18n import t
+from dkbm.states.model import BUNDESLAENDER
+from dkbm.states.vocabulary import name_of
 
 HERE = Path(__file__).parent
 NAV = [
@@ -334,7 +334,7 @@ def pages(
 def coverage_context(found: Any, lang: str) -> dict[str, Any]:
     """The Querschnitt for a template: *found* is a states.coverage.Coverage."""
     from dkbm import coverage
-    from states.coverage import SECTORS
+    from dkbm.states.coverage import SECTORS
 
     doc = coverage.document(found, lang)
     return {
@@ -442,7 +442,7 @@ def render(template: str, context: dict[str, Any], escape: bool = True) -> str:
 
 
 def _assess(ind: Any, site: Site) -> Any:
-    from states.indicators import assess
+    from dkbm.states.indicators import assess
 
     return assess(ind, local(site.built_at or datetime.now()).year)
 

@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from portal.opendata import Encoded
-from portal.public import CyclePart, Network
-from store import portal_reads
-from store.readonly import reader
-from store.settings import database_url, sqlite_path
+from dkbm.portal.opendata import Encoded
+from dkbm.portal.public import CyclePart, Network
+from dkbm.store import portal_reads
+from dkbm.store.readonly import reader
+from dkbm.store.settings import database_url, sqlite_path
 
 _FORMAT = 2
 _LOG = logging.getLogger("dkbm.portal")
@@ -153,13 +153,21 @@ def _code() -> str:
     """The code that turns data into parts and pages, by its files' contents, taken when it
     is imported: another version never reuses this one's parts (file times would not do:
     reproducible builds fix them)."""
-    root = Path(__file__).resolve().parent.parent
+    import dkbm
+    from dkbm import notifications, states, store
+
+    folders = [Path(m.__file__).resolve().parent for m in (dkbm, states, store, notifications)]
+    folders.append(Path(__file__).resolve().parent)
+    files = {
+        path
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.suffix in (".py", ".html", ".md", ".txt") and "__pycache__" not in path.parts
+    }
     digest = hashlib.blake2b(digest_size=16)
-    for package in ("portal", "dkbm", "states", "store", "notifications"):
-        for path in sorted((root / package).rglob("*")):
-            if path.suffix in (".py", ".html", ".md", ".txt") and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(root)}\n".encode())
-                digest.update(path.read_bytes())
+    for path in sorted(files):
+        digest.update(f"{path.parent.name}/{path.name}\n".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

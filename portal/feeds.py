@@ -9,9 +9,9 @@ from xml.etree import ElementTree as ET
 
 from icalendar import Calendar, Event
 
-from notifications.ics import meeting_uid
-from portal.public import Site
-from states.cycle import STAGE_NAMES
+from dkbm.notifications.ics import meeting_uid
+from dkbm.portal.public import Site
+from dkbm.states.cycle import STAGE_NAMES
 
 ATOM = "http://www.w3.org/2005/Atom"
 

@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from portal.public import Site
-from states.cycle import STAGE_NAMES
+from dkbm.portal.public import Site
+from dkbm.states.cycle import STAGE_NAMES
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 DEFAULT_BASE = "http://localhost:8080/"

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from dkbm.context import BERLIN
-from portal.public import Person, Site
+from dkbm.portal.public import Person, Site
 
 LICENCE = {
     "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",

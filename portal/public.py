@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from states.cycle import describe_state
-from states.documents import Document, filename_problem, public_name
-from states.indicators import by_measure
-from states.meeting import BERLIN
-from states.model import Actor
-from store import document_reads, indicator_reads, portal_reads
-from store import meetings as meeting_store
-from store import repository as repo
-from store.db import session
-from store.readonly import reader
-from store.settings import database_url
+from dkbm.states.cycle import describe_state
+from dkbm.states.documents import Document, filename_problem, public_name
+from dkbm.states.indicators import by_measure
+from dkbm.states.meeting import BERLIN
+from dkbm.states.model import Actor
+from dkbm.store import document_reads, indicator_reads, portal_reads
+from dkbm.store import meetings as meeting_store
+from dkbm.store import repository as repo
+from dkbm.store.db import session
+from dkbm.store.readonly import reader
+from dkbm.store.settings import database_url
 
 
 @dataclass
@@ -174,7 +174,7 @@ def read_cycles(
     """The cycles named (all: None) with their timelines and Kennzahlen; the Akteure they
     name come from *people*, else only those are read."""
     from dkbm.coverage import count_cycle
-    from states.coverage import Coverage
+    from dkbm.states.coverage import Coverage
 
     with reader(database_url()) as r:
         cycles = portal_reads.cycles(r, ids)
@@ -219,7 +219,7 @@ def read_cycles(
 
 def assemble(network: Network, parts: list[CyclePart], now: datetime) -> Site:
     """The site from the network and the cycles' parts, in the order given (by id)."""
-    from states.coverage import CLOSED
+    from dkbm.states.coverage import CLOSED
 
     site = Site(
         kommune=network.kommune,

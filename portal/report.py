@@ -12,9 +12,9 @@ import re
 from datetime import datetime
 from typing import Any
 
-from portal.build import coverage_context, page_context, render
-from portal.public import Site, collect
-from states.errors import InvalidValue, NotFound
+from dkbm.portal.build import coverage_context, page_context, render
+from dkbm.portal.public import Site, collect
+from dkbm.states.errors import InvalidValue, NotFound
 
 FORMATS = ("md", "html", "pdf")
 

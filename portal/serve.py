@@ -8,8 +8,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
-from states.errors import DkbmError, InvalidValue
-from states.i18n import t
+from dkbm.states.errors import DkbmError, InvalidValue
+from dkbm.states.i18n import t
 
 TYPES = {".atom": "application/atom+xml", ".ics": "text/calendar; charset=utf-8"}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from states.model import CoordinationForm, EducationArea, Sector
+from dkbm.states.model import CoordinationForm, EducationArea, Sector
 
 AREAS = [a.value for a in EducationArea]
 SECTORS = [s.value for s in Sector]

@@ -14,9 +14,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from states.errors import InvalidTrigger, Reason, Refused, UnknownTrigger
-from states.i18n import t
-from states.model import Consultation, StrategyCycle
+from dkbm.states.errors import InvalidTrigger, Reason, Refused, UnknownTrigger
+from dkbm.states.i18n import t
+from dkbm.states.model import Consultation, StrategyCycle
 
 STAGES = ("leitbild", "ziele", "strategien", "massnahmen")
 STEPS = ("entwurf", "beteiligung", "abstimmung", "beschlossen")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from states.cycle import INITIAL, STAGE_NAMES, STAGES, STATES, STEPS, TRANSITIONS
+from dkbm.states.cycle import INITIAL, STAGE_NAMES, STAGES, STATES, STEPS, TRANSITIONS
 
 
 def mermaid(lang: str = "de", current: str | None = None) -> str:

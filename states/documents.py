@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from states.errors import InvalidValue, Reason
-from states.i18n import language
-from states.model import EducationArea
-from states.vocabulary import value_of
+from dkbm.states.errors import InvalidValue, Reason
+from dkbm.states.i18n import language
+from dkbm.states.model import EducationArea
+from dkbm.states.vocabulary import value_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a file is kept in the database, so backups hold it
 MAX_URL = 2000

@@ -7,7 +7,7 @@ in one place (`dkbm.cli.errors`).
 
 from __future__ import annotations
 
-from states.i18n import t
+from dkbm.states.i18n import t
 
 
 class DkbmError(Exception):

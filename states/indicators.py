@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from states.errors import Reason, Word
-from states.numbers import format_decimal
+from dkbm.states.errors import Reason, Word
+from dkbm.states.numbers import format_decimal
 
 DEFAULT_TOLERANCE = 0.10  # share of the baseline-to-target distance
 FIRST_YEAR, LAST_YEAR = 2000, 2200

@@ -13,9 +13,9 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from states.errors import InvalidTrigger, Reason, Refused, UnknownTrigger
-from states.model import VOTING_ROLES, Board, BoardKind, MemberRole
-from states.reminders import shift_working_days
+from dkbm.states.errors import InvalidTrigger, Reason, Refused, UnknownTrigger
+from dkbm.states.model import VOTING_ROLES, Board, BoardKind, MemberRole
+from dkbm.states.reminders import shift_working_days
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from states import cycle as machine
-from states.errors import DkbmError
-from states.model import StrategyCycle
+from dkbm.states import cycle as machine
+from dkbm.states.errors import DkbmError
+from dkbm.states.model import StrategyCycle
 
 OPEN_CONSULTATION = "beteiligung_starten"
 OPEN_VOTE = "abstimmung_starten"

@@ -11,10 +11,10 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
-from states.errors import DatabaseError, InvalidValue
-from store import codec
-from store.dberrors import is_database_error, translate
-from store.settings import busy_timeout, database_url, masked, require_sqlite_file
+from dkbm.states.errors import DatabaseError, InvalidValue
+from dkbm.store import codec
+from dkbm.store.dberrors import is_database_error, translate
+from dkbm.store.settings import busy_timeout, database_url, masked, require_sqlite_file
 
 
 def safe_url(url: str) -> str:

@@ -8,7 +8,7 @@ wrong and where in one line. Imports no SQLAlchemy (read commands stay fast).
 
 from __future__ import annotations
 
-from states.errors import DatabaseError
+from dkbm.states.errors import DatabaseError
 
 
 def is_database_error(exc: BaseException) -> bool:
@@ -22,7 +22,7 @@ def is_database_error(exc: BaseException) -> bool:
 
 
 def translate(exc: BaseException, url: str) -> DatabaseError:
-    from store.settings import masked
+    from dkbm.store.settings import masked
 
     orig = getattr(exc, "orig", None) or exc
     detail = (str(orig).strip().splitlines() or [type(orig).__name__])[0]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from states.documents import Document, StoredFile
-from states.errors import NotFound
-from states.model import EducationArea
-from store.readonly import Reader
+from dkbm.states.documents import Document, StoredFile
+from dkbm.states.errors import NotFound
+from dkbm.states.model import EducationArea
+from dkbm.store.readonly import Reader
 
 COLUMNS = (
     "id",

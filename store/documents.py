@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
-from states.documents import Document
-from states.errors import DkbmError, NotFound
-from store.db import Tx
-from store.document_reads import COLUMNS, document_from
-from store.tables import DocumentRow
+from dkbm.states.documents import Document
+from dkbm.states.errors import DkbmError, NotFound
+from dkbm.store.db import Tx
+from dkbm.store.document_reads import COLUMNS, document_from
+from dkbm.store.tables import DocumentRow
 
 _DOC = DocumentRow.__table__  # type: ignore[attr-defined]
 _SELECT = select(*(_DOC.c[name] for name in COLUMNS))

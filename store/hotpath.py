@@ -17,8 +17,8 @@ from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
-from store import codec
-from store.db import Tx
+from dkbm.store import codec
+from dkbm.store.db import Tx
 
 _COLUMNS = (
     "id",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from states.errors import NotFound
-from states.indicators import Indicator, IndicatorValue, ItemKind
-from store.readonly import Reader
+from dkbm.states.errors import NotFound
+from dkbm.states.indicators import Indicator, IndicatorValue, ItemKind
+from dkbm.store.readonly import Reader
 
 
 def indicator_from(row: Any, values: list[IndicatorValue]) -> Indicator:

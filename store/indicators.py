@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
-from states.errors import DkbmError, NotFound
-from states.indicators import Indicator, IndicatorValue
-from store.db import Tx
-from store.indicator_reads import indicator_from
-from store.tables import IndicatorRow, IndicatorValueRow
+from dkbm.states.errors import DkbmError, NotFound
+from dkbm.states.indicators import Indicator, IndicatorValue
+from dkbm.store.db import Tx
+from dkbm.store.indicator_reads import indicator_from
+from dkbm.store.tables import IndicatorRow, IndicatorValueRow
 
 _IND = IndicatorRow.__table__  # type: ignore[attr-defined]
 _VAL = IndicatorValueRow.__table__  # type: ignore[attr-defined]

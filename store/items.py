@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlalchemy import Table, and_, delete, insert, select, update
 
-from store import codec, mapping
-from store.db import Tx
-from store.tables import GoalRow, MeasureReportRow, MeasureRow, StrategyRow
+from dkbm.store import codec, mapping
+from dkbm.store.db import Tx
+from dkbm.store.tables import GoalRow, MeasureReportRow, MeasureRow, StrategyRow
 
 GOAL: Table = GoalRow.__table__  # type: ignore[attr-defined]
 STRATEGY: Table = StrategyRow.__table__  # type: ignore[attr-defined]

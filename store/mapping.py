@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from states.model import (
+from dkbm.states.model import (
     Actor,
     Board,
     BoardKind,
@@ -30,7 +30,7 @@ from states.model import (
 )
 
 if TYPE_CHECKING:
-    from store.tables import ActorRow, BoardMemberRow, BoardRow, CycleRow, MunicipalityRow
+    from dkbm.store.tables import ActorRow, BoardMemberRow, BoardRow, CycleRow, MunicipalityRow
 
 
 def aware(moment: datetime) -> datetime:

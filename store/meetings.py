@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from states.errors import DkbmError, NotFound
-from states.meeting import AgendaItem, Attendance, Meeting, TopVote
-from store.db import Tx
-from store.mapping import aware
-from store.tables import MeetingRow, TaskRow
+from dkbm.states.errors import DkbmError, NotFound
+from dkbm.states.meeting import AgendaItem, Attendance, Meeting, TopVote
+from dkbm.store.db import Tx
+from dkbm.store.mapping import aware
+from dkbm.store.tables import MeetingRow, TaskRow
 
 _MEETING = MeetingRow.__table__  # type: ignore[attr-defined]
 _TASK = TaskRow.__table__  # type: ignore[attr-defined]

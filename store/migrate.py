@@ -7,8 +7,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from store.db import database_url, engine
-from store.dberrors import is_database_error, translate
+from dkbm.store.db import database_url, engine
+from dkbm.store.dberrors import is_database_error, translate
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from states.model import Actor, StrategyCycle
-from store import mapping
-from store.readonly import Reader
+from dkbm.states.model import Actor, StrategyCycle
+from dkbm.store import mapping
+from dkbm.store.readonly import Reader
 
 # subjects besides the cycles whose changes the portal shows
 OTHER_SUBJECTS = ("kommune", "akteur", "gremium", "sitzung", "kennzahl", "dokument")

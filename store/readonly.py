@@ -17,11 +17,11 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from states.errors import DatabaseError, DkbmError, InvalidValue, NotFound
-from states.model import Actor, Board, Municipality, StrategyCycle
-from store import codec, mapping
-from store.dberrors import translate as _translate
-from store.settings import busy_timeout, masked, require_sqlite_file, sqlite_path
+from dkbm.states.errors import DatabaseError, DkbmError, InvalidValue, NotFound
+from dkbm.states.model import Actor, Board, Municipality, StrategyCycle
+from dkbm.store import codec, mapping
+from dkbm.store.dberrors import translate as _translate
+from dkbm.store.settings import busy_timeout, masked, require_sqlite_file, sqlite_path
 
 _JSON_COLUMNS = {
     "areas",

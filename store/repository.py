@@ -12,11 +12,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
-from states.errors import Conflict, DkbmError, NotFound
-from states.model import Actor, Board, Municipality, StrategyCycle
-from store import hotpath, items, mapping
-from store.db import Tx
-from store.tables import (
+from dkbm.states.errors import Conflict, DkbmError, NotFound
+from dkbm.states.model import Actor, Board, Municipality, StrategyCycle
+from dkbm.store import hotpath, items, mapping
+from dkbm.store.db import Tx
+from dkbm.store.tables import (
     ActorRow,
     AuditEventRow,
     BoardMemberRow,

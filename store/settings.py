@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from states.errors import DatabaseError
+from dkbm.states.errors import DatabaseError
 
 DEFAULT_URL = "sqlite:///dkbm.db"
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from store.db import engine
-from store.migrate import upgrade
+from dkbm.store.db import engine
+from dkbm.store.migrate import upgrade
 
 pytest_plugins = ["tests.peers"]
 
@@ -118,7 +118,7 @@ def dump(url: str) -> dict[str, list[tuple]]:
 @pytest.fixture(autouse=True)
 def german_again() -> Iterator[None]:
     """`dkbm --lang en` switches the process's language; every test starts in German."""
-    from states.i18n import set_language
+    from dkbm.states.i18n import set_language
 
     set_language("de")
     yield

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dkbm import cycles, network
-from states.model import Sector
+from dkbm.states.model import Sector
 from tests.conftest import T0
 
 BY = "test"

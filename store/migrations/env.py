@@ -3,8 +3,8 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from store.db import engine
+import dkbm.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from dkbm.store.db import engine
 
 config = context.config
 target_metadata = SQLModel.metadata

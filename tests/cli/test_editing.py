@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from dkbm import cycles
-from store.db import engine
+from dkbm.store.db import engine
 from tests.cli.conftest import dkbm
 from tests.conftest import T0, dump
 from tests.factories import BY, make_network

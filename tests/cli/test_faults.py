@@ -256,7 +256,7 @@ def test_control_characters_already_stored_are_shown_escaped(
     make_network()
     from sqlalchemy import text
 
-    from store.db import engine
+    from dkbm.store.db import engine
 
     with engine(sqlite_url).begin() as conn:
         conn.execute(text("UPDATE actor SET name = 'Evil\x1b[2J' WHERE id = 1"))

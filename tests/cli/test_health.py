@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from dkbm import cycles
-from store.db import engine
+from dkbm.store.db import engine
 from tests.cli.conftest import dkbm
 from tests.conftest import T0
 from tests.factories import BY, make_network
@@ -50,7 +50,7 @@ def test_an_old_schema_is_critical(capsys: pytest.CaptureFixture[str], sqlite_ur
     from alembic import command
     from alembic.script import ScriptDirectory
 
-    from store.migrate import config
+    from dkbm.store.migrate import config
 
     command.downgrade(config(sqlite_url), "0004")
     code, out, _ = dkbm(capsys, "health", "--ohne-prefect")

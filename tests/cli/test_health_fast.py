@@ -9,7 +9,7 @@ import pytest
 from alembic.script import ScriptDirectory
 
 from dkbm.health import head_revision
-from store.migrate import config
+from dkbm.store.migrate import config
 from tests.cli.conftest import dkbm
 from tests.cli.test_health import invite
 from tests.conftest import T0
@@ -20,8 +20,8 @@ def test_the_head_read_from_the_files_is_alembics() -> None:
 
 
 def test_the_moderation_flow_is_the_one_health_asks_for() -> None:
-    from flows.health import MODERATION
-    from flows.moderation import FLOW_NAME
+    from dkbm.flows.health import MODERATION
+    from dkbm.flows.moderation import FLOW_NAME
 
     assert MODERATION == FLOW_NAME
 

@@ -231,8 +231,8 @@ def test_the_demo_has_kennzahlen_and_one_massnahme_off_track(
     out = dkbm(capsys, "kennzahl", "pruefen", "1")[1]
     assert "Vorschlag: dkbm zyklus weiter 1 wiedereroeffnen --stufe massnahmen" in out
     # the demo's strategies were decided in a public meeting: OParl says where
-    from portal import oparl
-    from portal.public import collect
+    from dkbm.portal import oparl
+    from dkbm.portal.public import collect
 
     objects = oparl.files(collect(datetime.now(UTC)))
     [consultation] = [o for k, o in objects.items() if k.startswith("consultation/")]

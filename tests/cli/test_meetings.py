@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from notifications.sender import drain
+from dkbm.notifications.sender import drain
 from tests.cli.conftest import dkbm
 from tests.conftest import dump
 from tests.factories import make_network

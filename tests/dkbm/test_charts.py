@@ -18,7 +18,7 @@ from dkbm.charts import (
     line_chart,
     number,
 )
-from states.indicators import Indicator, IndicatorValue, ItemKind, assess
+from dkbm.states.indicators import Indicator, IndicatorValue, ItemKind, assess
 
 SVG = "{http://www.w3.org/2000/svg}"
 

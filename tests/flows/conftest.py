@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import server as local
+from dkbm.flows import server as local
 from tests.peers import free_port
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG = """
-from flows.logformat import configure_from_env
+from dkbm.flows.logformat import configure_from_env
 configure_from_env()
 import logging
 from prefect.logging.configuration import setup_logging

@@ -142,7 +142,7 @@ RECONCILE = """
 import json
 from datetime import UTC, datetime
 from prefect.client.orchestration import get_client
-from flows.reconcile import reconcile_moderations
+from dkbm.flows.reconcile import reconcile_moderations
 with get_client(sync_client=True) as client:
     print(json.dumps(vars(reconcile_moderations(datetime.now(UTC), client))))
 """
@@ -305,8 +305,8 @@ def test_a_run_killed_before_it_saved_its_vote_form_gets_the_form_and_can_be_wok
     from prefect.settings import PREFECT_API_URL, temporary_settings
     from prefect.states import Cancelled, Suspended
 
-    from flows.moderation import moderate_stage
-    from flows.runs import wake
+    from dkbm.flows.moderation import moderate_stage
+    from dkbm.flows.runs import wake
 
     for k, v in prefect_server.items():
         monkeypatch.setenv(k, v)
@@ -352,8 +352,8 @@ def test_a_run_killed_before_it_saved_its_vote_form_gets_the_form_and_can_be_wok
 def _outbox(cycle_id: int) -> list[Any]:
     from sqlmodel import Session, select
 
-    from store.db import engine
-    from store.tables import OutboxRow
+    from dkbm.store.db import engine
+    from dkbm.store.tables import OutboxRow
 
     with Session(engine()) as s:
         return list(s.exec(select(OutboxRow).where(OutboxRow.cycle_id == cycle_id)))

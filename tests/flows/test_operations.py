@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import text
 
 from dkbm import cycles, network
-from store.db import engine
+from dkbm.store.db import engine
 from tests.flows.site import ROOT, Site, descendants, drop_databases, new_site, signal_unit
 from tests.peers import SmtpSink, free_port
 

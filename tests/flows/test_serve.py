@@ -1,5 +1,5 @@
 """`dkbm serve` on one machine: starts a local Prefect server, registers the scheduled
-deployments, and on SIGTERM leaves nothing running."""
+deployments, runs them from any working directory, and on SIGTERM leaves nothing running."""
 
 from __future__ import annotations
 
@@ -12,10 +12,31 @@ from pathlib import Path
 
 import httpx
 
-from flows.server import port_free
+from dkbm.flows.server import port_free
 from tests.peers import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def _folder_of_lookalikes(where: Path) -> Path:
+    """A working directory holding packages named like dkbm's folders: importing any of
+    them (instead of dkbm.portal, dkbm.flows, …) fails loudly."""
+    for name in ("portal", "states", "flows", "store", "notifications", "cli"):
+        (where / name).mkdir(parents=True)
+        (where / name / "__init__.py").write_text(
+            f"raise ImportError('the folder {name}/ of the working directory was imported')\n"
+        )
+    return where
+
+
+def _run_to_end(api: str, deployment_id: str) -> dict:
+    run = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json={}, timeout=10)
+    run.raise_for_status()
+    end = time.monotonic() + 120
+    while time.monotonic() < end:
+        state = httpx.get(f"{api}/flow_runs/{run.json()['id']}", timeout=10).json()["state"]
+        if state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
+            return state
+        time.sleep(1)
+    raise AssertionError(f"run {run.json()['id']} did not end: {state}")
 
 
 def test_serve_registers_scheduled_deployments_and_stops_cleanly(
@@ -32,7 +53,7 @@ def test_serve_registers_scheduled_deployments_and_stops_cleanly(
     env.pop("PREFECT_API_URL", None)
     serve = subprocess.Popen(
         [sys.executable, "-m", "dkbm", "serve", "--port", str(port)],
-        cwd=ROOT,
+        cwd=_folder_of_lookalikes(tmp_path / "elsewhere"),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -41,15 +62,17 @@ def test_serve_registers_scheduled_deployments_and_stops_cleanly(
     try:
         deployments: dict[str, list] = {}
         end = time.monotonic() + 120
+        found_raw: list[dict] = []
         while time.monotonic() < end and len(deployments) < 6:
             time.sleep(1)
             try:
                 found = httpx.post(
                     f"http://127.0.0.1:{port}/api/deployments/filter", json={}, timeout=5
                 )
+                found_raw = found.json()
                 deployments = {
                     d["name"]: [s["schedule"].get("cron") for s in d["schedules"]]
-                    for d in found.json()
+                    for d in found_raw
                 }
             except httpx.HTTPError:
                 continue
@@ -61,6 +84,16 @@ def test_serve_registers_scheduled_deployments_and_stops_cleanly(
             "moderation": [],
             "portal": ["30 2 * * *"],
         }
+        # Flow code is loaded by module path from the installed package, not from files
+        # relative to the working directory (which holds its own portal/, flows/, …).
+        assert {d["entrypoint"].rsplit(".", 1)[0] for d in found_raw} == {
+            "dkbm.flows.operations",
+            "dkbm.flows.moderation",
+            "dkbm.flows.portal",
+        }
+        reconcile = next(d for d in found_raw if d["name"] == "abgleich")
+        state = _run_to_end(f"http://127.0.0.1:{port}/api", reconcile["id"])
+        assert state["type"] == "COMPLETED", state
     finally:
         serve.send_signal(signal.SIGTERM)
         out, _ = serve.communicate(timeout=90)

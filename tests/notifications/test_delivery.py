@@ -10,10 +10,10 @@ from icalendar import Calendar
 
 from dkbm import cycles, network, queries
 from dkbm.cli import main
-from notifications.outbox import Policy
-from notifications.sender import drain, send_batch
-from store import repository as repo
-from store.db import session
+from dkbm.notifications.outbox import Policy
+from dkbm.notifications.sender import drain, send_batch
+from dkbm.store import repository as repo
+from dkbm.store.db import session
 from tests.conftest import T0
 from tests.factories import BY, make_network
 from tests.peers import HttpSink, SmtpSink, free_port
@@ -135,7 +135,7 @@ def test_channel_urls_are_secrets_shown_masked_only(
     ],
 )
 def test_secrets_in_paths_and_hosts_are_masked_too(secret: str) -> None:
-    from notifications.channels import masked
+    from dkbm.notifications.channels import masked
 
     assert "SECRET" not in masked(secret)
 

@@ -13,8 +13,8 @@ from aiosmtpd.smtp import AuthResult
 
 from dkbm import cycles, queries
 from dkbm.cli import main
-from notifications.sender import drain
-from states.i18n import t
+from dkbm.notifications.sender import drain
+from dkbm.states.i18n import t
 from tests.conftest import T0
 from tests.factories import BY, make_network
 from tests.peers import free_port

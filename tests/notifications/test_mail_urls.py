@@ -7,7 +7,7 @@ from __future__ import annotations
 import apprise
 import pytest
 
-from notifications.sender import check_mail_url, mail_channel
+from dkbm.notifications.sender import check_mail_url, mail_channel
 
 FROM = "from=bildungsbuero@kreis.example"
 

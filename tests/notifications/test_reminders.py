@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from dkbm import cycles, deadlines, network, queries
-from notifications.sender import drain
-from states.errors import InvalidValue, Refused
-from states.reminders import DEFAULT_PLANS, holiday_calendar, schedule
+from dkbm.notifications.sender import drain
+from dkbm.states.errors import InvalidValue, Refused
+from dkbm.states.reminders import DEFAULT_PLANS, holiday_calendar, schedule
 from tests.conftest import T0
 from tests.factories import BY, make_network
 from tests.peers import SmtpSink
@@ -104,8 +104,8 @@ def test_escalation_in_the_line_goes_to_the_head_of_department(
 ) -> None:
     from sqlmodel import select
 
-    from store.db import session
-    from store.tables import MunicipalityRow
+    from dkbm.store.db import session
+    from dkbm.store.tables import MunicipalityRow
 
     start = at("2026-12-01")
     open_consultation(start, voting=1)
@@ -291,7 +291,7 @@ def test_a_sweep_reports_only_the_reminders_it_queued_itself(db_url: str) -> Non
     second finds every reminder queued already and reports none of them as its own."""
     from sqlalchemy import text
 
-    from store.db import engine
+    from dkbm.store.db import engine
 
     start = at("2026-12-01")
     open_consultation(start, voting=3)

@@ -11,9 +11,9 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import text
 
 from dkbm import cycles
-from notifications.sender import send_batch
-from store.db import engine
-from store.mapping import aware
+from dkbm.notifications.sender import send_batch
+from dkbm.store.db import engine
+from dkbm.store.mapping import aware
 from tests.conftest import T0
 from tests.factories import BY, make_network
 from tests.peers import SmtpSink, free_port

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text
 
 from dkbm import cycles
-from notifications.sender import drain, send_batch
-from store.db import engine
+from dkbm.notifications.sender import drain, send_batch
+from dkbm.store.db import engine
 from tests.conftest import T0
 from tests.factories import BY, make_network
 from tests.flows.site import drop_databases, runbook

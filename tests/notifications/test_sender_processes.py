@@ -94,9 +94,9 @@ def test_two_digest_runs_at_once_bundle_every_message_exactly_once(pg_url: str) 
     import threading
 
     from dkbm import network
-    from notifications.digest import bundle
-    from store import repository as repo
-    from store.db import session
+    from dkbm.notifications.digest import bundle
+    from dkbm.store import repository as repo
+    from dkbm.store.db import session
 
     actors = invite_everyone(40)
     for a in actors:

@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from dkbm import cycles, queries
 from dkbm.cli import main
-from notifications.sender import drain
+from dkbm.notifications.sender import drain
 from tests.conftest import T0
 from tests.factories import BY, make_network
 from tests.peers import SmtpSink

@@ -11,8 +11,8 @@ import pytest
 
 from dkbm import cycles, documents, indicators, meetings, network
 from dkbm.documents import Upload
-from portal.build import build
-from states.indicators import ItemKind
+from dkbm.portal.build import build
+from dkbm.states.indicators import ItemKind
 from tests.conftest import T0
 from tests.factories import BY, decide_stage, make_network
 

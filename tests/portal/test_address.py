@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.build import build, public_address
-from states.errors import InvalidValue
+from dkbm.portal.build import build, public_address
+from dkbm.states.errors import InvalidValue
 
 
 def test_without_an_address_the_links_point_at_the_preview() -> None:

@@ -253,7 +253,7 @@ def test_the_knowledge_section_lists_library_and_meeting_documents_with_their_ta
 def test_a_rebuild_withdraws_what_was_made_internal_or_removed(site: Built) -> None:
     from dkbm import documents
     from dkbm.documents import Upload
-    from portal.build import build
+    from dkbm.portal.build import build
     from tests.conftest import T0
     from tests.factories import BY
 
@@ -277,7 +277,7 @@ def test_the_preview_lets_browsers_read_oparl_and_lists_no_folder(site: Built) -
     import urllib.error
     import urllib.request
 
-    from portal.serve import server
+    from dkbm.portal.serve import server
 
     httpd = server(site.out, "127.0.0.1", 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -14,9 +14,9 @@ import jsonschema
 import pytest
 
 from dkbm import cycles, documents, indicators, meetings, network, people
-from portal import oparl
-from portal.build import BuildReport, build
-from states.indicators import ItemKind
+from dkbm.portal import oparl
+from dkbm.portal.build import BuildReport, build
+from dkbm.states.indicators import ItemKind
 from tests.conftest import T0
 from tests.factories import BY, Network, decide_stage, make_network
 from tests.portal.oparl_schema import SCHEMAS

@@ -33,7 +33,7 @@ def test_the_pdf_report_is_tagged_for_screen_readers(site: Built) -> None:
 
     from pypdf.generic import ArrayObject, DictionaryObject
 
-    from portal import report
+    from dkbm.portal import report
 
     reader = PdfReader(BytesIO(report.pdf(1, datetime.now(UTC))))
     root = reader.trailer["/Root"]

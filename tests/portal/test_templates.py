@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from portal import build
+from dkbm.portal import build
 
 
 def test_a_template_compiled_unescaped_for_the_report_renders_escaped_on_a_page(

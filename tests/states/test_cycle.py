@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from states import cycle as machine
-from states.diagram import mermaid
-from states.errors import InvalidTrigger, Refused, UnknownTrigger
-from states.i18n import set_language
-from states.model import Goal, Measure, Report, Strategy, StrategyCycle, Vote
+from dkbm.states import cycle as machine
+from dkbm.states.diagram import mermaid
+from dkbm.states.errors import InvalidTrigger, Refused, UnknownTrigger
+from dkbm.states.i18n import set_language
+from dkbm.states.model import Goal, Measure, Report, Strategy, StrategyCycle, Vote
 
 NOW = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
 LATER = NOW + timedelta(days=30)

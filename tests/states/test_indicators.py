@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from states.indicators import (
+from dkbm.states.indicators import (
     Indicator,
     IndicatorValue,
     ItemKind,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from states import cycle as machine
-from states import moderation as steps
-from states.model import StrategyCycle, Vote
+from dkbm.states import cycle as machine
+from dkbm.states import moderation as steps
+from dkbm.states.model import StrategyCycle, Vote
 
 NOW = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from states.i18n import t
-from states.numbers import NotANumber, parse_decimal, parse_year
+from dkbm.states.i18n import t
+from dkbm.states.numbers import NotANumber, parse_decimal, parse_year
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import sys
 from datetime import timedelta
 
 from dkbm import cycles, queries
-from states.errors import Conflict
+from dkbm.states.errors import Conflict
 from tests.conftest import T0
 from tests.factories import BY, make_network
 

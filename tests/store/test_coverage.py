@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dkbm import coverage, cycles, network
-from states.coverage import Coverage
-from states.errors import NotFound
+from dkbm.states.coverage import Coverage
+from dkbm.states.errors import NotFound
 from tests.conftest import T0
 from tests.factories import BY, close_cycle, cycle_in_implementation, make_network
 

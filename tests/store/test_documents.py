@@ -11,9 +11,9 @@ import pytest
 
 from dkbm import document_queries, documents
 from dkbm.documents import Upload
-from states.documents import MAX_FILE_BYTES, public_name
-from states.errors import DkbmError, InvalidValue, NotFound, Refused
-from states.model import EducationArea
+from dkbm.states.documents import MAX_FILE_BYTES, public_name
+from dkbm.states.errors import DkbmError, InvalidValue, NotFound, Refused
+from dkbm.states.model import EducationArea
 from tests.conftest import T0, dump
 from tests.factories import BY, make_network
 

@@ -11,11 +11,11 @@ import pytest
 
 from dkbm import indicator_queries, indicators
 from dkbm.indicator_csv import CsvRejected
-from states.errors import DkbmError, Duplicate, NotFound, Refused
-from states.indicators import Indicator, IndicatorValue, ItemKind
-from store import indicators as store
-from store import repository as repo
-from store.db import transaction
+from dkbm.states.errors import DkbmError, Duplicate, NotFound, Refused
+from dkbm.states.indicators import Indicator, IndicatorValue, ItemKind
+from dkbm.store import indicators as store
+from dkbm.store import repository as repo
+from dkbm.store.db import transaction
 from tests.conftest import T0, dump
 from tests.factories import BY, cycle_with_content
 
@@ -359,7 +359,7 @@ def test_a_new_unit_or_path_must_fit_the_values_kept(db_url: str) -> None:
 def test_the_suggestion_names_an_open_stage_instead_of_reopening_it(
     state: str, open_: bool
 ) -> None:
-    from states.model import Measure, StrategyCycle
+    from dkbm.states.model import Measure, StrategyCycle
 
     c = StrategyCycle(1, 1, "Z", 1, state=state, measures=[Measure(3, 2, "M")])
     values = [IndicatorValue(2026, 41.0)]  # 60 expected: off track

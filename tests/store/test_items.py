@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import event
 
 from dkbm import cycles, indicators
-from states.errors import Conflict
-from states.indicators import ItemKind
-from store import indicators as store_indicators
-from store import items, mapping
-from store import repository as repo
-from store.db import engine, session, transaction
+from dkbm.states.errors import Conflict
+from dkbm.states.indicators import ItemKind
+from dkbm.store import indicators as store_indicators
+from dkbm.store import items, mapping
+from dkbm.store import repository as repo
+from dkbm.store.db import engine, session, transaction
 from tests.conftest import T0
 from tests.factories import (
     BY,

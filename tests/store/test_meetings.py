@@ -9,13 +9,13 @@ import pytest
 from icalendar import Calendar
 
 from dkbm import cycles, deadlines, meetings, minutes, network, queries
-from notifications.ics import entry
-from notifications.sender import drain
-from states.errors import Refused
-from states.meeting import quorum_needed
-from store import meetings as store
-from store import repository as repo
-from store.db import session, transaction
+from dkbm.notifications.ics import entry
+from dkbm.notifications.sender import drain
+from dkbm.states.errors import Refused
+from dkbm.states.meeting import quorum_needed
+from dkbm.store import meetings as store
+from dkbm.store import repository as repo
+from dkbm.store.db import session, transaction
 from tests.conftest import T0, dump
 from tests.factories import BY, Network, fill_stage, make_network
 from tests.peers import SmtpSink
@@ -103,7 +103,7 @@ def test_a_late_invitation_is_refused_unless_urgency_is_recorded(db_url: str) ->
 def test_the_ladungsfrist_counts_working_days_with_the_bundeslands_holidays(db_url: str) -> None:
     net = make_network()
     with session() as s:
-        row = s.get(__import__("store.tables", fromlist=["BoardRow"]).BoardRow, net.board)
+        row = s.get(__import__("dkbm.store.tables", fromlist=["BoardRow"]).BoardRow, net.board)
         row.notice_days, row.notice_working_days = 3, True
     # Thursday 27 May 2027 is Fronleichnam in NW: 3 working days before Tue 1 June skip it
     at = MEETING.replace(month=6, day=1)

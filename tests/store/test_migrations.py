@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-import store.tables  # noqa: F401
-from store.db import engine
+import dkbm.store.tables  # noqa: F401
+from dkbm.store.db import engine
 
 
 def test_migrated_schema_matches_the_models(db_url: str) -> None:
@@ -18,7 +18,7 @@ def test_migrated_schema_matches_the_models(db_url: str) -> None:
 def test_downgrade_and_upgrade_round_trip(sqlite_url: str) -> None:
     from alembic import command
 
-    from store.migrate import config
+    from dkbm.store.migrate import config
 
     cfg = config(sqlite_url)
     command.downgrade(cfg, "base")

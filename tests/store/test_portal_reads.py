@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from dkbm import cycles, indicators, people
-from portal import public
-from portal.cache import current
-from states.indicators import ItemKind
+from dkbm.portal import public
+from dkbm.portal.cache import current
+from dkbm.states.indicators import ItemKind
 from tests.conftest import T0
 from tests.factories import BY, decide_stage, fill_stage, make_network
 

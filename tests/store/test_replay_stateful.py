@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from dkbm import cycles
-from states import cycle as machine
-from states.errors import DkbmError
-from store import items, mapping
-from store.db import engine, session
+from dkbm.states import cycle as machine
+from dkbm.states.errors import DkbmError
+from dkbm.store import items, mapping
+from dkbm.store.db import engine, session
 from tests.conftest import T0
 from tests.factories import BY, fill_stage, make_network
 

@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import text
 
 from dkbm import cycles
-from notifications.sender import drain
-from store import items, mapping
-from store import repository as repo
-from store.db import engine, session
-from store.migrate import revisions, upgrade
+from dkbm.notifications.sender import drain
+from dkbm.store import items, mapping
+from dkbm.store import repository as repo
+from dkbm.store.db import engine, session
+from dkbm.store.migrate import revisions, upgrade
 from tests.flows.site import runbook
 from tests.peers import SmtpSink
 

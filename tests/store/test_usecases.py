@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from dkbm import cycles, queries
-from states.errors import Conflict, InvalidTrigger, NotFound, Refused
-from store import repository as repo
-from store.db import session
+from dkbm.states.errors import Conflict, InvalidTrigger, NotFound, Refused
+from dkbm.store import repository as repo
+from dkbm.store.db import session
 from tests.conftest import T0, dump
 from tests.factories import BY, cycle_in_implementation, decide_stage, make_network
 

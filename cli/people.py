@@ -138,7 +138,7 @@ def add_people_commands(a: typer.Typer) -> None:
     ) -> None:
         from dkbm import people
         from dkbm.cli.output import count
-        from states.errors import InputError
+        from dkbm.states.errors import InputError
 
         if not ja:
             raise InputError("confirm_needed", what=h("Löschen", "Erasing"), option="--ja")

@@ -12,8 +12,8 @@ from typing import Any
 
 import click
 
-from states.i18n import language, t
-from states.numbers import NotANumber, is_whole, parse_decimal, parse_year
+from dkbm.states.i18n import language, t
+from dkbm.states.numbers import NotANumber, is_whole, parse_decimal, parse_year
 
 MAX_INT = 2**31 - 1
 

@@ -10,7 +10,7 @@ import typer
 from dkbm import context
 from dkbm.cli.output import JSON, emit_json, h, safe, table
 from dkbm.cli.words import display
-from states.errors import InvalidValue
+from dkbm.states.errors import InvalidValue
 
 MeetingNo = Annotated[int, typer.Argument(metavar="SITZUNG", help=h("Sitzungs-Nr.", "meeting no."))]
 ItemNo = Annotated[int, typer.Argument(metavar="TOP", help=h("TOP-Nr.", "agenda item no."))]
@@ -576,7 +576,7 @@ def meetings_app() -> typer.Typer:
         as_json: JSON = False,
     ) -> None:
         from dkbm import meetings, minutes
-        from states.i18n import language
+        from dkbm.states.i18n import language
 
         by, now = context.who(), context.now()
         say = (lambda *_: None) if as_json else print

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from states.errors import InvalidValue
+from dkbm.states.errors import InvalidValue
 
 MAX_WORKING_DAYS = 60
 

@@ -30,7 +30,7 @@ _FORBIDDEN |= {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
 def check_arguments(args: list[str]) -> None:
     """Refuse arguments that are not UTF-8 or carry terminal control characters."""
-    from states.errors import InputError
+    from dkbm.states.errors import InputError
 
     for position, arg in enumerate(args, start=1):
         try:
@@ -44,8 +44,8 @@ def check_arguments(args: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point. Help texts depend on the language, so it is chosen before the app is built."""
-    from states.errors import DkbmError, InvalidValue
-    from states.i18n import LANGUAGES, set_language
+    from dkbm.states.errors import DkbmError, InvalidValue
+    from dkbm.states.i18n import LANGUAGES, set_language
 
     lang, args = _language(list(sys.argv[1:] if argv is None else argv))
     set_language(lang if lang in LANGUAGES else "de")
@@ -70,7 +70,7 @@ def _run(args: list[str], lang: str, label: str) -> int:
     import click
 
     from dkbm.cli.words import speak
-    from states.errors import DkbmError
+    from dkbm.states.errors import DkbmError
 
     speak(lang)
     from dkbm.cli.app import build
@@ -100,7 +100,7 @@ INTERRUPTED = 130
 
 
 def _interrupted(label: str) -> int:
-    from states.i18n import t
+    from dkbm.states.i18n import t
 
     print(f"\n{label}: {t('interrupted')}", file=sys.stderr)
     return INTERRUPTED
@@ -124,7 +124,7 @@ def usage_message(exc: Exception) -> str:
     """Click's usage errors in the user's language, with the command they concern."""
     from click import exceptions as click_errors
 
-    from states.i18n import t
+    from dkbm.states.i18n import t
 
     if isinstance(exc, click_errors.NoArgsIsHelpError):
         return ""

@@ -11,7 +11,7 @@ import typer
 
 from dkbm.cli.output import h
 from dkbm.cli.types import PORT
-from states.errors import DkbmError
+from dkbm.states.errors import DkbmError
 
 
 def add_serve_command(app: typer.Typer) -> None:
@@ -34,16 +34,16 @@ def add_serve_command(app: typer.Typer) -> None:
             ),
         ] = 4200,
     ) -> None:
-        from flows import server as local
-        from flows.logformat import configure_from_env
+        from dkbm.flows import server as local
+        from dkbm.flows.logformat import configure_from_env
 
         configure_from_env()
 
         server = None
         api = os.environ.get("PREFECT_API_URL")
         if api:
-            from flows.runs import checked_api_url
-            from store.settings import masked
+            from dkbm.flows.runs import checked_api_url
+            from dkbm.store.settings import masked
 
             if not local.healthy(checked_api_url(api)):
                 raise DkbmError("prefect_unreachable", url=masked(api))
@@ -74,8 +74,8 @@ def add_serve_command(app: typer.Typer) -> None:
         # Until Prefect's runner takes over SIGTERM (once it runs), stop cleanly ourselves.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
-            from flows.operations import serve_all
-            from flows.runs import link
+            from dkbm.flows.operations import serve_all
+            from dkbm.flows.runs import link
 
             def announce(names: list[str]) -> None:
                 ui = link("").removesuffix("/runs/flow-run/")

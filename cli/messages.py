@@ -9,7 +9,7 @@ import typer
 from dkbm import context
 from dkbm.cli.output import JSON, emit_json, h, table
 from dkbm.cli.words import display
-from states.i18n import readable, t
+from dkbm.states.i18n import readable, t
 
 
 def messages_app() -> typer.Typer:
@@ -71,7 +71,7 @@ def messages_app() -> typer.Typer:
         nr: Annotated[int, typer.Argument(help=h("Nachrichten-Nr. (postausgang)", "message no."))],
         as_json: JSON = False,
     ) -> None:
-        from notifications.preview import preview
+        from dkbm.notifications.preview import preview
 
         doc = preview(nr)
         if as_json:
@@ -136,8 +136,8 @@ def messages_app() -> typer.Typer:
             list[int] | None, typer.Argument(metavar="NR", help=h("Nachrichten-Nr.", "message no."))
         ] = None,
     ) -> None:
-        from notifications.outbox import retry_dead
-        from store.db import session
+        from dkbm.notifications.outbox import retry_dead
+        from dkbm.store.db import session
 
         with session() as s:
             count = retry_dead(s, context.now(), ids)
@@ -147,7 +147,7 @@ def messages_app() -> typer.Typer:
     def send(
         stapel: Annotated[int, typer.Option(min=1, help=h("Stapelgröße", "batch size"))] = 100,
     ) -> None:
-        from notifications.sender import drain
+        from dkbm.notifications.sender import drain
 
         report = drain(context.now, stapel)
         print(
@@ -169,7 +169,7 @@ def messages_app() -> typer.Typer:
         if report.failed or report.unrouted:
             import sys
 
-            from states.i18n import t
+            from dkbm.states.i18n import t
 
             label = h("Fehler", "Error")
             causes = "; ".join(f"{n} × {t(c)}" for c, n in report.causes.most_common())
@@ -184,7 +184,7 @@ def messages_app() -> typer.Typer:
         ),
     )
     def digest() -> None:
-        from notifications.digest import bundle
+        from dkbm.notifications.digest import bundle
 
         count = bundle(context.now())
         print(h(f"{count} Zusammenfassungen eingereiht.", f"{count} digests queued."))
@@ -352,9 +352,9 @@ def deadlines_app() -> typer.Typer:
 
         from dkbm.cli.plans import parse_days
         from dkbm.deadlines import plans, set_plan
-        from states.errors import InvalidValue
-        from states.reminders import DEFAULT_PLANS
-        from store.db import session
+        from dkbm.states.errors import InvalidValue
+        from dkbm.states.reminders import DEFAULT_PLANS
+        from dkbm.store.db import session
 
         with session() as s:
             current = plans(s)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from states.i18n import language
-from states.vocabulary import NAMES as _NAMES
+from dkbm.states.i18n import language
+from dkbm.states.vocabulary import NAMES as _NAMES
 
 LOCALE = Path(__file__).parent / "locale"
 

@@ -9,7 +9,7 @@ import typer
 from dkbm import context
 from dkbm.cli.output import JSON, count, emit_json, h, table
 from dkbm.cli.votes import vote_line, vote_replaced, vote_words
-from states.i18n import language
+from dkbm.states.i18n import language
 
 Cycle = Annotated[int, typer.Argument(help=h("Nummer des Zyklus", "cycle number"))]
 
@@ -228,7 +228,7 @@ def cycles_app() -> typer.Typer:
             int | None, typer.Argument(help=h("Nummer des Zyklus (optional)", "cycle (optional)"))
         ] = None,
     ) -> None:
-        from states.diagram import mermaid
+        from dkbm.states.diagram import mermaid
 
         current = None
         if zyklus is not None:
@@ -618,7 +618,7 @@ def _action(action: str) -> str:
 
 
 def _describe(state: str) -> str:
-    from states.cycle import describe_state
+    from dkbm.states.cycle import describe_state
 
     return describe_state(state, language())
 

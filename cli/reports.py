@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from dkbm.cli.output import JSON, emit_json, h, safe, table
-from states.i18n import language
-from states.vocabulary import name_of
+from dkbm.states.i18n import language
+from dkbm.states.vocabulary import name_of
 
 
 def reports_app() -> typer.Typer:
@@ -39,7 +39,7 @@ def reports_app() -> typer.Typer:
         as_json: JSON = False,
     ) -> None:
         from dkbm import coverage as report
-        from states.coverage import SECTORS
+        from dkbm.states.coverage import SECTORS
 
         lang = language()
         found = report.coverage(zyklus)
@@ -112,8 +112,8 @@ def reports_app() -> typer.Typer:
         ] = None,
     ) -> None:
         from dkbm import context
-        from portal.report import produce
-        from states.errors import DkbmError, InvalidValue
+        from dkbm.portal.report import produce
+        from dkbm.states.errors import DkbmError, InvalidValue
 
         if format_ == "pdf" and datei is None:  # a PDF is no text for the terminal
             raise DkbmError(

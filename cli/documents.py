@@ -10,10 +10,10 @@ import typer
 from dkbm import context
 from dkbm.cli.output import JSON, emit_json, h, safe, table
 from dkbm.cli.words import display
-from states.errors import InvalidValue, Reason, Refused
+from dkbm.states.errors import InvalidValue, Reason, Refused
 
 if TYPE_CHECKING:
-    from states.documents import Document
+    from dkbm.states.documents import Document
 
 DocumentNo = Annotated[
     int, typer.Argument(metavar="DOKUMENT", help=h("Dokument-Nr.", "document no."))
@@ -321,8 +321,8 @@ def _kind(kind: str) -> str:
 
 
 def _size(size: int) -> str:
-    from states.documents import size_text
-    from states.i18n import language
+    from dkbm.states.documents import size_text
+    from dkbm.states.i18n import language
 
     return size_text(size, language())
 

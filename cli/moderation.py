@@ -13,7 +13,7 @@ import typer
 
 from dkbm import context
 from dkbm.cli.output import h
-from states.errors import DkbmError, Reason, Refused
+from dkbm.states.errors import DkbmError, Reason, Refused
 
 
 def add_moderation_commands(z: typer.Typer) -> None:
@@ -49,9 +49,9 @@ def add_moderation_commands(z: typer.Typer) -> None:
     ) -> None:
         from dkbm import cycles
         from dkbm.consequences import end_of
-        from states import moderation as steps
-        from store import repository as repo
-        from store.db import transaction
+        from dkbm.states import moderation as steps
+        from dkbm.store import repository as repo
+        from dkbm.store.db import transaction
 
         now = context.now()
         deadline = context.parse_day(frist, "--frist") if frist else None
@@ -69,7 +69,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
             )
             if reason is not None:
                 raise Refused("moderieren", reason)
-        from flows import runs
+        from dkbm.flows import runs
 
         run = runs.start(zyklus, deadline, gremium, context.who())
         print(h("Moderationslauf eingeplant: ", "Moderation run scheduled: ") + run.name)
@@ -113,7 +113,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
     ) -> None:
         from dkbm import cycles
         from dkbm.cli.votes import vote_line, vote_replaced
-        from flows.runs import api_url
+        from dkbm.flows.runs import api_url
 
         api_url()  # a malformed PREFECT_API_URL is refused before anything is recorded
         now, by = context.now(), context.who()
@@ -131,7 +131,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
             )
             print(vote_line(c, vote_replaced(zyklus)))
             refusal = cycles.preview(zyklus, "beschliessen", now=now)
-        from flows import runs
+        from dkbm.flows import runs
 
         outcome, detail = runs.wake(zyklus)
         if outcome == "resumed":

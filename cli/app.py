@@ -135,8 +135,8 @@ def init(
     kontakt_email: Annotated[str, typer.Option("--kontakt-email")] = "",
 ) -> None:
     from dkbm import network
-    from store.db import database_url, safe_url
-    from store.migrate import upgrade
+    from dkbm.store.db import database_url, safe_url
+    from dkbm.store.migrate import upgrade
 
     fields = {
         "name": kommune or "",
@@ -162,8 +162,8 @@ def init(
 
 
 def db_upgrade() -> None:
-    from store.db import database_url, safe_url
-    from store.migrate import upgrade
+    from dkbm.store.db import database_url, safe_url
+    from dkbm.store.migrate import upgrade
 
     upgrade()
     print(h("Migrationen angewendet: ", "Migrations applied: ") + safe_url(database_url()))

@@ -11,7 +11,7 @@ import typer
 from dkbm import context
 from dkbm.cli.output import JSON, emit_json, h, safe, table
 from dkbm.cli.types import YEAR
-from states.errors import InvalidValue, Reason, Refused
+from dkbm.states.errors import InvalidValue, Reason, Refused
 
 IndicatorNo = Annotated[
     int, typer.Argument(metavar="KENNZAHL", help=h("Kennzahl-Nr.", "indicator no."))
@@ -63,7 +63,7 @@ def _num(value: float | None, digits: int = 6) -> str:
 
 def _status(status: str) -> str:
     from dkbm.charts import status_word
-    from states.indicators import Status
+    from dkbm.states.indicators import Status
 
     return status_word(Status(status))
 
@@ -136,7 +136,7 @@ def indicators_app() -> typer.Typer:
         as_json: JSON = False,
     ) -> None:
         from dkbm import indicator_queries, indicators
-        from states.indicators import ItemKind
+        from dkbm.states.indicators import ItemKind
 
         if (ziel is None) == (massnahme is None):
             raise Refused("kennzahl add", Reason("reason_indicator_one_item"))
@@ -583,8 +583,8 @@ def _event(action: str, p: dict[str, Any]) -> str:
 
 
 def _print_review(doc: dict[str, Any]) -> None:
-    from states.cycle import describe_state
-    from states.i18n import language
+    from dkbm.states.cycle import describe_state
+    from dkbm.states.i18n import language
 
     print(
         f"{h('Wirkungsprüfung', 'Impact review')} {h('Zyklus', 'cycle')} {doc['zyklus']}: "
@@ -631,8 +631,8 @@ def _print_review(doc: dict[str, Any]) -> None:
         print(h("Kein Handlungsbedarf erkennbar.", "Nothing calls for reopening a stage."))
         return
     if s["stufe_offen"]:
-        from states.cycle import describe_state
-        from states.i18n import language
+        from dkbm.states.cycle import describe_state
+        from dkbm.states.i18n import language
 
         print(
             h(

@@ -41,8 +41,8 @@ def portal_app() -> typer.Typer:
         ] = "",
     ) -> None:
         from dkbm.documents import file_error
-        from portal.build import build as write
-        from states.errors import InvalidValue
+        from dkbm.portal.build import build as write
+        from dkbm.states.errors import InvalidValue
 
         if ordner.exists() and not ordner.is_dir():
             raise InvalidValue("ORDNER", str(ordner), h("ein Ordner, keine Datei", "a folder"))
@@ -78,7 +78,7 @@ def portal_app() -> typer.Typer:
         port: Annotated[int, typer.Option(help="Port", click_type=PORT)] = 8080,
         host: Annotated[str, typer.Option(help="Host")] = "127.0.0.1",
     ) -> None:
-        from portal.serve import serve as run
+        from dkbm.portal.serve import serve as run
 
         run(ordner, host, port)
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from states.i18n import language
+from dkbm.states.i18n import language
 
 
 def h(de: str, en: str) -> str:

@@ -47,7 +47,7 @@ def add_health_command(app: typer.Typer) -> None:
         now = context.now()
         found = checks.database(now)
         if not ohne_prefect:
-            from flows.health import prefect
+            from dkbm.flows.health import prefect
 
             found += prefect(now, warte_tage)
         status = checks.worst(found)

@@ -1,0 +1,1 @@
+"""The message catalog by area: each module holds TEXTS, key -> {"de": …, "en": …}."""
