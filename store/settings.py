@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from dkbm.states.errors import DatabaseError
 
@@ -22,18 +24,39 @@ def busy_timeout() -> float:
         raise DatabaseError("invalid_setting", name="DKBM_SQLITE_TIMEOUT") from None
 
 
-def masked(url: str) -> str:
-    """The URL with any password masked, fit for messages and logs."""
-    from urllib.parse import urlsplit
+# Query parameters that carry a secret, by name (case-insensitive, also as part of a
+# longer name: access_token, api-key, client_secret, sig, …).
+_SECRET_PARAMETER = re.compile(
+    r"token|key|secret|passw|pwd|auth|signature|^sig$|credential|session", re.IGNORECASE
+)
 
+
+def masked(url: str) -> str:
+    """The URL fit for messages, logs and `--json`: a password in the user info, a user
+    info that is a lone token (`https://TOKEN@host`), and the values of query parameters
+    named like a secret are replaced by `***`. A URL that cannot be parsed is not shown."""
     try:
         parts = urlsplit(url)
-        password = parts.password
+        parts.port  # noqa: B018  (raises for a malformed port)
     except ValueError:
         return "<ungültige URL>"
-    if password is None:
-        return url
-    return parts._replace(netloc=parts.netloc.replace(f":{password}@", ":***@", 1)).geturl()
+    shown = url
+    if "@" in parts.netloc:
+        userinfo, host = parts.netloc.rsplit("@", 1)
+        user, has_password, _ = userinfo.partition(":")
+        if has_password:
+            userinfo = f"{user}:***"
+        elif parts.scheme.lower() in ("http", "https", "ws", "wss"):
+            userinfo = "***"  # a web address's lone user info is a token, not a login name
+        shown = shown.replace(f"//{parts.netloc}", f"//{userinfo}@{host}", 1)
+    if parts.query:
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        if any(_SECRET_PARAMETER.search(k) for k, _ in pairs):
+            query = urlencode(
+                [(k, "***" if _SECRET_PARAMETER.search(k) else v) for k, v in pairs], safe="*"
+            )
+            shown = shown.replace(f"?{parts.query}", f"?{query}", 1)
+    return shown
 
 
 def sqlite_path(url: str) -> str:
