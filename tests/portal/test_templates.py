@@ -8,22 +8,22 @@ from types import SimpleNamespace
 
 import pytest
 
-from dkbm.portal import build
+from dkbm.portal import pages
 
 
 def test_a_template_compiled_unescaped_for_the_report_renders_escaped_on_a_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
-    build._environment.cache_clear()
+    pages._environment.cache_clear()
     try:
-        build._environment(False).get_template("macros.html")  # as `bericht zyklus --format md`
-        build._environment.cache_clear()  # a later process: only the compiled files remain
-        page = build._environment(True).get_template("macros.html")
+        pages._environment(False).get_template("macros.html")  # as `bericht zyklus --format md`
+        pages._environment.cache_clear()  # a later process: only the compiled files remain
+        page = pages._environment(True).get_template("macros.html")
         macros = page.make_module({"root": "", "w": str, "size": str})
         doc = SimpleNamespace(title="<script>alert(1)</script>", url='x"><b>', path=None, file=None)
         html = str(macros.document(doc))
     finally:
-        build._environment.cache_clear()
+        pages._environment.cache_clear()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="x&#34;&gt;&lt;b&gt;"' in html

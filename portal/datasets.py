@@ -1,0 +1,201 @@
+"""The open data sets: each one's JSON Schema (title and fields, as published under
+data/schema/) and the licence they are published under (Datenlizenz Deutschland –
+Namensnennung – 2.0)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LICENCE = {
+    "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+    "id": "dl-by-de/2.0",
+    "url": "https://www.govdata.de/dl-de/by-2-0",
+    "dcat": "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
+}
+
+_PERSON = {
+    "type": ["object", "null"],
+    "required": ["name", "organisation", "sektor"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": ["string", "null"], "description": "nur mit Einwilligung"},
+        "organisation": {"type": "string"},
+        "sektor": {"type": "string"},
+    },
+}
+
+
+def _array_of(properties: dict[str, Any], title: str) -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": list(properties),
+            "additionalProperties": False,
+            "properties": properties,
+        },
+    }
+
+
+_ID = {"type": "integer"}
+_TEXT = {"type": "string"}
+_MAYBE_TEXT = {"type": ["string", "null"]}
+_MAYBE_ID = {"type": ["integer", "null"]}
+_MOMENT = {"type": "string", "format": "date-time"}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "zyklen": _array_of(
+        {
+            "id": _ID,
+            "titel": _TEXT,
+            "zustand": _TEXT,
+            "stufe": _TEXT,
+            "gremium": _ID,
+            "leitbild": _TEXT,
+            "ziele": {"type": "array"},
+            "strategien": {"type": "array"},
+        },
+        "Strategiezyklen",
+    ),
+    "massnahmen": _array_of(
+        {
+            "zyklus": _ID,
+            "id": _ID,
+            "strategie": _ID,
+            "titel": _TEXT,
+            "verantwortlich": _PERSON,
+            "indikator": _TEXT,
+            "zielwert": _TEXT,
+            "frist": _MAYBE_TEXT,
+            "berichte": _ID,
+            "kennzahlen": {
+                "type": "array",
+                "items": _ID,
+                "description": "ihre Kennzahlen (kennzahlen.json); deren Zielwert gilt",
+            },
+        },
+        "Maßnahmen",
+    ),
+    "beschluesse": _array_of(
+        {
+            "id": _TEXT,
+            "zyklus": _ID,
+            "zyklus_titel": _TEXT,
+            "stufe": _TEXT,
+            "datum": _MOMENT,
+            "sitzung": _MAYBE_ID,
+            "ja": _MAYBE_ID,
+            "nein": _MAYBE_ID,
+            "enthaltung": _MAYBE_ID,
+        },
+        "Beschlüsse",
+    ),
+    "gremien": _array_of(
+        {
+            "id": _ID,
+            "name": _TEXT,
+            "art": {"enum": ["gremium", "arbeitsgruppe"]},
+            "quorum_prozent": _ID,
+            "stimmberechtigt": _ID,
+            "mitglieder": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["person", "rolle"],
+                    "properties": {"person": _PERSON, "rolle": _TEXT},
+                },
+            },
+        },
+        "Gremien und Arbeitsgruppen",
+    ),
+    "kennzahlen": _array_of(
+        {
+            "id": _ID,
+            "zyklus": _ID,
+            "bezug_art": {"enum": ["ziel", "massnahme"]},
+            "bezug_id": _ID,
+            "name": _TEXT,
+            "einheit": _TEXT,
+            "quelle": _TEXT,
+            "ausgangswert": {"type": "number"},
+            "ausgangsjahr": _ID,
+            "zielwert": {"type": "number"},
+            "zieljahr": _ID,
+            "werte": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["jahr", "wert"],
+                    "properties": {"jahr": _ID, "wert": {"type": "number"}},
+                },
+            },
+        },
+        "Kennzahlen (Bildungsmonitoring)",
+    ),
+    "kennzahlwerte": _array_of(
+        {
+            "kennzahl": _ID,
+            "zyklus": _ID,
+            "jahr": _ID,
+            "wert": {"type": "number"},
+            "einheit": _TEXT,
+            "notiz": {"type": "string", "description": "z. B. vorläufig"},
+        },
+        "Werte der Kennzahlen, eine Zeile je Kennzahl und Jahr",
+    ),
+    "ziele": _array_of(
+        {
+            "zyklus": _ID,
+            "id": _ID,
+            "titel": _TEXT,
+            "bereiche": {"type": "array", "items": _TEXT},
+        },
+        "Strategische Ziele, eine Zeile je Ziel",
+    ),
+    "strategien": _array_of(
+        {"zyklus": _ID, "id": _ID, "ziel": _ID, "titel": _TEXT},
+        "Handlungsstrategien, eine Zeile je Strategie",
+    ),
+    "dokumente": _array_of(
+        {
+            "quelle": {"enum": ["bibliothek", "sitzung"]},
+            "id": _MAYBE_ID,
+            "titel": _TEXT,
+            "beschreibung": _TEXT,
+            "art": {"enum": ["link", "datei"]},
+            "url": {"type": "string", "description": "Link, oder Pfad der Datei ab dem Portal"},
+            "dateiname": _MAYBE_TEXT,
+            "medientyp": _MAYBE_TEXT,
+            "groesse": _MAYBE_ID,
+            "sha256": _MAYBE_TEXT,
+            "zyklus": _MAYBE_ID,
+            "gremium": _MAYBE_ID,
+            "sitzung": _MAYBE_ID,
+            "bereiche": {"type": "array", "items": _TEXT},
+            "datum": _MOMENT,
+        },
+        "Wissen: Dokumente und Links",
+    ),
+    "sitzungen": _array_of(
+        {
+            "id": _ID,
+            "gremium": _ID,
+            "beginn": _MOMENT,
+            "ende": {"type": ["string", "null"], "format": "date-time"},
+            "ort": _TEXT,
+            "zustand": _TEXT,
+            "tagesordnung": {"type": "array"},
+        },
+        "Öffentliche Sitzungen",
+    ),
+    "mitgliedschaften": _array_of(
+        {"gremium": _ID, "person": _PERSON, "rolle": _TEXT},
+        "Mitglieder der Gremien und Arbeitsgruppen, eine Zeile je Mitgliedschaft",
+    ),
+    "tagesordnungspunkte": _array_of(
+        {"sitzung": _ID, "top": _ID, "titel": _TEXT, "ergebnis": _MAYBE_TEXT},
+        "Öffentliche Tagesordnungspunkte, eine Zeile je TOP",
+    ),
+}
