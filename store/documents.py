@@ -1,5 +1,5 @@
 """Writes of the knowledge library (Core statements); reads map rows with
-`store.document_reads.document_from`."""
+`store.reads.documents.document_from`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy import delete, insert, select, update
 from dkbm.states.documents import Document
 from dkbm.states.errors import DkbmError, NotFound
 from dkbm.store.db import Tx
-from dkbm.store.document_reads import COLUMNS, document_from
+from dkbm.store.reads.documents import COLUMNS, document_from
 from dkbm.store.tables import DocumentRow
 
 _DOC = DocumentRow.__table__  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from sqlalchemy import delete, insert, select, update
 from dkbm.states.errors import DkbmError, NotFound
 from dkbm.states.indicators import Indicator, IndicatorValue
 from dkbm.store.db import Tx
-from dkbm.store.indicator_reads import indicator_from
+from dkbm.store.reads.indicators import indicator_from
 from dkbm.store.tables import IndicatorRow, IndicatorValueRow
 
 _IND = IndicatorRow.__table__  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 """Rows <-> domain objects. The cycle's content is kept as one JSON document.
 
-Rows may be ORM objects, Core rows or `store.readonly` namespaces: anything with
+Rows may be ORM objects, Core rows or `store.reads` namespaces: anything with
 the columns as attributes.
 """
 

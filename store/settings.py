@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -18,10 +19,41 @@ def database_url() -> str:
 
 def busy_timeout() -> float:
     """Seconds a SQLite writer waits for another one's lock (`DKBM_SQLITE_TIMEOUT`, default 30)."""
+    return _seconds("DKBM_SQLITE_TIMEOUT", 30)
+
+
+def lock_timeout() -> float:
+    """Seconds a PostgreSQL statement waits for a lock (`DKBM_LOCK_TIMEOUT_SECONDS`, default
+    30; 0: without limit)."""
+    return _seconds("DKBM_LOCK_TIMEOUT_SECONDS", 30)
+
+
+def statement_timeout() -> float:
+    """Seconds a PostgreSQL statement may run (`DKBM_STATEMENT_TIMEOUT_SECONDS`, default 60;
+    0: without limit)."""
+    return _seconds("DKBM_STATEMENT_TIMEOUT_SECONDS", 60)
+
+
+def postgres_options(url_options: str | None = None) -> str:
+    """The `options` of a PostgreSQL connection: both limits as session settings, sent with
+    the connection itself (no extra round trip); `options` the URL names come after them
+    and win."""
+    ours = (
+        f"-c lock_timeout={round(lock_timeout() * 1000)} "
+        f"-c statement_timeout={round(statement_timeout() * 1000)}"
+    )
+    return f"{ours} {url_options}" if url_options else ours
+
+
+def _seconds(name: str, default: float) -> float:
+    """A number of seconds from the environment; PostgreSQL takes at most 2^31 - 1 ms."""
     try:
-        return max(0.0, float(os.environ.get("DKBM_SQLITE_TIMEOUT") or 30))
+        value = float(os.environ.get(name) or default)
     except ValueError:
-        raise DatabaseError("invalid_setting", name="DKBM_SQLITE_TIMEOUT") from None
+        value = math.nan
+    if not 0 <= value <= 2_147_483:
+        raise DatabaseError("invalid_setting", name=name)
+    return value
 
 
 # Query parameters that carry a secret, by name (case-insensitive, also as part of a

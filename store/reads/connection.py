@@ -1,0 +1,160 @@
+"""One way to open the database for reading, from its URL: `sqlite3` on the file, read-only,
+or `psycopg` in a read-only transaction with the lock and statement limits of
+`store.settings`. Queries are written once with `%(name)s` parameters for both drivers;
+rows come back as attribute objects with JSON documents decoded and moments in UTC, so
+`store.mapping` maps them as it maps ORM rows. Every failure, opening or reading, goes
+through `store.dberrors.translate`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from dkbm.states.errors import DatabaseError, InvalidValue
+from dkbm.store import codec
+from dkbm.store.dberrors import translate
+from dkbm.store.settings import (
+    busy_timeout,
+    database_url,
+    masked,
+    postgres_options,
+    require_sqlite_file,
+    sqlite_path,
+)
+
+_JSON_COLUMNS = {
+    "areas",
+    "channels",
+    "content",
+    "payload",
+    "before_working_days",
+    "overdue_working_days",
+}
+_TIME_COLUMNS = {
+    "at",
+    "added_at",
+    "updated_at",
+    "created_at",
+    "due_at",
+    "sent_at",
+    "next_check_at",
+    "claimed_until",
+    "last_report_at",
+}
+_NAMED = re.compile(r"%\((\w+)\)s")
+
+
+class Reader:
+    """Runs SELECTs written with `%(name)s` parameters on either driver."""
+
+    def __init__(self, connection: Any, dialect: str, url: str) -> None:
+        self._connection = connection
+        self._dialect = dialect
+        self._url = url
+
+    @property
+    def dialect(self) -> str:
+        return self._dialect
+
+    def rows(self, sql: str, **params: Any) -> list[SimpleNamespace]:
+        if self._dialect == "sqlite":
+            sql = _NAMED.sub(r":\1", sql)
+        try:
+            cursor = self._connection.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [SimpleNamespace(**_decode(dict(zip(names, r, strict=True)))) for r in cursor]
+        except Exception as exc:
+            raise translate(exc, self._url) from None
+
+    def one(self, sql: str, **params: Any) -> SimpleNamespace | None:
+        found = self.rows(sql, **params)
+        return found[0] if found else None
+
+    def moment(self, value: datetime) -> Any:
+        """*value* as a parameter compared with a stored moment (SQLite: UTC text without
+        zone, as `store.tables` writes it)."""
+        if self._dialect != "sqlite":
+            return value
+        return f"{value.astimezone(UTC):%Y-%m-%d %H:%M:%S.%f}"
+
+
+def placeholders(values: Iterable[Any], prefix: str = "i") -> tuple[str, dict[str, Any]]:
+    """`%(i0)s, %(i1)s, …` and their parameters, for `IN (…)`."""
+    params = {f"{prefix}{n}": v for n, v in enumerate(values)}
+    return ", ".join(f"%({name})s" for name in params), params
+
+
+@contextmanager
+def reader(url: str | None = None) -> Iterator[Reader]:
+    """A `Reader` on *url* (default: the configured database), closed on leaving."""
+    url = url or database_url()
+    connection, dialect = _connect(url)
+    try:
+        yield Reader(connection, dialect, url)
+    finally:
+        connection.close()
+
+
+def _connect(url: str) -> tuple[Any, str]:
+    scheme = url.split(":", 1)[0]
+    if scheme == "sqlite":
+        return _sqlite(url), "sqlite"
+    if scheme.startswith("postgresql"):
+        return _postgres(url), "postgresql"
+    if "://" in url:
+        raise DatabaseError("unsupported_database", url=masked(url))
+    raise InvalidValue("DKBM_DATABASE_URL", url, "sqlite:///… oder postgresql+psycopg://…")
+
+
+def _sqlite(url: str) -> Any:
+    import sqlite3
+
+    path = sqlite_path(url) if ":///" in url else ""
+    if not path or path == ":memory:":
+        raise InvalidValue("DKBM_DATABASE_URL", url, "sqlite:///pfad/zur/datei.db")
+    require_sqlite_file(url)
+    try:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout())
+    except sqlite3.Error as exc:
+        raise translate(exc, url) from None
+
+
+def _postgres(url: str) -> Any:
+    import psycopg
+
+    parts = urlsplit(url)
+    try:
+        port = parts.port or 5432
+    except ValueError:
+        raise InvalidValue("DKBM_DATABASE_URL", masked(url), "Port als Zahl") from None
+    params = {
+        "host": parts.hostname or "localhost",
+        "port": port,
+        "user": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+        "dbname": parts.path.lstrip("/"),
+        "connect_timeout": 10,
+        "options": postgres_options(parse_qs(parts.query).get("options", [None])[-1]),
+    }
+    try:
+        connection = psycopg.connect(**{k: v for k, v in params.items() if v != ""})
+    except psycopg.Error as exc:
+        raise translate(exc, url) from None
+    connection.read_only = True
+    return connection
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    for key, value in row.items():
+        if isinstance(value, str) and key in _JSON_COLUMNS:
+            row[key] = codec.loads(value)
+        elif key in _TIME_COLUMNS and value is not None:
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+            row[key] = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return row

@@ -1,0 +1,64 @@
+"""The Kommune, its Akteure and Gremien."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dkbm.states.errors import DkbmError, NotFound
+from dkbm.states.model import Actor, Board, Municipality
+from dkbm.store import mapping
+from dkbm.store.reads.connection import Reader, placeholders
+
+
+def municipality(r: Reader) -> Municipality:
+    row = r.one("SELECT * FROM municipality ORDER BY id LIMIT 1")
+    if row is None:
+        raise DkbmError("no_municipality")
+    return mapping.municipality(row)
+
+
+def actors(r: Reader, ids: Iterable[int] | None = None) -> list[Actor]:
+    """The Akteure (all: None; missing ids are left out), by id."""
+    if ids is None:
+        return [mapping.actor(row) for row in r.rows("SELECT * FROM actor ORDER BY id")]
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    marks, params = placeholders(wanted)
+    rows = r.rows(f"SELECT * FROM actor WHERE id IN ({marks}) ORDER BY id", **params)
+    return [mapping.actor(row) for row in rows]
+
+
+def actor(r: Reader, actor_id: int) -> Actor:
+    row = r.one("SELECT * FROM actor WHERE id = %(id)s", id=actor_id)
+    if row is None:
+        raise NotFound("actor", actor_id)
+    return mapping.actor(row)
+
+
+def actor_names(r: Reader, ids: Iterable[int]) -> dict[int, str]:
+    """Names of the given Akteure (missing ids are left out)."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    marks, params = placeholders(wanted, "a")
+    rows = r.rows(f"SELECT id, name FROM actor WHERE id IN ({marks})", **params)
+    return {row.id: row.name for row in rows}
+
+
+def boards(r: Reader) -> list[Board]:
+    members = r.rows("SELECT * FROM board_member ORDER BY actor_id")
+    return [
+        mapping.board(row, [m for m in members if m.board_id == row.id])
+        for row in r.rows("SELECT * FROM board ORDER BY id")
+    ]
+
+
+def board(r: Reader, board_id: int) -> Board:
+    row = r.one("SELECT * FROM board WHERE id = %(id)s", id=board_id)
+    if row is None:
+        raise NotFound("board", board_id)
+    members = r.rows(
+        "SELECT * FROM board_member WHERE board_id = %(id)s ORDER BY actor_id", id=board_id
+    )
+    return mapping.board(row, members)
