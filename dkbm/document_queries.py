@@ -13,10 +13,9 @@ from typing import Any
 from dkbm.queries import history_docs
 from dkbm.states.documents import Document, StoredFile, areas_of
 from dkbm.states.errors import Reason, Refused
-from dkbm.store import document_reads as store
-from dkbm.store import readonly as repo
+from dkbm.store import reads
 from dkbm.store.mapping import aware
-from dkbm.store.readonly import Reader, reader
+from dkbm.store.reads import Reader, reader
 from dkbm.store.settings import database_url
 
 
@@ -70,10 +69,10 @@ def documents(
     wanted = areas_of([area])[0] if area is not None else None
     with reader(database_url()) as r:
         if cycle_id is not None:
-            repo.cycle(r, cycle_id)
+            reads.cycles.cycle(r, cycle_id)
         if board_id is not None:
-            repo.board(r, board_id)
-        found = store.documents(r, cycle_id=cycle_id, board_id=board_id)
+            reads.network.board(r, board_id)
+        found = reads.documents.documents(r, cycle_id=cycle_id, board_id=board_id)
         found = [d for d in found if wanted is None or wanted in d.areas]
         return _docs(r, found)
 
@@ -81,17 +80,17 @@ def documents(
 def document(document_id: int) -> dict[str, Any]:
     """One document (`document_doc`) with its history (`verlauf`: who changed what when)."""
     with reader(database_url()) as r:
-        d = store.document(r, document_id)
+        d = reads.documents.document(r, document_id)
         doc = _docs(r, [d])[0]
-        doc["verlauf"] = history_docs(repo.audit_events(r, "dokument", document_id))
+        doc["verlauf"] = history_docs(reads.audit.events(r, "dokument", document_id))
     return doc
 
 
 def stored_file(document_id: int) -> tuple[StoredFile, bytes]:
     """A document's file and its bytes; a link is refused."""
     with reader(database_url()) as r:
-        d = store.document(r, document_id)
+        d = reads.documents.document(r, document_id)
         if d.file is None:
             reason = Reason("reason_document_is_link", id=document_id, url=d.url)
             raise Refused("wissen datei", reason)
-        return d.file, store.content(r, document_id) or b""
+        return d.file, reads.documents.file_bytes(r, document_id) or b""

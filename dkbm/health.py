@@ -37,16 +37,16 @@ def worst(checks: list[Check]) -> str:
 def database(now: datetime) -> list[Check]:
     """Reachable and migrated; the outbox backlog and its dead letters.
 
-    Read straight through the driver (store/readonly.py), without SQLAlchemy and Alembic: a
+    Read straight through the driver (`store.reads`), without SQLAlchemy and Alembic: a
     monitoring system asks every minute and should get its answer in well under a second."""
-    from dkbm.store.readonly import reader
+    from dkbm.store import reads
     from dkbm.store.settings import database_url, masked
 
     url = database_url()
     head = head_revision()
     try:
-        with reader(url) as r:
-            current = _current_revision(r)
+        with reads.reader(url) as r:
+            current = reads.health.schema_revision(r)
             if current != head:
                 return [
                     Check(
@@ -56,22 +56,17 @@ def database(now: datetime) -> list[Check]:
                         "('dkbm db upgrade')",
                     )
                 ]
-            due = r.one(
-                "SELECT COUNT(*) AS n, MIN(due_at) AS due_at FROM outbox "
-                "WHERE status = 'pending' AND due_at <= %(now)s",
-                now=_param(r, now),
-            )
-            dead = r.one("SELECT COUNT(*) AS n FROM outbox WHERE status = 'dead'")
+            due, oldest = reads.health.outbox_backlog(r, now)
+            dead = reads.health.dead_letter_count(r)
     except DkbmError as exc:
         return [Check("datenbank", CRITICAL, exc.message())]
-    assert due is not None and dead is not None
     return [
         Check("datenbank", OK, f"{masked(url)}: Schema {head}"),
-        _backlog(due.n, due.due_at, now),
+        _backlog(due, oldest, now),
         Check(
             "dead_letters",
-            WARNING if dead.n else OK,
-            f"{dead.n} unzustellbar ('dkbm nachrichten fehler')" if dead.n else "keine",
+            WARNING if dead else OK,
+            f"{dead} unzustellbar ('dkbm nachrichten fehler')" if dead else "keine",
         ),
     ]
 
@@ -95,32 +90,6 @@ def head_revision() -> str:
         parents.update(down.findall(source))
     heads = sorted(found - parents)
     return heads[0] if len(heads) == 1 else ", ".join(heads)
-
-
-def _current_revision(r: object) -> str | None:
-    from dkbm.store.readonly import Reader
-
-    assert isinstance(r, Reader)
-    if r.dialect == "sqlite":
-        exists = r.one("SELECT 1 AS x FROM sqlite_master WHERE name = 'alembic_version'")
-    else:
-        exists = r.one("SELECT 1 AS x WHERE to_regclass('alembic_version') IS NOT NULL")
-    if exists is None:
-        return None
-    row = r.one("SELECT version_num FROM alembic_version")
-    return row.version_num if row else None
-
-
-def _param(r: object, moment: datetime) -> object:
-    """A moment as the column stores it (SQLite: UTC text without zone, as store.tables)."""
-    from dkbm.store.readonly import Reader
-
-    assert isinstance(r, Reader)
-    if r.dialect != "sqlite":
-        return moment
-    from datetime import UTC
-
-    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M:%S.%f}"
 
 
 def _backlog(count: int, oldest: datetime | str | None, now: datetime) -> Check:

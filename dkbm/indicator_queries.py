@@ -24,9 +24,8 @@ from dkbm.states.indicators import (
     assess,
 )
 from dkbm.states.model import StrategyCycle
-from dkbm.store import indicator_reads as store
-from dkbm.store import readonly as repo
-from dkbm.store.readonly import Reader, reader
+from dkbm.store import reads
+from dkbm.store.reads import Reader, reader
 from dkbm.store.settings import database_url
 
 
@@ -95,10 +94,11 @@ def _load(
     s: Reader, cycle_id: int | None, ids: list[int] | None = None
 ) -> tuple[list[Indicator], dict[int, StrategyCycle]]:
     if cycle_id is not None:
-        cycle = repo.cycle(s, cycle_id)  # NotFound for an unknown cycle, even without Kennzahlen
-        return store.indicators(s, cycle_id=cycle_id, ids=ids), {cycle_id: cycle}
-    found = store.indicators(s, ids=ids)
-    return found, {i: repo.cycle(s, i) for i in sorted({x.cycle_id for x in found})}
+        # NotFound for an unknown cycle, even without Kennzahlen
+        cycle = reads.cycles.cycle(s, cycle_id)
+        return reads.indicators.indicators(s, cycle_id=cycle_id, ids=ids), {cycle_id: cycle}
+    found = reads.indicators.indicators(s, ids=ids)
+    return found, {i: reads.cycles.cycle(s, i) for i in sorted({x.cycle_id for x in found})}
 
 
 def indicators(
@@ -128,7 +128,7 @@ def _assessed(
     indicator_id: int, tolerance: float, now: datetime | None
 ) -> tuple[Indicator, Assessment]:
     with reader(database_url()) as s:
-        ind = store.indicator(s, indicator_id)
+        ind = reads.indicators.indicator(s, indicator_id)
     return ind, assess(ind, context.year(now), tolerance)
 
 
@@ -139,9 +139,9 @@ def indicator(
     from dkbm.queries import history_docs
 
     with reader(database_url()) as s:
-        ind = store.indicator(s, indicator_id)
-        c = repo.cycle(s, ind.cycle_id)
-        events = repo.audit_events(s, "kennzahl", indicator_id)
+        ind = reads.indicators.indicator(s, indicator_id)
+        c = reads.cycles.cycle(s, ind.cycle_id)
+        events = reads.audit.events(s, "kennzahl", indicator_id)
     doc = indicator_doc(ind, c, context.year(now), tolerance)
     doc["verlauf"] = history_docs(events)
     for entry in doc["verlauf"]:  # changed fields by the names the rest of the doc uses
@@ -191,10 +191,10 @@ def measure_target(indicator_id: int) -> tuple[str, bool] | None:
     massnahme`), and whether the Maßnahmen were decided with it; None for a Ziel's
     Kennzahl or a Maßnahme without one."""
     with reader(database_url()) as s:
-        ind = store.indicator(s, indicator_id)
+        ind = reads.indicators.indicator(s, indicator_id)
         if ind.item_kind is not ItemKind.MASSNAHME:
             return None
-        c = repo.cycle(s, ind.cycle_id)
+        c = reads.cycles.cycle(s, ind.cycle_id)
     found = [m.target_value for m in c.measures if m.id == ind.item_id]
     if not found or not found[0]:
         return None

@@ -18,7 +18,7 @@ from dkbm.states.cycle import describe_state
 from dkbm.states.documents import areas_of
 from dkbm.states.errors import NotFound
 from dkbm.states.i18n import language
-from dkbm.store.readonly import Reader, reader
+from dkbm.store.reads import Reader, reader
 from dkbm.store.settings import database_url
 
 _MEASURES = """

@@ -9,10 +9,9 @@ from dkbm.states import cycle as machine
 from dkbm.states.i18n import language
 from dkbm.states.indicators import by_measure
 from dkbm.states.model import VOTING_ROLES, Actor, Board, StrategyCycle
-from dkbm.store import indicator_reads
-from dkbm.store import readonly as repo
+from dkbm.store import reads
 from dkbm.store.mapping import aware
-from dkbm.store.readonly import reader
+from dkbm.store.reads import reader
 from dkbm.store.settings import database_url
 
 
@@ -53,7 +52,7 @@ def board_doc(b: Board) -> dict[str, Any]:
 
 def municipality() -> dict[str, Any]:
     with reader(database_url()) as s:
-        m = repo.municipality(s)
+        m = reads.network.municipality(s)
     return {
         "id": m.id,
         "name": m.name,
@@ -68,20 +67,20 @@ def municipality() -> dict[str, Any]:
 
 def actors() -> list[dict[str, Any]]:
     with reader(database_url()) as s:
-        return [actor_doc(a) for a in repo.actors(s)]
+        return [actor_doc(a) for a in reads.network.actors(s)]
 
 
 def actor(actor_id: int) -> dict[str, Any]:
     from dkbm.notifications.channels import masked
 
     with reader(database_url()) as s:
-        a = repo.actor(s, actor_id)
+        a = reads.network.actor(s, actor_id)
         doc = actor_doc(a)
         doc["zustellung"] = a.delivery
         doc["kanaele"] = [masked(url) for url in a.channels]
         doc["gremien"] = [
             {"id": b.id, "name": b.name, "rolle": m.role.value}
-            for b in repo.boards(s)
+            for b in reads.network.boards(s)
             for m in b.members
             if m.actor_id == actor_id
         ]
@@ -90,8 +89,8 @@ def actor(actor_id: int) -> dict[str, Any]:
 
 def board(board_id: int) -> dict[str, Any]:
     with reader(database_url()) as s:
-        b = repo.board(s, board_id)
-        people = {a.id: a for a in repo.actors(s)}
+        b = reads.network.board(s, board_id)
+        people = {a.id: a for a in reads.network.actors(s)}
     doc = board_doc(b)
     for m in doc["mitglieder"]:
         person = people[m["akteur"]]
@@ -101,12 +100,12 @@ def board(board_id: int) -> dict[str, Any]:
 
 def boards() -> list[dict[str, Any]]:
     with reader(database_url()) as s:
-        return [board_doc(b) for b in repo.boards(s)]
+        return [board_doc(b) for b in reads.network.boards(s)]
 
 
 def cycles() -> list[dict[str, Any]]:
     with reader(database_url()) as s:
-        return [_summary(c) for c in repo.cycles(s)]
+        return [_summary(c) for c in reads.cycles.cycles(s)]
 
 
 def _summary(c: StrategyCycle) -> dict[str, Any]:
@@ -127,11 +126,11 @@ def _summary(c: StrategyCycle) -> dict[str, Any]:
 def status(cycle_id: int, now: datetime) -> dict[str, Any]:
     """Where a cycle stands, what may happen next and, if not yet, why not."""
     with reader(database_url()) as s:
-        c = repo.cycle(s, cycle_id)
-        board = repo.board(s, c.board_id)
-        names = repo.actor_names(s, _people(c, board))
-        moderation = repo.last_action(s, cycle_id, "moderation_gestartet")
-        measured = by_measure(indicator_reads.indicators(s, cycle_id=cycle_id, with_values=False))
+        c = reads.cycles.cycle(s, cycle_id)
+        board = reads.network.board(s, c.board_id)
+        names = reads.network.actor_names(s, _people(c, board))
+        moderation = reads.audit.last_event(s, "zyklus", cycle_id, "moderation_gestartet")
+        measured = by_measure(reads.indicators.indicators(s, cycle_id=cycle_id, with_values=False))
     doc = _summary(c)
     doc["moderation"] = _moderation(c, moderation)
     doc["gremium_name"] = board.name
@@ -251,11 +250,11 @@ def _people(c: StrategyCycle, board: Board) -> list[int]:
 def responses(cycle_id: int) -> dict[str, Any]:
     """The running (or last) Beteiligung: each invitee's answer with name and date."""
     with reader(database_url()) as s:
-        c = repo.cycle(s, cycle_id)
+        c = reads.cycles.cycle(s, cycle_id)
         con = c.consultation
         invited = con.invited if con else []
-        names = repo.actor_names(s, invited)
-        events = repo.audit_events(s, "zyklus", cycle_id)
+        names = reads.network.actor_names(s, invited)
+        events = reads.audit.events(s, "zyklus", cycle_id)
     answered_at: dict[int, Any] = {}
     replaced: dict[int, int] = {}
     for e in events:
@@ -290,9 +289,9 @@ def responses(cycle_id: int) -> dict[str, Any]:
 def overview(now: datetime) -> list[dict[str, Any]]:
     """`zyklus list`: per cycle the stage, the open deadline, who still owes and what is next."""
     with reader(database_url()) as s:
-        rows = repo.cycles(s)
-        due = repo.open_deadlines(s)
-        boards = {b.id: b for b in repo.boards(s)}
+        rows = reads.cycles.cycles(s)
+        due = reads.deadlines.earliest_open_by_cycle(s)
+        boards = {b.id: b for b in reads.network.boards(s)}
     out = []
     for c in rows:
         doc = _summary(c)
@@ -328,8 +327,8 @@ def _probe(c: StrategyCycle, trigger: str, now: datetime) -> Any:
 
 def history(cycle_id: int) -> list[dict[str, Any]]:
     with reader(database_url()) as s:
-        repo.cycle(s, cycle_id)
-        events = repo.audit_events(s, "zyklus", cycle_id)
+        reads.cycles.cycle(s, cycle_id)
+        events = reads.audit.events(s, "zyklus", cycle_id)
     return history_docs(events)
 
 
@@ -354,7 +353,7 @@ def history_docs(events: list[Any]) -> list[dict[str, Any]]:
 def messages(cycle_id: int | None = None) -> list[dict[str, Any]]:
     """Informationsfluss: every message sent, to whom, how, about what."""
     with reader(database_url()) as s:
-        rows = repo.message_log(s, cycle_id)
+        rows = reads.messages.message_log(s, cycle_id)
     return [
         {
             "id": m.id,
@@ -375,7 +374,7 @@ def messages(cycle_id: int | None = None) -> list[dict[str, Any]]:
 def outbox(statuses: tuple[str, ...]) -> list[dict[str, Any]]:
     """Queued, failed or dead messages (no contents, no channel URLs)."""
     with reader(database_url()) as s:
-        rows = repo.outbox_rows(s, statuses)
+        rows = reads.messages.outbox_rows(s, statuses)
     return [
         {
             "id": o.id,
@@ -394,7 +393,7 @@ def outbox(statuses: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def deadlines() -> list[dict[str, Any]]:
     with reader(database_url()) as s:
-        rows = repo.deadlines(s)
+        rows = reads.deadlines.deadlines(s)
     return [
         {
             "id": d.id,

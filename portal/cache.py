@@ -22,8 +22,8 @@ from typing import Any
 
 from dkbm.portal.opendata import Encoded
 from dkbm.portal.public import CyclePart, Network
-from dkbm.store import portal_reads
-from dkbm.store.readonly import reader
+from dkbm.store import reads
+from dkbm.store.reads import reader
 from dkbm.store.settings import database_url, sqlite_path
 
 _FORMAT = 2
@@ -53,11 +53,11 @@ class Kept:
 def current() -> Stamp:
     """Where the database stands now."""
     with reader(database_url()) as r:
-        others = tuple(sorted(portal_reads.last_audit(r).items()))
-        changed, meetings = portal_reads.data_moments(r)
+        others = tuple(sorted(reads.portal.audit_stamps(r).items()))
+        changed, meetings = reads.portal.data_moments(r)
         return Stamp(
             others=(_FORMAT, _CODE, others),
-            cycles=portal_reads.cycle_marks(r),
+            cycles=reads.portal.cycle_marks(r),
             changed_at=changed,
             meetings_changed_at=meetings,
         )

@@ -21,11 +21,11 @@ from dkbm.states.documents import Document, filename_problem, public_name
 from dkbm.states.indicators import by_measure
 from dkbm.states.meeting import BERLIN
 from dkbm.states.model import Actor
-from dkbm.store import document_reads, indicator_reads, portal_reads
 from dkbm.store import meetings as meeting_store
+from dkbm.store import reads
 from dkbm.store import repository as repo
 from dkbm.store.db import session
-from dkbm.store.readonly import reader
+from dkbm.store.reads import reader
 from dkbm.store.settings import database_url
 
 
@@ -106,7 +106,7 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
         boards = repo.boards(s)
         meetings = [meeting_store.meeting_from(r) for r in meeting_store.meeting_rows(s)]
     with reader(database_url()) as r:
-        library = document_reads.documents(r, public_only=True)
+        library = reads.documents.documents(r, public_only=True)
     board_names = {b.id: b.name for b in boards}
     network = Network(
         kommune={
@@ -177,15 +177,15 @@ def read_cycles(
     from dkbm.states.coverage import Coverage
 
     with reader(database_url()) as r:
-        cycles = portal_reads.cycles(r, ids)
-        audit = portal_reads.cycle_events(r, ids)
+        cycles = reads.cycles.cycles(r, ids)
+        audit = reads.audit.events_by_cycle(r, ids)
         if ids is None:
-            found = indicator_reads.indicators(r)
+            found = reads.indicators.indicators(r)
         else:
-            found = [i for c in cycles for i in indicator_reads.indicators(r, cycle_id=c.id)]
+            found = [i for c in cycles for i in reads.indicators.indicators(r, cycle_id=c.id)]
         if people is None:
             owners = {m.owner_id for c in cycles for m in c.measures if m.owner_id}
-            people = {a.id: a for a in portal_reads.actors(r, owners)}
+            people = {a.id: a for a in reads.network.actors(r, owners)}
     active = {k: a for k, a in people.items() if a.active}
     indicators: dict[int, list[Any]] = {}
     for i in found:  # by id, as they were read
@@ -307,7 +307,7 @@ def _library_entry(
 def published_file(document_id: int) -> bytes | None:
     """The bytes of a library document's file, only while the document is public."""
     with reader(database_url()) as r:
-        return document_reads.content(r, document_id, public_only=True)
+        return reads.documents.file_bytes(r, document_id, public_only=True)
 
 
 def _cycle(
