@@ -1,0 +1,88 @@
+"""Aufgaben from a Sitzung's TOPs: each with an owner and a deadline that the reminder sweep
+follows until it is done.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from dkbm import deadlines
+from dkbm.effects import Effects
+from dkbm.meeting_changes import agenda_item, change
+from dkbm.states import meeting as rules
+from dkbm.states.errors import InvalidValue, Reason, Refused
+from dkbm.states.meeting import Meeting
+from dkbm.states.model import Board
+from dkbm.store import meetings as store
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx, transaction
+
+
+def add_task(
+    meeting_id: int,
+    number: int,
+    *,
+    title: str,
+    owner_id: int,
+    due_at: datetime,
+    by: str,
+    now: datetime,
+) -> int:
+    """Aufgabe from a TOP, with an owner and a deadline that the reminder sweep follows."""
+    if not title.strip():
+        raise InvalidValue("titel", title, "Text")
+    if due_at <= now:
+        raise Refused("aufgabe", Reason("reason_deadline_past"))
+    created: list[int] = []
+
+    def decide(s: Tx, m: Meeting, board: Board) -> Effects:
+        if m.state not in (rules.HELD, rules.DRAFT, rules.APPROVED):
+            raise Refused("aufgabe", Reason("reason_meeting_not_held", state=m.state))
+        agenda_item(m, number)
+        owner = repo.actor(s, owner_id)
+        if not owner.active:
+            raise Refused("aufgabe", Reason("reason_actor_inactive", id=owner_id))
+        task_id = store.insert_task(
+            s,
+            meeting_id=m.id,
+            item=number,
+            title=title.strip(),
+            owner_id=owner_id,
+            due_at=due_at,
+            status="offen",
+            note="",
+        )
+        d = deadlines.open_meeting_deadline(s, "aufgabe", f"aufgabe:{task_id}", due_at, now)
+        store.update_task(s, task_id, deadline_id=d.id)
+        created.append(task_id)
+        return Effects("aufgabe", payload={"aufgabe": task_id, "top": number, "akteur": owner_id})
+
+    change(meeting_id, by, now, decide)
+    return created[0]
+
+
+def complete_task(task_id: int, *, note: str = "", by: str, now: datetime) -> Any:
+    """Erledigt: the owner's reminders stop."""
+    with transaction() as s:
+        row = store.task(s, task_id)
+        if row.status == "erledigt":
+            raise Refused("erledigt", Reason("reason_task_done", id=task_id))
+        store.update_task(s, task_id, status="erledigt", done_at=now, note=note.strip())
+        deadlines.close(s, deadlines.open_meeting_deadlines(s, f"aufgabe:{task_id}"))
+        repo.append_audit(
+            s,
+            subject="aufgabe",
+            subject_id=task_id,
+            version=1,
+            at=now,
+            by=by,
+            action="erledigt",
+            trigger=None,
+            from_state="offen",
+            to_state="erledigt",
+            reason=note.strip(),
+            payload={"sitzung": row.meeting_id},
+            source=None,
+        )
+        return store.task(s, task_id)
