@@ -137,8 +137,8 @@ def body_html(markdown_text: str) -> str:
     return markdown.markdown(html_lib.escape(markdown_text, quote=False), extensions=["tables"])
 
 
-def document(meeting_id: int, lang: str = "de") -> str:
-    """The Protokoll as a standalone A4 HTML document."""
+def document(meeting_id: int, lang: str = "de", text: str | None = None) -> str:
+    """The Protokoll (or *text* in its place) as a standalone A4 HTML document."""
     with transaction() as s:
         m = store.meeting(s, meeting_id)
         board = repo.board(s, m.board_id)
@@ -154,12 +154,12 @@ def document(meeting_id: int, lang: str = "de") -> str:
             kommune=kommune.name,
             gremium=board.name,
             status=_STATUS[lang].get(m.state, m.state),
-            inhalt=body_html(m.minutes),
+            inhalt=body_html(m.minutes if text is None else text),
         )
     )
 
 
-def pdf(meeting_id: int, lang: str = "de") -> bytes:
+def pdf(meeting_id: int, lang: str = "de", text: str | None = None) -> bytes:
     from dkbm.pdf import pdf_from_html
 
-    return pdf_from_html(document(meeting_id, lang))
+    return pdf_from_html(document(meeting_id, lang, text))
