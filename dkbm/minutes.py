@@ -3,13 +3,13 @@ coordinator, rendered as an A4 HTML document and a PDF (WeasyPrint)."""
 
 from __future__ import annotations
 
-import html as html_lib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from dkbm.notifications import markup
 from dkbm.states import meeting as rules
 from dkbm.states.meeting import Meeting
 from dkbm.states.model import Board
@@ -31,12 +31,26 @@ _STATUS = {
 
 @cache
 def _environment(autoescape: bool) -> Environment:
+    """The HTML document escapes HTML; the Markdown draft escapes Markdown in every value
+    (names, titles, places, links typed elsewhere stay plain text), except a TOP's own
+    discussion text, which is Markdown the coordinator wrote."""
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=autoescape,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        finalize=None if autoescape else _plain,
     )
+
+
+class MarkdownText(str):
+    """Text that is Markdown already and goes into the draft as it is."""
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, str) and not isinstance(value, MarkdownText):
+        return markup.escaped(value)
+    return value
 
 
 def draft(meeting_id: int, *, by: str, lang: str = "de") -> str:
@@ -95,7 +109,7 @@ def _context(
                 "titel": item_title(item, earlier.get(item.minutes_of or 0), lang),
                 "oeffentlich": item.public,
                 "unterlagen": item.documents,
-                "diskussion": item.discussion,
+                "diskussion": MarkdownText(item.discussion),
                 "befangen": [names.get(a, f"#{a}") for a in item.conflicted],
                 "ergebnis": vote,
                 "ergebnis_wort": name_of("ergebnis", item.vote.outcome, lang) if item.vote else "",
@@ -131,10 +145,9 @@ def _context(
 
 
 def body_html(markdown_text: str) -> str:
-    """The Protokoll's Markdown as HTML; HTML typed into the Markdown is shown, not run."""
-    import markdown
-
-    return markdown.markdown(html_lib.escape(markdown_text, quote=False), extensions=["tables"])
+    """The Protokoll's Markdown as HTML: typed HTML is shown, not run; links only under the
+    link policy; images as their alt text (nothing is fetched)."""
+    return markup.to_html(markdown_text)
 
 
 def document(meeting_id: int, lang: str = "de", text: str | None = None) -> str:

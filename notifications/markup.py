@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
     import markdown
 
-# What Markdown would read as a link, an image, emphasis, code, a heading or a table cell.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
+# What Markdown would read as a link or an image (brackets), emphasis, code or a table
+# cell. Typed HTML needs nothing here: it is escaped before rendering.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 
 
 def escaped(text: str) -> str:
