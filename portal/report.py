@@ -8,10 +8,11 @@ A4 PDF (WeasyPrint, tagged PDF/UA-1) with the charts for the Vorlage.
 
 from __future__ import annotations
 
-import re
+import html as html_lib
 from datetime import datetime
 from typing import Any
 
+from dkbm.notifications import markup
 from dkbm.portal.build import coverage_context, page_context, render
 from dkbm.portal.public import Site, collect
 from dkbm.states.errors import InvalidValue, NotFound
@@ -54,11 +55,9 @@ def _cycle(site: Site, cycle_id: int) -> dict[str, Any]:
 
 def html(cycle_id: int, now: datetime, lang: str = "de") -> str:
     """The report as a standalone HTML document; Kennzahlen get their charts."""
-    import markdown as md
-
     site = collect(now)
     text = _markdown(site, cycle_id, lang, value_tables=False)
-    body = md.markdown(_escape(text), extensions=["tables"])
+    body = markup.to_html(text)
     c = _cycle(site, cycle_id)
     context = page_context(site, lang, c=c)
     for entry in c["indicators"]:
@@ -90,5 +89,5 @@ def produce(cycle_id: int, fmt: str, now: datetime, lang: str = "de") -> bytes:
 
 
 def _escape(text: str) -> str:
-    """HTML typed into names or texts is shown, not run (Markdown passes raw HTML through)."""
-    return re.sub(r"<", "&lt;", text.replace("&", "&amp;"))
+    """A name as the Markdown renderer escapes it (to find its heading in the HTML)."""
+    return html_lib.escape(text, quote=False)
