@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from dkbm.states import links
 from dkbm.states.errors import InvalidValue, Reason
 from dkbm.states.i18n import language
 from dkbm.states.model import EducationArea
 from dkbm.states.vocabulary import value_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a file is kept in the database, so backups hold it
-MAX_URL = 2000
+MAX_URL = links.MAX_LENGTH
+WEB = ("https", "http")  # a library link points to a page or a file, not a mailbox
 MAX_FILENAME = 200
 # What a library publishes: documents, tables, slides, images, archives. Not HTML, SVG,
 # XML or scripts: served from the portal's own address they could run script there.
@@ -98,6 +100,8 @@ def url_problem(url: str) -> Reason | None:
         return Reason("reason_document_url", url=url)
     if len(url) > MAX_URL or any(ch.isspace() or not ch.isprintable() for ch in url):
         return Reason("reason_document_url_text", url=url[:80], limit=MAX_URL)
+    if not links.allowed(url, WEB):
+        return Reason("reason_document_url", url=url)
     return None
 
 
