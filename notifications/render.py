@@ -13,6 +13,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from dkbm.states import links
+
 TEMPLATES = Path(__file__).parent / "templates"
 KINDS = (
     "beteiligung_einladung",
@@ -41,13 +43,17 @@ class Rendered:
 
 @cache
 def _environment(html: bool) -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=html,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    # `{% if u | link %}<a href="{{ u | link }}">`: a typed address becomes a link only
+    # under the link policy (data stored before the policy included)
+    env.filters["link"] = links.shown
+    return env
 
 
 def render(kind: str, lang: str, context: dict[str, Any]) -> Rendered:
