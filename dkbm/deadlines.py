@@ -3,26 +3,32 @@
 Opening, moving and closing happen inside the use case that causes them. The
 sweep looks only at deadlines whose next step fell due (`next_check_at`), works
 in batches, and queues reminders for those who still owe something, each
-batch in one transaction.
+batch in one transaction. Who owes what is in `cycle_deadlines` and
+`meeting_deadlines`, when reminders fall due in `reminder_plans`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from functools import lru_cache
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, text, update
 
-from dkbm import meeting_deadlines
+from dkbm import cycle_deadlines, meeting_deadlines
+from dkbm.cycle_deadlines import CycleView
 from dkbm.messages import Target, compose, targets_by_id
+
+# Imported `as` themselves: the CLI calls them as `deadlines.<name>`.
+from dkbm.reminder_plans import due_and_next, plan_for, steps_for
+from dkbm.reminder_plans import plans as plans
+from dkbm.reminder_plans import set_plan as set_plan
 from dkbm.states import reminders
 from dkbm.states.model import Municipality, StrategyCycle
 from dkbm.store import hotpath, mapping
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx, session
-from dkbm.store.tables import DeadlineRow, ReminderPlanRow
+from dkbm.store.tables import DeadlineRow
 
 OPEN, CLOSED = "offen", "geschlossen"
 REMINDER_KINDS = ("erinnerung", "ueberfaellig", "eskalation")
@@ -39,104 +45,37 @@ class Deadline:
     revision: int
 
 
-@lru_cache(maxsize=16)
-def _holidays(bundesland: str, first: int, last: int) -> Any:
-    return reminders.holiday_calendar(bundesland, range(first, last + 1))
-
-
-def holidays_of(bundesland: str, first: int, last: int) -> Any:
-    """Public holidays of *bundesland* in the years *first*..*last* (cached)."""
-    return _holidays(bundesland, first, last)
-
-
-def plan_for(s: Tx, municipality_id: int, kind: str) -> reminders.ReminderPlan:
-    plans = ReminderPlanRow.__table__  # type: ignore[attr-defined]
-    row = (
-        s.connection()
-        .execute(
-            select(plans).where(plans.c.municipality_id == municipality_id, plans.c.kind == kind)
-        )
-        .first()
-    )
-    if row is None:
-        return reminders.DEFAULT_PLANS.get(kind, reminders.ReminderPlan())
-    return reminders.ReminderPlan(
-        before=tuple(row.before_working_days or ()),
-        on_the_day=bool(row.on_the_day),
-        overdue=tuple(row.overdue_working_days or ()),
-        escalate_after=row.escalate_after_days or None,
-    )
-
-
-def steps_for(
-    kommune: Municipality, plan: reminders.ReminderPlan, due_at: datetime
-) -> list[reminders.Step]:
-    return _steps(kommune.bundesland, plan, due_at)
-
-
-@lru_cache(maxsize=4096)
-def _steps(bundesland: str, plan: reminders.ReminderPlan, due_at: datetime) -> list[reminders.Step]:
-    """Many deadlines share a due moment, and so their schedule."""
-    year = due_at.year
-    return reminders.schedule(due_at, plan, _holidays(bundesland, year - 1, year + 1))
-
-
-@lru_cache(maxsize=4096)
-def _due_and_next(
-    bundesland: str,
-    plan: reminders.ReminderPlan,
-    due_at: datetime,
-    checked_at: datetime,
-    now: datetime,
-) -> tuple[tuple[reminders.Step, ...], datetime]:
-    """The steps that fell due since the deadline's last check, and its next check.
-    Deadlines opened together share all of these."""
-    steps = _steps(bundesland, plan, due_at)
-    since = checked_at - timedelta(microseconds=1)
-    return tuple(reminders.due_steps(steps, since, now)), reminders.next_check(steps, now)
-
-
 def open_deadline(
     s: Tx, cycle: StrategyCycle, kind: str, ref: str, due_at: datetime, now: datetime
 ) -> Deadline:
-    kommune = repo.municipality(s)
-    steps = steps_for(kommune, plan_for(s, kommune.id, kind), due_at)
-    new_id = (
-        s.connection()
-        .execute(
-            insert(_DEADLINE).returning(_DEADLINE.c.id),
-            {
-                "cycle_id": cycle.id,
-                "kind": kind,
-                "ref": ref,
-                "due_at": due_at,
-                "revision": 1,
-                "status": OPEN,
-                "next_check_at": reminders.next_check(steps, now),
-            },
-        )
-        .scalar_one()
-    )
+    new_id = _insert(s, cycle.id, kind, ref, due_at, now)
     return Deadline(new_id, cycle.id or 0, kind, ref, due_at, 1)
 
 
 def open_meeting_deadline(s: Tx, kind: str, ref: str, due_at: datetime, now: datetime) -> Deadline:
     """A deadline of a meeting or a task (no cycle): *ref* names it, e.g. "aufgabe:9"."""
-    kommune = repo.municipality(s)
-    steps = steps_for(kommune, plan_for(s, kommune.id, kind), due_at)
+    return Deadline(_insert(s, None, kind, ref, due_at, now), 0, kind, ref, due_at, 1)
+
+
+def _insert(
+    s: Tx, cycle_id: int | None, kind: str, ref: str, due_at: datetime, now: datetime
+) -> int:
     values = {
-        "cycle_id": None,
+        "cycle_id": cycle_id,
         "kind": kind,
         "ref": ref,
         "due_at": due_at,
         "revision": 1,
         "status": OPEN,
-        "next_check_at": reminders.next_check(steps, now),
+        "next_check_at": _next_check(s, kind, due_at, now),
     }
-    new_id = (
-        s.connection().execute(insert(_DEADLINE).returning(_DEADLINE.c.id), values).scalar_one()
-    )
-    return Deadline(new_id, 0, kind, ref, due_at, 1)
+    return s.connection().execute(insert(_DEADLINE).returning(_DEADLINE.c.id), values).scalar_one()
+
+
+def _next_check(s: Tx, kind: str, due_at: datetime, now: datetime) -> datetime:
+    """When a deadline of *kind* due at *due_at* is next looked at by the sweep."""
+    kommune = repo.municipality(s)
+    return reminders.next_check(steps_for(kommune, plan_for(s, kommune.id, kind), due_at), now)
 
 
 def open_meeting_deadlines(s: Tx, ref: str) -> list[Deadline]:
@@ -178,15 +117,13 @@ def close(s: Tx, deadlines: list[Deadline]) -> None:
 
 def move(s: Tx, deadline: Deadline, due_at: datetime, now: datetime) -> Deadline:
     """A changed deadline: new revision, reminders rescheduled, queued old ones cancelled."""
-    kommune = repo.municipality(s)
-    steps = steps_for(kommune, plan_for(s, kommune.id, deadline.kind), due_at)
     s.connection().execute(
         update(_DEADLINE)
         .where(_DEADLINE.c.id == deadline.id)
         .values(
             due_at=due_at,
             revision=deadline.revision + 1,
-            next_check_at=reminders.next_check(steps, now),
+            next_check_at=_next_check(s, deadline.kind, due_at, now),
         )
     )
     _cancel_reminders(s, [deadline.id])
@@ -242,7 +179,7 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
         if not rows:
             return SweepReport()
         kommune = repo.municipality(s)
-        cycles, measures = _views(s, rows)
+        cycles, measures = cycle_deadlines.views(s, rows)
         others = meeting_deadlines.debts(s, [r for r in rows if r.cycle_id is None])
         plans: dict[str, reminders.ReminderPlan] = {}
         work: list[tuple[Deadline, tuple[reminders.Step, ...], list[int], Any]] = []
@@ -252,17 +189,17 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
         for row in rows:
             deadline = _deadline(row)
             debt = others.get(deadline.id) if row.cycle_id is None else None
-            measure = _measure_of(measures, deadline)
+            measure = cycle_deadlines.measure_of(measures, deadline)
             if row.cycle_id is None:
                 owing = debt.owing if debt is not None else None
             else:
-                owing = _owing(cycles[deadline.cycle_id], measure, deadline)
+                owing = cycle_deadlines.owing(cycles[deadline.cycle_id], measure, deadline)
             if owing is None:
                 closing.append(deadline)
                 continue
             if deadline.kind not in plans:
                 plans[deadline.kind] = plan_for(s, kommune.id, deadline.kind)
-            due, next_at = _due_and_next(
+            due, next_at = due_and_next(
                 kommune.bundesland, plans[deadline.kind], deadline.due_at, row.next_check_at, now
             )
             if due and owing:
@@ -317,75 +254,6 @@ def sweep(now: datetime, batch_size: int = 500, max_batches: int = 10_000) -> Sw
     return total
 
 
-@dataclass
-class _CycleView:
-    """What the sweep needs of a cycle: the header for composing messages, and only for a
-    Beteiligung or a vote its document (who was asked, who voted). Maßnahmen come as rows."""
-
-    cycle: StrategyCycle
-    consultation: dict[str, Any] | None
-    ballots: dict[str, str]
-    voters: list[int]
-
-
-_DOCUMENT_KINDS = ("beteiligung", "abstimmung")
-
-
-def _views(s: Tx, rows: list[Any]) -> tuple[dict[int, _CycleView], dict[tuple[int, int], Any]]:
-    """The cycles of a batch's deadlines, and the Maßnahmen their report deadlines name."""
-    mine = [r for r in rows if r.cycle_id is not None]
-    documents = {r.cycle_id for r in mine if r.kind in _DOCUMENT_KINDS}
-    found = repo.cycle_documents(s, documents) + repo.cycle_documents(
-        s, {r.cycle_id for r in mine} - documents, content=False
-    )
-    voters = repo.voters_by_board(s, {r.board_id for r in found if r.id in documents})
-    views = {}
-    for row in found:
-        doc = getattr(row, "content", None) or {}
-        header = StrategyCycle(
-            id=row.id,
-            municipality_id=row.municipality_id,
-            title=row.title,
-            board_id=row.board_id,
-            state=row.state,
-            version=row.version,
-            round=row.round,
-        )
-        views[row.id] = _CycleView(
-            header, doc.get("consultation"), doc.get("ballots", {}), voters.get(row.board_id, [])
-        )
-    measures = repo.measures_by_key(
-        s, {(r.cycle_id, _measure_id(r.ref)) for r in mine if r.kind == "massnahme_bericht"}
-    )
-    return views, measures
-
-
-def _measure_id(ref: str) -> int:
-    return int(ref.split(":", 1)[1])
-
-
-def _owing(view: _CycleView, measure: Any, deadline: Deadline) -> list[int] | None:
-    """Akteure who still owe something for *deadline*; None if the deadline is moot."""
-    state = view.cycle.state
-    if deadline.kind == "beteiligung":
-        c = view.consultation
-        stage = deadline.ref.split(":", 1)[0]
-        if c is None or state != f"{stage}_beteiligung" or c["stage"] != stage:
-            return None
-        answered = set(c.get("answers", {}))
-        return [a for a in c["invited"] if str(a) not in answered]
-    if deadline.kind == "abstimmung":
-        stage = deadline.ref.split(":", 1)[0]
-        if state != f"{stage}_abstimmung":
-            return None
-        return [a for a in view.voters if str(a) not in view.ballots]
-    if deadline.kind == "massnahme_bericht":
-        if state != "umsetzung" or measure is None:
-            return None
-        return [] if measure.reports or measure.owner_id is None else [measure.owner_id]
-    return []
-
-
 def _reminders(
     s: Tx,
     kommune: Municipality,
@@ -424,40 +292,7 @@ def _reminders(
     )
 
 
-def _measure_of(measures: dict[tuple[int, int], Any], deadline: Deadline) -> Any:
-    if deadline.kind != "massnahme_bericht":
-        return None
-    return measures.get((deadline.cycle_id, _measure_id(deadline.ref)))
-
-
-def _subject(view: _CycleView | None, measure: Any, debt: Any) -> str:
+def _subject(view: CycleView | None, measure: Any, debt: Any) -> str:
     if view is None:
         return debt.subject if debt else ""
     return measure.title if measure is not None else ""
-
-
-def plans(s: Tx) -> dict[str, reminders.ReminderPlan]:
-    """The reminder plan of every deadline kind as it applies to this Kommune."""
-    kommune = repo.municipality(s)
-    return {kind: plan_for(s, kommune.id, kind) for kind in reminders.DEFAULT_PLANS}
-
-
-def set_plan(s: Tx, kind: str, plan: reminders.ReminderPlan) -> None:
-    """Store a Kommune's own plan for *kind*; open deadlines follow from their next check on."""
-    kommune = repo.municipality(s)
-    table = ReminderPlanRow.__table__  # type: ignore[attr-defined]
-    values = {
-        "before_working_days": list(plan.before),
-        "on_the_day": plan.on_the_day,
-        "overdue_working_days": list(plan.overdue),
-        "escalate_after_days": plan.escalate_after or 0,
-    }
-    conn = s.connection()
-    changed = conn.execute(
-        update(table)
-        .where(table.c.municipality_id == kommune.id, table.c.kind == kind)
-        .values(**values)
-    ).rowcount
-    if not changed:
-        conn.execute(insert(table).values(municipality_id=kommune.id, kind=kind, **values))
-    _steps.cache_clear()

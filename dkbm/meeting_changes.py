@@ -13,8 +13,8 @@ from typing import Any
 
 from dkbm import effects
 from dkbm.context import BERLIN
-from dkbm.deadlines import holidays_of
 from dkbm.effects import Effects
+from dkbm.reminder_plans import holidays_of
 from dkbm.states import meeting as rules
 from dkbm.states.errors import NotFound, Reason, Refused
 from dkbm.states.meeting import AgendaItem, Meeting

@@ -1,0 +1,93 @@
+"""What the reminder sweep needs of deadlines that belong to a strategy cycle.
+
+Invited Akteure owe their Rückmeldung during a Beteiligung, voting members their Stimme in
+a written vote, a Maßnahme's owner her Fortschrittsbericht during Umsetzung. Read for a
+whole batch at once; `meeting_deadlines` does the same for meetings and tasks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dkbm.states.model import StrategyCycle
+from dkbm.store import repository as repo
+from dkbm.store.db import Tx
+
+if TYPE_CHECKING:
+    from dkbm.deadlines import Deadline
+
+
+@dataclass
+class CycleView:
+    """What the sweep needs of a cycle: the header for composing messages, and only for a
+    Beteiligung or a vote its document (who was asked, who voted). Maßnahmen come as rows."""
+
+    cycle: StrategyCycle
+    consultation: dict[str, Any] | None
+    ballots: dict[str, str]
+    voters: list[int]
+
+
+_DOCUMENT_KINDS = ("beteiligung", "abstimmung")
+
+
+def views(s: Tx, rows: list[Any]) -> tuple[dict[int, CycleView], dict[tuple[int, int], Any]]:
+    """The cycles of a batch's deadlines, and the Maßnahmen their report deadlines name."""
+    mine = [r for r in rows if r.cycle_id is not None]
+    documents = {r.cycle_id for r in mine if r.kind in _DOCUMENT_KINDS}
+    found = repo.cycle_documents(s, documents) + repo.cycle_documents(
+        s, {r.cycle_id for r in mine} - documents, content=False
+    )
+    voters = repo.voters_by_board(s, {r.board_id for r in found if r.id in documents})
+    by_id = {}
+    for row in found:
+        doc = getattr(row, "content", None) or {}
+        header = StrategyCycle(
+            id=row.id,
+            municipality_id=row.municipality_id,
+            title=row.title,
+            board_id=row.board_id,
+            state=row.state,
+            version=row.version,
+            round=row.round,
+        )
+        by_id[row.id] = CycleView(
+            header, doc.get("consultation"), doc.get("ballots", {}), voters.get(row.board_id, [])
+        )
+    measures = repo.measures_by_key(
+        s, {(r.cycle_id, _measure_id(r.ref)) for r in mine if r.kind == "massnahme_bericht"}
+    )
+    return by_id, measures
+
+
+def _measure_id(ref: str) -> int:
+    return int(ref.split(":", 1)[1])
+
+
+def owing(view: CycleView, measure: Any, deadline: Deadline) -> list[int] | None:
+    """Akteure who still owe something for *deadline*; None if the deadline is moot."""
+    state = view.cycle.state
+    if deadline.kind == "beteiligung":
+        c = view.consultation
+        stage = deadline.ref.split(":", 1)[0]
+        if c is None or state != f"{stage}_beteiligung" or c["stage"] != stage:
+            return None
+        answered = set(c.get("answers", {}))
+        return [a for a in c["invited"] if str(a) not in answered]
+    if deadline.kind == "abstimmung":
+        stage = deadline.ref.split(":", 1)[0]
+        if state != f"{stage}_abstimmung":
+            return None
+        return [a for a in view.voters if str(a) not in view.ballots]
+    if deadline.kind == "massnahme_bericht":
+        if state != "umsetzung" or measure is None:
+            return None
+        return [] if measure.reports or measure.owner_id is None else [measure.owner_id]
+    return []
+
+
+def measure_of(measures: dict[tuple[int, int], Any], deadline: Deadline) -> Any:
+    if deadline.kind != "massnahme_bericht":
+        return None
+    return measures.get((deadline.cycle_id, _measure_id(deadline.ref)))
