@@ -128,7 +128,7 @@ def erase(actor_id: int, *, by: str, now: datetime) -> dict[str, int]:
         row = _row(s, actor_id)
         if row.status == "geloescht":
             return {"mitgliedschaften": 0, "nachrichten": 0}
-        traces = _Traces(row.name, row.email)
+        traces = _Traces(*_known_as(s.connection(), actor_id, row.name, row.email))
         members = list(
             s.exec(orm_select(BoardMemberRow).where(BoardMemberRow.actor_id == actor_id))
         )
@@ -172,14 +172,31 @@ def erase(actor_id: int, *, by: str, now: datetime) -> dict[str, int]:
     return {"mitgliedschaften": len(members), "nachrichten": cancelled}
 
 
+def _known_as(conn: Connection, actor_id: int, name: str, email: str) -> tuple[set[str], set[str]]:
+    """Her names and addresses, also those changed since: the message log names her as
+    she was called when a message went out, a calendar entry invited her address then."""
+    names, addresses = {name}, {email}
+    log = conn.execute(select(_LOG.c.recipient).where(_LOG.c.recipient_id == actor_id).distinct())
+    names |= {r.recipient for r in log if r.recipient != FORMER}
+    for (payload,) in conn.execute(
+        select(_OUTBOX.c.payload).where(_OUTBOX.c.recipient_id == actor_id)
+    ):
+        attendee = ((payload or {}).get("ics") or {}).get("attendee")
+        if attendee:
+            addresses.add(attendee)
+    return names, addresses
+
+
 class _Traces:
-    """An erased person's name and address as stored text may hold them: as typed, as
-    HTML escapes them, as a URL quotes the address. Whole words only, in any case, so
+    """An erased person's names and addresses as stored text may hold them: as typed, as
+    HTML escapes them, as a URL quotes an address. Whole words only, in any case, so
     that erasing "Akteur 1" leaves "Akteur 10" alone."""
 
-    def __init__(self, name: str, email: str) -> None:
-        typed = {f.strip() for f in (name, email) if f.strip()}
-        forms = typed | {str(escape(f)) for f in typed} | {quote(email.strip(), safe="")}
+    def __init__(self, names: set[str], addresses: set[str]) -> None:
+        typed = {f.strip() for f in names | addresses if f.strip()}
+        forms = (
+            typed | {str(escape(f)) for f in typed} | {quote(a, safe="") for a in typed & addresses}
+        )
         ordered = sorted(forms, key=len, reverse=True)
         self._pattern = re.compile(
             r"(?<![\w.+-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-]|\.\w)",
