@@ -225,6 +225,16 @@ def test_an_erased_member_is_named_nowhere_but_in_an_approved_protokoll(
     words = _pdf_words(pdf)
     assert "ehemaliges Mitglied" in words and TRACE not in words.lower()
 
+    with engine(db_url).connect() as conn:
+        channel_events = conn.execute(
+            text(
+                "SELECT payload FROM audit_event WHERE subject = 'akteur' "
+                "AND subject_id = :id AND action = 'kanal_hinzugefuegt'"
+            ),
+            {"id": zoe},
+        ).all()
+    assert channel_events == [(None,)]  # not even the masked channel with its fingerprint
+
     doc = preview(her_sent[0].id)
     assert doc["empfaenger"] == "ehemaliges Mitglied" and TRACE not in repr(doc).lower()
 
