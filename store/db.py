@@ -14,7 +14,13 @@ from sqlmodel import Session, create_engine
 from dkbm.states.errors import DatabaseError, InvalidValue
 from dkbm.store import codec
 from dkbm.store.dberrors import is_database_error, translate
-from dkbm.store.settings import busy_timeout, database_url, masked, require_sqlite_file
+from dkbm.store.settings import (
+    busy_timeout,
+    database_url,
+    masked,
+    postgres_options,
+    require_sqlite_file,
+)
 
 
 def safe_url(url: str) -> str:
@@ -44,7 +50,12 @@ def _engine(url: str) -> Engine:
             eng = create_engine(parsed, connect_args={"timeout": busy_timeout()}, **_JSON_CODEC)
             event.listen(eng, "connect", _sqlite_pragmas)
             return eng
-        return create_engine(parsed, pool_pre_ping=False, **_JSON_CODEC)
+        # a held lock or a runaway statement ends with an error instead of waiting forever
+        given = parsed.query.get("options")
+        options = postgres_options(" ".join(given) if isinstance(given, tuple) else given)
+        return create_engine(
+            parsed, pool_pre_ping=False, connect_args={"options": options}, **_JSON_CODEC
+        )
     except (NoSuchModuleError, ImportError):
         raise DatabaseError("unsupported_database", url=safe_url(url)) from None
 

@@ -2,7 +2,7 @@
 
 Use cases go through SQLAlchemy (ORM and Core) and, on the hot path, straight through the
 DBAPI driver (`store/hotpath.py`); read commands use the drivers without SQLAlchemy
-(`store/readonly.py`). All of them hand what they catch to `translate`, which names what is
+(`store/reads/`). All of them hand what they catch to `translate`, which names what is
 wrong and where in one line. Imports no SQLAlchemy (read commands stay fast).
 """
 
@@ -22,7 +22,7 @@ def is_database_error(exc: BaseException) -> bool:
 
 
 def translate(exc: BaseException, url: str) -> DatabaseError:
-    from dkbm.store.settings import masked
+    from dkbm.store.settings import lock_timeout, masked, statement_timeout
 
     orig = getattr(exc, "orig", None) or exc
     detail = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
@@ -33,6 +33,11 @@ def translate(exc: BaseException, url: str) -> DatabaseError:
         return DatabaseError("database_not_initialised", url=where)
     if "no such column" in lowered or ("column" in lowered and "does not exist" in lowered):
         return DatabaseError("database_outdated", url=where)
+    if "LockNotAvailable" in names or "lock timeout" in lowered:
+        return DatabaseError("database_lock_timeout", url=where, seconds=f"{lock_timeout():g}")
+    if "statement timeout" in lowered:
+        seconds = f"{statement_timeout():g}"
+        return DatabaseError("database_statement_timeout", url=where, seconds=seconds)
     if "database is locked" in lowered or "database table is locked" in lowered:
         return DatabaseError("database_locked", url=where)
     if "readonly database" in lowered or "read-only" in lowered:

@@ -24,6 +24,9 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
     cfg = config(url)
     try:
         with engine(cfg.attributes["url"]).begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # rewriting a large table may take its time; a held lock still ends the wait
+                connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, revision)
     except Exception as exc:

@@ -1,0 +1,18 @@
+"""Texts: the database's limits on waiting (PostgreSQL's lock and statement timeouts)."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "database_lock_timeout": {
+        "de": "Datenbank {url} ist gesperrt: nach {seconds} s Warten auf einen anderen Vorgang "
+        "abgebrochen (DKBM_LOCK_TIMEOUT_SECONDS); nichts wurde geändert, bitte später noch "
+        "einmal versuchen",
+        "en": "database {url} is locked: gave up after waiting {seconds} s for another process "
+        "(DKBM_LOCK_TIMEOUT_SECONDS); nothing was changed, please try again later",
+    },
+    "database_statement_timeout": {
+        "de": "Datenbank {url} ist ausgelastet: eine Abfrage lief länger als {seconds} s und "
+        "wurde abgebrochen (DKBM_STATEMENT_TIMEOUT_SECONDS); nichts wurde geändert, bitte "
+        "später noch einmal versuchen",
+        "en": "database {url} is busy: a query ran for more than {seconds} s and was cancelled "
+        "(DKBM_STATEMENT_TIMEOUT_SECONDS); nothing was changed, please try again later",
+    },
+}
