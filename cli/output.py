@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
+import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 
-from dkbm.states.i18n import language
+from dkbm.states.i18n import language, t
 
 
 def h(de: str, en: str) -> str:
@@ -27,7 +29,31 @@ def count(n: int, one: str, many: str) -> str:
 
 
 def emit_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """*data* as JSON on stdout. JSON has no NaN or Infinity (Python would write them, and
+    no other reader takes them): such a number is written as null, and a note on stderr
+    names where."""
+    replaced: list[str] = []
+    text = json.dumps(
+        _finite(data, "", replaced), ensure_ascii=False, indent=2, default=str, allow_nan=False
+    )
+    print(text)
+    if replaced:
+        print(t("json_not_finite", fields=", ".join(replaced)), file=sys.stderr)
+
+
+def _finite(value: Any, where: str, replaced: list[str]) -> Any:
+    """*value* with every float that is not finite replaced by None, its place in
+    *replaced* (`bewertung.rueckstand`, `werte[0].wert`)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        replaced.append(where or "$")
+        return None
+    if isinstance(value, dict):
+        return {
+            k: _finite(v, f"{where}.{k}" if where else str(k), replaced) for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_finite(v, f"{where}[{i}]", replaced) for i, v in enumerate(value)]
+    return value
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -7,6 +7,10 @@ a page). No JavaScript, no fonts to fetch (the generic `sans-serif`), no library
 few shapes are written by hand, and every user-supplied text goes through `_x` (escaped,
 characters XML cannot carry removed). The SVG names itself for screen readers
 (`role="img"`, `aria-labelledby` pointing to its `<title>` and `<desc>`).
+
+Whatever a database holds draws: a number the chart cannot place (not finite, or beyond
+±`PLAIN_LIMIT`, kept before numbers were bounded) is left out of the drawing and named in
+the text alternative, the table still lists it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import re
 
 from dkbm.states.i18n import language
 from dkbm.states.indicators import DEFAULT_TOLERANCE, Assessment, Indicator, Status
-from dkbm.states.numbers import format_decimal
+from dkbm.states.numbers import PLAIN_LIMIT, format_decimal
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 52, 36
@@ -41,6 +45,10 @@ _WORDS = {
     "in": ("in", "in"),
     "source": ("Quelle", "source"),
     "no_values": ("Noch keine Werte erfasst.", "No values recorded yet."),
+    "left_out": (
+        "Nicht darstellbar, in der Grafik ausgelassen",
+        "Cannot be drawn, left out of the chart",
+    ),
     "latest": ("Zuletzt", "Latest"),
     "table": ("Werte als Tabelle", "values as a table"),
     "swipe": (
@@ -88,6 +96,23 @@ def _with_unit(value: float, unit: str, lang: str) -> str:
     return f"{number(value, lang)} {unit}".strip() if unit else number(value, lang)
 
 
+def drawable(value: float) -> bool:
+    """A number the chart can place: finite and within ±`PLAIN_LIMIT`, where it is
+    still written out in digits and every sum of the frame stays exact enough."""
+    return math.isfinite(value) and abs(value) <= PLAIN_LIMIT
+
+
+def _left_out(ind: Indicator, lang: str) -> list[str]:
+    """What the chart cannot draw, each named with its year and number."""
+    u = ind.unit
+    ends = [
+        (_w("baseline", lang), ind.baseline_year, ind.baseline_value),
+        (_w("target", lang), ind.target_year, ind.target_value),
+    ]
+    ends += [(_w("value", lang), v.year, v.value) for v in ind.values]
+    return [f"{w} {year}: {_with_unit(x, u, lang)}" for w, year, x in ends if not drawable(x)]
+
+
 def description(
     ind: Indicator, assessment: Assessment | None = None, lang: str | None = None
 ) -> str:
@@ -99,11 +124,14 @@ def description(
         f"{_w('baseline', lang)} {ind.baseline_year}: {_with_unit(ind.baseline_value, u, lang)};"
         f" {_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}.",
     ]
-    if ind.values:
-        listed = "; ".join(f"{v.year}: {_with_unit(v.value, u, lang)}" for v in ind.values)
+    shown = [v for v in ind.values if drawable(v.value)]
+    if shown:
+        listed = "; ".join(f"{v.year}: {_with_unit(v.value, u, lang)}" for v in shown)
         parts.append(f"{_w('values', lang)}: {listed}.")
-    else:
+    elif not ind.values:
         parts.append(_w("no_values", lang))
+    if left_out := _left_out(ind, lang):
+        parts.append(f"{_w('left_out', lang)}: {'; '.join(left_out)}.")
     if assessment is not None and assessment.expected is not None:
         parts.append(
             f"{_w('latest', lang)} ({assessment.year}) {_w('expected', lang)}"
@@ -115,7 +143,10 @@ def description(
 
 
 def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """Round numbers covering [lo, hi], about *count* of them."""
+    """Round numbers covering [lo, hi], about *count* of them; a single number (one value
+    and nothing else to draw) gets a span of 1 above it."""
+    if not hi - lo > 1e-9:
+        hi = lo + 1
     raw = (hi - lo) / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if raw <= m * magnitude)
@@ -157,17 +188,19 @@ def line_chart(
     """
     lang = lang or language()
     ident = _x(element_id or f"kennzahl-{ind.id}")
-    values = [v.value for v in ind.values]
-    band = tolerance * ind.distance
-    lag = -ind.direction * band  # the band lies on the lagging side of the path
-    span = [*values, ind.baseline_value, ind.target_value]
-    span += [ind.baseline_value + lag, ind.target_value + lag]
+    ends = [x for x in (ind.baseline_value, ind.target_value) if drawable(x)]
+    measured = [*(v.value for v in ind.values if drawable(v.value)), *ends]
+    band = _band(ind, tolerance)
+    span = list(measured)
+    if band is not None:
+        lag = -ind.direction * band  # the band lies on the lagging side of the path
+        span += [ind.baseline_value + lag, ind.target_value + lag]
     years = [v.year for v in ind.values]
-    measured = [*values, ind.baseline_value, ind.target_value]
-    floor = 0.0 if min(measured) >= 0 else min(span)  # the band stops at zero, the axis too
+    low, high = (min(span), max(span)) if span else (0.0, 1.0)
+    floor = 0.0 if min(measured, default=0.0) >= 0 else low  # the band stops at zero, the axis too
     f = _Frame(
         (min([ind.baseline_year, *years]), max([ind.target_year, *years])),
-        (max(min(span), floor), max(span)),
+        (max(low, floor), high),
     )
     title = ind.name + (f" ({ind.unit})" if ind.unit else "")
     out = [
@@ -180,7 +213,8 @@ def line_chart(
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
     out += _axes(f, ind.unit, lang)
-    out += _band_and_path(f, ind, band)
+    if band is not None:
+        out += _band_and_path(f, ind, band)
     out += _markers(f, ind, lang, band)
     out += _series(f, ind, lang)
     out += _legend(lang)
@@ -216,6 +250,15 @@ def _axes(f: _Frame, unit: str, lang: str) -> list[str]:
     return out
 
 
+def _band(ind: Indicator, tolerance: float) -> float | None:
+    """The width of the tolerance band, or None where the path cannot be drawn: baseline
+    or target left out (or a tolerance that makes no band)."""
+    if not (drawable(ind.baseline_value) and drawable(ind.target_value)):
+        return None
+    band = tolerance * ind.distance
+    return band if math.isfinite(band) and 0 <= band <= 2 * PLAIN_LIMIT else 0.0
+
+
 def _band_and_path(f: _Frame, ind: Indicator, band: float) -> list[str]:
     """The expected path and, on its lagging side, the band a value may stay within."""
     b, t = (ind.baseline_year, ind.baseline_value), (ind.target_year, ind.target_value)
@@ -234,12 +277,12 @@ def _band_and_path(f: _Frame, ind: Indicator, band: float) -> list[str]:
     ]
 
 
-def _target_label_y(f: _Frame, ind: Indicator, band: float, label: str) -> float:
+def _target_label_y(f: _Frame, ind: Indicator, band: float | None, label: str) -> float:
     """Where the target's label sits: above the diamond, clear of the path. A rising path
     arrives from below (its band below it); a falling one from above, with its band above
     it, so there the label goes above the band where the label's left end lies."""
     ty = f.y(ind.target_value)
-    if ind.direction > 0:
+    if ind.direction > 0 or band is None:
         return ty - 10
     per_year = (f.x(ind.target_year) - f.x(ind.baseline_year)) / max(
         ind.target_year - ind.baseline_year, 1
@@ -249,21 +292,30 @@ def _target_label_y(f: _Frame, ind: Indicator, band: float, label: str) -> float
     return max(min(f.y(above) - 6, ty - 10), TOP + 12)
 
 
-def _markers(f: _Frame, ind: Indicator, lang: str, band: float) -> list[str]:
-    bx, by_ = f.x(ind.baseline_year), f.y(ind.baseline_value)
-    tx, ty = f.x(ind.target_year), f.y(ind.target_value)
-    label = f"{_w('target', lang)} {number(ind.target_value, lang)}"
+def _markers(f: _Frame, ind: Indicator, lang: str, band: float | None) -> list[str]:
+    """Baseline and target, each where it can be drawn."""
     u = ind.unit
-    base = f"{_w('baseline', lang)} {ind.baseline_year}: {_with_unit(ind.baseline_value, u, lang)}"
-    goal = f"{_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}"
-    return [
-        f'<rect x="{bx - 5}" y="{by_ - 5}" width="10" height="10" fill="{PATH_COLOUR}">'
-        f"<title>{_x(base)}</title></rect>",
-        f'<polygon points="{tx},{ty - 8} {tx + 8},{ty} {tx},{ty + 8} {tx - 8},{ty}"'
-        f' fill="{TARGET_COLOUR}"><title>{_x(goal)}</title></polygon>',
-        f'<text x="{tx - 10}" y="{_target_label_y(f, ind, band, label)}" text-anchor="end"'
-        f' fill="{TARGET_COLOUR}">{_x(label)}</text>',
-    ]
+    out = []
+    if drawable(ind.baseline_value):
+        bx, by_ = f.x(ind.baseline_year), f.y(ind.baseline_value)
+        base = (
+            f"{_w('baseline', lang)} {ind.baseline_year}: {_with_unit(ind.baseline_value, u, lang)}"
+        )
+        out.append(
+            f'<rect x="{bx - 5}" y="{by_ - 5}" width="10" height="10" fill="{PATH_COLOUR}">'
+            f"<title>{_x(base)}</title></rect>"
+        )
+    if drawable(ind.target_value):
+        tx, ty = f.x(ind.target_year), f.y(ind.target_value)
+        label = f"{_w('target', lang)} {number(ind.target_value, lang)}"
+        goal = f"{_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}"
+        out += [
+            f'<polygon points="{tx},{ty - 8} {tx + 8},{ty} {tx},{ty + 8} {tx - 8},{ty}"'
+            f' fill="{TARGET_COLOUR}"><title>{_x(goal)}</title></polygon>',
+            f'<text x="{tx - 10}" y="{_target_label_y(f, ind, band, label)}" text-anchor="end"'
+            f' fill="{TARGET_COLOUR}">{_x(label)}</text>',
+        ]
+    return out
 
 
 def _series(f: _Frame, ind: Indicator, lang: str) -> list[str]:
@@ -272,14 +324,17 @@ def _series(f: _Frame, ind: Indicator, lang: str) -> list[str]:
             f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{TOP + 14}"'  # above the path's middle
             f' text-anchor="middle" fill="#333333">{_x(_w("no_values", lang))}</text>'
         ]
-    points = [(f.x(v.year), f.y(v.value)) for v in ind.values]
+    shown = [v for v in ind.values if drawable(v.value)]
+    if not shown:
+        return []  # the text alternative names what was left out
+    points = [(f.x(v.year), f.y(v.value)) for v in shown]
     out = []
     if len(points) > 1:
         path = " ".join(f"{x},{y}" for x, y in points)
         out.append(
             f'<polyline points="{path}" fill="none" stroke="{VALUE_COLOUR}" stroke-width="2.5"/>'
         )
-    for (x, y), v in zip(points, ind.values, strict=True):
+    for (x, y), v in zip(points, shown, strict=True):
         label = f"{v.year}: {_with_unit(v.value, ind.unit, lang)}" + (
             f" ({v.note})" if v.note else ""
         )
@@ -289,7 +344,7 @@ def _series(f: _Frame, ind: Indicator, lang: str) -> list[str]:
     last_x, last_y = points[-1]
     out.append(
         f'<text x="{last_x}" y="{last_y - 10}" text-anchor="middle" fill="{VALUE_COLOUR}">'
-        f"{_x(number(ind.values[-1].value, lang))}</text>"
+        f"{_x(number(shown[-1].value, lang))}</text>"
     )
     return out
 

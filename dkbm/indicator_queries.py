@@ -15,18 +15,27 @@ from typing import Any
 
 from dkbm import charts, context
 from dkbm.states.cycle import STAGES
+from dkbm.states.errors import Refused
 from dkbm.states.indicators import (
     DEFAULT_TOLERANCE,
     STAGE_OF,
     Assessment,
     Indicator,
     ItemKind,
-    assess,
+    invalid_tolerance,
 )
+from dkbm.states.indicators import assess as _assess
 from dkbm.states.model import StrategyCycle
 from dkbm.store import reads
 from dkbm.store.reads import Reader, reader
 from dkbm.store.settings import database_url
+
+
+def assess(ind: Indicator, current_year: int, tolerance: float) -> Assessment:
+    """The Wirkungsprüfung of *ind*, with a tolerance that is a share (0 to 1)."""
+    if reason := invalid_tolerance(tolerance):
+        raise Refused("--toleranz", reason)
+    return _assess(ind, current_year, tolerance)
 
 
 def _items(c: StrategyCycle) -> dict[tuple[str, int], str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from dkbm.states.errors import Reason, Word
-from dkbm.states.numbers import format_decimal
+from dkbm.states.numbers import MAX_MAGNITUDE, format_decimal
 
 DEFAULT_TOLERANCE = 0.10  # share of the baseline-to-target distance
 FIRST_YEAR, LAST_YEAR = 2000, 2200
@@ -71,6 +71,8 @@ class Indicator:
 
     @property
     def distance(self) -> float:
+        """From baseline to target; infinite only for values kept before they were
+        bounded (`1e308` to `-1e308`)."""
         return abs(self.target_value - self.baseline_value)
 
     def expected(self, year: int) -> float:
@@ -81,7 +83,9 @@ class Indicator:
         if year >= self.target_year:
             return self.target_value
         share = (year - self.baseline_year) / (self.target_year - self.baseline_year)
-        return self.baseline_value + share * (self.target_value - self.baseline_value)
+        scale = _scale(self.baseline_value, self.target_value)
+        b, t = self.baseline_value / scale, self.target_value / scale
+        return (b + share * (t - b)) * scale
 
     def expected_at(self, year: int) -> float | None:
         """What the path expects in *year*; nothing before the baseline, where it starts."""
@@ -94,9 +98,21 @@ class Indicator:
         found = [
             v
             for v in self.values
-            if v.year >= self.baseline_year and (current_year is None or v.year <= current_year)
+            if v.year >= self.baseline_year
+            and (current_year is None or v.year <= current_year)
+            and math.isfinite(v.value)  # NaN written straight into a database measures nothing
         ]
         return max(found, key=lambda v: v.year, default=None)
+
+
+def _scale(*numbers: float) -> float:
+    """A power of two to divide *numbers* by so that their differences cannot overflow:
+    1 for any number a person can type, so that their figures come out exactly as
+    computed directly; dividing by a power of two changes no digit."""
+    biggest = max(abs(x) for x in numbers)
+    if not math.isfinite(biggest):
+        return 1.0
+    return 2.0 ** max(math.frexp(biggest)[1] - 1000, 0)
 
 
 _PERCENT = ("%", "prozent", "percent")
@@ -148,9 +164,10 @@ def implausible(
     unit: str, value: float, what: str, path: tuple[float, float] | None = None
 ) -> Reason | None:
     """Why *value* cannot be a value in *unit*, or None; *what* names it (value,
-    baseline, target). With *path* (baseline, target): a value of a Kennzahl whose
-    baseline and target are not negative is not negative either, unless its unit names
-    a change."""
+    baseline, target). Any value is a finite number within ±`MAX_MAGNITUDE`, or within
+    the tighter bounds of its unit. With *path* (baseline, target): a value of a
+    Kennzahl whose baseline and target are not negative is not negative either, unless
+    its unit names a change."""
     low, high = value_bounds(unit)
     shown = {
         "value_de": format_decimal(value, "de", 6),
@@ -160,6 +177,12 @@ def implausible(
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = f"{low:g} … {high:g}" if high is not None else f"≥ {low:g}"  # 0, 100
         return Reason("reason_indicator_bounds", what=Word(what), bounds=bounds, **shown)
+    if not (math.isfinite(value) and abs(value) <= MAX_MAGNITUDE):
+        limits = {
+            "limit_de": format_decimal(MAX_MAGNITUDE, "de"),
+            "limit_en": format_decimal(MAX_MAGNITUDE, "en"),
+        }
+        return Reason("reason_indicator_magnitude", what=Word(what), **limits, **shown)
     if path is not None and value < 0 <= min(path) and not _names_change(unit):
         return Reason("reason_indicator_negative", **shown)
     return None
@@ -179,6 +202,11 @@ def future_year(year: int, current_year: int) -> Reason | None:
     if year > current_year:
         return Reason("reason_indicator_future", year=year, current=current_year)
     return None
+
+
+def invalid_tolerance(tolerance: float) -> Reason | None:
+    """A tolerance is a share of the baseline-to-target distance: 0 to 1 (0 to 100 %)."""
+    return None if 0 <= tolerance <= 1 else Reason("reason_tolerance")  # NaN is not
 
 
 def invalid_definition(
@@ -226,8 +254,11 @@ def assess(ind: Indicator, current_year: int, tolerance: float = DEFAULT_TOLERAN
     if latest is None:
         return Assessment(Status.NO_VALUES, tolerance=tolerance)
     expected = ind.expected(latest.year)
-    lag = (expected - latest.value) * ind.direction
-    share = lag / ind.distance
+    # in a scale where no difference overflows, for values kept before they were bounded
+    scale = _scale(ind.baseline_value, ind.target_value, latest.value)
+    lag = (expected / scale - latest.value / scale) * ind.direction
+    distance = abs(ind.target_value / scale - ind.baseline_value / scale)
+    share = lag / distance if distance and math.isfinite(distance) else math.nan
     reached = (latest.value - ind.target_value) * ind.direction >= 0
     if reached:
         status = Status.REACHED
@@ -237,12 +268,19 @@ def assess(ind: Indicator, current_year: int, tolerance: float = DEFAULT_TOLERAN
         status = Status.OFF_TRACK
     else:
         status = Status.ON_TRACK
+    if not math.isfinite(share):  # a baseline or target that is no number: no figures
+        return Assessment(status, year=latest.year, value=latest.value, tolerance=tolerance)
     return Assessment(
         status,
         year=latest.year,
         value=latest.value,
         expected=expected,
-        lag=lag,
+        lag=_finite(lag * scale),
         lag_share=share,
         tolerance=tolerance,
     )
+
+
+def _finite(x: float) -> float | None:
+    """*x*, or None where it exceeds what a float holds (a lag beyond 1.8e308)."""
+    return x if math.isfinite(x) else None

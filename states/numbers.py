@@ -12,6 +12,10 @@ of three digits) and separate decimals with a comma or a point:
   There the notation decides: in German notation (the command line, `;` files) a comma
   is decimal and such a dot is ambiguous; in English notation (`,` files) a dot is
   decimal and such a comma is ambiguous. An ambiguous number is refused, never guessed.
+
+A typed number lies within ±10^12 (`MAX_MAGNITUDE`): nothing a Bildungsmonitoring counts
+comes near it, and `1e308` typed by mistake would overflow every sum and chart drawn from
+it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,11 @@ import re
 from typing import Literal
 
 Notation = Literal["de", "en"]
+
+MAX_MAGNITUDE = 1e12  # the largest number a person may type, either sign
+# Beyond this a float keeps no second decimal, and digits written out would pretend to a
+# precision it does not have: larger numbers are written with an exponent.
+PLAIN_LIMIT = 1e15
 
 _SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-"})
 # a space only between thousands: `1 234`, `12 345,5`; not `12 13`
@@ -52,24 +61,29 @@ def parse_year(text: str) -> int | None:
 
 
 class NotANumber(ValueError):
-    """`reason` is `not_a_number` or `ambiguous_number` (a message key)."""
+    """`reason` is `not_a_number`, `ambiguous_number` or `number_too_large` (a message
+    key)."""
 
     def __init__(self, text: str, reason: str, notation: Notation = "de") -> None:
         super().__init__(text)
         self.text, self.reason, self.notation = text, reason, notation
 
     def params(self) -> dict[str, str]:
-        """What the message needs: the text, and for an ambiguous one both readings."""
+        """What the message needs: the text, for an ambiguous one both readings, for one
+        too large the limit."""
         s = self.text.strip()
         decimal = "," if self.notation == "de" else "."
         return {
             "value": s,
             "whole": s.replace(".", "").replace(",", ""),
             "decimal": s.replace(".", decimal).replace(",", decimal),
+            "limit": format_decimal(MAX_MAGNITUDE, self.notation),
         }
 
 
 def parse_decimal(text: str, notation: Notation = "de") -> float:
+    """The number *text* means in *notation*; `NotANumber` for anything else, for an
+    ambiguous number and for one beyond ±`MAX_MAGNITUDE` (also `1e999`)."""
     s = text.strip().translate(_SPACE_LIKE)
     if " " in s:
         if not _SPACED.match(s):
@@ -83,8 +97,8 @@ def parse_decimal(text: str, notation: Notation = "de") -> float:
     if number == "ambiguous":
         raise NotANumber(text, "ambiguous_number", notation)
     assert isinstance(number, float)
-    if not math.isfinite(number):
-        raise NotANumber(text, "not_a_number")
+    if not math.isfinite(number) or abs(number) > MAX_MAGNITUDE:  # 1e999 is infinite
+        raise NotANumber(text, "number_too_large", notation)
     return number + 0.0  # -0 is 0
 
 
@@ -120,8 +134,16 @@ def _digits(whole: str, mark: str) -> str:
 
 
 def format_decimal(value: float, notation: Notation = "de", digits: int = 2) -> str:
-    """`1.234,5` in German, `1,234.5` in English; at most *digits* decimals, never an
-    exponent."""
+    """`1.234,5` in German, `1,234.5` in English; at most *digits* decimals and no
+    exponent, up to ±`PLAIN_LIMIT`. Beyond it (only in data kept before numbers were
+    bounded) `1,5e+20` in German, `1.5e+20` in English; `NaN`, `∞` and `-∞` as such."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if abs(value) > PLAIN_LIMIT:
+        text = f"{value:.6g}"
+        return text.replace(".", ",") if notation == "de" else text
     text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"

@@ -146,6 +146,40 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "not UTF-8 (choose 'CSV UTF-8' in Excel)",
     },
     "csv_empty_file": {"de": "die Datei ist leer", "en": "the file is empty"},
+    "csv_duplicate_column": {
+        "de": "die Kopfzeile nennt die Spalte {column} zweimal (Spalten {first} und {second})",
+        "en": "the header names the column {column} twice (columns {first} and {second})",
+    },
+    "csv_open_quote": {
+        "de": "ein Anführungszeichen wird bis zum Ende der Datei nicht geschlossen",
+        "en": "a quote is not closed up to the end of the file",
+    },
+    "csv_stray_quote": {
+        "de": "Anführungszeichen mitten in einer Zelle (innerhalb von Anführungszeichen "
+        'wird " verdoppelt: "")',
+        "en": 'a quote in the middle of a cell (within quotes, " is doubled: "")',
+    },
+    "csv_multiline": {
+        "de": "eine Zelle reicht bis Zeile {end}: ein Anführungszeichen ist erst dort "
+        "geschlossen (eine Zelle ist eine Zeile)",
+        "en": "a cell runs on to line {end}: a quote is only closed there (a cell is one line)",
+    },
+    "csv_cell_too_long": {
+        "de": "eine Zelle ist länger als {limit} Zeichen",
+        "en": "a cell is longer than {limit} characters",
+    },
+    "number_too_large": {
+        "de": "{value!r} liegt nicht zwischen -{limit} und {limit}",
+        "en": "{value!r} is not between -{limit} and {limit}",
+    },
+    "reason_indicator_magnitude": {
+        "de": "{what} {value_de} liegt nicht zwischen -{limit_de} und {limit_de}",
+        "en": "{what} {value_en} is not between -{limit_en} and {limit_en}",
+    },
+    "json_not_finite": {
+        "de": "Hinweis: keine endliche Zahl, als null ausgegeben: {fields}",
+        "en": "Note: not a finite number, written as null: {fields}",
+    },
     "csv_unreadable": {
         "de": "Datei {file} nicht lesbar ({cause})",
         "en": "file {file} cannot be read ({cause})",

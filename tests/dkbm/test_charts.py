@@ -3,9 +3,14 @@ as a table, user text escaped, no script and nothing fetched."""
 
 from __future__ import annotations
 
+import math
+import re
 import xml.etree.ElementTree as ET
+from math import nan
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dkbm.charts import (
     BAND_COLOUR,
@@ -154,3 +159,63 @@ def test_the_data_table_is_the_text_alternative_as_html() -> None:
 )
 def test_numbers_in_the_reader_s_language(value: float, de: str, en: str) -> None:
     assert (number(value, "de"), number(value, "en")) == (de, en)
+
+
+def test_a_value_the_chart_cannot_draw_is_left_out_and_named() -> None:
+    ind = _indicator(
+        values=[IndicatorValue(2025, 35.0), IndicatorValue(2026, 1e308), IndicatorValue(2027, nan)]
+    )
+    root = ET.fromstring(line_chart(ind, assessment=assess(ind, 2027), lang="de"))
+    assert len(root.findall(f"{SVG}circle")) == 1
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and (
+        "Werte: 2025: 35 %. Nicht darstellbar, in der Grafik ausgelassen: "
+        "Wert 2026: 1e+308 %; Wert 2027: NaN %."
+    ) in (desc.text or "")
+    rows = [[c.text for c in tr] for tr in ET.fromstring(data_table(ind)).find("tbody")]  # type: ignore[union-attr]
+    assert [r[:2] for r in rows] == [["2025", "35"], ["2026", "1e+308"], ["2027", "NaN"]]
+
+
+def test_a_path_beyond_a_float_is_left_out_and_the_values_still_drawn() -> None:
+    """As `kennzahl add --ausgangswert 1e308 --zielwert -1e308` once stored it."""
+    ind = _indicator(unit="", baseline_value=1e308, target_value=-1e308)
+    root = ET.fromstring(line_chart(ind, assessment=assess(ind, 2026), lang="en"))
+    tips = [t.text or "" for t in root.iter(f"{SVG}title")]
+    assert len(root.findall(f"{SVG}circle")) == 2 and len(tips) == 3  # the chart's and two values
+    assert not any(p.get("fill") == BAND_COLOUR for p in root.iter(f"{SVG}polygon"))
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and (
+        "Cannot be drawn, left out of the chart: baseline 2024: 1e+308; target 2028: -1e+308."
+    ) in (desc.text or "")
+
+
+def test_one_value_alone_still_has_a_frame() -> None:
+    ind = _indicator(baseline_value=1e300, target_value=nan, values=[IndicatorValue(2025, 5.0)])
+    ET.fromstring(line_chart(ind))
+
+
+_STORED = st.floats(allow_nan=True, allow_infinity=True)
+_COORDINATES = re.compile(r'(?<![\w-])(?:x|y|x1|y1|x2|y2|cx|cy|points)="([^"]*)"')
+
+
+@given(
+    _STORED,
+    _STORED,
+    st.lists(st.tuples(st.integers(2000, 2200), _STORED), max_size=5, unique_by=lambda v: v[0]),
+    st.floats(0, 1),
+    st.sampled_from(["de", "en"]),
+)
+def test_any_stored_float_draws_a_chart(
+    baseline: float, target: float, values: list[tuple[int, float]], tolerance: float, lang: str
+) -> None:
+    ind = _indicator(
+        baseline_value=baseline,
+        target_value=target,
+        values=[IndicatorValue(year, value) for year, value in sorted(values)],
+    )
+    a = assess(ind, 2200, tolerance)
+    svg = line_chart(ind, assessment=a, tolerance=tolerance, lang=lang)
+    ET.fromstring(svg)
+    for found in _COORDINATES.findall(svg):
+        assert all(math.isfinite(float(n)) for n in re.split(r"[ ,]", found) if n), found
+    ET.fromstring(figure(ind, assessment=a, tolerance=tolerance, lang=lang))

@@ -3,8 +3,13 @@ target, for rising and falling targets, without values, and after the target yea
 
 from __future__ import annotations
 
-import pytest
+import math
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dkbm.states.i18n import t
 from dkbm.states.indicators import (
     Indicator,
     IndicatorValue,
@@ -13,6 +18,7 @@ from dkbm.states.indicators import (
     assess,
     implausible,
     invalid_definition,
+    invalid_tolerance,
     value_bounds,
 )
 
@@ -156,3 +162,58 @@ def test_values_before_the_baseline_are_history_not_judged() -> None:
 def test_a_value_of_a_year_still_to_come_is_not_judged() -> None:
     ind = _indicator((40, 2024), (80, 2028), (2025, 50), (2031, 90))
     assert assess(ind, current_year=2026).year == 2025
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "message"),
+    [
+        ("", 1e13, "Wert 10.000.000.000.000 liegt nicht zwischen -1.000.000.000.000 und "
+         "1.000.000.000.000"),
+        ("Anzahl", 1e308, "Wert 1e+308 liegt nicht zwischen -1.000.000.000.000 und "
+         "1.000.000.000.000"),
+        ("", math.nan, "Wert NaN liegt nicht zwischen -1.000.000.000.000 und 1.000.000.000.000"),
+        ("", -math.inf, "Wert -∞ liegt nicht zwischen -1.000.000.000.000 und 1.000.000.000.000"),
+        ("%", 1e13, "Wert 10.000.000.000.000 passt nicht zur Einheit '%' (erlaubt: 0 … 100)"),
+    ],
+)  # fmt: skip
+def test_any_value_lies_within_a_trillion_or_the_tighter_bounds_of_its_unit(
+    unit: str, value: float, message: str
+) -> None:
+    reason = implausible(unit, value, "value")
+    assert reason is not None and t(reason.key, "de", **reason.params) == message
+    assert implausible("", 1e12, "value") is None and implausible("", -1e12, "value") is None
+
+
+@pytest.mark.parametrize("tolerance", [-0.01, 1.01, math.nan, math.inf])
+def test_a_tolerance_is_a_share_of_the_distance(tolerance: float) -> None:
+    assert invalid_tolerance(tolerance) is not None
+    assert invalid_tolerance(0) is None and invalid_tolerance(1) is None
+
+
+def test_values_kept_before_the_bound_are_judged_without_overflow() -> None:
+    """1e308 to -1e308: their difference is beyond a float, the path still halves it."""
+    ind = _indicator((1e308, 2024), (-1e308, 2028), (2026, 1e307))
+    a = assess(ind, current_year=2026)
+    assert ind.expected(2026) == 0 and a.expected == 0
+    assert (a.lag, a.lag_share, a.status) == (1e307, pytest.approx(0.05), Status.ON_TRACK)
+    behind = assess(_indicator((1e308, 2024), (-1e308, 2028), (2026, 1.7e308)), 2026)
+    assert behind.lag_share == pytest.approx(0.85) and behind.status == Status.OFF_TRACK
+
+
+def test_a_value_that_is_no_number_measures_nothing() -> None:
+    ind = _indicator((40, 2024), (80, 2028), (2025, 50), (2026, math.nan))
+    assert assess(ind, current_year=2026).year == 2025
+
+
+_STORED = st.floats(allow_nan=True, allow_infinity=True)
+
+
+@given(_STORED, _STORED, st.lists(_STORED, max_size=4), st.floats(0, 1))
+def test_any_stored_float_is_judged_with_finite_figures_or_none(
+    baseline: float, target: float, values: list[float], tolerance: float
+) -> None:
+    ind = _indicator((baseline, 2024), (target, 2028), *enumerate(values, start=2024))
+    a = assess(ind, current_year=2027, tolerance=tolerance)
+    for figure in (a.value, a.expected, a.lag, a.lag_share):
+        assert figure is None or math.isfinite(figure)
+    assert (a.expected is None) == (a.lag_share is None)  # the CLI prints both or neither

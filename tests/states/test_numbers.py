@@ -3,10 +3,21 @@ English notation, thousands groups, and a refusal where a number could mean two 
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dkbm.states.i18n import t
-from dkbm.states.numbers import NotANumber, parse_decimal, parse_year
+from dkbm.states.numbers import (
+    MAX_MAGNITUDE,
+    NotANumber,
+    Notation,
+    format_decimal,
+    parse_decimal,
+    parse_year,
+)
 
 
 @pytest.mark.parametrize(
@@ -48,7 +59,6 @@ def test_numbers_as_german_and_english_spreadsheets_write_them(text: str, number
         "nan",
         "inf",
         "12 %",
-        "1e999",
         "1..2",
         "١٢",
         "1,²",
@@ -85,6 +95,69 @@ def test_the_refusal_names_both_readings() -> None:
     assert t(refused.value.reason, "de", **refused.value.params()) == (
         "'1.234' ist mehrdeutig: als ganze Zahl 1234 schreiben, als Dezimalzahl 1,234"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["1e308", "-1e308", "1e999", "1000000000000,01", "1.000.000.000.001"]
+)
+def test_a_number_beyond_a_trillion_is_refused_and_the_limit_named(text: str) -> None:
+    with pytest.raises(NotANumber) as refused:
+        parse_decimal(text)
+    assert t(refused.value.reason, "de", **refused.value.params()) == (
+        f"{text!r} liegt nicht zwischen -1.000.000.000.000 und 1.000.000.000.000"
+    )
+
+
+def test_the_limit_itself_is_a_number_and_named_in_the_notation_read() -> None:
+    assert parse_decimal("1.000.000.000.000") == parse_decimal("-1e12") * -1 == MAX_MAGNITUDE
+    with pytest.raises(NotANumber) as refused:
+        parse_decimal("2e12", "en")
+    assert t(refused.value.reason, "en", **refused.value.params()) == (
+        "'2e12' is not between -1,000,000,000,000 and 1,000,000,000,000"
+    )
+
+
+def _typed(value: float, notation: Notation, grouped: bool) -> str:
+    """*value* as a person types it: six decimals, thousands grouped or not."""
+    text = f"{value:,.6f}" if grouped else f"{value:.6f}"
+    return text.translate(str.maketrans(",.", ".,")) if notation == "de" else text
+
+
+@given(
+    st.floats(min_value=-MAX_MAGNITUDE, max_value=MAX_MAGNITUDE),
+    st.sampled_from(["de", "en"]),
+    st.booleans(),
+)
+def test_any_number_within_bounds_reads_back_as_typed(
+    value: float, notation: Notation, grouped: bool
+) -> None:
+    assert parse_decimal(_typed(value, notation, grouped), notation) == float(f"{value:.6f}")
+
+
+@given(
+    st.floats(allow_nan=False).filter(lambda x: abs(x) > MAX_MAGNITUDE),
+    st.sampled_from(["de", "en"]),
+)
+def test_any_number_beyond_bounds_is_refused(value: float, notation: Notation) -> None:
+    text = repr(value).replace("inf", "1e999")  # as typed: digits, never the word
+    with pytest.raises(NotANumber) as refused:
+        parse_decimal(text, notation)
+    assert refused.value.reason == "number_too_large"
+
+
+@pytest.mark.parametrize(
+    ("value", "de", "en"),
+    [
+        (1e15, "1.000.000.000.000.000", "1,000,000,000,000,000"),
+        (1.5e20, "1,5e+20", "1.5e+20"),
+        (-1e308, "-1e+308", "-1e+308"),
+        (math.nan, "NaN", "NaN"),
+        (math.inf, "∞", "∞"),
+        (-math.inf, "-∞", "-∞"),
+    ],
+)
+def test_numbers_kept_before_the_bound_are_written_briefly(value: float, de: str, en: str) -> None:
+    assert (format_decimal(value, "de"), format_decimal(value, "en")) == (de, en)
 
 
 @pytest.mark.parametrize(
