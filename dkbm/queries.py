@@ -1,106 +1,49 @@
-"""Read models: what the CLI, flows and artifacts show. Shapes here are the stable `--json` shapes."""
+"""Read models of strategy cycles: what the CLI, flows and artifacts show. Shapes here are the
+stable `--json` shapes. The network's are in `network_queries`, the messages' in
+`message_queries`."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from dkbm.states import cycle as machine
 from dkbm.states.i18n import language
 from dkbm.states.indicators import by_measure
-from dkbm.states.model import VOTING_ROLES, Actor, Board, StrategyCycle
+from dkbm.states.model import VOTING_ROLES, Board, StrategyCycle
 from dkbm.store import reads
 from dkbm.store.mapping import aware
 from dkbm.store.reads import reader
 from dkbm.store.settings import database_url
 
+if TYPE_CHECKING:
+    from dkbm.message_queries import deadlines as deadlines
+    from dkbm.message_queries import messages as messages
+    from dkbm.message_queries import outbox as outbox
+    from dkbm.network_queries import actor as actor
+    from dkbm.network_queries import actors as actors
+    from dkbm.network_queries import board as board
+    from dkbm.network_queries import boards as boards
+    from dkbm.network_queries import municipality as municipality
 
-def _iso(moment: datetime | None) -> str | None:
+_ELSEWHERE = {
+    **dict.fromkeys(("deadlines", "messages", "outbox"), "message_queries"),
+    **dict.fromkeys(("actor", "actors", "board", "boards", "municipality"), "network_queries"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The CLI and flows still ask this module for the network's and the messages' read
+    models; each is imported when first asked for, so that `zyklus status` and `zyklus
+    list` import no more than they need."""
+    if name in _ELSEWHERE:
+        return getattr(import_module(f"dkbm.{_ELSEWHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def iso(moment: datetime | None) -> str | None:
     return aware(moment).isoformat() if moment else None
-
-
-def actor_doc(a: Actor) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "name": a.name,
-        "organisation": a.organisation,
-        "email": a.email,
-        "sektor": a.sector.value,
-        "bildungsbereiche": [x.value for x in a.areas],
-        "einwilligung_veroeffentlichung": a.consent_publication,
-        "sprache": a.lang,
-        "status": a.status,
-    }
-
-
-def board_doc(b: Board) -> dict[str, Any]:
-    return {
-        "id": b.id,
-        "name": b.name,
-        "art": b.kind.value,
-        "quorum_prozent": b.quorum_percent,
-        "stimmberechtigt": b.voting_members,
-        "beschlussfaehig_ab": b.quorum_needed,
-        "ladungsfrist_tage": b.notice_days,
-        "ladungsfrist_arbeitstage": b.notice_working_days,
-        "mitglieder": [
-            {"akteur": m.actor_id, "rolle": m.role.value, "vertritt": m.deputy_for}
-            for m in b.members
-        ],
-    }
-
-
-def municipality() -> dict[str, Any]:
-    with reader(database_url()) as s:
-        m = reads.network.municipality(s)
-    return {
-        "id": m.id,
-        "name": m.name,
-        "bundesland": m.bundesland,
-        "form": m.form.value,
-        "verortung": m.placement.value,
-        "eskalation_an": m.escalation_role,
-        "kontakt": m.contact_name,
-        "kontakt_email": m.contact_email,
-    }
-
-
-def actors() -> list[dict[str, Any]]:
-    with reader(database_url()) as s:
-        return [actor_doc(a) for a in reads.network.actors(s)]
-
-
-def actor(actor_id: int) -> dict[str, Any]:
-    from dkbm.notifications.channels import masked
-
-    with reader(database_url()) as s:
-        a = reads.network.actor(s, actor_id)
-        doc = actor_doc(a)
-        doc["zustellung"] = a.delivery
-        doc["kanaele"] = [masked(url) for url in a.channels]
-        doc["gremien"] = [
-            {"id": b.id, "name": b.name, "rolle": m.role.value}
-            for b in reads.network.boards(s)
-            for m in b.members
-            if m.actor_id == actor_id
-        ]
-    return doc
-
-
-def board(board_id: int) -> dict[str, Any]:
-    with reader(database_url()) as s:
-        b = reads.network.board(s, board_id)
-        people = {a.id: a for a in reads.network.actors(s)}
-    doc = board_doc(b)
-    for m in doc["mitglieder"]:
-        person = people[m["akteur"]]
-        m.update(name=person.name, organisation=person.organisation, sektor=person.sector.value)
-    return doc
-
-
-def boards() -> list[dict[str, Any]]:
-    with reader(database_url()) as s:
-        return [board_doc(b) for b in reads.network.boards(s)]
 
 
 def cycles() -> list[dict[str, Any]]:
@@ -166,7 +109,7 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
                 ],
                 "letzter_bericht": (
                     {
-                        "zeit": _iso(m.reports[-1].at),
+                        "zeit": iso(m.reports[-1].at),
                         "text": m.reports[-1].text,
                         "wert": m.reports[-1].value,
                     }
@@ -181,7 +124,7 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
     doc["beteiligung"] = (
         {
             "stufe": con.stage,
-            "frist": _iso(con.deadline),
+            "frist": iso(con.deadline),
             "eingeladen": len(con.invited),
             "geantwortet": len(con.answers),
             "ausstehend": con.missing(),
@@ -208,7 +151,7 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
     voters = [m.actor_id for m in board.members if m.role in VOTING_ROLES]
     doc["schriftliche_abstimmung"] = (
         {
-            "frist": _iso(c.vote_deadline),
+            "frist": iso(c.vote_deadline),
             "stimmen": len(c.ballots),
             "stimmberechtigt": len(voters),
             "ausstehend": [
@@ -219,11 +162,11 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
         else None
     )
     doc["sitzung"] = (
-        {"termin": _iso(c.vote_meeting), "ort": c.vote_place}
+        {"termin": iso(c.vote_meeting), "ort": c.vote_place}
         if c.vote_meeting and c.state.endswith("_abstimmung")
         else None
     )
-    doc["beschluesse"] = {stage: _iso(at) for stage, at in c.decided.items()}
+    doc["beschluesse"] = {stage: iso(at) for stage, at in c.decided.items()}
     return doc
 
 
@@ -237,7 +180,7 @@ def _moderation(c: StrategyCycle, event: Any) -> dict[str, Any] | None:
     p = event.payload
     if scope is None or (scope.stage, scope.round) != (p.get("stufe"), p.get("runde")):
         return None
-    return {"lauf": p.get("lauf"), "seit": _iso(event.at), "von": event.by}
+    return {"lauf": p.get("lauf"), "seit": iso(event.at), "von": event.by}
 
 
 def _people(c: StrategyCycle, board: Board) -> list[int]:
@@ -268,12 +211,12 @@ def responses(cycle_id: int) -> dict[str, Any]:
     return {
         "zyklus": cycle_id,
         "stufe": con.stage if con else None,
-        "frist": _iso(con.deadline) if con else None,
+        "frist": iso(con.deadline) if con else None,
         "rueckmeldungen": [
             {
                 "akteur": a,
                 "name": names.get(a, "?"),
-                "zeit": _iso(answered_at.get(a)),
+                "zeit": iso(answered_at.get(a)),
                 "text": con.answers[a],
                 "ersetzt": replaced.get(a, 0),
             }
@@ -304,7 +247,7 @@ def overview(now: datetime) -> list[dict[str, Any]]:
             )
         else:
             owed = 0
-        doc["offene_frist"] = _iso(due[c.id]) if c.id in due else None
+        doc["offene_frist"] = iso(due[c.id]) if c.id in due else None
         doc["ausstehend"] = owed
         # The step forward, not the way back (ueberarbeiten is always possible in between).
         triggers = [t for t in machine.allowed_triggers(c.state) if t != "ueberarbeiten"]
@@ -337,7 +280,7 @@ def history_docs(events: list[Any]) -> list[dict[str, Any]]:
     return [
         {
             "version": e.version,
-            "zeit": _iso(e.at),
+            "zeit": iso(e.at),
             "von": e.by,
             "aktion": e.action,
             "schritt": e.trigger,
@@ -347,63 +290,4 @@ def history_docs(events: list[Any]) -> list[dict[str, Any]]:
             "details": e.payload or {},
         }
         for e in events
-    ]
-
-
-def messages(cycle_id: int | None = None) -> list[dict[str, Any]]:
-    """Informationsfluss: every message sent, to whom, how, about what."""
-    with reader(database_url()) as s:
-        rows = reads.messages.message_log(s, cycle_id)
-    return [
-        {
-            "id": m.id,
-            "zeit": _iso(m.at),
-            "empfaenger": m.recipient,
-            "akteur": m.recipient_id,
-            "kanal": m.channel,
-            "art": m.kind,
-            "zyklus": m.cycle_id,
-            "stufe": m.stage,
-            "betreff": m.subject,
-            "message_id": m.message_id,
-        }
-        for m in rows
-    ]
-
-
-def outbox(statuses: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Queued, failed or dead messages (no contents, no channel URLs)."""
-    with reader(database_url()) as s:
-        rows = reads.messages.outbox_rows(s, statuses)
-    return [
-        {
-            "id": o.id,
-            "art": o.kind,
-            "zyklus": o.cycle_id,
-            "akteur": o.recipient_id,
-            "status": o.status,
-            "versuche": o.attempts,
-            "faellig": _iso(o.due_at),
-            "fehler": o.last_error,
-            "message_id": o.message_id,
-        }
-        for o in rows
-    ]
-
-
-def deadlines() -> list[dict[str, Any]]:
-    with reader(database_url()) as s:
-        rows = reads.deadlines.deadlines(s)
-    return [
-        {
-            "id": d.id,
-            "zyklus": d.cycle_id,
-            "art": d.kind,
-            "bezug": d.ref,
-            "frist": _iso(d.due_at),
-            "revision": d.revision,
-            "status": d.status,
-            "naechste_pruefung": _iso(d.next_check_at) if d.next_check_at.year < 9999 else None,
-        }
-        for d in rows
     ]
