@@ -9,12 +9,17 @@ A header names the columns: `kennzahl;jahr;wert;notiz` (`kennzahl` may be left o
 the import names one Kennzahl for the whole file, `notiz` is optional; English names
 `indicator`, `year`, `value`, `note` work too). Line numbers are those an editor shows,
 header included.
+
+A cell is one line of at most `MAX_CELL` characters: a quote left open would otherwise
+swallow the lines after it into a note, and a runaway cell would stop the reader. Such a
+line, a stray quote and a header naming a column twice are faulty lines like any other.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dkbm.context import parse_word
@@ -35,6 +40,7 @@ _ALIASES = {
     "anmerkung": "notiz",
 }
 MAX_SHOWN = 100  # error lines shown for one file; the rest are counted
+MAX_CELL = 1000  # characters in one cell: a note is a remark, not a document
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,9 @@ def _header(
         name = _ALIASES.get(name, name)
         if name not in COLUMNS:
             errors.append(RowError(1, "csv_unknown_column", {"column": cell, "expected": possible}))
+        elif name in positions:  # `Wert;Wert`, `wert;value`: which one is meant?
+            twice = {"column": name, "first": positions[name] + 1, "second": i + 1}
+            errors.append(RowError(1, "csv_duplicate_column", twice))
         else:
             positions[name] = i
     for needed in ("jahr", "wert"):
@@ -137,17 +146,20 @@ def parse(
     delimiter = _delimiter(lines[0])
     # a tab file carries no hint: its numbers are read as the user writes them
     notation: Notation = {";": "de", ",": "en"}.get(delimiter, "en" if language() == "en" else "de")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader)
+    records = _records(text, delimiter)
+    _, header, unreadable = next(records, (1, [], RowError(1, "csv_empty_file")))
+    if unreadable is not None:
+        return [], [unreadable]
     positions, errors = _header(header, default_indicator)
     if errors:
         return [], errors
     width = len(header)
     rows: list[ValueRow] = []
     first_line: dict[tuple[int, int], int] = {}
-    line = reader.line_num
-    for cells in reader:
-        start, line = line + 1, reader.line_num
+    for start, cells, unreadable in records:
+        if unreadable is not None:
+            errors.append(unreadable)
+            continue
         if not any(c.strip() for c in cells):
             continue
         row, problem = _row(cells, start, positions, width, default_indicator, notation)
@@ -169,6 +181,38 @@ def parse(
         first_line[key] = start
         rows.append(row)
     return rows, errors
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str], RowError | None]]:
+    """Each record with the line it starts on, or what makes it unreadable: a quote never
+    closed, a stray quote, a cell over more than one line or longer than `MAX_CELL`. The
+    reader goes on after such a line, so that every faulty line is named at once."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # CPython's own words, in English only
+            start, line = line + 1, reader.line_num
+            cause = str(exc)
+            key = (
+                "csv_cell_too_long"
+                if "field larger" in cause
+                else "csv_open_quote"
+                if "end of data" in cause
+                else "csv_stray_quote"
+            )
+            yield start, [], RowError(start, key, {"limit": MAX_CELL})
+            continue
+        start, line = line + 1, reader.line_num
+        if line > start:
+            yield start, [], RowError(start, "csv_multiline", {"end": line})
+        elif any(len(c) > MAX_CELL for c in cells):
+            yield start, [], RowError(start, "csv_cell_too_long", {"limit": MAX_CELL})
+        else:
+            yield start, cells, None
 
 
 def _row(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dkbm.indicator_csv import CsvRejected, parse
+import pytest
+
+from dkbm.indicator_csv import MAX_CELL, CsvRejected, parse
 
 
 def test_german_excel_semicolons_decimal_commas_and_a_bom() -> None:
@@ -102,3 +104,59 @@ def test_an_empty_file() -> None:
 def test_another_indicator_than_the_one_named_is_an_error() -> None:
     _, errors = parse(b"kennzahl;jahr;wert\n2;2025;3\n", default_indicator=1)
     assert [(e.line, e.column, e.key) for e in errors] == [(2, "kennzahl", "csv_other_indicator")]
+
+
+def _lines(data: bytes, lang: str = "de") -> list[str]:
+    rows, errors = parse(data, default_indicator=1)
+    assert errors, rows
+    return CsvRejected("werte.csv", errors).lines(lang)
+
+
+def test_a_quote_left_open_swallows_no_line_into_a_note() -> None:
+    assert _lines(b'jahr;wert;notiz\n2025;3;"vorl\xc3\xa4ufig\n2026;4;ok\n') == [
+        "werte.csv, Zeile 2: ein Anführungszeichen wird bis zum Ende der Datei nicht geschlossen",
+        "nichts importiert: 1 fehlerhafte Zeile(n) in werte.csv",
+    ]
+    assert _lines(b'jahr;wert;notiz\n2025;3;"a\n2026;4;"\n2027;5;\n', "en")[0] == (
+        "werte.csv, line 2: a cell runs on to line 3: a quote is only closed there "
+        "(a cell is one line)"
+    )
+
+
+def test_a_stray_quote_is_named_and_the_lines_after_it_still_checked() -> None:
+    assert _lines(b'jahr;wert;notiz\n2025;3;"vorl"x\n2026;4;ok\n2027;zwei;\n')[:2] == [
+        "werte.csv, Zeile 2: Anführungszeichen mitten in einer Zelle (innerhalb von "
+        'Anführungszeichen wird " verdoppelt: "")',
+        "werte.csv, Zeile 4, Spalte wert: 'zwei' ist keine Zahl",
+    ]
+    rows, errors = parse(b'jahr;wert;notiz\n2025;3;"sagt ""vorl\xc3\xa4ufig"""\n', 1)
+    assert errors == [] and rows[0].note == 'sagt "vorläufig"'
+
+
+@pytest.mark.parametrize("header", [b"jahr;Wert;Wert", b"jahr;wert;value", b"year;Jahr;wert"])
+def test_a_header_naming_a_column_twice_is_refused(header: bytes) -> None:
+    lines = _lines(header + b"\n2025;3;4\n")
+    assert len(lines) == 2 and lines[0].startswith("werte.csv, Zeile 1: die Kopfzeile nennt die")
+    assert "zweimal (Spalten " in lines[0]
+
+
+@pytest.mark.parametrize("size", [MAX_CELL + 1, 10_000_000])
+def test_an_oversized_cell_is_refused_and_the_lines_after_it_still_checked(size: int) -> None:
+    data = b"jahr;wert;notiz\n2025;3;" + b"x" * size + b"\n2026;4;ok\n2027;;\n"
+    assert _lines(data) == [
+        "werte.csv, Zeile 2: eine Zelle ist länger als 1000 Zeichen",
+        "werte.csv, Zeile 4, Spalte wert: leer",
+        "nichts importiert: 2 fehlerhafte Zeile(n) in werte.csv",
+    ]
+    rows, errors = parse(b"jahr;wert;notiz\n2025;3;" + b"x" * MAX_CELL + b"\n", 1)
+    assert errors == [] and len(rows[0].note) == MAX_CELL
+
+
+def test_a_number_beyond_a_trillion_is_refused_in_its_cell() -> None:
+    assert _lines(b"jahr;wert\n2025;1e308\n2026;-1.000.000.000.001\n2027;nan\n")[:3] == [
+        "werte.csv, Zeile 2, Spalte wert: '1e308' liegt nicht zwischen -1.000.000.000.000 "
+        "und 1.000.000.000.000",
+        "werte.csv, Zeile 3, Spalte wert: '-1.000.000.000.001' liegt nicht zwischen "
+        "-1.000.000.000.000 und 1.000.000.000.000",
+        "werte.csv, Zeile 4, Spalte wert: 'nan' ist keine Zahl",
+    ]
