@@ -39,38 +39,46 @@ def portal_app() -> typer.Typer:
                 )
             ),
         ] = "",
+        erzwingen: Annotated[
+            bool,
+            typer.Option(
+                "--erzwingen",
+                help=h(
+                    "auch in einen Ordner mit fremden Dateien schreiben (sie bleiben, nichts "
+                    "Fremdes wird ersetzt oder entfernt)",
+                    "write into a folder with foreign files too (they stay: nothing foreign "
+                    "is replaced or removed)",
+                ),
+            ),
+        ] = False,
     ) -> None:
-        from dkbm.documents import file_error
         from dkbm.portal.build import build as write
-        from dkbm.states.errors import InvalidValue
+        from dkbm.states.i18n import t
 
-        if ordner.exists() and not ordner.is_dir():
-            raise InvalidValue("ORDNER", str(ordner), h("ein Ordner, keine Datei", "a folder"))
         base = basis_url or os.environ.get("DKBM_PORTAL_URL", "")  # as the rebuild flow
-        try:
-            report = write(ordner, context.now(), base)
-        except OSError as exc:
-            raise InvalidValue("ORDNER", str(ordner), file_error(exc, writing=True)) from None
+        report = write(ordner, context.now(), base, force=erzwingen)
         gone = report.removed
-        removed = f", {len(gone)} {h('entfernt', 'removed')}" if gone else ""
+        removed = t("portal_removed_count", count=len(gone)) if gone else ""
         print(
-            h("Portal geschrieben: ", "Portal written: ")
-            + f"{ordner} ({report.pages} {h('Seiten', 'pages')}, {report.written} "
-            + h("Dateien geschrieben, ", "files written, ")
-            + f"{report.unchanged} {h('unverändert', 'unchanged')}{removed})"
-        )
-        if gone:  # the portal's own folders: what no longer belongs there, named
-            shown = ", ".join(gone[:10]) + (f" (+{len(gone) - 10})" if len(gone) > 10 else "")
-            print(h("Entfernt: ", "Removed: ") + safe(shown))
-        if not base:
-            print(
-                h(
-                    "Hinweis: ohne --basis-url (oder DKBM_PORTAL_URL) zeigen Feeds und OParl auf "
-                    "http://localhost:8080/: gut für die Vorschau, nicht zum Veröffentlichen.",
-                    "Note: without --basis-url (or DKBM_PORTAL_URL) feeds and OParl point to "
-                    "http://localhost:8080/: fine for the preview, not for publishing.",
-                )
+            t(
+                "portal_written",
+                folder=safe(str(ordner)),
+                pages=report.pages,
+                written=report.written,
+                unchanged=report.unchanged,
+                removed=removed,
             )
+        )
+        if gone:  # what an earlier build wrote and this one no longer does, named
+            print(t("portal_removed", paths=_listed(gone)))
+        if report.foreign:
+            print(t("portal_foreign_kept", paths=_listed(report.foreign)))
+        if report.cleaned:
+            print(t("portal_cleaned", count=report.cleaned))
+        if report.left:
+            print(t("portal_left_beside", paths=_listed(report.left)))
+        if not base:
+            print(t("portal_no_base_url"))
 
     @app.command("serve", help=h("Gebautes Portal lokal ansehen.", "Preview a built portal."))
     def serve(
@@ -83,3 +91,9 @@ def portal_app() -> typer.Typer:
         run(ordner, host, port)
 
     return app
+
+
+def _listed(paths: list[str]) -> str:
+    """The first ten of *paths* and how many more, safe for the terminal."""
+    more = f" (+{len(paths) - 10})" if len(paths) > 10 else ""
+    return safe(", ".join(paths[:10]) + more)

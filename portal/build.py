@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dkbm.portal import feeds, oparl, opendata, public
+from dkbm.portal import feeds, oparl, opendata, public, target
 from dkbm.portal.cache import Cache, Kept, Stamp, current, slim
-from dkbm.portal.folder import BuildReport, Writer
+from dkbm.portal.folder import BuildReport, NotWritten, Tree, clean_leftovers
 from dkbm.portal.pages import HERE, pages
 
 # portal.report renders through these (they live in portal.pages)
@@ -26,12 +26,17 @@ from dkbm.portal.pages import coverage_context as coverage_context
 from dkbm.portal.pages import page_context as page_context
 from dkbm.portal.pages import render as render
 from dkbm.portal.public import Network, Site, published_file
+from dkbm.portal.target import Found
 from dkbm.states.errors import InvalidValue
 from dkbm.states.i18n import t
 
 
 def build(
-    out: Path, now: datetime, base_url: str = "", only_cycles: set[int] | None = None
+    out: Path,
+    now: datetime,
+    base_url: str = "",
+    only_cycles: set[int] | None = None,
+    force: bool = False,
 ) -> BuildReport:
     """Write the portal to *out*; *base_url* (e.g. https://bildung.kreis.example/) is the
     public address that feeds and OParl need.
@@ -44,11 +49,23 @@ def build(
     missing cache makes it a full build. Either way the files are those a full build
     writes, but for the moment of building on the pages kept.
 
-    Builds of the same folder take turns (the nightly one and a rebuild after a
-    transition may start together): each holds a lock on the folder while it runs."""
+    Only a folder a build wrote, or an empty one, is accepted (`portal.target`; *force*:
+    one with other files too, which stay); the new portal is written beside it and swapped
+    in whole (`portal.folder`). Builds of the same folder take turns (the nightly one and
+    a rebuild after a transition may start together): each holds a lock while it runs."""
     base_url = public_address(base_url)
-    with _exclusive(out):
-        return _build(out, now, base_url, only_cycles)
+    folder = target.check(out)
+    try:
+        with _exclusive(folder):
+            found = target.survey(folder, force)
+            cleaned, left = clean_leftovers(folder)
+            if cleaned:  # a stopped build's foreign files may have moved back
+                found = target.survey(folder, force)
+            report = _build(folder, found, now, base_url, only_cycles)
+    except OSError as exc:
+        raise NotWritten(folder, exc) from None
+    report.cleaned, report.left = cleaned, left + report.left
+    return report
 
 
 def public_address(base_url: str) -> str:
@@ -63,9 +80,10 @@ def public_address(base_url: str) -> str:
 
 
 @contextmanager
-def _exclusive(out: Path) -> Iterator[None]:
-    out.mkdir(parents=True, exist_ok=True)
-    handle = os.open(out, os.O_RDONLY)
+def _exclusive(folder: Path) -> Iterator[None]:
+    """A lock on the folder's parent: the folder itself is swapped by every build."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
@@ -73,51 +91,35 @@ def _exclusive(out: Path) -> Iterator[None]:
         os.close(handle)  # closing releases the lock
 
 
-def _build(out: Path, now: datetime, base_url: str, only_cycles: set[int] | None) -> BuildReport:
+def _build(
+    out: Path, found: Found, now: datetime, base_url: str, only_cycles: set[int] | None
+) -> BuildReport:
     kept_cache = Cache(out)
     stamp = current()  # before reading anything: what is read is at least as new
-    found = kept_cache.load(stamp) if only_cycles is not None else None
-    report = BuildReport(full=found is None)
-    network, cycles, read = _gather(out, stamp, found, only_cycles or set())
+    kept = kept_cache.load(stamp) if only_cycles is not None else None
+    report = BuildReport(full=kept is None)
+    network, cycles, read = _gather(found, stamp, kept, only_cycles or set())
     report.cycles_read = len(read)
     site = public.assemble(network, [c.part for c in cycles.values()], now)
     site.changed_at = stamp.changed_at or now
     site.meetings_changed_at = stamp.meetings_changed_at or site.changed_at
     rendered = {path for cycle_id in read for path in _cycle_pages(cycle_id)}
-    unchanged: set[str] = set()  # pages and feeds kept as they are
+    unchanged: set[str] = set()  # pages kept as they are
 
     def wanted(path: str) -> bool:
-        if report.full or path in rendered or not (out / path).exists():
+        if report.full or path in rendered or path not in found.ours:
             return True
         unchanged.add(path)
         return False
 
-    writer = Writer(out, report)
-    for lang in ("de", "en"):
-        for path, html in pages(site, lang, wanted):
-            writer.write(path, html.encode("utf-8"))
-            report.pages += 1
-    for lang, name in feeds.FEED_FILE.items():
-        writer.write(f"feeds/{name}", feeds.decisions_atom(site, base_url, lang))
-    # feeds carry the portal's address: written every time (unchanged bytes stay as they are)
-    writer.write(
-        "feeds/sitzungen.ics",
-        feeds.meetings_ics(site.meetings, site.meetings_changed_at, site.kommune["name"], base_url),
-    )
-    for m in site.meetings:
-        writer.write(
-            f"feeds/sitzung-{m['id']}.ics",
-            feeds.meetings_ics([m], site.meetings_changed_at, site.kommune["name"], base_url),
-        )
-    for name, data in opendata.files(site, [c.data for c in cycles.values()]).items():
-        writer.write(f"data/{name}", data)
-    writer.write("data/suche.json", _search_index(site))
-    _publish_files(out, site, writer)
-    for path, obj in oparl.with_history(oparl.files(site, base_url), out / "oparl").items():
-        writer.write(f"oparl/{path}", oparl.encode(obj))
-    for asset in (HERE / "static").iterdir():
-        writer.write(f"static/{asset.name}", asset.read_bytes())
-    writer.prune(unchanged)
+    tree = Tree(out, found, report)
+    try:
+        _write(tree, site, [c.data for c in cycles.values()], base_url, wanted)
+        tree.finish(unchanged)
+        report.left = tree.publish()
+    except BaseException:
+        tree.discard()
+        raise
     kept_cache.save(
         stamp,
         network if report.full else None,
@@ -126,29 +128,69 @@ def _build(out: Path, now: datetime, base_url: str, only_cycles: set[int] | None
     return report
 
 
+def _write(
+    tree: Tree,
+    site: Site,
+    data: list[dict[str, opendata.Encoded]],
+    base_url: str,
+    wanted: Callable[[str], bool],
+) -> None:
+    """Every file of the portal into *tree* (of a cycle's or a meeting's page only those
+    *wanted*)."""
+    for lang in ("de", "en"):
+        for path, html in pages(site, lang, wanted):
+            tree.write(path, html.encode("utf-8"))
+            tree.report.pages += 1
+    for lang, name in feeds.FEED_FILE.items():
+        tree.write(f"feeds/{name}", feeds.decisions_atom(site, base_url, lang))
+    # feeds carry the portal's address: written every time (unchanged bytes stay as they are)
+    kommune = site.kommune["name"]
+    tree.write(
+        "feeds/sitzungen.ics",
+        feeds.meetings_ics(site.meetings, site.meetings_changed_at, kommune, base_url),
+    )
+    for m in site.meetings:
+        tree.write(
+            f"feeds/sitzung-{m['id']}.ics",
+            feeds.meetings_ics([m], site.meetings_changed_at, kommune, base_url),
+        )
+    for name, encoded in opendata.files(site, data).items():
+        tree.write(f"data/{name}", encoded)
+    tree.write("data/suche.json", _search_index(site))
+    _publish_files(site, tree)
+    objects = oparl.files(site, base_url)
+    current_objects = set(objects)
+    for path, obj in oparl.with_history(objects, tree.live / "oparl").items():
+        # the history only of what a build published: a foreign file there is no object
+        if path in current_objects or f"oparl/{path}" in tree.found.ours:
+            tree.write(f"oparl/{path}", oparl.encode(obj))
+    for asset in (HERE / "static").iterdir():
+        tree.write(f"static/{asset.name}", asset.read_bytes())
+
+
 def _gather(
-    out: Path, stamp: Stamp, found: tuple[Network, dict[int, Kept]] | None, only: set[int]
+    found: Found, stamp: Stamp, kept: tuple[Network, dict[int, Kept]] | None, only: set[int]
 ) -> tuple[Network, dict[int, Kept], set[int]]:
     """The network and every cycle (by id) with its open data records, and the cycles read:
-    all of them without what the last build kept (*found*), else those named in *only*,
-    changed since, or missing a page."""
-    if found is None:
+    all of them without what the last build kept (*kept*), else those named in *only*,
+    changed since, or missing a page in the folder (*found*)."""
+    if kept is None:
         network, people = public.read_network()
         fresh = public.read_cycles(None, network.board_names, people)
-        kept: dict[int, Kept] = {}
+        parts: dict[int, Kept] = {}
     else:
-        network, kept = found
+        network, parts = kept
         stale = [
             cycle_id
             for cycle_id in stamp.cycles
-            if cycle_id not in kept
+            if cycle_id not in parts
             or cycle_id in only
-            or not all((out / path).exists() for path in _cycle_pages(cycle_id))
+            or not all(path in found.ours for path in _cycle_pages(cycle_id))
         ]
         fresh = public.read_cycles(stale, network.board_names)
     cycles = {p.cycle["id"]: Kept(p, opendata.encode_cycle(p.cycle)) for p in fresh}
     read = set(cycles)
-    cycles |= {cycle_id: k for cycle_id, k in kept.items() if cycle_id not in read}
+    cycles |= {cycle_id: k for cycle_id, k in parts.items() if cycle_id not in read}
     return network, dict(sorted(cycles.items())), read
 
 
@@ -181,24 +223,12 @@ def _search_index(site: Site) -> bytes:
     ).encode("utf-8")
 
 
-def _publish_files(out: Path, site: Site, writer: Writer) -> None:
-    """The files of the public library documents under wissen/<id>/<name>; anything else
-    there (a removed document, one made internal, a replaced file) is deleted."""
-    wanted = {d["path"]: d for d in site.documents if d["path"]}
-    for path, d in wanted.items():
-        if writer.same(path, d["file"]["size"], d["file"]["sha256"]):
+def _publish_files(site: Site, tree: Tree) -> None:
+    """The files of the public library documents under wissen/<id>/<name> (what was there
+    before and is not now, a document removed or made internal, is not in the new tree)."""
+    for d in site.documents:
+        if not d["path"] or tree.same(d["path"], d["file"]["size"], d["file"]["sha256"]):
             continue
         data = published_file(d["id"])
         if data is not None:  # None: made internal or removed since the site was read
-            writer.write(path, data)
-    folder = out / "wissen"
-    if not folder.is_dir():
-        return
-    for found in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        if found.is_dir() and not found.is_symlink():
-            if not any(found.iterdir()):
-                found.rmdir()
-        elif found.relative_to(out).as_posix() not in wanted:
-            found.unlink()
-    if not any(folder.iterdir()):
-        folder.rmdir()
+            tree.write(d["path"], data)

@@ -92,12 +92,17 @@ class Cache:
         halfway leaves its cycles to be read again."""
         if self.folder is None:
             return
-        for cycle_id, kept in cycles.items():
-            if cycle_id in now.cycles:
-                self._write(f"zyklus-{cycle_id}", (now.others, now.cycles[cycle_id]), kept)
-        if network is not None:
-            self._write("network", (now.others,), network)
-        self._write("stamp", (), now)
+        for partial in self.folder.glob("*.tmp"):  # of a build that stopped (builds take turns)
+            partial.unlink(missing_ok=True)
+        try:
+            for cycle_id, kept in cycles.items():
+                if cycle_id in now.cycles:
+                    self._write(f"zyklus-{cycle_id}", (now.others, now.cycles[cycle_id]), kept)
+            if network is not None:
+                self._write("network", (now.others,), network)
+            self._write("stamp", (), now)
+        except OSError as exc:  # the portal is written; the next build reads more, that is all
+            _LOG.warning("portal cache not saved (%s): the next build reads anew", exc.strerror)
 
     def outdated(self, now: Stamp) -> bool:
         """Whether the database (or the code) moved since the last build stored its stamp;
@@ -116,10 +121,14 @@ class Cache:
     def _write(self, name: str, key: tuple[Any, ...], value: Any) -> None:
         target = self.folder / f"{name}.pickle"  # type: ignore[operator]
         partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as f:
-            pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(target)
+        try:
+            with partial.open("wb") as f:
+                pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(target)
+        except OSError:
+            partial.unlink(missing_ok=True)
+            raise
 
 
 def _folder(out: Path) -> Path | None:
@@ -130,6 +139,9 @@ def _folder(out: Path) -> Path | None:
     root = os.environ.get("DKBM_PORTAL_CACHE", "").strip()
     base = Path(root) if root else Path(tempfile.gettempdir()) / f"dkbm-portal-{os.getuid()}"
     folder = base / name
+    if Path(os.path.realpath(base)).is_relative_to(out.resolve()):
+        _LOG.warning("portal cache %s is inside the published folder: not used", base)
+        return None
     try:
         # one level at a time: with parents=True the umask, not 0o700, would apply to base
         base.mkdir(mode=0o700, parents=bool(root), exist_ok=True)

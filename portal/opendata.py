@@ -31,20 +31,33 @@ CSV_OMITTED = {
     "gremien": ("mitglieder",),  # -> mitgliedschaften
     "sitzungen": ("tagesordnung",),  # -> tagesordnungspunkte
 }
-CSV_FORMAT = {"trennzeichen": ";", "dezimalzeichen": ",", "kodierung": "UTF-8 mit BOM"}
+CSV_FORMAT = {
+    "trennzeichen": ";",
+    "dezimalzeichen": ",",
+    "kodierung": "UTF-8 mit BOM",
+    "formeln": (
+        "Eine Zelle einer Textspalte, die mit =, +, -, @, Tabulator oder Wagenrücklauf "
+        "beginnt, beginnt in der CSV mit ' (so öffnet eine Tabellenkalkulation sie als "
+        "Text, nicht als Formel; OWASP); Zahlenspalten (im Schema number oder integer) "
+        "bleiben Zahlen, auch negative; die JSON-Dateien enthalten den Text unverändert"
+    ),
+}
+# what makes a spreadsheet program read a cell as a formula (OWASP, CSV injection)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def encode(
-    rows: list[dict[str, Any]], key: str | None = None, omit: tuple[str, ...] = ()
-) -> Encoded:
-    """*rows* as they appear in the files, sorted by *key* when assembled (else kept in
-    order; stable). CSV is written as spreadsheet programs in Germany expect it: `;`
-    between cells, decimal commas, UTF-8 with BOM; nested values (people, lists) are JSON
-    in their cell, and the columns *omit* are left out."""
+def encode(name: str, rows: list[dict[str, Any]], key: str | None = None) -> Encoded:
+    """The records *rows* of the data set *name* as they appear in its files, sorted by
+    *key* when assembled (else kept in order; stable). CSV is written as spreadsheet
+    programs in Germany expect it: `;` between cells, decimal commas, UTF-8 with BOM; a
+    person is three columns, lists of names or ids one cell, nested records are left to a
+    table of their own (`CSV_OMITTED`); a text cell that would start a formula is
+    neutralised (`CSV_FORMAT["formeln"]`)."""
     if not rows:
         return Encoded()
     buffer = io.StringIO()
-    columns = [k for k in rows[0] if k not in omit]
+    numbers = _number_columns(name)
+    columns = [k for k in rows[0] if k not in CSV_OMITTED.get(name, ())]
     flat = [c for k in columns for c in _flat_columns(k)]
     writer = csv.DictWriter(buffer, fieldnames=flat, delimiter=";")
     writer.writeheader()
@@ -52,7 +65,7 @@ def encode(
     for row in rows:
         cells: dict[str, Any] = {}
         for k in columns:
-            cells |= _cells(k, row[k])
+            cells |= _cells(k, row[k], k in numbers)
         writer.writerow(cells)
         text = json.dumps(row, ensure_ascii=False, default=str)
         found.records.append((row[key] if key else 0, text, _taken(buffer)))
@@ -68,20 +81,43 @@ def _flat_columns(key: str) -> list[str]:
     return [f"{key}_{c}" for c in _PERSON_COLUMNS] if key in _PEOPLE else [key]
 
 
-def _cells(key: str, value: Any) -> dict[str, Any]:
+def _number_columns(name: str) -> frozenset[str]:
+    """The columns of *name* whose schema type is a number: their cells are numbers, a
+    negative one too (data, not a formula)."""
+    found = set()
+    for column, spec in SCHEMAS[name]["items"]["properties"].items():
+        kinds = spec.get("type", [])
+        if {"number", "integer"} & set([kinds] if isinstance(kinds, str) else kinds):
+            found.add(column)
+    return frozenset(found)
+
+
+def _cells(key: str, value: Any, number: bool) -> dict[str, Any]:
     if key in _PEOPLE:
-        return {f"{key}_{c}": (value or {}).get(c) for c in _PERSON_COLUMNS}
-    return {key: _cell(value)}
+        return {f"{key}_{c}": _text((value or {}).get(c)) for c in _PERSON_COLUMNS}
+    if number and isinstance(value, int | float) and not isinstance(value, bool):
+        return {key: _number(value)}
+    return {key: _text(value)}
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
-        return ", ".join(map(str, value))  # Bildungsbereiche, ids
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, float):  # 48.0 -> 48, 51.5 -> 51,5
-        return repr(value).removesuffix(".0").replace(".", ",")
-    return value
+def _number(value: float) -> str:
+    """48.0 -> 48, 51.5 -> 51,5, -3.5 -> -3,5"""
+    return repr(value).removesuffix(".0").replace(".", ",")
+
+
+def _text(value: Any) -> str:
+    """A text cell; one starting like a formula gets a leading ' (OWASP)."""
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        text = ", ".join(map(str, value))  # Bildungsbereiche, ids
+    elif isinstance(value, list | dict):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, float):
+        text = _number(value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def _taken(buffer: io.StringIO) -> str:
@@ -95,10 +131,7 @@ _KEYS = {"kennzahlen": "id", "kennzahlwerte": "kennzahl"}  # across cycles, by K
 
 
 def encode_cycle(c: dict[str, Any]) -> dict[str, Encoded]:
-    return {
-        name: encode(rows, _KEYS.get(name), CSV_OMITTED.get(name, ()))
-        for name, rows in cycle_tables(c).items()
-    }
+    return {name: encode(name, rows, _KEYS.get(name)) for name, rows in cycle_tables(c).items()}
 
 
 def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[str, bytes]:
@@ -106,10 +139,7 @@ def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[st
     *cycles* are the cycles' records already encoded, in the order of `site.cycles`."""
     if cycles is None:
         cycles = [encode_cycle(c) for c in site.cycles]
-    sets = {
-        name: encode(rows, None, CSV_OMITTED.get(name, ()))
-        for name, rows in site_tables(site).items()
-    }
+    sets = {name: encode(name, rows) for name, rows in site_tables(site).items()}
     out: dict[str, bytes] = {}
     columns: dict[str, list[str]] = {}
     for name in SCHEMAS:

@@ -1,4 +1,4 @@
-"""Texts: what the edges say about typed input: files, folders, expected forms, the portal preview."""
+"""Texts: what the edges say about typed input: files, folders, expected forms."""
 
 TEXTS: dict[str, dict[str, str]] = {
     "file_missing": {"de": "keine Datei dieses Namens", "en": "no such file"},
@@ -46,13 +46,5 @@ TEXTS: dict[str, dict[str, str]] = {
     "expected_local_address": {
         "de": "eine Adresse dieses Rechners, z. B. 127.0.0.1 ({detail})",
         "en": "an address of this machine, e.g. 127.0.0.1 ({detail})",
-    },
-    "expected_built_portal": {
-        "de": "ein mit 'dkbm portal build' gebautes Portal",
-        "en": "a portal built with 'dkbm portal build'",
-    },
-    "portal_serving": {
-        "de": "Portal: {url}  (Strg+C beendet)",
-        "en": "Portal: {url}  (Ctrl+C stops)",
     },
 }

@@ -16,6 +16,7 @@ import pytest
 from dkbm import cycles, documents, indicators, meetings, network, people
 from dkbm.portal import oparl
 from dkbm.portal.build import BuildReport, build
+from dkbm.portal.target import MANIFEST, read_manifest
 from dkbm.states.indicators import ItemKind
 from tests.conftest import T0
 from tests.factories import BY, Network, decide_stage, make_network
@@ -123,7 +124,14 @@ def kommune(sqlite_url: str, tmp_path: Path) -> Kommune:
 
 
 def _tree(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    """Every file of the portal by path; its manifest lists exactly these."""
+    files = {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
+    assert read_manifest(out) == set(files)
+    return files
 
 
 def _same_as_a_full_build(out: Path, tmp_path: Path) -> None:
