@@ -195,6 +195,14 @@ BAD_INPUT = [
     (["kennzahl", "import", "/nirgends/w.csv"], 2, "(keine Datei dieses Namens)"),
     (["kennzahl", "wert", "1", "2031", "--entfernen"], 1, "Kennzahl 1 hat keinen Wert für 2031"),
     (["kennzahl", "aendern", "1", "--zielwert", "40"], 1, "Zielwert und Ausgangswert sind gleich"),
+    (
+        ["kennzahl", "wert", "1", "2026", "1e13"],
+        2,
+        "'1e13' liegt nicht zwischen -1.000.000.000.000 und 1.000.000.000.000",
+    ),
+    (["kennzahl", "aendern", "1", "--zielwert", "-1e308"], 2, "für --zielwert: '-1e308' liegt"),
+    (["kennzahl", "aendern", "1", "--ausgangswert", "nan"], 2, "'nan' ist keine Zahl"),
+    (["kennzahl", "pruefen", "--toleranz", "1e999"], 2, "für --toleranz: '1e999' liegt nicht"),
 ]
 
 
@@ -326,3 +334,113 @@ def test_a_correction_keeps_the_old_value_and_its_reason_in_the_history(
     report = dkbm(capsys, "bericht", "zyklus", str(cycle))[1]
     (row,) = [line for line in report.splitlines() if "| Übergangsquote |" in line]
     assert "| 75 % (2028) |" in row
+
+
+def test_1e308_is_refused_where_it_is_typed_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], cycle: int, db_url: str
+) -> None:
+    before = dump(db_url)
+    code, out, err = dkbm(capsys, "kennzahl", "add", str(cycle), "--massnahme", "3",
+                          "--name", "x", "--ausgangswert", "1e308", "--ausgangsjahr", "2024",
+                          "--zielwert", "-1e308", "--zieljahr", "2028")  # fmt: skip
+    assert (code, out) == (2, "") and err.splitlines() == [
+        "Fehler: ungültiger Wert für --ausgangswert: '1e308' liegt nicht zwischen "
+        "-1.000.000.000.000 und 1.000.000.000.000 (dkbm kennzahl add)"
+    ]
+    assert dump(db_url) == before
+    code, _, err = dkbm(capsys, "--lang", "en", "kennzahl", "add", str(cycle), "--ziel", "1",
+                        "--name", "x", "--ausgangswert", "0", "--ausgangsjahr", "2024",
+                        "--zielwert", "1000000000000.5", "--zieljahr", "2028")  # fmt: skip
+    assert code == 2 and err.strip() == (
+        "Error: invalid value for --zielwert: '1000000000000.5' is not between "
+        "-1,000,000,000,000 and 1,000,000,000,000 (dkbm kennzahl add)"
+    )
+    assert dump(db_url) == before
+
+
+def test_a_csv_quote_left_open_imports_nothing(
+    capsys: pytest.CaptureFixture[str], cycle: int, db_url: str, tmp_path: Path
+) -> None:
+    _add(capsys, cycle, "--massnahme", "3")
+    values = tmp_path / "werte.csv"
+    values.write_text('jahr;wert;notiz\n2025;45;"vorläufig\n2026;46;\n', encoding="utf-8")
+    before = dump(db_url)
+    code, out, err = dkbm(capsys, "kennzahl", "import", str(values), "--kennzahl", "1")
+    assert (code, out) == (2, "") and err.splitlines() == [
+        "Fehler: werte.csv, Zeile 2: ein Anführungszeichen wird bis zum Ende der Datei "
+        "nicht geschlossen",
+        "Fehler: nichts importiert: 1 fehlerhafte Zeile(n) in werte.csv",
+    ]
+    assert dump(db_url) == before
+
+
+def _kept_before_the_bound(url: str, indicator_id: int, **columns: float) -> None:
+    """Rows as `kennzahl add --ausgangswert 1e308 --zielwert -1e308` once kept them,
+    written straight into the database."""
+    from sqlalchemy import text
+
+    from dkbm.store.db import engine
+
+    with engine(url).begin() as conn:
+        for column, value in columns.items():
+            table = "indicator_value" if column == "value" else "indicator"
+            key = "indicator_id" if column == "value" else "id"
+            conn.execute(
+                text(f"UPDATE {table} SET {column} = :v WHERE {key} = :i"),
+                {"v": value, "i": indicator_id},
+            )
+
+
+def _strict_json(text: str) -> object:
+    def refuse(constant: str) -> object:
+        raise AssertionError(f"{constant} is no JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_values_kept_before_the_bound_break_neither_portal_nor_report_nor_chart(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path
+) -> None:
+    assert dkbm(capsys, "demo")[0] == 0
+    _kept_before_the_bound(sqlite_url, 2, baseline_value=1e308, target_value=-1e308, value=0.0)
+    code, _, err = dkbm(capsys, "portal", "build", str(tmp_path / "portal"))
+    assert code == 0, err
+    page = (tmp_path / "portal" / "zyklus" / "1.html").read_text(encoding="utf-8")
+    assert "Nicht darstellbar, in der Grafik ausgelassen: Ausgangswert 2024: 1e+308" in page
+    code, md, err = dkbm(capsys, "bericht", "zyklus", "1")
+    assert code == 0 and "Zielwert: -1e+308" in md, err
+    code, html, err = dkbm(capsys, "bericht", "zyklus", "1", "--format", "html")
+    assert code == 0 and "in der Grafik ausgelassen" in html, err
+    pdf = tmp_path / "bericht.pdf"
+    code, _, err = dkbm(capsys, "bericht", "zyklus", "1", "--format", "pdf", "--datei", str(pdf))
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF"), err
+    chart = tmp_path / "k2.svg"
+    code, out, err = dkbm(capsys, "kennzahl", "show", "2", "--svg", str(chart), "--json")
+    assert code == 0 and err == "" and ET.parse(chart).getroot().get("role") == "img"
+    doc = _strict_json(out)
+    assert doc["ausgangswert"]["wert"] == 1e308 and doc["bewertung"]["rueckstand_anteil"] == 0
+    code, out, _ = dkbm(capsys, "kennzahl", "show", "2")
+    assert code == 0 and "Ausgangswert: 1e+308 (2024)" in out
+    for args in (["list"], ["pruefen", "1"]):
+        code, out, err = dkbm(capsys, "kennzahl", *args, "--json")
+        assert code == 0 and err == "", args
+        _strict_json(out)
+
+
+def test_a_number_json_cannot_carry_is_written_as_null_with_a_note(
+    capsys: pytest.CaptureFixture[str], pg_url: str
+) -> None:
+    """Only PostgreSQL keeps NaN (written straight into it); --json never prints it."""
+    _add(capsys, cycle_with_content(), "--massnahme", "3")
+    dkbm(capsys, "kennzahl", "wert", "1", "2025", "45")
+    _kept_before_the_bound(pg_url, 1, value=float("nan"), target_value=float("inf"))
+    code, out, err = dkbm(capsys, "kennzahl", "show", "1", "--json")
+    doc = _strict_json(out)
+    assert code == 0 and doc["werte"][0]["wert"] is None and doc["zielwert"]["wert"] is None
+    assert err.splitlines() == [
+        "Hinweis: keine endliche Zahl, als null ausgegeben: zielwert.wert, werte[0].wert, "
+        "werte[0].erwartet"
+    ]
+    code, out, err = dkbm(capsys, "--lang", "en", "kennzahl", "list", "--json")
+    assert code == 0 and err.startswith("Note: not a finite number, written as null: [0].")
+    _strict_json(out)

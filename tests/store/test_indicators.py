@@ -366,3 +366,77 @@ def test_the_suggestion_names_an_open_stage_instead_of_reopening_it(
     off = Indicator(1, 1, ItemKind.MASSNAHME, 3, "Q", "%", "", 40.0, 2024, 80.0, 2028, 0, values)
     review = indicator_queries._cycle_review(c, [off], 2027, 0.1)
     assert review["vorschlag"]["stufe_offen"] is open_
+
+
+def test_a_value_beyond_a_trillion_is_refused_by_every_use_case_and_changes_nothing(
+    db_url: str,
+) -> None:
+    cycle_id, _, measure = _cycle()
+    k = _add(cycle_id, ItemKind.MASSNAHME, measure, unit="Euro", baseline=(0.0, 2024))
+    before = dump(db_url)
+    with pytest.raises(Refused) as refused:
+        indicators.record_value(k.id or 0, year=2025, value=1e13, by=BY, now=T0)
+    assert str(refused.value) == (
+        "'kennzahl wert' abgelehnt: Wert 10.000.000.000.000 liegt nicht zwischen "
+        "-1.000.000.000.000 und 1.000.000.000.000"
+    )
+    with pytest.raises(DkbmError):
+        indicators.record_value(k.id or 0, year=2025, value=float("nan"), by=BY, now=T0)
+    with pytest.raises(Refused, match="Zielwert -1e\\+308 liegt nicht zwischen"):
+        indicators.change(k.id or 0, target_value=-1e308, by=BY, now=T0)
+    with pytest.raises(Refused, match="Ausgangswert 1e\\+308 liegt nicht zwischen"):
+        _add(cycle_id, ItemKind.MASSNAHME, measure, name="b", baseline=(1e308, 2024), unit="")
+    with pytest.raises(CsvRejected):
+        indicators.import_values(
+            b"jahr;wert\n2025;2e12\n", file="w.csv", indicator_id=1, by=BY, now=T0
+        )
+    assert dump(db_url) == before
+    assert indicators.record_value(k.id or 0, year=2025, value=1e12, by=BY, now=T0).outcome == "neu"
+
+
+def _stored_beyond_bounds(db_url: str, indicator_id: int, value: float) -> None:
+    """What `kennzahl add --ausgangswert 1e308 --zielwert -1e308` once kept."""
+    from sqlalchemy import text
+
+    from dkbm.store.db import engine
+
+    with engine(db_url).begin() as conn:
+        conn.execute(
+            text("UPDATE indicator SET baseline_value = :b, target_value = :t WHERE id = :i"),
+            {"b": 1e308, "t": -1e308, "i": indicator_id},
+        )
+        conn.execute(
+            text("UPDATE indicator_value SET value = :v WHERE indicator_id = :i"),
+            {"v": value, "i": indicator_id},
+        )
+
+
+def test_values_kept_before_the_bound_are_read_charted_and_judged(db_url: str) -> None:
+    cycle_id, _, measure = _cycle()
+    k = _add(cycle_id, ItemKind.MASSNAHME, measure, unit="")
+    indicators.record_value(k.id or 0, year=2026, value=50, by=BY, now=T0)
+    _stored_beyond_bounds(db_url, k.id or 0, 1.7e308)
+    doc = indicator_queries.indicator(k.id or 0, now=LATER)
+    assert doc["bewertung"]["erwartet"] == 0 and doc["bewertung"]["rueckstand_anteil"] == 0.85
+    assert doc["werte"][0]["erwartet"] == 0
+    svg = indicator_queries.chart_svg(k.id or 0, now=LATER)
+    assert "Nicht darstellbar, in der Grafik ausgelassen: Ausgangswert 2024: 1e+308" in svg
+    page = indicator_queries.chart_figure(k.id or 0, now=LATER)
+    assert "<td>1,7e+308</td>" in page and "Wert 2026: 1,7e+308" in page
+    before = dump(db_url)
+    with pytest.raises(Refused, match="der gespeicherte Wert von 2026 passt nicht dazu"):
+        indicators.change(k.id or 0, baseline_value=1.0, target_value=2.0, by=BY, now=T0)
+    assert dump(db_url) == before
+
+
+@pytest.mark.parametrize("tolerance", [-0.1, 1.5, float("nan")])
+def test_the_read_models_refuse_a_tolerance_outside_0_to_100_percent(
+    db_url: str, tolerance: float
+) -> None:
+    cycle_id, _, measure = _cycle()
+    _add(cycle_id, ItemKind.MASSNAHME, measure)
+    for read in (indicator_queries.indicators, indicator_queries.review):
+        with pytest.raises(Refused, match="Toleranz muss zwischen 0 und 100 %"):
+            read(cycle_id, tolerance=tolerance, now=LATER)
+    with pytest.raises(Refused):
+        indicator_queries.chart_svg(1, tolerance=tolerance, now=LATER)
