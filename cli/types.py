@@ -43,8 +43,9 @@ class Number(click.ParamType):
 
 
 class Decimal(click.ParamType):
-    """A finite decimal number in the notation of the user's language: German 12,5 and
-    1.234,5, English 12.5 and 1,234.5 (`states.numbers`)."""
+    """A decimal number within ±10^12 in the notation of the user's language: German 12,5
+    and 1.234,5, English 12.5 and 1,234.5 (`states.numbers`; `1e308` is refused here,
+    naming the option)."""
 
     @property
     def name(self) -> str:  # type: ignore[override]
