@@ -22,20 +22,20 @@ from dkbm.states.indicators import (
     Assessment,
     Indicator,
     ItemKind,
+    assess,
     invalid_tolerance,
 )
-from dkbm.states.indicators import assess as _assess
 from dkbm.states.model import StrategyCycle
 from dkbm.store import reads
 from dkbm.store.reads import Reader, reader
 from dkbm.store.settings import database_url
 
 
-def assess(ind: Indicator, current_year: int, tolerance: float) -> Assessment:
-    """The Wirkungsprüfung of *ind*, with a tolerance that is a share (0 to 1)."""
+def _checked(tolerance: float) -> float:
+    """A tolerance that is a share (0 to 1), or `Refused`, before anything is read."""
     if reason := invalid_tolerance(tolerance):
         raise Refused("--toleranz", reason)
-    return _assess(ind, current_year, tolerance)
+    return tolerance
 
 
 def _items(c: StrategyCycle) -> dict[tuple[str, int], str]:
@@ -120,6 +120,7 @@ def indicators(
 ) -> list[dict[str, Any]]:
     """Every Kennzahl (of one cycle, or of all), oldest first, each as `indicator_doc`;
     with *with_svg* each also carries `"svg"`: its chart (ids prefixed `kennzahl-<id>`)."""
+    tolerance = _checked(tolerance)
     year = context.year(now)
     with reader(database_url()) as s:
         found, cycles = _load(s, cycle_id)
@@ -136,6 +137,7 @@ def indicators(
 def _assessed(
     indicator_id: int, tolerance: float, now: datetime | None
 ) -> tuple[Indicator, Assessment]:
+    tolerance = _checked(tolerance)
     with reader(database_url()) as s:
         ind = reads.indicators.indicator(s, indicator_id)
     return ind, assess(ind, context.year(now), tolerance)
@@ -147,6 +149,7 @@ def indicator(
     """One Kennzahl (`indicator_doc`) with its history (`verlauf`: who changed what when)."""
     from dkbm.queries import history_docs
 
+    tolerance = _checked(tolerance)
     with reader(database_url()) as s:
         ind = reads.indicators.indicator(s, indicator_id)
         c = reads.cycles.cycle(s, ind.cycle_id)
@@ -223,6 +226,7 @@ def review(
     """Wirkungsprüfung: per cycle (the one named, or each with Kennzahlen) its Kennzahlen
     with their assessment, the Ziele and Maßnahmen off track, the Maßnahmen without any
     Kennzahl, and the stage to reopen (the earliest affected one)."""
+    tolerance = _checked(tolerance)
     year = context.year(now)
     with reader(database_url()) as s:
         found, cycles = _load(s, cycle_id)

@@ -438,5 +438,6 @@ def test_the_read_models_refuse_a_tolerance_outside_0_to_100_percent(
     for read in (indicator_queries.indicators, indicator_queries.review):
         with pytest.raises(Refused, match="Toleranz muss zwischen 0 und 100 %"):
             read(cycle_id, tolerance=tolerance, now=LATER)
-    with pytest.raises(Refused):
-        indicator_queries.chart_svg(1, tolerance=tolerance, now=LATER)
+    for one in (indicator_queries.indicator, indicator_queries.chart_svg):
+        with pytest.raises(Refused):
+            one(1, tolerance=tolerance, now=LATER)
