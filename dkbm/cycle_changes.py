@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from dkbm import effects
-from dkbm.effects import Effects
+from dkbm.effects import Effects, audit
 from dkbm.states.errors import Conflict
 from dkbm.states.model import StrategyCycle
 from dkbm.store import repository as repo
@@ -52,18 +51,6 @@ def change_in(
     c.version = expected + 1
     fx = decide(s, c)
     repo.update_cycle(s, c, expected, now)
-    audit(s, c, now, by, fx, source, cause)
+    audit(s, "zyklus", c, now, by, fx, source, cause)
     repo.enqueue(s, fx.outbox)
     return c
-
-
-def audit(
-    s: Tx,
-    c: StrategyCycle,
-    now: datetime,
-    by: str,
-    fx: Effects,
-    source: str | None,
-    cause: str | None = None,
-) -> None:
-    effects.audit(s, "zyklus", c.id, c.version, c.state, now, by, fx, source, cause)

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from dkbm import consequences
-from dkbm.cycle_changes import audit, change, change_in
+from dkbm.cycle_changes import change, change_in
 
 # Imported `as` themselves: the CLI calls them as `cycles.<name>`.
 from dkbm.cycle_consultation import change_deadline as change_deadline
@@ -28,7 +28,7 @@ from dkbm.cycle_content import save_measure as save_measure
 from dkbm.cycle_content import set_vision as set_vision
 from dkbm.cycle_votes import record_ballot as record_ballot
 from dkbm.cycle_votes import record_vote as record_vote
-from dkbm.effects import Effects
+from dkbm.effects import Effects, audit
 from dkbm.states import cycle as machine
 from dkbm.states import moderation
 from dkbm.states.errors import InputError, NotFound, Reason, Refused
@@ -63,7 +63,7 @@ def start(
             new.seeded_from = seed_from
         new.version = 1
         repo.insert_cycle(s, new, now)
-        audit(s, new, now, by, Effects("gestartet", payload={"aus": seed_from}), None)
+        audit(s, "zyklus", new, now, by, Effects("gestartet", payload={"aus": seed_from}), None)
         if seed_from is not None:
             from dkbm import indicators
 

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from dkbm import effects
 from dkbm.context import BERLIN
-from dkbm.effects import Effects
+from dkbm.effects import Effects, audit
 from dkbm.reminder_plans import holidays_of
 from dkbm.states import meeting as rules
 from dkbm.states.errors import NotFound, Reason, Refused
@@ -75,10 +74,6 @@ def change(
         fx = decide(s, m, board)
         m.version = expected + 1
         store.update_meeting(s, m, expected, invite_by(s, board, m.starts_at), now)
-        audit(s, m, now, by, fx, source)
+        audit(s, "sitzung", m, now, by, fx, source)
         repo.enqueue(s, fx.outbox)
     return m
-
-
-def audit(s: Tx, m: Meeting, now: datetime, by: str, fx: Effects, source: str | None) -> None:
-    effects.audit(s, "sitzung", m.id, m.version, m.state, now, by, fx, source)

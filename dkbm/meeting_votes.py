@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from dkbm import cycles
-from dkbm.effects import Effects
-from dkbm.meeting_changes import agenda_item, audit, change, check_member, invite_by
+from dkbm.effects import Effects, audit
+from dkbm.meeting_changes import agenda_item, change, check_member, invite_by
 from dkbm.states import meeting as rules
 from dkbm.states.errors import InputError, InvalidValue, Reason, Refused
 from dkbm.states.meeting import AgendaItem, Meeting
@@ -119,6 +119,7 @@ def _approve_minutes(s: Tx, earlier_id: int, m: Meeting, by: str, now: datetime)
     store.update_meeting(s, earlier, expected, invite_by(s, board, earlier.starts_at), now)
     audit(
         s,
+        "sitzung",
         earlier,
         now,
         by,

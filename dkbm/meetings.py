@@ -13,13 +13,13 @@ from datetime import datetime, time, timedelta
 
 from dkbm import deadlines, meeting_messages, network, superseded
 from dkbm.context import BERLIN
-from dkbm.effects import Effects
+from dkbm.effects import Effects, audit
 
 # Imported `as` themselves: the CLI calls them as `meetings.<name>`.
 from dkbm.meeting_agenda import add_item as add_item
 from dkbm.meeting_attendance import record_attendance as record_attendance
 from dkbm.meeting_attendance import reply as reply
-from dkbm.meeting_changes import audit, change, invite_by, latest_invitation, upcoming
+from dkbm.meeting_changes import change, invite_by, latest_invitation, upcoming
 from dkbm.meeting_minutes import draft_minutes as draft_minutes
 from dkbm.meeting_minutes import edit_minutes as edit_minutes
 from dkbm.meeting_minutes import send_minutes as send_minutes
@@ -106,7 +106,7 @@ def plan(
                 title = f"Genehmigung des Protokolls der Sitzung vom {day}"
                 m.items.append(AgendaItem(len(m.items) + 1, title, minutes_of=row.id))
         store.insert_meeting(s, m, invite_by(s, board, starts_at), now)
-        audit(s, m, now, by, Effects("geplant", payload={"gremium": board.name}), None)
+        audit(s, "sitzung", m, now, by, Effects("geplant", payload={"gremium": board.name}), None)
     return m
 
 
