@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from dkbm import context
+from dkbm.cli.cycle_output import Cycle
 from dkbm.cli.output import h
 from dkbm.states.errors import DkbmError, Reason, Refused
 
@@ -27,7 +28,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
         ),
     )
     def moderate(
-        zyklus: Annotated[int, typer.Argument(help=h("Nummer des Zyklus", "cycle number"))],
+        zyklus: Cycle,
         frist: Annotated[
             str | None,
             typer.Option(
@@ -93,7 +94,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
         ),
     )
     def decide(
-        zyklus: Annotated[int, typer.Argument(help=h("Nummer des Zyklus", "cycle number"))],
+        zyklus: Cycle,
         anwesend: Annotated[
             int | None,
             typer.Option(help=h("anwesende Stimmberechtigte", "voting members present")),

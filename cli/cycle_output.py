@@ -1,0 +1,211 @@
+"""A cycle on the command line: the argument that names it, and how it is printed (its
+state in one line, the `status` page, the `verlauf` entries in words)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from dkbm import context
+from dkbm.cli.output import h
+from dkbm.cli.votes import vote_words
+from dkbm.states.i18n import language
+
+Cycle = Annotated[int, typer.Argument(help=h("Nummer des Zyklus", "cycle number"))]
+
+
+def describe(state: str) -> str:
+    from dkbm.states.cycle import describe_state
+
+    return describe_state(state, language())
+
+
+def done(c: Any) -> None:
+    print(f"{h('Zyklus', 'Cycle')} {c.id}: {describe(c.state)} (Version {c.version})")
+
+
+def where(c: Any) -> str:
+    return f"{h('Zyklus', 'cycle')} {c.id}: {describe(c.state)} (Version {c.version})"
+
+
+def added(kind: str, number: int, c: Any) -> None:
+    print(f"{kind} {number} {h('hinzugefügt', 'added')} (Nr. {number}); {where(c)}")
+
+
+def print_status(doc: dict[str, Any]) -> None:
+    print(f"{h('Zyklus', 'Cycle')} {doc['id']}: {doc['titel']}")
+    print(
+        f"  {h('Stand', 'Where')}: {doc['bezeichnung']} ({doc['zustand']}, {h('Runde', 'round')} {doc['runde']}, Version {doc['version']})"
+    )
+    print(f"  {h('Gremium', 'Board')}: {doc['gremium_name']}")
+    if m := doc.get("moderation"):
+        print(
+            f"  {h('Moderation', 'Moderation')}: {h('Lauf', 'run')} {m['lauf'][:8]}, "
+            f"{h('gestartet', 'started')} {context.local(m['seit'])} {h('von', 'by')} {m['von']}"
+            f" ({h('Prefect-UI oder dkbm zyklus entscheiden', 'Prefect UI or dkbm zyklus entscheiden')})"
+        )
+    _print_content(doc["inhalt"])
+    if b := doc["beteiligung"]:
+        print(
+            f"  {h('Beteiligung', 'Consultation')}: {b['geantwortet']} {h('von', 'of')} {b['eingeladen']} "
+            f"{h('Eingeladenen haben geantwortet; Frist', 'invitees answered; deadline')} {context.local(b['frist'])}"
+            f"  ({h('dkbm zyklus rueckmeldungen', 'dkbm zyklus rueckmeldungen')} {doc['id']})"
+        )
+    if w := doc["schriftliche_abstimmung"]:
+        print(
+            f"  {h('Schriftliche Abstimmung', 'Written vote')}: {w['stimmen']} {h('von', 'of')} "
+            f"{w['stimmberechtigt']} {h('Stimmen, Frist', 'votes, deadline')} {context.local(w['frist'])}"
+        )
+        if w["ausstehend"]:
+            names = ", ".join(f"{m['name']} ({m['id']})" for m in w["ausstehend"])
+            print(f"    {h('noch nicht abgestimmt', 'not yet voted')}: {names}")
+    if doc.get("sitzung"):
+        m = doc["sitzung"]
+        place = f", {m['ort']}" if m["ort"] else ""
+        print(f"  {h('Sitzung', 'Meeting')}: {context.local(m['termin'])}{place}")
+    if v := doc["abstimmung"]:
+        print(f"  {h('Abstimmung', 'Vote')}: {vote_words(v, written=bool(w))}")
+    for stage, at in doc["beschluesse"].items():
+        print(
+            f"  {h('Beschlossen', 'Decided')}: {describe(stage + '_beschlossen').split(' / ')[0]} ({context.local(at)})"
+        )
+    print(f"  {h('Nächste Schritte', 'Next steps')}:")
+    for step in doc["naechste_schritte"]:
+        mark = "✓" if step["moeglich"] else "✗"
+        suffix = f"  ({step['grund']})" if step["grund"] else ""
+        print(f"    {mark} {step['schritt']}{suffix}")
+
+
+def _print_content(content: dict[str, Any]) -> None:
+    import textwrap
+
+    vision = content["leitbild"].strip()
+    if vision:
+        wrapped = textwrap.fill(vision, 88, initial_indent="    ", subsequent_indent="    ")
+        print(f"  {h('Leitbild', 'Vision statement')}:\n{wrapped}")
+    else:
+        print(f"  {h('Leitbild', 'Vision statement')}: –")
+    strategies = content["strategien"]
+    measures = content["massnahmen"]
+    if not content["ziele"]:
+        return
+    print(f"  {h('Strategische Ziele', 'Strategic goals')}:")
+    for g in content["ziele"]:
+        areas = f" [{', '.join(_area(a) for a in g['bereiche'])}]" if g["bereiche"] else ""
+        print(f"    {h('Ziel', 'Goal')} {g['id']}: {g['titel']}{areas}")
+        for st in (x for x in strategies if x["ziel"] == g["id"]):
+            print(f"      {h('Strategie', 'Strategy')} {st['id']}: {st['titel']}")
+            for m in (x for x in measures if x["strategie"] == st["id"]):
+                print(f"        {h('Maßnahme', 'Measure')} {m['id']}: {m['titel']}")
+                print(f"          {_measure_line(m)}")
+                if r := m["letzter_bericht"]:
+                    value = (
+                        f" ({h('Wert', 'value')} {r['wert']:g})" if r["wert"] is not None else ""
+                    )
+                    print(
+                        f"          {h('letzter Bericht', 'latest report')} {context.local(r['zeit'])[:10]}: "
+                        f"{r['text']}{value} ({m['berichte']} {h('insgesamt', 'in all')})"
+                    )
+
+
+def _measure_line(m: dict[str, Any]) -> str:
+    owner = f"{m['verantwortlich_name']} ({m['verantwortlich']})" if m["verantwortlich"] else "–"
+    target = f" → {m['zielwert']}" if m["zielwert"] else ""
+    from dkbm.charts import number
+
+    measured = "".join(  # the Kennzahl's name only where it is not the indicator's
+        f" · {h('Kennzahl', 'indicator')} {k['id']}"
+        f"{'' if k['name'] == m['indikator'] else ' ' + repr(k['name'])}: "
+        f"{number(k['zielwert'])}{' ' + k['einheit'] if k['einheit'] else ''} ({k['zieljahr']})"
+        for k in m.get("kennzahlen", [])
+    )
+    return (
+        f"{h('verantwortlich', 'owner')}: {owner} · {h('Indikator', 'indicator')}: "
+        f"{m['indikator'] or '–'}{target}{measured} · {h('Frist', 'deadline')}: {m['frist'] or '–'}"
+    )
+
+
+def _area(value: str) -> str:
+    from dkbm.cli.words import display
+
+    return display("bildungsbereich", value)
+
+
+_ACTIONS_EN = {
+    "gestartet": "started",
+    "uebergang": "transition",
+    "leitbild_geaendert": "vision changed",
+    "ziel_hinzugefuegt": "goal added",
+    "strategie_hinzugefuegt": "strategy added",
+    "massnahme_hinzugefuegt": "measure added",
+    "massnahme_geaendert": "measure changed",
+    "rueckmeldung": "answer",
+    "abstimmung_erfasst": "vote recorded",
+    "stimme": "ballot",
+    "bericht": "progress report",
+    "frist_geaendert": "deadline changed",
+    "moderation_gestartet": "moderation started",
+    "ziel_geaendert": "goal changed",
+    "strategie_geaendert": "strategy changed",
+    "ziel_entfernt": "goal removed",
+    "strategie_entfernt": "strategy removed",
+    "massnahme_entfernt": "measure removed",
+    "eingabe_abgelehnt": "input refused",
+}
+
+
+_ACTIONS_DE = {
+    "uebergang": "Übergang",
+    "leitbild_geaendert": "Leitbild geändert",
+    "ziel_hinzugefuegt": "Ziel hinzugefügt",
+    "strategie_hinzugefuegt": "Strategie hinzugefügt",
+    "massnahme_hinzugefuegt": "Maßnahme hinzugefügt",
+    "massnahme_geaendert": "Maßnahme geändert",
+    "rueckmeldung": "Rückmeldung",
+    "abstimmung_erfasst": "Abstimmung erfasst",
+    "frist_geaendert": "Frist geändert",
+    "stimme": "Stimme",
+    "moderation_gestartet": "Moderation gestartet",
+    "ziel_geaendert": "Ziel geändert",
+    "strategie_geaendert": "Strategie geändert",
+    "ziel_entfernt": "Ziel entfernt",
+    "strategie_entfernt": "Strategie entfernt",
+    "massnahme_entfernt": "Maßnahme entfernt",
+    "eingabe_abgelehnt": "Eingabe abgelehnt",
+}
+
+
+def entry_details(d: dict[str, Any]) -> str:
+    """What an audit entry is about, in a few words (counts of a vote, who answered, why)."""
+    p, parts = d["details"], []
+    if d["aktion"] == "abstimmung_erfasst":
+        abstain = h("Enth.", "abst.")
+        parts.append(
+            f"{p['yes']} {h('Ja', 'yes')} / {p['no']} {h('Nein', 'no')} / {p['abstain']} {abstain}, "
+            f"{p['present']}/{p['voting_members']} {h('anwesend', 'present')}"
+        )
+    elif d["aktion"] in ("rueckmeldung", "stimme") and "akteur" in p:
+        parts.append(f"{h('Akteur', 'actor')} {p['akteur']}")
+    elif d["aktion"] == "frist_geaendert":
+        parts.append(f"{context.local(p['von'])} → {context.local(p['bis'])}")
+    elif d["aktion"] == "uebergang" and (p.get("meeting") or p.get("deadline")):
+        if p.get("meeting"):
+            parts.append(
+                f"{h('Sitzung', 'meeting')} {context.local(p['meeting'])} {p.get('place', '')}".strip()
+            )
+        else:
+            parts.append(f"{h('Frist', 'deadline')} {context.local(p['deadline'])}")
+    elif d["aktion"] == "moderation_gestartet":
+        parts.append(f"{h('Lauf', 'run')} {p['lauf'][:8]}")
+    if p.get("ersetzt"):
+        parts.append(h("ersetzt", "replaced"))
+    if d["grund"]:
+        parts.append(d["grund"])
+    return "; ".join(parts) or "-"
+
+
+def action_word(action: str) -> str:
+    """Audit actions are stable identifiers (as in --json); tables show them as words."""
+    words = _ACTIONS_EN if language() == "en" else _ACTIONS_DE
+    return words.get(action, action.replace("_", " "))

@@ -1,0 +1,190 @@
+"""`dkbm zyklus frist|antwort|rueckmeldungen|abstimmung|stimme|bericht`: what the network
+contributes while a stage runs: the consultation's answers and deadline, votes and ballots,
+progress reports on measures."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dkbm import context
+from dkbm.cli.cycle_output import Cycle, where
+from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.votes import vote_line, vote_replaced
+
+
+def add_participation_commands(z: typer.Typer) -> None:
+    @z.command(
+        "frist",
+        help=h(
+            "Frist der laufenden Beteiligung ändern (Erinnerungen und Kalendereintrag folgen).",
+            "Change the running consultation's deadline (reminders and calendar entry follow).",
+        ),
+    )
+    def deadline(
+        zyklus: Cycle,
+        frist: Annotated[
+            str, typer.Argument(help=h("JJJJ-MM-TT oder TT.MM.JJJJ", "YYYY-MM-DD or DD.MM.YYYY"))
+        ],
+    ) -> None:
+        from dkbm import cycles
+
+        due = context.parse_moment(frist, "frist", end_of_day=True)
+        c = cycles.change_deadline(zyklus, due, by=context.who(), now=context.now())
+        print(f"{h('Neue Frist', 'New deadline')}: {context.local(due)}; {where(c)}")
+
+    @z.command(
+        "antwort",
+        help=h(
+            "Rückmeldung eines Akteurs zur Beteiligung (eine zweite ersetzt die erste).",
+            "Record a consultation answer (a second one replaces the first).",
+        ),
+    )
+    def answer(
+        zyklus: Cycle,
+        akteur: Annotated[int, typer.Argument(help=h("Akteur-Nr.", "actor no."))],
+        text: Annotated[str, typer.Option(help=h("Inhalt der Rückmeldung", "the answer"))] = "",
+    ) -> None:
+        from dkbm import cycles
+
+        c = cycles.record_response(zyklus, akteur, text, by=context.who(), now=context.now())
+        assert c.consultation is not None
+        con = c.consultation
+        replaced = (
+            h(" (ersetzt die frühere)", " (replaces the earlier one)")
+            if _replaced(zyklus, akteur)
+            else ""
+        )
+        answered = len(con.answers)
+        print(
+            h("Rückmeldung von Akteur ", "Answer from actor ")
+            + f"{akteur} {h('erfasst', 'recorded')}{replaced}: "
+            + f"{answered} {h('von', 'of')} {len(con.invited)} "
+            + (
+                h("Eingeladenen hat geantwortet", "invitees has answered")
+                if answered == 1
+                else h("Eingeladenen haben geantwortet", "invitees have answered")
+            )
+        )
+
+    @z.command(
+        "rueckmeldungen",
+        help=h(
+            "Rückmeldungen der laufenden Beteiligung: wer, wann, was; wer noch fehlt.",
+            "Answers of the running consultation: who, when, what; who is missing.",
+        ),
+    )
+    def responses(zyklus: Cycle, as_json: JSON = False) -> None:
+        from dkbm import queries
+
+        doc = queries.responses(zyklus)
+        if as_json:
+            return emit_json(doc)
+        if doc["stufe"] is None:
+            print(h("Keine Beteiligung in diesem Zyklus.", "No consultation in this cycle."))
+            return
+        table(
+            [h("Nr.", "No."), "Name", h("Zeit", "Time"), h("Rückmeldung", "Answer")],
+            [
+                [
+                    r["akteur"],
+                    r["name"],
+                    context.local(r["zeit"]) if r["zeit"] else "–",
+                    (r["text"] or "–") + (h(" (ersetzt)", " (replaced)") if r["ersetzt"] else ""),
+                ]
+                for r in doc["rueckmeldungen"]
+            ],
+        )
+        missing = doc["ausstehend"]
+        if missing:
+            names = ", ".join(f"{m['name']} ({m['akteur']})" for m in missing)
+            print(f"{h('Ausstehend', 'Missing')} ({len(missing)}): {names}")
+
+    @z.command(
+        "abstimmung",
+        help=h("Abstimmungsergebnis aus dem Protokoll erfassen.", "Record a vote result."),
+    )
+    def vote(
+        zyklus: Cycle,
+        anwesend: Annotated[
+            int, typer.Option(help=h("anwesende Stimmberechtigte", "voting members present"))
+        ],
+        ja: Annotated[int, typer.Option()],
+        nein: Annotated[int, typer.Option()] = 0,
+        enthaltung: Annotated[int, typer.Option()] = 0,
+    ) -> None:
+        from dkbm import cycles
+
+        c = cycles.record_vote(
+            zyklus,
+            present=anwesend,
+            yes=ja,
+            no=nein,
+            abstain=enthaltung,
+            by=context.who(),
+            now=context.now(),
+        )
+        print(vote_line(c, vote_replaced(zyklus)))
+
+    @z.command(
+        "stimme",
+        help=h(
+            "Stimme eines Mitglieds in einer schriftlichen Abstimmung (ja, nein, enthaltung).",
+            "A member's vote in a written vote (ja, nein, enthaltung).",
+        ),
+    )
+    def ballot(
+        zyklus: Cycle,
+        akteur: Annotated[int, typer.Argument(help=h("Akteur-Nr.", "actor no."))],
+        stimme: Annotated[str, typer.Argument(help="ja | nein | enthaltung")],
+    ) -> None:
+        from dkbm import cycles
+
+        c = cycles.record_ballot(
+            zyklus, akteur, context.parse_word(stimme), by=context.who(), now=context.now()
+        )
+        v = c.vote
+        assert v is not None
+        abstain = (
+            h("Enthaltung", "abstention") if v.abstain == 1 else h("Enthaltungen", "abstentions")
+        )
+        print(
+            f"{h('Stimme von Akteur', 'Vote of actor')} {akteur} {h('erfasst', 'recorded')}: "
+            f"{h('abgegeben', 'cast')} {v.present} {h('von', 'of')} {v.voting_members}; "
+            f"{v.yes} {h('Ja', 'yes')}, {v.no} {h('Nein', 'no')}, {v.abstain} {abstain}"
+        )
+
+    @z.command(
+        "bericht", help=h("Fortschrittsbericht zu einer Maßnahme.", "Progress report on a measure.")
+    )
+    def report(
+        zyklus: Cycle,
+        massnahme: Annotated[
+            int, typer.Argument(help=h("Nummer der Maßnahme (zyklus status)", "measure no."))
+        ],
+        text: Annotated[
+            str, typer.Argument(help=h("was erreicht ist, in einem Satz", "what was achieved"))
+        ],
+        wert: Annotated[
+            float | None, typer.Option(help=h("aktueller Indikatorwert", "current indicator value"))
+        ] = None,
+    ) -> None:
+        from dkbm import cycles
+
+        c = cycles.report_progress(
+            zyklus, massnahme, text, value=wert, by=context.who(), now=context.now()
+        )
+        print(
+            f"{h('Bericht zu Maßnahme', 'Report on measure')} {massnahme} {h('erfasst', 'recorded')}; {where(c)}"
+        )
+
+
+def _replaced(cycle_id: int, actor_id: int) -> bool:
+    """Whether the answer just recorded replaced an earlier one (its audit entry says so)."""
+    from dkbm import queries
+
+    for e in reversed(queries.history(cycle_id)):
+        if e["aktion"] == "rueckmeldung" and e["details"].get("akteur") == actor_id:
+            return bool(e["details"].get("ersetzt"))
+    return False
