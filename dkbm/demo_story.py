@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from dkbm.cli.output import h
 from dkbm.consequences import end_of
 from dkbm.context import BERLIN
+from dkbm.states.i18n import language
 
 BY = "bildungsbuero-demo"
 
@@ -28,12 +28,12 @@ class Clock:
 
 
 def say(de: str, en: str) -> None:
-    print(h(de, en))
+    print(en if language() == "en" else de)
 
 
 def step(de: str, en: str) -> None:
     print()
-    print("== " + h(de, en))
+    say(f"== {de}", f"== {en}")
 
 
 STORY_DAYS = 150  # the story takes about 125 days and ends a few weeks before today
