@@ -6,9 +6,13 @@ simulated, so weeks of consultation pass in a second.
 
 from __future__ import annotations
 
-from dkbm import context, demo_indicators, demo_library, demo_network, demo_stages, queries
+from dkbm import context, queries
+from dkbm.cli.demo import indicators as demo_indicators
+from dkbm.cli.demo import library as demo_library
+from dkbm.cli.demo import network as demo_network
+from dkbm.cli.demo import stages as demo_stages
+from dkbm.cli.demo.story import Clock, say, step, story_start
 from dkbm.cli.output import h, table
-from dkbm.demo_story import Clock, say, step, story_start
 from dkbm.states.errors import DkbmError
 from dkbm.store import repository as repo
 from dkbm.store.db import database_url, safe_url, session

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from dkbm import meetings, minutes
-from dkbm.demo_network import DEPUTY, STEERING
-from dkbm.demo_story import BY, Clock, say
+from dkbm.cli.demo.network import DEPUTY, STEERING
+from dkbm.cli.demo.story import BY, Clock, say
 from dkbm.states.meeting import BERLIN as LOCAL
 
 

@@ -4,7 +4,7 @@ internal draft that the portal does not show."""
 from __future__ import annotations
 
 from dkbm import documents
-from dkbm.demo_story import BY, Clock, say, step
+from dkbm.cli.demo.story import BY, Clock, say, step
 from dkbm.documents import Upload
 
 # The AG's survey of where school leavers went, as the Berufskolleg sent it (a file).

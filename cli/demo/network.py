@@ -4,7 +4,7 @@ Lenkungsgruppe and two Arbeitsgruppen."""
 from __future__ import annotations
 
 from dkbm import network
-from dkbm.demo_story import BY, Clock, say, step
+from dkbm.cli.demo.story import BY, Clock, say, step
 
 # name, organisation, sector, education areas
 ACTORS = [

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from dkbm import cycles, demo_meeting, queries
+from dkbm import cycles, queries
+from dkbm.cli.demo import meeting as demo_meeting
+from dkbm.cli.demo.story import BY, Clock, say, step
 from dkbm.context import local
-from dkbm.demo_story import BY, Clock, say, step
 from dkbm.states.cycle import describe_state
 from dkbm.states.errors import DkbmError
 from dkbm.states.i18n import language

@@ -4,7 +4,7 @@ their values imported as the Kreisstatistik sends them, and what the review find
 from __future__ import annotations
 
 from dkbm import indicator_queries, indicators
-from dkbm.demo_story import BY, Clock, say, step
+from dkbm.cli.demo.story import BY, Clock, say, step
 from dkbm.states.indicators import ItemKind
 
 # Kennzahlen of Maßnahmen 7 and 8 and of Ziel 2: (kind, item, name, unit, source,
