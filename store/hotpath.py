@@ -8,7 +8,7 @@ SQLite itself needs; `make bench` holds a persisted transition against the bare 
 machine, so this path stays as thin as the drivers allow. It is the write side's one
 exception (the read side, `store.reads`, opens connections of its own): measured again
 when the reads moved there, the same statements as Core statements cost a state+audit
-transition on SQLite about a third of its rate. Failures reach `store.dberrors` through the
+transition on SQLite a third of its rate (docs/architecture.md, "A thin hot path"). Failures reach `store.dberrors` through the
 `store.db` transaction around these statements. Everything else uses the engine. Both
 paths read and write the same formats: JSON documents, and timestamps in UTC (SQLite:
 SQLAlchemy's text form; PostgreSQL: timestamptz).
