@@ -77,7 +77,8 @@ def build(args: list[str] | None = None) -> Any:
     from dkbm.cli.documents import documents_app
 
     app.add_typer(documents_app(), name="wissen")
-    from dkbm.cli.meetings import meetings_app, tasks_app
+    from dkbm.cli.meetings import meetings_app
+    from dkbm.cli.tasks import tasks_app
 
     app.add_typer(meetings_app(), name="sitzung")
     app.add_typer(tasks_app(), name="aufgabe")
@@ -426,7 +427,7 @@ def _boards() -> typer.Typer:
         as_json: JSON = False,
     ) -> None:
         from dkbm import meeting_queries, queries
-        from dkbm.cli.meetings import state_word
+        from dkbm.cli.meeting_output import state_word
 
         doc = queries.board(gremium)
         doc["kommende_sitzungen"] = meeting_queries.meetings(gremium, now=context.now())
