@@ -2,8 +2,9 @@
 open data; works from any web server or folder, no JavaScript required.
 
 A rebuild after one transition reads and renders only that cycle, the rest comes from what
-the last build kept (`portal.cache`); a file is written only when its bytes changed, so it
-touches few files (and a web server's caches stay valid for the rest).
+the last build kept (`portal.cache`); a file is written only when its bytes changed, the
+others are taken over as they are (a web server's caches stay valid for them). Every build
+is swapped in whole (`portal.folder`), into a folder that may take it (`portal.target`).
 """
 
 from __future__ import annotations

@@ -72,7 +72,11 @@ class Tree:
         self.live, self.found, self.report = live, found, report
         self.root = _sibling(live, "neu")
         self.root.mkdir()
-        (self.root / _UNFINISHED).write_bytes(b"")
+        try:
+            (self.root / _UNFINISHED).write_text(self.root.name)
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
         self.done: set[str] = set()  # written or linked: what the manifest lists
         self._made = {""}
         self._swapped = False
@@ -329,6 +333,17 @@ def _remove_empty(folder: Path) -> None:
         folder.rmdir()
 
 
+def _unfinished(tree: Path) -> bool:
+    """Whether *tree* is one a build was still writing (all of it the build's own): its
+    marker names the tree itself, which no file copied from elsewhere does."""
+    try:
+        handle = os.open(tree / _UNFINISHED, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    with os.fdopen(handle, "rb") as marker:
+        return marker.read(256) == os.fsencode(tree.name)
+
+
 def clean_leftovers(live: Path) -> tuple[int, list[str]]:
     """Trees of builds of *live* that stopped on the way: one still being written is
     removed; one swapped out is retired. Returns how many, and what had to stay."""
@@ -339,14 +354,14 @@ def clean_leftovers(live: Path) -> tuple[int, list[str]]:
             for e in listing
             if e.name.startswith(prefix) and e.is_dir(follow_symlinks=False)
         )
-    finished = [tree for tree in trees if not os.path.lexists(tree / _UNFINISHED)]
+    finished = [tree for tree in trees if not _unfinished(tree)]
     if finished and not os.path.lexists(live):
         # stopped between the two renames of a swap without exchange: the new one goes in
         newest = max(finished, key=lambda tree: ("-neu-" in tree.name, tree.stat().st_mtime))
         os.rename(newest, live)
         trees.remove(newest)
     for tree in trees:
-        if os.path.lexists(tree / _UNFINISHED):
+        if _unfinished(tree):
             shutil.rmtree(tree)
         else:
             left += [f"{tree.name}/{p}" for p in retire(tree, live)]

@@ -292,7 +292,7 @@ def test_what_a_stopped_build_left_is_tidied_up_and_nothing_foreign_lost(
     (site.out / "index.html.4242.tmp").write_bytes(b"")
     # a tree that was still being written
     unfinished = site.out.parent / f".{site.out.name}.dkbm-neu-4242-0a1b2c3d"
-    _plant(unfinished, {".dkbm-portal-im-bau": b"", "index.html": b"<p>halb</p>"})
+    _plant(unfinished, {".dkbm-portal-im-bau": unfinished.name.encode(), "index.html": b"x"})
     # a portal swapped out whose tidying stopped: its own files, and one of someone else
     swapped = site.out.parent / f".{site.out.name}.dkbm-neu-4343-0a1b2c3d"
     _plant(swapped, {"index.html": b"<p>alt</p>", "data/mine.csv": b"meine;daten\n"})
