@@ -11,6 +11,7 @@ from datetime import datetime
 from dkbm import meeting_messages, superseded
 from dkbm.effects import Effects
 from dkbm.meeting_changes import change, upcoming
+from dkbm.states import links
 from dkbm.states import meeting as rules
 from dkbm.states.errors import InvalidValue, Reason, Refused
 from dkbm.states.meeting import AgendaItem, Meeting
@@ -33,6 +34,7 @@ def add_item(
     amended agenda (the calendar entry's SEQUENCE rises)."""
     if not title.strip() and cycle_id is None:
         raise InvalidValue("titel", title, "Text")
+    documents = [links.checked("--unterlage", d) for d in documents if d.strip()]
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         upcoming(m, "top")
@@ -40,7 +42,7 @@ def add_item(
             max((i.number for i in m.items), default=0) + 1,
             title.strip(),
             public=public,
-            documents=[d.strip() for d in documents if d.strip()],
+            documents=documents,
         )
         if cycle_id is not None:
             c = repo.cycle(s, cycle_id)

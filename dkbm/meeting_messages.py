@@ -13,6 +13,7 @@ from typing import Any
 from dkbm.context import BERLIN
 from dkbm.messages import Target, actor_targets, compose
 from dkbm.notifications.ics import meeting_uid
+from dkbm.states import links
 from dkbm.states.meeting import Meeting
 from dkbm.states.model import Board
 from dkbm.store import repository as repo
@@ -66,7 +67,7 @@ def _event(s: Tx, m: Meeting, board: Board, method: str = "REQUEST") -> dict[str
         "starts_at": m.starts_at.isoformat(),
         "ends_at": (m.ends_at or m.starts_at).isoformat(),
         "location": m.place or m.video,
-        "url": m.video,
+        "url": links.shown(m.video) or "",
         "description": "\n".join(lines),
         "organizer": kommune.contact_email,
         "method": method,

@@ -27,6 +27,7 @@ from dkbm.meeting_tasks import add_task as add_task
 from dkbm.meeting_tasks import complete_task as complete_task
 from dkbm.meeting_votes import set_conflict as set_conflict
 from dkbm.meeting_votes import vote as vote
+from dkbm.states import links
 from dkbm.states import meeting as rules
 from dkbm.states.errors import NotFound, Reason, Refused
 from dkbm.states.meeting import AgendaItem, Meeting
@@ -89,6 +90,8 @@ def plan(
     _check_times(starts_at, ends_at)
     if not place.strip() and not video.strip():
         raise Refused("planen", Reason("reason_meeting_no_place"))
+    if video.strip():
+        video = links.checked("--video", video)
     with transaction() as s:
         board = repo.board(s, board_id)
         m = Meeting(
@@ -153,6 +156,8 @@ def move(
     if starts_at <= now:
         raise Refused("verschieben", Reason("reason_meeting_date_past"))
     _check_times(starts_at, ends_at)
+    if video is not None and video.strip():
+        video = links.checked("--video", video)
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         upcoming(m, "verschieben")

@@ -11,6 +11,9 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import urlsplit
 
+from dkbm.states.errors import InvalidValue
+from dkbm.states.i18n import t
+
 SCHEMES = ("https", "http", "mailto")
 MAX_LENGTH = 2000
 
@@ -36,3 +39,11 @@ def allowed(url: str | None, schemes: tuple[str, ...] = SCHEMES) -> bool:
 def shown(url: str | None, schemes: tuple[str, ...] = SCHEMES) -> str | None:
     """*url* if it may be a live link, else None: for output of data stored earlier."""
     return url if url is not None and allowed(url, schemes) else None
+
+
+def checked(field: str, url: str) -> str:
+    """*url* as typed (trimmed) if the policy allows it; else InvalidValue naming *field*."""
+    url = url.strip()
+    if not allowed(url):
+        raise InvalidValue(field, url[:200], t("expected_link"))
+    return url
