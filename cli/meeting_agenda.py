@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dkbm import context
-from dkbm.cli.meeting_output import End, MeetingNo, Start, end_time, report
+from dkbm.cli.meeting_output import End, MeetingNo, Start, report, times
 from dkbm.cli.output import JSON, h, safe
 
 Urgency = Annotated[
@@ -97,11 +97,11 @@ def add_agenda_commands(app: typer.Typer) -> None:
     ) -> None:
         from dkbm import meetings
 
-        start = context.parse_moment(beginn, "--beginn")
+        start, end = times(beginn, ende)
         m = meetings.move(
             sitzung,
             starts_at=start,
-            ends_at=end_time(ende, start),
+            ends_at=end,
             place=ort,
             video=video,
             urgency=dringlich,

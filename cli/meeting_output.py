@@ -3,6 +3,7 @@ Akteur, its start and end as typed, and how meetings and tasks are printed."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
@@ -21,7 +22,13 @@ Start = Annotated[
 End = Annotated[str | None, typer.Option("--ende", help=h("Ende (HH:MM oder Datum)", "end"))]
 
 
-def end_time(text: str | None, start: Any) -> Any:
+def times(start_text: str, end_text: str | None) -> tuple[datetime, datetime | None]:
+    """--beginn and --ende as typed; the end may be just a time on the day of the start."""
+    start = context.parse_moment(start_text, "--beginn")
+    return start, _end(end_text, start)
+
+
+def _end(text: str | None, start: datetime) -> datetime | None:
     if not text:
         return None
     if len(text.strip()) <= 5 and ":" in text:
@@ -37,8 +44,6 @@ def end_time(text: str | None, start: Any) -> Any:
 def local(iso: str | None) -> str:
     if not iso:
         return "-"
-    from datetime import datetime
-
     return datetime.fromisoformat(iso).strftime("%d.%m.%Y %H:%M")
 
 

@@ -15,9 +15,9 @@ from dkbm.cli.meeting_output import (
     End,
     MeetingNo,
     Start,
-    end_time,
     local,
     print_meeting,
+    times,
     word,
 )
 from dkbm.cli.output import JSON, emit_json, h, safe, table
@@ -50,11 +50,11 @@ def meetings_app() -> typer.Typer:
     ) -> None:
         from dkbm import meeting_queries, meetings
 
-        start = context.parse_moment(beginn, "--beginn")
+        start, end = times(beginn, ende)
         m = meetings.plan(
             board_id=gremium,
             starts_at=start,
-            ends_at=end_time(ende, start),
+            ends_at=end,
             place=ort,
             video=video,
             public=oeffentlich,
