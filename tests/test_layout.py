@@ -47,10 +47,11 @@ def _packages_on_disk() -> set[str]:
 
 def test_every_package_folder_is_installed_under_dkbm_and_nothing_else() -> None:
     listed = set(SETUPTOOLS["packages"])
-    assert listed == _packages_on_disk()
+    code = {p for p in listed if (_folder(p) / "__init__.py").is_file()}
+    assert code == _packages_on_disk()
     assert all(p == "dkbm" or p.startswith("dkbm.") for p in listed)
-    for package in listed:
-        assert (_folder(package) / "__init__.py").is_file(), package
+    for data in listed - code:  # a data folder: templates, assets, translations
+        assert _folder(data).is_dir() and not list(_folder(data).glob("*.py")), data
 
 
 GLOBAL_NAMES = {folder for folder in FOLDERS.values() if folder != "dkbm"}
@@ -149,3 +150,69 @@ def test_an_import_against_the_layers_fails_the_contract(
     result = _lint_imports(where)
     assert result.returncode != 0
     assert "BROKEN" in result.stdout or "broken" in result.stdout
+
+
+def test_the_wheel_runs_the_demo_from_a_folder_of_lookalikes(tmp_path: Path) -> None:
+    """A regular install (the Dockerfile's): every module, template, migration and
+    translation ships under dkbm/, and a working directory holding its own states/,
+    portal/, flows/ … changes nothing."""
+    wheels, site, elsewhere = tmp_path / "wheels", tmp_path / "site", tmp_path / "elsewhere"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    built = subprocess.run(
+        [*pip, "wheel", "--no-deps", "-w", str(wheels), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert "absent from the `packages` configuration" not in built.stderr
+    (wheel,) = wheels.glob("dkbm-*.whl")
+    installed = subprocess.run(
+        [*pip, "install", "--no-deps", "--target", str(site), str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    shipped = {p.name for p in site.iterdir() if not p.name.endswith(".dist-info")}
+    assert "dkbm" in shipped and not shipped & GLOBAL_NAMES
+    for name in GLOBAL_NAMES:
+        (elsewhere / name).mkdir(parents=True)
+        (elsewhere / name / "__init__.py").write_text(
+            f"raise ImportError('the folder {name}/ of the working directory was imported')\n"
+        )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(site),
+        "DKBM_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}",
+        "DKBM_PORTAL_DIR": str(tmp_path / "portal-out"),
+    }
+    demo = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.remove(''); from dkbm.cli import run; run()",
+            "demo",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert demo.returncode == 0, demo.stderr[-3000:]
+    where = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import dkbm.portal.build, dkbm.flows.operations, dkbm.cli.words as w;"
+            "print(dkbm.portal.build.__file__); print(w.LOCALE)",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert where.returncode == 0, where.stderr[-3000:]
+    assert all(line.startswith(str(site)) for line in where.stdout.split())
