@@ -54,7 +54,6 @@ class Found:
     built: bool = False  # it has a manifest: a build wrote it
     # entries no build wrote: files, links and other non-folders, and empty folders
     foreign: dict[str, str] = field(default_factory=dict)  # path -> "file", "link", "dir", …
-    stale: list[str] = field(default_factory=list)  # partial files of an earlier version
 
     def foreign_files(self) -> list[str]:
         return sorted(p for p, kind in self.foreign.items() if kind != "dir")
@@ -121,9 +120,7 @@ def survey(folder: Path, force: bool) -> Found:
             continue  # the build's own, replaced by every build (a damaged one too, forced)
         if kind == "file" and path in listed:
             found.ours.add(path)
-        elif path not in listed and is_ours(path, listed):
-            found.stale.append(path)
-        else:
+        elif not is_ours(path, listed):  # else an earlier version's partial file: left behind
             found.foreign[path] = kind
     occupied = {parent for path in files for parent in _parents(path)}
     found.foreign |= {d: "dir" for d in dirs if d not in occupied}

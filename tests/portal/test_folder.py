@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dkbm import cycles, network
-from dkbm.portal.target import MANIFEST
+from dkbm.portal.target import MANIFEST, OWN_TOP
 from tests.conftest import T0
 from tests.factories import BY
 from tests.portal.conftest import Built
@@ -200,6 +200,10 @@ def test_a_linked_folder_is_neither_followed_nor_emptied(site: Built, tmp_path: 
         "2/Konzept Übergänge.pdf": b"nicht des Portals",
         "wichtig.txt": b"!",
     }
+
+
+def test_a_portal_has_at_its_top_only_the_names_where_a_link_is_refused(site: Built) -> None:
+    assert {p.name for p in site.out.iterdir()} <= OWN_TOP
 
 
 def _kommune_with_many_pages(count: int) -> None:
