@@ -62,7 +62,8 @@ def build(args: list[str] | None = None) -> Any:
     app.add_typer(_boards(), name="gremium")
 
     from dkbm.cli.cycles import cycles_app
-    from dkbm.cli.messages import deadlines_app, messages_app
+    from dkbm.cli.deadlines import deadlines_app
+    from dkbm.cli.messages import messages_app
 
     app.add_typer(cycles_app(), name="zyklus")
     from dkbm.cli.items import goals_app, measures_app
