@@ -84,6 +84,7 @@ def session(url: str | None = None) -> Iterator[Session]:
         if not is_database_error(exc):
             raise
         raise translate(exc, url) from None
+    require_sqlite_file(url)  # committed into the file that is still there
 
 
 class Transaction:
@@ -113,3 +114,4 @@ def transaction(url: str | None = None) -> Iterator[Transaction]:
         if not is_database_error(exc):
             raise
         raise translate(exc, url) from None
+    require_sqlite_file(url)  # committed into the file that is still there

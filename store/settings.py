@@ -99,13 +99,21 @@ def sqlite_path(url: str) -> str:
     return path
 
 
+# SQLite files this process has worked on: one that is gone now was deleted or moved
+# while the command ran, and what it wrote since went into a file nobody can open again.
+_WORKED_ON: set[str] = set()
+
+
 def require_sqlite_file(url: str) -> None:
     """Opening a SQLite file that does not exist would create an empty one: say `dkbm init`
-    instead (or that its directory is missing)."""
+    instead (or that its directory is missing, or that it vanished while this ran)."""
     if not url.startswith("sqlite:///") or url.endswith(":memory:"):
         return
-    path = sqlite_path(url)
+    path = os.path.abspath(sqlite_path(url))
     if not os.path.exists(path):
-        if os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        if path in _WORKED_ON:
+            raise DatabaseError("database_file_vanished", url=url)
+        if os.path.isdir(os.path.dirname(path)):
             raise DatabaseError("database_not_initialised", url=url)
         raise DatabaseError("database_unreachable", url=url, detail="unable to open database file")
+    _WORKED_ON.add(path)

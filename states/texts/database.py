@@ -15,4 +15,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "database {url} is busy: a query ran for more than {seconds} s and was cancelled "
         "(DKBM_STATEMENT_TIMEOUT_SECONDS); nothing was changed, please try again later",
     },
+    "database_file_vanished": {
+        "de": "die Datenbank-Datei von {url} wurde gelöscht oder verschoben, während dkbm "
+        "lief; was danach geschrieben wurde, ist verloren: Datei aus der Sicherung "
+        "zurückholen",
+        "en": "the database file of {url} was deleted or moved while dkbm ran; what was "
+        "written since is lost: restore the file from the backup",
+    },
 }
