@@ -7,7 +7,9 @@ and the Akteure it names.
 Privacy is decided here, once: a person appears by name only with consent
 (`consent_publication`), otherwise as organisation and sector; e-mail addresses, channel
 URLs, who typed a command, non-public meetings or items and internal library documents
-(with their files) never leave this module.
+(with their files) never leave this module. Nor does a link outside the link policy
+(`states.links`: https, http, mailto), stored before the policy refused it at input: every
+page, feed, data set and OParl object is built from this view.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from dkbm.states import links
 from dkbm.states.cycle import describe_state
 from dkbm.states.documents import Document, filename_problem, public_name
 from dkbm.states.indicators import by_measure
@@ -146,14 +149,14 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
                 "starts_at": m.starts_at,
                 "ends_at": m.ends_at,
                 "place": m.place,
-                "video": m.video,
+                "video": links.shown(m.video) or "",
                 "state": m.state,
                 "sequence": m.sequence,
                 "items": [
                     {
                         "number": i.number,
                         "title": i.title,
-                        "documents": i.documents,
+                        "documents": [u for u in i.documents if links.allowed(u)],
                         "cycle": i.cycle_id,
                         "outcome": i.vote.outcome if i.vote else None,
                         "vote": vars(i.vote) if i.vote else None,
@@ -284,7 +287,7 @@ def _library_entry(
     return {
         "source": "bibliothek",
         "id": d.id,
-        "url": d.url,
+        "url": links.shown(d.url),
         "path": f"wissen/{d.id}/{public_name(f.name)}" if f else None,
         "file": (
             {"name": f.name, "media_type": f.media_type, "size": f.size, "sha256": f.sha256}
