@@ -18,6 +18,7 @@ from prefect.schedules import Cron
 from dkbm import context, queries
 from dkbm import deadlines as fristen
 from dkbm.flows import portal
+from dkbm.flows.report import cell
 from dkbm.notifications import digest, sender, stopping
 from dkbm.states.i18n import readable
 
@@ -65,7 +66,7 @@ def report_meetings(now: datetime) -> None:
     for m in meeting_queries.replies(now):
         n = m["antworten"]
         rows.append(
-            f"| {m['id']} | {m['gremium_name']} | {m['beginn'][:16].replace('T', ' ')} "
+            f"| {m['id']} | {cell(m['gremium_name'])} | {m['beginn'][:16].replace('T', ' ')} "
             f"| {m['zustand']} | {(m['ladung_bis'] or '')[:16].replace('T', ' ')} "
             f"| {n['zusage']} / {n['absage']} / {n['vertretung']} / {n[None]} |"
         )
@@ -150,7 +151,7 @@ def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, int]
     if dead:
         markdown += "\n## Dead Letters (`dkbm nachrichten wiederholen`)\n\n| Nr. | Art | Zyklus | Versuche | Fehler |\n|---|---|---|---|---|\n"
         markdown += "".join(
-            f"| {d['id']} | {d['art']} | {d['zyklus'] or '–'} | {d['versuche']} | {_cell(readable(d['fehler']) if d['fehler'] else None)} |\n"
+            f"| {d['id']} | {d['art']} | {d['zyklus'] or '–'} | {d['versuche']} | {cell(readable(d['fehler']) if d['fehler'] else None)} |\n"
             for d in dead
         )
     create_markdown_artifact(key="dkbm-versand", markdown=markdown)
@@ -228,11 +229,7 @@ def reconcile(batch_size: int = 500, max_batches: int = 100) -> dict[str, int]:
 
 
 def _table(title: str, rows: list[tuple[str, object]]) -> str:
-    return f"# {title}\n\n| | |\n|---|---|\n" + "".join(f"| {k} | {_cell(v)} |\n" for k, v in rows)
-
-
-def _cell(value: object) -> str:
-    return str(value if value is not None else "–").replace("|", "\\|").replace("\n", " ")
+    return f"# {title}\n\n| | |\n|---|---|\n" + "".join(f"| {k} | {cell(v)} |\n" for k, v in rows)
 
 
 def serve_all(announce: Callable[[list[str]], None] | None = None) -> None:

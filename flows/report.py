@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from dkbm.context import local
+from dkbm.notifications import markup
 from dkbm.states.cycle import describe_state
 
 
@@ -38,12 +40,15 @@ def status_markdown(doc: dict[str, Any]) -> str:
     )
     rows.append(("Nächste Schritte", steps or "–"))
     lines = [f"# Strategiezyklus {doc['id']}", "", "| | |", "|---|---|"]
-    lines += [f"| {k} | {_cell(v)} |" for k, v in rows]
+    lines += [f"| {k} | {cell(v)} |" for k, v in rows]
     return "\n".join(lines) + "\n"
 
 
-def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+def cell(value: object) -> str:
+    """Text people typed, as one line of Markdown that the Prefect UI shows as it was typed:
+    no link, image, emphasis, table cell or HTML of its own."""
+    shown = "–" if value is None else " ".join(str(value).split())
+    return html.escape(markup.escaped(shown), quote=False)
 
 
 def decision_context(cycle_id: int) -> str:
@@ -55,9 +60,9 @@ def decision_context(cycle_id: int) -> str:
     voters = [m for m in board["mitglieder"] if m["rolle"] in ("vorsitz", "mitglied")]
     stage = doc["bezeichnung"].split(" / ")[0]
     lines = [
-        f"**{_cell(board['name'])}**: {board['stimmberechtigt']} Stimmberechtigte, "
+        f"**{cell(board['name'])}**: {board['stimmberechtigt']} Stimmberechtigte, "
         f"beschlussfähig ab **{board['beschlussfaehig_ab']}** Anwesenden  ",
-        f"**{stage}**, Runde {doc['runde']} · Zyklus {doc['id']}: {_cell(doc['titel'])}",
+        f"**{stage}**, Runde {doc['runde']} · Zyklus {doc['id']}: {cell(doc['titel'])}",
     ]
     if v := doc["abstimmung"]:
         verdict = "beschlussfähig" if v["beschlussfaehig"] else "nicht beschlussfähig"
@@ -65,7 +70,7 @@ def decision_context(cycle_id: int) -> str:
             f"\nBisher erfasst: {v['anwesend']} anwesend, {v['ja']} Ja, {v['nein']} Nein, "
             f"{v['enthaltung']} Enthaltungen ({verdict})"
         )
-    lines += ["", "Stimmberechtigt: " + ", ".join(_cell(m["name"]) for m in voters)]
+    lines += ["", "Stimmberechtigt: " + ", ".join(cell(m["name"]) for m in voters)]
     lines += ["", "**Entwurf:**", "", draft_excerpt(doc)]
     lines += [
         "",
@@ -83,4 +88,5 @@ def draft_excerpt(doc: dict[str, Any], limit: int = 600) -> str:
         items = {"ziele": "ziele", "strategien": "strategien", "massnahmen": "massnahmen"}
         rows = content.get(items.get(stage, ""), [])
         text = "\n".join(f"- {x['id']}: {x['titel']}" for x in rows) or "–"
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    text = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return html.escape(markup.escaped(text), quote=False)
