@@ -161,6 +161,6 @@ def db_upgrade() -> None:
 
 
 def demo() -> None:
-    from dkbm.demo import run
+    from dkbm.cli.demo import run
 
     run()
