@@ -2,7 +2,7 @@
 
 Every error a coordinator can cause carries the fields its message needs and
 renders as one line in the current language. The CLI maps them to exit codes
-in one place (`dkbm.cli.errors`).
+in one place (`run()` in `dkbm.cli`, cli/__init__.py).
 """
 
 from __future__ import annotations
