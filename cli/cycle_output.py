@@ -112,7 +112,7 @@ def _print_content(content: dict[str, Any]) -> None:
 def _measure_line(m: dict[str, Any]) -> str:
     owner = f"{m['verantwortlich_name']} ({m['verantwortlich']})" if m["verantwortlich"] else "–"
     target = f" → {m['zielwert']}" if m["zielwert"] else ""
-    from dkbm.charts import number
+    from dkbm.chart_text import number
 
     measured = "".join(  # the Kennzahl's name only where it is not the indicator's
         f" · {h('Kennzahl', 'indicator')} {k['id']}"

@@ -45,13 +45,13 @@ def share(percent: float) -> float:
 
 def num(value: float | None, digits: int = 6) -> str:
     """A value as it is kept (up to six decimals); computed figures pass *digits*=2."""
-    from dkbm.charts import number
+    from dkbm.chart_text import number
 
     return "-" if value is None else number(value, digits=digits)
 
 
 def status_text(status: str) -> str:
-    from dkbm.charts import status_word
+    from dkbm.chart_text import status_word
     from dkbm.states.indicators import Status
 
     return status_word(Status(status))

@@ -4,7 +4,7 @@ Pure functions from a `states.indicators.Indicator` to text: `line_chart` (SVG: 
 over time, the expected path from baseline to target, the tolerance band, baseline and
 target marked), `data_table` (the same numbers as an HTML table) and `figure` (both, for
 a page). No JavaScript, no fonts to fetch (the generic `sans-serif`), no library: the
-few shapes are written by hand, and every user-supplied text goes through `_x` (escaped,
+few shapes are written by hand, and every user-supplied text goes through `escaped` (escaped,
 characters XML cannot carry removed). The SVG names itself for screen readers
 (`role="img"`, `aria-labelledby` pointing to its `<title>` and `<desc>`).
 
@@ -15,13 +15,20 @@ the text alternative, the table still lists it.
 
 from __future__ import annotations
 
-import html
 import math
-import re
 
+from dkbm.chart_text import (
+    data_table,
+    description,
+    drawable,
+    escaped,
+    number,
+    with_unit,
+    word,
+)
 from dkbm.states.i18n import language
-from dkbm.states.indicators import DEFAULT_TOLERANCE, Assessment, Indicator, Status
-from dkbm.states.numbers import PLAIN_LIMIT, format_decimal
+from dkbm.states.indicators import DEFAULT_TOLERANCE, Assessment, Indicator
+from dkbm.states.numbers import PLAIN_LIMIT
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 52, 36
@@ -31,115 +38,6 @@ PATH_COLOUR = "#595959"
 TARGET_COLOUR = "#a34a00"
 BAND_COLOUR = "#e8e8e8"
 GRID_COLOUR = "#d0d0d0"
-
-_WORDS = {
-    "values": ("Werte", "values"),
-    "path": ("erwarteter Pfad", "expected path"),
-    "band": ("Toleranz", "tolerance"),
-    "baseline": ("Ausgangswert", "baseline"),
-    "target": ("Ziel", "target"),
-    "year": ("Jahr", "year"),
-    "value": ("Wert", "value"),
-    "expected": ("erwartet", "expected"),
-    "note": ("Notiz", "note"),
-    "in": ("in", "in"),
-    "source": ("Quelle", "source"),
-    "no_values": ("Noch keine Werte erfasst.", "No values recorded yet."),
-    "left_out": (
-        "Nicht darstellbar, in der Grafik ausgelassen",
-        "Cannot be drawn, left out of the chart",
-    ),
-    "latest": ("Zuletzt", "Latest"),
-    "table": ("Werte als Tabelle", "values as a table"),
-    "swipe": (
-        "Die Grafik lässt sich seitlich verschieben; die Werte stehen auch in der Tabelle.",
-        "The chart scrolls sideways; the values are in the table as well.",
-    ),
-}
-_STATUS = {
-    Status.NO_VALUES: ("noch keine Werte", "no values yet"),
-    Status.ON_TRACK: ("auf Kurs", "on track"),
-    Status.OFF_TRACK: ("nicht auf Kurs", "off track"),
-    Status.REACHED: ("Ziel erreicht", "target reached"),
-    Status.MISSED: ("Zieljahr verstrichen, Ziel verfehlt", "target year passed, target missed"),
-}
-
-# Characters XML 1.0 cannot carry at all (C0 controls except tab, LF, CR; U+FFFE/U+FFFF).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _x(text: object) -> str:
-    """Text for XML/HTML content and attribute values."""
-    return html.escape(_NOT_XML.sub("", str(text)), quote=True)
-
-
-def _w(key: str, lang: str) -> str:
-    de, en = _WORDS[key]
-    return en if lang == "en" else de
-
-
-def status_word(status: Status, lang: str | None = None) -> str:
-    de, en = _STATUS[status]
-    return en if (lang or language()) == "en" else de
-
-
-def number(value: float, lang: str | None = None, digits: int = 2) -> str:
-    """`1.234,5` in German, `1,234.5` in English; at most *digits* decimals."""
-    return format_decimal(value, "en" if (lang or language()) == "en" else "de", digits)
-
-
-def _maybe(value: float | None, lang: str) -> str:
-    return "–" if value is None else number(value, lang)
-
-
-def _with_unit(value: float, unit: str, lang: str) -> str:
-    return f"{number(value, lang)} {unit}".strip() if unit else number(value, lang)
-
-
-def drawable(value: float) -> bool:
-    """A number the chart can place: finite and within ±`PLAIN_LIMIT`, where it is
-    still written out in digits and every sum of the frame stays exact enough."""
-    return math.isfinite(value) and abs(value) <= PLAIN_LIMIT
-
-
-def _left_out(ind: Indicator, lang: str) -> list[str]:
-    """What the chart cannot draw, each named with its year and number."""
-    u = ind.unit
-    ends = [
-        (_w("baseline", lang), ind.baseline_year, ind.baseline_value),
-        (_w("target", lang), ind.target_year, ind.target_value),
-    ]
-    ends += [(_w("value", lang), v.year, v.value) for v in ind.values]
-    return [f"{w} {year}: {_with_unit(x, u, lang)}" for w, year, x in ends if not drawable(x)]
-
-
-def description(
-    ind: Indicator, assessment: Assessment | None = None, lang: str | None = None
-) -> str:
-    """The chart in words: what a screen reader says instead of showing it."""
-    lang = lang or language()
-    u = ind.unit
-    parts = [
-        f"{ind.name}" + (f" ({_w('in', lang)} {u})" if u else "") + ".",
-        f"{_w('baseline', lang)} {ind.baseline_year}: {_with_unit(ind.baseline_value, u, lang)};"
-        f" {_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}.",
-    ]
-    shown = [v for v in ind.values if drawable(v.value)]
-    if shown:
-        listed = "; ".join(f"{v.year}: {_with_unit(v.value, u, lang)}" for v in shown)
-        parts.append(f"{_w('values', lang)}: {listed}.")
-    elif not ind.values:
-        parts.append(_w("no_values", lang))
-    if left_out := _left_out(ind, lang):
-        parts.append(f"{_w('left_out', lang)}: {'; '.join(left_out)}.")
-    if assessment is not None and assessment.expected is not None:
-        parts.append(
-            f"{_w('latest', lang)} ({assessment.year}) {_w('expected', lang)}"
-            f" {_with_unit(assessment.expected, u, lang)}: {status_word(assessment.status, lang)}."
-        )
-    if ind.source:
-        parts.append(f"{_w('source', lang)}: {ind.source}.")
-    return " ".join(parts)
 
 
 def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
@@ -187,7 +85,7 @@ def line_chart(
     its own (default `kennzahl-<id>`).
     """
     lang = lang or language()
-    ident = _x(element_id or f"kennzahl-{ind.id}")
+    ident = escaped(element_id or f"kennzahl-{ind.id}")
     ends = [x for x in (ind.baseline_value, ind.target_value) if drawable(x)]
     measured = [*(v.value for v in ind.values if drawable(v.value)), *ends]
     band = _band(ind, tolerance)
@@ -208,8 +106,8 @@ def line_chart(
         f' width="{WIDTH}" height="{HEIGHT}" role="img"'
         f' aria-labelledby="{ident}-title {ident}-desc"'
         ' font-family="sans-serif" font-size="12">',
-        f'<title id="{ident}-title">{_x(title)}</title>',
-        f'<desc id="{ident}-desc">{_x(description(ind, assessment, lang))}</desc>',
+        f'<title id="{ident}-title">{escaped(title)}</title>',
+        f'<desc id="{ident}-desc">{escaped(description(ind, assessment, lang))}</desc>',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
     out += _axes(f, ind.unit, lang)
@@ -231,7 +129,7 @@ def _axes(f: _Frame, unit: str, lang: str) -> list[str]:
         )
         out.append(
             f'<text x="{LEFT - 6}" y="{y + 4}" text-anchor="end" fill="#333333">'
-            f"{_x(number(tick, lang))}</text>"
+            f"{escaped(number(tick, lang))}</text>"
         )
     span = f.y1 - f.y0
     every = max(1, math.ceil((span + 1) / 12))
@@ -246,7 +144,7 @@ def _axes(f: _Frame, unit: str, lang: str) -> list[str]:
     )
     if unit:
         # from the left edge rightwards: a long unit (Beratungen/Jahr) is not cut off
-        out.append(f'<text x="6" y="{TOP - 14}">{_x(unit)}</text>')
+        out.append(f'<text x="6" y="{TOP - 14}">{escaped(unit)}</text>')
     return out
 
 
@@ -298,22 +196,20 @@ def _markers(f: _Frame, ind: Indicator, lang: str, band: float | None) -> list[s
     out = []
     if drawable(ind.baseline_value):
         bx, by_ = f.x(ind.baseline_year), f.y(ind.baseline_value)
-        base = (
-            f"{_w('baseline', lang)} {ind.baseline_year}: {_with_unit(ind.baseline_value, u, lang)}"
-        )
+        base = f"{word('baseline', lang)} {ind.baseline_year}: {with_unit(ind.baseline_value, u, lang)}"
         out.append(
             f'<rect x="{bx - 5}" y="{by_ - 5}" width="10" height="10" fill="{PATH_COLOUR}">'
-            f"<title>{_x(base)}</title></rect>"
+            f"<title>{escaped(base)}</title></rect>"
         )
     if drawable(ind.target_value):
         tx, ty = f.x(ind.target_year), f.y(ind.target_value)
-        label = f"{_w('target', lang)} {number(ind.target_value, lang)}"
-        goal = f"{_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}"
+        label = f"{word('target', lang)} {number(ind.target_value, lang)}"
+        goal = f"{word('target', lang)} {ind.target_year}: {with_unit(ind.target_value, u, lang)}"
         out += [
             f'<polygon points="{tx},{ty - 8} {tx + 8},{ty} {tx},{ty + 8} {tx - 8},{ty}"'
-            f' fill="{TARGET_COLOUR}"><title>{_x(goal)}</title></polygon>',
+            f' fill="{TARGET_COLOUR}"><title>{escaped(goal)}</title></polygon>',
             f'<text x="{tx - 10}" y="{_target_label_y(f, ind, band, label)}" text-anchor="end"'
-            f' fill="{TARGET_COLOUR}">{_x(label)}</text>',
+            f' fill="{TARGET_COLOUR}">{escaped(label)}</text>',
         ]
     return out
 
@@ -322,7 +218,7 @@ def _series(f: _Frame, ind: Indicator, lang: str) -> list[str]:
     if not ind.values:
         return [
             f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{TOP + 14}"'  # above the path's middle
-            f' text-anchor="middle" fill="#333333">{_x(_w("no_values", lang))}</text>'
+            f' text-anchor="middle" fill="#333333">{escaped(word("no_values", lang))}</text>'
         ]
     shown = [v for v in ind.values if drawable(v.value)]
     if not shown:
@@ -335,16 +231,16 @@ def _series(f: _Frame, ind: Indicator, lang: str) -> list[str]:
             f'<polyline points="{path}" fill="none" stroke="{VALUE_COLOUR}" stroke-width="2.5"/>'
         )
     for (x, y), v in zip(points, shown, strict=True):
-        label = f"{v.year}: {_with_unit(v.value, ind.unit, lang)}" + (
+        label = f"{v.year}: {with_unit(v.value, ind.unit, lang)}" + (
             f" ({v.note})" if v.note else ""
         )
         out.append(
-            f'<circle cx="{x}" cy="{y}" r="4" fill="{VALUE_COLOUR}"><title>{_x(label)}</title></circle>'
+            f'<circle cx="{x}" cy="{y}" r="4" fill="{VALUE_COLOUR}"><title>{escaped(label)}</title></circle>'
         )
     last_x, last_y = points[-1]
     out.append(
         f'<text x="{last_x}" y="{last_y - 10}" text-anchor="middle" fill="{VALUE_COLOUR}">'
-        f"{_x(number(shown[-1].value, lang))}</text>"
+        f"{escaped(number(shown[-1].value, lang))}</text>"
     )
     return out
 
@@ -354,43 +250,18 @@ def _legend(lang: str) -> list[str]:
     return [
         f'<line x1="{LEFT}" y1="{y}" x2="{LEFT + 24}" y2="{y}" stroke="{VALUE_COLOUR}"'
         ' stroke-width="2.5"/>',
-        f'<text x="{LEFT + 30}" y="{y + 4}">{_x(_w("values", lang))}</text>',
+        f'<text x="{LEFT + 30}" y="{y + 4}">{escaped(word("values", lang))}</text>',
         f'<line x1="{LEFT + 100}" y1="{y}" x2="{LEFT + 124}" y2="{y}" stroke="{PATH_COLOUR}"'
         ' stroke-width="2" stroke-dasharray="6 4"/>',
-        f'<text x="{LEFT + 130}" y="{y + 4}">{_x(_w("path", lang))}</text>',
+        f'<text x="{LEFT + 130}" y="{y + 4}">{escaped(word("path", lang))}</text>',
         f'<rect x="{LEFT + 250}" y="{y - 6}" width="24" height="12" fill="{BAND_COLOUR}"/>',
-        f'<text x="{LEFT + 280}" y="{y + 4}">{_x(_w("band", lang))}</text>',
+        f'<text x="{LEFT + 280}" y="{y + 4}">{escaped(word("band", lang))}</text>',
         f'<rect x="{LEFT + 350}" y="{y - 5}" width="10" height="10" fill="{PATH_COLOUR}"/>',
-        f'<text x="{LEFT + 366}" y="{y + 4}">{_x(_w("baseline", lang))}</text>',
+        f'<text x="{LEFT + 366}" y="{y + 4}">{escaped(word("baseline", lang))}</text>',
         f'<polygon points="{LEFT + 470},{y - 7} {LEFT + 477},{y} {LEFT + 470},{y + 7}'
         f' {LEFT + 463},{y}" fill="{TARGET_COLOUR}"/>',
-        f'<text x="{LEFT + 483}" y="{y + 4}">{_x(_w("target", lang))}</text>',
+        f'<text x="{LEFT + 483}" y="{y + 4}">{escaped(word("target", lang))}</text>',
     ]
-
-
-def data_table(ind: Indicator, lang: str | None = None) -> str:
-    """The chart's numbers as an HTML table: each year with its value and the value the
-    expected path gives for it; baseline and target in the caption."""
-    lang = lang or language()
-    u = ind.unit
-    caption = (
-        f"{ind.name}" + (f" ({u})" if u else "") + f" – {_w('baseline', lang)}"
-        f" {ind.baseline_year}: {_with_unit(ind.baseline_value, u, lang)},"
-        f" {_w('target', lang)} {ind.target_year}: {_with_unit(ind.target_value, u, lang)}"
-    )
-    head = "".join(
-        f'<th scope="col">{_x(_w(k, lang).capitalize())}</th>'
-        for k in ("year", "value", "expected", "note")
-    )
-    rows = [
-        f'<tr><th scope="row">{v.year}</th><td>{_x(number(v.value, lang))}</td>'
-        f"<td>{_x(_maybe(ind.expected_at(v.year), lang))}</td><td>{_x(v.note)}</td></tr>"
-        for v in ind.values
-    ]
-    return (
-        f'<table class="kennzahl-werte"><caption>{_x(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
 
 
 def figure(
@@ -405,10 +276,10 @@ def figure(
     svg = line_chart(ind, assessment=assessment, tolerance=tolerance, lang=lang)
     return (
         f'<figure class="kennzahl"><div class="chart" role="region" tabindex="0"'
-        f' aria-label="{_x(ind.name)}">{svg}</div>'
-        f'<p class="chart-hint muted" hidden="hidden">{_x(_w("swipe", lang))}</p><figcaption><details><summary>'
-        f"{_x(_w('table', lang))}</summary>"
-        f'<div class="scroll" role="region" aria-label="{_x(ind.name)}" tabindex="0">'
+        f' aria-label="{escaped(ind.name)}">{svg}</div>'
+        f'<p class="chart-hint muted" hidden="hidden">{escaped(word("swipe", lang))}</p><figcaption><details><summary>'
+        f"{escaped(word('table', lang))}</summary>"
+        f'<div class="scroll" role="region" aria-label="{escaped(ind.name)}" tabindex="0">'
         f"{data_table(ind, lang)}</div></details></figcaption></figure>"
     )
 
@@ -424,15 +295,15 @@ def document(
     chart and table, to open in a browser or attach to a mail."""
     lang = lang or language()
     title = ind.name + (f" ({ind.unit})" if ind.unit else "")
-    source = f"<p>{_x(_w('source', lang))}: {_x(ind.source)}</p>" if ind.source else ""
+    source = f"<p>{escaped(word('source', lang))}: {escaped(ind.source)}</p>" if ind.source else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_x(title)}</title><style>body {{ font-family: sans-serif; max-width: 48rem;"
+        f"<title>{escaped(title)}</title><style>body {{ font-family: sans-serif; max-width: 48rem;"
         " margin: 1rem auto; padding: 0 1rem; } svg { max-width: 100%; height: auto; }"
         " table { border-collapse: collapse; } th, td { padding: .2rem .6rem;"
         " border-bottom: 1px solid #ccc; text-align: left; }</style></head>"
-        f"<body><main><h1>{_x(title)}</h1>{source}"
+        f"<body><main><h1>{escaped(title)}</h1>{source}"
         f"{figure(ind, assessment=assessment, tolerance=tolerance, lang=lang)}"
         "</main></body></html>\n"
     )

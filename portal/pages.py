@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from dkbm import charts
+from dkbm import chart_text, charts
 from dkbm.portal.datasets import SCHEMAS
 from dkbm.portal.public import Site, local
 from dkbm.portal.words import DATASETS_EN, STEPS, WORDS, pick
@@ -228,8 +228,8 @@ def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
         "name_of": lambda kind, value: name_of(kind, value, lang),
         "areas": lambda values: ", ".join(name_of("bildungsbereich", v, lang) for v in values),
         "chart": lambda ind: charts.figure(ind, assessment=_assess(ind, site), lang=lang),
-        "indicator_status": lambda ind: charts.status_word(_assess(ind, site).status, lang),
-        "number": lambda value: charts.number(value, lang),
+        "indicator_status": lambda ind: chart_text.status_word(_assess(ind, site).status, lang),
+        "number": lambda value: chart_text.number(value, lang),
         "size": lambda value: size_text(value, lang),
         **coverage,
         **extra,

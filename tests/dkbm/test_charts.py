@@ -12,17 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dkbm.charts import (
-    BAND_COLOUR,
-    BOTTOM,
-    HEIGHT,
-    TOP,
-    data_table,
-    description,
-    figure,
-    line_chart,
-    number,
-)
+from dkbm.chart_text import data_table, description, number
+from dkbm.charts import BAND_COLOUR, BOTTOM, HEIGHT, TOP, figure, line_chart
 from dkbm.states.indicators import Indicator, IndicatorValue, ItemKind, assess
 
 SVG = "{http://www.w3.org/2000/svg}"
