@@ -51,12 +51,25 @@ def portal_app() -> typer.Typer:
                 ),
             ),
         ] = False,
+        uebernehmen: Annotated[
+            bool,
+            typer.Option(
+                "--uebernehmen",
+                help=h(
+                    "einmalig den Portalordner einer früheren dkbm-Version (ohne "
+                    ".dkbm-portal.json) übernehmen: was sie geschrieben hat, wird ersetzt oder "
+                    "entfernt, andere Dateien bleiben",
+                    "take over, once, the portal folder of an earlier dkbm version (without "
+                    ".dkbm-portal.json): what it wrote is replaced or removed, other files stay",
+                ),
+            ),
+        ] = False,
     ) -> None:
         from dkbm.portal.build import build as write
         from dkbm.states.i18n import t
 
         base = basis_url or os.environ.get("DKBM_PORTAL_URL", "")  # as the rebuild flow
-        report = write(ordner, context.now(), base, force=erzwingen)
+        report = write(ordner, context.now(), base, force=erzwingen, take_over=uebernehmen)
         gone = report.removed
         removed = t("portal_removed_count", count=len(gone)) if gone else ""
         print(
@@ -69,6 +82,8 @@ def portal_app() -> typer.Typer:
                 removed=removed,
             )
         )
+        if report.taken_over:
+            print(t("portal_taken_over"))
         if gone:  # what an earlier build wrote and this one no longer does, named
             print(t("portal_removed", paths=_listed(gone)))
         if report.foreign:

@@ -38,6 +38,7 @@ def build(
     base_url: str = "",
     only_cycles: set[int] | None = None,
     force: bool = False,
+    take_over: bool = False,
 ) -> BuildReport:
     """Write the portal to *out*; *base_url* (e.g. https://bildung.kreis.example/) is the
     public address that feeds and OParl need.
@@ -51,17 +52,18 @@ def build(
     writes, but for the moment of building on the pages kept.
 
     Only a folder a build wrote, or an empty one, is accepted (`portal.target`; *force*:
-    one with other files too, which stay); the new portal is written beside it and swapped
+    one with other files too, which stay; *take_over*: one holding the portal of an
+    earlier version, whose files become this one's); the new portal is written beside it and swapped
     in whole (`portal.folder`). Builds of the same folder take turns (the nightly one and
     a rebuild after a transition may start together): each holds a lock while it runs."""
     base_url = public_address(base_url)
     folder = target.check(out)
     try:
         with _exclusive(folder):
-            found = target.survey(folder, force)
+            found = target.survey(folder, force, take_over)
             cleaned, left = clean_leftovers(folder)
             if cleaned:  # a stopped build's foreign files may have moved back
-                found = target.survey(folder, force)
+                found = target.survey(folder, force, take_over)
             report = _build(folder, found, now, base_url, only_cycles)
     except OSError as exc:
         raise NotWritten(folder, exc) from None

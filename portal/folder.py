@@ -7,7 +7,9 @@ lists them all (`portal.target`). Then one rename swaps the two folders, so a re
 the old portal or the new one, never a mix; the old tree is retired: the files a build
 wrote are removed, anything else in it (files the portal did not write) is moved into the
 live folder. A build stopped on the way leaves its tree beside the folder, which the next
-build removes (or retires, if the swap had happened). Nothing here follows a link.
+build removes (or retires, if the swap had happened). A folder of an earlier version taken
+over gets a manifest of what that version wrote just before the swap, so it is retired as
+any other. Nothing here follows a link.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class BuildReport:
     foreign: list[str] = field(default_factory=list)  # files no build wrote: kept, never removed
     cleaned: int = 0  # trees of builds that stopped on the way, removed
     left: list[str] = field(default_factory=list)  # beside the folder: could not be moved back
+    taken_over: bool = False  # a portal of an earlier version, its manifest written now
 
 
 class NotWritten(DkbmError):
@@ -133,6 +136,9 @@ class Tree:
             raise Refused(self.live, "portal_collision", paths=shown)
         if os.path.lexists(self.live):
             _inherit(self.live, self.root)
+        if self.found.taken_over:
+            _claim(self.live, self.found.ours)
+            self.report.taken_over = True
         os.unlink(self.root / _UNFINISHED)
         if not os.path.lexists(self.live):
             os.rename(self.root, self.live)
@@ -218,6 +224,20 @@ def _collisions(found: Found, written: set[str]) -> list[str]:
         ):
             clashes.append(path)
     return sorted(clashes)
+
+
+def _claim(live: Path, ours: set[str]) -> None:
+    """A manifest for an earlier version's portal, listing what it wrote: swapped out, the
+    folder is retired as any build's (those files removed, the others moved over), even by
+    the next build if this one stops. Written whole or not at all."""
+    partial = live / f"{MANIFEST}.{os.getpid()}.tmp"
+    try:
+        with partial.open("xb") as handle:
+            handle.write(manifest_bytes(ours))
+        os.rename(partial, live / MANIFEST)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _inherit(live: Path, root: Path) -> None:

@@ -43,6 +43,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "is not empty and was not built by 'dkbm portal build' (no {manifest}): "
         "choose an empty folder or --erzwingen (foreign files stay)",
     },
+    "portal_earlier": {
+        "de": "enthält das Portal einer früheren dkbm-Version (ohne {manifest}): einmal "
+        "'{command}' übernimmt es (fremde Dateien bleiben)",
+        "en": "holds the portal of an earlier dkbm version (no {manifest}): "
+        "'{command}' takes it over, once (foreign files stay)",
+    },
+    "portal_takeover_unknown": {
+        "de": "enthält kein Portal einer früheren dkbm-Version (oparl/system.json und "
+        "data/metadaten.json von dkbm fehlen): --uebernehmen gilt nur dafür",
+        "en": "holds no portal of an earlier dkbm version (no oparl/system.json and "
+        "data/metadaten.json by dkbm): --uebernehmen is only for that",
+    },
+    "portal_takeover_built": {
+        "de": "ist schon vom Portal gebaut ({manifest} vorhanden): ohne --uebernehmen bauen",
+        "en": "was built by the portal already ({manifest} present): build without --uebernehmen",
+    },
     "portal_manifest_damaged": {
         "de": "hat ein beschädigtes {manifest} (mit --erzwingen gilt keine Datei als vom Portal)",
         "en": "has a damaged {manifest} (with --erzwingen no file counts as the portal's)",
@@ -79,6 +95,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "portal_left_beside": {
         "de": "Neben dem Ordner geblieben (fremde Dateien, die nicht zurückkonnten): {paths}",
         "en": "Left beside the folder (foreign files that could not move back): {paths}",
+    },
+    "portal_taken_over": {
+        "de": "Übernommen: das Portal der früheren Version; was sie geschrieben hat, ersetzt "
+        "oder entfernt dieser Bau, ab jetzt genügt 'dkbm portal build'",
+        "en": "Taken over: the earlier version's portal; this build replaced or removed what "
+        "it wrote, from now on 'dkbm portal build' will do",
     },
     "portal_cleaned": {
         "de": "Aufgeräumt: {count} Reste abgebrochener Läufe",
