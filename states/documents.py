@@ -95,7 +95,10 @@ def areas_of(values: list[str] | tuple[str, ...], field: str = "--bereich") -> l
 
 def url_problem(url: str) -> Reason | None:
     """Why *url* cannot be a library link (only http and https, with a host), or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "https://[::1": not even an address
+        return Reason("reason_document_url", url=url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return Reason("reason_document_url", url=url)
     if len(url) > MAX_URL or any(ch.isspace() or not ch.isprintable() for ch in url):
