@@ -4,7 +4,10 @@ a Gremium or the Kommune) and as a flow of its own (`portal`, a full build), eac
 link artifact `dkbm-portal`.
 
 `DKBM_PORTAL_DIR` is the folder the web server serves, `DKBM_PORTAL_URL` its public address
-(for feeds, OParl and the artifact's link); without the folder nothing is built.
+(for feeds, OParl and the artifact's link); without the folder nothing is built. A folder
+the build refuses fails the run with the refusal's one line, which the Prefect UI shows as
+the run's state: for the portal of an earlier version it names the one step that takes it
+over (`dkbm portal build … --uebernehmen`).
 """
 
 from __future__ import annotations

@@ -100,3 +100,53 @@ def _events(api: str, prefix: str, expected: int) -> list[dict[str, Any]]:
         if len(found) >= expected or time.monotonic() > end:
             return found
         time.sleep(0.5)
+
+
+PORTAL_FLOW = "from dkbm.flows.portal import rebuild_portal\nrebuild_portal()\n"
+
+
+def test_the_portal_flow_on_an_earlier_versions_folder_fails_naming_the_takeover(
+    sqlite_url: str, prefect_server: dict[str, str], tmp_path: Path
+) -> None:
+    """After an upgrade, the nightly flow finds the portal the earlier version wrote (no
+    manifest): it fails with the line that names the one step, in its log and in its state
+    (what the Prefect UI shows), and leaves the folder as it was."""
+    from dkbm.portal.build import build
+    from dkbm.portal.target import MANIFEST
+
+    now = datetime.now(UTC)
+    net = make_network(voting=3, others=0, now=now)
+    cycles.start(title="Bildung 2030", board_id=net.board, by=BY, now=now)
+    out = tmp_path / "portal"
+    build(out, now)
+    (out / MANIFEST).unlink()
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    env = {
+        **os.environ,
+        **prefect_server,
+        "DKBM_DATABASE_URL": sqlite_url,
+        "DKBM_PORTAL_DIR": str(out),
+        "DKBM_PORTAL_CACHE": str(tmp_path / "cache"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", PORTAL_FLOW],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    line = (
+        f"Portal nicht gebaut: {out} enthält das Portal einer früheren dkbm-Version (ohne "
+        f"{MANIFEST}): einmal 'dkbm portal build {out} --uebernehmen' übernimmt es (fremde "
+        "Dateien bleiben); nichts verändert"
+    )
+    assert done.returncode != 0 and line in done.stderr, done.stderr[-2000:]
+    runs = httpx.post(
+        f"{prefect_server['PREFECT_API_URL']}/flow_runs/filter",
+        json={"flows": {"name": {"any_": ["portal"]}}, "sort": "START_TIME_DESC", "limit": 1},
+        timeout=10,
+    ).json()
+    assert runs[0]["state_type"] == "FAILED"
+    assert line in runs[0]["state"]["message"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
