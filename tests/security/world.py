@@ -54,6 +54,12 @@ class World:
     refused: list[Refusal] = field(default_factory=list)
 
 
+def allowed_but_breaking(pid: str, folder: str) -> str:
+    """A web link the policy takes (https, a host, no space) that would end the attribute
+    it is put in, and the element, if it were not escaped there."""
+    return f"https://kreis.example/{folder}/{pid}\"onmouseover=\"alert('{pid}')\"><script>alert('{pid}')</script>"
+
+
 def _joined(payloads: list[Payload], long: bool = False) -> str:
     """The payloads on one line (the very long ones only if *long*: a name is on every page)."""
     return " ".join(p.one_line for p in payloads if long or len(p.text) < 1000)
@@ -188,7 +194,7 @@ def _library(attempt: _Attempts, payloads: list[Payload], cycle: int) -> None:
                 lambda p=p, title=title: documents.add(
                     title=title,
                     description=p.text,
-                    url=f"https://kreis.example/wissen/{p.id}.pdf",
+                    url=allowed_but_breaking(p.id, "wissen"),
                     cycle_id=cycle,
                     areas=["schule"],
                     by=BY,
@@ -207,7 +213,7 @@ def _meeting(attempt: _Attempts, payloads: list[Payload], board: int) -> int:
         starts_at=MEETING,
         ends_at=None,
         place=place,
-        video="",
+        video=allowed_but_breaking(payloads[0].id, "video"),
         public=True,
         by=BY,
         now=T0,
@@ -220,7 +226,7 @@ def _meeting(attempt: _Attempts, payloads: list[Payload], board: int) -> int:
                 meeting.id or 0,
                 title=p.text,
                 public=True,
-                documents=[f"https://kreis.example/sitzung/{p.id}.pdf"],
+                documents=[allowed_but_breaking(p.id, "sitzung")],
                 cycle_id=None,
                 by=BY,
                 now=T0,
