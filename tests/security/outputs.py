@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from dkbm.notifications.ics import entry
 from dkbm.portal.datasets import SCHEMAS
 from dkbm.states import links
 from tests.security.scan import forbidden_link, scan
@@ -140,41 +141,66 @@ def atom(out: Path) -> Output:
     return found
 
 
-_EVENT_PROPERTIES = {
-    "UID", "SEQUENCE", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "LOCATION",
-    "STATUS", "URL",
+_PORTAL_CALENDAR = {
+    "VCALENDAR": {"PRODID", "VERSION", "METHOD", "X-WR-CALNAME"},
+    "VEVENT": {
+        "UID", "SEQUENCE", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "LOCATION",
+        "STATUS", "URL",
+    },
 }  # fmt: skip
-_CALENDAR_PROPERTIES = {"PRODID", "VERSION", "METHOD", "X-WR-CALNAME"}
+_MAIL_CALENDAR = {
+    "VCALENDAR": {"PRODID", "VERSION", "METHOD"},
+    "VEVENT": _PORTAL_CALENDAR["VEVENT"] | {"ORGANIZER", "ATTENDEE"},
+    "VTIMEZONE": {"TZID", "X-LIC-LOCATION", "COMMENT"},
+    "STANDARD": {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "RRULE", "RDATE"},
+    "DAYLIGHT": {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "RRULE", "RDATE"},
+}
 _ICS_URLS = {"URL", "ATTACH", "TZURL", "SOURCE", "IMAGE", "CONFERENCE", "ORGANIZER", "ATTENDEE"}
 
 
 def ics(out: Path, meetings: int) -> Output:
-    """Each calendar holds its meetings' events with the properties the portal writes, and
-    nothing else: a line break in a text would otherwise start a property of its own."""
+    """Each calendar of the portal holds its meetings' events."""
     found = Output()
     for path in sorted((out / "feeds").glob("*.ics")):
         name = path.relative_to(out).as_posix()
-        calendar = Calendar.from_ical(path.read_bytes())
-        texts, problems = [], []
-        events = [c for c in calendar.walk() if c.name == "VEVENT"]
-        if len(events) != (meetings if name == "feeds/sitzungen.ics" else 1):
-            problems.append(f"{len(events)} events")
-        for component in calendar.walk():
-            known = {"VCALENDAR": _CALENDAR_PROPERTIES, "VEVENT": _EVENT_PROPERTIES}
-            if component.name not in known:
-                problems.append(f"component {component.name}")
-                continue
-            for prop, value in component.property_items(recursive=False):
-                if prop in ("BEGIN", "END"):
-                    continue
-                shown = value.to_ical().decode() if hasattr(value, "to_ical") else str(value)
-                if prop not in known[component.name]:
-                    problems.append(f"property {prop}:{shown}"[:300])
-                if prop in _ICS_URLS and not _ours_or_web(str(value)):
-                    problems.append(f"{prop} {str(value)!r}")
-                texts.append(str(value))
-        found.add(name, "\n".join(texts), problems)
+        events = meetings if name == "feeds/sitzungen.ics" else 1
+        found.add(name, *_calendar(path.read_bytes(), events, _PORTAL_CALENDAR))
     return found
+
+
+def mail_calendars(world: World) -> Output:
+    """The calendar entry each Ladung carries, as the sender attaches it."""
+    found = Output()
+    for n, mail in enumerate(world.mails):
+        if mail["kind"] == "sitzung_einladung":
+            data = entry(mail["ics"])
+            found.add(f"outbox {n + 1} einladung.ics", *_calendar(data, 1, _MAIL_CALENDAR))
+    return found
+
+
+def _calendar(data: bytes, events: int, known: dict[str, set[str]]) -> tuple[str, list[str]]:
+    """The calendar's texts, and its problems: a component or property the writer does not
+    write (a line break in a text would start one of its own), an address that is neither
+    ours nor a web or mail link, another number of events than *events*."""
+    calendar = Calendar.from_ical(data)
+    texts, problems = [], []
+    if len([c for c in calendar.walk() if c.name == "VEVENT"]) != events:
+        problems.append(f"not {events} events")
+    for component in calendar.walk():
+        if component.name not in known:
+            problems.append(f"component {component.name}")
+            continue
+        for prop, value in component.property_items(recursive=False):
+            if prop in ("BEGIN", "END"):
+                continue
+            shown = value.to_ical() if hasattr(value, "to_ical") else str(value)
+            shown = shown.decode() if isinstance(shown, bytes) else shown
+            if prop not in known[component.name]:
+                problems.append(f"property {prop}:{shown}"[:300])
+            if prop in _ICS_URLS and not (_ours_or_web(str(value)) or links.allowed(str(value))):
+                problems.append(f"{prop} {str(value)!r}")
+            texts.append(str(value))
+    return "\n".join(texts), problems
 
 
 def mails(world: World) -> Output:

@@ -91,6 +91,11 @@ _TEXTS: list[tuple[str, str] | tuple[str, str, tuple[str, ...]]] = [
     ("H58", 'H58 <svg><use href="{web}/H58.svg#x"/><image href="file:///etc/passwd#H58"/></svg>'),
     ("H59", "H59 <a href=\"&#x6a;&#x61;vascript:alert('H59')\">x</a>"),
     ("H60", "H60 [x](<javascript:alert('H60')>)"),
+    ("H61", 'H61 [x](https://kreis.example/H61 "Titel\\" onmouseover=\\"alert(\'H61\')")'),
+    ("H62", 'H62 <a href="file:///etc/passwd?H62">datei</a>'),
+    ("H63", "H63 [x](https://kreis.example/H63\"onmouseover=\"alert('H63'))"),
+    ("H64", "H64 javascript:alert('H64') www.example.org/H64"),
+    ("H65", "H65 {web}/H65.png file:///etc/passwd?H65"),
 ]
 
 
