@@ -228,6 +228,14 @@ def protocol_html(world: World) -> Output:
     return found
 
 
+def report_html(world: World) -> Output:
+    found = Output()
+    for lang, html in world.report_html.items():
+        page = scan(html)
+        found.add(f"sachstandsbericht.{lang}.html", page.text, page.findings)
+    return found
+
+
 def protocol_pdf(world: World) -> Output:
     """The PDF exported and the one attached to each Protokoll mail."""
     found = Output()

@@ -38,6 +38,7 @@ class Produced:
     mail_calendars: Output
     protocol_html: Output
     protocol_pdf: Output
+    report_html: Output
     open_data: Output
     json_strings: set[str]
 
@@ -73,6 +74,7 @@ def produced(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) ->
             mail_calendars=outputs.mail_calendars(made),
             protocol_html=outputs.protocol_html(made),
             protocol_pdf=outputs.protocol_pdf(made),
+            report_html=outputs.report_html(made),
             open_data=open_data,
             json_strings=set(strings),
         )
@@ -132,6 +134,11 @@ def test_protokoll_pdf(produced: Produced, pid: str) -> None:
 
 
 @pytest.mark.parametrize("pid", TEXT_IDS)
+def test_sachstandsbericht_html(produced: Produced, pid: str) -> None:
+    _check(produced.report_html, produced, pid)
+
+
+@pytest.mark.parametrize("pid", TEXT_IDS)
 def test_open_data_csv_and_json(produced: Produced, pid: str) -> None:
     _check(produced.open_data, produced, pid)
     typed = produced.payload(pid).text.strip()
@@ -150,7 +157,8 @@ def test_every_finding_is_explained_by_no_payload(produced: Produced) -> None:
     """What no payload's marker names would be a hole of the outputs themselves."""
     every = [
         produced.portal, produced.oparl, produced.atom, produced.ics, produced.mails,
-        produced.mail_calendars, produced.protocol_html, produced.protocol_pdf, produced.open_data,
+        produced.mail_calendars, produced.protocol_html, produced.protocol_pdf,
+        produced.report_html, produced.open_data,
     ]  # fmt: skip
     assert [f for out in every for f in out.findings if not any(p in f for p in TEXT_IDS)] == []
 

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import text
 
 from dkbm import cycles, documents, indicators, meeting_queries, meetings, minutes, network
+from dkbm.portal import report
 from dkbm.portal.build import build
 from dkbm.states.errors import DkbmError
 from dkbm.states.indicators import ItemKind
@@ -51,6 +52,7 @@ class World:
     mails: list[dict[str, Any]] = field(default_factory=list)  # outbox rows: kind, payload
     protocol_html: str = ""
     protocol_pdf: bytes = b""
+    report_html: dict[str, str] = field(default_factory=dict)  # the Sachstandsbericht by language
     refused: list[Refusal] = field(default_factory=list)
 
 
@@ -111,6 +113,7 @@ def create(url: str, payloads: list[Payload], out: Path) -> World:
     _minutes(world, meeting, people)
 
     build(out, BUILT, BASE)
+    world.report_html = {lang: report.html(cycle, BUILT, lang) for lang in ("de", "en")}
     world.mails = _outbox(url)
     return world
 
@@ -156,7 +159,7 @@ def _cycle_content(attempt: _Attempts, payloads: list[Payload], cycle: int, owne
                 title=p.text,
                 owner_id=owner,
                 indicator=p.one_line,
-                target_value="90 %",
+                target_value=p.one_line,
                 deadline=(T0 + timedelta(days=365)).date(),
                 by=BY,
                 now=T0,
@@ -172,7 +175,7 @@ def _cycle_content(attempt: _Attempts, payloads: list[Payload], cycle: int, owne
                 item_id=goal,
                 name=p.text,
                 unit="%-Punkte",
-                source="Jugendamt",
+                source=p.one_line,
                 baseline=(-5.0, 2024),
                 target=(10.0, 2028),
                 by=BY,
