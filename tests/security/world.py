@@ -4,8 +4,10 @@ built once through the real use cases, then every output produced from it.
 Each payload goes into a field of its own where each thing has one (a Ziel, a Maßnahme, a
 TOP, an Akteur who consented to publication, a Wissen document, a Kennzahl), and all of
 them together where there is only one (the Kommune's and the AG's names and the cycle's
-title, one line each; the Leitbild, the meeting's place and the Protokoll as typed). An
-input a use case refuses is recorded with whether the database stayed as it was.
+title, one line each; the Leitbild, the meeting's place and the Protokoll as typed). The
+video, Unterlagen and Wissen addresses are links the policy takes, but that would break
+out of an unescaped attribute. An input a use case refuses is recorded with whether the
+database stayed as it was.
 """
 
 from __future__ import annotations
