@@ -27,16 +27,28 @@ def _folder_of_lookalikes(where: Path) -> Path:
     return where
 
 
+def _api(method: str, url: str, **kw: object) -> dict:
+    """One call of the Prefect REST API, retried as Prefect's own client does while the
+    server answers 503 (its SQLite database busy under load)."""
+    for _ in range(20):
+        answer = httpx.request(method, url, timeout=10, **kw)  # type: ignore[arg-type]
+        if answer.status_code not in (429, 503):
+            answer.raise_for_status()
+            return answer.json()
+        time.sleep(1)
+    answer.raise_for_status()
+    return answer.json()
+
+
 def _run_to_end(api: str, deployment_id: str) -> dict:
-    run = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json={}, timeout=10)
-    run.raise_for_status()
+    run = _api("POST", f"{api}/deployments/{deployment_id}/create_flow_run", json={})
     end = time.monotonic() + 120
     while time.monotonic() < end:
-        state = httpx.get(f"{api}/flow_runs/{run.json()['id']}", timeout=10).json()["state"]
+        state = _api("GET", f"{api}/flow_runs/{run['id']}")["state"]
         if state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
             return state
         time.sleep(1)
-    raise AssertionError(f"run {run.json()['id']} did not end: {state}")
+    raise AssertionError(f"run {run['id']} did not end: {state}")
 
 
 def test_serve_registers_scheduled_deployments_and_stops_cleanly(
