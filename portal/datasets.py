@@ -41,6 +41,8 @@ def _array_of(properties: dict[str, Any], title: str) -> dict[str, Any]:
 
 _ID = {"type": "integer"}
 _TEXT = {"type": "string"}
+# a number, or null for a value kept before numbers were bounded that JSON cannot carry
+_NUMBER = {"type": ["number", "null"]}
 _MAYBE_TEXT = {"type": ["string", "null"]}
 _MAYBE_ID = {"type": ["integer", "null"]}
 _MOMENT = {"type": "string", "format": "date-time"}
@@ -119,16 +121,16 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "name": _TEXT,
             "einheit": _TEXT,
             "quelle": _TEXT,
-            "ausgangswert": {"type": "number"},
+            "ausgangswert": _NUMBER,
             "ausgangsjahr": _ID,
-            "zielwert": {"type": "number"},
+            "zielwert": _NUMBER,
             "zieljahr": _ID,
             "werte": {
                 "type": "array",
                 "items": {
                     "type": "object",
                     "required": ["jahr", "wert"],
-                    "properties": {"jahr": _ID, "wert": {"type": "number"}},
+                    "properties": {"jahr": _ID, "wert": _NUMBER},
                 },
             },
         },
@@ -139,7 +141,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "kennzahl": _ID,
             "zyklus": _ID,
             "jahr": _ID,
-            "wert": {"type": "number"},
+            "wert": _NUMBER,
             "einheit": _TEXT,
             "notiz": {"type": "string", "description": "z. B. vorläufig"},
         },

@@ -3,6 +3,8 @@ lines, charts, and the Wirkungsprüfung, in German and English."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -444,3 +446,30 @@ def test_a_number_json_cannot_carry_is_written_as_null_with_a_note(
     code, out, err = dkbm(capsys, "--lang", "en", "kennzahl", "list", "--json")
     assert code == 0 and err.startswith("Note: not a finite number, written as null: [0].")
     _strict_json(out)
+
+
+def test_the_open_data_carry_a_number_json_cannot_carry_as_null(
+    capsys: pytest.CaptureFixture[str], pg_url: str, tmp_path: Path
+) -> None:
+    """A NaN and an infinite target kept in PostgreSQL: the portal builds, and its open
+    data stay JSON (null, as the schema allows), not `NaN` or `Infinity`."""
+    import jsonschema
+
+    _add(capsys, cycle_with_content(), "--massnahme", "3")
+    dkbm(capsys, "kennzahl", "wert", "1", "2025", "45")
+    _kept_before_the_bound(pg_url, 1, value=float("nan"), target_value=float("inf"))
+    code, _, err = dkbm(capsys, "portal", "build", str(tmp_path / "portal"))
+    assert code == 0, err
+    data = tmp_path / "portal" / "data"
+    for name in ("kennzahlen", "kennzahlwerte"):
+        doc = _strict_json((data / f"{name}.json").read_text(encoding="utf-8"))
+        schema = json.loads((data / "schema" / f"{name}.schema.json").read_text())
+        jsonschema.validate(doc, schema)
+        text = (data / f"{name}.csv").read_text(encoding="utf-8-sig")
+        cells = {
+            c.strip().lower() for row in csv.reader(io.StringIO(text), delimiter=";") for c in row
+        }
+        assert not cells & {"nan", "inf", "-inf", "infinity", "-infinity"}
+    kennzahl = _strict_json((data / "kennzahlen.json").read_text(encoding="utf-8"))
+    rows = kennzahl if isinstance(kennzahl, list) else kennzahl[next(iter(kennzahl))]
+    assert rows[0]["zielwert"] is None and rows[0]["werte"][0]["wert"] is None
