@@ -8,6 +8,7 @@ adapters over the domain."""
 from __future__ import annotations
 
 import ast
+import configparser
 import os
 import shutil
 import subprocess
@@ -16,7 +17,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import toml
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -101,18 +101,29 @@ def _installed_copy(where: Path) -> Path:
 
 
 def _contract(where: Path) -> Path:
-    """pyproject's contract with USE_CASES replaced by the modules directly in dkbm/."""
+    """pyproject's contract, written as import-linter's INI file, with USE_CASES replaced
+    by the modules directly in dkbm/."""
     use_cases = sorted(
         p.stem for p in (where / "dkbm").glob("*.py") if p.stem not in ("__init__", "__main__")
     )
     config = PYPROJECT["tool"]["importlinter"]
-    contracts = []
-    for contract in config["contracts"]:
+    ini = configparser.ConfigParser()
+    ini["importlinter"] = {k: _ini(v) for k, v in config.items() if k != "contracts"}
+    for n, contract in enumerate(config["contracts"]):
         layers = [" : ".join(use_cases) if x == "USE_CASES" else x for x in contract["layers"]]
-        contracts.append({**contract, "layers": layers})
-    path = where / "importlinter.toml"
-    path.write_text(toml.dumps({"tool": {"importlinter": {**config, "contracts": contracts}}}))
+        ini[f"importlinter:contract:{n}"] = {
+            k: _ini(layers if k == "layers" else v) for k, v in contract.items()
+        }
+    path = where / ".importlinter"
+    with path.open("w") as out:
+        ini.write(out)
     return path
+
+
+def _ini(value: object) -> str:
+    if isinstance(value, list):
+        return "\n" + "\n".join(str(v) for v in value)
+    return str(value)
 
 
 def _lint_imports(where: Path) -> subprocess.CompletedProcess[str]:

@@ -46,7 +46,10 @@ def _finale(clock: Clock, cycle_id: int) -> None:
     doc = queries.status(cycle_id, clock.now)
     print(f"  {doc['titel']}: {doc['bezeichnung']} (Version {doc['version']})")
     for m in doc["inhalt"]["massnahmen"]:
-        print(f"  - {m['titel']} ({m['indikator']}, Ziel {m['zielwert']}, bis {m['frist']})")
+        target, until = h("Ziel", "target"), h("bis", "until")
+        print(
+            f"  - {m['titel']} ({m['indikator']}, {target} {m['zielwert']}, {until} {m['frist']})"
+        )
     for s in doc["naechste_schritte"]:
         print(f"  {'✓' if s['moeglich'] else '✗'} {s['schritt']} {s['grund'] or ''}".rstrip())
     step("Verlauf (Übergänge)", "History (transitions)")
