@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode
 
 from dkbm.states.errors import DatabaseError
 
@@ -63,31 +63,59 @@ _SECRET_PARAMETER = re.compile(
 )
 
 
+# A database URL as SQLAlchemy reads it (sqlalchemy.engine.url._parse_url): a password may
+# hold "/", "#" or "?" unencoded, where urllib would see a port or a path. Masking and the
+# read side read it this way, so both agree with the engine on every URL it accepts.
+_URL = re.compile(
+    r"""
+    (?P<scheme>[\w+.-]+)://
+    (?P<userinfo>(?P<user>[^:/]*)(?::(?P<password>[^@]*))?@)?
+    (?:(?:\[(?P<ipv6host>[^/?]+)\]|(?P<ipv4host>[^/:?]+))?(?::(?P<port>[^/?]*))?)?
+    (?:/(?P<path>[^?]*))?
+    (?:\?(?P<query>.*))?
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# key=value settings named like a secret, in a keyword connection string (libpq DSN)
+_SECRET_SETTING = re.compile(r"(?i)\b(\w*(?:passw|pwd|token|secret|key)\w*)\s*=\s*('[^']*'|\S+)")
+
+
+def url_parts(url: str) -> dict[str, str | None] | None:
+    """The parts of *url* as the engine reads them (user and password still %-encoded), or
+    None if it is no URL or its port is no number."""
+    found = _URL.fullmatch(url)
+    if found is None or (found["port"] and not found["port"].isdigit()):
+        return None
+    return found.groupdict()
+
+
 def masked(url: str) -> str:
     """The URL fit for messages, logs and `--json`: a password in the user info, a user
     info that is a lone token (`https://TOKEN@host`), and the values of query parameters
-    named like a secret are replaced by `***`. A URL that cannot be parsed is not shown."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018  (raises for a malformed port)
-    except ValueError:
+    or connection settings named like a secret are replaced by `***`. A URL that cannot be
+    read is not shown."""
+    if "://" not in url:
+        return _SECRET_SETTING.sub(r"\1=***", url)
+    parts = url_parts(url)
+    if parts is None:
         return "<ungültige URL>"
     shown = url
-    if "@" in parts.netloc:
-        userinfo, host = parts.netloc.rsplit("@", 1)
-        user, has_password, _ = userinfo.partition(":")
-        if has_password:
-            userinfo = f"{user}:***"
-        elif parts.scheme.lower() in ("http", "https", "ws", "wss"):
-            userinfo = "***"  # a web address's lone user info is a token, not a login name
-        shown = shown.replace(f"//{parts.netloc}", f"//{userinfo}@{host}", 1)
-    if parts.query:
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
+    if parts["userinfo"]:
+        if parts["password"] is not None:
+            userinfo = f"{parts['user']}:***@"
+        elif parts["scheme"].lower() in ("http", "https", "ws", "wss"):
+            userinfo = "***@"  # a web address's lone user info is a token, not a login name
+        else:
+            userinfo = parts["userinfo"]
+        start = len(parts["scheme"]) + 3
+        shown = shown[:start] + userinfo + shown[start + len(parts["userinfo"]) :]
+    if parts["query"]:
+        pairs = parse_qsl(parts["query"], keep_blank_values=True)
         if any(_SECRET_PARAMETER.search(k) for k, _ in pairs):
             query = urlencode(
                 [(k, "***" if _SECRET_PARAMETER.search(k) else v) for k, v in pairs], safe="*"
             )
-            shown = shown.replace(f"?{parts.query}", f"?{query}", 1)
+            shown = shown[: -len(parts["query"])] + query
     return shown
 
 

@@ -88,3 +88,34 @@ def test_a_token_in_the_prefect_address_is_never_shown(sqlite_url: str, command:
     assert "Traceback" not in said
     if "--json" in command:
         json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        # SQLAlchemy takes these passwords unencoded: "12" is no port, "/" no path
+        ("postgresql://u:12#geheim@db/x", "postgresql://u:***@db/x"),
+        ("postgresql://u:ge/he?im@db/x?sslmode=require", "postgresql://u:***@db/x?sslmode=require"),
+        # a keyword connection string instead of a URL
+        ("host=db password=geheim user=u", "host=db password=*** user=u"),
+        ("host=db password='ge heim'", "host=db password=***"),
+    ],
+)
+def test_a_database_password_is_masked_as_the_engine_reads_it(url: str, shown: str) -> None:
+    assert masked(url) == shown
+
+
+def test_the_read_side_reads_a_database_url_as_the_engine_does() -> None:
+    from sqlalchemy.engine import make_url
+
+    from dkbm.store.settings import url_parts
+
+    url = "postgresql+psycopg://u:12#ge/he?im@db.example:6543/dkbm?sslmode=require"
+    engine, parts = make_url(url), url_parts(url)
+    assert parts is not None
+    assert (parts["ipv4host"], int(parts["port"] or 0), parts["path"]) == (
+        engine.host,
+        engine.port,
+        engine.database,
+    )
+    assert (parts["user"], parts["password"]) == (engine.username, engine.password)

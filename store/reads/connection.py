@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote
 
 from dkbm.states.errors import DatabaseError, InvalidValue
 from dkbm.store import codec
@@ -26,6 +26,7 @@ from dkbm.store.settings import (
     postgres_options,
     require_sqlite_file,
     sqlite_path,
+    url_parts,
 )
 
 _JSON_COLUMNS = {
@@ -109,7 +110,7 @@ def _connect(url: str) -> tuple[Any, str]:
         return _postgres(url), "postgresql"
     if "://" in url:
         raise DatabaseError("unsupported_database", url=masked(url))
-    raise InvalidValue("DKBM_DATABASE_URL", url, "sqlite:///… oder postgresql+psycopg://…")
+    raise InvalidValue("DKBM_DATABASE_URL", masked(url), "sqlite:///… oder postgresql+psycopg://…")
 
 
 def _sqlite(url: str) -> Any:
@@ -128,19 +129,18 @@ def _sqlite(url: str) -> Any:
 def _postgres(url: str) -> Any:
     import psycopg
 
-    parts = urlsplit(url)
-    try:
-        port = parts.port or 5432
-    except ValueError:
-        raise InvalidValue("DKBM_DATABASE_URL", masked(url), "Port als Zahl") from None
+    parts = url_parts(url)  # as the engine reads it: both sides reach the same server
+    if parts is None:
+        raise InvalidValue("DKBM_DATABASE_URL", masked(url), "Port als Zahl")
+    query = parse_qs(parts["query"] or "")
     params = {
-        "host": parts.hostname or "localhost",
-        "port": port,
-        "user": unquote(parts.username or ""),
-        "password": unquote(parts.password or ""),
-        "dbname": parts.path.lstrip("/"),
+        "host": parts["ipv6host"] or parts["ipv4host"] or "localhost",
+        "port": int(parts["port"] or 5432),
+        "user": unquote(parts["user"] or ""),
+        "password": unquote(parts["password"] or ""),
+        "dbname": unquote(parts["path"] or ""),
         "connect_timeout": 10,
-        "options": postgres_options(parse_qs(parts.query).get("options", [None])[-1]),
+        "options": postgres_options(query.get("options", [None])[-1]),
     }
     try:
         connection = psycopg.connect(**{k: v for k, v in params.items() if v != ""})
