@@ -70,8 +70,11 @@ class Traces:
             r"(?<![\w.+-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-]|\.\w)",
             re.IGNORECASE,
         )
-        # Stored JSON escapes quotes and backslashes: look for both spellings.
+        # The database's lower() may fold ASCII only (SQLite always, PostgreSQL under a C
+        # ctype): "Özlem" stays "Özlem" there. Look for the name folded both ways, as
+        # typed and in capitals; and stored JSON escapes quotes and backslashes.
         lowered = {f.lower() for f in forms}
+        lowered |= {_ascii_lower(v) for f in forms for v in (f, f.upper())}
         self._needles = sorted(lowered | {codec.dumps(f)[1:-1] for f in lowered})
 
     def replaced(self, value: Any) -> Any:
@@ -93,6 +96,10 @@ class Traces:
                 for needle in self._needles
             )
         )
+
+
+def _ascii_lower(text: str) -> str:
+    return "".join(ch.lower() if ch.isascii() else ch for ch in text)
 
 
 def _sql(values: dict[str, Any]) -> dict[str, Any]:

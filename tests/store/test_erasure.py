@@ -293,3 +293,39 @@ def test_erasing_one_name_leaves_a_longer_name_that_begins_with_it(db_url: str) 
     assert history[-1]["aktion"] == "akteur_geloescht" and history[-1]["details"] == {
         "akteur": ids[0]
     }
+
+
+def test_a_name_with_a_capital_umlaut_is_found_though_the_database_folds_ascii_only(
+    db_url: str,
+) -> None:
+    network.setup_municipality(
+        name="Kreis Test",
+        bundesland="NW",
+        form="bildungsbuero",
+        placement="stabsstelle",
+        contact_name="Landrat Test",
+        contact_email="landrat@example.org",
+        by=BY,
+        now=T0,
+    )
+    ozlem = network.add_actor(
+        name="Özlem Çelik",
+        organisation="Schule",
+        email="oezlem@example.org",
+        sector="zivilgesellschaft",
+        areas=[],
+        consent=False,
+        lang="de",
+        by=BY,
+        now=T0,
+    ).id
+    board = network.add_board(name="AG", kind="gremium", quorum_percent=50, by=BY, now=T0)
+    network.set_member(board_id=board.id, actor_ids=[ozlem], role="mitglied", by=BY, now=T0)
+    first = _meeting(board.id, FIRST, T0, "Özlem Çelik und ÖZLEM ÇELIK berichten")
+
+    people.erase(ozlem, by=BY, now=T0)
+
+    from dkbm import meeting_queries
+
+    (item,) = meeting_queries.meeting(first)["tagesordnung"]
+    assert item["titel"] == "ehemaliges Mitglied und ehemaliges Mitglied berichten"
