@@ -21,6 +21,8 @@ from dkbm.states.errors import DkbmError
 from dkbm.store import codec
 from dkbm.store.tables import (
     AuditEventRow,
+    DocumentRow,
+    IndicatorValueRow,
     MeetingRow,
     MessageLogRow,
     OutboxRow,
@@ -34,6 +36,8 @@ _LOG = MessageLogRow.__table__  # type: ignore[attr-defined]
 _AUDIT = AuditEventRow.__table__  # type: ignore[attr-defined]
 _MEETING = MeetingRow.__table__  # type: ignore[attr-defined]
 _TASK = TaskRow.__table__  # type: ignore[attr-defined]
+_VALUE = IndicatorValueRow.__table__  # type: ignore[attr-defined]
+_DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
 _UNSENT = ("pending", "digest", "dead")  # may still go out
 _CHANNEL_EVENTS = ("kanal_hinzugefuegt", "kanal_entfernt")
 _PROTOCOL_KEY = re.compile(r"^sitzung:(\d+):protokoll:")
@@ -133,6 +137,7 @@ def clear_outbox(conn: Connection, actor_id: int, traces: Traces) -> int:
             payload = traces.replaced(r.payload) if r.payload else None
             if payload:
                 payload.pop("attachments", None)
+                payload.pop("delivered", None)  # fingerprints of her channels
                 if isinstance(payload.get("ics"), dict):
                     payload["ics"].pop("attendee", None)
             values = {"payload": payload, "last_error": _own_error(r.last_error)}
@@ -258,3 +263,13 @@ def clear_tasks(conn: Connection, traces: Traces) -> None:
             .where(t.c.id == r.id)
             .values(title=traces.replaced(r.title), note=traces.replaced(r.note))
         )
+
+
+def clear_recorded_by(conn: Connection, traces: Traces) -> None:
+    """Who recorded a Kennzahl's value or added a library document, where that was her."""
+    for table, column in ((_VALUE, "recorded_by"), (_DOCUMENT, "added_by")):
+        c = table.c[column]
+        for r in conn.execute(select(table.c.id, c).where(traces.found(c))).all():
+            conn.execute(
+                update(table).where(table.c.id == r.id).values({column: traces.replaced(r[1])})
+            )

@@ -138,6 +138,7 @@ def erase(actor_id: int, *, by: str, now: datetime) -> dict[str, int]:
                 payload={"akteur": actor_id},
             )
         erasure_traces.clear_tasks(conn, traces)
+        erasure_traces.clear_recorded_by(conn, traces)
         _audit(
             s,
             actor_id,

@@ -15,7 +15,7 @@ from typing import Any
 from pypdf import PdfReader
 from sqlalchemy import inspect, text
 
-from dkbm import cycles, meetings, minutes, network, people
+from dkbm import cycles, documents, meetings, minutes, network, people
 from dkbm.notifications.preview import preview
 from dkbm.notifications.sender import drain
 from dkbm.store import repository as repo
@@ -194,9 +194,11 @@ def test_an_erased_member_is_named_nowhere_but_in_an_approved_protokoll(
 ) -> None:
     ids = _story(smtp_sink)
     zoe, other = ids["zoe"], ids["other"]
+    # she added a library link herself (the coordinator let her type as herself)
+    documents.add(title="Konzept", url="https://kreis.example/k.pdf", by=NAME, now=THIRD)
     before = _everything(db_url)
     named = {k for k, v in before.items() if TRACE in v.lower()}
-    assert {t for t, _, _ in named} >= {"actor", "outbox", "meeting", "task"}
+    assert {t for t, _, _ in named} >= {"actor", "outbox", "meeting", "task", "document"}
 
     people.erase(zoe, by=BY, now=THIRD)
 
@@ -209,7 +211,9 @@ def test_an_erased_member_is_named_nowhere_but_in_an_approved_protokoll(
         o.payload["text"].startswith("Guten Tag ehemaliges Mitglied") for o in her_sent
     )
     assert all(
-        "attachments" not in o.payload and "attendee" not in o.payload.get("ics", {})
+        "attachments" not in o.payload
+        and "attendee" not in o.payload.get("ics", {})
+        and "delivered" not in o.payload
         for o in her_sent
     )
     her_waiting = [o for o in _outbox(recipient_id=zoe) if o.status != "sent"]
