@@ -92,9 +92,9 @@ class Cache:
         halfway leaves its cycles to be read again."""
         if self.folder is None:
             return
-        for partial in self.folder.glob("*.tmp"):  # of a build that stopped (builds take turns)
-            partial.unlink(missing_ok=True)
         try:
+            for partial in self.folder.glob("*.tmp"):  # of a stopped build (builds take turns)
+                partial.unlink(missing_ok=True)
             for cycle_id, kept in cycles.items():
                 if cycle_id in now.cycles:
                     self._write(f"zyklus-{cycle_id}", (now.others, now.cycles[cycle_id]), kept)

@@ -28,7 +28,8 @@ from dkbm.states.i18n import t
 TYPES = {".atom": "application/atom+xml", ".ics": "text/calendar; charset=utf-8"}
 _ENCODED_SEPARATOR = ("%2f", "%5c")
 _NO_PATH = HTTPStatus.BAD_REQUEST
-_WALK = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+# O_NONBLOCK: opening a FIFO must not wait for a writer (it is then refused as no file)
+_WALK = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
 class _BadPath(Exception):

@@ -36,6 +36,7 @@ def folder(site: Built, tmp_path: Path) -> Path:
     (out / ".git" / "config").write_text("[remote]\n")
     (out / "demo.db").write_bytes(b"SQLite format 3\x00")
     (out / "data" / "kopie.sqlite3-wal").write_bytes(b"wal")
+    os.mkfifo(out / "fifo.html")  # opening it for reading would wait for a writer forever
     return out
 
 
@@ -86,6 +87,7 @@ def test_the_portal_files_are_served(address: tuple[str, int], site: Built) -> N
         "/.dkbm-portal.json",
         "/demo.db",
         "/data/kopie.sqlite3-wal",
+        "/fifo.html",
         "/nicht-da.html",
     ],
 )
