@@ -43,6 +43,10 @@ _STATUS = {
     Status.OFF_TRACK: ("nicht auf Kurs", "off track"),
     Status.REACHED: ("Ziel erreicht", "target reached"),
     Status.MISSED: ("Zieljahr verstrichen, Ziel verfehlt", "target year passed, target missed"),
+    Status.NOT_ASSESSABLE: (
+        "nicht bewertbar: Ausgangswert, Zielwert oder Wert ist keine Zahl",
+        "cannot be assessed: baseline, target or value is not a number",
+    ),
 }
 
 # Characters XML 1.0 cannot carry at all (C0 controls except tab, LF, CR; U+FFFE/U+FFFF).

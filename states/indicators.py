@@ -37,6 +37,8 @@ class Status(StrEnum):
     OFF_TRACK = "nicht_auf_kurs"
     REACHED = "erreicht"
     MISSED = "verfehlt"  # the target year has passed and the target was not reached
+    # a baseline, target or value that is no number (kept before numbers were bounded)
+    NOT_ASSESSABLE = "nicht_bewertbar"
 
 
 @dataclass
@@ -253,6 +255,10 @@ def assess(ind: Indicator, current_year: int, tolerance: float = DEFAULT_TOLERAN
     latest = ind.latest(current_year)
     if latest is None:
         return Assessment(Status.NO_VALUES, tolerance=tolerance)
+    if not all(map(math.isfinite, (ind.baseline_value, ind.target_value, latest.value))):
+        return Assessment(
+            Status.NOT_ASSESSABLE, year=latest.year, value=latest.value, tolerance=tolerance
+        )
     expected = ind.expected(latest.year)
     # in a scale where no difference overflows, for values kept before they were bounded
     scale = _scale(ind.baseline_value, ind.target_value, latest.value)

@@ -217,3 +217,14 @@ def test_any_stored_float_is_judged_with_finite_figures_or_none(
     for figure in (a.value, a.expected, a.lag, a.lag_share):
         assert figure is None or math.isfinite(figure)
     assert (a.expected is None) == (a.lag_share is None)  # the CLI prints both or neither
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "value"),
+    [(math.nan, 10.0, 0.0), (0.0, math.inf, 5.0), (-math.inf, 10.0, 0.0)],
+)
+def test_a_number_kept_before_the_bound_is_not_assessed_as_reached_or_on_track(
+    baseline: float, target: float, value: float
+) -> None:
+    a = assess(_indicator((baseline, 2024), (target, 2028), (2025, value)), current_year=2026)
+    assert a.status is Status.NOT_ASSESSABLE and not a.off_track
