@@ -139,6 +139,7 @@ class Tree:
         if self.found.taken_over:
             _claim(self.live, self.found.ours)
             self.report.taken_over = True
+        _carry_foreign(self.live, self.root, self.found.foreign)
         os.unlink(self.root / _UNFINISHED)
         if not os.path.lexists(self.live):
             os.rename(self.root, self.live)
@@ -240,6 +241,33 @@ def _claim(live: Path, ours: set[str]) -> None:
         raise
 
 
+def _carry_foreign(live: Path, root: Path, foreign: dict[str, str]) -> None:
+    """Foreign entries are in the new tree the moment it is swapped in (a `.htaccess` is
+    never missing for a request): files hard-linked (the same file, not a copy), links
+    made again, empty folders made. What cannot be carried is moved over after the swap."""
+    for path, kind in sorted(foreign.items()):
+        source, target = live / path, root / path
+        with contextlib.suppress(OSError):  # e.g. another user's file: moved after the swap
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if kind == "file":
+                os.link(source, target, follow_symlinks=False)
+            elif kind == "link":
+                os.symlink(os.readlink(source), target)
+            elif kind == "dir":
+                target.mkdir(exist_ok=True)
+
+
+def _same_entry(a: Path, b: Path) -> bool:
+    """Whether *a* and *b* are one file (hard links) or equal links: a carried entry."""
+    try:
+        first, second = os.lstat(a), os.lstat(b)
+        if stat.S_ISLNK(first.st_mode) and stat.S_ISLNK(second.st_mode):
+            return os.readlink(a) == os.readlink(b)
+        return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+    except OSError:
+        return False
+
+
 def _inherit(live: Path, root: Path) -> None:
     """The new folder takes the live one's permissions (and group, where allowed): a web
     server that could read the old one reads the new one."""
@@ -324,6 +352,8 @@ def retire(old: Path, live: Path) -> list[str]:
                     _remove_empty(old / path)
             elif is_ours(path, listed):
                 os.unlink(old / path)
+            elif _same_entry(old / path, live / path):
+                os.unlink(old / path)  # carried into the new tree before the swap
             elif not _move_into(live, old, path):
                 left.append(path)
 

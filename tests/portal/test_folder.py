@@ -340,3 +340,34 @@ ls -a {disk}
     assert "rc=1" in done.stdout
     assert sorted(done.stdout.split()[1:]) == [".", "..", "fill", "portal"]  # nothing beside
     assert _listing(copy) == _listing(Path(f"{copy}-before"))
+
+
+def test_foreign_files_are_in_place_at_the_moment_the_new_portal_is_swapped_in(
+    site: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `.htaccess` or a link of the Kommune's own is never missing for a request: it is
+    in the new tree when the swap happens (watched at that moment), as the same file."""
+    from dkbm.portal import folder as portal_folder
+    from dkbm.portal.build import build
+
+    theirs = tmp_path / "theirs"
+    _plant(theirs, {".htaccess": b"Require all granted\n", "notizen/x.txt": b"x"})
+    (theirs / "robots.txt").symlink_to("notizen/x.txt")
+    inode = (theirs / ".htaccess").stat().st_ino
+    seen: dict[str, bool] = {}
+    swap = portal_folder._swap
+
+    def watched(new: Path, live: Path) -> Path:
+        for path in (".htaccess", "notizen/x.txt", "robots.txt"):
+            seen[path] = os.path.lexists(new / path)
+        return swap(new, live)
+
+    monkeypatch.setattr(portal_folder, "_swap", watched)
+    for force in (True, False):  # the forced first build, then an ordinary one
+        seen.clear()
+        report = build(theirs, T0, force=force)
+        assert seen == {".htaccess": True, "notizen/x.txt": True, "robots.txt": True}
+        assert report.foreign == [".htaccess", "notizen/x.txt", "robots.txt"]
+    assert (theirs / ".htaccess").stat().st_ino == inode
+    assert os.readlink(theirs / "robots.txt") == "notizen/x.txt"
+    assert _siblings(theirs) == []
