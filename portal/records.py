@@ -3,12 +3,12 @@ cycle's (`cycle_tables`, kept between builds) and the rest (`site_tables`)."""
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import Any
 
 from dkbm.context import BERLIN
 from dkbm.portal.public import Person, Site
+from dkbm.states.numbers import finite_or_none
 
 
 def _person(p: Person | None) -> dict[str, Any] | None:
@@ -83,11 +83,11 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "name": i.name,
                 "einheit": i.unit,
                 "quelle": i.source,
-                "ausgangswert": _finite(i.baseline_value),
+                "ausgangswert": finite_or_none(i.baseline_value),
                 "ausgangsjahr": i.baseline_year,
-                "zielwert": _finite(i.target_value),
+                "zielwert": finite_or_none(i.target_value),
                 "zieljahr": i.target_year,
-                "werte": [{"jahr": v.year, "wert": _finite(v.value)} for v in i.values],
+                "werte": [{"jahr": v.year, "wert": finite_or_none(v.value)} for v in i.values],
             }
             for i in (entry["indicator"] for entry in c["indicators"])
         ],
@@ -104,7 +104,7 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "kennzahl": i.id,
                 "zyklus": i.cycle_id,
                 "jahr": v.year,
-                "wert": _finite(v.value),
+                "wert": finite_or_none(v.value),
                 "einheit": i.unit,
                 "notiz": v.note,
             }
@@ -171,9 +171,3 @@ def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
             for i in m["items"]
         ],
     }
-
-
-def _finite(value: float) -> float | None:
-    """A number JSON can carry: a value kept before numbers were bounded (NaN, infinite)
-    is published as null, never as the invalid `NaN` or `Infinity`."""
-    return value if math.isfinite(value) else None

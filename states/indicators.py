@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from dkbm.states.errors import Reason, Word
-from dkbm.states.numbers import MAX_MAGNITUDE, format_decimal
+from dkbm.states.numbers import MAX_MAGNITUDE, finite_or_none, format_decimal
 
 DEFAULT_TOLERANCE = 0.10  # share of the baseline-to-target distance
 FIRST_YEAR, LAST_YEAR = 2000, 2200
@@ -281,12 +281,7 @@ def assess(ind: Indicator, current_year: int, tolerance: float = DEFAULT_TOLERAN
         year=latest.year,
         value=latest.value,
         expected=expected,
-        lag=_finite(lag * scale),
+        lag=finite_or_none(lag * scale),
         lag_share=share,
         tolerance=tolerance,
     )
-
-
-def _finite(x: float) -> float | None:
-    """*x*, or None where it exceeds what a float holds (a lag beyond 1.8e308)."""
-    return x if math.isfinite(x) else None

@@ -41,6 +41,12 @@ _DIGITS = re.compile(r"\d+", re.ASCII)
 _THOUSANDS_LOOKALIKE = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$", re.ASCII)
 
 
+def finite_or_none(value: float) -> float | None:
+    """*value*, or None where it is no number JSON or arithmetic can carry (NaN, infinite):
+    a value kept before numbers were bounded, or a difference beyond what a float holds."""
+    return value if math.isfinite(value) else None
+
+
 def is_whole(text: str) -> bool:
     """Only the digits 0-9 (`str.isdigit` also takes `²` and `٢`, which `int()` refuses
     or reads unexpectedly)."""
