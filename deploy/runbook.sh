@@ -143,6 +143,14 @@ stop-worker)
             waited=$((waited + 1))
         done
     done
+    # shellcheck disable=SC2086
+    if alive $runs $pid; then
+        # still there after the grace period: killed, and the stop reported as failed
+        # shellcheck disable=SC2086
+        kill -KILL $runs "$pid" 2>/dev/null || true
+        echo "runbook.sh stop-worker: Worker $pid (oder seine Läufe) nach ${grace} s noch aktiv: mit SIGKILL beendet" >&2
+        exit 1
+    fi
     ;;
 serve)
     need DKBM_DATABASE_URL
@@ -152,16 +160,41 @@ health)
     exec "$BIN/dkbm" health "$@"
     ;;
 backup)
+    # The dumps hold personal data: readable by the service user alone, whatever the
+    # caller's umask; a folder made here is its alone too.
     dir=${1:?runbook.sh backup DIR}
     stamp=$(date -u +%Y%m%dT%H%M%SZ)
-    mkdir -p "$dir"
-    pg_dump -Fc -d "$DKBM_DB_NAME" -f "$dir/dkbm-$stamp.dump"
-    pg_dump -Fc -d "$PREFECT_DB_NAME" -f "$dir/prefect-$stamp.dump"
+    (
+        umask 077
+        mkdir -p "$dir"
+        pg_dump -Fc -d "$DKBM_DB_NAME" -f "$dir/dkbm-$stamp.dump"
+        pg_dump -Fc -d "$PREFECT_DB_NAME" -f "$dir/prefect-$stamp.dump"
+    )
     echo "$dir/dkbm-$stamp.dump $dir/prefect-$stamp.dump"
     ;;
 restore)
+    # A dkbm dump of a schema revision this version knows (upgraded afterwards with
+    # `runbook.sh upgrade`), or a Prefect dump; anything else is refused before a database
+    # is created.
     dump=${1:?runbook.sh restore DUMP DATABASE}
     target=${2:?runbook.sh restore DUMP DATABASE}
+    if ! contents=$(pg_restore -l "$dump" 2>/dev/null); then
+        echo "runbook.sh restore: $dump ist keine Sicherung von pg_dump -Fc; nichts wiederhergestellt" >&2
+        exit 2
+    fi
+    if printf '%s\n' "$contents" | grep -q ' TABLE public cycle '; then
+        revision=$(pg_restore -a -t alembic_version -f - "$dump" |
+            sed -n '/^COPY public.alembic_version/{n;p;q;}')
+        if ! "$BIN/python" -c 'import sys; from dkbm.health import known_revisions
+sys.exit(sys.argv[1] not in known_revisions())' "$revision"; then
+            head=$("$BIN/python" -c 'from dkbm.health import head_revision; print(head_revision())')
+            echo "runbook.sh restore: $dump hat den Schemastand '$revision', den diese dkbm-Version nicht kennt (ihr neuester: $head); zuerst die dkbm-Version der Sicherung installieren; nichts wiederhergestellt" >&2
+            exit 2
+        fi
+    elif ! printf '%s\n' "$contents" | grep -q ' TABLE public flow_run '; then
+        echo "runbook.sh restore: $dump ist weder eine dkbm- noch eine Prefect-Sicherung; nichts wiederhergestellt" >&2
+        exit 2
+    fi
     createdb "$target"
     pg_restore --no-owner -d "$target" "$dump"
     ;;

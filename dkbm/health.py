@@ -74,6 +74,17 @@ def database(now: datetime) -> list[Check]:
 def head_revision() -> str:
     """This version's newest migration, read from the migration files' own lines (what
     Alembic finds; tests/cli/test_health_fast.py holds them equal)."""
+    found, parents = _revisions()
+    heads = sorted(found - parents)
+    return heads[0] if len(heads) == 1 else ", ".join(heads)
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this version can upgrade from (a restored dump must be one)."""
+    return _revisions()[0]
+
+
+def _revisions() -> tuple[set[str], set[str]]:
     import re
     from pathlib import Path
 
@@ -82,14 +93,14 @@ def head_revision() -> str:
     versions = Path(store.__file__).parent / "migrations" / "versions"
     revision = re.compile(r'^revision(?::[^=]*)?=\s*["\']([^"\']+)', re.M)
     down = re.compile(r'^down_revision(?::[^=]*)?=\s*["\']([^"\']+)', re.M)
-    found, parents = set(), set()
+    found: set[str] = set()
+    parents: set[str] = set()
     for path in versions.glob("*.py"):
         source = path.read_text(encoding="utf-8")
         if m := revision.search(source):
             found.add(m.group(1))
         parents.update(down.findall(source))
-    heads = sorted(found - parents)
-    return heads[0] if len(heads) == 1 else ", ".join(heads)
+    return found, parents
 
 
 def _backlog(count: int, oldest: datetime | str | None, now: datetime) -> Check:

@@ -114,7 +114,14 @@ class Site:
 
 def runbook(*args: str, **env: str) -> subprocess.CompletedProcess:
     """One runbook step outside a site: the environment given, no env file; must succeed."""
-    out = subprocess.run(
+    out = runbook_result(*args, **env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    return out
+
+
+def runbook_result(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """One runbook step outside a site, succeeding or not."""
+    return subprocess.run(
         ["sh", str(RUNBOOK), *args],
         env={
             "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
@@ -128,8 +135,6 @@ def runbook(*args: str, **env: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
-    assert out.returncode == 0, out.stdout + out.stderr
-    return out
 
 
 def descendants(pid: int) -> list[int]:

@@ -233,3 +233,10 @@ def test_runbook_scale_out_survives_kills_and_stops_and_is_watched(
     dumps = site.step("backup", str(tmp_path / "backup")).stdout.split()
     assert [Path(d).name.split("-")[0] for d in dumps] == ["dkbm", "prefect"]
     assert all(Path(d).stat().st_size > 0 for d in dumps)
+    assert all(Path(d).stat().st_mode & 0o077 == 0 for d in dumps)  # personal data
+    # a Prefect dump is taken by restore as it is (Prefect migrates it when it starts)
+    copy = site.settings["PREFECT_DB_NAME"] + "_kopie"
+    try:
+        site.step("restore", dumps[1], copy)
+    finally:
+        drop_databases(copy)

@@ -40,3 +40,13 @@ def test_systemd_accepts_the_units(tmp_path: Path) -> None:
         timeout=60,
     )
     assert out.returncode == 0 and not out.stderr.strip(), out.stderr
+
+
+def test_the_worker_unit_waits_longer_than_its_stop_step() -> None:
+    """stop-worker waits DKBM_STOP_SECONDS for the runs, then as long for the worker, and
+    then kills and fails: systemd must not cut it off first."""
+    unit = (ROOT / "deploy" / "systemd" / "dkbm-worker@.service").read_text()
+    example = (ROOT / "deploy" / "dkbm.env.example").read_text()
+    timeout = int(re.search(r"^TimeoutStopSec=(\d+)$", unit, re.M)[1])  # type: ignore[index]
+    grace = int(re.search(r"^DKBM_STOP_SECONDS='?(\d+)'?$", example, re.M)[1])  # type: ignore[index]
+    assert timeout > 2 * grace
