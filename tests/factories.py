@@ -18,7 +18,7 @@ class Network:
     board: int
 
 
-def make_network(voting: int = 5, others: int = 3, now: datetime = T0) -> Network:
+def make_municipality(now: datetime = T0) -> None:
     network.setup_municipality(
         name="Kreis Test",
         bundesland="NW",
@@ -29,6 +29,10 @@ def make_network(voting: int = 5, others: int = 3, now: datetime = T0) -> Networ
         by=BY,
         now=now,
     )
+
+
+def make_network(voting: int = 5, others: int = 3, now: datetime = T0) -> Network:
+    make_municipality(now)
     sectors = list(Sector)
     ids = [
         network.add_actor(

@@ -21,7 +21,7 @@ from dkbm.notifications.sender import drain
 from dkbm.store import repository as repo
 from dkbm.store.db import engine, session
 from tests.conftest import T0
-from tests.factories import BY
+from tests.factories import BY, make_municipality
 from tests.peers import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,16 +36,7 @@ THIRD = SECOND + timedelta(days=28)
 def _network(sink: SmtpSink) -> tuple[int, list[int], int]:
     """A Kommune, Zoë (under her earlier name) and three others, all in one Gremium; Zoë
     has a channel of her own."""
-    network.setup_municipality(
-        name="Kreis Test",
-        bundesland="NW",
-        form="bildungsbuero",
-        placement="stabsstelle",
-        contact_name="Landrat Test",
-        contact_email="landrat@example.org",
-        by=BY,
-        now=T0,
-    )
+    make_municipality()
     people_ = [BEFORE] + [(f"Akteur {i}", f"a{i}@example.org") for i in range(1, 4)]
     ids = [
         network.add_actor(
@@ -254,17 +245,9 @@ def test_an_erased_member_is_named_nowhere_but_in_an_approved_protokoll(
     assert "Inhalt gelöscht" in shown.stdout
 
 
-def test_erasing_one_name_leaves_a_longer_name_that_begins_with_it(db_url: str) -> None:
-    network.setup_municipality(
-        name="Kreis Test",
-        bundesland="NW",
-        form="bildungsbuero",
-        placement="stabsstelle",
-        contact_name="Landrat Test",
-        contact_email="landrat@example.org",
-        by=BY,
-        now=T0,
-    )
+def _group(*people_: tuple[str, str]) -> tuple[list[int], int]:
+    """A Kommune and one AG whose members are *people_* (name, e-mail), none named publicly."""
+    make_municipality()
     ids = [
         network.add_actor(
             name=name,
@@ -277,12 +260,17 @@ def test_erasing_one_name_leaves_a_longer_name_that_begins_with_it(db_url: str) 
             by=BY,
             now=T0,
         ).id
-        for name, email in (("Akteur 1", "a1@example.org"), ("Akteur 10", "xa1@example.org"))
+        for name, email in people_
     ]
     board = network.add_board(name="AG", kind="gremium", quorum_percent=50, by=BY, now=T0)
     network.set_member(board_id=board.id, actor_ids=ids, role="mitglied", by=BY, now=T0)
+    return ids, board.id
+
+
+def test_erasing_one_name_leaves_a_longer_name_that_begins_with_it(db_url: str) -> None:
+    ids, board = _group(("Akteur 1", "a1@example.org"), ("Akteur 10", "xa1@example.org"))
     first = _meeting(
-        board.id, FIRST, T0, "Akteur 1 und Akteur 10 berichten (a1@example.org, xa1@example.org)"
+        board, FIRST, T0, "Akteur 1 und Akteur 10 berichten (a1@example.org, xa1@example.org)"
     )
 
     people.erase(ids[0], by=BY, now=T0)
@@ -302,30 +290,8 @@ def test_erasing_one_name_leaves_a_longer_name_that_begins_with_it(db_url: str) 
 def test_a_name_with_a_capital_umlaut_is_found_though_the_database_folds_ascii_only(
     db_url: str,
 ) -> None:
-    network.setup_municipality(
-        name="Kreis Test",
-        bundesland="NW",
-        form="bildungsbuero",
-        placement="stabsstelle",
-        contact_name="Landrat Test",
-        contact_email="landrat@example.org",
-        by=BY,
-        now=T0,
-    )
-    ozlem = network.add_actor(
-        name="Özlem Çelik",
-        organisation="Schule",
-        email="oezlem@example.org",
-        sector="zivilgesellschaft",
-        areas=[],
-        consent=False,
-        lang="de",
-        by=BY,
-        now=T0,
-    ).id
-    board = network.add_board(name="AG", kind="gremium", quorum_percent=50, by=BY, now=T0)
-    network.set_member(board_id=board.id, actor_ids=[ozlem], role="mitglied", by=BY, now=T0)
-    first = _meeting(board.id, FIRST, T0, "Özlem Çelik und ÖZLEM ÇELIK berichten")
+    (ozlem,), board = _group(("Özlem Çelik", "oezlem@example.org"))
+    first = _meeting(board, FIRST, T0, "Özlem Çelik und ÖZLEM ÇELIK berichten")
 
     people.erase(ozlem, by=BY, now=T0)
 
