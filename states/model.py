@@ -95,6 +95,7 @@ class Municipality:
     placement: Placement
     contact_name: str
     contact_email: str
+    link_grace_days: int = 14  # personal links stay open this long after their deadline
 
     @property
     def escalation_role(self) -> str:

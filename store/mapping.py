@@ -51,6 +51,7 @@ def municipality(row: MunicipalityRow) -> Municipality:
         placement=Placement(row.placement),
         contact_name=row.contact_name,
         contact_email=row.contact_email,
+        link_grace_days=row.link_grace_days,
     )
 
 

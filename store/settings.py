@@ -145,3 +145,11 @@ def require_sqlite_file(url: str) -> None:
             raise DatabaseError("database_not_initialised", url=url)
         raise DatabaseError("database_unreachable", url=url, detail="unable to open database file")
     _WORKED_ON.add(path)
+
+
+DEFAULT_WEB_URL = "http://127.0.0.1:8300"
+
+
+def web_url() -> str:
+    """`DKBM_WEB_URL`: the public address of `dkbm web`, used in the links members get."""
+    return (os.environ.get("DKBM_WEB_URL") or DEFAULT_WEB_URL).rstrip("/")

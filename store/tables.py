@@ -58,6 +58,8 @@ class MunicipalityRow(SQLModel, table=True):
     placement: str
     contact_name: str
     contact_email: str
+    # personal links stay open this many days after their deadline (the coordinator sets it)
+    link_grace_days: int = Field(default=14, sa_column_kwargs={"server_default": "14"})
 
 
 class ActorRow(SQLModel, table=True):
@@ -395,3 +397,67 @@ class DocumentRow(SQLModel, table=True):
     version: int
     # last: lists never select it, and SQLite then never reads its overflow pages
     content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+
+
+class AnswerRow(SQLModel, table=True):
+    """Rückmeldung of one invited Akteur to one Beteiligung round: a row of its own, so that
+    hundreds answering at once never contend for the cycle's version. A second answer
+    replaces the first (one row per Akteur, stage and round)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("cycle_id", "stage", "round", "actor_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    stage: str
+    round: int
+    actor_id: int = Field(foreign_key="actor.id", index=True)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # per item (Ziel, Strategie, Maßnahme id as text): {"haltung": zustimmung|bedenken|anmerkung, "text": …}
+    items: dict[str, Any] | None = _json()
+    given_at: datetime = _moment(nullable=False)
+    given_by: str
+    source: str = ""  # "cli", "web", "migration"
+    replaced: int = 0  # how often an earlier answer was replaced
+
+
+class BallotRow(SQLModel, table=True):
+    """Stimme of one voting member in a written vote (Umlaufverfahren): ja, nein, enthaltung."""
+
+    __tablename__ = "ballot"
+    __table_args__ = (UniqueConstraint("cycle_id", "stage", "round", "actor_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    stage: str
+    round: int
+    actor_id: int = Field(foreign_key="actor.id", index=True)
+    choice: str
+    cast_at: datetime = _moment(nullable=False)
+    cast_by: str
+    source: str = ""
+
+
+class MemberLinkRow(SQLModel, table=True):
+    """A personal link: one Akteur, one purpose, one object. Only the token's SHA-256 is kept;
+    the token itself is an HMAC of `salt` under the installation's link secret (kept outside
+    the database), so the coordinator can show it again and a copy of the database alone
+    opens nothing."""
+
+    __tablename__ = "member_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True)
+    salt: str
+    actor_id: int = Field(foreign_key="actor.id", index=True)
+    purpose: str  # beteiligung | abstimmung | sitzung | aufgabe
+    cycle_id: int | None = Field(default=None, foreign_key="cycle.id", index=True)
+    stage: str | None = None
+    round: int | None = None
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    task_id: int | None = Field(default=None, foreign_key="task.id", index=True)
+    created_at: datetime = _moment(nullable=False)
+    expires_at: datetime = _moment(nullable=False)
+    revoked_at: datetime | None = _moment(nullable=True)
+    revoked_reason: str = ""
+    last_used_at: datetime | None = _moment(nullable=True)

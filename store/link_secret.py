@@ -1,0 +1,43 @@
+"""The installation's link secret: personal links are derived from it, so it lives outside the
+database. `DKBM_LINK_SECRET` (at least 32 characters; the runbook writes one into dkbm.env),
+else a file of its own in the user's configuration folder, created once with mode 0600."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from dkbm.states.errors import InvalidValue
+
+MIN_LENGTH = 32
+
+
+def secret_file() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "dkbm" / "link-secret"
+
+
+def link_secret() -> bytes:
+    given = os.environ.get("DKBM_LINK_SECRET")
+    if given is not None:
+        if len(given.strip()) < MIN_LENGTH:
+            raise InvalidValue("DKBM_LINK_SECRET", "…", f">= {MIN_LENGTH} Zeichen / characters")
+        return given.strip().encode()
+    return _from_file(secret_file())
+
+
+def _from_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48).encode()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:  # another process made it first: theirs counts
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "wb") as f:
+        f.write(value + b"\n")
+    return value

@@ -1,0 +1,75 @@
+"""Rows of personal links (Core statements)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, insert, select, update
+
+from dkbm.store.db import Tx
+from dkbm.store.tables import MemberLinkRow
+
+_LINK = MemberLinkRow.__table__  # type: ignore[attr-defined]
+
+OBJECT_COLUMNS = ("cycle_id", "stage", "round", "meeting_id", "task_id")
+
+
+def open_for(s: Tx, actor_id: int, purpose: str, target: dict[str, Any], now: datetime) -> Any:
+    """The link this Akteur already holds for this purpose and object, if still open."""
+    conditions = [
+        _LINK.c.actor_id == actor_id,
+        _LINK.c.purpose == purpose,
+        _LINK.c.revoked_at.is_(None),
+        _LINK.c.expires_at > now,
+    ]
+    for column in OBJECT_COLUMNS:
+        value = target.get(column)
+        conditions.append(_LINK.c[column].is_(None) if value is None else _LINK.c[column] == value)
+    return (
+        s.connection()
+        .execute(select(_LINK).where(and_(*conditions)).order_by(_LINK.c.id.desc()))
+        .first()
+    )
+
+
+def add(s: Tx, **values: Any) -> int:
+    return s.connection().execute(insert(_LINK).values(**values)).inserted_primary_key[0]
+
+
+def set_expiry(s: Tx, link_id: int, expires_at: datetime) -> None:
+    s.connection().execute(update(_LINK).where(_LINK.c.id == link_id).values(expires_at=expires_at))
+
+
+def by_hash(s: Tx, token_hash: str) -> Any:
+    return s.connection().execute(select(_LINK).where(_LINK.c.token_hash == token_hash)).first()
+
+
+def by_id(s: Tx, link_id: int) -> Any:
+    return s.connection().execute(select(_LINK).where(_LINK.c.id == link_id)).first()
+
+
+def of_actor(s: Tx, actor_id: int) -> list[Any]:
+    return list(
+        s.connection().execute(
+            select(_LINK).where(_LINK.c.actor_id == actor_id).order_by(_LINK.c.id)
+        )
+    )
+
+
+def touch(s: Tx, link_id: int, now: datetime) -> None:
+    s.connection().execute(update(_LINK).where(_LINK.c.id == link_id).values(last_used_at=now))
+
+
+def revoke(s: Tx, now: datetime, reason: str, **where: Any) -> int:
+    """Revoke every open link matching *where* (columns of the link row); returns how many."""
+    conditions = [_LINK.c.revoked_at.is_(None)]
+    for column, value in where.items():
+        if column == "not_round":
+            conditions.append(_LINK.c.round != value)
+        else:
+            conditions.append(_LINK.c[column] == value)
+    result = s.connection().execute(
+        update(_LINK).where(and_(*conditions)).values(revoked_at=now, revoked_reason=reason)
+    )
+    return result.rowcount or 0
