@@ -22,6 +22,10 @@ from dkbm.store.migrate import upgrade
 
 pytest_plugins = ["tests.peers"]
 
+# Personal links are derived from this secret; tests never write one into the real home
+# (tests/store/test_member_link_core.py covers the file a plain installation makes).
+os.environ.setdefault("DKBM_LINK_SECRET", "test-link-secret-" + "0" * 32)
+
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 T0 = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
 BACKENDS = ["sqlite", "postgresql"]
