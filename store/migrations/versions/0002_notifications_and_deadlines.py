@@ -5,6 +5,8 @@ Revises: 0001
 Create Date: 2026-11-26 07:05:29.612071
 """
 
+import hashlib
+import os
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -88,6 +90,21 @@ def upgrade() -> None:
         batch_op.create_foreign_key('fk_outbox_deadline_id', 'deadline', ['deadline_id'], ['id'])
 
     # ### end Alembic commands ###
+    _message_ids()
+
+
+def _message_ids() -> None:
+    """Rows queued before this revision get the Message-ID the sender derives from a row's
+    key (notifications.outbox.message_id, written out here): the message log needs one,
+    and a message sent again must carry the same."""
+    conn = op.get_bind()
+    domain = os.environ.get("DKBM_MAIL_DOMAIN", "dkbm.local")
+    outbox = sa.table("outbox", sa.column("id", sa.Integer()), sa.column("message_id", sa.String()))
+    for id_, key in conn.execute(sa.text("SELECT id, key FROM outbox WHERE message_id IS NULL")):
+        digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+        conn.execute(
+            sa.update(outbox).where(outbox.c.id == id_).values(message_id=f"<{digest}@{domain}>")
+        )
 
 
 def downgrade() -> None:
