@@ -83,6 +83,9 @@ def build(args: list[str] | None = None) -> Any:
 
     add_serve_command(app)
     add_health_command(app)
+    from dkbm.cli.web import add_web_command
+
+    add_web_command(app)
     app.command(
         "demo",
         help=h(

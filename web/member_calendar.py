@@ -1,0 +1,36 @@
+"""A meeting's calendar entry for download from its link: the entry of the Ladung (same UID
+and SEQUENCE, so it updates the one a member may have), published rather than requested."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dkbm import meeting_queries, network_queries
+from dkbm.notifications.ics import meeting_event, meeting_uid
+from dkbm.states import links as link_policy
+from dkbm.states.i18n import t
+from dkbm.web.member_views import Holder
+from dkbm.web.pages import moment
+
+
+def meeting_entry(meeting_id: int, holder: Holder, now: datetime) -> bytes:
+    m = meeting_queries.meeting(meeting_id)
+    kommune = network_queries.municipality()
+    starts = datetime.fromisoformat(m["beginn"])
+    ends = datetime.fromisoformat(m["ende"]) if m["ende"] else starts
+    return meeting_event(
+        uid=meeting_uid(meeting_id),
+        sequence=m["kalender_sequenz"],
+        starts_at=starts,
+        ends_at=ends,
+        summary=t(
+            "web_ics_summary", holder.lang, board=m["gremium_name"], at=moment(starts, holder.lang)
+        ),
+        description="\n".join(f"TOP {x['top']}: {x['titel']}" for x in m["tagesordnung"]),
+        location=m["ort"] or m["video"],
+        url=link_policy.shown(m["video"]) or "",
+        organizer=kommune["kontakt_email"],
+        attendee=holder.email,
+        stamp=now,
+        method="CANCEL" if m["zustand"] == "abgesagt" else "PUBLISH",
+    )
