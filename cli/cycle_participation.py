@@ -181,10 +181,8 @@ def add_participation_commands(z: typer.Typer) -> None:
 
 
 def _replaced(cycle_id: int, actor_id: int) -> bool:
-    """Whether the answer just recorded replaced an earlier one (its audit entry says so)."""
-    from dkbm import queries
+    """Whether the answer just recorded replaced an earlier one (its row counts how often)."""
+    from dkbm.cycle_consultation import own_answer
 
-    for e in reversed(queries.history(cycle_id)):
-        if e["aktion"] == "rueckmeldung" and e["details"].get("akteur") == actor_id:
-            return bool(e["details"].get("ersetzt"))
-    return False
+    kept = own_answer(cycle_id, actor_id)
+    return kept is not None and kept["replaced"] > 0

@@ -1,40 +1,110 @@
 """A strategy cycle's Beteiligung: the invited Akteure's Rückmeldungen, and its deadline.
 
-Each use case is one change of the cycle (`cycle_changes.change`).
+A Rückmeldung is a row of its own (`cycle_changes.contribute`); moving the deadline is a
+change of the cycle (`cycle_changes.change`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from dkbm import consequences
+from dkbm import consequences, cycle_changes
 from dkbm.cycle_changes import change
 from dkbm.effects import Effects
 from dkbm.states import cycle as machine
-from dkbm.states.errors import Reason, Refused
-from dkbm.states.model import StrategyCycle
+from dkbm.states.errors import InvalidValue, Reason, Refused
+from dkbm.states.model import MAX_ANSWER_CHARS, STANCES, StrategyCycle
+from dkbm.store import answers
 from dkbm.store import repository as repo
-from dkbm.store.db import Tx
+from dkbm.store.answers import Round
+from dkbm.store.db import Tx, transaction
 
 
 def record_response(
-    cycle_id: int, actor_id: int, text: str, *, by: str, now: datetime
+    cycle_id: int,
+    actor_id: int,
+    text: str,
+    *,
+    items: dict[Any, Any] | None = None,
+    by: str,
+    now: datetime,
+    source: str | None = None,
 ) -> StrategyCycle:
-    """Rückmeldung of an invited Akteur to the running Beteiligung."""
+    """Rückmeldung of an invited Akteur to the running Beteiligung, overall and optionally per
+    item ({Ziel, Strategie or Maßnahme number: {"haltung": …, "text": …}}). A second one
+    replaces the first; one identical to the kept one writes nothing. *source* ("web:<id>",
+    "cli:<id>") makes a submission count once. Its own row, not a change of the cycle
+    (`cycle_changes.contribute`): the cycle's version stays."""
+    _within_limit("text", text)
+    origin = cycle_changes.origin(source)
 
-    def decide(s: Tx, c: StrategyCycle) -> Effects:
+    def record(s: Tx, c: StrategyCycle) -> dict[str, Any] | None:
         if not c.state.endswith("_beteiligung") or c.consultation is None:
             raise Refused("antwort", Reason("reason_not_in_consultation", state=c.state))
         repo.actor(s, actor_id)
         if actor_id not in c.consultation.invited:
             raise Refused("antwort", Reason("reason_not_invited", actor=actor_id))
-        replaced = actor_id in c.consultation.answers
-        c.consultation.answers[actor_id] = text
-        return Effects(
-            "rueckmeldung", payload={"akteur": actor_id, "text": text, "ersetzt": replaced}
-        )
+        remarks = _checked_items(c, items)
+        key = Round(cycle_id, c.consultation.stage, c.round)
+        kept = answers.answer(s, key, actor_id)
+        if kept is not None and (kept.text, kept.items) == (text, remarks):
+            return None
+        replaced = answers.put_answer(s, key, actor_id, text, remarks, at=now, by=by, source=origin)
+        payload = {"akteur": actor_id, "text": text, "ersetzt": replaced > 0, "quelle": origin}
+        return {**payload, "punkte": remarks} if remarks else payload
 
-    return change(cycle_id, by, now, decide)
+    return cycle_changes.contribute(cycle_id, by, now, record, action="rueckmeldung", source=source)
+
+
+def own_answer(cycle_id: int, actor_id: int) -> dict[str, Any] | None:
+    """The Akteur's Rückmeldung to the cycle's running (or last) Beteiligung round: text,
+    items, given_at (and how often she replaced it); None if she gave none."""
+    with transaction() as s:
+        c = repo.cycle(s, cycle_id, rows=False)
+        if c.consultation is None:
+            return None
+        kept = answers.answer(s, Round(cycle_id, c.consultation.stage, c.round), actor_id)
+    if kept is None:
+        return None
+    return {
+        "text": kept.text,
+        "items": kept.items,
+        "given_at": kept.given_at,
+        "replaced": kept.replaced,
+        "source": kept.source,
+    }
+
+
+def _within_limit(field: str, text: str) -> None:
+    if len(text) > MAX_ANSWER_CHARS:
+        raise InvalidValue(field, f"{len(text)} Zeichen", f"höchstens {MAX_ANSWER_CHARS}")
+
+
+def _checked_items(c: StrategyCycle, items: dict[Any, Any] | None) -> dict[str, Any] | None:
+    """Per-item remarks as kept ({"<number>": {"haltung": …, "text": …}}, by number), each
+    naming one of the cycle's Ziele, Strategien or Maßnahmen; none: None."""
+    if not items:
+        return None
+    known = {x.id for x in (*c.goals, *c.strategies, *c.measures)}
+    remarks: dict[str, Any] = {}
+    for item_id, remark in items.items():
+        try:
+            number = int(item_id)
+        except (TypeError, ValueError):
+            number = None
+        if number not in known or str(number) != str(item_id).strip():
+            expected = "Nummer eines Ziels, einer Strategie oder Maßnahme des Zyklus"
+            raise InvalidValue("punkt", item_id, expected)
+        stance = remark.get("haltung") if isinstance(remark, dict) else None
+        if stance not in STANCES:
+            raise InvalidValue("haltung", stance, ", ".join(STANCES))
+        text = remark.get("text") or ""
+        if not isinstance(text, str):
+            raise InvalidValue("text", text, "Text")
+        _within_limit("text", text)
+        remarks[str(number)] = {"haltung": stance, "text": text}
+    return dict(sorted(remarks.items(), key=lambda kv: int(kv[0])))
 
 
 def change_deadline(cycle_id: int, due: datetime, *, by: str, now: datetime) -> StrategyCycle:

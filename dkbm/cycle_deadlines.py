@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dkbm.states.model import StrategyCycle
+from dkbm.store import answers
 from dkbm.store import repository as repo
+from dkbm.store.answers import Round
 from dkbm.store.db import Tx
 
 if TYPE_CHECKING:
@@ -21,11 +23,13 @@ if TYPE_CHECKING:
 @dataclass
 class CycleView:
     """What the sweep needs of a cycle: the header for composing messages, and only for a
-    Beteiligung or a vote its document (who was asked, who voted). Maßnahmen come as rows."""
+    Beteiligung or a vote who was asked (its document) and who answered or voted (rows of
+    their own, in the cycle's current round). Maßnahmen come as rows."""
 
     cycle: StrategyCycle
     consultation: dict[str, Any] | None
-    ballots: dict[str, str]
+    answered: set[int]
+    voted: set[int]
     voters: list[int]
 
 
@@ -40,6 +44,21 @@ def views(s: Tx, rows: list[Any]) -> tuple[dict[int, CycleView], dict[tuple[int,
         s, {r.cycle_id for r in mine} - documents, content=False
     )
     voters = repo.voters_by_board(s, {r.board_id for r in found if r.id in documents})
+    # who answered only where a Beteiligung runs, who voted only where a vote runs
+    asked = {
+        Round(r.id, r.content["consultation"]["stage"], r.round): r.id
+        for r in found
+        if r.id in documents
+        and r.state.endswith("_beteiligung")
+        and (r.content or {}).get("consultation")
+    }
+    running = {
+        Round(r.id, r.state.split("_", 1)[0], r.round): r.id
+        for r in found
+        if r.id in documents and r.state.endswith("_abstimmung")
+    }
+    answered = {asked[k]: v for k, v in answers.given(s, "answer", asked).items()}
+    voted = {running[k]: v for k, v in answers.given(s, "ballot", running).items()}
     by_id = {}
     for row in found:
         doc = getattr(row, "content", None) or {}
@@ -53,7 +72,11 @@ def views(s: Tx, rows: list[Any]) -> tuple[dict[int, CycleView], dict[tuple[int,
             round=row.round,
         )
         by_id[row.id] = CycleView(
-            header, doc.get("consultation"), doc.get("ballots", {}), voters.get(row.board_id, [])
+            header,
+            doc.get("consultation"),
+            answered.get(row.id, set()),
+            voted.get(row.id, set()),
+            voters.get(row.board_id, []),
         )
     measures = repo.measures_by_key(
         s, {(r.cycle_id, _measure_id(r.ref)) for r in mine if r.kind == "massnahme_bericht"}
@@ -73,13 +96,12 @@ def owing(view: CycleView, measure: Any, deadline: Deadline) -> list[int] | None
         stage = deadline.ref.split(":", 1)[0]
         if c is None or state != f"{stage}_beteiligung" or c["stage"] != stage:
             return None
-        answered = set(c.get("answers", {}))
-        return [a for a in c["invited"] if str(a) not in answered]
+        return [a for a in c["invited"] if a not in view.answered]
     if deadline.kind == "abstimmung":
         stage = deadline.ref.split(":", 1)[0]
         if state != f"{stage}_abstimmung":
             return None
-        return [a for a in view.voters if str(a) not in view.ballots]
+        return [a for a in view.voters if a not in view.voted]
     if deadline.kind == "massnahme_bericht":
         if state != "umsetzung" or measure is None:
             return None

@@ -197,17 +197,11 @@ def responses(cycle_id: int) -> dict[str, Any]:
         con = c.consultation
         invited = con.invited if con else []
         names = reads.network.actor_names(s, invited)
-        events = reads.audit.events(s, "zyklus", cycle_id)
-    answered_at: dict[int, Any] = {}
-    replaced: dict[int, int] = {}
-    for e in events:
-        if e.action == "uebergang" and e.trigger == "beteiligung_starten":
-            answered_at, replaced = {}, {}
-        if e.action == "rueckmeldung":
-            actor_id = (e.payload or {}).get("akteur")
-            if actor_id in answered_at:
-                replaced[actor_id] = replaced.get(actor_id, 0) + 1
-            answered_at[actor_id] = e.at
+        given = (
+            {a.actor_id: a for a in reads.cycles.answers(s, cycle_id, con.stage, c.round)}
+            if con
+            else {}
+        )
     return {
         "zyklus": cycle_id,
         "stufe": con.stage if con else None,
@@ -216,16 +210,16 @@ def responses(cycle_id: int) -> dict[str, Any]:
             {
                 "akteur": a,
                 "name": names.get(a, "?"),
-                "zeit": iso(answered_at.get(a)),
-                "text": con.answers[a],
-                "ersetzt": replaced.get(a, 0),
+                "zeit": iso(given[a].given_at),
+                "text": given[a].text,
+                "ersetzt": given[a].replaced,
+                "punkte": given[a].items,
+                "quelle": given[a].source,
             }
             for a in invited
-            if con and a in con.answers
+            if a in given
         ],
-        "ausstehend": [
-            {"akteur": a, "name": names.get(a, "?")} for a in (con.missing() if con else [])
-        ],
+        "ausstehend": [{"akteur": a, "name": names.get(a, "?")} for a in invited if a not in given],
     }
 
 

@@ -156,6 +156,7 @@ def _open_consultation(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
         stage=cycle.stage, deadline=kw["deadline"], invited=sorted(set(kw["invited"]))
     )
     cycle.vote = None
+    cycle.rounds[cycle.stage] = cycle.round
 
 
 def _open_vote(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
@@ -185,7 +186,7 @@ def _clear_round(cycle: StrategyCycle) -> None:
 
 
 def _start_stage(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
-    cycle.round = 1
+    cycle.round = cycle.rounds.get(cycle.stage, 0) + 1
     _clear_round(cycle)
 
 

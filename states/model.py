@@ -211,7 +211,8 @@ class Measure:
 
 @dataclass
 class Consultation:
-    """Beteiligung of one stage round: who was invited and who answered."""
+    """Beteiligung of one stage round: who was invited and who answered (the answers are
+    rows of their own, `store.answers`; loaded with the cycle while the Beteiligung runs)."""
 
     stage: str
     deadline: datetime
@@ -244,6 +245,9 @@ class Vote:
 
 
 BALLOT_CHOICES = ("ja", "nein", "enthaltung")
+# Haltung of a Rückmeldung to one Ziel, Strategie or Maßnahme
+STANCES = ("zustimmung", "bedenken", "anmerkung")
+MAX_ANSWER_CHARS = 10_000  # a Rückmeldung (and each remark on an item) is a letter, not a file
 
 
 def vote_from_ballots(stage: str, ballots: dict[int, str], board: Board) -> Vote:
@@ -280,15 +284,18 @@ class StrategyCycle:
     measures: list[Measure] = field(default_factory=list)
     consultation: Consultation | None = None
     vote: Vote | None = None
-    ballots: dict[int, str] = field(
-        default_factory=dict
-    )  # written vote: Akteur -> ja|nein|enthaltung
+    # written vote: Akteur -> ja|nein|enthaltung (rows of their own, loaded during the vote)
+    ballots: dict[int, str] = field(default_factory=dict)
     vote_deadline: datetime | None = None
     # An oral vote: when and where the board meets (told in the vote invitation).
     vote_meeting: datetime | None = None
     vote_place: str = ""
     decided: dict[str, datetime] = field(default_factory=dict)
     seeded_from: int | None = None
+    # The last round in which each stage opened a Beteiligung: a stage entered again (the
+    # next stage after a reopened one, or the reopened one) counts on from there, so that
+    # answers, ballots and links, kept per stage and round, never mix two passes.
+    rounds: dict[str, int] = field(default_factory=dict)
 
     @property
     def stage(self) -> str:

@@ -60,8 +60,18 @@ def next_step(c: StrategyCycle, scope: Scope, now: datetime) -> Step:
     if step == "abstimmung":
         if _allowed(c, DECIDE, now):
             return Step(DECIDE)
-        return Step(WAIT_VOTE, f"abstimmung-{scope.stage}-r{scope.round}-v{c.version}")
+        return Step(WAIT_VOTE, f"abstimmung-{scope.stage}-r{scope.round}-v{c.version}{_cast(c)}")
     return Step(DONE)
+
+
+def _cast(c: StrategyCycle) -> str:
+    """The ballots of a written vote as the wait key names them: a Stimme changes no
+    version, yet each one (also one changed from ja to nein) changes what the run shows
+    and may decide."""
+    if not c.ballots:
+        return ""
+    choices = list(c.ballots.values())
+    return f"-j{choices.count('ja')}n{choices.count('nein')}e{choices.count('enthaltung')}"
 
 
 def is_current(pause_key: str | None, step: Step) -> bool:

@@ -111,13 +111,13 @@ def _parse_moment(value: str) -> datetime:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
-def _read_moment(value: Any) -> datetime:
+def read_moment(value: Any) -> datetime:
     if isinstance(value, str):
         return _parse_moment(value)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-class _Driver:
+class Driver:
     """What differs between sqlite3 and psycopg: placeholders, JSON and timestamps."""
 
     def __init__(self, s: Tx) -> None:
@@ -150,7 +150,7 @@ class _Driver:
 
 def load_cycle(s: Tx) -> Any:
     """A loader bound to the session: cycle id -> row (attribute access) or None."""
-    driver = _Driver(s)
+    driver = Driver(s)
 
     def load(cycle_id: int) -> SimpleNamespace | None:
         row = driver.execute(_SELECT, (cycle_id,)).fetchone()
@@ -168,7 +168,7 @@ def write_cycle(
     s: Tx, values: dict[str, Any], cycle_id: int, expected_version: int, now: datetime
 ) -> int:
     """UPDATE … WHERE version = expected; returns the number of rows written (0 or 1)."""
-    driver = _Driver(s)
+    driver = Driver(s)
     cursor = driver.execute(
         _UPDATE,
         (
@@ -187,7 +187,7 @@ def write_cycle(
 
 
 def write_audit(s: Tx, fields: dict[str, Any]) -> None:
-    driver = _Driver(s)
+    driver = Driver(s)
     row = {**dict.fromkeys(_AUDIT_COLUMNS), "reason": "", **fields}
     row["at"] = driver.moment(row["at"])
     row["payload"] = driver.json(row["payload"])
@@ -199,7 +199,7 @@ def write_outbox(s: Tx, rows: list[dict[str, Any]]) -> int | None:
     carries a column this path does not write (the caller then takes the engine)."""
     if any(row.keys() - set(_OUTBOX_COLUMNS) for row in rows):
         return None
-    driver = _Driver(s)
+    driver = Driver(s)
     params = [
         (
             row["key"],
@@ -228,7 +228,7 @@ def write_outbox(s: Tx, rows: list[dict[str, Any]]) -> int | None:
 def move_next_checks(s: Tx, checks: list[tuple[datetime, int, int]]) -> None:
     """(next check, deadline id, revision read): only a deadline still open in that
     revision moves; one moved or closed meanwhile keeps what that change wrote."""
-    driver = _Driver(s)
+    driver = Driver(s)
     cursor = driver.raw.cursor()
     cursor.executemany(
         driver.sql(_NEXT_CHECK), [(driver.moment(at), i, rev) for at, i, rev in checks]
@@ -237,9 +237,9 @@ def move_next_checks(s: Tx, checks: list[tuple[datetime, int, int]]) -> None:
 
 def due_deadlines(s: Tx, now: datetime, limit: int) -> list[DueRow]:
     """Open deadlines whose next check is at or before *now*, the earliest first."""
-    driver = _Driver(s)
+    driver = Driver(s)
     return [
-        DueRow(i, c, k, r, _read_moment(due), rev, _read_moment(check))
+        DueRow(i, c, k, r, read_moment(due), rev, read_moment(check))
         for i, c, k, r, due, rev, check in driver.execute(_DUE, (driver.moment(now), limit))
     ]
 
@@ -249,7 +249,7 @@ def current_deadlines(s: Tx, read: dict[int, int]) -> set[int]:
     revision; on PostgreSQL the rows stay locked until the transaction ends."""
     if not read:
         return set()
-    driver = _Driver(s)
+    driver = Driver(s)
     sql = (
         "SELECT id, revision FROM deadline WHERE status = 'offen' "
         f"AND id IN ({', '.join('?' for _ in read)})" + (" FOR UPDATE" if driver.postgres else "")
@@ -262,7 +262,7 @@ def measures(s: Tx, cycle_ids: set[int], item_ids: set[int]) -> list[tuple[Any, 
     number is in *item_ids*; what the reminder sweep asks of them."""
     if not cycle_ids or not item_ids:
         return []
-    driver = _Driver(s)
+    driver = Driver(s)
     sql = (
         "SELECT cycle_id, item_id, title, owner_id, reports FROM measure "
         f"WHERE cycle_id IN ({', '.join('?' for _ in cycle_ids)}) "

@@ -1,4 +1,6 @@
-"""Rows <-> domain objects. The cycle's content is kept as one JSON document.
+"""Rows <-> domain objects. The cycle's content is kept as one JSON document; its
+Beteiligung's answers and its written vote's ballots are rows of their own (`store.answers`),
+put in with `with_answers` and `with_ballots` by whoever loads them.
 
 Rows may be ORM objects, Core rows or `store.reads` namespaces: anything with
 the columns as attributes.
@@ -27,6 +29,7 @@ from dkbm.states.model import (
     Strategy,
     StrategyCycle,
     Vote,
+    vote_from_ballots,
 )
 
 if TYPE_CHECKING:
@@ -104,13 +107,38 @@ def cycle(row: CycleRow) -> StrategyCycle:
         measures=[_measure(m) for m in doc.get("measures", [])],
         consultation=_consultation(consultation) if consultation else None,
         vote=Vote(**vote) if vote else None,
-        ballots={int(k): v for k, v in doc.get("ballots", {}).items()},
         vote_deadline=_dt(doc.get("vote_deadline")),
         vote_meeting=_dt(doc.get("vote_meeting")),
         vote_place=doc.get("vote_place", ""),
         decided={k: _dt(v) for k, v in doc.get("decided", {}).items()},
         seeded_from=row.seeded_from,
+        rounds=_rounds(doc, row.round),
     )
+
+
+def _rounds(doc: dict[str, Any], round_: int) -> dict[str, int]:
+    """A document from before rounds were kept names at least its running Beteiligung's."""
+    rounds = {str(k): int(v) for k, v in (doc.get("rounds") or {}).items()}
+    consultation = doc.get("consultation")
+    if consultation and rounds.get(consultation["stage"], 0) < round_:
+        rounds[consultation["stage"]] = round_
+    return rounds
+
+
+def with_answers(c: StrategyCycle, answers: dict[int, str]) -> StrategyCycle:
+    """*c* with its Beteiligung's answers (Akteur -> text) of the current round."""
+    if c.consultation is not None:
+        c.consultation.answers = answers
+    return c
+
+
+def with_ballots(c: StrategyCycle, ballots: dict[int, str], board: Board | None) -> StrategyCycle:
+    """*c* with its written vote's ballots of the current round; the result follows from
+    them (judged against *board*'s members now) as soon as there is one."""
+    c.ballots = ballots
+    if ballots and board is not None:
+        c.vote = vote_from_ballots(c.stage, ballots, board)
+    return c
 
 
 def _measure(doc: dict[str, Any]) -> Measure:
@@ -134,7 +162,6 @@ def _consultation(doc: dict[str, Any]) -> Consultation:
         stage=doc["stage"],
         deadline=_dt(doc["deadline"]),
         invited=list(doc["invited"]),
-        answers={int(k): v for k, v in doc.get("answers", {}).items()},
     )
 
 
@@ -164,15 +191,14 @@ def content(c: StrategyCycle) -> dict[str, Any]:
                 "stage": c.consultation.stage,
                 "deadline": c.consultation.deadline.isoformat(),
                 "invited": c.consultation.invited,
-                "answers": {str(k): v for k, v in c.consultation.answers.items()},
             }
             if c.consultation
             else None
         ),
         "vote": vars(c.vote).copy() if c.vote else None,
-        "ballots": {str(k): v for k, v in c.ballots.items()},
         "vote_deadline": c.vote_deadline.isoformat() if c.vote_deadline else None,
         "vote_meeting": c.vote_meeting.isoformat() if c.vote_meeting else None,
         "vote_place": c.vote_place,
         "decided": {k: v.isoformat() for k, v in c.decided.items()},
+        "rounds": dict(c.rounds),
     }

@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 
 from dkbm.states.errors import Conflict, DkbmError, NotFound
 from dkbm.states.model import Actor, Board, Municipality, StrategyCycle
-from dkbm.store import hotpath, items, mapping
+from dkbm.store import answers, hotpath, items, mapping
+from dkbm.store.answers import Round
 from dkbm.store.db import Tx
 from dkbm.store.tables import (
     ActorRow,
@@ -229,14 +230,31 @@ def insert_cycle(s: Session, c: StrategyCycle, now: datetime) -> StrategyCycle:
 _ITEMS_AT: dict[tuple[int, int], str] = {}
 
 
-def cycle(s: Tx, cycle_id: int) -> StrategyCycle:
+def cycle(s: Tx, cycle_id: int, *, rows: bool = True) -> StrategyCycle:
+    """The cycle; with *rows*, also the answers or ballots its state needs (`with_rows`)."""
     row = hotpath.load_cycle(s)(cycle_id)
     if row is None:
         raise NotFound("cycle", cycle_id)
     if len(_ITEMS_AT) > 4096:
         _ITEMS_AT.clear()
     _ITEMS_AT[(row.id, row.version)] = row.items_digest or ""
-    return mapping.cycle(row)
+    c = mapping.cycle(row)
+    return with_rows(s, c) if rows else c
+
+
+def with_rows(s: Tx, c: StrategyCycle) -> StrategyCycle:
+    """*c* with what its state needs of the rows kept beside it: the answers while its
+    Beteiligung runs, the ballots (and the result they make, judged against the board) while
+    it is voted on. One SELECT each, the board only once there is a ballot; no other state
+    reads anything."""
+    step = c.state.partition("_")[2]
+    if step == "beteiligung" and c.consultation is not None:
+        key = Round(c.id or 0, c.consultation.stage, c.round)
+        mapping.with_answers(c, answers.answers(s, key))
+    elif step == "abstimmung":
+        found = answers.ballots(s, Round(c.id or 0, c.stage, c.round))
+        mapping.with_ballots(c, found, board(s, c.board_id) if found else None)
+    return c
 
 
 def cycle_documents(s: Tx, ids: Iterable[int], *, content: bool = True) -> list[Any]:
