@@ -212,5 +212,7 @@ def downgrade() -> None:
     op.drop_table("member_link")
     op.drop_table("ballot")
     op.drop_table("answer")
-    with op.batch_alter_table("municipality") as batch:
+    # SQLite drops the plain column in place: copying the table anew would drop the one
+    # every Akteur refers to, which the enforced foreign keys refuse
+    with op.batch_alter_table("municipality", recreate="never") as batch:
         batch.drop_column("link_grace_days")
