@@ -15,6 +15,7 @@ from dkbm import document_queries, meeting_queries, network_queries, queries
 from dkbm.member_links import Link, LinkGone, LinkUnknown, hashed, resolve
 from dkbm.states import links as link_policy
 from dkbm.states.cycle import STAGE_NAMES, describe_state
+from dkbm.states.errors import DkbmError
 from dkbm.store import links as link_rows
 from dkbm.store import repository as repo
 from dkbm.store.db import transaction
@@ -62,15 +63,17 @@ def open_link(token: str, now: datetime) -> tuple[Link, Holder]:
     return link, Holder(link.actor_id, a.name, a.organisation, a.email, a.lang)
 
 
-def holder_language(token: str) -> str | None:
-    """The language of the Akteur a known (expired, revoked) link was issued to, for the page
-    that tells her so; None for a token that was never issued."""
+def gone_details(token: str) -> tuple[str | None, str | None]:
+    """For the page that says a known link is over: its holder's language and, if it was
+    revoked, why (`link_revoked_<reason>`); (None, None) for a token never issued."""
     try:
         with transaction() as s:
             row = link_rows.by_hash(s, hashed(token))
-            return None if row is None else repo.actor(s, row.actor_id).lang
-    except Exception:  # the page that says "gone" must not fail on a lookup
-        return None
+            if row is None:
+                return None, None
+            return repo.actor(s, row.actor_id).lang, row.revoked_reason or None
+    except DkbmError:  # the page that says "gone" must not fail on this lookup
+        return None, None
 
 
 def load(link: Link, holder: Holder, now: datetime) -> MemberView:
@@ -206,7 +209,7 @@ __all__ = [
     "LinkGone",
     "LinkUnknown",
     "MemberView",
-    "holder_language",
+    "gone_details",
     "load",
     "open_link",
 ]

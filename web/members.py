@@ -3,8 +3,8 @@ purpose, POST submits it, `termin.ics` and `unterlage/<id>` serve a meeting's ca
 entry and its public library files. Nothing here needs or knows a login.
 
 A POST is checked in this order, each refusal changing nothing: the link (404 unknown,
-410 expired or revoked), the site it came from (403), the body (413, 415, 400), the CSRF
-token (403, the form shown again with what she wrote), the object's state (409), the
+410 expired or revoked), the site it came from (403), the body (413, 415, 400), the
+object's state (409), the CSRF token (403, the form shown again with what she wrote), the
 form's fields (422), then the use case (409 refused, 422 invalid value). Success answers
 303 to the page, which then says what was saved.
 """
@@ -24,6 +24,7 @@ from starlette.responses import RedirectResponse, Response
 from dkbm import context
 from dkbm.member_links import Link, LinkGone, LinkUnknown
 from dkbm.states.errors import DkbmError, InvalidValue
+from dkbm.states.i18n import CATALOG, t
 from dkbm.states.model import StrategyCycle
 from dkbm.states.moderation import WAIT_CONSULTATION, WAIT_VOTE, next_step, scope_of
 from dkbm.web import member_forms, member_views
@@ -66,8 +67,12 @@ def gone(error: LinkUnknown | LinkGone, token: str) -> Response:
         return notice(
             None, 404, "web_unknown_title", ["link_unknown", "web_unknown_help"], both=True
         )
-    lang = member_views.holder_language(token)
-    return notice(lang, 410, "web_gone_title", [error.key, "web_gone_help"], both=lang is None)
+    lang, revoked = member_views.gone_details(token)
+    lines: list[str | tuple[str, dict[str, Any]]] = [error.key]
+    if revoked and f"link_revoked_{revoked}" in CATALOG:
+        lines.append(("web_gone_reason", {"reason": t(f"link_revoked_{revoked}", lang or "de")}))
+    lines.append("web_gone_help")
+    return notice(lang, 410, "web_gone_title", lines, both=lang is None)
 
 
 def _open(token: str, now: datetime) -> tuple[Link, Holder]:
@@ -142,11 +147,11 @@ def _submit(
     view = member_views.load(link, holder, now)
     lang = holder.lang
     posted = member_forms.values(form)
+    if not view.open:  # nothing can change: said first, whatever else is wrong
+        return page(view, token, now, status=409, posted=posted)
     if not csrf_valid(form.get("csrf"), link.id, now):
         problem = _text(lang, "web_csrf")
         return page(view, token, now, status=403, problem=problem, posted=posted)
-    if not view.open:
-        return page(view, token, now, status=409)
     try:
         outcome = member_forms.submit(view, form, now)
     except FormInvalid as invalid:
@@ -164,8 +169,6 @@ def _submit(
 
 
 def _text(lang: str, key: str, **params: Any) -> str:
-    from dkbm.states.i18n import t
-
     return t(key, lang, **params)
 
 

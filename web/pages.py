@@ -7,7 +7,7 @@ included (`message`).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,24 @@ def moment(value: datetime | str | None, lang: str) -> str:
     return when(value, lang)
 
 
+def day(value: str | None, lang: str) -> str:
+    """A date (ISO text, as the read models give it) as a reader writes it."""
+    if not value:
+        return "–"
+    d = date.fromisoformat(value[:10])
+    return d.strftime("%d %b %Y") if lang == "en" else d.strftime("%d.%m.%Y")
+
+
+def number(value: float | int | str | None, lang: str) -> str:
+    """A figure without a trailing `.0`, with a decimal comma in German."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return text.replace(".", ",") if lang == "de" and isinstance(value, float) else text
+
+
 def html(
     template: str,
     lang: str,
@@ -71,6 +89,8 @@ def html(
             base=base_path(),
             _=lambda key, **params: t(key, lang, **params),
             when=lambda value: moment(value, lang),
+            day=lambda value: day(value, lang),
+            number=lambda value: number(value, lang),
             **context,
         )
     )

@@ -39,6 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "send you a new one.",
     },
     "web_gone_title": {"de": "Link nicht mehr gültig", "en": "Link no longer valid"},
+    "web_gone_reason": {"de": "Grund: {reason}.", "en": "Reason: {reason}."},
     "web_gone_help": {
         "de": "Es wurde nichts gespeichert. Wenn Sie noch antworten möchten, wenden Sie sich "
         "bitte an die Bildungskoordination.",
@@ -360,6 +361,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The education coordination sees your reply at once. Until the meeting begins "
         "you can change it through this link. Whoever represents you takes your seat and vote.",
     },
+    "web_next_closed": {
+        "de": "Über diesen Link ist nichts mehr zu tun. Die Bildungskoordination informiert "
+        "Sie über die nächsten Schritte.",
+        "en": "There is nothing more to do through this link. The education coordination will "
+        "tell you about the next steps.",
+    },
     # Aufgabe
     "web_from_meeting": {"de": "Aus der Sitzung", "en": "From the meeting"},
     "web_note": {"de": "Bemerkung", "en": "Note"},
@@ -370,5 +377,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "Bildungskoordination sieht Ihre Bemerkung.",
         "en": "When you report the task as done, its reminders stop and the education "
         "coordination sees your note.",
+    },
+    "web_next_task_done": {
+        "de": "Die Erinnerungen zu dieser Aufgabe sind beendet; die Bildungskoordination sieht "
+        "Ihre Meldung.",
+        "en": "The reminders for this task have stopped; the education coordination sees your "
+        "report.",
     },
 }

@@ -1,0 +1,235 @@
+"""A Kommune where every purpose of a personal link has something to answer: a running
+Beteiligung, a written vote, an upcoming Sitzung (with a Stellvertretung, Unterlagen and a
+library file) and an open Aufgabe; each member's link for each, and the app under test.
+
+The clock of the app is pinned (`DKBM_NOW`) to NOW, a few hours after the world was made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dkbm import cycles, documents, indicators, meeting_tasks, meetings, network
+from dkbm.documents import Upload
+from dkbm.member_links import Target, issue
+from dkbm.states.indicators import ItemKind
+from dkbm.store.db import transaction
+from tests.conftest import T0
+from tests.factories import BY, make_municipality
+
+NOW = T0 + timedelta(hours=4)
+CONSULTATION_DUE = T0 + timedelta(days=14)
+VOTE_DUE = T0 + timedelta(days=7)
+MEETING_AT = T0 + timedelta(days=21, hours=8)
+TASK_DUE = T0 + timedelta(days=30)
+LIBRARY_FILE = b"%PDF-1.7\nTagesordnung-Anlage\n"
+PEOPLE = [
+    # name, organisation, language; the first five vote, the sixth stands in for the first
+    ("Anna Schmidt", "Gymnasium Nord", "de"),
+    ("Ben Carter", "Volkshochschule", "en"),
+    ("Cem Yilmaz", "Jugendamt", "de"),
+    ("Dora Klein", "Kita Sonnenschein", "de"),
+    ("Emil Braun", "IHK", "de"),
+    ("Frieda Vogt", "Gymnasium Nord", "de"),
+    ("Gül Aydın", "Elternbeirat", "en"),
+]
+
+
+@dataclass
+class World:
+    actors: list[int]
+    board: int
+    consultation: int  # a cycle in leitbild_beteiligung, everyone invited
+    vote: int  # a cycle in leitbild_abstimmung, a written vote
+    meeting: int  # invited, ahead
+    held: int  # the meeting the task comes from
+    task: int  # owned by actors[0]
+    library: int  # a public file of the board
+    tokens: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def token(self, purpose: str, who: int = 0) -> str:
+        return self.tokens[(purpose, self.actors[who])]
+
+
+def _people() -> list[int]:
+    ids = []
+    for n, (name, org, lang) in enumerate(PEOPLE):
+        ids.append(
+            network.add_actor(
+                name=name,
+                organisation=org,
+                email=f"person{n}@example.org",
+                sector="bildungseinrichtungen",
+                areas=["schule"],
+                consent=False,
+                lang=lang,
+                by=BY,
+                now=T0,
+            ).id
+        )
+    return ids
+
+
+def _content(cycle_id: int, owner: int) -> None:
+    cycles.set_vision(cycle_id, "Bildung für alle.\nEin Leben lang.", by=BY, now=T0)
+    goal = cycles.add_goal(cycle_id, "Übergänge gelingen", ["schule"], by=BY, now=T0).goals[-1]
+    strategy = cycles.add_strategy(cycle_id, goal.id, "Übergänge begleiten", by=BY, now=T0)
+    measure = cycles.save_measure(
+        cycle_id,
+        strategy_id=strategy.strategies[-1].id,
+        title="Lotsen an jeder Schule",
+        owner_id=owner,
+        indicator="Quote begleiteter Übergänge",
+        target_value="90 %",
+        deadline=(T0 + timedelta(days=365)).date(),
+        by=BY,
+        now=T0,
+    ).measures[-1]
+    indicators.add(
+        cycle_id,
+        item_kind=ItemKind.MASSNAHME,
+        item_id=measure.id,
+        name="Begleitete Übergänge",
+        unit="%",
+        source="Schulamt",
+        baseline=(40.0, 2025),
+        target=(90.0, 2029),
+        by=BY,
+        now=T0,
+    )
+
+
+def make_world() -> World:
+    make_municipality()
+    ids = _people()
+    board = network.add_board(
+        name="Lenkungsgruppe", kind="gremium", quorum_percent=50, by=BY, now=T0
+    )
+    network.set_member(board_id=board.id, actor_ids=ids[:5], role="mitglied", by=BY, now=T0)
+    network.set_member(
+        board_id=board.id,
+        actor_ids=[ids[5]],
+        role="stellvertretung",
+        deputy_for=ids[0],
+        by=BY,
+        now=T0,
+    )
+    consultation = cycles.start(title="Bildung 2030", board_id=board.id, by=BY, now=T0).id
+    _content(consultation, ids[0])
+    cycles.advance(
+        consultation, "beteiligung_starten", by=BY, now=T0, deadline=CONSULTATION_DUE, invited=ids
+    )
+    vote = cycles.start(title="Ganztag 2028", board_id=board.id, by=BY, now=T0).id
+    cycles.set_vision(vote, "Ganztag für jedes Kind.", by=BY, now=T0)
+    cycles.advance(
+        vote, "beteiligung_starten", by=BY, now=T0, deadline=CONSULTATION_DUE, invited=ids[:1]
+    )
+    cycles.record_response(vote, ids[0], "einverstanden", by=BY, now=T0)
+    cycles.advance(vote, "abstimmung_starten", by=BY, now=T0, deadline=VOTE_DUE)
+    meeting = meetings.plan(
+        board_id=board.id,
+        starts_at=MEETING_AT,
+        ends_at=None,
+        place="Kreishaus, Raum 3",
+        video="https://video.example/lenkung",
+        public=True,
+        by=BY,
+        now=T0,
+    ).id
+    meetings.add_item(
+        meeting,
+        title="Bericht Schulentwicklung",
+        public=True,
+        documents=["https://kreis.example/bericht.pdf"],
+        cycle_id=None,
+        by=BY,
+        now=T0,
+    )
+    meetings.add_item(
+        meeting, title="Haushalt", public=False, documents=[], cycle_id=None, by=BY, now=T0
+    )
+    meetings.invite(meeting, by=BY, now=T0)
+    library = documents.add(
+        title="Anlage zur Tagesordnung",
+        upload=Upload(name="anlage.pdf", data=LIBRARY_FILE),
+        board_id=board.id,
+        by=BY,
+        now=T0,
+    ).id
+    held = meetings.plan(
+        board_id=board.id,
+        starts_at=T0 + timedelta(hours=1),
+        ends_at=None,
+        place="Kreishaus",
+        video="",
+        public=True,
+        by=BY,
+        now=T0,
+    ).id
+    meetings.add_item(
+        held, title="Ganztag", public=True, documents=[], cycle_id=None, by=BY, now=T0
+    )
+    meetings.invite(held, urgency="Fristsache", by=BY, now=T0)
+    meetings.hold(held, by=BY, now=T0 + timedelta(hours=2))
+    task = meeting_tasks.add_task(
+        held,
+        1,
+        title="Raumplan abstimmen",
+        owner_id=ids[0],
+        due_at=TASK_DUE,
+        by=BY,
+        now=T0 + timedelta(hours=3),
+    )
+    world = World(ids, board.id, consultation, vote, meeting, held, task, library)
+    targets = {
+        "beteiligung": (Target("beteiligung", consultation, "leitbild", 1), CONSULTATION_DUE, ids),
+        "abstimmung": (Target("abstimmung", vote, "leitbild", 1), VOTE_DUE, ids[:5]),
+        "sitzung": (Target("sitzung", meeting_id=meeting), MEETING_AT, ids[:6]),
+        "aufgabe": (Target("aufgabe", task_id=task), TASK_DUE, ids[:1]),
+    }
+    with transaction() as s:
+        for purpose, (target, due, holders) in targets.items():
+            for actor_id in holders:
+                address = issue(s, actor_id, target, due, T0)
+                world.tokens[(purpose, actor_id)] = address.rsplit("/", 1)[1]
+    return world
+
+
+@pytest.fixture
+def world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> World:
+    monkeypatch.setenv("DKBM_NOW", NOW.isoformat())
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    return make_world()
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    from dkbm.web.app import create_app
+
+    with TestClient(create_app(), follow_redirects=False) as c:
+        yield c
+
+
+_HIDDEN = re.compile(r'name="(csrf|einreichung)" value="([^"]+)"')
+
+
+def form_of(page: str) -> dict[str, str]:
+    """The hidden fields of the form on *page* (its CSRF token and submission id)."""
+    return dict(_HIDDEN.findall(page))
+
+
+def post(client: TestClient, token: str, fields: dict[str, str], **headers: str) -> object:
+    """Open the link's page, then send its form with *fields* as a browser would."""
+    shown = client.get(f"/m/{token}")
+    body = {**form_of(shown.text), **fields}
+    return client.post(
+        f"/m/{token}",
+        data=body,
+        headers={"origin": "http://testserver", "sec-fetch-site": "same-origin", **headers},
+    )
