@@ -1,18 +1,28 @@
 #!/bin/sh
 # dkbm scaled out: every step of docs/operations.md as one command, in the order that works.
-# tests/flows/test_operations.py runs exactly these steps; the systemd units in
-# deploy/systemd/ start the long-running ones (server, worker, serve).
+# tests/flows/test_operations.py and tests/flows/test_first_install.py run exactly these
+# steps; the systemd units in deploy/systemd/ start the long-running ones (server, worker,
+# serve).
 #
+# First install on a bare host, as root (docs/operations.md, "First install"):
+#   deploy/runbook.sh user             # 0. the service user dkbm (system account, no login)
+#   deploy/runbook.sh folders          #    /etc/dkbm 0750, /var/lib/dkbm and /var/backups/dkbm 0700
+#   deploy/runbook.sh env-file         #    /etc/dkbm/dkbm.env 0640 from the example, with a new
+#                                      #    DKBM_LINK_SECRET; then fill it in
+#   deploy/runbook.sh units [UNIT…]    #    the systemd units installed, the named ones enabled
+#                                      #    (default: prefect-server dkbm-worker@1 dkbm-worker@2)
+# Then, as the service user (sudo -u dkbm):
 #   deploy/runbook.sh databases        # 1. PostgreSQL: the databases dkbm and prefect
 #   deploy/runbook.sh server           # 2. Prefect server on PostgreSQL (runs in the foreground)
 #   deploy/runbook.sh wait-server      #    ... until it answers
-#   deploy/runbook.sh init             # 3. dkbm's schema (dkbm init / dkbm db upgrade)
+#   deploy/runbook.sh init             # 3. dkbm's schema and the Kommune with its contact
 #   deploy/runbook.sh pool             # 4. the process work pool `dkbm`
 #   deploy/runbook.sh deploy           # 5. the deployments of deploy/prefect.yaml
 #   deploy/runbook.sh worker 1         # 6. a worker (foreground; one per machine or more)
 #   deploy/runbook.sh worker 2
 #   deploy/runbook.sh stop-worker PID  #    stop a worker without losing a message (ExecStop)
 #   deploy/runbook.sh health           #    dkbm health (exit 0 OK, 1 WARNING, 2 CRITICAL)
+#   deploy/runbook.sh dkbm ARG…        #    any dkbm command with the service's settings
 #   deploy/runbook.sh backup DIR       #    pg_dump of both databases into DIR
 #   deploy/runbook.sh restore DUMP DB  #    a dump into the new database DB
 #   deploy/runbook.sh upgrade          #    after an update, with the workers stopped
@@ -20,11 +30,14 @@
 #
 # Settings come from the environment and from $DKBM_ENV_FILE (default /etc/dkbm/dkbm.env,
 # see deploy/dkbm.env.example). PostgreSQL's own PGHOST, PGPORT, PGUSER (and ~/.pgpass)
-# name the server and the role that creates databases, dumps and restores.
+# name the server and the role that creates databases, dumps and restores. The first
+# install's places: DKBM_SERVICE_USER (dkbm), DKBM_ETC_DIR (/etc/dkbm), DKBM_STATE_DIR
+# (/var/lib/dkbm), DKBM_BACKUP_DIR (/var/backups/dkbm), DKBM_SYSTEMD_ROOT (unset: this
+# system; a folder: units installed and enabled below it, as `systemctl --root` does).
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-env_file=${DKBM_ENV_FILE:-/etc/dkbm/dkbm.env}
+env_file=${DKBM_ENV_FILE:-${DKBM_ETC_DIR:-/etc/dkbm}/dkbm.env}
 if [ -r "$env_file" ]; then
     given=$(export -p) # what the caller set wins over the file
     set -a
@@ -40,6 +53,10 @@ PREFECT_DB_NAME=${PREFECT_DB_NAME:-prefect}
 DKBM_POOL=${DKBM_POOL:-dkbm}
 PREFECT_SERVER_HOST=${PREFECT_SERVER_HOST:-127.0.0.1}
 PREFECT_SERVER_PORT=${PREFECT_SERVER_PORT:-4200}
+DKBM_SERVICE_USER=${DKBM_SERVICE_USER:-dkbm}
+DKBM_ETC_DIR=${DKBM_ETC_DIR:-$(dirname "$env_file")}
+DKBM_STATE_DIR=${DKBM_STATE_DIR:-/var/lib/dkbm}
+DKBM_BACKUP_DIR=${DKBM_BACKUP_DIR:-/var/backups/dkbm}
 # Offline, Prefect's telemetry fails every 10 minutes; the UI must call this server's API.
 export PREFECT_SERVER_ANALYTICS_ENABLED=false
 export PREFECT_UI_API_URL=${PREFECT_UI_API_URL:-${PREFECT_API_URL:-http://$PREFECT_SERVER_HOST:$PREFECT_SERVER_PORT/api}}
@@ -54,8 +71,9 @@ alive() { # any of the pids still running (a zombie waiting for its parent is no
     return 1
 }
 
-# DKBM_LOG_FORMAT=json: one JSON object per log line (flows/logformat.py) from the server,
-# the workers, their flow runs and dkbm serve.
+# DKBM_LOG_FORMAT=json: every line the server, the workers, their flow runs and dkbm serve
+# write is one JSON object: Prefect's logging through flows/logging-json.yml, and everything
+# else (the command line's own lines, uvicorn, warnings) through flows/logpipe.py.
 case "${DKBM_LOG_FORMAT:-}" in
 json) export PREFECT_LOGGING_SETTINGS_PATH=${PREFECT_LOGGING_SETTINGS_PATH:-$HERE/../flows/logging-json.yml} ;;
 "" | text) ;;
@@ -65,6 +83,16 @@ json) export PREFECT_LOGGING_SETTINGS_PATH=${PREFECT_LOGGING_SETTINGS_PATH:-$HER
     ;;
 esac
 
+# A long-running program of the venv in place of this shell (systemd's MAINPID stays its).
+run() {
+    program=$1
+    shift
+    if [ "${DKBM_LOG_FORMAT:-}" = json ]; then
+        exec "$BIN/python" -m dkbm.flows.logpipe "$program" "$@"
+    fi
+    exec "$BIN/$program" "$@"
+}
+
 need() {
     eval "value=\${$1:-}"
     if [ -z "$value" ]; then
@@ -73,9 +101,95 @@ need() {
     fi
 }
 
+# An address at a domain reserved for examples (RFC 2606), or dkbm's own placeholder: mail
+# to it reaches nobody.
+example_address() {
+    case $(printf '%s' "$1" | tr '[:upper:]' '[:lower:]') in
+    "" | *[@.]example.org | *[@.]example.com | *[@.]example.net | *[@.]example | *.invalid) return 0 ;;
+    esac
+    return 1
+}
+
+# The first install's steps change the system: as root, or (a test, a trial) for oneself.
+as_installer() {
+    if [ "$(id -u)" != 0 ] && [ "$DKBM_SERVICE_USER" != "$(id -un)" ]; then
+        echo "runbook.sh $step: als root ausführen (oder mit DKBM_SERVICE_USER=$(id -un) für sich selbst)" >&2
+        exit 2
+    fi
+    group=$(id -gn "$DKBM_SERVICE_USER" 2>/dev/null) || {
+        echo "runbook.sh $step: Benutzer $DKBM_SERVICE_USER fehlt ('runbook.sh user')" >&2
+        exit 2
+    }
+}
+
+# A folder or file of the installation: mode, and owner where root may give it away.
+own() {
+    mode=$1 owner=$2
+    shift 2
+    chmod "$mode" "$@"
+    if [ "$(id -u)" = 0 ]; then chown "$owner" "$@"; fi
+}
+
 step=${1:-}
 [ $# -gt 0 ] && shift
 case "$step" in
+user)
+    if id -u "$DKBM_SERVICE_USER" >/dev/null 2>&1; then
+        echo "Benutzer $DKBM_SERVICE_USER gibt es schon"
+    else
+        useradd --system --user-group --home-dir "$DKBM_STATE_DIR" --no-create-home \
+            --shell /usr/sbin/nologin --comment "dkbm service" "$DKBM_SERVICE_USER"
+    fi
+    ;;
+folders)
+    # settings (secrets) readable by the service, written by root; data and backups (personal
+    # data) the service's alone
+    as_installer
+    mkdir -p "$DKBM_ETC_DIR" "$DKBM_STATE_DIR" "$DKBM_BACKUP_DIR"
+    own 0750 "root:$group" "$DKBM_ETC_DIR"
+    own 0700 "$DKBM_SERVICE_USER:$group" "$DKBM_STATE_DIR" "$DKBM_BACKUP_DIR"
+    ls -ld "$DKBM_ETC_DIR" "$DKBM_STATE_DIR" "$DKBM_BACKUP_DIR"
+    ;;
+env-file)
+    # never overwritten: it holds the link secret every personal link is derived from
+    as_installer
+    if [ -e "$env_file" ]; then
+        echo "$env_file gibt es schon; unverändert"
+        exit 0
+    fi
+    secret=$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(48))')
+    (
+        umask 077
+        sed -e "s|^DKBM_LINK_SECRET=.*|DKBM_LINK_SECRET='$secret'|" \
+            -e "s|/var/lib/dkbm|$DKBM_STATE_DIR|g" "$HERE/dkbm.env.example" >"$env_file.new"
+    )
+    own 0640 "root:$group" "$env_file.new"
+    mv "$env_file.new" "$env_file"
+    echo "$env_file angelegt: Datenbank, Mail, Kontakt der Koordination (DKBM_KONTAKT, DKBM_KONTAKT_EMAIL) und Adressen eintragen"
+    ;;
+units)
+    # The units of deploy/systemd/ with this installation's places, the named ones enabled
+    # (started later, once the env file is filled in and `init` ran).
+    as_installer
+    opt=$(cd "$HERE/.." && pwd)
+    root=${DKBM_SYSTEMD_ROOT:-}
+    mkdir -p "$root/etc/systemd/system"
+    for unit in "$HERE"/systemd/*.service; do
+        target="$root/etc/systemd/system/$(basename "$unit")"
+        sed -e "s|/opt/dkbm|$opt|g" -e "s|/etc/dkbm/dkbm.env|$env_file|g" \
+            -e "s|/var/lib/dkbm|$DKBM_STATE_DIR|g" \
+            -e "s|^User=dkbm\$|User=$DKBM_SERVICE_USER|" -e "s|^Group=dkbm\$|Group=$group|" \
+            "$unit" >"$target"
+        chmod 0644 "$target"
+    done
+    [ $# -gt 0 ] || set -- prefect-server.service dkbm-worker@1.service dkbm-worker@2.service
+    if [ -n "$root" ]; then
+        systemctl --root="$root" enable "$@"
+    else
+        systemctl daemon-reload
+        systemctl enable "$@"
+    fi
+    ;;
 databases)
     for db in "$DKBM_DB_NAME" "$PREFECT_DB_NAME"; do
         if [ -z "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
@@ -85,7 +199,7 @@ databases)
     ;;
 server)
     need PREFECT_API_DATABASE_CONNECTION_URL
-    exec "$BIN/prefect" server start --host "$PREFECT_SERVER_HOST" --port "$PREFECT_SERVER_PORT"
+    run prefect server start --host "$PREFECT_SERVER_HOST" --port "$PREFECT_SERVER_PORT"
     ;;
 wait-server)
     need PREFECT_API_URL
@@ -100,11 +214,27 @@ wait-server)
     done
     ;;
 init)
+    # The Kommune's contact signs off and receives every escalation: an example address
+    # would send them nowhere, so it is refused before anything is written.
     need DKBM_DATABASE_URL
     if [ -n "${DKBM_KOMMUNE:-}" ] && ! "$BIN/dkbm" kommune show >/dev/null 2>&1; then
-        "$BIN/dkbm" init --kommune "$DKBM_KOMMUNE" --bundesland "${DKBM_BUNDESLAND:-NW}"
+        need DKBM_KONTAKT
+        need DKBM_KONTAKT_EMAIL
+        if example_address "$DKBM_KONTAKT_EMAIL"; then
+            echo "runbook.sh init: DKBM_KONTAKT_EMAIL ist noch die Beispieladresse '$DKBM_KONTAKT_EMAIL' (in $env_file): Eskalationen gingen ins Leere; die Adresse der Koordination eintragen; nichts eingerichtet" >&2
+            exit 2
+        fi
+        "$BIN/dkbm" init --kommune "$DKBM_KOMMUNE" --bundesland "${DKBM_BUNDESLAND:-NW}" \
+            --form "${DKBM_FORM:-bildungsbuero}" --verortung "${DKBM_VERORTUNG:-stabsstelle}" \
+            --kontakt "$DKBM_KONTAKT" --kontakt-email "$DKBM_KONTAKT_EMAIL"
     else
         "$BIN/dkbm" db upgrade
+        recorded=$("$BIN/dkbm" kommune show --json 2>/dev/null |
+            "$BIN/python" -c 'import json, sys; print(json.load(sys.stdin)["kontakt_email"])' 2>/dev/null) || recorded=""
+        if [ -n "$recorded" ] && example_address "$recorded"; then
+            echo "runbook.sh init: die Kommune hat als Kontakt noch die Beispieladresse '$recorded': Eskalationen gehen ins Leere; 'runbook.sh dkbm kommune aendern --kontakt … --kontakt-email …'" >&2
+            exit 2
+        fi
     fi
     ;;
 pool)
@@ -120,8 +250,8 @@ deploy)
 worker)
     need PREFECT_API_URL
     need DKBM_DATABASE_URL
-    exec "$BIN/prefect" worker start --pool "$DKBM_POOL" --type process \
-        --name "dkbm-$(hostname)-${1:-1}"
+    need DKBM_LINK_SECRET # a personal link made on one machine must open on every other
+    run prefect worker start --pool "$DKBM_POOL" --type process --name "dkbm-$(hostname)-${1:-1}"
     ;;
 stop-worker)
     # A worker's flow runs live in sessions of their own: a SIGTERM to the worker alone never
@@ -154,7 +284,11 @@ stop-worker)
     ;;
 serve)
     need DKBM_DATABASE_URL
-    exec "$BIN/dkbm" serve
+    run dkbm serve
+    ;;
+dkbm)
+    # an operator's command with the service's settings: sudo -u dkbm runbook.sh dkbm …
+    exec "$BIN/dkbm" "$@"
     ;;
 health)
     exec "$BIN/dkbm" health "$@"
@@ -206,7 +340,7 @@ upgrade)
     fi
     ;;
 *)
-    sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,/^set -eu$/p' "$0" | sed -e '/^set -eu$/d' -e 's/^# \{0,1\}//'
     [ -z "$step" ] && exit 0
     echo "runbook.sh: unbekannter Schritt '$step'" >&2
     exit 2

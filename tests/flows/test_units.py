@@ -15,7 +15,7 @@ STEPS = set(re.findall(r"^(\S+)\)$", (ROOT / "deploy" / "runbook.sh").read_text(
 
 
 def test_units_run_runbook_steps_with_their_environment_file() -> None:
-    assert {u.name for u in UNITS} == {
+    assert {u.name for u in UNITS} >= {
         "prefect-server.service",
         "dkbm-worker@.service",
         "dkbm-serve.service",
@@ -50,3 +50,13 @@ def test_the_worker_unit_waits_longer_than_its_stop_step() -> None:
     timeout = int(re.search(r"^TimeoutStopSec=(\d+)$", unit, re.M)[1])  # type: ignore[index]
     grace = int(re.search(r"^DKBM_STOP_SECONDS='?(\d+)'?$", example, re.M)[1])  # type: ignore[index]
     assert timeout > 2 * grace
+
+
+def test_the_example_env_file_names_every_setting_the_runbook_needs() -> None:
+    """What a step refuses to run without (`need X`) is in the file the first install copies."""
+    runbook = (ROOT / "deploy" / "runbook.sh").read_text()
+    example = (ROOT / "deploy" / "dkbm.env.example").read_text()
+    needed = set(re.findall(r"^\s*need (\w+)", runbook, re.M))
+    assert {"DKBM_DATABASE_URL", "DKBM_KONTAKT_EMAIL", "DKBM_LINK_SECRET"} <= needed
+    for name in needed:
+        assert re.search(rf"^{name}=", example, re.M), f"dkbm.env.example lacks {name}"
