@@ -72,6 +72,9 @@ def build(args: list[str] | None = None) -> Any:
 
     app.add_typer(meetings_app(), name="sitzung")
     app.add_typer(tasks_app(), name="aufgabe")
+    from dkbm.cli.links import links_app
+
+    app.add_typer(links_app(), name="link")
     from dkbm.cli.portal import portal_app
 
     app.add_typer(portal_app(), name="portal")

@@ -184,8 +184,10 @@ def municipality_app() -> typer.Typer:
     @k.command(
         "aendern",
         help=h(
-            "Form, Verortung oder Kontakt ändern; gilt für künftige Eskalationen.",
-            "Change form, placement or contact; applies to future escalations.",
+            "Form, Verortung, Kontakt oder die Nachfrist persönlicher Links ändern; gilt für "
+            "künftige Eskalationen und Links.",
+            "Change form, placement, contact or the grace period of personal links; applies to "
+            "future escalations and links.",
         ),
     )
     def change(
@@ -197,6 +199,17 @@ def municipality_app() -> typer.Typer:
         verortung: Annotated[str | None, typer.Option(help="stabsstelle | linie")] = None,
         kontakt: Annotated[str | None, typer.Option(help=h("Kontakt", "contact"))] = None,
         kontakt_email: Annotated[str | None, typer.Option("--kontakt-email")] = None,
+        link_nachfrist: Annotated[
+            int | None,
+            typer.Option(
+                "--link-nachfrist",
+                metavar="TAGE",
+                help=h(
+                    "so viele Tage gilt ein persönlicher Link über seine Frist hinaus (0 bis 365)",
+                    "days a personal link stays open after its deadline (0 to 365)",
+                ),
+            ),
+        ] = None,
     ) -> None:
         from dkbm import network
 
@@ -204,6 +217,7 @@ def municipality_app() -> typer.Typer:
         m = network.change_municipality(
             by=context.who(),
             now=context.now(),
+            link_grace_days=link_nachfrist,
             name=name,
             bundesland=bundesland,
             form=form,
@@ -221,5 +235,11 @@ def municipality_app() -> typer.Typer:
             + f"{m.name} ({m.bundesland}), {display('form', m.form.value)}, "
             + f"{display('verortung', m.placement.value)} -> {display('eskalation', m.escalation_role)}"
         )
+        if m.link_grace_days != before.link_grace_days:
+            print(
+                h("Persönliche Links gelten ", "Personal links stay open ")
+                + f"{m.link_grace_days} "
+                + h("Tage über ihre Frist hinaus.", "days after their deadline.")
+            )
 
     return k

@@ -1,4 +1,5 @@
-"""What a transition causes beyond its new state: deadlines opened or closed, people told.
+"""What a transition causes beyond its new state: deadlines opened or closed, people told,
+personal links issued with the messages that ask something and revoked once overtaken.
 
 Runs inside the use case's transaction; returns the outbox rows to write with it.
 """
@@ -9,13 +10,20 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
-from dkbm import deadlines, superseded
+from dkbm import deadlines, member_links, superseded
 from dkbm.context import BERLIN
-from dkbm.messages import Target, actor_targets, compose
-from dkbm.states.model import StrategyCycle
+from dkbm.messages import Ask, Target, actor_targets, compose
+from dkbm.states.model import VOTING_ROLES, StrategyCycle
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
 
+# A cycle that leaves its stage (or is reopened, or closed) overtakes the links of the
+# stages so far: reason kept with each revoked link
+_LINKS_OVERTAKEN = {
+    "naechste_stufe": "neue_stufe",
+    "wiedereroeffnen": "neue_stufe",
+    "abschliessen": "abgeschlossen",
+}
 _NOTICES = {
     "abstimmung_starten": "abstimmung_einladung",
     "beschliessen": "beschluss_mitteilung",
@@ -48,10 +56,14 @@ def of_transition(
             now=now,
             context={"inhalt": _summary(c)},
             deadline=deadline,
+            ask=Ask.of_deadline(deadline),
         )
     rows: list[dict[str, Any]] = []
     if trigger == "ueberarbeiten":
+        member_links.revoke_round(s, c.id or 0, c.round, now)
         rows += _withdraw_round(s, c, cause, now)
+    if trigger in _LINKS_OVERTAKEN:
+        member_links.revoke_cycle(s, c.id or 0, now, _LINKS_OVERTAKEN[trigger])
     if source.endswith("_beteiligung"):
         closing = deadlines.open_deadlines(s, c.id, "beteiligung")
         superseded.withdraw(s, [d.id for d in closing], "superseded_consultation_over")
@@ -78,11 +90,14 @@ def of_transition(
     targets = actor_targets(s, recipients)
     if board.id is not None and repo.board_channels(s, board.id):
         targets.append(Target("board", board.id, board.name))
-    vote_deadline = None
+    vote_deadline, ask = None, None
     if trigger == "abstimmung_starten" and c.vote_deadline is not None:
         vote_deadline = deadlines.open_deadline(
             s, c, "abstimmung", f"{c.stage}:{c.round}", c.vote_deadline, now
         )
+        asked = Ask.of_deadline(vote_deadline)
+        voters = frozenset(m.actor_id for m in board.members if m.role in VOTING_ROLES)
+        ask = replace(asked, only=voters) if asked is not None else None
     context: dict[str, Any] = {
         "gremium": board.name,
         "quorum": board.quorum_needed,
@@ -110,6 +125,7 @@ def of_transition(
         now=now,
         context=context,
         deadline=vote_deadline,
+        ask=ask,
     )
 
 
@@ -166,6 +182,7 @@ def of_new_deadline(s: Tx, c: StrategyCycle, due: datetime, now: datetime) -> li
             now=now,
             context={"inhalt": _summary(c)},
             deadline=moved,
+            ask=Ask.of_deadline(moved),
         )
         rows += compose(
             s,
@@ -176,6 +193,7 @@ def of_new_deadline(s: Tx, c: StrategyCycle, due: datetime, now: datetime) -> li
             now=now,
             context={},
             deadline=moved,
+            ask=Ask.of_deadline(moved),
         )
     return rows
 

@@ -4,7 +4,9 @@ Opening, moving and closing happen inside the use case that causes them. The
 sweep looks only at deadlines whose next step fell due (`next_check_at`), works
 in batches, and queues reminders for those who still owe something, each
 batch in one transaction. Who owes what is in `cycle_deadlines` and
-`meeting_deadlines`, when reminders fall due in `reminder_plans`.
+`meeting_deadlines`, when reminders fall due in `reminder_plans`. A reminder carries the
+personal link its Frist's invitation carried (the same one: `member_links.issue_many`
+reuses it).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy import bindparam, insert, select, text, update
 
 from dkbm import cycle_deadlines, meeting_deadlines
 from dkbm.cycle_deadlines import CycleView
-from dkbm.messages import Target, compose, targets_by_id
+from dkbm.messages import Ask, Target, compose, targets_by_id
 
 # Imported `as` themselves: the CLI calls them as `deadlines.<name>`.
 from dkbm.reminder_plans import due_and_next, plan_for, steps_for
@@ -288,6 +290,7 @@ def _reminders(
         kind=step.kind,
         targets=owing,
         context={"tage": step.days, "gegenstand": subject},
+        ask=Ask.of_deadline(deadline),
         **common,
     )
 

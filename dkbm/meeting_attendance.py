@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from dkbm import meeting_messages
 from dkbm.effects import Effects
 from dkbm.meeting_changes import change, check_member, upcoming
 from dkbm.states import meeting as rules
@@ -27,7 +28,8 @@ def reply(
     by: str,
     now: datetime,
 ) -> Meeting:
-    """Zusage, Absage or Vertretung (by the linked Stellvertretung, or the one named)."""
+    """Zusage, Absage or Vertretung (by the linked Stellvertretung, or the one named); once
+    the Ladung is out, the Stellvertretung gets a Ladung of her own with her own link."""
     if answer not in rules.REPLIES:
         raise InvalidValue("antwort", answer, ", ".join(rules.REPLIES))
 
@@ -36,9 +38,14 @@ def reply(
         check_member(s, board, actor_id)
         a = m.attendance.setdefault(actor_id, Attendance(actor_id))
         a.reply, a.deputy_id = answer, None
+        effects = Effects("antwort", payload={"akteur": actor_id, "antwort": answer})
         if answer == "vertretung":
             a.deputy_id = _deputy(s, board, actor_id, deputy_id)
-        return Effects("antwort", payload={"akteur": actor_id, "antwort": answer})
+            if m.state == rules.INVITED:
+                effects.outbox = meeting_messages.deputy_invitation(
+                    s, m, board, a.deputy_id, actor_id, now
+                )
+        return effects
 
     return change(meeting_id, by, now, decide)
 

@@ -1,23 +1,29 @@
-"""Messages about a meeting: the Ladung, changes, the cancellation and the Protokoll.
+"""Messages about a meeting: the Ladung (also a deputy's own), changes, the cancellation,
+the Protokoll and an Aufgabe's notice.
 
 Each carries the meeting's calendar entry (one UID per meeting, SEQUENCE from the meeting)
-and is composed inside the use case's transaction.
+and is composed inside the use case's transaction. The Ladung and its changes carry each
+member's personal link for her Zusage, Absage or Vertretung; an Aufgabe's notice its owner's.
 """
 
 from __future__ import annotations
 
 import base64
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from dkbm import member_links
 from dkbm.context import BERLIN
-from dkbm.messages import Target, actor_targets, compose
+from dkbm.messages import Ask, Target, actor_targets, compose
 from dkbm.notifications.ics import meeting_uid
 from dkbm.states import links
 from dkbm.states.meeting import Meeting
 from dkbm.states.model import Board
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
+
+if TYPE_CHECKING:
+    from dkbm.deadlines import Deadline
 
 
 def _targets(s: Tx, board: Board) -> list[Target]:
@@ -74,6 +80,11 @@ def _event(s: Tx, m: Meeting, board: Board, method: str = "REQUEST") -> dict[str
     }
 
 
+def _reply(m: Meeting) -> Ask:
+    """Members reply until the meeting begins."""
+    return Ask(member_links.Target("sitzung", meeting_id=m.id), m.starts_at)
+
+
 def invitation(s: Tx, m: Meeting, board: Board, now: datetime) -> list[dict[str, Any]]:
     return compose(
         s,
@@ -84,6 +95,26 @@ def invitation(s: Tx, m: Meeting, board: Board, now: datetime) -> list[dict[str,
         now=now,
         context=_context(m, board),
         event=_event(s, m, board),
+        ask=_reply(m),
+    )
+
+
+def deputy_invitation(
+    s: Tx, m: Meeting, board: Board, deputy_id: int, represented_id: int, now: datetime
+) -> list[dict[str, Any]]:
+    """The Stellvertretung named in a member's Vertretung gets a Ladung of her own, saying
+    whom she represents, with her own link (one per represented member and Ladung)."""
+    represented = repo.actor(s, represented_id)
+    return compose(
+        s,
+        cause=f"sitzung:{m.id}:s{m.sequence}:vertretung:{represented_id}",
+        kind="sitzung_einladung",
+        cycle=None,
+        targets=actor_targets(s, [deputy_id]),
+        now=now,
+        context={**_context(m, board), "vertritt": represented.name},
+        event=_event(s, m, board),
+        ask=_reply(m),
     )
 
 
@@ -98,6 +129,7 @@ def changed(s: Tx, m: Meeting, board: Board, now: datetime, what: str) -> list[d
         now=now,
         context={**_context(m, board), "aenderung": what},
         event=_event(s, m, board),
+        ask=_reply(m),
     )
 
 
@@ -138,4 +170,30 @@ def minutes(
             "protokoll_html": html,
         },
         attachments=[attached],
+    )
+
+
+def task_notice(
+    s: Tx,
+    m: Meeting,
+    board: Board,
+    deadline: Deadline,
+    *,
+    number: int,
+    title: str,
+    owner_id: int,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """An Aufgabe's owner is told what she took on, by when (the Frist in her calendar),
+    and where she reports it done."""
+    return compose(
+        s,
+        cause=f"{deadline.ref}:mitteilung",
+        kind="aufgabe_mitteilung",
+        cycle=None,
+        targets=actor_targets(s, [owner_id]),
+        now=now,
+        context={**_context(m, board), "top": number, "gegenstand": title},
+        deadline=deadline,
+        ask=Ask.of_deadline(deadline),
     )

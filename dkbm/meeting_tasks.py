@@ -1,5 +1,6 @@
 """Aufgaben from a Sitzung's TOPs: each with an owner and a deadline that the reminder sweep
-follows until it is done.
+follows until it is done. The owner is told at once, with her personal link to report it
+done; the reminders carry the same link.
 """
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dkbm import deadlines
+from dkbm import deadlines, meeting_messages
 from dkbm.effects import Effects
 from dkbm.meeting_changes import agenda_item, change
 from dkbm.states import meeting as rules
@@ -29,7 +30,8 @@ def add_task(
     by: str,
     now: datetime,
 ) -> int:
-    """Aufgabe from a TOP, with an owner and a deadline that the reminder sweep follows."""
+    """Aufgabe from a TOP, with an owner and a deadline that the reminder sweep follows; the
+    owner gets its notice."""
     if not title.strip():
         raise InvalidValue("titel", title, "Text")
     if due_at <= now:
@@ -56,7 +58,14 @@ def add_task(
         d = deadlines.open_meeting_deadline(s, "aufgabe", f"aufgabe:{task_id}", due_at, now)
         store.update_task(s, task_id, deadline_id=d.id)
         created.append(task_id)
-        return Effects("aufgabe", payload={"aufgabe": task_id, "top": number, "akteur": owner_id})
+        notice = meeting_messages.task_notice(
+            s, m, board, d, number=number, title=title.strip(), owner_id=owner_id, now=now
+        )
+        return Effects(
+            "aufgabe",
+            payload={"aufgabe": task_id, "top": number, "akteur": owner_id},
+            outbox=notice,
+        )
 
     change(meeting_id, by, now, decide)
     return created[0]

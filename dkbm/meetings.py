@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from dkbm import deadlines, meeting_messages, network, superseded
+from dkbm import deadlines, meeting_messages, member_links, network, superseded
 from dkbm.context import BERLIN
 from dkbm.effects import Effects, audit
 
@@ -152,7 +152,8 @@ def move(
     now: datetime,
 ) -> Meeting:
     """Verlegen: a new time (and place); after the Ladung it must again keep the Ladungsfrist
-    (or say why not), and members get the changed calendar entry."""
+    (or say why not), and members get the changed calendar entry with new personal links;
+    the old ones are revoked, so a link only ever answers for the date its message named."""
     if starts_at <= now:
         raise Refused("verschieben", Reason("reason_meeting_date_past"))
     _check_times(starts_at, ends_at)
@@ -188,6 +189,7 @@ def move(
             for d in deadlines.open_meeting_deadlines(s, f"sitzung:{m.id}"):
                 deadlines.move(s, d, starts_at, now)
             superseded.withdraw_meeting(s, m.id or 0, "superseded_meeting_changed")
+            member_links.revoke_meeting(s, m.id or 0, now, "verschoben")
             effects.outbox = meeting_messages.changed(s, m, board, now, "termin")
         return effects
 
@@ -196,7 +198,7 @@ def move(
 
 def cancel(meeting_id: int, *, reason: str, by: str, now: datetime) -> Meeting:
     """Absagen: who was invited gets the cancellation (METHOD:CANCEL); what is still queued
-    about the meeting is withdrawn."""
+    about the meeting is withdrawn, and its personal links are revoked."""
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         was_invited = m.state == rules.INVITED
@@ -205,6 +207,7 @@ def cancel(meeting_id: int, *, reason: str, by: str, now: datetime) -> Meeting:
         open_ = deadlines.open_meeting_deadlines(s, f"sitzung:{m.id}")
         superseded.withdraw(s, [d.id for d in open_], "superseded_meeting_cancelled")
         deadlines.close(s, open_)
+        member_links.revoke_meeting(s, m.id or 0, now, "abgesagt")
         effects = Effects("uebergang", "absagen", reason=m.cancel_reason)
         if was_invited:
             superseded.withdraw_meeting(s, m.id or 0, "superseded_meeting_cancelled")

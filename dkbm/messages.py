@@ -2,6 +2,11 @@
 
 Called inside a use case's transaction, so the rows commit with the change that
 causes them. Keys are (cause, recipient, kind): writing a row twice is a no-op.
+
+A message that asks something of an Akteur carries her personal link (`Ask`), issued in
+the same transaction; the row holds a marker for it, the sender the link itself
+(`notifications.personal_links`). Only Akteure get links, never a Gremium's channels or
+the escalation contact.
 """
 
 from __future__ import annotations
@@ -11,8 +16,10 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from dkbm import member_links
 from dkbm.notifications.ics import deadline_uid
 from dkbm.notifications.outbox import DIGEST, PENDING, mail_domain, message_id
+from dkbm.notifications.personal_links import marker
 from dkbm.notifications.render import render
 from dkbm.states.cycle import STAGE_NAMES
 from dkbm.states.model import Municipality, StrategyCycle
@@ -77,6 +84,33 @@ class Target:
         return {"type": self.type, "id": self.id}
 
 
+@dataclass(frozen=True)
+class Ask:
+    """What a message asks of its recipients, answered through their personal links: the
+    object, the moment the answer is due, and (if not every Akteur addressed) who is asked."""
+
+    target: member_links.Target
+    until: datetime
+    only: frozenset[int] | None = None
+
+    @classmethod
+    def of_deadline(cls, deadline: Any) -> Ask | None:
+        """What settles a Frist, if a member settles it through a link."""
+        target = member_links.for_deadline(
+            deadline.kind, deadline.ref, getattr(deadline, "cycle_id", None)
+        )
+        return cls(target, deadline.due_at) if target is not None else None
+
+    def links(self, s: Tx, targets: list[Target], now: datetime) -> dict[int, int]:
+        """The link id of each asked Akteur among *targets*."""
+        asked = [
+            t.id
+            for t in targets
+            if t.type == "actor" and t.id is not None and (self.only is None or t.id in self.only)
+        ]
+        return member_links.issue_many(s, asked, self.target, self.until, now)
+
+
 def targets_by_id(s: Tx, ids: set[int] | list[int]) -> dict[int, Target]:
     """Akteure as message targets, read in one query; deactivated and erased ones get nothing."""
     return {
@@ -116,15 +150,19 @@ def compose(
     calendar: str = "PUBLISH",
     event: dict[str, Any] | None = None,
     attachments: list[dict[str, str]] | None = None,
+    ask: Ask | None = None,
 ) -> list[dict[str, Any]]:
     """Rendered outbox rows for *targets* (one per target); a *deadline* comes with its
     calendar entry (*calendar* "CANCEL" withdraws it), or *event* is the entry (a meeting).
-    Without a *cycle* the message is about a meeting or a task."""
+    Without a *cycle* the message is about a meeting or a task. With *ask*, each asked
+    Akteur's message carries her personal link."""
     kommune = kommune or repo.municipality(s)
     domain = mail_domain()
     stamp = now.isoformat()
+    links = ask.links(s, targets, now) if ask is not None else {}
     rows = []
     for target in targets:
+        link = links.get(target.id) if target.type == "actor" and target.id is not None else None
         lang = target.lang
         stage = cycle.stage if cycle and cycle.stage in STAGE_NAMES[lang] else "leitbild"
         ctx = {
@@ -134,11 +172,17 @@ def compose(
             "zyklus": cycle.title if cycle else "",
             "stufe": STAGE_NAMES[lang][stage] if cycle else "",
             "rolle": kommune.escalation_role,
+            "link": marker(link) if link is not None else "",
+            "link_zweck": ask.target.purpose if ask is not None else "",
             **context,
         }
         if ctx.get("termin_zeit") is not None:
             ctx["termin"] = when(ctx["termin_zeit"], lang)
         ctx.pop("termin_zeit", None)
+        for moment, shown in (("frist_zeit", "frist"), ("eingang_zeit", "eingang")):
+            if ctx.get(moment) is not None:
+                ctx[shown] = when(ctx[moment], lang)
+            ctx.pop(moment, None)
         held = ctx.pop("sitzung_zeit", None)
         ctx.setdefault("sitzung", when(held, lang) if held is not None else "")
         if deadline is not None:
@@ -170,6 +214,8 @@ def compose(
             }
         if attachments:
             payload["attachments"] = attachments
+        if link is not None:
+            payload["links"] = [link]
         if event is not None:
             payload["ics"] = {
                 "summary": rendered.subject,

@@ -256,8 +256,17 @@ def current_municipality() -> Municipality:
         return repo.municipality(s)
 
 
-def change_municipality(*, by: str, now: datetime, **changes: str | None) -> Municipality:
-    """Change the Kommune's settings (Form, Verortung, Kontakt …); escalations follow from now."""
+GRACE_DAYS = (0, 365)
+
+
+def change_municipality(
+    *, by: str, now: datetime, link_grace_days: int | None = None, **changes: str | None
+) -> Municipality:
+    """Change the Kommune's settings (Form, Verortung, Kontakt …); escalations follow from now.
+    *link_grace_days*: how long a personal link stays open after its deadline (links issued
+    from now on, and open ones when their next message moves them)."""
+    if link_grace_days is not None and not GRACE_DAYS[0] <= link_grace_days <= GRACE_DAYS[1]:
+        raise InvalidValue("--link-nachfrist", link_grace_days, t("expected_grace_days"))
     with session() as s:
         row = s.exec(select(MunicipalityRow)).first()
         if row is None:
@@ -280,6 +289,8 @@ def change_municipality(*, by: str, now: datetime, **changes: str | None) -> Mun
             "contact_name": checked.contact_name,
             "contact_email": checked.contact_email,
         }
+        if link_grace_days is not None:
+            new["link_grace_days"] = link_grace_days
         diff = {
             k: {"von": getattr(row, k), "zu": v} for k, v in new.items() if getattr(row, k) != v
         }
@@ -299,6 +310,7 @@ def change_municipality(*, by: str, now: datetime, **changes: str | None) -> Mun
                 | ({"contact_email": "geändert"} if "contact_email" in diff else {}),
             )
         checked.id = row.id
+        checked.link_grace_days = row.link_grace_days
         return checked
 
 

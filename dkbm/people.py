@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlmodel import select as orm_select
 
-from dkbm import erasure_traces
+from dkbm import erasure_traces, member_links
 from dkbm.erasure_traces import FORMER
 from dkbm.network import checked_email, choice, nonempty
 from dkbm.states.errors import Duplicate, NotFound, Reason, Refused
@@ -72,7 +72,8 @@ def change_actor(
 
 
 def set_active(actor_id: int, active: bool, *, by: str, now: datetime) -> None:
-    """Deactivate (left the network: no invitations, no messages) or activate again."""
+    """Deactivate (left the network: no invitations, no messages, her personal links
+    revoked) or activate again (links come anew with the next message that asks her)."""
     with session() as s:
         row = _row(s, actor_id)
         if row.status == "geloescht":
@@ -92,6 +93,8 @@ def set_active(actor_id: int, active: bool, *, by: str, now: datetime) -> None:
                 )
         row.status = status
         s.add(row)
+        if not active:
+            member_links.revoke_actor(s, actor_id, now, "deaktiviert")
         _audit(s, actor_id, now, by, "aktiviert" if active else "deaktiviert", None)
 
 
@@ -139,6 +142,7 @@ def erase(actor_id: int, *, by: str, now: datetime) -> dict[str, int]:
             )
         erasure_traces.clear_tasks(conn, traces)
         erasure_traces.clear_recorded_by(conn, traces)
+        member_links.revoke_actor(s, actor_id, now, "geloescht")
         _audit(
             s,
             actor_id,

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, bindparam, text
 
 from dkbm.notifications.outbox import PENDING, message_id
+from dkbm.notifications.personal_links import carried
 from dkbm.notifications.render import render
 from dkbm.store import repository as repo
 from dkbm.store.db import session
@@ -87,6 +88,8 @@ def bundle(now: datetime) -> int:
                         "text": rendered.text,
                         "html": rendered.html,
                         "bundled": [r.id for r in rows],
+                        # each bundled message keeps its personal link (`personal_links`)
+                        "links": [i for r in rows for i in carried(r.payload)],
                     },
                     "created_at": now,
                     "due_at": now,

@@ -7,7 +7,7 @@ from typing import Any
 
 from icalendar import Calendar
 
-from dkbm.notifications import channels
+from dkbm.notifications import channels, personal_links
 from dkbm.notifications.sender import outgoing, recipients
 from dkbm.states.errors import NotFound
 from dkbm.store.db import session
@@ -46,7 +46,8 @@ def html_as_text(html: str) -> str:
 
 
 def preview(outbox_id: int) -> dict[str, Any]:
-    """Subject, text, HTML as text, attachments and channels (masked) of one message."""
+    """Subject, text, HTML as text, attachments and channels (masked) of one message; a
+    personal link shows as its shape only (the coordinator finds it with `dkbm link zeigen`)."""
     with session() as s:
         row = s.get(OutboxRow, outbox_id)
         if row is None:
@@ -54,7 +55,7 @@ def preview(outbox_id: int) -> dict[str, Any]:
         if row.payload is None:
             return {"id": row.id, "art": row.kind, "status": row.status, "geloescht": True}
         label, urls = recipients(s, row.payload.get("target", {}))
-    message = outgoing(row)
+    message = outgoing(row, personal_links.masked(row.payload))
     return {
         "id": row.id,
         "art": row.kind,

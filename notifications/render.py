@@ -31,6 +31,8 @@ KINDS = (
     "sitzung_geaendert",
     "sitzung_abgesagt",
     "sitzung_protokoll",
+    "aufgabe_mitteilung",
+    "rueckmeldung_eingang",
 )
 
 

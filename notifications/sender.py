@@ -11,7 +11,7 @@ import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from sqlmodel import Session
 
-from dkbm.notifications import channels
+from dkbm.notifications import channels, personal_links
 from dkbm.notifications.ics import entry
 from dkbm.notifications.outbox import (
     DEAD,
@@ -85,8 +85,11 @@ def recipients(s: Session, target: dict[str, Any]) -> tuple[str, list[str]]:
     return target.get("name", "?"), [u for u in [mail_channel(target.get("email", ""))] if u]
 
 
-def outgoing(row: Any) -> channels.Outgoing:
+def outgoing(row: Any, links: Mapping[int, str] | None = None) -> channels.Outgoing:
+    """The message as it goes out; *links* are the addresses its personal-link markers
+    stand for (`personal_links`), looked up at delivery."""
     p = row.payload
+    links = links or {}
     attachments = []
     if ics := p.get("ics"):
         name = "sitzung.ics" if ics.get("kind") == "sitzung" else "frist.ics"
@@ -95,8 +98,8 @@ def outgoing(row: Any) -> channels.Outgoing:
         attachments.append((extra["name"], base64.b64decode(extra["base64"]), extra["mime"]))
     return channels.Outgoing(
         subject=p["subject"],
-        text=p["text"],
-        html=p["html"],
+        text=personal_links.expand(p["text"], links),
+        html=personal_links.expand(p["html"], links, as_html=True),
         message_id=row.message_id,
         attachments=attachments,
     )
@@ -143,13 +146,14 @@ def _deliver(row: Any, now: datetime, policy: Policy, lease: datetime) -> SendRe
             mark_cancelled(s, row.id, lease)
             return SendReport()
         label, urls = recipients(s, row.payload.get("target", {}))
+        links = personal_links.urls(s, row.payload, row.recipient_id, now)
     delivered = list(row.payload.get("delivered", []))
     if not urls:
         with session() as s:
             release(s, row.id, NO_ROUTE, lease)
         return SendReport(unrouted=1)
     try:
-        message = outgoing(row)
+        message = outgoing(row, links)
         for url in urls:
             if _fingerprint(url) in delivered:
                 continue  # this channel took the message on an earlier attempt

@@ -33,6 +33,46 @@ def open_for(s: Tx, actor_id: int, purpose: str, target: dict[str, Any], now: da
     )
 
 
+def open_for_actors(
+    s: Tx, actor_ids: list[int], purpose: str, target: dict[str, Any], now: datetime
+) -> dict[int, Any]:
+    """The open link each of these Akteure holds for this purpose and object (the newest)."""
+    if not actor_ids:
+        return {}
+    conditions = [
+        _LINK.c.actor_id.in_(actor_ids),
+        _LINK.c.purpose == purpose,
+        _LINK.c.revoked_at.is_(None),
+        _LINK.c.expires_at > now,
+    ]
+    for column in OBJECT_COLUMNS:
+        value = target.get(column)
+        conditions.append(_LINK.c[column].is_(None) if value is None else _LINK.c[column] == value)
+    rows = s.connection().execute(select(_LINK).where(and_(*conditions)).order_by(_LINK.c.id))
+    return {row.actor_id: row for row in rows}
+
+
+def add_many(s: Tx, rows: list[dict[str, Any]]) -> dict[int, int]:
+    """Insert link rows; returns each new row's id by its Akteur."""
+    if not rows:
+        return {}
+    statement = insert(_LINK).returning(_LINK.c.id, _LINK.c.actor_id, sort_by_parameter_order=True)
+    return {r.actor_id: r.id for r in s.connection().execute(statement, rows)}
+
+
+def set_expiries(s: Tx, link_ids: list[int], expires_at: datetime) -> None:
+    if link_ids:
+        s.connection().execute(
+            update(_LINK).where(_LINK.c.id.in_(link_ids)).values(expires_at=expires_at)
+        )
+
+
+def by_ids(s: Tx, link_ids: list[int]) -> list[Any]:
+    if not link_ids:
+        return []
+    return list(s.connection().execute(select(_LINK).where(_LINK.c.id.in_(link_ids))))
+
+
 def add(s: Tx, **values: Any) -> int:
     return s.connection().execute(insert(_LINK).values(**values)).inserted_primary_key[0]
 
