@@ -204,6 +204,8 @@ def municipality_app() -> typer.Typer:
             typer.Option(
                 "--link-nachfrist",
                 metavar="TAGE",
+                min=0,
+                max=365,
                 help=h(
                     "so viele Tage gilt ein persönlicher Link über seine Frist hinaus (0 bis 365)",
                     "days a personal link stays open after its deadline (0 to 365)",
