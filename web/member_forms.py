@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from dkbm.cycle_consultation import record_response
+from dkbm.cycle_votes import record_ballot
+from dkbm.meeting_attendance import reply
+from dkbm.meeting_tasks import complete_task
 from dkbm.states.errors import Conflict
 from dkbm.states.meeting import REPLIES
-from dkbm.states.model import BALLOT_CHOICES, StrategyCycle
+from dkbm.states.model import BALLOT_CHOICES, MAX_ANSWER_CHARS, STANCES, StrategyCycle
 from dkbm.web.member_views import MemberView
 
 COMMON = ("csrf", "einreichung")
-STANCES = ("zustimmung", "bedenken", "anmerkung")
 _SUBMISSION = re.compile(r"[0-9a-f]{32}")
 ATTEMPTS = 3  # a meeting's replies share its version: a reply that lost a race is tried again
 
@@ -96,11 +99,15 @@ def answer_items(view: MemberView, form: dict[str, str]) -> dict[str, dict[str, 
     return items
 
 
-def _answer(view: MemberView, form: dict[str, str]) -> Act:
-    from dkbm.cycle_consultation import record_response
+def _within_limit(form: dict[str, str]) -> None:
+    if any(len(value) > MAX_ANSWER_CHARS for value in form.values()):
+        raise FormInvalid("web_text_too_long", chars=MAX_ANSWER_CHARS)
 
+
+def _answer(view: MemberView, form: dict[str, str]) -> Act:
     ids = view.data["item_ids"]
     _only(form, {"text", *(f"{p}_{i}" for i in ids for p in ("haltung", "text"))})
+    _within_limit(form)
     text = form.get("text", "").strip()
     items = answer_items(view, form)
     if not text and not items:
@@ -124,8 +131,6 @@ def _answer(view: MemberView, form: dict[str, str]) -> Act:
 
 
 def _ballot(view: MemberView, form: dict[str, str]) -> Act:
-    from dkbm.cycle_votes import record_ballot
-
     _only(form, {"stimme"})
     choice = form.get("stimme", "")
     if choice not in BALLOT_CHOICES:
@@ -142,8 +147,6 @@ def _ballot(view: MemberView, form: dict[str, str]) -> Act:
 
 
 def _reply(view: MemberView, form: dict[str, str]) -> Act:
-    from dkbm.meeting_attendance import reply
-
     _only(form, {"antwort", "vertretung"})
     answer = form.get("antwort", "")
     if answer not in REPLIES:
@@ -167,9 +170,8 @@ def _reply(view: MemberView, form: dict[str, str]) -> Act:
 
 
 def _done(view: MemberView, form: dict[str, str]) -> Act:
-    from dkbm.meeting_tasks import complete_task
-
     _only(form, {"bemerkung"})
+    _within_limit(form)
     note = form.get("bemerkung", "").strip()
     task_id = view.link.target.task_id or 0
 

@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from dkbm import document_queries, meeting_queries, network_queries, queries
+from dkbm.cycle_consultation import own_answer
+from dkbm.cycle_votes import own_ballot
 from dkbm.member_links import Link, LinkGone, LinkUnknown, hashed, resolve
 from dkbm.states import links as link_policy
 from dkbm.states.cycle import STAGE_NAMES, describe_state
@@ -111,8 +113,6 @@ def _cycle(view: MemberView, now: datetime, step: str) -> dict[str, Any]:
 
 
 def _consultation(view: MemberView, now: datetime) -> None:
-    from dkbm.cycle_consultation import own_answer
-
     target = view.link.target
     doc = _cycle(view, now, "beteiligung")
     running = doc["beteiligung"]
@@ -125,8 +125,6 @@ def _consultation(view: MemberView, now: datetime) -> None:
 
 
 def _vote(view: MemberView, now: datetime) -> None:
-    from dkbm.cycle_votes import own_ballot
-
     target = view.link.target
     doc = _cycle(view, now, "abstimmung")
     written = doc["schriftliche_abstimmung"]

@@ -25,7 +25,7 @@ from dkbm import context
 from dkbm.member_links import Link, LinkGone, LinkUnknown
 from dkbm.states.errors import DkbmError, InvalidValue
 from dkbm.states.i18n import CATALOG, t
-from dkbm.states.model import StrategyCycle
+from dkbm.states.model import MAX_ANSWER_CHARS, StrategyCycle
 from dkbm.states.moderation import WAIT_CONSULTATION, WAIT_VOTE, next_step, scope_of
 from dkbm.web import member_forms, member_views
 from dkbm.web.forms import FormRefused, read_form
@@ -108,6 +108,7 @@ def page(
         saved=saved,
         problem=problem,
         posted=posted,
+        max_chars=MAX_ANSWER_CHARS,
     )
 
 

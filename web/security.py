@@ -100,13 +100,14 @@ def _origin(url: str) -> str:
 
 
 def same_site(headers: Any, own_url: str) -> bool:
-    """Whether a form post comes from our own pages: a browser names the site it was sent
-    from in Sec-Fetch-Site and Origin; a request without either (an old browser, curl) is
-    judged by its CSRF token alone."""
+    """Whether a form post comes from our own pages. A browser names the site it was sent
+    from in Sec-Fetch-Site, and in Origin unless the page's referrer policy (ours:
+    no-referrer) makes that "null"; a request with neither (an old browser, curl) is judged
+    by its CSRF token alone."""
     fetch_site = headers.get("sec-fetch-site")
     if fetch_site is not None and fetch_site.lower() not in ("same-origin", "none"):
         return False
     origin = headers.get("origin")
-    if origin is None:
+    if origin is None or origin == "null":
         return True
     return origin.lower() in {_origin(web_url()), _origin(own_url)}

@@ -117,6 +117,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "wurde nicht angenommen.",
         "en": 'The form holds a field that does not belong here ("{field}") and was not accepted.',
     },
+    "web_text_too_long": {
+        "de": "Ein Text ist zu lang (höchstens {chars} Zeichen); bitte kürzen Sie ihn.",
+        "en": "A text is too long (at most {chars} characters); please shorten it.",
+    },
     "web_stance_unknown": {
         "de": "Bitte wählen Sie je Punkt Zustimmung, Bedenken oder Anmerkung.",
         "en": "Please choose agreement, concerns or comment for each item.",

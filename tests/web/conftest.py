@@ -7,11 +7,18 @@ The clock of the app is pinned (`DKBM_NOW`) to NOW, a few hours after the world 
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -22,6 +29,9 @@ from dkbm.states.indicators import ItemKind
 from dkbm.store.db import transaction
 from tests.conftest import T0
 from tests.factories import BY, make_municipality
+from tests.peers import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
 
 NOW = T0 + timedelta(hours=4)
 CONSULTATION_DUE = T0 + timedelta(days=14)
@@ -50,6 +60,7 @@ class World:
     meeting: int  # invited, ahead
     held: int  # the meeting the task comes from
     task: int  # owned by actors[0]
+    other_task: int  # owned by actors[1], who reads English
     library: int  # a public file of the board
     tokens: dict[tuple[str, int], str] = field(default_factory=dict)
 
@@ -186,18 +197,28 @@ def make_world() -> World:
         by=BY,
         now=T0 + timedelta(hours=3),
     )
-    world = World(ids, board.id, consultation, vote, meeting, held, task, library)
-    targets = {
-        "beteiligung": (Target("beteiligung", consultation, "leitbild", 1), CONSULTATION_DUE, ids),
-        "abstimmung": (Target("abstimmung", vote, "leitbild", 1), VOTE_DUE, ids[:5]),
-        "sitzung": (Target("sitzung", meeting_id=meeting), MEETING_AT, ids[:6]),
-        "aufgabe": (Target("aufgabe", task_id=task), TASK_DUE, ids[:1]),
-    }
+    other_task = meeting_tasks.add_task(
+        held,
+        1,
+        title="Protokollentwurf lesen",
+        owner_id=ids[1],
+        due_at=TASK_DUE,
+        by=BY,
+        now=T0 + timedelta(hours=3),
+    )
+    world = World(ids, board.id, consultation, vote, meeting, held, task, other_task, library)
+    targets = [
+        (Target("beteiligung", consultation, "leitbild", 1), CONSULTATION_DUE, ids),
+        (Target("abstimmung", vote, "leitbild", 1), VOTE_DUE, ids[:5]),
+        (Target("sitzung", meeting_id=meeting), MEETING_AT, ids[:6]),
+        (Target("aufgabe", task_id=task), TASK_DUE, ids[:1]),
+        (Target("aufgabe", task_id=other_task), TASK_DUE, ids[1:2]),
+    ]
     with transaction() as s:
-        for purpose, (target, due, holders) in targets.items():
+        for target, due, holders in targets:
             for actor_id in holders:
                 address = issue(s, actor_id, target, due, T0)
-                world.tokens[(purpose, actor_id)] = address.rsplit("/", 1)[1]
+                world.tokens[(target.purpose, actor_id)] = address.rsplit("/", 1)[1]
     return world
 
 
@@ -233,3 +254,53 @@ def post(client: TestClient, token: str, fields: dict[str, str], **headers: str)
         data=body,
         headers={"origin": "http://testserver", "sec-fetch-site": "same-origin", **headers},
     )
+
+
+def dkbm_process(*args: str, **env: str) -> subprocess.Popen[str]:
+    """`dkbm ARGS` in a process of its own, with the pinned clock and no Prefect server
+    (waking a moderation run then does nothing)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "dkbm", *args],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DKBM_NOW": NOW.isoformat(),
+            "PREFECT_API_URL": "http://127.0.0.1:9/api",
+            **env,
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@dataclass
+class Served:
+    base: str
+    process: subprocess.Popen[str]
+    logs: str = ""
+
+
+@contextmanager
+def served_web() -> Iterator[Served]:
+    """`dkbm web` on a free port until the block ends; its output is in `logs` after."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    web = Served(base, dkbm_process("web", "--port", str(port), DKBM_WEB_URL=base))
+    try:
+        end = time.monotonic() + 60
+        while True:
+            if web.process.poll() is not None:
+                raise AssertionError("dkbm web ended: " + "".join(web.process.communicate()))
+            try:
+                httpx.get(base + "/", timeout=1)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > end:
+                    raise
+                time.sleep(0.2)
+        yield web
+    finally:
+        web.process.terminate()
+        out, err = web.process.communicate(timeout=30)
+        web.logs = out + err

@@ -214,8 +214,15 @@ CASES: dict[str, Case] = {
         403,
         "nicht von dieser Seite gesendet",
     ),
-    "opaque Origin (null)": Case(
-        _post("beteiligung", headers={"origin": "null"}, text="x"), 403, "nicht von dieser Seite"
+    "opaque Origin from another site": Case(
+        _post("beteiligung", headers={"origin": "null", "sec-fetch-site": "cross-site"}, text="x"),
+        403,
+        "nicht von dieser Seite",
+    ),
+    "same-site, not same-origin": Case(
+        _post("beteiligung", headers={"sec-fetch-site": "same-site"}, text="x"),
+        403,
+        "nicht von dieser Seite",
     ),
     "another cycle's id in the form": Case(
         _post("beteiligung", text="x", zyklus="2"), 422, "nicht vorgesehen ist („zyklus“)"
