@@ -15,10 +15,12 @@ def add_health_command(app: typer.Typer) -> None:
         "health",
         help=h(
             "Zustand für die Überwachung (Icinga, Nagios, Zabbix): Datenbank, Postausgang, "
-            "Prefect-Server, Worker, letzte Läufe, wartende Moderationen. Rückgabe 0 OK, "
+            "Prefect-Server, Worker, je Deployment fehlgeschlagene, abgestürzte und hängende "
+            "Läufe, letzte erfolgreiche Läufe, wartende Moderationen. Rückgabe 0 OK, "
             "1 WARNING, 2 CRITICAL.",
             "State for monitoring (Icinga, Nagios, Zabbix): database, outbox, Prefect server, "
-            "workers, last runs, waiting moderations. Exit 0 OK, 1 WARNING, 2 CRITICAL.",
+            "workers, per deployment failed, crashed and stuck runs, last successful runs, "
+            "waiting moderations. Exit 0 OK, 1 WARNING, 2 CRITICAL.",
         ),
     )
     def health(
@@ -41,22 +43,70 @@ def add_health_command(app: typer.Typer) -> None:
                 )
             ),
         ] = 14,
+        kritisch_nach: Annotated[
+            int,
+            typer.Option(
+                min=1,
+                help=h(
+                    "so viele fehlgeschlagene oder abgestürzte Läufe eines Deployments in "
+                    "Folge sind CRITICAL (einer ist WARNING)",
+                    "this many failed or crashed runs of a deployment in a row are CRITICAL "
+                    "(one is a WARNING)",
+                ),
+            ),
+        ] = 3,
+        laufzeit: Annotated[
+            list[str] | None,
+            typer.Option(
+                metavar="DEPLOYMENT=MIN",
+                help=h(
+                    "so viele Minuten darf ein Lauf des Deployments laufen, dann hängt er "
+                    "(mehrfach; Vorgaben: erinnerungen, versand, moderation 30, abgleich 15, "
+                    "zusammenfassungen, portal 60)",
+                    "minutes a run of the deployment may take before it counts as stuck "
+                    "(repeatable; defaults: erinnerungen, versand, moderation 30, abgleich 15, "
+                    "zusammenfassungen, portal 60)",
+                ),
+            ),
+        ] = None,
     ) -> None:
         from dkbm import health as checks
+        from dkbm.states.i18n import t
 
-        now = context.now()
-        found = checks.database(now)
+        limits = _running_limits(laufzeit or [])
+        found = checks.database(context.now())
         if not ohne_prefect:
-            from dkbm.flows.health import prefect
+            from dkbm.flows.health import Limits, prefect
 
-            found += prefect(now, warte_tage)
+            found += prefect(Limits(warte_tage, kritisch_nach, limits))
         status = checks.worst(found)
         if as_json:
             emit_json({"status": status, "pruefungen": [c.doc() for c in found]})
         else:
             problems = [f"{c.name}: {c.detail}" for c in found if c.status != checks.OK]
-            summary = "; ".join(problems) if problems else h("alles in Ordnung", "all is well")
+            summary = "; ".join(problems) if problems else t("health_all_well")
             print(f"DKBM {status} - {summary}")
             for c in found:
                 print(f"  [{c.status}] {c.name}: {c.detail}")
         raise typer.Exit(checks.EXIT[status])
+
+
+def _running_limits(given: list[str]) -> dict[str, float]:
+    """`versand=45` per deployment over the defaults; anything else is refused in one line."""
+    from dkbm.flows.health import DEPLOYMENTS, RUNNING_MINUTES
+    from dkbm.states.errors import InvalidValue
+    from dkbm.states.i18n import language, t
+    from dkbm.states.numbers import NotANumber, parse_decimal
+
+    limits = dict(RUNNING_MINUTES)
+    for item in given:
+        name, _, minutes = item.partition("=")
+        try:
+            value = parse_decimal(minutes, "en" if language() == "en" else "de")
+        except NotANumber:
+            value = -1.0
+        if name.strip() not in DEPLOYMENTS or value <= 0:
+            expected = t("health_bad_limit", names=", ".join(DEPLOYMENTS))
+            raise InvalidValue("--laufzeit", item, expected)
+        limits[name.strip()] = value
+    return limits

@@ -63,6 +63,10 @@ export PREFECT_UI_API_URL=${PREFECT_UI_API_URL:-${PREFECT_API_URL:-http://$PREFE
 # Old flow runs are deleted by the server itself (`versand` alone makes 1,440 runs a day).
 export PREFECT_SERVER_SERVICES_DB_VACUUM_ENABLED=${PREFECT_SERVER_SERVICES_DB_VACUUM_ENABLED:-events,flow_runs}
 export PREFECT_SERVER_SERVICES_DB_VACUUM_RETENTION_PERIOD=${PREFECT_SERVER_SERVICES_DB_VACUUM_RETENTION_PERIOD:-$((${DKBM_RUN_RETENTION_DAYS:-14} * 86400))}
+# Flow runs send a heartbeat every 30 s (Prefect's shortest; its default 180 s): abgleich marks
+# a run whose process was killed Crashed within 2 minutes (flows/reconcile.py).
+[ -n "${PREFECT_RUNNER_HEARTBEAT_FREQUENCY:-}" ] ||
+    export PREFECT_FLOWS_HEARTBEAT_FREQUENCY=${PREFECT_FLOWS_HEARTBEAT_FREQUENCY:-30}
 
 alive() { # any of the pids still running (a zombie waiting for its parent is not)
     for p in "$@"; do

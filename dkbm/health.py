@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from dkbm.states.errors import DkbmError
+from dkbm.states.i18n import t
 
 OK, WARNING, CRITICAL = "OK", "WARNING", "CRITICAL"
 EXIT = {OK: 0, WARNING: 1, CRITICAL: 2}
@@ -52,8 +53,12 @@ def database(now: datetime) -> list[Check]:
                     Check(
                         "datenbank",
                         CRITICAL,
-                        f"{masked(url)}: Schema {current or 'leer'}, diese Version braucht {head} "
-                        "('dkbm db upgrade')",
+                        t(
+                            "health_schema_behind",
+                            url=masked(url),
+                            current=current or t("health_schema_empty"),
+                            head=head,
+                        ),
                     )
                 ]
             due, oldest = reads.health.outbox_backlog(r, now)
@@ -61,12 +66,12 @@ def database(now: datetime) -> list[Check]:
     except DkbmError as exc:
         return [Check("datenbank", CRITICAL, exc.message())]
     return [
-        Check("datenbank", OK, f"{masked(url)}: Schema {head}"),
+        Check("datenbank", OK, t("health_schema_ok", url=masked(url), head=head)),
         _backlog(due, oldest, now),
         Check(
             "dead_letters",
             WARNING if dead else OK,
-            f"{dead} unzustellbar ('dkbm nachrichten fehler')" if dead else "keine",
+            t("health_dead_letters", count=dead) if dead else t("health_no_dead_letters"),
         ),
     ]
 
@@ -105,11 +110,11 @@ def _revisions() -> tuple[set[str], set[str]]:
 
 def _backlog(count: int, oldest: datetime | str | None, now: datetime) -> Check:
     if not count or oldest is None:
-        return Check("postausgang", OK, "nichts fällig")
+        return Check("postausgang", OK, t("health_nothing_due"))
     from dkbm.store.mapping import aware
 
     moment = aware(datetime.fromisoformat(oldest) if isinstance(oldest, str) else oldest)
     age = now - moment
     status = CRITICAL if age > BACKLOG_CRITICAL else WARNING if age > BACKLOG_WARNING else OK
     minutes = int(age.total_seconds() // 60)
-    return Check("postausgang", status, f"{count} fällig, die älteste seit {minutes} min")
+    return Check("postausgang", status, t("health_backlog", count=count, minutes=minutes))

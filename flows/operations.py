@@ -244,6 +244,9 @@ def serve_all(announce: Callable[[list[str]], None] | None = None) -> None:
     from prefect.types.entrypoint import EntrypointType
 
     from dkbm.flows.moderation import moderate_stage
+    from dkbm.flows.reconcile import use_short_heartbeats
+
+    use_short_heartbeats()  # a killed run is marked Crashed within 2 minutes, not 10
 
     # Module paths (dkbm.flows.operations.send_outbox), not file paths relative to the
     # working directory: a run's process imports the installed package, whatever folder

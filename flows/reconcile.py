@@ -8,6 +8,11 @@
   marked Crashed and scheduled again; so is a crashed one (for instance by the
   heartbeat automation in deploy/), up to `MAX_RUNS` attempts. The run starts from
   the top and, being a reconciler, does only what is missing.
+
+How soon a vanished run is marked: flow runs send a heartbeat every `HEARTBEAT_SECONDS`
+(30, Prefect's shortest; `dkbm serve` and deploy/runbook.sh set it unless the operator
+chose another), a run counts as gone after one and a half intervals without one (45 s),
+and `abgleich` looks every minute: Crashed within two minutes of the kill.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ from dkbm.states.errors import DkbmError
 
 MAX_RUNS = 20
 HEARTBEAT_EVENT = "prefect.flow-run.heartbeat"
+HEARTBEAT_SECONDS = 30
+# One interval and half of the next: a heartbeat may reach the server's event store a few
+# seconds late (it writes events in batches every 5 s), never a whole interval late.
+STALE_INTERVALS = 1.5
+_HEARTBEAT_SETTINGS = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")
 
 
 @dataclass
@@ -34,14 +44,25 @@ class Report:
     crashed: list[str] = field(default_factory=list)
 
 
+def use_short_heartbeats() -> None:
+    """Flow runs started by this process (`dkbm serve`) send a heartbeat every
+    `HEARTBEAT_SECONDS` unless the operator set an interval (Prefect's default is 180 s,
+    which would leave a killed run Running for ten minutes). Prefect reads the setting once
+    per process: this only reaches the runs it starts."""
+    if not any(os.environ.get(name) for name in _HEARTBEAT_SETTINGS):
+        os.environ[_HEARTBEAT_SETTINGS[0]] = str(HEARTBEAT_SECONDS)
+
+
 def stale_after() -> float:
-    """Seconds without a heartbeat after which a running run counts as gone."""
+    """Seconds without a heartbeat after which a running run counts as gone: measured in the
+    heartbeat interval of this process, which is the one of the runs beside it (the same
+    `dkbm serve` or worker started them)."""
     if configured := os.environ.get("DKBM_STALE_RUN_SECONDS"):
         return float(configured)
     from prefect.settings import get_current_settings
 
     frequency = get_current_settings().flows.heartbeat_frequency or 180
-    return 3 * frequency
+    return STALE_INTERVALS * max(frequency, HEARTBEAT_SECONDS)
 
 
 def reconcile_moderations(now: datetime, client: Any) -> Report:
@@ -59,15 +80,13 @@ def reconcile_moderations(now: datetime, client: Any) -> Report:
     return report
 
 
-SCHEDULED_FLOWS = ("erinnerungen", "versand", "zusammenfassungen", "abgleich")
+SCHEDULED_FLOWS = ("erinnerungen", "versand", "zusammenfassungen", "abgleich", "portal")
 
 
 def mark_vanished(now: datetime, client: Any) -> list[str]:
     """Scheduled flows whose process vanished: Crashed, not Running forever. Their work is
     picked up by their next scheduled run (claims and sweeps are leases), so they are not
     scheduled again."""
-    from prefect.states import Crashed
-
     from dkbm.flows.runs import flow_runs
 
     runs = flow_runs(client, SCHEDULED_FLOWS, ("RUNNING",))
@@ -76,15 +95,23 @@ def mark_vanished(now: datetime, client: Any) -> list[str]:
         if _vanished(run, now, client):
             client.set_flow_run_state(
                 run.id,
-                Crashed(message="Prozess verschwunden: kein Lebenszeichen (Heartbeat) mehr"),
+                _vanished_state(),
                 force=True,
             )
             crashed.append(run.name)
     return crashed
 
 
+def _vanished_state() -> Any:
+    from prefect.states import Crashed
+
+    from dkbm.states.i18n import t
+
+    return Crashed(message=t("run_vanished", seconds=round(stale_after())))
+
+
 def _reconcile(run: Any, now: datetime, client: Any, report: Report) -> None:
-    from prefect.states import Crashed, Scheduled
+    from prefect.states import Scheduled
 
     from dkbm.flows.runs import resume
 
@@ -109,7 +136,7 @@ def _reconcile(run: Any, now: datetime, client: Any, report: Report) -> None:
             return
         client.set_flow_run_state(
             run.id,
-            Crashed(message="Prozess verschwunden: kein Lebenszeichen (Heartbeat) mehr"),
+            _vanished_state(),
             force=True,
         )
     elif run.run_count >= MAX_RUNS or _finished(run, now):

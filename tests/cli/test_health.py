@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from dkbm import cycles
+from dkbm.health import head_revision
 from dkbm.store.db import engine
 from tests.cli.conftest import dkbm
 from tests.conftest import T0
@@ -56,3 +57,36 @@ def test_an_old_schema_is_critical(capsys: pytest.CaptureFixture[str], sqlite_ur
     code, out, _ = dkbm(capsys, "health", "--ohne-prefect")
     head = ScriptDirectory.from_config(config(sqlite_url)).get_current_head()
     assert code == 2 and f"diese Version braucht {head} ('dkbm db upgrade')" in out.splitlines()[0]
+
+
+def test_every_line_in_english_on_request(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    invite()
+    monkeypatch.setenv("DKBM_NOW", (T0 + timedelta(minutes=20)).isoformat())
+    code, out, _ = dkbm(capsys, "--lang", "en", "health", "--ohne-prefect")
+    assert code == 1
+    assert out.splitlines() == [
+        "DKBM WARNING - postausgang: 2 due, the oldest for 20 min",
+        f"  [OK] datenbank: {sqlite_url}: schema {head_revision()}",
+        "  [WARNING] postausgang: 2 due, the oldest for 20 min",
+        "  [OK] dead_letters: none",
+    ]
+    monkeypatch.setenv("DKBM_LANG", "en")
+    doc = json.loads(dkbm(capsys, "health", "--ohne-prefect", "--json")[1])
+    assert doc["pruefungen"][1] == {
+        "name": "postausgang",
+        "status": "WARNING",
+        "detail": "2 due, the oldest for 20 min",
+    }
+
+
+def test_a_run_time_limit_for_no_deployment_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    code, out, err = dkbm(capsys, "health", "--ohne-prefect", "--laufzeit", "verstand=5")
+    assert code == 2 and not out
+    assert err.count("\n") == 1 and "--laufzeit" in err and "verstand=5" in err
+    assert "erinnerungen, versand, zusammenfassungen, abgleich, moderation, portal" in err
+    assert dkbm(capsys, "health", "--ohne-prefect", "--laufzeit", "versand=0")[0] == 2
+    assert dkbm(capsys, "health", "--ohne-prefect", "--laufzeit", "versand=2,5")[0] == 0

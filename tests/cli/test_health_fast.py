@@ -3,7 +3,9 @@ minute): the same head as Alembic, the same answers on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import inspect
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
@@ -13,6 +15,8 @@ from dkbm.store.migrate import config
 from tests.cli.conftest import dkbm
 from tests.cli.test_health import invite
 from tests.conftest import T0
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_head_read_from_the_files_is_alembics() -> None:
@@ -47,3 +51,16 @@ def test_an_empty_database_is_critical_and_names_the_upgrade(
     monkeypatch.setenv("DKBM_DATABASE_URL", f"sqlite:///{path}")
     code, out, _ = dkbm(capsys, "health", "--ohne-prefect")
     assert code == 2 and "Schema leer" in out and "dkbm db upgrade" in out
+
+
+def test_health_asks_for_every_deployment_dkbm_registers() -> None:
+    import yaml
+
+    from dkbm.flows.health import DEPLOYMENTS, RUNNING_MINUTES
+    from dkbm.flows.operations import serve_all
+
+    deployed = yaml.safe_load((ROOT / "deploy" / "prefect.yaml").read_text())["deployments"]
+    assert sorted(d["name"] for d in deployed) == sorted(DEPLOYMENTS)
+    assert set(RUNNING_MINUTES) == set(DEPLOYMENTS)
+    served = inspect.getsource(serve_all)
+    assert all(f'name="{name}"' in served for name in DEPLOYMENTS)
