@@ -68,3 +68,13 @@ def test_the_packages_of_this_machine_are_there() -> None:
             timeout=60,
         )
         assert out.returncode == 0, out.stderr
+
+
+def test_the_image_copies_every_folder_the_package_is_built_from() -> None:
+    import tomllib
+
+    setup = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    folders = {path.split("/")[0] for path in setup["package-dir"].values()}
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    assert [f for f in sorted(folders) if f"COPY {f} ./{f}" not in dockerfile] == []
+    assert "-c requirements.lock ." in dockerfile  # the product's packages, not the tests'
