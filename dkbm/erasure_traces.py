@@ -1,7 +1,8 @@
 """Where an erased Akteur's name and address were copied into stored text, and how each
 trace goes: messages of every status (unsent ones emptied, sent ones keep their text with
 the placeholder), the message log, audit entries, meetings and their draft Protokoll,
-tasks. Called inside the erasure's one transaction (`people.erase`)."""
+tasks, Rückmeldungen and Stimmen. Called inside the erasure's one transaction
+(`people.erase`)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from dkbm.states import meeting as meeting_rules
 from dkbm.states.errors import DkbmError
 from dkbm.store import codec
 from dkbm.store.tables import (
+    AnswerRow,
     AuditEventRow,
+    BallotRow,
     DocumentRow,
     IndicatorValueRow,
     MeetingRow,
@@ -38,6 +41,8 @@ _MEETING = MeetingRow.__table__  # type: ignore[attr-defined]
 _TASK = TaskRow.__table__  # type: ignore[attr-defined]
 _VALUE = IndicatorValueRow.__table__  # type: ignore[attr-defined]
 _DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
+_ANSWER = AnswerRow.__table__  # type: ignore[attr-defined]
+_BALLOT = BallotRow.__table__  # type: ignore[attr-defined]
 _UNSENT = ("pending", "digest", "dead")  # may still go out
 _CHANNEL_EVENTS = ("kanal_hinzugefuegt", "kanal_entfernt")
 _PROTOCOL_KEY = re.compile(r"^sitzung:(\d+):protokoll:")
@@ -266,10 +271,21 @@ def clear_tasks(conn: Connection, traces: Traces) -> None:
 
 
 def clear_recorded_by(conn: Connection, traces: Traces) -> None:
-    """Who recorded a Kennzahl's value or added a library document, where that was her."""
-    for table, column in ((_VALUE, "recorded_by"), (_DOCUMENT, "added_by")):
+    """Who recorded a Kennzahl's value, added a library document, gave a Rückmeldung or cast
+    a Stimme, where that was her; and her name or address in any Rückmeldung's text (the
+    answers themselves stay, as their audit entries do)."""
+    for table, column in (
+        (_VALUE, "recorded_by"),
+        (_DOCUMENT, "added_by"),
+        (_ANSWER, "given_by"),
+        (_ANSWER, "text"),
+        (_ANSWER, "items"),
+        (_BALLOT, "cast_by"),
+    ):
         c = table.c[column]
         for r in conn.execute(select(table.c.id, c).where(traces.found(c))).all():
             conn.execute(
-                update(table).where(table.c.id == r.id).values({column: traces.replaced(r[1])})
+                update(table)
+                .where(table.c.id == r.id)
+                .values(_sql({column: traces.replaced(r[1])}))
             )

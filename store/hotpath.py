@@ -5,7 +5,8 @@ move of next checks.
 
 Through SQLAlchemy each of them costs ~0.1 ms of statement handling, several times what
 SQLite itself needs; `make bench` holds a persisted transition against the bare state
-machine, so this path stays as thin as the drivers allow. It is the write side's one
+machine, so this path stays as thin as the drivers allow. The rows kept beside a cycle
+(its answers and ballots, `store.answers`) go the same way, through `Driver`. It is the write side's one
 exception (the read side, `store.reads`, opens connections of its own): measured again
 when the reads moved there, the same statements as Core statements cost a state+audit
 transition on SQLite a third of its rate (docs/architecture.md, "A thin hot path"). Failures reach `store.dberrors` through the

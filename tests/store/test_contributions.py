@@ -256,3 +256,62 @@ def test_a_reopened_stage_counts_its_rounds_on(db_url: str) -> None:
     cycles.record_response(c, net.actors[0], "ok", by=BY, now=T0)
     rows = "SELECT count(*) FROM answer WHERE cycle_id = :c AND stage = 'ziele'"
     assert _count(db_url, rows, c=c) == len(net.actors) + 1
+
+
+def test_an_erased_members_answers_stay_without_her_name(db_url: str) -> None:
+    """Erasing keeps every answer (as it keeps the audit entries), but her name and address
+    leave who gave it and every answer's text, also another member's that named her."""
+    from dkbm import people
+
+    c, actors = _consulting(voting=3, others=0)
+    goal = queries.status(c, T0)["inhalt"]["ziele"][0]["id"]
+    her, other = actors[0], actors[1]
+    remark = {goal: {"haltung": "anmerkung", "text": "Akteur 0 bringt das ein"}}
+    cycles.record_response(c, her, "Gruß, Akteur 0", items=remark, by="Akteur 0", now=T0)
+    cycles.record_response(c, other, "Wie a0@example.org schreibt", by=BY, now=T0)
+    cycles.advance(c, "abstimmung_starten", by=BY, now=T0 + 10 * DAY, deadline=T0 + 20 * DAY)
+    cycles.record_ballot(c, her, "ja", by="Akteur 0", now=T0 + 10 * DAY)
+
+    people.erase(her, by=BY, now=T0 + 11 * DAY)
+
+    kept = {
+        r[0]: r[1:] for r in _rows(db_url, "SELECT actor_id, given_by, text, items FROM answer")
+    }
+    assert set(kept) == {her, other}
+    assert kept[her][:2] == ("ehemaliges Mitglied", "Gruß, ehemaliges Mitglied")
+    assert "Akteur 0" not in str(kept[her][2]) and "ehemaliges Mitglied" in str(kept[her][2])
+    assert kept[other][1] == "Wie ehemaliges Mitglied schreibt"
+    assert _rows(db_url, "SELECT actor_id, cast_by, choice FROM ballot") == [
+        (her, "ehemaliges Mitglied", "ja")
+    ]
+    assert queries.status(c, T0 + 11 * DAY)["schriftliche_abstimmung"]["stimmen"] == 1
+
+
+def _rows(url: str, sql: str) -> list[tuple[Any, ...]]:
+    with engine(url).connect() as conn:
+        return [tuple(r) for r in conn.execute(text(sql))]
+
+
+def test_each_ballot_changes_what_a_waiting_moderation_run_waits_for(db_url: str) -> None:
+    """A Stimme moves no version, yet the run waiting on the vote must see each one (the
+    reconciler wakes it when the key it would wait under differs)."""
+    from dkbm.states import moderation as steps
+
+    c, actors = _voting(voting=5)
+    scope = steps.Scope("leitbild", 1)
+
+    def key() -> str | None:
+        step = steps.next_step(cycles.replay_check(c)[0], scope, T0 + DAY)
+        assert step.action == steps.WAIT_VOTE
+        return step.wait_key
+
+    keys = [key()]
+    for actor, choice in ((actors[0], "ja"), (actors[1], "nein"), (actors[1], "ja")):
+        cycles.record_ballot(c, actor, choice, by=BY, now=T0 + DAY)
+        keys.append(key())
+    assert len(set(keys)) == len(keys)
+    cycles.record_ballot(c, actors[1], "ja", by=BY, now=T0 + DAY)  # the same again
+    assert key() == keys[-1]
+    assert not steps.is_current(
+        f"{keys[0]}-0", steps.next_step(cycles.replay_check(c)[0], scope, T0 + DAY)
+    )
