@@ -2,9 +2,10 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "reason_ballots_cast": {
-        "de": "in der schriftlichen Abstimmung sind schon {cast} Stimmen abgegeben; ihr "
-        "Ergebnis folgt aus den Stimmen ('dkbm zyklus stimme'), nicht aus einem Protokoll",
-        "en": "{cast} votes are already cast in the written vote; its result follows from "
-        "the votes ('dkbm zyklus stimme'), not from minutes",
+        "de": "in der schriftlichen Abstimmung wurde schon abgestimmt (abgegebene Stimmen: "
+        "{cast}); ihr Ergebnis folgt aus den Stimmen ('dkbm zyklus stimme'), nicht aus einem "
+        "Protokoll",
+        "en": "the written vote has votes cast already ({cast}); its result follows from the "
+        "votes ('dkbm zyklus stimme'), not from minutes",
     },
 }

@@ -92,3 +92,35 @@ def test_results_are_told_in_words_and_a_second_result_replaces_the_first(
     assert "koordination" in history
     assert "4 Ja / 1 Nein / 0 Enth., 5/7 anwesend" in history
     assert "3 Ja / 0 Nein / 0 Enth., 3/7 anwesend; ersetzt" in history
+
+
+def test_a_written_vote_with_ballots_takes_no_minutes_result(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    c = in_vote(voting=3, written_until=10)
+    assert dkbm(capsys, "zyklus", "stimme", str(c), "1", "nein")[0] == 0
+    code, out, _ = dkbm(capsys, "zyklus", "stimme", str(c), "1", "ja")
+    assert code == 0 and "abgegeben 1 von 3; 1 Ja, 0 Nein" in out
+    code, _, err = dkbm(capsys, "zyklus", "abstimmung", str(c), "--anwesend", "3", "--ja", "3")
+    assert code == 1 and err.count("\n") == 1
+    assert "abgegebene Stimmen: 1" in err and "dkbm zyklus stimme" in err
+
+
+def test_answers_are_listed_with_when_how_often_replaced_and_from_where(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    net = make_network(voting=2, others=0)
+    c = cycles.start(title="Z", board_id=net.board, by=BY, now=T0).id
+    cycles.set_vision(c, "Bildung für alle", by=BY, now=T0)
+    cycles.advance(c, "beteiligung_starten", by=BY, now=T0, deadline=T0 + timedelta(days=7))
+    code, out, _ = dkbm(capsys, "zyklus", "antwort", str(c), "1", "--text", "erst")
+    assert code == 0 and "(ersetzt" not in out and "1 von 2 Eingeladenen hat geantwortet" in out
+    cycles.record_response(c, 1, "dann", by="Akteur 0", now=T0, source="web:f1")
+    code, out, _ = dkbm(capsys, "zyklus", "antwort", str(c), "1", "--text", "zuletzt")
+    assert "(ersetzt die frühere)" in out
+    doc = json.loads(dkbm(capsys, "zyklus", "rueckmeldungen", str(c), "--json")[1])
+    (given,) = doc["rueckmeldungen"]
+    assert (given["text"], given["ersetzt"], given["quelle"]) == ("zuletzt", 2, "cli")
+    assert [m["akteur"] for m in doc["ausstehend"]] == [2]
+    table = dkbm(capsys, "zyklus", "rueckmeldungen", str(c))[1]
+    assert "zuletzt (ersetzt)" in table

@@ -220,7 +220,7 @@ def test_ballots_decide_and_a_minutes_result_is_refused_while_they_are_cast(
     assert own_ballot(c, actors[0]) == "ja"
     voted = cycles.record_ballot(c, actors[1], "ja", by=BY, now=T0)
     assert voted.vote is not None and (voted.vote.present, voted.vote.yes) == (2, 2)
-    with pytest.raises(Refused, match="2 Stimmen"):
+    with pytest.raises(Refused, match="abgegebene Stimmen: 2"):
         cycles.record_vote(c, present=3, yes=0, no=3, abstain=0, by=BY, now=T0)
     decided = cycles.advance(c, "beschliessen", by=BY, now=T0, reason="eilt")
     assert decided.state == "leitbild_beschlossen"
