@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
 from dkbm.states.errors import DkbmError
+from dkbm.store.reads.connection import keep_connections
 from dkbm.web import members
 from dkbm.web.logs import mask_uvicorn_loggers
 from dkbm.web.pages import STATIC, notice
@@ -27,6 +28,7 @@ log = logging.getLogger("dkbm.web")
 
 def create_app() -> FastAPI:
     mask_uvicorn_loggers()
+    keep_connections()
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(members.router)
