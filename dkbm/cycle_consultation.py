@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dkbm import consequences, cycle_changes
+from dkbm import consequences, cycle_changes, receipts
 from dkbm.cycle_changes import change
 from dkbm.effects import Effects
 from dkbm.states import cycle as machine
@@ -51,6 +51,8 @@ def record_response(
         if kept is not None and (kept.text, kept.items) == (text, remarks):
             return None
         replaced = answers.put_answer(s, key, actor_id, text, remarks, at=now, by=by, source=origin)
+        if origin == "web":  # she answered herself: the receipt tells her it was kept
+            receipts.receipt(s, c, actor_id, text, now, version=replaced)
         payload = {"akteur": actor_id, "text": text, "ersetzt": replaced > 0, "quelle": origin}
         return {**payload, "punkte": remarks} if remarks else payload
 

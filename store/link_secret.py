@@ -4,6 +4,7 @@ else a file of its own in the user's configuration folder, created once with mod
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -33,11 +34,17 @@ def _from_file(path: Path) -> bytes:
     except FileNotFoundError:
         pass
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(48).encode()
+    # written whole under a name of its own, then linked in: a process that starts at the
+    # same moment finds either no file or the complete one, never a half-written one
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    except FileExistsError:  # another process made it first: theirs counts
-        return path.read_bytes().strip()
-    with os.fdopen(fd, "wb") as f:
-        f.write(value + b"\n")
-    return value
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_urlsafe(48).encode() + b"\n")
+            f.flush()
+            os.fsync(f.fileno())
+        with contextlib.suppress(FileExistsError):  # another process was first: theirs counts
+            os.link(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)
+    return path.read_bytes().strip()

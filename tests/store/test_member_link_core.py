@@ -137,3 +137,19 @@ def test_a_short_secret_from_the_environment_is_refused(monkeypatch):
     monkeypatch.setenv("DKBM_LINK_SECRET", "kurz")
     with pytest.raises(InvalidValue, match="DKBM_LINK_SECRET"):
         link_secret()
+
+
+def test_processes_starting_together_agree_on_one_secret(secret_home, tmp_path):
+    import subprocess
+    import sys
+
+    code = "from dkbm.store.link_secret import link_secret; print(link_secret().decode())"
+    env = {k: v for k, v in os.environ.items() if k != "DKBM_LINK_SECRET"}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    seen = {p.communicate(timeout=60)[0].strip() for p in procs}
+    assert len(seen) == 1 and len(seen.pop()) >= 32
+    assert [p.name for p in secret_home.parent.iterdir()] == ["link-secret"]
