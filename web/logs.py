@@ -52,4 +52,6 @@ def log_config() -> dict[str, Any]:
     config.setdefault("filters", {})["mask_tokens"] = {"()": f"{__name__}.MaskTokens"}
     for handler in config["handlers"].values():
         handler.setdefault("filters", []).append("mask_tokens")
+    # the app's own lines (a woken moderation run, a failed request) beside uvicorn's
+    config["loggers"]["dkbm.web"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     return config

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -26,8 +28,9 @@ from dkbm import cycles, documents, indicators, meeting_tasks, meetings, network
 from dkbm.documents import Upload
 from dkbm.member_links import Target, issue
 from dkbm.states.indicators import ItemKind
-from dkbm.store.db import transaction
-from tests.conftest import T0
+from dkbm.store.db import engine, transaction
+from dkbm.store.migrate import upgrade
+from tests.conftest import BACKENDS, T0
 from tests.factories import BY, make_municipality
 from tests.peers import free_port
 
@@ -229,6 +232,64 @@ def world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> World:
     return make_world()
 
 
+@dataclass
+class Shared:
+    url: str
+    world: World
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def shared_world(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Shared]:
+    """One world per module and backend in a database of its own, for tests that change
+    nothing (each proves it with a dump): built once instead of once per test."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("shared") / "dkbm.db"
+        shutil.copy(sqlite_template, path)
+        url, drop = f"sqlite:///{path}", None
+    else:
+        url, drop = _postgres_database()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DKBM_DATABASE_URL", url)
+        mp.setenv("DKBM_NOW", NOW.isoformat())
+        yield Shared(url, make_world())
+    engine(url).dispose()
+    if drop is not None:
+        drop()
+
+
+def _postgres_database() -> tuple[str, Callable[[], None]]:
+    import psycopg
+
+    admin = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+    name = f"dkbm_web_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL on 127.0.0.1:5432 is unreachable in CI: {exc}")
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    upgrade(url)
+
+    def drop() -> None:
+        engine(url).dispose()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return url, drop
+
+
+@pytest.fixture
+def on_shared(shared_world: Shared, monkeypatch: pytest.MonkeyPatch) -> Shared:
+    monkeypatch.setenv("DKBM_DATABASE_URL", shared_world.url)
+    monkeypatch.setenv("DKBM_NOW", NOW.isoformat())
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    return shared_world
+
+
 @pytest.fixture
 def client() -> Iterator[TestClient]:
     from dkbm.web.app import create_app
@@ -282,11 +343,12 @@ class Served:
 
 
 @contextmanager
-def served_web() -> Iterator[Served]:
-    """`dkbm web` on a free port until the block ends; its output is in `logs` after."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    web = Served(base, dkbm_process("web", "--port", str(port), DKBM_WEB_URL=base))
+def served_web(base: str | None = None, **env: str) -> Iterator[Served]:
+    """`dkbm web` at *base* (default: a free port) until the block ends, with *env* over the
+    test's (`DKBM_NOW=""` for the real clock); its output is in `logs` after."""
+    base = base or f"http://127.0.0.1:{free_port()}"
+    port = base.rsplit(":", 1)[1]
+    web = Served(base, dkbm_process("web", "--port", port, **{"DKBM_WEB_URL": base, **env}))
     try:
         end = time.monotonic() + 60
         while True:

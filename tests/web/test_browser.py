@@ -71,6 +71,7 @@ def _answer(page: Any, purpose: str, lang: str) -> None:
     page.wait_for_load_state()
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # pages are the same on both
 def test_every_page_works_on_a_phone_without_script_and_passes_axe(world: World) -> None:
     _need(CHROMIUM, "Chromium")
     _need(AXE, "axe-core")

@@ -13,6 +13,7 @@ from tests.peers import free_port
 from tests.web.conftest import World, dkbm_process, form_of, served_web
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # pages are the same on both
 def test_the_access_log_masks_every_personal_link(world: World) -> None:
     token = world.token("abstimmung")
     with served_web() as web, httpx.Client(base_url=web.base) as http:
