@@ -9,6 +9,7 @@ from __future__ import annotations
 from dkbm import context, queries
 from dkbm.cli.demo import indicators as demo_indicators
 from dkbm.cli.demo import library as demo_library
+from dkbm.cli.demo import members as demo_members
 from dkbm.cli.demo import network as demo_network
 from dkbm.cli.demo import stages as demo_stages
 from dkbm.cli.demo.story import Clock, say, step, story_start
@@ -39,6 +40,7 @@ def run() -> None:
     demo_indicators.review(clock, cycle_id)
     demo_library.fill(clock, cycle_id, ag_ids)
     _finale(clock, cycle_id)
+    _member_view(demo_members.next_meeting(board_id))
 
 
 def _finale(clock: Clock, cycle_id: int) -> None:
@@ -78,3 +80,12 @@ def _finale(clock: Clock, cycle_id: int) -> None:
         f"{queued} messages (invitations, notices) are queued in the outbox. "
         f"Next: DKBM_DATABASE_URL={safe_url(database_url())} .venv/bin/dkbm zyklus status {cycle_id}",
     )
+
+
+def _member_view(url: str) -> None:
+    """The demo's last lines: the one command that serves the members' pages, and a link."""
+    say(
+        f"    DKBM_DATABASE_URL={safe_url(database_url())} .venv/bin/dkbm web",
+        f"    DKBM_DATABASE_URL={safe_url(database_url())} .venv/bin/dkbm web",
+    )
+    say(f"  und im Browser öffnen: {url}", f"  and open in a browser: {url}")
