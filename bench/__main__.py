@@ -275,6 +275,9 @@ def main() -> None:
     from dkbm.bench.operations import rows as operations_rows
 
     rows += operations_rows()
+    from dkbm.bench.web import rows as web_rows
+
+    rows += web_rows()
     widths = [
         max(len(r[i]) for r in [("measure", "dkbm", "against", "ratio"), *rows]) for i in range(4)
     ]
