@@ -149,8 +149,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # what was saved
     "web_saved_answer": {
-        "de": "Vielen Dank, Ihre Rückmeldung ist gespeichert.",
-        "en": "Thank you, your feedback has been saved.",
+        "de": "Vielen Dank, Ihre Rückmeldung ist gespeichert. Eine Eingangsbestätigung geht "
+        "Ihnen als Nachricht zu.",
+        "en": "Thank you, your feedback has been saved. A receipt is on its way to you as a "
+        "message.",
     },
     "web_saved_ballot": {
         "de": "Vielen Dank, Ihre Stimme ist gespeichert.",

@@ -136,6 +136,11 @@ def test_the_last_answer_through_a_mailed_link_lets_the_run_open_the_vote(
             120,
         )
     assert f"moderation run of cycle {cycle_id}: resumed" in web.logs
+    drain(now())
+    for n in range(3):  # each answer given on the web is confirmed to its giver
+        (receipt,) = [
+            m for m in smtp_sink.to(f"a{n}@example.org") if "Eingangsbestätigung" in m["Subject"]
+        ]
     answers = queries.responses(cycle_id)["rueckmeldungen"]
     assert sorted((a["text"], a["quelle"]) for a in answers) == [
         ("Antwort 0", "web"),

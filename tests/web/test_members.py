@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from dkbm import cycles, meeting_queries, queries
+from dkbm import cycles, meeting_queries, message_queries, queries
 from dkbm.cycle_consultation import own_answer
 from dkbm.cycle_votes import own_ballot
 from dkbm.states.model import StrategyCycle
@@ -72,6 +72,10 @@ def test_an_answer_is_kept_with_its_items_audited_as_hers_and_shown_like_a_typed
     assert [(r["akteur"], r["text"], r["quelle"]) for r in shown] == [
         (anna, "Guter Entwurf.", "web")
     ]
+    receipts = [
+        o for o in message_queries.outbox(("pending",)) if o["art"] == "rueckmeldung_eingang"
+    ]
+    assert [o["akteur"] for o in receipts] == [anna]
     page = client.get(sent.headers["location"])
     assert "Vielen Dank, Ihre Rückmeldung ist gespeichert." in page.text
     assert ">Guter Entwurf.</textarea>" in page.text  # prefilled, to change
