@@ -27,9 +27,11 @@ def reply(
     deputy_id: int | None = None,
     by: str,
     now: datetime,
+    source: str | None = None,
 ) -> Meeting:
     """Zusage, Absage or Vertretung (by the linked Stellvertretung, or the one named); once
-    the Ladung is out, the Stellvertretung gets a Ladung of her own with her own link."""
+    the Ladung is out, the Stellvertretung gets a Ladung of her own with her own link.
+    *source* ("web:<submission>") makes a resent form count once."""
     if answer not in rules.REPLIES:
         raise InvalidValue("antwort", answer, ", ".join(rules.REPLIES))
 
@@ -47,7 +49,7 @@ def reply(
                 )
         return effects
 
-    return change(meeting_id, by, now, decide)
+    return change(meeting_id, by, now, decide, cause=source)
 
 
 def record_attendance(

@@ -66,14 +66,19 @@ def change(
     by: str,
     now: datetime,
     decide: Callable[[Tx, Meeting, Board], Effects],
+    cause: str | None = None,
 ) -> Meeting:
+    """One change of a meeting; with *cause* ("web:<submission>") at most once: a repeat
+    finds its audit entry and changes nothing."""
     with transaction() as s:
         m = store.meeting(s, meeting_id)
+        if cause is not None and repo.audit_by_source(s, "sitzung", meeting_id, cause):
+            return m
         board = repo.board(s, m.board_id)
         source, expected = m.state, m.version
         fx = decide(s, m, board)
         m.version = expected + 1
         store.update_meeting(s, m, expected, invite_by(s, board, m.starts_at), now)
-        audit(s, "sitzung", m, now, by, fx, source)
+        audit(s, "sitzung", m, now, by, fx, source, cause)
         repo.enqueue(s, fx.outbox)
     return m

@@ -71,10 +71,15 @@ def add_task(
     return created[0]
 
 
-def complete_task(task_id: int, *, note: str = "", by: str, now: datetime) -> Any:
-    """Erledigt: the owner's reminders stop."""
+def complete_task(
+    task_id: int, *, note: str = "", by: str, now: datetime, source: str | None = None
+) -> Any:
+    """Erledigt: the owner's reminders stop. *source* ("web:<submission>") makes a resent
+    form count once."""
     with transaction() as s:
         row = store.task(s, task_id)
+        if source is not None and repo.audit_by_source(s, "aufgabe", task_id, source):
+            return row
         if row.status == "erledigt":
             raise Refused("erledigt", Reason("reason_task_done", id=task_id))
         store.update_task(s, task_id, status="erledigt", done_at=now, note=note.strip())
@@ -92,6 +97,6 @@ def complete_task(task_id: int, *, note: str = "", by: str, now: datetime) -> An
             to_state="erledigt",
             reason=note.strip(),
             payload={"sitzung": row.meeting_id},
-            source=None,
+            source=source,
         )
         return store.task(s, task_id)

@@ -163,7 +163,7 @@ def _reply(view: MemberView, form: dict[str, str]) -> Act:
     meeting_id = view.link.target.meeting_id or 0
 
     def act(by: str, now: datetime, source: str) -> Outcome:
-        reply(meeting_id, view.holder.id, answer, deputy_id=deputy, by=by, now=now)
+        reply(meeting_id, view.holder.id, answer, deputy_id=deputy, by=by, now=now, source=source)
         return Outcome(f"web_saved_{answer}")
 
     return act
@@ -176,7 +176,7 @@ def _done(view: MemberView, form: dict[str, str]) -> Act:
     task_id = view.link.target.task_id or 0
 
     def act(by: str, now: datetime, source: str) -> Outcome:
-        complete_task(task_id, note=note, by=by, now=now)
+        complete_task(task_id, note=note, by=by, now=now, source=source)
         return Outcome("web_saved_done")
 
     return act
