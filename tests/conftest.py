@@ -129,10 +129,14 @@ def german_again() -> Iterator[None]:
     set_language("de")
 
 
-LONG = ("test_runbook_scale_out_survives_kills", "test_moderation_survives_three_kills")
+LONG = (
+    "test_runbook_scale_out_survives_kills",
+    "test_moderation_survives_three_kills",
+    "test_a_run_killed_with_its_serve_is_crashed_within_two_minutes",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The two long Prefect tests first: with several workers they then run side by side
+    """The three long Prefect tests first: with several workers they then run side by side
     while the rest is shared out, instead of starting last."""
     items.sort(key=lambda item: not item.name.startswith(LONG))
