@@ -227,7 +227,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # the draft
     "web_draft": {"de": "Der Entwurf", "en": "The draft"},
-    "web_vision": {"de": "Leitbild", "en": "Mission statement"},
+    "web_vision": {"de": "Leitbild", "en": "Vision statement"},
     "web_goals": {"de": "Strategische Ziele", "en": "Strategic goals"},
     "web_strategies": {"de": "Handlungsstrategien", "en": "Action strategies"},
     "web_measures": {"de": "Maßnahmen", "en": "Measures"},
