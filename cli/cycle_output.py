@@ -142,6 +142,7 @@ _ACTIONS_EN = {
     "massnahme_geaendert": "measure changed",
     "rueckmeldung": "answer",
     "abstimmung_erfasst": "vote recorded",
+    "abstimmung_korrigiert": "vote corrected",
     "stimme": "ballot",
     "bericht": "progress report",
     "frist_geaendert": "deadline changed",
@@ -164,6 +165,7 @@ _ACTIONS_DE = {
     "massnahme_geaendert": "Maßnahme geändert",
     "rueckmeldung": "Rückmeldung",
     "abstimmung_erfasst": "Abstimmung erfasst",
+    "abstimmung_korrigiert": "Abstimmung berichtigt",
     "frist_geaendert": "Frist geändert",
     "stimme": "Stimme",
     "moderation_gestartet": "Moderation gestartet",
@@ -180,11 +182,9 @@ def entry_details(d: dict[str, Any]) -> str:
     """What an audit entry is about, in a few words (counts of a vote, who answered, why)."""
     p, parts = d["details"], []
     if d["aktion"] == "abstimmung_erfasst":
-        abstain = h("Enth.", "abst.")
-        parts.append(
-            f"{p['yes']} {h('Ja', 'yes')} / {p['no']} {h('Nein', 'no')} / {p['abstain']} {abstain}, "
-            f"{p['present']}/{p['voting_members']} {h('anwesend', 'present')}"
-        )
+        parts.append(_counts(p))
+    elif d["aktion"] == "abstimmung_korrigiert":
+        parts.append(f"{_counts(p['vorher'])} → {_counts(p['nachher'])}")
     elif d["aktion"] in ("rueckmeldung", "stimme") and "akteur" in p:
         parts.append(f"{h('Akteur', 'actor')} {p['akteur']}")
     elif d["aktion"] == "frist_geaendert":
@@ -203,6 +203,14 @@ def entry_details(d: dict[str, Any]) -> str:
     if d["grund"]:
         parts.append(d["grund"])
     return "; ".join(parts) or "-"
+
+
+def _counts(p: dict[str, Any]) -> str:
+    abstain = h("Enth.", "abst.")
+    return (
+        f"{p['yes']} {h('Ja', 'yes')} / {p['no']} {h('Nein', 'no')} / {p['abstain']} {abstain}, "
+        f"{p['present']}/{p['voting_members']} {h('anwesend', 'present')}"
+    )
 
 
 def action_word(action: str) -> str:

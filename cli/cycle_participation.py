@@ -4,7 +4,7 @@ progress reports on measures."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -113,9 +113,37 @@ def add_participation_commands(z: typer.Typer) -> None:
         ja: Annotated[int, typer.Option()],
         nein: Annotated[int, typer.Option()] = 0,
         enthaltung: Annotated[int, typer.Option()] = 0,
+        korrektur: Annotated[
+            bool,
+            typer.Option(
+                "--korrektur",
+                help=h(
+                    "ein falsch erfasstes Ergebnis berichtigen, auch nach dem Beschluss",
+                    "correct a wrongly recorded result, also after the decision",
+                ),
+            ),
+        ] = False,
+        grund: Annotated[
+            str, typer.Option(help=h("Grund der Korrektur", "reason for the correction"))
+        ] = "",
     ) -> None:
         from dkbm import cycles
 
+        if korrektur:
+            from dkbm.cycle_votes import correct_vote
+
+            done = correct_vote(
+                zyklus,
+                present=anwesend,
+                yes=ja,
+                no=nein,
+                abstain=enthaltung,
+                reason=grund,
+                by=context.who(),
+                now=context.now(),
+            )
+            print(correction_lines(done))
+            return
         c = cycles.record_vote(
             zyklus,
             present=anwesend,
@@ -178,6 +206,40 @@ def add_participation_commands(z: typer.Typer) -> None:
         print(
             f"{h('Bericht zu Maßnahme', 'Report on measure')} {massnahme} {h('erfasst', 'recorded')}; {where(c)}"
         )
+
+
+def correction_lines(done: Any) -> str:
+    """What a correction did: the result before and now, and whether the decision stands."""
+    from dkbm.states.cycle import describe_state
+    from dkbm.states.i18n import language
+
+    b = done.before
+    abstain = h("Enthaltung", "abstention") if b.abstain == 1 else h("Enthaltungen", "abstentions")
+    before = (
+        f"{b.present} {h('anwesend', 'present')}: {b.yes} {h('Ja', 'yes')}, "
+        f"{b.no} {h('Nein', 'no')}, {b.abstain} {abstain}"
+    )
+    recorded = vote_line(done.cycle)
+    lines = [
+        h("Ergebnis berichtigt", "Result corrected") + recorded[recorded.index(":") :],
+        f"{h('Bisher', 'Before')}: {before}",
+    ]
+    c = done.cycle
+    stage = describe_state(c.stage, language())
+    if done.revoked:
+        lines.append(
+            h(
+                f"Der Beschluss zu „{stage}“ ist aufgehoben, das berichtigte Ergebnis trägt ihn "
+                f"nicht: Zyklus {c.id} ist wieder in der Abstimmung.",
+                f'The decision on "{stage}" is revoked, the corrected result does not carry it: '
+                f"cycle {c.id} is back in the vote.",
+            )
+        )
+    elif c.state.endswith("_beschlossen"):
+        lines.append(
+            h(f"Der Beschluss zu „{stage}“ bleibt bestehen.", f'The decision on "{stage}" stands.')
+        )
+    return "\n".join(lines)
 
 
 def _replaced(cycle_id: int, actor_id: int) -> bool:

@@ -10,12 +10,17 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
+from sqlalchemy import select
+
 from dkbm import deadlines, member_links, superseded
 from dkbm.context import BERLIN
 from dkbm.messages import Ask, Target, actor_targets, compose
-from dkbm.states.model import VOTING_ROLES, StrategyCycle
+from dkbm.states.model import VOTING_ROLES, StrategyCycle, Vote
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
+from dkbm.store.tables import OutboxRow
+
+_OUTBOX = OutboxRow.__table__  # type: ignore[attr-defined]
 
 # A cycle that leaves its stage (or is reopened, or closed) overtakes the links of the
 # stages so far: reason kept with each revoked link
@@ -127,6 +132,70 @@ def of_transition(
         deadline=vote_deadline,
         ask=ask,
     )
+
+
+def of_correction(
+    s: Tx,
+    c: StrategyCycle,
+    before: Vote,
+    after: Vote,
+    reason: str,
+    revoked: bool,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """A corrected vote result: who got the stage's Beschlussmitteilung (sent or still
+    queued) is told the corrected result, its reason, and whether the decision stands."""
+    rows = s.connection().execute(
+        select(_OUTBOX.c.payload).where(
+            _OUTBOX.c.kind == "beschluss_mitteilung",
+            _OUTBOX.c.cycle_id == c.id,
+            _OUTBOX.c.status != "cancelled",
+        )
+    )
+    actors: list[int] = []
+    targets: list[Target] = []
+    for (payload,) in rows:
+        if not payload or payload.get("stage") != c.stage:
+            continue
+        target = payload.get("target") or {}
+        if target.get("type") == "actor" and target.get("id") not in actors:
+            actors.append(target["id"])
+        elif target.get("type") == "board" and not any(t.type == "board" for t in targets):
+            board = repo.board(s, target["id"])
+            targets.append(Target("board", board.id, board.name))
+    targets = actor_targets(s, actors) + targets
+    if not targets:
+        return []
+    board = repo.board(s, c.board_id)
+    context: dict[str, Any] = {
+        "gremium": board.name,
+        "grund": reason,
+        "vorher": _result(before),
+        "nachher": _result(after),
+        "aufgehoben": revoked,
+    }
+    return compose(
+        s,
+        cause=f"zyklus:{c.id}:v{c.version}",
+        kind="korrektur_mitteilung",
+        cycle=c,
+        targets=targets,
+        now=now,
+        context=context,
+    )
+
+
+def _result(v: Vote) -> dict[str, Any]:
+    return {
+        "anwesend": v.present,
+        "stimmberechtigt": v.voting_members,
+        "quorum": v.quorum_needed,
+        "ja": v.yes,
+        "nein": v.no,
+        "enthaltung": v.abstain,
+        "beschlussfaehig": v.quorate,
+        "angenommen": v.quorate and v.majority,
+    }
 
 
 def _withdraw_round(s: Tx, c: StrategyCycle, cause: str, now: datetime) -> list[dict[str, Any]]:

@@ -8,13 +8,17 @@ its own (`cycle_changes.contribute`), and the written vote's result follows from
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from dkbm import cycle_changes
-from dkbm.cycle_changes import change
+from dkbm import consequences, cycle_changes
+from dkbm.cycle_changes import change, change_in
 from dkbm.effects import Effects
+from dkbm.states import cycle as machine
+from dkbm.states.cycle import STAGES, describe_state
 from dkbm.states.errors import InvalidValue, Reason, Refused
+from dkbm.states.i18n import language
 from dkbm.states.model import BALLOT_CHOICES, VOTING_ROLES, StrategyCycle, Vote
 from dkbm.store import answers
 from dkbm.store import repository as repo
@@ -36,11 +40,13 @@ def record_vote(
     """Record the vote result from the minutes; quorum is judged against the board's members now.
 
     With *source* the result is recorded at most once (see `cycles.advance`)."""
-    for name, value in (("anwesend", present), ("ja", yes), ("nein", no), ("enthaltung", abstain)):
-        if value < 0:
-            raise InvalidValue(name, value, ">= 0")
+    _check_counts(present, yes, no, abstain)
 
     def decide(s: Tx, c: StrategyCycle) -> Effects:
+        if c.state.endswith("_beschlossen") and _own_vote(c) is not None:
+            raise Refused(
+                "abstimmung", Reason("reason_vote_needs_correction", stage=_stage_name(c.stage))
+            )
         if not c.state.endswith("_abstimmung"):
             raise Refused("abstimmung", Reason("reason_not_in_vote", state=c.state))
         if c.ballots:
@@ -48,15 +54,7 @@ def record_vote(
         board = repo.board(s, c.board_id)
         if board.voting_members == 0:
             raise Refused("abstimmung", Reason("reason_board_no_voters", id=board.id))
-        if present > board.voting_members:
-            raise Refused(
-                "abstimmung",
-                Reason("reason_present_exceeds", present=present, members=board.voting_members),
-            )
-        if yes + no + abstain > present:
-            raise Refused(
-                "abstimmung", Reason("reason_vote_counts", cast=yes + no + abstain, present=present)
-            )
+        _check_result(present, yes, no, abstain, board.voting_members)
         replaced = c.vote is not None and c.vote.stage == c.stage
         c.vote = Vote(
             stage=c.stage,
@@ -70,6 +68,131 @@ def record_vote(
         return Effects("abstimmung_erfasst", payload={**vars(c.vote), "ersetzt": replaced})
 
     return change(cycle_id, by, now, decide, cause=source)
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A corrected result: the cycle after it, the result it replaced, and whether the
+    stage's decision was revoked because the corrected result no longer carries it."""
+
+    cycle: StrategyCycle
+    before: Vote
+    revoked: bool
+
+
+def correct_vote(
+    cycle_id: int,
+    *,
+    present: int,
+    yes: int,
+    no: int,
+    abstain: int,
+    reason: str,
+    by: str,
+    now: datetime,
+) -> Corrected:
+    """Correct a wrongly recorded result, also after the stage was decided. The audit keeps
+    both results and the reason; who got the Beschlussmitteilung is told; a decision the
+    corrected result no longer carries is revoked (`beschluss_aufheben`), all in one
+    transaction. Quorum is judged against the board as it was at the vote."""
+    _check_counts(present, yes, no, abstain)
+    with transaction() as s:
+        c = repo.cycle(s, cycle_id)
+        before = _correctable(c, reason)
+        after = Vote(
+            stage=before.stage,
+            present=present,
+            yes=yes,
+            no=no,
+            abstain=abstain,
+            voting_members=before.voting_members,
+            quorum_needed=before.quorum_needed,
+        )
+        return correct_in(s, cycle_id, after, reason=reason, by=by, now=now)
+
+
+def correct_in(
+    s: Tx, cycle_id: int, after: Vote, *, reason: str, by: str, now: datetime, **payload: Any
+) -> Corrected:
+    """`correct_vote` inside a transaction the caller holds (a Sitzung's corrected TOP);
+    *payload* is kept with the audit entry (the meeting it came from)."""
+    grund = reason.strip()
+    c = repo.cycle(s, cycle_id)
+    before = _correctable(c, grund)
+    _check_result(after.present, after.yes, after.no, after.abstain, before.voting_members)
+    decided = c.state.endswith("_beschlossen")
+    revoked = decided and not (after.quorate and after.majority)
+
+    def record(s: Tx, c: StrategyCycle) -> Effects:
+        c.vote = after
+        notice = (
+            consequences.of_correction(s, c, before, after, grund, revoked, now) if decided else []
+        )
+        return Effects(
+            "abstimmung_korrigiert",
+            reason=grund,
+            payload={"vorher": vars(before), "nachher": vars(after), "grund": grund, **payload},
+            outbox=notice,
+        )
+
+    c = change_in(s, cycle_id, by, now, record)
+    if revoked:
+
+        def revoke(s: Tx, c: StrategyCycle) -> Effects:
+            machine.fire(c, "beschluss_aufheben", now=now)
+            return Effects(action="uebergang", trigger="beschluss_aufheben", reason=grund)
+
+        c = change_in(s, cycle_id, by, now, revoke)
+    return Corrected(c, before, revoked)
+
+
+def _correctable(c: StrategyCycle, reason: str) -> Vote:
+    """The result a correction replaces; refused if there is none that may be corrected."""
+    vote = _own_vote(c)
+    if vote is None or not c.state.endswith(("_abstimmung", "_beschlossen")):
+        earlier = [st for st in STAGES if st in c.decided]
+        if c.state.endswith("_abstimmung") or not earlier:
+            raise Refused("abstimmung", Reason("reason_correction_no_result"))
+        stage = earlier[-1]
+        raise Refused(
+            "abstimmung",
+            Reason(
+                "reason_correction_stage_moved_on",
+                stage=_stage_name(stage),
+                state=describe_state(c.state, language()),
+                stage_key=stage,
+            ),
+        )
+    if c.ballots:
+        raise Refused("abstimmung", Reason("reason_correction_written_vote", cast=len(c.ballots)))
+    if not reason.strip():
+        raise Refused("abstimmung", Reason("reason_correction_without_reason"))
+    return vote
+
+
+def _own_vote(c: StrategyCycle) -> Vote | None:
+    return c.vote if c.vote is not None and c.vote.stage == c.stage else None
+
+
+def _stage_name(stage: str) -> str:
+    return describe_state(stage, language())
+
+
+def _check_counts(present: int, yes: int, no: int, abstain: int) -> None:
+    for name, value in (("anwesend", present), ("ja", yes), ("nein", no), ("enthaltung", abstain)):
+        if value < 0:
+            raise InvalidValue(name, value, ">= 0")
+
+
+def _check_result(present: int, yes: int, no: int, abstain: int, members: int) -> None:
+    if present > members:
+        raise Refused(
+            "abstimmung", Reason("reason_present_exceeds", present=present, members=members)
+        )
+    if yes + no + abstain > present:
+        raise Refused(
+            "abstimmung", Reason("reason_vote_counts", cast=yes + no + abstain, present=present)
+        )
 
 
 def record_ballot(

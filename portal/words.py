@@ -205,6 +205,7 @@ STEPS = {
     "beteiligung_starten": ("Beteiligung gestartet", "Consultation started"),
     "abstimmung_starten": ("Abstimmung eröffnet", "Vote opened"),
     "beschliessen": ("Beschlossen", "Decided"),
+    "beschluss_aufheben": ("Beschluss aufgehoben", "Decision revoked"),
     "ueberarbeiten": ("Zur Überarbeitung", "Sent back for revision"),
     "naechste_stufe": ("Nächste Stufe", "Next stage"),
     "wirkung_pruefen": ("Wirkungsprüfung begonnen", "Impact review started"),

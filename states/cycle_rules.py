@@ -123,6 +123,14 @@ def _vote_carried(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason | None:
     return None
 
 
+def _vote_not_carried(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason | None:
+    """A decision is revoked only when its corrected result no longer carries it."""
+    vote = cycle.vote
+    if vote is not None and vote.stage == cycle.stage and not (vote.quorate and vote.majority):
+        return None
+    return Reason("reason_decision_still_carried")
+
+
 def _measures_reported(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason | None:
     for m in cycle.measures:
         if not m.reports:
@@ -147,6 +155,7 @@ GUARDS: dict[str, Guard] = {
     "vote_deadline_ahead": _vote_deadline_ahead,
     "vote_carried": _vote_carried,
     "measures_reported": _measures_reported,
+    "vote_not_carried": _vote_not_carried,
     **{f"reopens_{s}": _reopens(s) for s in STAGES},
 }
 
@@ -169,6 +178,11 @@ def _open_vote(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
 
 def _record_decision(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
     cycle.decided[cycle.stage] = kw["now"]
+
+
+def _revoke_decision(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
+    """Back to the Abstimmung with the corrected result kept: a new vote may replace it."""
+    cycle.decided.pop(cycle.stage, None)
 
 
 def _start_new_round(cycle: StrategyCycle, kw: Mapping[str, Any]) -> None:
@@ -200,6 +214,7 @@ ACTIONS: dict[str, Callable[[StrategyCycle, Mapping[str, Any]], None]] = {
     "open_consultation": _open_consultation,
     "open_vote": _open_vote,
     "record_decision": _record_decision,
+    "revoke_decision": _revoke_decision,
     "start_new_round": _start_new_round,
     "start_stage": _start_stage,
     "reopen_stage": _reopen_stage,

@@ -83,6 +83,13 @@ for _s in STAGES:
             "dest": _NEXT[_s],
             "after": "start_stage",
         },
+        {
+            "trigger": "beschluss_aufheben",
+            "source": f"{_s}_beschlossen",
+            "dest": f"{_s}_abstimmung",
+            "conditions": ["vote_not_carried"],
+            "after": "revoke_decision",
+        },
     ]
 TRANSITIONS += [
     {

@@ -88,6 +88,7 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
         "beteiligung_einladung": ("Einladung zur Beteiligung", "consultation invitation"),
         "abstimmung_einladung": ("Einladung zur Abstimmung", "vote invitation"),
         "beschluss_mitteilung": ("Beschlussmitteilung", "decision notice"),
+        "korrektur_mitteilung": ("Berichtigung eines Ergebnisses", "corrected result"),
         "ueberarbeitung_mitteilung": ("Rückgabe zur Überarbeitung", "sent back for revision"),
         "erinnerung": ("Erinnerung", "reminder"),
         "ueberfaellig": ("Überfällig-Hinweis", "overdue notice"),
