@@ -3,7 +3,7 @@ there, who may not vote on an item, that the meeting took place, and its votes."
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -151,10 +151,39 @@ def add_attendance_commands(app: typer.Typer) -> None:
             bool, typer.Option("--einstimmig", help=h("einstimmig angenommen", "unanimous"))
         ] = False,
         diskussion: Annotated[str, typer.Option(help=h("Verlauf der Beratung", "discussion"))] = "",
+        korrektur: Annotated[
+            bool,
+            typer.Option(
+                "--korrektur",
+                help=h(
+                    "ein falsch erfasstes Ergebnis berichtigen (auch eines Zyklus-Beschlusses)",
+                    "correct a wrongly recorded result (also of a cycle's decision)",
+                ),
+            ),
+        ] = False,
+        grund: Annotated[
+            str, typer.Option(help=h("Grund der Korrektur", "reason for the correction"))
+        ] = "",
         as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
+        if korrektur:
+            from dkbm.meeting_votes import correct_vote
+
+            done = correct_vote(
+                sitzung,
+                top,
+                yes=ja,
+                no=nein,
+                abstain=enthaltung,
+                unanimous=einstimmig,
+                reason=grund,
+                by=context.who(),
+                now=context.now(),
+            )
+            report(as_json, sitzung, _correction_lines(done, top))
+            return
         m = meetings.vote(
             sitzung,
             top,
@@ -168,7 +197,7 @@ def add_attendance_commands(app: typer.Typer) -> None:
         )
         item = m.item(top)
         assert item is not None and item.vote is not None
-        line = f"TOP {top}: {word('ergebnis', item.vote.outcome)} ({item.vote.yes} {h('Ja', 'yes')}, {item.vote.no} {h('Nein', 'no')}, {item.vote.abstain} {h('Enthaltung', 'abstention') if item.vote.abstain == 1 else h('Enthaltungen', 'abstentions')})"
+        line = f"TOP {top}: {_result(item.vote)}"
         if item.cycle_id is not None and item.vote.outcome != "nicht_beschlussfaehig":
             line += h(f"; Zyklus {item.cycle_id} ", f"; cycle {item.cycle_id} ") + (
                 h("beschlossen", "decided")
@@ -176,3 +205,47 @@ def add_attendance_commands(app: typer.Typer) -> None:
                 else h("zur Überarbeitung", "sent back for revision")
             )
         report(as_json, sitzung, line)
+
+
+def _result(v: Any) -> str:
+    abstain = h("Enthaltung", "abstention") if v.abstain == 1 else h("Enthaltungen", "abstentions")
+    return (
+        f"{word('ergebnis', v.outcome)} ({v.yes} {h('Ja', 'yes')}, {v.no} {h('Nein', 'no')}, "
+        f"{v.abstain} {abstain})"
+    )
+
+
+def _correction_lines(done: Any, top: int) -> str:
+    """The corrected result, the one it replaced, and what became of the cycle's decision."""
+    item = done.meeting.item(top)
+    lines = [
+        f"TOP {top} {h('berichtigt', 'corrected')}: {_result(item.vote)}",
+        f"{h('Bisher', 'Before')}: {_result(done.before)}",
+    ]
+    cycle_id = item.cycle_id
+    if done.cycle is not None and done.cycle.revoked:
+        lines.append(
+            h(
+                f"Der Beschluss in Zyklus {cycle_id} ist aufgehoben, das berichtigte Ergebnis "
+                "trägt ihn nicht: der Zyklus ist wieder in der Abstimmung.",
+                f"The decision in cycle {cycle_id} is revoked, the corrected result does not "
+                "carry it: the cycle is back in the vote.",
+            )
+        )
+    elif done.cycle is not None:
+        lines.append(
+            h(
+                f"Das Ergebnis in Zyklus {cycle_id} ist mitberichtigt; der Beschluss bleibt bestehen.",
+                f"The result in cycle {cycle_id} is corrected too; the decision stands.",
+            )
+        )
+    elif done.decided_now:
+        lines.append(
+            h(f"Zyklus {cycle_id} ", f"Cycle {cycle_id} ")
+            + (
+                h("beschlossen", "decided")
+                if item.vote.outcome == "angenommen"
+                else h("zur Überarbeitung", "sent back for revision")
+            )
+        )
+    return "\n".join(lines)

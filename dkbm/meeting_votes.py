@@ -6,9 +6,10 @@ Each use case is one change of the meeting (`meeting_changes.change`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from dkbm import cycles
+from dkbm import cycle_votes, cycles
 from dkbm.effects import Effects, audit
 from dkbm.meeting_changes import agenda_item, change, check_member, invite_by
 from dkbm.states import meeting as rules
@@ -65,7 +66,7 @@ def vote(
             raise Refused("abstimmen", Reason("reason_meeting_not_held", state=m.state))
         item = agenda_item(m, number)
         if item.vote is not None:
-            raise Refused("abstimmen", Reason("reason_item_voted", top=number))
+            raise Refused("abstimmen", Reason("reason_item_voted_correct", top=number))
         if not any(a.presence for a in m.attendance.values()):
             raise Refused("abstimmen", Reason("reason_attendance_missing"))
         result = rules.top_vote(
@@ -83,28 +84,143 @@ def vote(
     return change(meeting_id, by, now, decide)
 
 
+@dataclass(frozen=True)
+class CorrectedItem:
+    """A corrected TOP: the meeting after it, the result it replaced, and what became of
+    the cycle stage it decided (None: no cycle's vote was touched)."""
+
+    meeting: Meeting
+    before: rules.TopVote
+    cycle: cycle_votes.Corrected | None = None
+    decided_now: bool = False
+
+
+def correct_vote(
+    meeting_id: int,
+    number: int,
+    *,
+    yes: int = 0,
+    no: int = 0,
+    abstain: int = 0,
+    unanimous: bool = False,
+    reason: str,
+    by: str,
+    now: datetime,
+) -> CorrectedItem:
+    """Correct a TOP's wrongly recorded result. On a cycle's TOP the cycle's vote is
+    corrected with it (and its decision revoked if the result no longer carries it, or
+    taken if the first result was not quorate); all in one transaction."""
+    for name, value in (("ja", yes), ("nein", no), ("enthaltung", abstain)):
+        if value < 0:
+            raise InvalidValue(name, value, ">= 0")
+    if unanimous and (yes or no or abstain):
+        raise InputError("vote_unanimous_conflict")
+    grund = reason.strip()
+    found: dict[str, object] = {}
+
+    def decide(s: Tx, m: Meeting, board: Board) -> Effects:
+        if m.state not in (rules.HELD, rules.DRAFT, rules.APPROVED):
+            raise Refused("abstimmen", Reason("reason_meeting_correction_state", state=m.state))
+        item = agenda_item(m, number)
+        before = item.vote
+        if before is None:
+            raise Refused("abstimmen", Reason("reason_correction_no_result"))
+        if not grund:
+            raise Refused("abstimmen", Reason("reason_correction_without_reason"))
+        after = rules.top_vote(board, m, item, yes=yes, no=no, abstain=abstain, unanimous=unanimous)
+        if item.minutes_of is not None and after.outcome != before.outcome:
+            raise Refused("abstimmen", Reason("reason_correction_minutes_outcome", top=number))
+        item.vote = after
+        found["before"] = before
+        if item.cycle_id is not None:
+            found.update(_correct_cycle(s, m, board, item, before, grund, by, now))
+        return Effects(
+            "abstimmung_korrigiert",
+            reason=grund,
+            payload={"top": number, "vorher": vars(before), "nachher": vars(after), "grund": grund},
+        )
+
+    m = change(meeting_id, by, now, decide)
+    before = found["before"]
+    assert isinstance(before, rules.TopVote)
+    cycle = found.get("cycle")
+    return CorrectedItem(
+        m,
+        before,
+        cycle if isinstance(cycle, cycle_votes.Corrected) else None,
+        bool(found.get("decided_now")),
+    )
+
+
+def _correct_cycle(
+    s: Tx,
+    m: Meeting,
+    board: Board,
+    item: AgendaItem,
+    before: rules.TopVote,
+    reason: str,
+    by: str,
+    now: datetime,
+) -> dict[str, object]:
+    """The cycle follows its TOP: a decided stage gets its vote corrected; a stage still in
+    its Abstimmung (the first result was not quorate) is decided or sent back now."""
+    assert item.cycle_id is not None and item.stage is not None and item.vote is not None
+    c = repo.cycle(s, item.cycle_id)
+    after = item.vote
+    if c.state == f"{item.stage}_abstimmung" and before.outcome == rules.NOT_QUORATE:
+        if after.outcome == rules.NOT_QUORATE:
+            return {}
+        _decide_cycle(s, m, board, item, after, by, suffix=f":korrektur:v{m.version}")
+        return {"decided_now": True}
+    if c.state == f"{item.stage}_entwurf" and before.outcome == rules.REJECTED:
+        if after.outcome == rules.ACCEPTED:
+            raise Refused("abstimmen", Reason("reason_correction_sent_back", top=item.number))
+        return {}
+    corrected = cycle_votes.correct_in(
+        s,
+        item.cycle_id,
+        _cycle_vote(board, item.stage, after),
+        reason=reason,
+        by=by,
+        now=now,
+        sitzung=m.id,
+        top=item.number,
+    )
+    return {"cycle": corrected}
+
+
+def _cycle_vote(board: Board, stage: str, result: rules.TopVote) -> Vote:
+    return Vote(
+        stage=stage,
+        present=result.seats,
+        yes=result.yes,
+        no=result.no,
+        abstain=result.abstain,
+        voting_members=board.voting_members,
+        quorum_needed=result.quorum_needed or 0,
+    )
+
+
 def _decide_cycle(
-    s: Tx, m: Meeting, board: Board, item: AgendaItem, result: rules.TopVote, by: str
+    s: Tx,
+    m: Meeting,
+    board: Board,
+    item: AgendaItem,
+    result: rules.TopVote,
+    by: str,
+    suffix: str = "",
 ) -> None:
     assert item.cycle_id is not None and item.stage is not None and m.id is not None
     cycles.decide_in_meeting(
         s,
         item.cycle_id,
         stage=item.stage,
-        vote=Vote(
-            stage=item.stage,
-            present=result.seats,
-            yes=result.yes,
-            no=result.no,
-            abstain=result.abstain,
-            voting_members=board.voting_members,
-            quorum_needed=result.quorum_needed or 0,
-        ),
+        vote=_cycle_vote(board, item.stage, result),
         reason=item.discussion,
         meeting=m.id,
         by=by,
         at=m.starts_at,
-        source=f"sitzung:{m.id}:top:{item.number}",
+        source=f"sitzung:{m.id}:top:{item.number}{suffix}",
     )
 
 

@@ -64,4 +64,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "an editorial correction changes only the wording (title, description); "
         "anything else after dkbm zyklus weiter N wiedereroeffnen --stufe {stage_key}",
     },
+    "reason_correction_minutes_outcome": {
+        "de": "TOP {top} hat über ein Protokoll entschieden; eine Korrektur darf sein Ergebnis "
+        "nicht umkehren, das Protokoll in der nächsten Sitzung erneut beraten",
+        "en": "item {top} decided on minutes; a correction may not reverse its outcome, put "
+        "the minutes to the next meeting again",
+    },
+    "reason_correction_sent_back": {
+        "de": "nach TOP {top} ging die Stufe zur Überarbeitung zurück; sie ist erneut zur "
+        "Abstimmung zu stellen (dkbm zyklus weiter N beteiligung_starten / abstimmung_starten)",
+        "en": "after item {top} the stage went back for revision; put it to the vote again "
+        "(dkbm zyklus weiter N beteiligung_starten / abstimmung_starten)",
+    },
 }
