@@ -197,7 +197,8 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
             "paperType": "Beschluss",
             **common,
             "created": _moment(d["at"]),  # a decision is published as it was taken
-            "modified": _moment(d["at"]),
+            # and modified when its result was corrected
+            "modified": _moment(d.get("corrected_at") or d["at"]),
         }
         if d["meeting"] in public_meetings:  # decided in a public meeting: say where
             key = f"consultation/{d['id']}.json"
@@ -258,6 +259,8 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
 
 # Objects embedded in others come first, so that a container embeds their final stamps.
 _LEAVES = ("membership/", "agendaitem/", "file/", "location/", "consultation/")
+# Objects whose stamps come from their data, not from the build
+_OWN_STAMPS = ("paper/", "consultation/")
 
 
 def with_history(files: dict[str, Any], folder: Path) -> dict[str, Any]:
@@ -279,7 +282,10 @@ def with_history(files: dict[str, Any], folder: Path) -> dict[str, Any]:
         if old is None or old.get("deleted"):
             continue  # new (or back again): this build's stamps
         obj["created"] = old.get("created", obj["created"])
-        if _content(old) == _content(published(obj)):
+        # an object stamped by its own data (a decision, its corrected result) keeps a
+        # newer stamp of its own although its published fields are the same
+        own = key.startswith(_OWN_STAMPS) and obj["modified"] > old.get("modified", "")
+        if _content(old) == _content(published(obj)) and not own:
             obj["modified"] = old.get("modified", obj["modified"])
     for key, old in previous.items():
         if key not in files:

@@ -372,6 +372,17 @@ def _decisions(c: Any, events: list[Any]) -> list[dict[str, Any]]:
     for e in events:
         if e.action == "abstimmung_erfasst":
             last_vote = e.payload or None
+        if e.action == "abstimmung_korrigiert" and e.payload:
+            # the corrected result stands for the decision it corrects; when it was taken
+            # is shown, why (the coordinator's words) stays in the history
+            last_vote = {**e.payload["nachher"], "corrected_at": e.at}
+            if found and found[-1]["stage"] == last_vote.get("stage"):
+                found[-1]["vote"], found[-1]["corrected_at"] = last_vote, e.at
+        if e.trigger == "beschluss_aufheben":
+            stage = (e.from_state or "").split("_", 1)[0]
+            revoked = [i for i, d in enumerate(found) if d["stage"] == stage]
+            if revoked:
+                found.pop(revoked[-1])
         if e.trigger == "beschliessen":
             stage = (e.from_state or "").split("_", 1)[0]
             found.append(

@@ -1,0 +1,61 @@
+"""Issue 21, point 1: the portal, OParl and the Sachstandsbericht show a corrected result
+(OParl `modified` moves), and a revoked decision no longer as a decision."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from dkbm import cycles
+from dkbm.cycle_votes import correct_vote
+from dkbm.portal import report
+from dkbm.portal.build import build
+from tests.conftest import T0
+from tests.factories import BY, fill_stage, make_network
+
+
+def _decided() -> int:
+    net = make_network(voting=5, others=1)
+    c = cycles.start(title="Bildung 2030", board_id=net.board, by=BY, now=T0).id
+    fill_stage(c, "leitbild", net, T0)
+    cycles.advance(c, "beteiligung_starten", by=BY, now=T0, deadline=T0 + timedelta(days=14))
+    for actor_id in net.actors:
+        cycles.record_response(c, actor_id, "ok", by=BY, now=T0)
+    cycles.advance(c, "abstimmung_starten", by=BY, now=T0)
+    cycles.record_vote(c, present=5, yes=4, no=1, abstain=0, by=BY, now=T0)
+    cycles.advance(c, "beschliessen", by=BY, now=T0)
+    return c
+
+
+def _paper(out: Path) -> dict:
+    (paper,) = json.loads((out / "oparl" / "body" / "1" / "paper.json").read_text())["data"]
+    return paper
+
+
+def test_a_corrected_result_is_shown_everywhere_and_a_revoked_decision_nowhere(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    c = _decided()
+    out = tmp_path / "portal"
+    build(out, T0 + timedelta(days=1))
+    first = _paper(out)
+    assert "4 Ja, 1 Nein" in (out / "beschluesse.html").read_text()
+
+    fixed_at = T0 + timedelta(days=5)
+    correct_vote(c, present=5, yes=3, no=1, abstain=1, reason="Zählfehler", by=BY, now=fixed_at)
+    build(out, T0 + timedelta(days=6))
+    page = (out / "beschluesse.html").read_text()
+    assert "3 Ja, 1 Nein, 1 Enthaltung (berichtigt am 16.01.2027)" in page
+    assert "4 Ja, 1 Nein" not in page and "Zählfehler" not in page
+    paper = _paper(out)
+    assert paper["created"] == first["created"]
+    assert paper["modified"] > first["modified"] and paper["modified"].startswith("2027-01-16")
+    text = report.markdown(c, T0 + timedelta(days=6))
+    assert "3 Ja, 1 Nein, 1 Enthaltung (berichtigt am 16.01.2027)" in text
+
+    correct_vote(c, present=2, yes=2, no=0, abstain=0, reason="nur zwei", by=BY, now=fixed_at)
+    build(out, T0 + timedelta(days=7))
+    assert "berichtigt" not in (out / "beschluesse.html").read_text()
+    assert json.loads((out / "oparl" / "body" / "1" / "paper.json").read_text())["data"] == []
+    assert "3 Ja" not in report.markdown(c, T0 + timedelta(days=7))
