@@ -92,14 +92,19 @@ def test_dumps_are_the_service_users_alone_and_restore_refuses_what_it_cannot_us
         not_a_dump = tmp_path / "notizen.txt"
         not_a_dump.write_text("keine Sicherung\n")
         with engine(pg_url).begin() as conn:  # a dump of a newer dkbm
+            kept = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
             conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
-        engine(pg_url).dispose()
-        newer = runbook(
-            "backup",
-            str(tmp_path / "neuer"),
-            DKBM_DB_NAME=pg_url.rsplit("/", 1)[1],
-            PREFECT_DB_NAME=prefect_db,
-        ).stdout.split()[0]
+        try:
+            newer = runbook(
+                "backup",
+                str(tmp_path / "neuer"),
+                DKBM_DB_NAME=pg_url.rsplit("/", 1)[1],
+                PREFECT_DB_NAME=prefect_db,
+            ).stdout.split()[0]
+        finally:  # the worker's database serves the tests after this one
+            with engine(pg_url).begin() as conn:
+                conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": kept})
+            engine(pg_url).dispose()
         for dump, said in (
             (str(not_a_dump), "ist keine Sicherung von pg_dump -Fc"),
             (prefect_dump, "ist weder eine dkbm- noch eine Prefect-Sicherung"),  # empty
