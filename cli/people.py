@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -180,6 +180,7 @@ def municipality_app() -> typer.Typer:
             f"-> {h('Eskalation an', 'escalation to')} {display('eskalation', doc['eskalation_an'])}"
         )
         print(f"  {h('Kontakt', 'Contact')}: {doc['kontakt']} <{doc['kontakt_email']}>")
+        _print_voice(doc)
 
     @k.command(
         "aendern",
@@ -199,6 +200,48 @@ def municipality_app() -> typer.Typer:
         verortung: Annotated[str | None, typer.Option(help="stabsstelle | linie")] = None,
         kontakt: Annotated[str | None, typer.Option(help=h("Kontakt", "contact"))] = None,
         kontakt_email: Annotated[str | None, typer.Option("--kontakt-email")] = None,
+        absender: Annotated[
+            str | None,
+            typer.Option(
+                metavar="NAME",
+                help=h(
+                    "Absendername jeder Nachricht (leer: Vorgabe nach Form)",
+                    "sender name of every message (empty: default by form)",
+                ),
+            ),
+        ] = None,
+        signatur: Annotated[
+            str | None,
+            typer.Option(
+                metavar="TEXT",
+                help=h(
+                    "Gruß unter jeder Nachricht, \\n für eine neue Zeile (leer: der Absendername)",
+                    "closing of every message, \\n for a new line (empty: the sender name)",
+                ),
+            ),
+        ] = None,
+        antwort_an: Annotated[
+            str | None,
+            typer.Option(
+                "--antwort-an",
+                metavar="ADRESSE",
+                help=h(
+                    "Reply-To jeder Nachricht und Organisator der Kalendereinträge",
+                    "Reply-To of every message and organizer of calendar entries",
+                ),
+            ),
+        ] = None,
+        eskalation_rolle: Annotated[
+            str | None,
+            typer.Option(
+                "--eskalation-rolle",
+                metavar="TEXT",
+                help=h(
+                    "wie die Eskalationsstelle heißt (leer: nach Verortung und Land)",
+                    "what the escalation contact is called (empty: by placement and Land)",
+                ),
+            ),
+        ] = None,
         link_nachfrist: Annotated[
             int | None,
             typer.Option(
@@ -226,6 +269,10 @@ def municipality_app() -> typer.Typer:
             placement=verortung,
             contact_name=kontakt,
             contact_email=kontakt_email,
+            sender_name=absender,
+            signature=signatur.replace("\\n", "\n") if signatur is not None else None,
+            reply_to=antwort_an,
+            escalation_title=eskalation_rolle,
         )
         from dkbm.cli.words import display
 
@@ -237,6 +284,10 @@ def municipality_app() -> typer.Typer:
             + f"{m.name} ({m.bundesland}), {display('form', m.form.value)}, "
             + f"{display('verortung', m.placement.value)} -> {display('eskalation', m.escalation_role)}"
         )
+        if any(getattr(m, k) != getattr(before, k) for k in network.VOICE):
+            from dkbm import queries
+
+            _print_voice(queries.municipality())
         if m.link_grace_days != before.link_grace_days:
             print(
                 h("Persönliche Links gelten ", "Personal links stay open ")
@@ -245,3 +296,16 @@ def municipality_app() -> typer.Typer:
             )
 
     return k
+
+
+def _print_voice(doc: dict[str, Any]) -> None:
+    """Under which name, with which closing and to which address messages go out."""
+    from dkbm.states.i18n import t
+
+    default = f" ({t('voice_default')})"
+    print(
+        f"  {t('voice_sender')}: {doc['absender']}" + ("" if doc["absender_gesetzt"] else default)
+    )
+    closing = doc["signatur"].replace("\n", " / ")
+    print(f"  {t('voice_signature')}: {closing}" + ("" if doc["signatur_gesetzt"] else default))
+    print(f"  {t('voice_reply_to')}: {doc['antwort_an'] or t('voice_no_reply_to')}")

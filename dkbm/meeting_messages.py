@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from dkbm import member_links
 from dkbm.context import BERLIN
-from dkbm.messages import Ask, Target, actor_targets, compose
+from dkbm.messages import Ask, Target, actor_targets, compose, represented_in
 from dkbm.notifications.ics import meeting_uid
 from dkbm.states import links
 from dkbm.states.meeting import Meeting
@@ -53,6 +53,7 @@ def _context(m: Meeting, board: Board) -> dict[str, Any]:
         "gremium": board.name,
         "ag": board.kind.value == "arbeitsgruppe",
         "termin_zeit": m.starts_at,
+        "termin_ende": m.ends_at,
         "ort": m.place,
         "video": m.video,
         "oeffentlich": m.public,
@@ -63,8 +64,8 @@ def _context(m: Meeting, board: Board) -> dict[str, Any]:
 
 
 def _event(s: Tx, m: Meeting, board: Board, method: str = "REQUEST") -> dict[str, Any]:
+    """The meeting's calendar entry; `compose` names the Koordination its organizer."""
     assert m.id is not None
-    kommune = repo.municipality(s)
     lines = [f"TOP {i.number}: {i.title}" for i in m.items]
     return {
         "kind": "sitzung",
@@ -75,7 +76,6 @@ def _event(s: Tx, m: Meeting, board: Board, method: str = "REQUEST") -> dict[str
         "location": m.place or m.video,
         "url": links.shown(m.video) or "",
         "description": "\n".join(lines),
-        "organizer": kommune.contact_email,
         "method": method,
     }
 
@@ -92,6 +92,7 @@ def invitation(s: Tx, m: Meeting, board: Board, now: datetime) -> list[dict[str,
         kind="sitzung_einladung",
         cycle=None,
         targets=_targets(s, board),
+        represents=represented_in(s, board, m),
         now=now,
         context=_context(m, board),
         event=_event(s, m, board),
@@ -126,6 +127,7 @@ def changed(s: Tx, m: Meeting, board: Board, now: datetime, what: str) -> list[d
         kind="sitzung_geaendert",
         cycle=None,
         targets=_targets(s, board),
+        represents=represented_in(s, board, m),
         now=now,
         context={**_context(m, board), "aenderung": what},
         event=_event(s, m, board),

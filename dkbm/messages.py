@@ -18,11 +18,13 @@ from typing import Any
 
 from dkbm import member_links
 from dkbm.notifications.ics import deadline_uid
-from dkbm.notifications.outbox import DIGEST, PENDING, mail_domain, message_id
+from dkbm.notifications.outbox import DIGEST, PENDING, mail_domain, message_id, sending_address
 from dkbm.notifications.personal_links import marker
 from dkbm.notifications.render import render
 from dkbm.states.cycle import STAGE_NAMES
-from dkbm.states.model import Municipality, StrategyCycle
+from dkbm.states.meeting import Meeting
+from dkbm.states.model import Board, MemberRole, Municipality, StrategyCycle
+from dkbm.states.vocabulary import name_of
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
 
@@ -62,6 +64,65 @@ _OCCASION = {
         "aufgabe": 'task "{gegenstand}"',
     },
 }
+
+
+_DEPUTY = {"de": " als Vertretung für {vertritt}", "en": " as deputy of {vertritt}"}
+
+
+def organizer(kommune: Municipality) -> str:
+    """The Koordination's address in calendar entries: its Reply-To, else the address mail
+    goes out from (`DKBM_MAIL_URL`'s from=), else the Kommune's contact."""
+    return kommune.reply_to or sending_address() or kommune.contact_email
+
+
+def represented(board: Board, meeting: Meeting | None, names: dict[int, str]) -> dict[int, str]:
+    """Whom each Stellvertretung among *board*'s members (or named in a Vertretung for
+    *meeting*) represents, by name."""
+    found = {
+        m.actor_id: names[m.deputy_for]
+        for m in board.members
+        if m.role is MemberRole.STELLVERTRETUNG and m.deputy_for in names
+    }
+    if meeting is not None:
+        for a in meeting.attendance.values():
+            if a.reply == "vertretung" and a.deputy_id is not None and a.actor_id in names:
+                found[a.deputy_id] = names[a.actor_id]
+    return found
+
+
+def represented_in(s: Tx, board: Board, meeting: Meeting | None = None) -> dict[int, str]:
+    """`represented`, the names read in one query."""
+    ids = {m.deputy_for for m in board.members if m.deputy_for is not None}
+    if meeting is not None:
+        ids |= {a.actor_id for a in meeting.attendance.values() if a.reply == "vertretung"}
+    if not ids:
+        return {}
+    return represented(board, meeting, {r.id: r.name for r in repo.actor_rows(s, list(ids))})
+
+
+@dataclass(frozen=True)
+class _Held:
+    """The meeting a deadline belongs to (the reply before it, the Protokoll after it)."""
+
+    board: str
+    start: datetime
+    end: datetime | None
+    represents: dict[int, str]
+
+    def label(self, lang: str) -> str:
+        shown = span(self.start, self.end, lang)
+        return f'"{self.board}" on {shown}' if lang == "en" else f"„{self.board}“ am {shown}"
+
+
+def _meeting_of(s: Tx, deadline: Any) -> _Held | None:
+    kind, _, number = str(getattr(deadline, "ref", "")).partition(":")
+    if kind not in ("sitzung", "protokoll") or deadline.kind != kind or not number.isdigit():
+        return None
+    from dkbm.store import meetings
+
+    m = meetings.meeting(s, int(number))
+    board = repo.board(s, m.board_id)
+    return _Held(board.name, m.starts_at, m.ends_at, represented_in(s, board, m))
 
 
 @dataclass(frozen=True)
@@ -125,6 +186,21 @@ def actor_targets(s: Tx, ids: list[int]) -> list[Target]:
     return [found[a] for a in ids if a in found]
 
 
+def span(start: datetime, end: datetime | None, lang: str) -> str:
+    """A meeting's time as a reader writes it: one date and a time range on one day
+    ("09.02.2027, 17:00–19:00 Uhr"), both moments across days, just the start without an end."""
+    if end is None or end <= start:
+        return when(start, lang)
+    from dkbm.context import BERLIN
+
+    first, last = start.astimezone(BERLIN), end.astimezone(BERLIN)
+    if first.date() != last.date():
+        return f"{when(start, lang)} – {when(end, lang)}"
+    day = first.strftime("%d %b %Y" if lang == "en" else "%d.%m.%Y")
+    hours = f"{first:%H:%M}–{last:%H:%M}"
+    return f"{day}, {hours}" if lang == "en" else f"{day}, {hours} Uhr"
+
+
 @lru_cache(maxsize=4096)
 def when(moment: datetime, lang: str) -> str:
     """*moment* as a reader in Berlin writes it; messages of a batch share few moments."""
@@ -151,15 +227,21 @@ def compose(
     event: dict[str, Any] | None = None,
     attachments: list[dict[str, str]] | None = None,
     ask: Ask | None = None,
+    represents: dict[int, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Rendered outbox rows for *targets* (one per target); a *deadline* comes with its
     calendar entry (*calendar* "CANCEL" withdraws it), or *event* is the entry (a meeting).
     Without a *cycle* the message is about a meeting or a task. With *ask*, each asked
-    Akteur's message carries her personal link."""
+    Akteur's message carries her personal link. *represents*: for a Stellvertretung among
+    the targets, whom she represents (a meeting's reminders find it themselves)."""
     kommune = kommune or repo.municipality(s)
     domain = mail_domain()
     stamp = now.isoformat()
     links = ask.links(s, targets, now) if ask is not None else {}
+    meeting = _meeting_of(s, deadline) if deadline is not None else None
+    represents = dict(represents or {})
+    if meeting is not None:
+        represents = {**meeting.represents, **represents}
     rows = []
     for target in targets:
         link = links.get(target.id) if target.type == "actor" and target.id is not None else None
@@ -167,18 +249,24 @@ def compose(
         stage = cycle.stage if cycle and cycle.stage in STAGE_NAMES[lang] else "leitbild"
         ctx = {
             "kommune": kommune.name,
-            "absender": ("Education office, " if lang == "en" else "Bildungsbüro ") + kommune.name,
+            "absender": kommune.closing(lang),
             "empfaenger": target.name,
             "zyklus": cycle.title if cycle else "",
             "stufe": STAGE_NAMES[lang][stage] if cycle else "",
-            "rolle": kommune.escalation_role,
+            "rolle": name_of("eskalation", kommune.escalation_role, lang),
             "link": marker(link) if link is not None else "",
             "link_zweck": ask.target.purpose if ask is not None else "",
             **context,
         }
+        if target.type == "actor" and target.id in represents and "vertritt" not in context:
+            ctx["vertritt"] = represents[target.id]
+        if meeting is not None:
+            ctx["gegenstand"] = meeting.label(lang)
+            ctx["frist_ist_beginn"] = deadline.kind == "sitzung"
         if ctx.get("termin_zeit") is not None:
-            ctx["termin"] = when(ctx["termin_zeit"], lang)
+            ctx["termin"] = span(ctx["termin_zeit"], ctx.get("termin_ende"), lang)
         ctx.pop("termin_zeit", None)
+        ctx.pop("termin_ende", None)
         for moment, shown in (("frist_zeit", "frist"), ("eingang_zeit", "eingang")):
             if ctx.get(moment) is not None:
                 ctx[shown] = when(ctx[moment], lang)
@@ -190,6 +278,8 @@ def compose(
             ctx.setdefault("fristart", deadline.kind)
             ctx.setdefault("gegenstand", "")
             ctx.setdefault("aufgabe", _TASK[lang].get(deadline.kind, "").format(**ctx))
+            if "vertritt" in ctx and deadline.kind == "sitzung":
+                ctx["aufgabe"] += _DEPUTY[lang].format(vertritt=ctx["vertritt"])
             ctx.setdefault("anlass", _OCCASION[lang].get(deadline.kind, "").format(**ctx))
         rendered = render(kind, lang, ctx)
         key = f"{cause}:{kind}:{target.key()}"
@@ -223,6 +313,9 @@ def compose(
                 "attendee": target.email,
                 "stamp": stamp,
             }
+        if "ics" in payload:
+            payload["ics"]["organizer"] = organizer(kommune)
+            payload["ics"]["organizer_name"] = kommune.sender(lang)
         rows.append(
             {
                 "key": key,

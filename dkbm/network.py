@@ -259,14 +259,39 @@ def current_municipality() -> Municipality:
 GRACE_DAYS = (0, 365)
 
 
+VOICE = ("sender_name", "signature", "reply_to", "escalation_title")
+_VOICE_LIMITS = {"sender_name": 100, "signature": 500, "escalation_title": 100}
+
+
+def checked_voice(field: str, value: str) -> str:
+    """A sender name, signature, Reply-To address or escalation role as set; empty brings
+    back the default. Only the signature may span lines (names go into mail headers)."""
+    value = value.strip()
+    if not value:
+        return ""
+    option = {"sender_name": "--absender", "signature": "--signatur", "reply_to": "--antwort-an",
+              "escalation_title": "--eskalation-rolle"}[field]  # fmt: skip
+    if field == "reply_to":
+        return checked_email(value, option)
+    if field != "signature":
+        nonempty(value, option)
+    limit = _VOICE_LIMITS[field]
+    if len(value) > limit:
+        raise InvalidValue(option, value[:40] + "…", t("expected_at_most_chars", limit=limit))
+    return value
+
+
 def change_municipality(
     *, by: str, now: datetime, link_grace_days: int | None = None, **changes: str | None
 ) -> Municipality:
     """Change the Kommune's settings (Form, Verortung, Kontakt …); escalations follow from now.
     *link_grace_days*: how long a personal link stays open after its deadline (links issued
-    from now on, and open ones when their next message moves them)."""
+    from now on, and open ones when their next message moves them). The Koordination's
+    voice (*sender_name*, *signature*, *reply_to*, *escalation_title*; "" for the default)
+    holds for every message composed from now on."""
     if link_grace_days is not None and not GRACE_DAYS[0] <= link_grace_days <= GRACE_DAYS[1]:
         raise InvalidValue("--link-nachfrist", link_grace_days, t("expected_grace_days"))
+    voice = {k: checked_voice(k, v) for k in VOICE if (v := changes.pop(k, None)) is not None}
     with session() as s:
         row = s.exec(select(MunicipalityRow)).first()
         if row is None:
@@ -291,6 +316,7 @@ def change_municipality(
         }
         if link_grace_days is not None:
             new["link_grace_days"] = link_grace_days
+        new.update(voice)
         diff = {
             k: {"von": getattr(row, k), "zu": v} for k, v in new.items() if getattr(row, k) != v
         }
@@ -306,12 +332,17 @@ def change_municipality(
                 at=now,
                 by=by,
                 action="geaendert",
-                payload={k: v for k, v in diff.items() if k != "contact_email"}
-                | ({"contact_email": "geändert"} if "contact_email" in diff else {}),
+                payload={k: v for k, v in diff.items() if k not in _ADDRESSES}
+                | {k: "geändert" for k in _ADDRESSES if k in diff},
             )
         checked.id = row.id
         checked.link_grace_days = row.link_grace_days
+        for key in VOICE:
+            setattr(checked, key, getattr(row, key) or "")
         return checked
+
+
+_ADDRESSES = ("contact_email", "reply_to")  # the audit says that they changed, not to what
 
 
 class Delivery(StrEnum):

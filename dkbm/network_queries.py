@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dkbm.states.i18n import language
 from dkbm.states.model import Actor, Board
 from dkbm.store import reads
 from dkbm.store.reads import reader
@@ -53,6 +54,12 @@ def municipality() -> dict[str, Any]:
         "eskalation_an": m.escalation_role,
         "kontakt": m.contact_name,
         "kontakt_email": m.contact_email,
+        "absender": m.sender(language()),
+        "absender_gesetzt": bool(m.sender_name),
+        "signatur": m.closing(language()),
+        "signatur_gesetzt": bool(m.signature),
+        "antwort_an": m.reply_to,
+        "eskalation_gesetzt": bool(m.escalation_title),
     }
 
 

@@ -39,6 +39,19 @@ class DeliveryError(Exception):
         self.reply = reply  # the server's own reply (`550 5.1.1 …`), if it gave one
 
 
+class _Part(AttachMemory):  # type: ignore[misc]
+    """An attachment whose Content-Type keeps its parameters (`text/calendar; charset=utf-8;
+    method=REQUEST`): Apprise checks the bare type, the mail part gets the whole one."""
+
+    def __init__(self, *, content: bytes, name: str, content_type: str) -> None:
+        super().__init__(content=content, name=name, mimetype=content_type.split(";")[0].strip())
+        self._content_type = content_type
+
+    @property
+    def mimetype(self) -> str:
+        return self._content_type
+
+
 @dataclass(frozen=True)
 class Outgoing:
     subject: str
@@ -88,7 +101,7 @@ def send(url: str, message: Outgoing) -> None:
     if message.attachments and plugin.attachment_support:
         attach = apprise.AppriseAttachment()
         for name, data, mimetype in message.attachments:
-            attach.add(AttachMemory(content=data, name=name, mimetype=mimetype))
+            attach.add(_Part(content=data, name=name, content_type=mimetype))
     token = _message_id.set(message.message_id)
     heard = _Listener()
     try:

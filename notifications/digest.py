@@ -65,8 +65,7 @@ def bundle(now: datetime) -> int:
                 lang,
                 {
                     "kommune": kommune.name,
-                    "absender": ("Education office, " if lang == "en" else "Bildungsbüro ")
-                    + kommune.name,
+                    "absender": kommune.closing(lang),
                     "empfaenger": actor.name,
                     "datum": now.strftime("%d.%m.%Y" if lang == "de" else "%d %b %Y"),
                     "eintraege": entries,

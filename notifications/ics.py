@@ -28,9 +28,12 @@ def deadline_event(
     description: str,
     stamp: datetime,
     method: str = "PUBLISH",
+    organizer: str = "",
+    organizer_name: str = "",
 ) -> bytes:
     """One VEVENT ending at *due_at*, in Europe/Berlin with its VTIMEZONE; with *method*
-    CANCEL the entry a recipient has under this UID is withdrawn."""
+    CANCEL the entry a recipient has under this UID is withdrawn. The Koordination is its
+    ORGANIZER."""
     end = due_at.astimezone(BERLIN)
     event = Event()
     event.add("uid", uid)
@@ -41,6 +44,7 @@ def deadline_event(
     event.add("summary", summary)
     event.add("description", description)
     event.add("transp", "TRANSPARENT")
+    _organized_by(event, organizer, organizer_name)
     if method == "CANCEL":
         event.add("status", "CANCELLED")
     calendar = Calendar()
@@ -76,9 +80,10 @@ def meeting_event(
     attendee: str,
     stamp: datetime,
     method: str = "REQUEST",
+    organizer_name: str = "",
 ) -> bytes:
     """A meeting as an iTIP REQUEST (RFC 5546): one UID per meeting, a higher SEQUENCE on
-    every change, METHOD:CANCEL when it is cancelled."""
+    every change, METHOD:CANCEL when it is cancelled; organised by the Koordination."""
     event = Event()
     event.add("uid", uid)
     event.add("sequence", sequence)
@@ -91,7 +96,7 @@ def meeting_event(
         event.add("location", location)
     if url:
         event.add("url", url)
-    event.add("organizer", f"mailto:{organizer}")
+    _organized_by(event, organizer, organizer_name)
     if attendee:
         event.add("attendee", f"mailto:{attendee}", parameters={"ROLE": "REQ-PARTICIPANT"})
     event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
@@ -102,6 +107,19 @@ def meeting_event(
     calendar.add_component(_berlin())
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _organized_by(event: Event, address: str, name: str) -> None:
+    if not address:
+        return
+    params = {"CN": name} if name else {}
+    event.add("organizer", f"mailto:{address}", parameters=params)
+
+
+def media_type(ics: dict) -> str:  # type: ignore[type-arg]
+    """The MIME type of an entry's part: its method, and UTF-8 for the umlauts it holds."""
+    default = "REQUEST" if ics.get("kind") == "sitzung" else "PUBLISH"
+    return f"text/calendar; charset=utf-8; method={ics.get('method') or default}"
 
 
 def entry(ics: dict) -> bytes:  # type: ignore[type-arg]
@@ -120,6 +138,7 @@ def entry(ics: dict) -> bytes:  # type: ignore[type-arg]
             attendee=ics.get("attendee", ""),
             stamp=datetime.fromisoformat(ics["stamp"]),
             method=ics.get("method", "REQUEST"),
+            organizer_name=ics.get("organizer_name", ""),
         )
     return deadline_event(
         uid=ics["uid"],
@@ -129,4 +148,6 @@ def entry(ics: dict) -> bytes:  # type: ignore[type-arg]
         description=ics["description"],
         stamp=datetime.fromisoformat(ics["stamp"]),
         method=ics.get("method", "PUBLISH"),
+        organizer=ics.get("organizer", ""),
+        organizer_name=ics.get("organizer_name", ""),
     )

@@ -83,6 +83,20 @@ def mail_domain() -> str:
     return os.environ.get("DKBM_MAIL_DOMAIN", "dkbm.local")
 
 
+def sending_address() -> str:
+    """The address mail goes out from: `DKBM_MAIL_URL`'s from= (a name in it left aside)."""
+    from email.utils import parseaddr
+    from urllib.parse import parse_qs, urlsplit
+
+    url = os.environ.get("DKBM_MAIL_URL", "")
+    try:
+        given = parse_qs(urlsplit(url).query).get("from", [""])[0]
+    except ValueError:
+        return ""
+    address = parseaddr(given)[1]
+    return address if "@" in address else ""
+
+
 def message_id(key: str, domain: str | None = None) -> str:
     """A Message-ID derived from the idempotency key: the same message, the same id."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from dkbm.states import links
 
@@ -65,9 +66,8 @@ def render(kind: str, lang: str, context: dict[str, Any]) -> Rendered:
     ctx = text_template.new_context({**context, "lang": lang})
     subject = " ".join("".join(text_template.blocks["subject"](ctx)).split())
     text = "".join(text_template.blocks["text"](ctx)).strip() + "\n"
-    html = (
-        _environment(True)
-        .get_template(f"{lang}/{kind}.html")
-        .render({**context, "lang": lang, "betreff": subject})
-    )
+    shown = {**context, "lang": lang, "betreff": subject}
+    if "absender" in shown:  # a signature of several lines keeps them in HTML too
+        shown["absender"] = Markup("<br>").join(str(shown["absender"]).split("\n"))
+    html = _environment(True).get_template(f"{lang}/{kind}.html").render(shown)
     return Rendered(subject=subject, text=text, html=html)

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from sqlmodel import Session
 
 from dkbm.notifications import channels, personal_links
-from dkbm.notifications.ics import entry
+from dkbm.notifications.ics import entry, media_type
 from dkbm.notifications.outbox import (
     DEAD,
     Policy,
@@ -30,9 +30,12 @@ from dkbm.notifications.outbox import (
     mark_sent,
     release,
     release_claims,
+    sending_address,
     still_held,
 )
 from dkbm.notifications.stopping import stop_requested
+from dkbm.states.errors import DkbmError
+from dkbm.store import repository as repo
 from dkbm.store.db import session
 from dkbm.store.tables import ActorRow, BoardRow, MessageLogRow
 
@@ -62,27 +65,63 @@ class SendReport:
         return self.failed - self.dead
 
 
-def mail_channel(address: str) -> str | None:
-    """The Kommune's mail server (`DKBM_MAIL_URL`, an Apprise mailto URL) aimed at *address*."""
+@dataclass(frozen=True)
+class Voice:
+    """Under which name mail goes out (per language), and where replies go: the
+    Koordination's settings, read once per batch."""
+
+    names: tuple[tuple[str, str], ...] = ()  # (lang, name)
+    reply_to: str = ""
+
+    def name(self, lang: str) -> str:
+        return dict(self.names).get(lang, "")
+
+
+def mail_channel(address: str, name: str = "", reply_to: str = "") -> str | None:
+    """The Kommune's mail server (`DKBM_MAIL_URL`, an Apprise mailto URL) aimed at *address*,
+    sending under *name* with *reply_to* as Reply-To."""
     base = os.environ.get("DKBM_MAIL_URL")
     if not base or not address:
         return None
-    return f"{base}{'&' if '?' in base else '?'}to={quote(address)}"
+    extra = {"to": address}
+    if name:
+        extra["name"] = name
+        if sender := sending_address():  # Apprise pairs name= with a bare from= only
+            extra["from"] = sender
+    if reply_to:
+        extra["reply"] = reply_to
+    head, _, query = base.partition("?")
+    kept = [p for p in query.split("&") if p and p.split("=", 1)[0] not in extra]
+    added = [f"{k}={quote(v, safe='@')}" for k, v in extra.items()]
+    return f"{head}?{'&'.join(kept + added)}"
 
 
-def recipients(s: Session, target: dict[str, Any]) -> tuple[str, list[str]]:
+def voice_of(s: Session) -> Voice:
+    try:
+        kommune = repo.municipality(s)
+    except DkbmError:
+        return Voice()
+    return Voice((("de", kommune.sender("de")), ("en", kommune.sender("en"))), kommune.reply_to)
+
+
+def recipients(
+    s: Session, target: dict[str, Any], voice: Voice | None = None
+) -> tuple[str, list[str]]:
     """Who (a label for the message log) and through which channels."""
+    voice = voice or Voice()
     kind = target.get("type")
     if kind == "actor":
         actor = s.get(ActorRow, target["id"])
         if actor is None:
             return f"akteur:{target['id']}", []
         urls = list(actor.channels or [])
-        return actor.name, urls or [u for u in [mail_channel(actor.email)] if u]
+        mail = mail_channel(actor.email, voice.name(actor.lang), voice.reply_to)
+        return actor.name, urls or [u for u in [mail] if u]
     if kind == "board":
         board = s.get(BoardRow, target["id"])
         return (board.name, list(board.channels or [])) if board else ("?", [])
-    return target.get("name", "?"), [u for u in [mail_channel(target.get("email", ""))] if u]
+    mail = mail_channel(target.get("email", ""), voice.name("de"), voice.reply_to)
+    return target.get("name", "?"), [u for u in [mail] if u]
 
 
 def outgoing(row: Any, links: Mapping[int, str] | None = None) -> channels.Outgoing:
@@ -93,7 +132,7 @@ def outgoing(row: Any, links: Mapping[int, str] | None = None) -> channels.Outgo
     attachments = []
     if ics := p.get("ics"):
         name = "sitzung.ics" if ics.get("kind") == "sitzung" else "frist.ics"
-        attachments.append((name, entry(ics), "text/calendar"))
+        attachments.append((name, entry(ics), media_type(ics)))
     for extra in p.get("attachments", []):
         attachments.append((extra["name"], base64.b64decode(extra["base64"]), extra["mime"]))
     return channels.Outgoing(
@@ -125,6 +164,7 @@ def send_batch(now: datetime, batch_size: int = 100, policy: Policy | None = Non
     policy = policy or Policy.from_env()
     with session() as s:
         rows, lease = claim(s, now, batch_size, policy)
+        voice = voice_of(s) if rows else Voice()
     report = SendReport()
     started = time.monotonic()
     for i, row in enumerate(rows):
@@ -134,18 +174,22 @@ def send_batch(now: datetime, batch_size: int = 100, policy: Policy | None = Non
             break
         # The moment of this delivery, not of the claim: the message log tells when it went
         # out (a batch to a slow server takes minutes); a pinned clock moves on with it.
-        report += _deliver(row, now + timedelta(seconds=time.monotonic() - started), policy, lease)
+        report += _deliver(
+            row, now + timedelta(seconds=time.monotonic() - started), policy, lease, voice
+        )
     return report
 
 
-def _deliver(row: Any, now: datetime, policy: Policy, lease: datetime) -> SendReport:
+def _deliver(
+    row: Any, now: datetime, policy: Policy, lease: datetime, voice: Voice | None = None
+) -> SendReport:
     with session() as s:
         if not still_held(s, row.id, lease):
             return SendReport()  # cancelled meanwhile, or another sender took it over
         if _stale(row, now):
             mark_cancelled(s, row.id, lease)
             return SendReport()
-        label, urls = recipients(s, row.payload.get("target", {}))
+        label, urls = recipients(s, row.payload.get("target", {}), voice)
         links = personal_links.urls(s, row.payload, row.recipient_id, now)
     delivered = list(row.payload.get("delivered", []))
     if not urls:

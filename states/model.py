@@ -96,13 +96,38 @@ class Municipality:
     contact_name: str
     contact_email: str
     link_grace_days: int = 14  # personal links stay open this long after their deadline
+    # the Koordination's own voice; empty: what its form and Land suggest
+    sender_name: str = ""
+    signature: str = ""
+    reply_to: str = ""
+    escalation_title: str = ""
 
     @property
     def escalation_role(self) -> str:
-        """Who signs off and receives escalations, by Verortung."""
+        """Who signs off and receives escalations: as set, else by Verortung, named as the
+        Land names its departments (Referat in Bayern, Dezernat elsewhere)."""
+        if self.escalation_title:
+            return self.escalation_title
         if self.placement is Placement.STABSSTELLE:
             return "Verwaltungsspitze"
+        if self.bundesland == "BY":
+            return "Referats-/Amtsleitung"
         return "Dezernats-/Amtsleitung"
+
+    def sender(self, lang: str = "de") -> str:
+        """The name every message goes out under: as set, else by form (a Bildungsbüro only
+        where the Koordination is one)."""
+        if self.sender_name:
+            return self.sender_name
+        if self.form is CoordinationForm.BILDUNGSBUERO:
+            return f"Education office, {self.name}" if lang == "en" else f"Bildungsbüro {self.name}"
+        if lang == "en":
+            return f"Education coordination, {self.name}"
+        return f"Bildungskoordination {self.name}"
+
+    def closing(self, lang: str = "de") -> str:
+        """What a message is signed with."""
+        return self.signature or self.sender(lang)
 
 
 @dataclass

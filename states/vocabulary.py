@@ -100,6 +100,7 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
     "eskalation": {
         "Verwaltungsspitze": ("Verwaltungsspitze", "chief executive"),
         "Dezernats-/Amtsleitung": ("Dezernats-/Amtsleitung", "head of department"),
+        "Referats-/Amtsleitung": ("Referats-/Amtsleitung", "head of department"),
     },
     "verortung": {
         "stabsstelle": ("Stabsstelle", "staff unit"),

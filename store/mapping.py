@@ -55,6 +55,10 @@ def municipality(row: MunicipalityRow) -> Municipality:
         contact_name=row.contact_name,
         contact_email=row.contact_email,
         link_grace_days=row.link_grace_days,
+        sender_name=row.sender_name or "",
+        signature=row.signature or "",
+        reply_to=row.reply_to or "",
+        escalation_title=row.escalation_title or "",
     )
 
 

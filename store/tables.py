@@ -60,6 +60,11 @@ class MunicipalityRow(SQLModel, table=True):
     contact_email: str
     # personal links stay open this many days after their deadline (the coordinator sets it)
     link_grace_days: int = Field(default=14, sa_column_kwargs={"server_default": "14"})
+    # the Koordination's voice in every message; empty: the default by form and Land
+    sender_name: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    signature: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    reply_to: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    escalation_title: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class ActorRow(SQLModel, table=True):

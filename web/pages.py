@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.responses import HTMLResponse
 
-from dkbm.messages import when
+from dkbm.messages import span, when
 from dkbm.states.errors import DkbmError, Reason, Word
 from dkbm.states.i18n import LANGUAGES, t
 from dkbm.store.settings import web_url
@@ -54,6 +54,15 @@ def moment(value: datetime | str | None, lang: str) -> str:
     return when(value, lang)
 
 
+def period(start: datetime | str, end: datetime | str | None, lang: str) -> str:
+    """A meeting's time: one date and a time range, as its messages write it."""
+    if isinstance(start, str):
+        start = datetime.fromisoformat(start)
+    if isinstance(end, str):
+        end = datetime.fromisoformat(end)
+    return span(start, end, lang)
+
+
 def day(value: str | None, lang: str) -> str:
     """A date (ISO text, as the read models give it) as a reader writes it."""
     if not value:
@@ -89,6 +98,7 @@ def html(
             base=base_path(),
             _=lambda key, **params: t(key, lang, **params),
             when=lambda value: moment(value, lang),
+            period=lambda start, end: period(start, end, lang),
             day=lambda value: day(value, lang),
             number=lambda value: number(value, lang),
             **context,

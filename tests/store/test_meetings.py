@@ -74,7 +74,7 @@ def test_an_invitation_carries_the_agenda_and_a_calendar_request(db_url: str) ->
     sent = _outbox("sitzung_einladung")
     assert {o.recipient_id for o in sent} == set(net.actors[:5])
     assert "TOP 1  Bericht der Koordination" in sent[0].payload["text"]
-    assert "01.02.2027, 17:00 Uhr" in sent[0].payload["subject"]
+    assert "am 01.02.2027, 17:00–19:00 Uhr" in sent[0].payload["subject"]
     event = Calendar.from_ical(entry(sent[0].payload["ics"]))
     assert str(event["method"]) == "REQUEST"
     vevent = event.walk("VEVENT")[0]

@@ -464,6 +464,11 @@ def _at_0010(conn: Connection) -> None:
     )  # fmt: skip
 
 
+def _at_0011(conn: Connection) -> None:
+    _update(conn, "municipality", {"name": "Kreis Alt"}, sender_name="Bildungskoordination Alt",
+            reply_to="bildung@kreis-alt.de")  # fmt: skip
+
+
 FILL: dict[str, Callable[[Connection], None]] = {
     "0001": _at_0001,
     "0002": _at_0002,
@@ -475,6 +480,7 @@ FILL: dict[str, Callable[[Connection], None]] = {
     "0008": _at_0008,
     "0009": _at_0009,
     "0010": _at_0010,
+    "0011": _at_0011,
 }
 
 
@@ -526,6 +532,10 @@ def test_every_revision_with_its_data_upgrades_to_head(empty_url: str, smtp_sink
         q = lambda sql: _rows(conn, sql)  # noqa: E731
         assert q("SELECT name, contact_email, link_grace_days FROM municipality") == [
             ("Kreis Alt", "landraetin@kreis-alt.de", 14)
+        ]
+        # 0011: the Koordination's voice, empty (the default) where not set
+        assert q("SELECT sender_name, signature, reply_to, escalation_title FROM municipality") == [
+            ("Bildungskoordination Alt", "", "bildung@kreis-alt.de", "")
         ]
         actors = q("SELECT id, status, delivery, channels FROM actor ORDER BY id")
         assert [a[:3] for a in actors] == [
