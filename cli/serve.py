@@ -27,25 +27,31 @@ def add_serve_command(app: typer.Typer) -> None:
     )
     def serve(
         port: Annotated[
-            int,
+            int | None,
             typer.Option(
-                help=h("Port des lokalen Prefect-Servers", "local server port"),
+                help=h(
+                    "Port des lokalen Prefect-Servers (Vorgabe: DKBM_PREFECT_PORT, sonst 4200; "
+                    "die anderen Befehle finden ihn dort)",
+                    "local server port (default: DKBM_PREFECT_PORT, else 4200; the other "
+                    "commands find it there)",
+                ),
                 click_type=PORT,
+                show_default=False,
             ),
-        ] = 4200,
+        ] = None,
     ) -> None:
+        from dkbm.flows import runs
         from dkbm.flows import server as local
         from dkbm.flows.logformat import configure_from_env
+        from dkbm.store.settings import masked, prefect_port
 
         configure_from_env()
+        port = port or prefect_port()
 
         server = None
         api = os.environ.get("PREFECT_API_URL")
         if api:
-            from dkbm.flows.runs import checked_api_url
-            from dkbm.store.settings import masked
-
-            if not local.healthy(checked_api_url(api)):
+            if not local.healthy(runs.checked_api_url(api)):
                 raise DkbmError("prefect_unreachable", url=masked(api))
         elif local.healthy(f"http://127.0.0.1:{port}/api"):
             # Left over from a serve that was killed: use it rather than refuse to start.
@@ -55,7 +61,7 @@ def add_serve_command(app: typer.Typer) -> None:
                     f"A Prefect server already runs on port {port} and is used.",
                 )
             )
-            os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+            api = f"http://127.0.0.1:{port}/api"
         else:
             if not local.port_free(port):
                 raise DkbmError("port_busy", port=port)
@@ -68,17 +74,18 @@ def add_serve_command(app: typer.Typer) -> None:
             server = local.start(port)
             if server is None:
                 raise DkbmError("prefect_unreachable", url=f"http://127.0.0.1:{port}/api")
-            os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+            api = f"http://127.0.0.1:{port}/api"
+        # For this process (runs.settings) and the flow-run processes it starts.
+        os.environ["PREFECT_API_URL"] = api
         # A coordinator waits for the next moderation step: look for runs every 2 s, not 10.
         os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "2")
         # Until Prefect's runner takes over SIGTERM (once it runs), stop cleanly ourselves.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             from dkbm.flows.operations import serve_all
-            from dkbm.flows.runs import link
 
             def announce(names: list[str]) -> None:
-                ui = link("").removesuffix("/runs/flow-run/")
+                ui = runs.link("").removesuffix("/runs/flow-run/")
                 print(
                     h(
                         f"dkbm führt aus: {', '.join(names)}. Prefect-UI: {ui} (Strg-C beendet)",
@@ -87,7 +94,38 @@ def add_serve_command(app: typer.Typer) -> None:
                     flush=True,
                 )
 
-            serve_all(announce)
+            with runs.settings():
+                # Prefect's own pause on shutdown retries for a minute when the server is
+                # gone; pause_served pauses only a server that answers.
+                serve_all(announce, pause_on_shutdown=False)
         finally:
+            pause_served(api)
             if server is not None:
                 local.stop(server)
+
+
+def pause_served(api: str) -> None:
+    """Pause the schedules of this database's deployments, as Prefect's runner would on
+    shutdown, but only if the server answers, and without retries: a stop takes seconds."""
+    from dkbm.flows import runs
+    from dkbm.flows.server import healthy
+
+    if not healthy(api):
+        return
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterTags
+    from prefect.settings import PREFECT_CLIENT_MAX_RETRIES, temporary_settings
+
+    try:
+        with (
+            temporary_settings({PREFECT_CLIENT_MAX_RETRIES: 0}),
+            runs.connect() as client,
+        ):
+            served = client.read_deployments(
+                deployment_filter=DeploymentFilter(
+                    tags=DeploymentFilterTags(all_=[runs.database_tag()])
+                )
+            )
+            for deployment in served:
+                client.pause_deployment(deployment.id)
+    except DkbmError:
+        pass  # the server went away meanwhile: nothing to pause there

@@ -232,11 +232,14 @@ def _table(title: str, rows: list[tuple[str, object]]) -> str:
     return f"# {title}\n\n| | |\n|---|---|\n" + "".join(f"| {k} | {cell(v)} |\n" for k, v in rows)
 
 
-def serve_all(announce: Callable[[list[str]], None] | None = None) -> None:
+def serve_all(
+    announce: Callable[[list[str]], None] | None = None, pause_on_shutdown: bool = True
+) -> None:
     """Run every dkbm flow as a deployment on its schedule in this process.
 
     *announce* gets the deployment names once they are registered (Prefect's own English
-    banner is switched off; the CLI says it in the user's language)."""
+    banner is switched off; the CLI says it in the user's language). Every deployment and
+    its runs carry the tag of this database (`runs.database_tag`)."""
     # The runner's web server (FastAPI, pydantic schemas) takes seconds to import; loaded
     # before the deployments appear, a SIGTERM right after them finds no half-done import.
     import prefect.runner.server  # noqa: F401
@@ -245,13 +248,14 @@ def serve_all(announce: Callable[[list[str]], None] | None = None) -> None:
 
     from dkbm.flows.moderation import moderate_stage
     from dkbm.flows.reconcile import use_short_heartbeats
+    from dkbm.flows.runs import database_tag
 
     use_short_heartbeats()  # a killed run is marked Crashed within 2 minutes, not 10
 
     # Module paths (dkbm.flows.operations.send_outbox), not file paths relative to the
     # working directory: a run's process imports the installed package, whatever folder
     # `dkbm serve` was started in and whatever that folder holds.
-    by_module = {"entrypoint_type": EntrypointType.MODULE_PATH}
+    by_module = {"entrypoint_type": EntrypointType.MODULE_PATH, "tags": [database_tag()]}
 
     names = ["erinnerungen", "versand", "zusammenfassungen", "abgleich", "moderation", "portal"]
     if announce is not None:
@@ -275,4 +279,5 @@ def serve_all(announce: Callable[[list[str]], None] | None = None) -> None:
             **by_module, name="portal", schedule=SCHEDULES["portal"]
         ),
         print_starting_message=False,
+        pause_on_shutdown=pause_on_shutdown,
     )

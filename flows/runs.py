@@ -1,26 +1,85 @@
 """Moderation runs as the CLI sees them: find, create and wake runs of the `moderation`
-deployment on the Prefect server (`PREFECT_API_URL`, or the one `dkbm serve` starts)."""
+deployment on the Prefect server (`PREFECT_API_URL`, or the one `dkbm serve` starts on
+127.0.0.1, port `DKBM_PREFECT_PORT`).
+
+Only runs of this database count: deployments and runs carry the tag `database_tag()`.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from dkbm.states.errors import DkbmError, InvalidValue
-from dkbm.store.settings import masked
+from dkbm.store.settings import database_fingerprint, masked, prefect_port
 
-LOCAL_API = "http://127.0.0.1:4200/api"
 ACTIVE = ("SCHEDULED", "PENDING", "RUNNING", "PAUSED", "CANCELLING")
+DATABASE_TAG = "dkbm-db:"
+
+
+def local_api() -> str:
+    """The API of the server `dkbm serve` starts when PREFECT_API_URL is not set."""
+    return f"http://127.0.0.1:{prefect_port()}/api"
 
 
 def api_url() -> str:
-    """The server to talk to; without PREFECT_API_URL the local one of `dkbm serve`."""
-    url = os.environ.get("PREFECT_API_URL") or LOCAL_API
-    checked_api_url(url)
-    os.environ["PREFECT_API_URL"] = url
-    return url
+    """The server to talk to; without PREFECT_API_URL the local one of `dkbm serve`.
+    Prefect reads the environment once, at its import: talk to it through `client()`."""
+    return checked_api_url(os.environ.get("PREFECT_API_URL") or local_api())
+
+
+@contextmanager
+def settings() -> Iterator[str]:
+    """Prefect's settings pointed at `api_url()`, whenever Prefect was first imported, and
+    never at an ephemeral server (without a URL, Prefect would start one over the default
+    home's database: a second writer on `dkbm serve`'s SQLite file)."""
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_ENABLED,
+        temporary_settings,
+    )
+
+    url = api_url()
+    with temporary_settings({PREFECT_API_URL: url, PREFECT_SERVER_EPHEMERAL_ENABLED: False}):
+        yield url
+
+
+@contextmanager
+def connect() -> Iterator[Any]:
+    """A synchronous Prefect client of `api_url()`; a server that answers with errors
+    (its database busy beyond Prefect's retries) ends the command in one line."""
+    import httpx
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import PrefectHTTPStatusError
+
+    with settings() as url:
+        try:
+            with get_client(sync_client=True) as found:
+                yield found
+        except (httpx.HTTPError, PrefectHTTPStatusError) as exc:
+            raise DkbmError("prefect_failed", url=masked(url), reason=_reason(exc)) from None
+
+
+def _reason(exc: BaseException) -> str:
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None)
+    return f"HTTP {status}" if status else type(exc).__name__
+
+
+def database_tag() -> str:
+    """The tag naming this database (`DKBM_DATABASE_URL`, hashed, no password in it)."""
+    return DATABASE_TAG + database_fingerprint()
+
+
+def ours(tags: list[str] | None) -> bool:
+    """True for a run or deployment of this database. One without any database tag was
+    made before dkbm tagged them and counts for every database."""
+    theirs = [t for t in tags or () if t.startswith(DATABASE_TAG)]
+    return not theirs or database_tag() in theirs
 
 
 def checked_api_url(url: str) -> str:
@@ -36,11 +95,14 @@ def checked_api_url(url: str) -> str:
 
 
 def require_server() -> str:
+    """The API URL if a server answers there, else a one-line error saying how to start it."""
     from dkbm.flows.server import healthy
 
     url = api_url()
     if not healthy(url):
-        raise DkbmError("prefect_unreachable", url=masked(url))
+        if os.environ.get("PREFECT_API_URL"):
+            raise DkbmError("prefect_unreachable", url=masked(url))
+        raise DkbmError("prefect_not_serving", url=masked(url), port=prefect_port())
     return url
 
 
@@ -78,17 +140,24 @@ def active_run(client: Any, cycle_id: int) -> Any | None:
 
 def start(cycle_id: int, deadline: date | None, boards: list[int] | None, started_by: str) -> Any:
     """Create a run of the moderation deployment and return at once (no waiting)."""
-    from prefect.client.orchestration import get_client
+    url = require_server()  # before Prefect is imported: without a server, one quick line
     from prefect.exceptions import ObjectNotFound
 
     from dkbm.flows.moderation import DEPLOYMENT, name_for
 
-    url = require_server()
-    with get_client(sync_client=True) as client:
+    tag = database_tag()
+    with connect() as client:
         try:
             deployment = client.read_deployment_by_name(DEPLOYMENT)
         except ObjectNotFound:
             raise DkbmError("no_moderation_deployment", url=masked(url)) from None
+        if not ours(deployment.tags):
+            raise DkbmError(
+                "moderation_other_database",
+                url=masked(url),
+                theirs=", ".join(t for t in deployment.tags if t.startswith(DATABASE_TAG)),
+                ours=tag,
+            )
         if running := active_run(client, cycle_id):
             raise DkbmError(
                 "already_moderated",
@@ -107,37 +176,39 @@ def start(cycle_id: int, deadline: date | None, boards: list[int] | None, starte
             deployment.id,
             parameters=parameters,
             name=name_for(cycle_id),
-            tags=[f"dkbm-zyklus-{cycle_id}"],
+            tags=[f"dkbm-zyklus-{cycle_id}", tag],
         )
 
 
 def wake(cycle_id: int) -> tuple[str, Any | None]:
-    """Resume the suspended moderation run of *cycle_id*.
+    """Resume the suspended moderation run of *cycle_id* (of this database).
 
     Returns ("resumed", run), ("active", run) when its run is busy anyway and will read the
     stored state, ("refused", (run, reason)) when the server refused, ("none", None) when
     no run exists, or ("unreachable", url).
     Never raises for a missing server: the caller has already stored what matters.
     """
+    from dkbm.flows.moderation import restore_vote_form
     from dkbm.flows.server import healthy
 
     url = api_url()
     if not healthy(url):
         return "unreachable", masked(url)
-    from prefect.client.orchestration import get_client
-
-    from dkbm.flows.moderation import restore_vote_form
-
-    with get_client(sync_client=True) as client:
-        for run in runs_in(client, ("PAUSED",)):
-            if (run.parameters or {}).get("zyklus") != cycle_id:
-                continue
-            restore_vote_form(int(run.parameters["zyklus"]), run, client)
-            if refused := resume(run, client):
-                return "refused", (run, refused)
-            return "resumed", run
-        if busy := active_run(client, cycle_id):
-            return "active", busy
+    try:
+        with connect() as client:
+            for run in runs_in(client, ("PAUSED",)):
+                if (run.parameters or {}).get("zyklus") != cycle_id:
+                    continue
+                restore_vote_form(int(run.parameters["zyklus"]), run, client)
+                if refused := resume(run, client):
+                    return "refused", (run, refused)
+                return "resumed", run
+            if busy := active_run(client, cycle_id):
+                return "active", busy
+    except DkbmError as exc:
+        if exc.key != "prefect_failed":
+            raise
+        return "unreachable", masked(url)
     return "none", None
 
 
@@ -156,10 +227,10 @@ def resume(run: Any, client: Any) -> str | None:
 
 
 def runs_in(client: Any, states: tuple[str, ...]) -> list[Any]:
-    """Moderation runs in the given state types."""
+    """Moderation runs of this database in the given state types."""
     from dkbm.flows.moderation import FLOW_NAME
 
-    return flow_runs(client, (FLOW_NAME,), states)
+    return [run for run in flow_runs(client, (FLOW_NAME,), states) if ours(run.tags)]
 
 
 def flow_runs(

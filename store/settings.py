@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
@@ -153,3 +154,36 @@ DEFAULT_WEB_URL = "http://127.0.0.1:8300"
 def web_url() -> str:
     """`DKBM_WEB_URL`: the public address of `dkbm web`, used in the links members get."""
     return (os.environ.get("DKBM_WEB_URL") or DEFAULT_WEB_URL).rstrip("/")
+
+
+DEFAULT_PREFECT_PORT = 4200
+
+
+def prefect_port() -> int:
+    """`DKBM_PREFECT_PORT` (default 4200): the port `dkbm serve` starts its Prefect server on
+    and the one every other command talks to when PREFECT_API_URL is not set."""
+    raw = os.environ.get("DKBM_PREFECT_PORT") or str(DEFAULT_PREFECT_PORT)
+    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+        from dkbm.states.errors import InvalidValue
+
+        raise InvalidValue("DKBM_PREFECT_PORT", raw, "1-65535")
+    return int(raw)
+
+
+def database_fingerprint(url: str | None = None) -> str:
+    """Twelve hex digits naming the database *url* (`DKBM_DATABASE_URL`) points at, with
+    nothing secret in them: the absolute file of a SQLite URL, host, port and name of any
+    other (not user, password, driver or options). Prefect deployments and runs carry it,
+    so a command never takes a run of another database for one of its own."""
+    url = url or database_url()
+    if url.startswith("sqlite:"):
+        path = sqlite_path(url)
+        where = "sqlite:" + (path if path in ("", ":memory:") else os.path.realpath(path))
+    elif (parts := url_parts(url)) is not None:
+        host = (parts["ipv4host"] or parts["ipv6host"] or "").lower()
+        where = (
+            f"{parts['scheme'].split('+')[0]}://{host}:{parts['port'] or ''}/{parts['path'] or ''}"
+        )
+    else:
+        where = masked(url)
+    return hashlib.sha256(where.encode()).hexdigest()[:12]
