@@ -17,9 +17,20 @@ def add_content_commands(z: typer.Typer) -> None:
     def vision(
         zyklus: Cycle,
         text: Annotated[str, typer.Argument(help=h("der Leitbild-Text", "the vision statement"))],
+        grund: Annotated[
+            str | None,
+            typer.Option(
+                help=h(
+                    "redaktionelle Korrektur eines beschlossenen Wortlauts, mit Grund",
+                    "editorial correction of a decided wording, with the reason",
+                )
+            ),
+        ] = None,
     ) -> None:
         from dkbm import cycles
 
+        if grund is not None:
+            return _editorial(zyklus, None, text, grund)
         done(cycles.set_vision(zyklus, text, by=context.who(), now=context.now()))
 
     @z.command("ziel", help=h("Strategisches Ziel hinzufügen.", "Add a strategic goal."))
@@ -75,8 +86,24 @@ def add_content_commands(z: typer.Typer) -> None:
             str | None,
             typer.Option(help=h("JJJJ-MM-TT oder TT.MM.JJJJ", "YYYY-MM-DD or DD.MM.YYYY")),
         ] = None,
+        grund: Annotated[
+            str | None,
+            typer.Option(
+                help=h(
+                    "redaktionelle Korrektur eines beschlossenen Wortlauts, mit Grund",
+                    "editorial correction of a decided wording, with the reason",
+                )
+            ),
+        ] = None,
     ) -> None:
         from dkbm import cycles
+
+        if grund is not None:
+            others = (strategie, verantwortlich, indikator, zielwert, frist)
+            if id is None or titel is None or any(v is not None for v in others):
+                _only_wording()
+            assert id is not None and titel is not None
+            return _editorial(zyklus, id, titel, grund)
 
         c = cycles.save_measure(
             zyklus,
@@ -114,8 +141,23 @@ def add_content_commands(z: typer.Typer) -> None:
             int | None,
             typer.Option(help=h("Strategie einem anderen Ziel zuordnen", "move to goal")),
         ] = None,
+        grund: Annotated[
+            str | None,
+            typer.Option(
+                help=h(
+                    "redaktionelle Korrektur eines beschlossenen Wortlauts, mit Grund",
+                    "editorial correction of a decided wording, with the reason",
+                )
+            ),
+        ] = None,
     ) -> None:
         from dkbm import cycles
+
+        if grund is not None:
+            if titel is None or bereich is not None or ziel is not None:
+                _only_wording()
+            assert titel is not None
+            return _editorial(zyklus, nr, titel, grund)
 
         c = cycles.change_item(
             zyklus,
@@ -143,3 +185,21 @@ def add_content_commands(z: typer.Typer) -> None:
 
         c = cycles.remove_item(zyklus, nr, by=context.who(), now=context.now())
         print(f"Nr. {nr} {h('entfernt', 'removed')}; {where(c)}")
+
+
+def _editorial(cycle_id: int, item_id: int | None, text: str, reason: str) -> None:
+    from dkbm.cycle_content import correct_wording
+
+    now = context.now()
+    c = correct_wording(cycle_id, item_id, text, reason=reason, by=context.who(), now=now)
+    what = f"Nr. {item_id}" if item_id is not None else h("Leitbild", "Vision statement")
+    print(
+        f"{what} {h('redaktionell geändert am', 'editorially corrected on')} "
+        f"{now.astimezone(context.BERLIN).strftime(h('%d.%m.%Y', '%Y-%m-%d'))}; {where(c)}"
+    )
+
+
+def _only_wording() -> None:
+    from dkbm.states.errors import Reason, Refused
+
+    raise Refused("korrektur", Reason("reason_editorial_only_text"))

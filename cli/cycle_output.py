@@ -3,6 +3,7 @@ state in one line, the `status` page, the `verlauf` entries in words)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
@@ -45,7 +46,7 @@ def print_status(doc: dict[str, Any]) -> None:
             f"{h('gestartet', 'started')} {context.local(m['seit'])} {h('von', 'by')} {m['von']}"
             f" ({h('Prefect-UI oder dkbm zyklus entscheiden', 'Prefect UI or dkbm zyklus entscheiden')})"
         )
-    _print_content(doc["inhalt"])
+    _print_content(doc["inhalt"], _editorial_marks(doc["id"]))
     if b := doc["beteiligung"]:
         print(
             f"  {h('Beteiligung', 'Consultation')}: {b['geantwortet']} {h('von', 'of')} {b['eingeladen']} "
@@ -77,13 +78,29 @@ def print_status(doc: dict[str, Any]) -> None:
         print(f"    {mark} {step['schritt']}{suffix}")
 
 
-def _print_content(content: dict[str, Any]) -> None:
+def _editorial_marks(cycle_id: int) -> dict[int | None, str]:
+    """Decided wording corrected editorially: item id (None: the Leitbild) -> ' (redaktionell
+    geändert am …)', the latest correction's day."""
+    from dkbm import queries
+
+    marks: dict[int | None, str] = {}
+    for e in queries.history(cycle_id):
+        if e["aktion"] == "redaktionell_geaendert":
+            day = datetime.fromisoformat(e["zeit"]).astimezone(context.BERLIN)
+            shown = day.strftime(h("%d.%m.%Y", "%Y-%m-%d"))
+            marks[e["details"].get("id")] = (
+                f" ({h('redaktionell geändert am', 'editorially corrected on')} {shown})"
+            )
+    return marks
+
+
+def _print_content(content: dict[str, Any], marks: dict[int | None, str]) -> None:
     import textwrap
 
     vision = content["leitbild"].strip()
     if vision:
         wrapped = textwrap.fill(vision, 88, initial_indent="    ", subsequent_indent="    ")
-        print(f"  {h('Leitbild', 'Vision statement')}:\n{wrapped}")
+        print(f"  {h('Leitbild', 'Vision statement')}{marks.get(None, '')}:\n{wrapped}")
     else:
         print(f"  {h('Leitbild', 'Vision statement')}: –")
     strategies = content["strategien"]
@@ -93,11 +110,17 @@ def _print_content(content: dict[str, Any]) -> None:
     print(f"  {h('Strategische Ziele', 'Strategic goals')}:")
     for g in content["ziele"]:
         areas = f" [{', '.join(_area(a) for a in g['bereiche'])}]" if g["bereiche"] else ""
-        print(f"    {h('Ziel', 'Goal')} {g['id']}: {g['titel']}{areas}")
+        print(f"    {h('Ziel', 'Goal')} {g['id']}: {g['titel']}{areas}{marks.get(g['id'], '')}")
         for st in (x for x in strategies if x["ziel"] == g["id"]):
-            print(f"      {h('Strategie', 'Strategy')} {st['id']}: {st['titel']}")
+            print(
+                f"      {h('Strategie', 'Strategy')} {st['id']}: {st['titel']}"
+                f"{marks.get(st['id'], '')}"
+            )
             for m in (x for x in measures if x["strategie"] == st["id"]):
-                print(f"        {h('Maßnahme', 'Measure')} {m['id']}: {m['titel']}")
+                print(
+                    f"        {h('Maßnahme', 'Measure')} {m['id']}: {m['titel']}"
+                    f"{marks.get(m['id'], '')}"
+                )
                 print(f"          {_measure_line(m)}")
                 if r := m["letzter_bericht"]:
                     value = (
@@ -143,6 +166,7 @@ _ACTIONS_EN = {
     "rueckmeldung": "answer",
     "abstimmung_erfasst": "vote recorded",
     "abstimmung_korrigiert": "vote corrected",
+    "redaktionell_geaendert": "editorial correction",
     "stimme": "ballot",
     "bericht": "progress report",
     "frist_geaendert": "deadline changed",
@@ -166,6 +190,7 @@ _ACTIONS_DE = {
     "rueckmeldung": "Rückmeldung",
     "abstimmung_erfasst": "Abstimmung erfasst",
     "abstimmung_korrigiert": "Abstimmung berichtigt",
+    "redaktionell_geaendert": "redaktionell geändert",
     "frist_geaendert": "Frist geändert",
     "stimme": "Stimme",
     "moderation_gestartet": "Moderation gestartet",
@@ -185,6 +210,8 @@ def entry_details(d: dict[str, Any]) -> str:
         parts.append(_counts(p))
     elif d["aktion"] == "abstimmung_korrigiert":
         parts.append(f"{_counts(p['vorher'])} → {_counts(p['nachher'])}")
+    elif d["aktion"] == "redaktionell_geaendert":
+        parts.append(f"„{p['vorher']}“ → „{p['nachher']}“")
     elif d["aktion"] in ("rueckmeldung", "stimme") and "akteur" in p:
         parts.append(f"{h('Akteur', 'actor')} {p['akteur']}")
     elif d["aktion"] == "frist_geaendert":

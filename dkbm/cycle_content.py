@@ -30,7 +30,7 @@ CONTENT_STAGE = {
 
 def set_vision(cycle_id: int, text: str, *, by: str, now: datetime) -> StrategyCycle:
     def decide(s: Tx, c: StrategyCycle) -> Effects:
-        _editable(c, "vision")
+        _editable(c, "vision", "leitbild")
         c.vision = _title(text)
         return Effects("leitbild_geaendert")
 
@@ -45,7 +45,7 @@ def add_goal(
     checked = [choice(EducationArea, a, "bildungsbereich").value for a in areas]
 
     def decide(s: Tx, c: StrategyCycle) -> Effects:
-        _editable(c, "goal")
+        _editable(c, "goal", "ziel")
         goal = Goal(id=c.next_item_id(), title=line(title), areas=checked)
         c.goals.append(goal)
         return Effects("ziel_hinzugefuegt", payload={"id": goal.id})
@@ -57,7 +57,7 @@ def add_strategy(
     cycle_id: int, goal_id: int, title: str, *, by: str, now: datetime
 ) -> StrategyCycle:
     def decide(s: Tx, c: StrategyCycle) -> Effects:
-        _editable(c, "strategy")
+        _editable(c, "strategy", "strategie")
         if not any(g.id == goal_id for g in c.goals):
             raise NotFound("goal", goal_id)
         strategy = Strategy(id=c.next_item_id(), goal_id=goal_id, title=line(title))
@@ -83,7 +83,7 @@ def save_measure(
     """Add a measure (no *measure_id*) or change the given fields of an existing one."""
 
     def decide(s: Tx, c: StrategyCycle) -> Effects:
-        _editable(c, "measure")
+        _editable(c, "measure", "massnahme")
         if owner_id is not None:
             repo.actor(s, owner_id)
         if measure_id is None:
@@ -129,7 +129,7 @@ def change_item(
         kind, item = _item(c, item_id)
         if kind == "measure":
             raise InvalidValue("nr", item_id, t("expected_goal_or_strategy"))
-        _editable(c, kind)
+        _editable(c, kind, "aendern")
         if title is not None:
             item.title = line(title)
         if kind == "goal" and areas is not None:
@@ -219,16 +219,76 @@ def report_progress(
     return change(cycle_id, by, now, decide)
 
 
-def _editable(c: StrategyCycle, what: str, operation: str = "bearbeiten") -> None:
-    """Content of a stage may be prepared early and edited in its draft, never once it is out."""
+def _editable(c: StrategyCycle, what: str, operation: str) -> None:
+    """Content of a stage may be prepared early and edited in its draft, never once it is out;
+    once decided, the refusal names the two ways on: an editorial correction or a reopening."""
     stage = CONTENT_STAGE[what]
     order = machine.ALL_STAGES
     if c.state == f"{stage}_entwurf" or order.index(c.stage) < order.index(stage):
         return
+    if stage in c.decided:
+        raise Refused(
+            operation,
+            Reason("reason_edit_decided", stage=_stage_name(stage), stage_key=stage),
+        )
     raise Refused(
         operation,
         Reason("reason_not_editable", what=_kind_word(what), stage=stage, state=c.state),
     )
+
+
+def correct_wording(
+    cycle_id: int,
+    item_id: int | None,
+    text: str,
+    *,
+    reason: str,
+    by: str,
+    now: datetime,
+) -> StrategyCycle:
+    """An editorial correction of decided content (a typo in the Leitbild, or in a Ziel's,
+    Strategie's or Maßnahme's title; *item_id* None: the Leitbild). Only the wording changes;
+    the audit keeps both wordings and the reason, and it is shown as "redaktionell geändert"."""
+    grund = reason.strip()
+
+    def decide(s: Tx, c: StrategyCycle) -> Effects:
+        if item_id is None:
+            kind, item, before = "vision", None, c.vision
+        else:
+            kind, item = _item(c, item_id)
+            before = item.title
+        stage = CONTENT_STAGE[kind]
+        if stage not in c.decided or c.state == f"{stage}_entwurf":
+            raise Refused(
+                "korrektur",
+                Reason("reason_editorial_not_decided", stage=_stage_name(stage)),
+            )
+        if not grund:
+            raise Refused("korrektur", Reason("reason_correction_without_reason"))
+        after = _title(text) if item is None else line(text)
+        if item is None:
+            c.vision = after
+        else:
+            item.title = after
+        return Effects(
+            "redaktionell_geaendert",
+            reason=grund,
+            payload={
+                "id": item_id,
+                "art": kind,
+                "vorher": before,
+                "nachher": after,
+                "grund": grund,
+            },
+        )
+
+    return change(cycle_id, by, now, decide)
+
+
+def _stage_name(stage: str) -> str:
+    from dkbm.states.i18n import language
+
+    return machine.describe_state(stage, language())
 
 
 def _kind_word(what: str) -> Word:

@@ -59,10 +59,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": '"{stage}" has not been decided yet; edit it without --grund',
     },
     "reason_editorial_only_text": {
-        "de": "eine redaktionelle Korrektur ändert nur den Wortlaut (Titel, Beschreibung); "
-        "alles andere nach dkbm zyklus weiter N wiedereroeffnen --stufe {stage_key}",
-        "en": "an editorial correction changes only the wording (title, description); "
-        "anything else after dkbm zyklus weiter N wiedereroeffnen --stufe {stage_key}",
+        "de": "eine redaktionelle Korrektur (--grund) ändert nur den Wortlaut (--titel); "
+        "alles andere nach dkbm zyklus weiter N wiedereroeffnen --stufe STUFE",
+        "en": "an editorial correction (--grund) changes only the wording (--titel); "
+        "anything else after dkbm zyklus weiter N wiedereroeffnen --stufe STAGE",
     },
     "reason_correction_minutes_outcome": {
         "de": "TOP {top} hat über ein Protokoll entschieden; eine Korrektur darf sein Ergebnis "
