@@ -7,6 +7,7 @@ from datetime import datetime
 
 from dkbm import meeting_queries, network_queries
 from dkbm.notifications.ics import meeting_event, meeting_uid
+from dkbm.notifications.outbox import sending_address
 from dkbm.states import links as link_policy
 from dkbm.states.i18n import t
 from dkbm.web.member_views import Holder
@@ -29,7 +30,9 @@ def meeting_entry(meeting_id: int, holder: Holder, now: datetime) -> bytes:
         description="\n".join(f"TOP {x['top']}: {x['titel']}" for x in m["tagesordnung"]),
         location=m["ort"] or m["video"],
         url=link_policy.shown(m["video"]) or "",
-        organizer=kommune["kontakt_email"],
+        # the Koordination, as in its mails: its Reply-To, else the address mail goes out from
+        organizer=kommune["antwort_an"] or sending_address() or kommune["kontakt_email"],
+        organizer_name=kommune["absender"],
         attendee=holder.email,
         stamp=now,
         method="CANCEL" if m["zustand"] == "abgesagt" else "PUBLISH",
