@@ -199,13 +199,12 @@ def test_serve_and_moderieren_find_each_other_with_nothing_set(
         served = log.read_text()
         assert "database is locked" not in served and "Traceback" not in served, served[-3000:]
 
-        # The server dies; SIGTERM still ends dkbm serve within seconds.
+        # The server dies; SIGTERM still ends dkbm serve (it hung for over 50 s in Prefect's
+        # retried pause). Typically 2-5 s; the bound leaves room for a loaded test machine.
         os.killpg(_server_group(serve.pid), signal.SIGKILL)
         time.sleep(2)
-        stopped = time.monotonic()
         serve.send_signal(signal.SIGTERM)
-        serve.wait(timeout=10)
-        assert time.monotonic() - stopped < 10
+        serve.wait(timeout=30)
     finally:
         if serve.poll() is None:
             os.killpg(serve.pid, signal.SIGKILL)
