@@ -117,6 +117,8 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
             "bundesland": kommune.bundesland,
             "form": kommune.form.value,
             "placement": kommune.placement.value,
+            # the name the Koordination publishes under, as in its mails
+            "herausgeber": {"de": kommune.sender("de"), "en": kommune.sender("en")},
         },
         boards=[],
         board_names=board_names,
@@ -347,6 +349,12 @@ def _cycle(
         "board": c.board_id,
         "board_name": board_names.get(c.board_id, ""),
         "vision": c.vision,
+        # decided wording corrected editorially: item id (None: the Leitbild) -> when
+        "edited": {
+            (e.payload or {}).get("id"): e.at
+            for e in events
+            if e.action == "redaktionell_geaendert"
+        },
         "goals": goals,
         "strategies": strategies,
         "measures": measures,

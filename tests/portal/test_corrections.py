@@ -59,3 +59,20 @@ def test_a_corrected_result_is_shown_everywhere_and_a_revoked_decision_nowhere(
     assert "berichtigt" not in (out / "beschluesse.html").read_text()
     assert json.loads((out / "oparl" / "body" / "1" / "paper.json").read_text())["data"] == []
     assert "3 Ja" not in report.markdown(c, T0 + timedelta(days=7))
+
+
+def test_an_editorial_correction_is_shown_as_such_on_the_cycle_page(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    from dkbm.cycle_content import correct_wording
+
+    c = _decided()
+    fixed_at = T0 + timedelta(days=5)
+    correct_wording(c, None, "Bildung für alle.", reason="Tippfehler", by=BY, now=fixed_at)
+    out = tmp_path / "portal"
+    build(out, T0 + timedelta(days=6))
+    page = (out / "zyklus" / f"{c}.html").read_text()
+    assert "Bildung für alle." in page
+    assert "(redaktionell geändert am 16.01.2027)" in page and "Tippfehler" not in page
+    english = (out / "en" / "zyklus" / f"{c}.html").read_text()
+    assert "(editorially corrected on" in english
