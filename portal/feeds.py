@@ -35,7 +35,7 @@ def decisions_atom(site: Site, base_url: str, lang: str = "de") -> bytes:
         feed, f"{{{ATOM}}}link", {"rel": "self", "href": f"{base_url}feeds/{FEED_FILE[lang]}"}
     )
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _text(author, "name", f"Education office {kommune}" if en else f"Bildungsbüro {kommune}")
+    _text(author, "name", site.kommune["herausgeber"][lang])
     page = f"{base_url}en/beschluesse.html" if en else f"{base_url}beschluesse.html"
     for d in site.decisions:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")

@@ -163,7 +163,7 @@ def files(site: Site, cycles: list[dict[str, Encoded]] | None = None) -> dict[st
     out["metadaten.json"] = _json(
         {
             "titel": f"Bildungsmanagement {site.kommune['name']}: offene Daten",
-            "herausgeber": f"Bildungsbüro {site.kommune['name']}",
+            "herausgeber": site.kommune["herausgeber"]["de"],
             "stand": moment(site.changed_at or site.built_at) if site.built_at else None,
             "lizenz": LICENCE,
             "csv": CSV_FORMAT,
