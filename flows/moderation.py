@@ -81,12 +81,12 @@ def publish(cycle_id: int) -> dict:
     return queries.status(cycle_id, context.now())
 
 
-@task(name="Moderation übernehmen")
+@task(name="Moderation aufnehmen")
 def take_scope(cycle_id: int, run_id: str, started_by: str | None) -> steps.Scope:
     return cycles.begin_moderation(cycle_id, run_id, by=started_by or BY, now=context.now())
 
 
-@task(name="Eingaben aus dem Formular übernehmen", retries=3, retry_delay_seconds=2)
+@task(name="Eingaben aus dem Formular erfassen", retries=3, retry_delay_seconds=2)
 def take_inputs(cycle_id: int, run_id: str) -> int:
     """Record every result given in the UI's form that is not recorded yet; returns how many."""
     from prefect.input.actions import filter_flow_run_input
@@ -130,7 +130,7 @@ def apply_decision(cycle_id: int, d: Decision, source: str) -> int:
     return 1
 
 
-@task(name="Beteiligung eröffnen")
+@task(name="Beteiligung starten")
 def open_consultation(cycle_id: int, deadline: date | None, boards: list[int] | None) -> str:
     if deadline is None:
         raise DkbmError("usage_missing", what="frist (Frist der Beteiligung)")
@@ -139,7 +139,7 @@ def open_consultation(cycle_id: int, deadline: date | None, boards: list[int] | 
     )
 
 
-@task(name="Abstimmung eröffnen")
+@task(name="Abstimmung starten")
 def open_vote(cycle_id: int) -> str:
     return _advance(cycle_id, steps.OPEN_VOTE)
 

@@ -44,7 +44,7 @@ def _named(flow_name: str) -> Callable[[], str]:
     return name
 
 
-@task(name="Fristen prüfen (Stapel)", retries=2, retry_delay_seconds=10)
+@task(name="Fristen kontrollieren (Stapel)", retries=2, retry_delay_seconds=10)
 def sweep_batch(now: datetime, batch_size: int) -> dict[str, int]:
     report = fristen.sweep_batch(now, batch_size)
     return {"deadlines": report.deadlines, "queued": report.queued}
@@ -179,7 +179,7 @@ def relay_batch(batch_size: int) -> dict[str, Any]:
     return {"count": count, "cycles": sorted(cycles), "meetings": meetings}
 
 
-@task(name="Moderationsläufe abgleichen")
+@task(name="Moderationen abgleichen")
 def reconcile_batch() -> dict[str, list[str]]:
     from prefect.client.orchestration import get_client
 

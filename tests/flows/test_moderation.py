@@ -189,8 +189,8 @@ def test_moderation_survives_three_kills_and_decides_exactly_once(
         tasks = api(env, "/task_runs/filter", {"flow_runs": {"id": {"any_": [run_id]}}})
         return any(t["name"].startswith(name) and t["state_type"] == "RUNNING" for t in tasks)
 
-    # 1. Killed while the task "Beteiligung eröffnen" renders thousands of invitations.
-    wait_for("the task opening the Beteiligung", lambda: task_running("Beteiligung eröffnen"))
+    # 1. Killed while the task "Beteiligung starten" renders thousands of invitations.
+    wait_for("the task opening the Beteiligung", lambda: task_running("Beteiligung starten"))
     serve.kill()
     assert state()["zustand"] == "leitbild_entwurf"  # its transaction never committed
     serve.start()
