@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from dkbm.states.cycle_rules import ACTIONS, GUARDS, NOT_THIS, Guard, GuardResult, fmt
 from dkbm.states.cycle_table import (
     ALL_STAGES,
+    BY_CORRECTION,
     INITIAL,
     LATER,
     STAGE_NAMES,
@@ -33,6 +34,7 @@ from dkbm.states.model import StrategyCycle
 __all__ = [
     "ACTIONS",
     "ALL_STAGES",
+    "BY_CORRECTION",
     "GUARDS",
     "INITIAL",
     "LATER",
@@ -103,8 +105,9 @@ def _machine(with_rules: bool = True) -> HierarchicalMachine:
 
 
 def allowed_triggers(state: str) -> list[str]:
-    """Triggers declared for *state*, in table order (guards not evaluated)."""
-    return [t for t in TRIGGERS if _candidates(state, t)]
+    """Triggers offered in *state*, in table order (guards not evaluated); those only a
+    correction takes (`BY_CORRECTION`) are not offered."""
+    return [t for t in TRIGGERS if t not in BY_CORRECTION and _candidates(state, t)]
 
 
 def _index() -> dict[tuple[str, str], list[dict[str, Any]]]:

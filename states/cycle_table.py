@@ -112,6 +112,9 @@ TRANSITIONS += [
 ]
 
 TRIGGERS = tuple(dict.fromkeys(t["trigger"] for t in TRANSITIONS))
+# Taken only by a use case, never offered as a next step: a decision is revoked by
+# correcting its result (`dkbm zyklus abstimmung --korrektur`), not by itself
+BY_CORRECTION = ("beschluss_aufheben",)
 
 
 def describe_state(state: str, lang: str = "de") -> str:

@@ -41,7 +41,8 @@ def test_a_corrected_result_that_does_not_carry_revokes_the_decision(corrected: 
     assert machine.allowed_triggers(c.state) == ["beschliessen", "ueberarbeiten"]
 
 
-def test_only_a_decided_stage_can_be_revoked() -> None:
+def test_only_a_decided_stage_can_be_revoked_and_it_is_never_offered_as_a_step() -> None:
+    assert machine.allowed_triggers("leitbild_beschlossen") == ["naechste_stufe"]
     with pytest.raises(InvalidTrigger):
         machine.fire(fresh(), "beschluss_aufheben", now=LATER)
 
