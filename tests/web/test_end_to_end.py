@@ -228,10 +228,14 @@ def test_a_zusage_an_absage_and_a_vertretung_through_the_ladung_and_the_deputy_i
         for n, act in replies.items():
             (link,) = _links(smtp_sink, base, f"a{n}@example.org")
             _answer_in_browser(p, link, act)
+        # The standing Stellvertretung's Ladung already named whom she stands in for; the
+        # Vertretung reply brings her one more, of her own, with her own link.
         standing_in = "als Vertretung für Akteur 0"
-        assert not [m for m in smtp_sink.to("a3@example.org") if standing_in in m["Subject"]]
+        before = len(smtp_sink.to("a3@example.org"))
         drain(NOW)
-        (own_ladung,) = [m for m in smtp_sink.to("a3@example.org") if standing_in in m["Subject"]]
+        (own_ladung,) = [
+            m for m in smtp_sink.to("a3@example.org")[before:] if standing_in in m["Subject"]
+        ]
         (own,) = re.findall(
             re.escape(base) + r"/m/[A-Za-z0-9_-]{32}", own_ladung.get_body(("plain",)).get_content()
         )
