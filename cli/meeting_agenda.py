@@ -1,4 +1,5 @@
-"""`dkbm sitzung top|einladen|verschieben|absagen`: the agenda and the invitation (Ladung);
+"""`dkbm sitzung top|top-aendern|top-verschieben|top-entfernen|einladen|verschieben|absagen`:
+the agenda and the invitation (Ladung);
 once it is out, members are told of each change."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from typing import Annotated
 import typer
 
 from dkbm import context
-from dkbm.cli.meeting_output import End, MeetingNo, Start, report, times
+from dkbm.cli.meeting_output import End, ItemNo, MeetingNo, Start, report, times
 from dkbm.cli.output import JSON, h, safe
 
 Urgency = Annotated[
@@ -58,15 +59,72 @@ def add_agenda_commands(app: typer.Typer) -> None:
         report(
             as_json,
             sitzung,
-            f"TOP {item.number} {h('angelegt', 'added')}: {safe(item.title)}"
-            + (
-                h(
-                    " (geänderte Tagesordnung an die Mitglieder)",
-                    " (amended agenda sent to members)",
-                )
-                if m.state == "eingeladen"
-                else ""
-            ),
+            f"TOP {item.number} {h('angelegt', 'added')}: {safe(item.title)}" + _told(m.state),
+        )
+
+    @app.command(
+        "top-aendern",
+        help=h(
+            "Einen TOP umbenennen (vor der Sitzung).", "Rename an agenda item (before the meeting)."
+        ),
+    )
+    def edit_top(
+        sitzung: MeetingNo,
+        top: ItemNo,
+        titel: Annotated[str | None, typer.Option(help=h("neuer Titel", "new title"))] = None,
+        oeffentlich: Annotated[
+            bool | None,
+            typer.Option("--oeffentlich/--nichtoeffentlich", help=h("öffentlich", "public")),
+        ] = None,
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import meetings
+
+        m = meetings.edit_item(
+            sitzung, top, title=titel, public=oeffentlich, by=context.who(), now=context.now()
+        )
+        item = m.item(top) or m.items[-1]
+        report(
+            as_json,
+            sitzung,
+            f"TOP {item.number} {h('geändert', 'changed')}: {safe(item.title)}" + _told(m.state),
+        )
+
+    @app.command(
+        "top-verschieben",
+        help=h(
+            "Einen TOP an eine andere Stelle setzen.", "Move an agenda item to another position."
+        ),
+    )
+    def move_top(
+        sitzung: MeetingNo,
+        top: ItemNo,
+        nach: Annotated[
+            int,
+            typer.Option("--nach", help=h("neue Position (TOP-Nr.)", "new position (item no.)")),
+        ],
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import meetings
+
+        m = meetings.move_item(sitzung, top, to=nach, by=context.who(), now=context.now())
+        order = "; ".join(f"{i.number} {safe(i.title)}" for i in m.items)
+        report(as_json, sitzung, h("Tagesordnung: ", "Agenda: ") + order + _told(m.state))
+
+    @app.command(
+        "top-entfernen",
+        help=h("Einen TOP von der Tagesordnung nehmen.", "Remove an agenda item."),
+    )
+    def remove_top(sitzung: MeetingNo, top: ItemNo, as_json: JSON = False) -> None:
+        from dkbm import meetings
+
+        m = meetings.remove_item(sitzung, top, by=context.who(), now=context.now())
+        report(
+            as_json,
+            sitzung,
+            f"TOP {top} {h('entfernt', 'removed')}; "
+            + h(f"{len(m.items)} TOP(s) verbleiben", f"{len(m.items)} item(s) remain")
+            + _told(m.state),
         )
 
     @app.command("einladen", help=h("Die Ladung versenden.", "Send the invitation."))
@@ -134,3 +192,9 @@ def add_agenda_commands(app: typer.Typer) -> None:
         report(
             as_json, sitzung, h("Sitzung ", "Meeting ") + f"{m.id} " + h("abgesagt.", "cancelled.")
         )
+
+
+def _told(state: str) -> str:
+    if state != "eingeladen":
+        return ""
+    return h(" (geänderte Tagesordnung an die Mitglieder)", " (amended agenda sent to members)")

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from dkbm import meeting_messages, superseded
 from dkbm.effects import Effects
-from dkbm.meeting_changes import change, upcoming
+from dkbm.meeting_changes import agenda_item, change, upcoming
 from dkbm.states import links
 from dkbm.states import meeting as rules
 from dkbm.states.errors import InvalidValue, Reason, Refused
@@ -53,11 +53,73 @@ def add_item(
             item.cycle_id, item.stage = cycle_id, c.stage
             item.title = item.title or c.title
         m.items.append(item)
-        effects = Effects("top", payload={"top": item.number, "zyklus": cycle_id})
-        if m.state == rules.INVITED:
-            m.sequence += 1
-            superseded.withdraw_meeting(s, m.id or 0, "superseded_meeting_changed")
-            effects.outbox = meeting_messages.changed(s, m, board, now, "tagesordnung")
-        return effects
+        return _amended(
+            s, m, board, now, Effects("top", payload={"top": item.number, "zyklus": cycle_id})
+        )
 
     return change(meeting_id, by, now, decide)
+
+
+def edit_item(
+    meeting_id: int,
+    number: int,
+    *,
+    title: str | None = None,
+    public: bool | None = None,
+    by: str,
+    now: datetime,
+) -> Meeting:
+    """Rename a TOP (or make it (non-)public) while the meeting is still to come."""
+    if title is not None and not title.strip():
+        raise InvalidValue("titel", title, "Text")
+
+    def decide(s: Tx, m: Meeting, board: Board) -> Effects:
+        item = agenda_item(m, number)
+        upcoming(m, "top-aendern")
+        before = item.title
+        if title is not None:
+            item.title = title.strip()
+        if public is not None:
+            item.public = public
+        payload = {"top": number, "von": before, "titel": item.title, "oeffentlich": item.public}
+        return _amended(s, m, board, now, Effects("top_geaendert", payload=payload))
+
+    return change(meeting_id, by, now, decide)
+
+
+def move_item(meeting_id: int, number: int, *, to: int, by: str, now: datetime) -> Meeting:
+    """Put a TOP at position *to*; the TOPs are numbered anew."""
+    if to < 1:
+        raise InvalidValue("nach", to, ">= 1")
+
+    def decide(s: Tx, m: Meeting, board: Board) -> Effects:
+        agenda_item(m, number)
+        upcoming(m, "top-verschieben")
+        rules.move_item(m, number, to)
+        payload = {"top": number, "nach": min(to, len(m.items))}
+        return _amended(s, m, board, now, Effects("top_verschoben", payload=payload))
+
+    return change(meeting_id, by, now, decide)
+
+
+def remove_item(meeting_id: int, number: int, *, by: str, now: datetime) -> Meeting:
+    """Take a TOP off the agenda; one that already has a result stays."""
+
+    def decide(s: Tx, m: Meeting, board: Board) -> Effects:
+        if agenda_item(m, number).vote is None:
+            upcoming(m, "top-entfernen")
+        item = rules.remove_item(m, number)
+        payload = {"top": number, "titel": item.title, "zyklus": item.cycle_id}
+        return _amended(s, m, board, now, Effects("top_entfernt", payload=payload))
+
+    return change(meeting_id, by, now, decide)
+
+
+def _amended(s: Tx, m: Meeting, board: Board, now: datetime, effects: Effects) -> Effects:
+    """After the Ladung, members get the amended agenda (the calendar entry's SEQUENCE
+    rises); a change not yet sent is replaced by this one."""
+    if m.state == rules.INVITED:
+        m.sequence += 1
+        superseded.withdraw_meeting(s, m.id or 0, "superseded_meeting_changed")
+        effects.outbox = meeting_messages.changed(s, m, board, now, "tagesordnung")
+    return effects

@@ -17,6 +17,9 @@ from dkbm.effects import Effects, audit
 
 # Imported `as` themselves: the CLI calls them as `meetings.<name>`.
 from dkbm.meeting_agenda import add_item as add_item
+from dkbm.meeting_agenda import edit_item as edit_item
+from dkbm.meeting_agenda import move_item as move_item
+from dkbm.meeting_agenda import remove_item as remove_item
 from dkbm.meeting_attendance import record_attendance as record_attendance
 from dkbm.meeting_attendance import reply as reply
 from dkbm.meeting_changes import change, invite_by, latest_invitation, upcoming

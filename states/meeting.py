@@ -120,6 +120,32 @@ class Meeting:
         return next((i for i in self.items if i.number == number), None)
 
 
+def move_item(meeting: Meeting, number: int, to: int) -> None:
+    """Put TOP *number* at position *to* (1-based, clamped); the TOPs are numbered anew."""
+    item = meeting.item(number)
+    assert item is not None
+    rest = [i for i in meeting.items if i is not item]
+    rest.insert(max(0, min(to - 1, len(rest))), item)
+    meeting.items = rest
+    _renumber(meeting)
+
+
+def remove_item(meeting: Meeting, number: int) -> AgendaItem:
+    """Take TOP *number* off the agenda; those after it move up. One with a result stays."""
+    item = meeting.item(number)
+    assert item is not None
+    if item.vote is not None:
+        raise Refused("top-entfernen", Reason("reason_item_voted", top=number))
+    meeting.items = [i for i in meeting.items if i is not item]
+    _renumber(meeting)
+    return item
+
+
+def _renumber(meeting: Meeting) -> None:
+    for n, i in enumerate(meeting.items, start=1):
+        i.number = n
+
+
 @dataclass(frozen=True)
 class NoticeRule:
     """Ladungsfrist of a board: *days* before the meeting, counted in calendar or working days."""

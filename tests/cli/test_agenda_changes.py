@@ -1,0 +1,62 @@
+"""Issue 21, point 2 from the command line: TOPs renamed, reordered and removed, in German
+and English; refusals in one line and nothing changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli.conftest import dkbm
+from tests.conftest import dump
+from tests.factories import make_network
+
+
+def _meeting(capsys: pytest.CaptureFixture[str]) -> None:
+    make_network()
+    args = (
+        "sitzung",
+        "planen",
+        "--gremium",
+        "1",
+        "--beginn",
+        "01.02.2027 17:00",
+        "--ort",
+        "Rathaus",
+    )
+    assert dkbm(capsys, *args)[0] == 0
+    for title in ("Bericht", "Haushalt", "Verschiedenes"):
+        assert dkbm(capsys, "sitzung", "top", "1", "--titel", title)[0] == 0
+
+
+def test_items_are_renamed_moved_and_removed(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    _meeting(capsys)
+    code, out, err = dkbm(capsys, "sitzung", "top-aendern", "1", "2", "--titel", "Haushalt 2027")
+    assert (code, out.strip()) == (0, "TOP 2 geändert: Haushalt 2027"), err
+    code, out, _ = dkbm(capsys, "sitzung", "top-verschieben", "1", "3", "--nach", "1")
+    assert out.strip() == "Tagesordnung: 1 Verschiedenes; 2 Bericht; 3 Haushalt 2027"
+    assert dkbm(capsys, "sitzung", "einladen", "1")[0] == 0
+    code, out, _ = dkbm(capsys, "--lang", "en", "sitzung", "top-entfernen", "1", "2")
+    assert out.strip() == "TOP 2 removed; 2 item(s) remain (amended agenda sent to members)"
+    code, out, _ = dkbm(capsys, "sitzung", "top-verschieben", "1", "2", "--nach", "1", "--json")
+    assert code == 0 and '"Haushalt 2027"' in out
+
+
+def test_bad_input_is_refused_in_one_line_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    _meeting(capsys)
+    before = dump(db_url)
+    code, _, err = dkbm(capsys, "sitzung", "top-entfernen", "1", "9")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "9" in err
+    code, _, err = dkbm(capsys, "sitzung", "top-verschieben", "1", "1", "--nach", "0")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    code, _, err = dkbm(capsys, "sitzung", "top-aendern", "1", "1", "--titel", " ")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert dump(db_url) == before
+
+
+def test_help_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "TOP umbenennen" in dkbm(capsys, "sitzung", "top-aendern", "--help")[1]
+    out = dkbm(capsys, "--lang", "en", "sitzung", "top-verschieben", "--help")[1]
+    assert "Move an agenda item" in out

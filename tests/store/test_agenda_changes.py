@@ -1,0 +1,109 @@
+"""Issue 21, point 2: the Tagesordnung changes before the meeting; after the Ladung each
+change goes out as an updated Ladung (SEQUENCE + 1); refusals change nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from icalendar import Calendar
+
+from dkbm import meetings
+from dkbm.notifications.ics import entry
+from dkbm.states.errors import NotFound, Refused
+from dkbm.store import meetings as store
+from dkbm.store import repository as repo
+from dkbm.store.db import session
+from tests.conftest import T0, dump
+from tests.factories import BY, Network, make_network
+
+MEETING = T0 + timedelta(days=21, hours=7)  # 01.02.2027, 17:00 Berlin
+
+
+def _planned(net: Network, *titles: str) -> int:
+    m = meetings.plan(
+        board_id=net.board,
+        starts_at=MEETING,
+        ends_at=None,
+        place="Kreishaus",
+        video="",
+        public=True,
+        by=BY,
+        now=T0,
+    )
+    assert m.id is not None
+    for t in titles:
+        meetings.add_item(m.id, title=t, public=True, documents=[], cycle_id=None, by=BY, now=T0)
+    return m.id
+
+
+def _titles(meeting_id: int) -> list[tuple[int, str]]:
+    with session() as s:
+        return [(i.number, i.title) for i in store.meeting(s, meeting_id).items]
+
+
+def _changes() -> list:
+    with session() as s:
+        return [
+            o for o in repo.outbox(s) if o.kind == "sitzung_geaendert" and o.status == "pending"
+        ]
+
+
+def test_before_the_ladung_items_are_renamed_reordered_and_removed_quietly(db_url: str) -> None:
+    net = make_network()
+    m = _planned(net, "Bericht", "Haushalt", "Verschiedenes")
+    meetings.edit_item(m, 2, title="Haushalt 2027", by=BY, now=T0)
+    meetings.move_item(m, 3, to=1, by=BY, now=T0)
+    assert _titles(m) == [(1, "Verschiedenes"), (2, "Bericht"), (3, "Haushalt 2027")]
+    meetings.remove_item(m, 2, by=BY, now=T0)
+    assert _titles(m) == [(1, "Verschiedenes"), (2, "Haushalt 2027")]
+    assert meetings.move_item(m, 1, to=99, by=BY, now=T0).items[-1].title == "Verschiedenes"
+    with session() as s:
+        assert store.meeting(s, m).sequence == 0
+        assert not [o for o in repo.outbox(s) if o.kind.startswith("sitzung")]
+
+
+def test_after_the_ladung_each_change_is_an_updated_ladung(db_url: str) -> None:
+    net = make_network()
+    m = _planned(net, "Bericht", "Haushalt")
+    meetings.invite(m, by=BY, now=T0)
+    meetings.edit_item(m, 1, title="Bericht der Koordination", by=BY, now=T0)
+    meetings.move_item(m, 2, to=1, by=BY, now=T0)
+    meetings.remove_item(m, 2, by=BY, now=T0)
+    with session() as s:
+        assert store.meeting(s, m).sequence == 3
+    # unsent changes are replaced: each member gets the newest agenda once
+    latest = _changes()
+    assert len(latest) == 5
+    text = latest[0].payload["text"]
+    assert "Haushalt" in text and "Bericht der Koordination" not in text
+    vevent = Calendar.from_ical(entry(latest[0].payload["ics"])).walk("VEVENT")[0]
+    assert int(vevent["sequence"]) == 3
+    assert str(vevent["description"]) == "TOP 1: Haushalt"
+
+
+def test_refusals_change_nothing(db_url: str) -> None:
+    net = make_network()
+    m = _planned(net, "Bericht")
+    before = dump(db_url)
+    with pytest.raises(NotFound):
+        meetings.remove_item(m, 7, by=BY, now=T0)
+    with pytest.raises(Exception, match="titel"):
+        meetings.edit_item(m, 1, title="  ", by=BY, now=T0)
+    assert dump(db_url) == before
+    meetings.invite(m, by=BY, now=T0)
+    meetings.record_attendance(
+        m, present=net.actors[:5], excused=[], absent=[], represented=[], by=BY, now=MEETING
+    )
+    meetings.hold(m, by=BY, now=MEETING)
+    before = dump(db_url)
+    with pytest.raises(Refused, match="nicht möglich|Zustand|durchgef"):
+        meetings.edit_item(m, 1, title="Neu", by=BY, now=MEETING)
+    with pytest.raises(Refused):
+        meetings.move_item(m, 1, to=1, by=BY, now=MEETING)
+    assert dump(db_url) == before
+    meetings.vote(m, 1, unanimous=True, by=BY, now=MEETING)
+    before = dump(db_url)
+    with pytest.raises(Refused, match="über TOP 1 wurde bereits abgestimmt"):
+        meetings.remove_item(m, 1, by=BY, now=MEETING)
+    assert dump(db_url) == before
