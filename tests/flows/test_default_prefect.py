@@ -6,6 +6,7 @@ run of another database, and a serve whose server died stops at once on SIGTERM.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -135,6 +136,7 @@ def test_serve_and_moderieren_find_each_other_with_nothing_set(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    server_group = 0
     try:
         deployment = wait_for(
             "the moderation deployment",
@@ -146,6 +148,7 @@ def test_serve_and_moderieren_find_each_other_with_nothing_set(
             ),
         )
         assert f"dkbm-db:{database_fingerprint(sqlite_url)}" in deployment["tags"]
+        server_group = _server_group(serve.pid)
 
         # A run of another database that still waits for its cycle of the same number.
         foreign = httpx.post(
@@ -201,7 +204,7 @@ def test_serve_and_moderieren_find_each_other_with_nothing_set(
 
         # The server dies; SIGTERM still ends dkbm serve (it hung for over 50 s in Prefect's
         # retried pause). Typically 2-5 s; the bound leaves room for a loaded test machine.
-        os.killpg(_server_group(serve.pid), signal.SIGKILL)
+        os.killpg(server_group, signal.SIGKILL)
         time.sleep(2)
         serve.send_signal(signal.SIGTERM)
         serve.wait(timeout=30)
@@ -209,3 +212,6 @@ def test_serve_and_moderieren_find_each_other_with_nothing_set(
         if serve.poll() is None:
             os.killpg(serve.pid, signal.SIGKILL)
             serve.wait()
+        if server_group:  # a session of its own: nothing above reaches it
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server_group, signal.SIGKILL)
