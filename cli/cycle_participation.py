@@ -4,13 +4,14 @@ progress reports on measures."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from dkbm import context
 from dkbm.cli.cycle_output import Cycle, where
-from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.output import JSON, emit_json, h, safe, table
 from dkbm.cli.votes import vote_line, vote_replaced
 
 
@@ -75,9 +76,34 @@ def add_participation_commands(z: typer.Typer) -> None:
             "Answers of the running consultation: who, when, what; who is missing.",
         ),
     )
-    def responses(zyklus: Cycle, as_json: JSON = False) -> None:
+    def responses(
+        zyklus: Cycle,
+        as_json: JSON = False,
+        form: Annotated[
+            str | None,
+            typer.Option(
+                "--format",
+                help=h(
+                    "als Dokument für das Gremium: md (Markdown) oder pdf",
+                    "as a document for the board: md (Markdown) or pdf",
+                ),
+            ),
+        ] = None,
+        ausgabe: Annotated[
+            Path | None,
+            typer.Option(
+                "--ausgabe",
+                help=h(
+                    "in diese Datei schreiben (ersetzt sie; bei pdf nötig)",
+                    "write to this file (replaces it; needed for pdf)",
+                ),
+            ),
+        ] = None,
+    ) -> None:
         from dkbm import queries
 
+        if form is not None:
+            return summary_document(zyklus, form, ausgabe)
         doc = queries.responses(zyklus)
         if as_json:
             return emit_json(doc)
@@ -206,6 +232,34 @@ def add_participation_commands(z: typer.Typer) -> None:
         print(
             f"{h('Bericht zu Maßnahme', 'Report on measure')} {massnahme} {h('erfasst', 'recorded')}; {where(c)}"
         )
+
+
+def summary_document(cycle_id: int, form: str, target: Path | None) -> None:
+    """`rueckmeldungen --format md|pdf`: the Beteiligung summarised for the Gremium, to
+    stdout (Markdown only) or written to *target*."""
+    from dkbm import consultation_summary as summary
+    from dkbm.states.errors import InvalidValue, Reason, Refused
+    from dkbm.states.i18n import language, t
+
+    if form not in ("md", "pdf"):
+        raise InvalidValue("--format", form, t("summary_format_expected"))
+    if form == "pdf" and target is None:
+        raise Refused("rueckmeldungen", Reason("summary_pdf_needs_file"))
+    lang, now = language(), context.now()
+    if form == "md":
+        text = summary.markdown(cycle_id, now, lang)
+        if target is None:
+            print(text, end="")
+            return
+        data = text.encode()
+    else:
+        data = summary.pdf(cycle_id, now, lang)
+    from dkbm.file_output import write_replacing
+    from dkbm.states.documents import size_text
+
+    assert target is not None
+    write_replacing(target, data)
+    print(t("summary_written", path=safe(str(target)), size=size_text(len(data), lang)))
 
 
 def correction_lines(done: Any) -> str:

@@ -1,0 +1,193 @@
+"""The summary of a Beteiligung for the Gremium (`dkbm zyklus rueckmeldungen --format md|pdf`):
+who was invited and who answered when, what each said overall, per Ziel, Strategie and
+Maßnahme the counts of Zustimmung, Bedenken and Anmerkung with their texts, and who is missing.
+
+It goes to the Gremium, not to the public: names and organisations of all, no addresses.
+What members typed stays plain text: escaped for Markdown, autoescaped in the HTML the PDF is
+made of (which fetches nothing, see `dkbm.pdf`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from dkbm import queries
+from dkbm.states.cycle import describe_state
+from dkbm.states.errors import Reason, Refused
+from dkbm.states.i18n import CATALOG
+from dkbm.states.model import STANCES
+from dkbm.store import reads
+from dkbm.store.reads import reader
+from dkbm.store.settings import database_url
+
+TEMPLATES = Path(__file__).parent / "minutes_templates"
+BERLIN = ZoneInfo("Europe/Berlin")
+_KINDS = (("ziele", "goal"), ("strategien", "strategy"), ("massnahmen", "measure"))
+
+# Anywhere in a line: what Markdown reads as emphasis, code, a link or image (brackets), a
+# table cell, strikethrough, raw HTML or an entity. At a line's start: a heading, a quote,
+# a list item or a setext underline.
+_INLINE = re.compile(r"([\\`*_\[\]|<>~&])")
+_LINE_START = re.compile(r"^(\s*|\s*\d+)([#+=-]|(?<=\d)[.)])")
+
+
+def summary(cycle_id: int, now: datetime, lang: str = "de") -> dict[str, Any]:
+    """The Beteiligung's running (or last) round as the documents show it."""
+    answers = queries.responses(cycle_id)
+    if answers["stufe"] is None:
+        raise Refused("rueckmeldungen", Reason("summary_no_consultation", cycle=cycle_id))
+    status = queries.status(cycle_id, now)
+    invited = [r["akteur"] for r in answers["rueckmeldungen"]] + [
+        m["akteur"] for m in answers["ausstehend"]
+    ]
+    with reader(database_url()) as s:
+        people = {a.id: a for a in reads.network.actors(s, invited)}
+        kommune = reads.network.municipality(s).name
+
+    def who(actor_id: int, fallback: str) -> dict[str, Any]:
+        a = people.get(actor_id)
+        return {
+            "akteur": actor_id,
+            "name": a.name if a else fallback,
+            "organisation": a.organisation if a else "",
+        }
+
+    given = [
+        {
+            **who(r["akteur"], r["name"]),
+            "zeit": _moment(r["zeit"], lang),
+            "text": r["text"],
+            "ersetzt": bool(r["ersetzt"]),
+            "punkte": r["punkte"] or {},
+        }
+        for r in sorted(answers["rueckmeldungen"], key=lambda r: (r["zeit"], r["akteur"]))
+    ]
+    return {
+        "zyklus": cycle_id,
+        "titel": status["titel"],
+        "kommune": kommune,
+        "gremium": status["gremium_name"],
+        "stufe": describe_state(answers["stufe"], lang),
+        "runde": status["runde"],
+        "frist": _moment(answers["frist"], lang) if answers["frist"] else None,
+        "stand": _moment(now, lang),
+        "eingeladen": len(invited),
+        "rueckmeldungen": given,
+        "punkte": _per_item(status["inhalt"], given),
+        "ausstehend": [who(m["akteur"], m["name"]) for m in answers["ausstehend"]],
+    }
+
+
+def _per_item(content: dict[str, Any], given: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each Ziel, Strategie and Maßnahme someone remarked on: counts by stance and the
+    remarks, in the order of the cycle's tree (Ziele, then Strategien, then Maßnahmen)."""
+    items = [
+        {"nummer": x["id"], "art": kind, "titel": x["titel"]}
+        for key, kind in _KINDS
+        for x in content[key]
+    ]
+    out = []
+    for item in items:
+        remarks = [
+            {
+                "name": g["name"],
+                "organisation": g["organisation"],
+                "haltung": g["punkte"][str(item["nummer"])]["haltung"],
+                "text": g["punkte"][str(item["nummer"])]["text"],
+            }
+            for g in given
+            if str(item["nummer"]) in g["punkte"]
+        ]
+        if remarks:
+            counts = {s: sum(1 for r in remarks if r["haltung"] == s) for s in STANCES}
+            out.append({**item, "anzahl": counts, "stimmen": remarks})
+    return out
+
+
+def _moment(moment: datetime | str, lang: str) -> str:
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    shape = "%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"
+    return moment.astimezone(BERLIN).strftime(shape)
+
+
+def words(lang: str) -> dict[str, str]:
+    """The documents' headings and words from the catalog (`states/texts/summary.py`)."""
+    return {
+        k.removeprefix("summary_"): v[lang] for k, v in CATALOG.items() if k.startswith("summary_")
+    }
+
+
+class Markdown(str):
+    """Text that is Markdown already (made here) and goes into the document as it is."""
+
+
+def md(text: str) -> str:
+    """Plain text (a member's answer, many lines) as Markdown lines, so that it stays plain."""
+    return "\n".join(_LINE_START.sub(r"\1\\\2", inline(line)) for line in text.splitlines())
+
+
+def inline(text: str) -> str:
+    """Plain text (a name, a title) inside a Markdown line, so that it stays plain."""
+    return _INLINE.sub(r"\\\1", _printable(" ".join(text.splitlines())))
+
+
+def _printable(line: str) -> str:
+    """Control characters (a terminal's escape sequences) shown as escapes, never executed."""
+    return "".join(
+        ch if ch.isprintable() or ch == "\t" else ch.encode("unicode_escape").decode()
+        for ch in line
+    )
+
+
+def _quoted(text: str, indent: int = 0) -> Markdown:
+    """A member's text as a Markdown block quote (inside a list item: indented), line by
+    line, escaped."""
+    lines = text.strip().splitlines() or [""]
+    return Markdown("\n".join(" " * indent + f"> {md(line)}".rstrip() for line in lines))
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, str) and not isinstance(value, Markdown):
+        return inline(value)
+    return value
+
+
+@cache
+def _environment(autoescape: bool) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=None if autoescape else _plain,
+    )
+    env.filters["quoted"] = _quoted
+    return env
+
+
+def markdown(cycle_id: int, now: datetime, lang: str = "de") -> str:
+    doc = summary(cycle_id, now, lang)
+    template = _environment(False).get_template("rueckmeldungen.md")
+    return template.render(d=doc, w=words(lang), stances=STANCES)
+
+
+def html(cycle_id: int, now: datetime, lang: str = "de") -> str:
+    doc = summary(cycle_id, now, lang)
+    template = _environment(True).get_template("rueckmeldungen.html")
+    return template.render(d=doc, w=words(lang), stances=STANCES, lang=lang)
+
+
+def pdf(cycle_id: int, now: datetime, lang: str = "de") -> bytes:
+    from dkbm.pdf import pdf_from_html
+
+    return pdf_from_html(html(cycle_id, now, lang))
