@@ -238,26 +238,23 @@ def summary_document(cycle_id: int, form: str, target: Path | None) -> None:
     """`rueckmeldungen --format md|pdf`: the Beteiligung summarised for the Gremium, to
     stdout (Markdown only) or written to *target*."""
     from dkbm import consultation_summary as summary
+    from dkbm.file_output import write_replacing
+    from dkbm.states.documents import size_text
     from dkbm.states.errors import InvalidValue, Reason, Refused
     from dkbm.states.i18n import language, t
 
     if form not in ("md", "pdf"):
         raise InvalidValue("--format", form, t("summary_format_expected"))
-    if form == "pdf" and target is None:
-        raise Refused("rueckmeldungen", Reason("summary_pdf_needs_file"))
     lang, now = language(), context.now()
+    if form == "md" and target is None:
+        print(summary.markdown(cycle_id, now, lang), end="")
+        return
+    if target is None:
+        raise Refused("rueckmeldungen", Reason("summary_pdf_needs_file"))
     if form == "md":
-        text = summary.markdown(cycle_id, now, lang)
-        if target is None:
-            print(text, end="")
-            return
-        data = text.encode()
+        data = summary.markdown(cycle_id, now, lang).encode()
     else:
         data = summary.pdf(cycle_id, now, lang)
-    from dkbm.file_output import write_replacing
-    from dkbm.states.documents import size_text
-
-    assert target is not None
     write_replacing(target, data)
     print(t("summary_written", path=safe(str(target)), size=size_text(len(data), lang)))
 
