@@ -199,10 +199,18 @@ def add_attendance_commands(app: typer.Typer) -> None:
         assert item is not None and item.vote is not None
         line = f"TOP {top}: {_result(item.vote)}"
         if item.cycle_id is not None and item.vote.outcome != "nicht_beschlussfaehig":
-            line += h(f"; Zyklus {item.cycle_id} ", f"; cycle {item.cycle_id} ") + (
-                h("beschlossen", "decided")
-                if item.vote.outcome == "angenommen"
-                else h("zur Überarbeitung", "sent back for revision")
+            from dkbm.states.cycle import STAGE_NAMES
+            from dkbm.states.i18n import language
+
+            stage = STAGE_NAMES[language()].get(item.stage or "", item.stage or "")
+            line += (
+                f"; {stage} "
+                + (
+                    h("beschlossen", "decided")
+                    if item.vote.outcome == "angenommen"
+                    else h("zur Überarbeitung", "sent back for revision")
+                )
+                + h(f" (Zyklus {item.cycle_id})", f" (cycle {item.cycle_id})")
             )
         report(as_json, sitzung, line)
 

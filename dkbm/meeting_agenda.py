@@ -13,7 +13,9 @@ from dkbm.effects import Effects
 from dkbm.meeting_changes import agenda_item, change, upcoming
 from dkbm.states import links
 from dkbm.states import meeting as rules
+from dkbm.states.cycle import STAGE_NAMES, describe_state
 from dkbm.states.errors import InvalidValue, Reason, Refused
+from dkbm.states.i18n import language
 from dkbm.states.meeting import AgendaItem, Meeting
 from dkbm.states.model import Board
 from dkbm.store import repository as repo
@@ -30,8 +32,9 @@ def add_item(
     by: str,
     now: datetime,
 ) -> Meeting:
-    """A TOP; on a cycle it carries that stage's vote. After the Ladung, members get the
-    amended agenda (the calendar entry's SEQUENCE rises)."""
+    """A TOP; on a cycle it carries that stage's vote and is titled by the stage. It can be
+    prepared from the stage's Beteiligung on, so the Ladung need not wait for the vote.
+    After the Ladung, members get the amended agenda (the calendar entry's SEQUENCE rises)."""
     if not title.strip() and cycle_id is None:
         raise InvalidValue("titel", title, "Text")
     documents = [links.checked("--unterlage", d) for d in documents if d.strip()]
@@ -48,10 +51,11 @@ def add_item(
             c = repo.cycle(s, cycle_id)
             if c.board_id != m.board_id:
                 raise Refused("top", Reason("reason_cycle_other_board", id=cycle_id))
-            if not c.state.endswith("_abstimmung"):
-                raise Refused("top", Reason("reason_not_in_vote", state=c.state))
+            if not c.state.endswith(("_beteiligung", "_abstimmung")):
+                state = describe_state(c.state, language())
+                raise Refused("top", Reason("reason_top_cycle_not_ready", state=state))
             item.cycle_id, item.stage = cycle_id, c.stage
-            item.title = item.title or c.title
+            item.title = item.title or f"{c.title}: {STAGE_NAMES['de'][c.stage]}"
         m.items.append(item)
         return _amended(
             s, m, board, now, Effects("top", payload={"top": item.number, "zyklus": cycle_id})

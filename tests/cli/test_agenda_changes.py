@@ -3,11 +3,14 @@ and English; refusals in one line and nothing changed."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from dkbm import cycles
 from tests.cli.conftest import dkbm
-from tests.conftest import dump
-from tests.factories import make_network
+from tests.conftest import T0, dump
+from tests.factories import BY, fill_stage, make_network
 
 
 def _meeting(capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,3 +63,37 @@ def test_help_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
     assert "TOP umbenennen" in dkbm(capsys, "sitzung", "top-aendern", "--help")[1]
     out = dkbm(capsys, "--lang", "en", "sitzung", "top-verschieben", "--help")[1]
     assert "Move an agenda item" in out
+
+
+def test_a_cycles_top_names_its_stage_from_the_beteiligung_to_the_result(
+    capsys: pytest.CaptureFixture[str], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    net = make_network()
+    c = cycles.start(title="Bildungsstrategie Fürth 2032", board_id=net.board, by=BY, now=T0)
+    fill_stage(c.id, "leitbild", net)
+    cycles.advance(c.id, "beteiligung_starten", by=BY, now=T0, deadline=T0 + timedelta(days=7))
+    args = (
+        "sitzung",
+        "planen",
+        "--gremium",
+        "1",
+        "--beginn",
+        "01.02.2027 17:00",
+        "--ort",
+        "Rathaus",
+    )
+    assert dkbm(capsys, *args)[0] == 0
+    code, out, err = dkbm(capsys, "sitzung", "top", "1", "--zyklus", str(c.id))
+    assert out.strip() == "TOP 1 angelegt: Bildungsstrategie Fürth 2032: Leitbild", err
+    for a in net.actors:
+        cycles.record_response(c.id, a, "ok", by=BY, now=T0)
+    cycles.advance(c.id, "abstimmung_starten", by=BY, now=T0)
+    assert dkbm(capsys, "sitzung", "einladen", "1")[0] == 0
+    monkeypatch.setenv("DKBM_NOW", "2027-02-01T18:00:00+01:00")
+    present = ",".join(str(a) for a in net.actors[:5])
+    assert dkbm(capsys, "sitzung", "anwesenheit", "1", "--anwesend", present)[0] == 0
+    assert dkbm(capsys, "sitzung", "durchfuehren", "1")[0] == 0
+    code, out, err = dkbm(capsys, "sitzung", "abstimmen", "1", "1", "--ja", "4", "--nein", "1")
+    assert out.strip() == (
+        f"TOP 1: angenommen (4 Ja, 1 Nein, 0 Enthaltungen); Leitbild beschlossen (Zyklus {c.id})"
+    ), err

@@ -8,14 +8,14 @@ from datetime import timedelta
 import pytest
 from icalendar import Calendar
 
-from dkbm import meetings
+from dkbm import cycles, meetings
 from dkbm.notifications.ics import entry
 from dkbm.states.errors import NotFound, Refused
 from dkbm.store import meetings as store
 from dkbm.store import repository as repo
 from dkbm.store.db import session
 from tests.conftest import T0, dump
-from tests.factories import BY, Network, make_network
+from tests.factories import BY, Network, fill_stage, make_network
 
 MEETING = T0 + timedelta(days=21, hours=7)  # 01.02.2027, 17:00 Berlin
 
@@ -107,3 +107,35 @@ def test_refusals_change_nothing(db_url: str) -> None:
     with pytest.raises(Refused, match="über TOP 1 wurde bereits abgestimmt"):
         meetings.remove_item(m, 1, by=BY, now=MEETING)
     assert dump(db_url) == before
+
+
+def _cycle_in_consultation(net: Network) -> int:
+    c = cycles.start(title="Bildungsstrategie Fürth 2032", board_id=net.board, by=BY, now=T0)
+    fill_stage(c.id, "leitbild", net)
+    cycles.advance(c.id, "beteiligung_starten", by=BY, now=T0, deadline=T0 + timedelta(days=7))
+    return c.id
+
+
+def test_a_cycles_top_is_titled_by_its_stage_and_prepared_during_the_beteiligung(
+    db_url: str,
+) -> None:
+    net = make_network()
+    m = _planned(net)
+    draft = cycles.start(title="Entwurf", board_id=net.board, by=BY, now=T0)
+    before = dump(db_url)
+    with pytest.raises(Refused, match="ab der Beteiligung seiner Stufe.*Leitbild / Entwurf"):
+        meetings.add_item(m, title="", public=True, documents=[], cycle_id=draft.id, by=BY, now=T0)
+    assert dump(db_url) == before
+    cycle_id = _cycle_in_consultation(net)
+    meetings.add_item(m, title="", public=True, documents=[], cycle_id=cycle_id, by=BY, now=T0)
+    assert _titles(m) == [(1, "Bildungsstrategie Fürth 2032: Leitbild")]
+    meetings.invite(m, by=BY, now=T0)
+    for a in net.actors:
+        cycles.record_response(cycle_id, a, "ok", by=BY, now=T0)
+    cycles.advance(cycle_id, "abstimmung_starten", by=BY, now=T0)
+    meetings.record_attendance(
+        m, present=net.actors[:5], excused=[], absent=[], represented=[], by=BY, now=MEETING
+    )
+    meetings.hold(m, by=BY, now=MEETING)
+    meetings.vote(m, 1, yes=4, no=1, by=BY, now=MEETING)
+    assert cycles.replay_check(cycle_id)[0].state == "leitbild_beschlossen"
