@@ -13,6 +13,7 @@ from dkbm import context
 from dkbm.cli.cycle_output import Cycle, where
 from dkbm.cli.output import JSON, emit_json, h, safe, table
 from dkbm.cli.votes import vote_line, vote_replaced
+from dkbm.states.errors import InvalidValue
 
 
 def add_participation_commands(z: typer.Typer) -> None:
@@ -103,6 +104,8 @@ def add_participation_commands(z: typer.Typer) -> None:
         from dkbm import queries
 
         if form is not None:
+            if as_json:
+                raise InvalidValue("--json", "--format", h("eines von beiden", "one of the two"))
             return summary_document(zyklus, form, ausgabe)
         doc = queries.responses(zyklus)
         if as_json:

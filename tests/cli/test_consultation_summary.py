@@ -221,3 +221,12 @@ def test_write_replacing_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) 
     target.chmod(0o600)
     write_replacing(target, b"neu")
     assert target.read_bytes() == b"neu" and (os.stat(target).st_mode & 0o777) == 0o600
+
+
+def test_json_and_a_document_at_once_are_refused(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    from tests.cli.conftest import dkbm as run
+
+    code, _, err = run(capsys, "zyklus", "rueckmeldungen", "1", "--json", "--format", "md")
+    assert code != 0 and "--json" in err and len(err.strip().splitlines()) == 1
