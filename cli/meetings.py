@@ -3,6 +3,7 @@ meeting and show meetings (planen, list, show, verlauf)."""
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -62,6 +63,8 @@ def meetings_app() -> typer.Typer:
             now=context.now(),
         )
         doc = meeting_queries.meeting(m.id or 0)
+        if (late := meetings.late_notice(m, context.now())) is not None:
+            print(late, file=sys.stderr)
         if as_json:
             return emit_json(doc)
         print(

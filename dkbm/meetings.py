@@ -116,6 +116,21 @@ def plan(
     return m
 
 
+def late_notice(meeting: Meeting, now: datetime) -> Reason | None:
+    """A warning, not a refusal: the meeting is planned so late that its Ladungsfrist has
+    already passed, so its Ladung will need a reason (--dringlich) or another date."""
+    with transaction() as s:
+        board = repo.board(s, meeting.board_id)
+        latest = latest_invitation(s, board, meeting.starts_at)
+    if rules.notice_kept(now, latest):
+        return None
+    return Reason(
+        "warn_meeting_notice_passed",
+        latest=latest.strftime("%d.%m.%Y"),
+        days=board.notice_days,
+    )
+
+
 def _check_times(starts_at: datetime, ends_at: datetime | None) -> None:
     if ends_at is not None and ends_at <= starts_at:
         raise Refused("planen", Reason("reason_meeting_ends_before"))

@@ -97,3 +97,26 @@ def test_a_cycles_top_names_its_stage_from_the_beteiligung_to_the_result(
     assert out.strip() == (
         f"TOP 1: angenommen (4 Ja, 1 Nein, 0 Enthaltungen); Leitbild beschlossen (Zyklus {c.id})"
     ), err
+
+
+def test_planning_past_the_ladungsfrist_warns_in_both_languages(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    make_network()
+    args = (
+        "sitzung",
+        "planen",
+        "--gremium",
+        "1",
+        "--beginn",
+        "14.01.2027 17:00",
+        "--ort",
+        "Rathaus",
+    )
+    code, out, err = dkbm(capsys, *args)
+    assert code == 0 and out.startswith("Sitzung 1 geplant")
+    assert err.strip().startswith("Warnung: die Ladungsfrist (7 Tage) ist schon verstrichen")
+    code, out, err = dkbm(capsys, "--lang", "en", *args)
+    assert code == 0 and "warning: the notice period (7 days) has already passed" in err
+    code, out, err = dkbm(capsys, *args[:5], "01.02.2027 17:00", *args[6:])
+    assert code == 0 and err == ""

@@ -139,3 +139,31 @@ def test_a_cycles_top_is_titled_by_its_stage_and_prepared_during_the_beteiligung
     meetings.hold(m, by=BY, now=MEETING)
     meetings.vote(m, 1, yes=4, no=1, by=BY, now=MEETING)
     assert cycles.replay_check(cycle_id)[0].state == "leitbild_beschlossen"
+
+
+def test_a_meeting_planned_after_its_ladungsfrist_is_warned_of_not_refused(db_url: str) -> None:
+    net = make_network()
+    on_time = meetings.plan(
+        board_id=net.board,
+        starts_at=MEETING,
+        ends_at=None,
+        place="Rathaus",
+        video="",
+        public=True,
+        by=BY,
+        now=T0,
+    )
+    assert meetings.late_notice(on_time, T0) is None
+    late = meetings.plan(
+        board_id=net.board,
+        starts_at=T0 + timedelta(days=3),
+        ends_at=None,
+        place="Rathaus",
+        video="",
+        public=True,
+        by=BY,
+        now=T0,
+    )
+    warning = meetings.late_notice(late, T0)
+    assert warning is not None and late.state == "geplant"
+    assert str(warning).startswith("Warnung: die Ladungsfrist (7 Tage) ist schon verstrichen")
