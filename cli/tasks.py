@@ -1,4 +1,4 @@
-"""`dkbm sitzung aufgabe` (a task from an agenda item) and `dkbm aufgabe list|erledigt`."""
+"""`dkbm sitzung aufgabe` (a task from an agenda item) and `dkbm aufgabe list|erledigt|frist`."""
 
 from __future__ import annotations
 
@@ -78,5 +78,36 @@ def tasks_app() -> typer.Typer:
 
             return emit_json(meeting_queries.task_doc(row, {}))
         print(h("Aufgabe ", "Task ") + f"{aufgabe} " + h("erledigt.", "done."))
+
+    @app.command(
+        "frist",
+        help=h("Die Frist einer Aufgabe verschieben.", "Move a task's deadline."),
+    )
+    def deadline(
+        aufgabe: Annotated[
+            int, typer.Argument(metavar="AUFGABE", help=h("Aufgaben-Nr.", "task no."))
+        ],
+        datum: Annotated[
+            str,
+            typer.Argument(
+                metavar="DATUM", help=h("neue Frist TT.MM.JJJJ", "new deadline DD.MM.YYYY")
+            ),
+        ],
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import meetings
+
+        due_at = context.parse_moment(datum, "DATUM", end_of_day=True)
+        row = meetings.move_task_deadline(aufgabe, due_at, by=context.who(), now=context.now())
+        if as_json:
+            from dkbm import meeting_queries
+
+            return emit_json(meeting_queries.task_doc(row, {}))
+        print(
+            h("Aufgabe ", "Task ")
+            + f"{aufgabe}: "
+            + h("neue Frist ", "new deadline ")
+            + due_at.astimezone(context.BERLIN).strftime("%d.%m.%Y")
+        )
 
     return app

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from dkbm import deadlines, meeting_messages
+from dkbm.context import BERLIN
 from dkbm.effects import Effects
 from dkbm.meeting_changes import agenda_item, change
 from dkbm.states import meeting as rules
@@ -35,7 +36,7 @@ def add_task(
     if not title.strip():
         raise InvalidValue("titel", title, "Text")
     if due_at <= now:
-        raise Refused("aufgabe", Reason("reason_deadline_past"))
+        raise Refused("aufgabe", Reason("reason_deadline_past", deadline=_day(due_at)))
     created: list[int] = []
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
@@ -100,3 +101,37 @@ def complete_task(
             source=source,
         )
         return store.task(s, task_id)
+
+
+def move_task_deadline(task_id: int, due_at: datetime, *, by: str, now: datetime) -> Any:
+    """A new deadline for an open Aufgabe: its reminders follow the new date (queued ones
+    for the old date are withdrawn)."""
+    if due_at <= now:
+        raise Refused("frist", Reason("reason_deadline_past", deadline=_day(due_at)))
+    with transaction() as s:
+        row = store.task(s, task_id)
+        if row.status == "erledigt":
+            raise Refused("frist", Reason("reason_task_done", id=task_id))
+        old = row.due_at
+        store.update_task(s, task_id, due_at=due_at)
+        for d in deadlines.open_meeting_deadlines(s, f"aufgabe:{task_id}"):
+            deadlines.move(s, d, due_at, now)
+        repo.append_audit(
+            s,
+            subject="aufgabe",
+            subject_id=task_id,
+            version=1,
+            at=now,
+            by=by,
+            action="frist",
+            trigger=None,
+            from_state=row.status,
+            to_state=row.status,
+            reason="",
+            payload={"sitzung": row.meeting_id, "von": str(old), "bis": due_at.isoformat()},
+        )
+        return store.task(s, task_id)
+
+
+def _day(moment: datetime) -> str:
+    return moment.astimezone(BERLIN).strftime("%d.%m.%Y")

@@ -28,6 +28,7 @@ from dkbm.meeting_minutes import edit_minutes as edit_minutes
 from dkbm.meeting_minutes import send_minutes as send_minutes
 from dkbm.meeting_tasks import add_task as add_task
 from dkbm.meeting_tasks import complete_task as complete_task
+from dkbm.meeting_tasks import move_task_deadline as move_task_deadline
 from dkbm.meeting_votes import set_conflict as set_conflict
 from dkbm.meeting_votes import vote as vote
 from dkbm.states import links

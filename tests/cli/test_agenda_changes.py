@@ -120,3 +120,26 @@ def test_planning_past_the_ladungsfrist_warns_in_both_languages(
     assert code == 0 and "warning: the notice period (7 days) has already passed" in err
     code, out, err = dkbm(capsys, *args[:5], "01.02.2027 17:00", *args[6:])
     assert code == 0 and err == ""
+
+
+def test_a_tasks_deadline_moves_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _meeting(capsys)
+    assert dkbm(capsys, "sitzung", "einladen", "1")[0] == 0
+    monkeypatch.setenv("DKBM_NOW", "2027-02-01T18:00:00+01:00")
+    assert dkbm(capsys, "sitzung", "anwesenheit", "1", "--anwesend", "1,2,3,4,5")[0] == 0
+    assert dkbm(capsys, "sitzung", "durchfuehren", "1")[0] == 0
+    task = ("sitzung", "aufgabe", "1", "1", "--titel", "Daten", "--akteur", "3")
+    assert dkbm(capsys, *task, "--frist", "15.02.2027")[0] == 0
+    code, out, err = dkbm(capsys, "aufgabe", "frist", "1", "01.03.2027")
+    assert (code, out.strip()) == (0, "Aufgabe 1: neue Frist 01.03.2027"), err
+    code, out, _ = dkbm(capsys, "--lang", "en", "aufgabe", "frist", "1", "08.03.2027")
+    assert out.strip() == "Task 1: new deadline 08.03.2027"
+    assert "2027-03-08" in dkbm(capsys, "aufgabe", "list", "--json")[1]
+    before = dump(db_url)
+    code, _, err = dkbm(capsys, "aufgabe", "frist", "1", "01.01.2027")
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    code, _, err = dkbm(capsys, "aufgabe", "frist", "1", "morgen")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert dump(db_url) == before

@@ -3,12 +3,13 @@ change goes out as an updated Ladung (SEQUENCE + 1); refusals change nothing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from icalendar import Calendar
 
-from dkbm import cycles, meetings
+from dkbm import cycles, deadlines, meetings
+from dkbm.context import BERLIN
 from dkbm.notifications.ics import entry
 from dkbm.states.errors import NotFound, Refused
 from dkbm.store import meetings as store
@@ -167,3 +168,59 @@ def test_a_meeting_planned_after_its_ladungsfrist_is_warned_of_not_refused(db_ur
     warning = meetings.late_notice(late, T0)
     assert warning is not None and late.state == "geplant"
     assert str(warning).startswith("Warnung: die Ladungsfrist (7 Tage) ist schon verstrichen")
+
+
+def _held_with_task(net: Network, due: datetime) -> int:
+    m = _planned(net, "Schulentwicklung")
+    meetings.invite(m, by=BY, now=T0)
+    meetings.record_attendance(
+        m, present=net.actors[:5], excused=[], absent=[], represented=[], by=BY, now=MEETING
+    )
+    meetings.hold(m, by=BY, now=MEETING)
+    return meetings.add_task(
+        m, 1, title="Daten anfragen", owner_id=net.actors[2], due_at=due, by=BY, now=MEETING
+    )
+
+
+def _task_mail(kinds: tuple[str, ...]) -> list:
+    with session() as s:
+        return [
+            o
+            for o in repo.outbox(s)
+            if o.kind in kinds and o.status == "pending" and "Daten anfragen" in o.payload["text"]
+        ]
+
+
+def test_a_tasks_deadline_moves_and_its_reminders_follow(db_url: str) -> None:
+    net = make_network()
+    due = MEETING + timedelta(days=14)
+    task = _held_with_task(net, due)
+    deadlines.sweep(due - timedelta(days=6))
+    assert _task_mail(("erinnerung",))
+    later = due + timedelta(days=21)
+    row = meetings.move_task_deadline(task, later, by=BY, now=due - timedelta(days=5))
+    assert str(row.due_at)[:10] == str(later.date())
+    # the reminder for the old date is withdrawn, nothing is overdue on the old date
+    assert not _task_mail(("erinnerung",))
+    deadlines.sweep(due + timedelta(days=2))
+    assert not _task_mail(("erinnerung", "ueberfaellig"))
+    deadlines.sweep(later - timedelta(days=6))
+    (reminder,) = [o for o in _task_mail(("erinnerung",)) if o.recipient_id == net.actors[2]]
+    assert later.astimezone(BERLIN).strftime("%d.%m.%Y") in reminder.payload["text"]
+
+
+def test_a_done_task_or_a_past_date_is_refused_and_changes_nothing(db_url: str) -> None:
+    net = make_network()
+    due = MEETING + timedelta(days=14)
+    task = _held_with_task(net, due)
+    before = dump(db_url)
+    with pytest.raises(Refused):
+        meetings.move_task_deadline(task, MEETING - timedelta(days=1), by=BY, now=MEETING)
+    with pytest.raises(NotFound):
+        meetings.move_task_deadline(999, due, by=BY, now=MEETING)
+    assert dump(db_url) == before
+    meetings.complete_task(task, by=BY, now=MEETING)
+    before = dump(db_url)
+    with pytest.raises(Refused, match="bereits erledigt"):
+        meetings.move_task_deadline(task, due + timedelta(days=7), by=BY, now=MEETING)
+    assert dump(db_url) == before
