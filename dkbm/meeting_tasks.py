@@ -85,21 +85,7 @@ def complete_task(
             raise Refused("erledigt", Reason("reason_task_done", id=task_id))
         store.update_task(s, task_id, status="erledigt", done_at=now, note=note.strip())
         deadlines.close(s, deadlines.open_meeting_deadlines(s, f"aufgabe:{task_id}"))
-        repo.append_audit(
-            s,
-            subject="aufgabe",
-            subject_id=task_id,
-            version=1,
-            at=now,
-            by=by,
-            action="erledigt",
-            trigger=None,
-            from_state="offen",
-            to_state="erledigt",
-            reason=note.strip(),
-            payload={"sitzung": row.meeting_id},
-            source=source,
-        )
+        _audit(s, row, now, by, "erledigt", "erledigt", note.strip(), {}, source)
         return store.task(s, task_id)
 
 
@@ -116,21 +102,38 @@ def move_task_deadline(task_id: int, due_at: datetime, *, by: str, now: datetime
         store.update_task(s, task_id, due_at=due_at)
         for d in deadlines.open_meeting_deadlines(s, f"aufgabe:{task_id}"):
             deadlines.move(s, d, due_at, now)
-        repo.append_audit(
-            s,
-            subject="aufgabe",
-            subject_id=task_id,
-            version=1,
-            at=now,
-            by=by,
-            action="frist",
-            trigger=None,
-            from_state=row.status,
-            to_state=row.status,
-            reason="",
-            payload={"sitzung": row.meeting_id, "von": str(old), "bis": due_at.isoformat()},
-        )
+        moved = {"von": str(old), "bis": due_at.isoformat()}
+        _audit(s, row, now, by, "frist", row.status, "", moved)
         return store.task(s, task_id)
+
+
+def _audit(
+    s: Tx,
+    row: Any,
+    now: datetime,
+    by: str,
+    action: str,
+    to_state: str,
+    reason: str,
+    payload: dict[str, Any],
+    source: str | None = None,
+) -> None:
+    """The audit entry of a change of an Aufgabe (its row carries no version: always 1)."""
+    repo.append_audit(
+        s,
+        subject="aufgabe",
+        subject_id=row.id,
+        version=1,
+        at=now,
+        by=by,
+        action=action,
+        trigger=None,
+        from_state=row.status,
+        to_state=to_state,
+        reason=reason,
+        payload={"sitzung": row.meeting_id, **payload},
+        source=source,
+    )
 
 
 def _day(moment: datetime) -> str:
