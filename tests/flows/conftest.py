@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +74,19 @@ def _server(
             )
         yield prefect_env(home, env["PREFECT_API_URL"])
         local.stop(server)
+
+
+def api_call(method: str, url: str, **kw: Any) -> Any:
+    """One call of the Prefect REST API, retried as Prefect's own client does while the
+    server answers 429 or 503 (its SQLite database busy under load)."""
+    import time
+
+    import httpx
+
+    for _ in range(20):
+        answer = httpx.request(method, url, timeout=10, **kw)
+        if answer.status_code not in (429, 503):
+            break
+        time.sleep(1)
+    answer.raise_for_status()
+    return answer.json() if answer.content else None

@@ -27,7 +27,7 @@ import pytest
 from dkbm.flows import server as local
 from dkbm.flows.health import DEPLOYMENTS, run_message
 from tests.factories import make_municipality
-from tests.flows.conftest import prefect_env
+from tests.flows.conftest import api_call, prefect_env
 from tests.flows.site import signal_unit
 from tests.flows.test_moderation import RECONCILE, Serve
 from tests.flows.test_operations import invite
@@ -90,9 +90,7 @@ def failing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
 
 
 def api(server: dict[str, str], method: str, path: str, body: Any = None) -> Any:
-    answer = httpx.request(method, f"{server['PREFECT_API_URL']}{path}", json=body, timeout=10)
-    answer.raise_for_status()
-    return answer.json() if answer.content else None
+    return api_call(method, f"{server['PREFECT_API_URL']}{path}", json=body)
 
 
 def start_run(server: dict[str, str], deployment: str, **body: Any) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from dkbm.flows.server import port_free
+from tests.flows.conftest import api_call
 from tests.peers import free_port
 
 
@@ -28,16 +29,7 @@ def _folder_of_lookalikes(where: Path) -> Path:
 
 
 def _api(method: str, url: str, **kw: object) -> dict:
-    """One call of the Prefect REST API, retried as Prefect's own client does while the
-    server answers 503 (its SQLite database busy under load)."""
-    for _ in range(20):
-        answer = httpx.request(method, url, timeout=10, **kw)  # type: ignore[arg-type]
-        if answer.status_code not in (429, 503):
-            answer.raise_for_status()
-            return answer.json()
-        time.sleep(1)
-    answer.raise_for_status()
-    return answer.json()
+    return api_call(method, url, **kw)
 
 
 def _run_to_end(api: str, deployment_id: str) -> dict:
