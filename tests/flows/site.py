@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.flows.conftest import api_call
 from tests.peers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,13 +81,9 @@ class Site:
         return (self.home / f"{name}.log").read_text(errors="replace")[-3000:]
 
     def create_run(self, deployment: str) -> str:
-        found = httpx.get(f"{self.api}/deployments/name/{deployment}/{deployment}", timeout=10)
-        found.raise_for_status()
-        created = httpx.post(
-            f"{self.api}/deployments/{found.json()['id']}/create_flow_run", json={}, timeout=10
-        )
-        created.raise_for_status()
-        return created.json()["id"]
+        found = api_call("GET", f"{self.api}/deployments/name/{deployment}/{deployment}")
+        created = api_call("POST", f"{self.api}/deployments/{found['id']}/create_flow_run", json={})
+        return created["id"]
 
     def flow_run(self, run_id: str) -> dict[str, Any]:
         return httpx.get(f"{self.api}/flow_runs/{run_id}", timeout=10).json()

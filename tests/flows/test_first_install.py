@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.flows.conftest import api_call
 from tests.flows.site import FINISHED, PG, ROOT, RUNBOOK, drop_databases, require_postgres
 from tests.peers import free_port
 
@@ -197,8 +198,8 @@ def _open_files(pid: int) -> set[str]:
 def _wait_for_run(api: str, deployment: str, timeout: float = 120) -> dict:
     import httpx
 
-    found = httpx.get(f"{api}/deployments/name/{deployment}/{deployment}", timeout=10).json()
-    run = httpx.post(f"{api}/deployments/{found['id']}/create_flow_run", json={}, timeout=10).json()
+    found = api_call("GET", f"{api}/deployments/name/{deployment}/{deployment}")
+    run = api_call("POST", f"{api}/deployments/{found['id']}/create_flow_run", json={})
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=10).json()
