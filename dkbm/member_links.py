@@ -127,21 +127,26 @@ def issue_many(
     for actor_id in wanted:
         if actor_id in held:
             continue
-        salt = secrets.token_hex(16)
-        new.append(
-            {
-                "token_hash": hashed(token_for(salt)),
-                "salt": salt,
-                "actor_id": actor_id,
-                "purpose": target.purpose,
-                "created_at": now,
-                "expires_at": expires,
-                "revoked_reason": "",
-                **target.columns(),
-            }
-        )
+        new.append(_new_row(actor_id, target.purpose, target.columns(), now, expires))
     found.update(store.add_many(s, new))
     return found
+
+
+def _new_row(
+    actor_id: int, purpose: str, columns: dict[str, Any], now: datetime, expires: datetime
+) -> dict[str, Any]:
+    """A link row with a fresh salt; only its token's hash is kept."""
+    salt = secrets.token_hex(16)
+    return {
+        "token_hash": hashed(token_for(salt)),
+        "salt": salt,
+        "actor_id": actor_id,
+        "purpose": purpose,
+        "created_at": now,
+        "expires_at": expires,
+        "revoked_reason": "",
+        **columns,
+    }
 
 
 def resolve(s: Tx, token: str, now: datetime) -> Link:
@@ -202,20 +207,9 @@ def renew(link_id: int, *, by: str, now: datetime) -> dict[str, Any]:
     with transaction() as s:
         row = _held(s, link_id, "erneuern")
         store.revoke(s, now, RENEWED, id=link_id)
-        salt = secrets.token_hex(16)
-        token = token_for(salt)
         expires = max(row.expires_at, now + timedelta(days=1))
-        new_id = store.add(
-            s,
-            token_hash=hashed(token),
-            salt=salt,
-            actor_id=row.actor_id,
-            purpose=row.purpose,
-            created_at=now,
-            expires_at=expires,
-            revoked_reason="",
-            **{c: getattr(row, c) for c in store.OBJECT_COLUMNS},
-        )
+        columns = {c: getattr(row, c) for c in store.OBJECT_COLUMNS}
+        new_id = store.add(s, **_new_row(row.actor_id, row.purpose, columns, now, expires))
         _audit(s, row.actor_id, now, by, "link_erneuert", {"link": link_id, "neu": new_id})
         row = store.by_id(s, new_id)
         return _shown(row, _words(s, row))

@@ -10,16 +10,13 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import select
-
 from dkbm.member_links import Target
 from dkbm.messages import Ask, actor_targets, compose
 from dkbm.states.model import StrategyCycle
+from dkbm.store import answers
 from dkbm.store import repository as repo
+from dkbm.store.answers import Round
 from dkbm.store.db import Tx
-from dkbm.store.tables import AnswerRow
-
-_ANSWER = AnswerRow.__table__  # type: ignore[attr-defined]
 
 
 def receipt(
@@ -73,19 +70,8 @@ def _version(
 ) -> tuple[str, bool]:
     """A key for this answer version, and whether it replaced an earlier answer."""
     if given is None:
-        row = (
-            s.connection()
-            .execute(
-                select(_ANSWER.c.replaced).where(
-                    _ANSWER.c.cycle_id == cycle_id,
-                    _ANSWER.c.stage == stage,
-                    _ANSWER.c.round == number,
-                    _ANSWER.c.actor_id == actor_id,
-                )
-            )
-            .first()
-        )
-        given = row.replaced if row is not None else None
+        kept = answers.answer(s, Round(cycle_id, stage, number), actor_id)
+        given = kept.replaced if kept is not None else None
     if given is None:
         return "t" + hashlib.sha256(text.encode()).hexdigest()[:16], False
     return f"v{given}", given > 0

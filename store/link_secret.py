@@ -5,6 +5,7 @@ else a file of its own in the user's configuration folder, created once with mod
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import secrets
 from pathlib import Path
@@ -28,7 +29,10 @@ def link_secret() -> bytes:
     return _from_file(secret_file())
 
 
+@functools.lru_cache(maxsize=8)
 def _from_file(path: Path) -> bytes:
+    """Read once per process and path: every token of a Beteiligung's hundreds of links,
+    and each page a member opens, derives from it."""
     try:
         return path.read_bytes().strip()
     except FileNotFoundError:

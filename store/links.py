@@ -15,24 +15,6 @@ _LINK = MemberLinkRow.__table__  # type: ignore[attr-defined]
 OBJECT_COLUMNS = ("cycle_id", "stage", "round", "meeting_id", "task_id")
 
 
-def open_for(s: Tx, actor_id: int, purpose: str, target: dict[str, Any], now: datetime) -> Any:
-    """The link this Akteur already holds for this purpose and object, if still open."""
-    conditions = [
-        _LINK.c.actor_id == actor_id,
-        _LINK.c.purpose == purpose,
-        _LINK.c.revoked_at.is_(None),
-        _LINK.c.expires_at > now,
-    ]
-    for column in OBJECT_COLUMNS:
-        value = target.get(column)
-        conditions.append(_LINK.c[column].is_(None) if value is None else _LINK.c[column] == value)
-    return (
-        s.connection()
-        .execute(select(_LINK).where(and_(*conditions)).order_by(_LINK.c.id.desc()))
-        .first()
-    )
-
-
 def open_for_actors(
     s: Tx, actor_ids: list[int], purpose: str, target: dict[str, Any], now: datetime
 ) -> dict[int, Any]:
@@ -50,6 +32,11 @@ def open_for_actors(
         conditions.append(_LINK.c[column].is_(None) if value is None else _LINK.c[column] == value)
     rows = s.connection().execute(select(_LINK).where(and_(*conditions)).order_by(_LINK.c.id))
     return {row.actor_id: row for row in rows}
+
+
+def open_for(s: Tx, actor_id: int, purpose: str, target: dict[str, Any], now: datetime) -> Any:
+    """The link this Akteur already holds for this purpose and object, if still open."""
+    return open_for_actors(s, [actor_id], purpose, target, now).get(actor_id)
 
 
 def add_many(s: Tx, rows: list[dict[str, Any]]) -> dict[int, int]:
@@ -77,10 +64,6 @@ def add(s: Tx, **values: Any) -> int:
     return s.connection().execute(insert(_LINK).values(**values)).inserted_primary_key[0]
 
 
-def set_expiry(s: Tx, link_id: int, expires_at: datetime) -> None:
-    s.connection().execute(update(_LINK).where(_LINK.c.id == link_id).values(expires_at=expires_at))
-
-
 def by_hash(s: Tx, token_hash: str) -> Any:
     return s.connection().execute(select(_LINK).where(_LINK.c.token_hash == token_hash)).first()
 
@@ -95,10 +78,6 @@ def of_actor(s: Tx, actor_id: int) -> list[Any]:
             select(_LINK).where(_LINK.c.actor_id == actor_id).order_by(_LINK.c.id)
         )
     )
-
-
-def touch(s: Tx, link_id: int, now: datetime) -> None:
-    s.connection().execute(update(_LINK).where(_LINK.c.id == link_id).values(last_used_at=now))
 
 
 def revoke(s: Tx, now: datetime, reason: str, **where: Any) -> int:
