@@ -52,6 +52,15 @@ def kommune(now: datetime, actors: int = 1) -> tuple[list[int], int]:
     return ids, board.id
 
 
+def free_port() -> int:
+    """A port nothing listens on now, for a server a benchmark starts."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def wall(args: list[str], env: dict[str, str], runs: int = 7) -> float:
     subprocess.run(args, env=env, capture_output=True, check=True)  # warm the caches
     times = []

@@ -33,13 +33,10 @@ def _cli(env: dict[str, str], *args: str) -> float:
 
 
 def rows() -> list[tuple[str, str, str, str]]:
-    import socket
-
+    from dkbm.bench.fixtures import free_port
     from dkbm.flows import server as local
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     with tempfile.TemporaryDirectory() as d:
         work = Path(d)
         api = f"http://127.0.0.1:{port}/api"

@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import smtplib
-import socket
 import subprocess
 import sys
 import tempfile
@@ -282,6 +281,8 @@ def sender_vs_smtplib(workdir: Path, messages: int = 500) -> tuple[float, float]
     """Messages/s from the outbox to a local aiosmtpd server, and plain smtplib to the same server."""
     from aiosmtpd.controller import Controller
 
+    from dkbm.bench.fixtures import free_port
+
     class Sink:
         count = 0
 
@@ -289,9 +290,7 @@ def sender_vs_smtplib(workdir: Path, messages: int = 500) -> tuple[float, float]
             Sink.count += 1
             return "250 OK"
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     controller = Controller(Sink(), hostname="127.0.0.1", port=port)
     controller.start()
     try:

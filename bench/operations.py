@@ -4,12 +4,11 @@ wall time of `dkbm health` for a monitoring system. `python -m bench.operations`
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
-from dkbm.bench.fixtures import wall, with_postgres
+from dkbm.bench.fixtures import free_port, wall, with_postgres
 from dkbm.bench.notifications import NOW  # the moment its messages are queued for
 
 MESSAGES = 200
@@ -80,9 +79,7 @@ def sender_scaling(url: str) -> tuple[float, float]:
         async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
             return "250 OK"
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     controller = Controller(Sink(), hostname="127.0.0.1", port=port)
     controller.start()
     try:
@@ -114,9 +111,7 @@ def health_wall(url: str) -> tuple[float, float, float]:
     env = {**os.environ, "DKBM_DATABASE_URL": url}
     database_only = _wall_any_exit([dkbm, "health", "--ohne-prefect"], env)
     bare = wall([sys.executable, "-c", "pass"], env)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     with tempfile.TemporaryDirectory() as home:
         server = local.start(
             port,

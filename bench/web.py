@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from dkbm.bench.fixtures import BY, kommune, with_postgres
+from dkbm.bench.fixtures import BY, free_port, kommune, with_postgres
 
 MEMBERS = int(os.environ.get("DKBM_BENCH_MEMBERS", "500"))
 WINDOW = float(os.environ.get("DKBM_BENCH_WINDOW_SECONDS", "60"))
@@ -62,12 +61,6 @@ class _Form(HTMLParser):
             self.hidden[a["name"] or ""] = a.get("value") or ""
         elif tag == "textarea" and self.text_field is None:
             self.text_field = a.get("name")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_for(url: str, proc: subprocess.Popen[Any], seconds: float = 60) -> None:
@@ -161,7 +154,7 @@ def _stop(proc: subprocess.Popen[Any]) -> None:
 
 def measure(url: str) -> dict[str, Any]:
     links = _consultation(url)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
@@ -206,7 +199,7 @@ def _bare(url: str, links: list[str]) -> list[float]:
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("CREATE TABLE bare_answer (id serial PRIMARY KEY, token text, body bytea)")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"dkbm-bench-bare-{os.getpid()}"
     folder.mkdir(exist_ok=True)
