@@ -8,7 +8,7 @@ its own (`cycle_changes.contribute`), and the written vote's result follows from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -99,15 +99,7 @@ def correct_vote(
     with transaction() as s:
         c = repo.cycle(s, cycle_id)
         before = _correctable(c, reason)
-        after = Vote(
-            stage=before.stage,
-            present=present,
-            yes=yes,
-            no=no,
-            abstain=abstain,
-            voting_members=before.voting_members,
-            quorum_needed=before.quorum_needed,
-        )
+        after = replace(before, present=present, yes=yes, no=no, abstain=abstain)
         return correct_in(s, cycle_id, after, reason=reason, by=by, now=now)
 
 

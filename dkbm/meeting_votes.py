@@ -55,11 +55,7 @@ def vote(
     """The vote on a TOP. On a cycle's TOP it decides the stage (or sends it back, with the
     discussion as the reason) at the meeting's date; on the approval of a Protokoll it
     approves that meeting's minutes. All in this one transaction."""
-    for name, value in (("ja", yes), ("nein", no), ("enthaltung", abstain)):
-        if value < 0:
-            raise InvalidValue(name, value, ">= 0")
-    if unanimous and (yes or no or abstain):
-        raise InputError("vote_unanimous_conflict")
+    _check_counts(yes, no, abstain, unanimous)
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         if m.state != rules.HELD:
@@ -110,11 +106,7 @@ def correct_vote(
     """Correct a TOP's wrongly recorded result. On a cycle's TOP the cycle's vote is
     corrected with it (and its decision revoked if the result no longer carries it, or
     taken if the first result was not quorate); all in one transaction."""
-    for name, value in (("ja", yes), ("nein", no), ("enthaltung", abstain)):
-        if value < 0:
-            raise InvalidValue(name, value, ">= 0")
-    if unanimous and (yes or no or abstain):
-        raise InputError("vote_unanimous_conflict")
+    _check_counts(yes, no, abstain, unanimous)
     grund = reason.strip()
     found: dict[str, object] = {}
 
@@ -242,3 +234,11 @@ def _approve_minutes(s: Tx, earlier_id: int, m: Meeting, by: str, now: datetime)
         Effects("uebergang", "protokoll_genehmigen", payload={"in_sitzung": m.id}),
         rules.DRAFT,
     )
+
+
+def _check_counts(yes: int, no: int, abstain: int, unanimous: bool) -> None:
+    for name, value in (("ja", yes), ("nein", no), ("enthaltung", abstain)):
+        if value < 0:
+            raise InvalidValue(name, value, ">= 0")
+    if unanimous and (yes or no or abstain):
+        raise InputError("vote_unanimous_conflict")
