@@ -25,6 +25,7 @@ from dkbm.notifications.personal_links import RENEWED
 from dkbm.states.cycle import STAGE_NAMES
 from dkbm.states.errors import DkbmError, NotFound, Reason, Refused
 from dkbm.states.i18n import CATALOG, language, t
+from dkbm.states.model import Actor
 from dkbm.store import links as store
 from dkbm.store import meetings as meeting_store
 from dkbm.store import repository as repo
@@ -80,6 +81,7 @@ class Link:
     actor_id: int
     target: Target
     expires_at: datetime
+    holder: Actor  # read anyway to see she is still active: the page shows whom it is for
 
 
 def for_deadline(kind: str, ref: str, cycle_id: int | None) -> Target | None:
@@ -168,6 +170,7 @@ def resolve(s: Tx, token: str, now: datetime) -> Link:
         actor_id=row.actor_id,
         target=Target(row.purpose, **{c: getattr(row, c) for c in store.OBJECT_COLUMNS}),
         expires_at=row.expires_at,
+        holder=actor,
     )
 
 

@@ -61,7 +61,7 @@ def open_link(token: str, now: datetime) -> tuple[Link, Holder]:
     """The link behind *token* and its holder; LinkUnknown (404) or LinkGone (410)."""
     with transaction() as s:
         link = resolve(s, token, now)
-        a = repo.actor(s, link.actor_id)
+    a = link.holder
     return link, Holder(link.actor_id, a.name, a.organisation, a.email, a.lang)
 
 
