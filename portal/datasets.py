@@ -46,6 +46,9 @@ _NUMBER = {"type": ["number", "null"]}
 _MAYBE_TEXT = {"type": ["string", "null"]}
 _MAYBE_ID = {"type": ["integer", "null"]}
 _MOMENT = {"type": "string", "format": "date-time"}
+_MAYBE_MOMENT = {"type": ["string", "null"], "format": "date-time"}
+# decided wording corrected editorially (a typo, not a new decision): when, or null
+_EDITED = {**_MAYBE_MOMENT, "description": "redaktionell geändert am"}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "zyklen": _array_of(
@@ -56,6 +59,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "stufe": _TEXT,
             "gremium": _ID,
             "leitbild": _TEXT,
+            "leitbild_redaktionell_geaendert": _EDITED,
             "ziele": {"type": "array"},
             "strategien": {"type": "array"},
         },
@@ -72,6 +76,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "zielwert": _TEXT,
             "frist": _MAYBE_TEXT,
             "berichte": _ID,
+            "redaktionell_geaendert": _EDITED,
             "kennzahlen": {
                 "type": "array",
                 "items": _ID,
@@ -91,6 +96,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "ja": _MAYBE_ID,
             "nein": _MAYBE_ID,
             "enthaltung": _MAYBE_ID,
+            "berichtigt": {
+                **_MAYBE_MOMENT,
+                "description": "wann ein falsch erfasstes Ergebnis berichtigt wurde; "
+                "ja/nein/enthaltung sind das berichtigte",
+            },
         },
         "Beschlüsse",
     ),
@@ -153,11 +163,18 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "id": _ID,
             "titel": _TEXT,
             "bereiche": {"type": "array", "items": _TEXT},
+            "redaktionell_geaendert": _EDITED,
         },
         "Strategische Ziele, eine Zeile je Ziel",
     ),
     "strategien": _array_of(
-        {"zyklus": _ID, "id": _ID, "ziel": _ID, "titel": _TEXT},
+        {
+            "zyklus": _ID,
+            "id": _ID,
+            "ziel": _ID,
+            "titel": _TEXT,
+            "redaktionell_geaendert": _EDITED,
+        },
         "Handlungsstrategien, eine Zeile je Strategie",
     ),
     "dokumente": _array_of(

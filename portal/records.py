@@ -46,6 +46,11 @@ def moment(at: datetime) -> str:
 
 def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The records one cycle (as `portal.public` gives it) adds to its data sets."""
+    edited: dict[int | None, datetime] = c.get("edited", {})
+
+    def edited_at(item_id: int | None) -> str | None:
+        return moment(edited[item_id]) if item_id in edited else None
+
     return {
         "zyklen": [
             {
@@ -55,6 +60,7 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "stufe": c["stage"],
                 "gremium": c["board"],
                 "leitbild": c["vision"],
+                "leitbild_redaktionell_geaendert": edited_at(None),
                 "ziele": c["goals"],
                 "strategien": c["strategies"],
             }
@@ -70,6 +76,7 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "zielwert": m["target"],
                 "frist": m["due"],
                 "berichte": m["reports"],
+                "redaktionell_geaendert": edited_at(m["id"]),
                 "kennzahlen": [i.id for i in m.get("kennzahlen", [])],
             }
             for m in c["measures"]
@@ -92,11 +99,23 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             for i in (entry["indicator"] for entry in c["indicators"])
         ],
         "ziele": [
-            {"zyklus": c["id"], "id": g["id"], "titel": g["title"], "bereiche": g["areas"]}
+            {
+                "zyklus": c["id"],
+                "id": g["id"],
+                "titel": g["title"],
+                "bereiche": g["areas"],
+                "redaktionell_geaendert": edited_at(g["id"]),
+            }
             for g in c["goals"]
         ],
         "strategien": [
-            {"zyklus": c["id"], "id": st["id"], "ziel": st["goal"], "titel": st["title"]}
+            {
+                "zyklus": c["id"],
+                "id": st["id"],
+                "ziel": st["goal"],
+                "titel": st["title"],
+                "redaktionell_geaendert": edited_at(st["id"]),
+            }
             for st in c["strategies"]
         ],
         "kennzahlwerte": [
@@ -128,6 +147,7 @@ def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
                 "ja": (d["vote"] or {}).get("yes"),
                 "nein": (d["vote"] or {}).get("no"),
                 "enthaltung": (d["vote"] or {}).get("abstain"),
+                "berichtigt": moment(d["corrected_at"]) if d.get("corrected_at") else None,
             }
             for d in site.decisions
         ],

@@ -53,6 +53,12 @@ def test_a_corrected_result_is_shown_everywhere_and_a_revoked_decision_nowhere(
     assert paper["modified"] > first["modified"] and paper["modified"].startswith("2027-01-16")
     text = report.markdown(c, T0 + timedelta(days=6))
     assert "3 Ja, 1 Nein, 1 Enthaltung (berichtigt am 16.01.2027)" in text
+    (decision,) = json.loads((out / "data" / "beschluesse.json").read_text())
+    assert (decision["ja"], decision["enthaltung"]) == (3, 1)
+    assert decision["berichtigt"].startswith("2027-01-16")
+    csv_head, csv_row = (out / "data" / "beschluesse.csv").read_text().splitlines()[:2]
+    assert "berichtigt" in csv_head
+    assert "2027-01-16" in csv_row
 
     correct_vote(c, present=2, yes=2, no=0, abstain=0, reason="nur zwei", by=BY, now=fixed_at)
     build(out, T0 + timedelta(days=7))
@@ -76,3 +82,5 @@ def test_an_editorial_correction_is_shown_as_such_on_the_cycle_page(
     assert "(redaktionell geändert am 16.01.2027)" in page and "Tippfehler" not in page
     english = (out / "en" / "zyklus" / f"{c}.html").read_text()
     assert "(editorially corrected on" in english
+    (cycle,) = json.loads((out / "data" / "zyklen.json").read_text())
+    assert cycle["leitbild_redaktionell_geaendert"].startswith("2027-01-16")
