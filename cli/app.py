@@ -81,6 +81,9 @@ def build(args: list[str] | None = None) -> Any:
     from dkbm.cli.reports import reports_app
 
     app.add_typer(reports_app(), name="bericht")
+    from dkbm.cli.selection import selection_app
+
+    app.add_typer(selection_app(), name="auswahl")
     from dkbm.cli.health import add_health_command
     from dkbm.cli.serve import add_serve_command
 

@@ -1,0 +1,79 @@
+"""What the Auswahl von Teilnehmenden reads: each Akteur's open duties, a few grouped
+queries for the whole network (never one per Akteur), and who is already in a Gremium."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from dkbm.states.meeting import INVITED
+from dkbm.store.reads.connection import Reader, placeholders
+
+
+def loads(r: Reader) -> dict[str, Counter[int]]:
+    """Per kind of duty, Akteur -> how many she has open: `beteiligungen` (running
+    Beteiligungen she is invited to and has not answered), `sitzungen` (Sitzungen whose
+    invitation went out and she, a member, has not answered), `aufgaben` (open Aufgaben she
+    owns), `mitgliedschaften` (Gremien and AGs she belongs to)."""
+    members = r.rows("SELECT board_id, actor_id FROM board_member")
+    memberships = Counter(m.actor_id for m in members)
+    tasks = Counter(
+        {
+            row.owner_id: row.n
+            for row in r.rows(
+                "SELECT owner_id, COUNT(*) AS n FROM task WHERE status = 'offen' GROUP BY owner_id"
+            )
+        }
+    )
+    return {
+        "beteiligungen": _consultations(r),
+        "sitzungen": _meetings(r, members),
+        "aufgaben": tasks,
+        "mitgliedschaften": memberships,
+    }
+
+
+def _consultations(r: Reader) -> Counter[int]:
+    rows = r.rows(
+        "SELECT id, state, round, content FROM cycle WHERE state LIKE %(s)s", s="%beteiligung"
+    )
+    running = [
+        c
+        for c in rows
+        if c.state.endswith("_beteiligung") and (c.content or {}).get("consultation")
+    ]
+    owing: Counter[int] = Counter()
+    if not running:
+        return owing
+    marks, params = placeholders([c.id for c in running])
+    answered: dict[tuple[Any, ...], set[int]] = {}
+    for row in r.rows(
+        f"SELECT cycle_id, stage, round, actor_id FROM answer WHERE cycle_id IN ({marks})",
+        **params,
+    ):
+        answered.setdefault((row.cycle_id, row.stage, row.round), set()).add(row.actor_id)
+    for c in running:
+        consultation = c.content["consultation"]
+        done = answered.get((c.id, consultation["stage"], c.round), set())
+        owing.update(a for a in consultation.get("invited", []) if a not in done)
+    return owing
+
+
+def _meetings(r: Reader, members: list[Any]) -> Counter[int]:
+    invited = r.rows("SELECT board_id, content FROM meeting WHERE state = %(s)s", s=INVITED)
+    owing: Counter[int] = Counter()
+    if not invited:
+        return owing
+    by_board: dict[int, list[int]] = {}
+    for m in members:
+        by_board.setdefault(m.board_id, []).append(m.actor_id)
+    for meeting in invited:
+        attendance = (meeting.content or {}).get("attendance", [])
+        replied = {a["actor_id"] for a in attendance if a.get("reply")}
+        owing.update(a for a in by_board.get(meeting.board_id, []) if a not in replied)
+    return owing
+
+
+def board_members(r: Reader, board_id: int) -> set[int]:
+    rows = r.rows("SELECT actor_id FROM board_member WHERE board_id = %(b)s", b=board_id)
+    return {row.actor_id for row in rows}
