@@ -1,0 +1,326 @@
+"""`dkbm auswahl vorschlagen` as a coordinator runs it: gaps named, the lottery reproducible,
+--uebernehmen making members, never a deactivated Akteur or one without a channel, the
+--json shape; the load read on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from dkbm import cycles, meeting_tasks, meetings, network, people
+from dkbm.store import reads
+from tests.cli.conftest import dkbm
+from tests.conftest import T0
+from tests.factories import BY, make_municipality
+
+# name, sector, areas
+PEOPLE = [
+    ("Pia Politik", "politik", ["schule", "hochschule"]),
+    ("Vera Verwaltung", "verwaltung", ["hochschule"]),
+    ("Bruno Bildung", "bildungseinrichtungen", ["hochschule"]),
+    ("Wim Wirtschaft", "wirtschaft", ["berufliche_bildung"]),
+    ("Zora Zivil", "zivilgesellschaft", ["hochschule", "weiterbildung"]),
+    ("Paul Politik", "politik", ["schule"]),
+    ("Viktor Verwaltung", "verwaltung", ["schule"]),
+    ("Berta Bildung", "bildungseinrichtungen", ["schule"]),
+]
+
+
+def _network(*, away: bool = True) -> dict[str, int]:
+    """The Akteure of PEOPLE, and (with *away*) one deactivated and one without a channel
+    (an address in the reserved .invalid domain, no Apprise URL), both in Wirtschaft."""
+    make_municipality()
+    ids = {}
+    for i, (name, sector, areas) in enumerate(PEOPLE):
+        ids[name] = _actor(name, f"p{i}@example.org", sector, areas)
+    if away:
+        ids["gone"] = _actor("Gerd Gegangen", "g@example.org", "wirtschaft", ["hochschule"])
+        people.set_active(ids["gone"], False, by=BY, now=T0)
+        ids["mute"] = _actor("Mia Stumm", "m@schule.invalid", "wirtschaft", ["hochschule"])
+    return ids
+
+
+def _actor(name: str, email: str, sector: str, areas: list[str]) -> int:
+    a = network.add_actor(
+        name=name,
+        organisation=f"Organisation {name.split()[0]}",
+        email=email,
+        sector=sector,
+        areas=areas,
+        consent=False,
+        lang="de",
+        by=BY,
+        now=T0,
+    )
+    return a.id or 0
+
+
+def _json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    code, out, err = dkbm(capsys, "auswahl", "vorschlagen", *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_a_selection_that_cannot_fill_a_sector_says_so(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    ids = _network()
+    code, out, err = dkbm(
+        capsys, "auswahl", "vorschlagen", "--sitze", "5", "--bereich", "hochschule"
+    )
+    assert code == 0, err
+    assert "kein Akteur aus Wirtschaft mit Bereich Hochschule" in out
+    assert "nur 4 geeignete Akteure für 5 Sitze" in out
+    assert "1 deaktiviert, 1 ohne Kanal" in out
+    for name in ("Pia Politik", "Vera Verwaltung", "Bruno Bildung", "Zora Zivil"):
+        assert name in out
+    assert "Wim" not in out and "Gerd" not in out and "Mia" not in out
+    assert "deckt den Sektor Politik ab; Bereiche: Hochschule; keine offenen Pflichten" in out
+    code, out, _ = dkbm(
+        capsys, "--lang", "en", "auswahl", "vorschlagen", "--sitze", "5", "--bereich", "hochschule"
+    )
+    assert "no actor from Business with area Higher education" in out
+    assert ids
+
+
+def test_the_proposal_spreads_seats_and_spares_the_loaded(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    ids = _network(away=False)
+    board = network.add_board(name="Lenkung", kind="gremium", quorum_percent=50, by=BY, now=T0)
+    other = network.add_board(name="Beirat", kind="gremium", quorum_percent=50, by=BY, now=T0)
+    network.set_member(
+        board_id=other.id, actor_ids=[ids["Pia Politik"]], role="mitglied", by=BY, now=T0
+    )
+    doc = _json(capsys, "--sitze", "8", "--fuer", "gremium", str(board.id))
+    picked = [p["name"] for p in doc["auswahl"]]
+    # Politik: Paul, not Pia, who already sits in a Gremium
+    assert picked[0] == "Paul Politik"
+    assert doc["auswahl"][0]["regel"] == "sektor"
+    assert len({p["sektor"] for p in doc["auswahl"]}) == 5
+    pia = doc["auswahl"][-1]  # the only one with a load comes last
+    assert pia["name"] == "Pia Politik" and pia["regel"] == "auffuellen"
+    assert pia["last"] == {
+        "gesamt": 1,
+        "beteiligungen": 0,
+        "sitzungen": 0,
+        "aufgaben": 0,
+        "mitgliedschaften": 1,
+    }
+    assert "Last 1: 1 Mitgliedschaft(en)" in pia["grund"]
+
+
+def test_uebernehmen_makes_members_with_an_audit_entry(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    ids = _network()
+    board = network.add_board(
+        name="AG Übergang", kind="arbeitsgruppe", quorum_percent=None, by=BY, now=T0
+    )
+    network.set_member(
+        board_id=board.id, actor_ids=[ids["Paul Politik"]], role="mitglied", by=BY, now=T0
+    )
+    code, out, err = dkbm(
+        capsys,
+        "auswahl",
+        "vorschlagen",
+        "--sitze",
+        "3",
+        "--fuer",
+        "ag",
+        str(board.id),
+        "--uebernehmen",
+    )
+    assert code == 0, err
+    assert f"Übernommen: 3 als Mitglied in „AG Übergang“ (Nr. {board.id})" in out
+    with reads.reader() as r:
+        members = reads.network.board(r, board.id).members
+        audit = [
+            e
+            for e in reads.audit.events(r, "gremium", board.id)
+            if e.action == "auswahl_uebernommen"
+        ]
+    assert len(members) == 4 and {m.role.value for m in members} == {"mitglied"}
+    assert ids["Paul Politik"] in {m.actor_id for m in members}
+    (entry,) = audit
+    assert entry.payload["verfahren"] == "vorschlag" and len(entry.payload["gruende"]) == 3
+    assert all("deckt den Sektor" in g for g in entry.payload["gruende"].values())
+    # members already in it are not proposed again
+    doc = _json(capsys, "--sitze", "9", "--fuer", "ag", str(board.id))
+    assert not {p["id"] for p in doc["auswahl"]} & {m.actor_id for m in members}
+    assert doc["ausgeschlossen"]["schon_mitglied"] == 4
+
+
+def test_bad_targets_and_options_are_one_line_and_change_nothing(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    _network()
+    board = network.add_board(name="Lenkung", kind="gremium", quorum_percent=50, by=BY, now=T0)
+    for args, expected in [
+        (("--fuer", "ag", str(board.id)), "ist kein(e) Arbeitsgruppe"),
+        (("--fuer", "verein", "1"), "gremium NR, ag NR oder beteiligung NR"),
+        (("--fuer", "gremium", "99"), "99"),
+        (("--uebernehmen",), "--uebernehmen braucht ein Ziel"),
+        (("--seed", "4"), "--seed gilt nur mit --los"),
+        (("--los", "--thema", "Kita"), "--thema gilt nicht für das Los"),
+        (("--bereich", "mond"), "--bereich: 'mond'"),
+    ]:
+        code, out, err = dkbm(capsys, "auswahl", "vorschlagen", "--sitze", "2", *args)
+        assert code != 0 and out == "", args
+        assert err.count("\n") == 1 and expected in err, (args, err)
+    code, _, err = dkbm(capsys, "auswahl", "vorschlagen", "--sitze", "0")
+    assert code == 2 and "--sitze" in err
+    with reads.reader() as r:
+        assert reads.network.board(r, board.id).members == []
+
+
+def test_deactivated_and_unreachable_are_never_proposed_nor_drawn(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    ids = _network()
+    for args in (("--sitze", "20"), ("--sitze", "20", "--los", "--seed", "3")):
+        doc = _json(capsys, *args)
+        chosen = {p["id"] for p in doc["auswahl"]}
+        assert ids["gone"] not in chosen and ids["mute"] not in chosen
+        assert len(chosen) == len(PEOPLE)
+        assert doc["ausgeschlossen"]["inaktiv"] == 1 and doc["ausgeschlossen"]["ohne_kanal"] == 1
+
+
+def test_lottery_is_reproducible_from_the_printed_seed(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    _network()
+    code, out, _ = dkbm(capsys, "auswahl", "vorschlagen", "--sitze", "4", "--los")
+    assert code == 0
+    seed = next(line.split(": ")[1] for line in out.splitlines() if line.startswith("Seed: "))
+    assert f"dkbm auswahl vorschlagen --los --seed {seed} --sitze 4" in out
+    first = _json(capsys, "--sitze", "4", "--los", "--seed", seed)
+    again = _json(capsys, "--sitze", "4", "--los", "--seed", seed)
+    assert first == again and first["seed"] == int(seed)
+    assert sum(first["sitze_je_sektor"].values()) == 4
+    assert [p["id"] for p in first["auswahl"]] == [
+        int(line.split()[0]) for line in out.splitlines()[4 : 4 + 4]
+    ]
+
+
+def test_json_shape(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    _network()
+    doc = _json(capsys, "--sitze", "2", "--thema", "Organisation Zora", "--bereich", "hochschule")
+    assert set(doc) == {
+        "verfahren",
+        "sitze",
+        "sektoren",
+        "bereiche",
+        "thema",
+        "thema_woerter",
+        "fuer",
+        "seed",
+        "sitze_je_sektor",
+        "pool",
+        "ausgeschlossen",
+        "auswahl",
+        "luecken",
+        "hinweise",
+        "nachvollziehen",
+        "uebernommen",
+    }
+    assert doc["seed"] is None and doc["verfahren"] == "vorschlag"
+    assert set(doc["auswahl"][0]) == {
+        "id",
+        "name",
+        "organisation",
+        "sektor",
+        "bereiche",
+        "last",
+        "regel",
+        "deckt",
+        "bereiche_gefragt",
+        "thema",
+        "los",
+        "grund",
+    }
+    assert doc["thema_woerter"] == ["organisation", "zora"]
+    assert [p["thema"] for p in doc["auswahl"]] == [["organisation"], ["organisation"]]
+    assert {g["art"] for g in doc["luecken"]} == {"sektor", "kein_sitz"}
+    assert all(set(g) == {"art", "sektor", "bereich", "bereiche", "gewollt", "gefunden", "text"}
+               for g in doc["luecken"])  # fmt: skip
+
+
+def test_for_a_consultation_the_cycles_board_takes_them_as_guests(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    ids = _network(away=False)
+    board = network.add_board(name="Lenkung", kind="gremium", quorum_percent=50, by=BY, now=T0)
+    network.set_member(
+        board_id=board.id, actor_ids=[ids["Paul Politik"]], role="vorsitz", by=BY, now=T0
+    )
+    c = cycles.start(title="Bildung 2030", board_id=board.id, by=BY, now=T0).id
+    code, out, err = dkbm(
+        capsys,
+        "auswahl",
+        "vorschlagen",
+        "--sitze",
+        "2",
+        "--fuer",
+        "beteiligung",
+        str(c),
+        "--uebernehmen",
+    )
+    assert code == 0, err
+    assert "gilt daher für das Gremium des Zyklus, „Lenkung“" in out
+    assert "Übernommen: 2 als Gast in „Lenkung“" in out
+    with reads.reader() as r:
+        roles = {m.actor_id: m.role.value for m in reads.network.board(r, board.id).members}
+    assert sorted(roles.values()) == ["gast", "gast", "vorsitz"]
+
+
+def test_the_load_of_every_duty_on_postgresql(
+    capsys: pytest.CaptureFixture[str], pg_url: str
+) -> None:
+    ids = _network(away=False)
+    pia, paul = ids["Pia Politik"], ids["Paul Politik"]
+    board = network.add_board(name="Lenkung", kind="gremium", quorum_percent=50, by=BY, now=T0)
+    network.set_member(board_id=board.id, actor_ids=[pia, paul], role="mitglied", by=BY, now=T0)
+    c = cycles.start(title="Bildung 2030", board_id=board.id, by=BY, now=T0).id
+    cycles.set_vision(c, "Bildung", by=BY, now=T0)
+    cycles.advance(
+        c,
+        "beteiligung_starten",
+        by=BY,
+        now=T0,
+        deadline=T0 + timedelta(days=14),
+        invited_boards=[board.id],
+    )
+    cycles.record_response(c, paul, "einverstanden", by=BY, now=T0)
+    held = _meeting(board.id, T0 + timedelta(days=2))
+    meetings.hold(held, by=BY, now=T0 + timedelta(days=2, hours=3))
+    meeting_tasks.add_task(held, 1, title="Bericht", owner_id=pia, due_at=T0 + timedelta(days=30),
+                           by=BY, now=T0 + timedelta(days=2, hours=3))  # fmt: skip
+    _meeting(board.id, T0 + timedelta(days=20))
+    doc = _json(capsys, "--sitze", "8", "--sektor", "politik")
+    load = {p["id"]: p["last"] for p in doc["auswahl"]}
+    assert load[pia] == {
+        "gesamt": 4,
+        "beteiligungen": 1,
+        "sitzungen": 1,
+        "aufgaben": 1,
+        "mitgliedschaften": 1,
+    }
+    assert load[paul] == {
+        "gesamt": 2,
+        "beteiligungen": 0,
+        "sitzungen": 1,
+        "aufgaben": 0,
+        "mitgliedschaften": 1,
+    }
+    assert [p["id"] for p in doc["auswahl"]] == [paul, pia]  # the lower load first
+
+
+def _meeting(board_id: int, starts_at) -> int:  # type: ignore[no-untyped-def]
+    m = meetings.plan(board_id=board_id, starts_at=starts_at, ends_at=None, place="Kreishaus",
+                      video="", public=True, by=BY, now=T0)  # fmt: skip
+    meetings.add_item(m.id, title="A", public=True, documents=[], cycle_id=None, by=BY, now=T0)
+    meetings.invite(m.id, urgency="dringend", by=BY, now=T0)
+    return m.id or 0
