@@ -4,13 +4,27 @@ once it is out, members are told of each change."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dkbm import context
 from dkbm.cli.meeting_output import End, ItemNo, MeetingNo, Start, report, times
 from dkbm.cli.output import JSON, h, safe
+
+if TYPE_CHECKING:
+    from dkbm.states.meeting import Meeting
+
+Resolution = Annotated[
+    str | None,
+    typer.Option(
+        "--beschlusstext",
+        help=h(
+            'Beschlusstext des TOPs (Markdown; "" leert ihn)',
+            'the item\'s resolution as worded (Markdown; "" clears it)',
+        ),
+    ),
+]
 
 Urgency = Annotated[
     str,
@@ -42,6 +56,7 @@ def add_agenda_commands(app: typer.Typer) -> None:
             bool,
             typer.Option("--oeffentlich/--nichtoeffentlich", help=h("öffentlich", "public")),
         ] = True,
+        beschlusstext: Resolution = None,
         as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
@@ -52,6 +67,7 @@ def add_agenda_commands(app: typer.Typer) -> None:
             public=oeffentlich,
             documents=unterlage or [],
             cycle_id=zyklus,
+            resolution=beschlusstext or "",
             by=context.who(),
             now=context.now(),
         )
@@ -65,7 +81,10 @@ def add_agenda_commands(app: typer.Typer) -> None:
     @app.command(
         "top-aendern",
         help=h(
-            "Einen TOP umbenennen (vor der Sitzung).", "Rename an agenda item (before the meeting)."
+            "Einen TOP umbenennen (vor der Sitzung) oder seinen Beschlusstext fassen (auch "
+            "danach, solange das Protokoll ein Entwurf ist).",
+            "Rename an agenda item (before the meeting) or word its resolution (also after it, "
+            "while the minutes are a draft).",
         ),
     )
     def edit_top(
@@ -76,18 +95,28 @@ def add_agenda_commands(app: typer.Typer) -> None:
             bool | None,
             typer.Option("--oeffentlich/--nichtoeffentlich", help=h("öffentlich", "public")),
         ] = None,
+        beschlusstext: Resolution = None,
         as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
 
         m = meetings.edit_item(
-            sitzung, top, title=titel, public=oeffentlich, by=context.who(), now=context.now()
+            sitzung,
+            top,
+            title=titel,
+            public=oeffentlich,
+            resolution=beschlusstext,
+            by=context.who(),
+            now=context.now(),
         )
         item = m.item(top) or m.items[-1]
+        told = _told(m.state) if titel is not None or oeffentlich is not None else ""
         report(
             as_json,
             sitzung,
-            f"TOP {item.number} {h('geändert', 'changed')}: {safe(item.title)}" + _told(m.state),
+            f"TOP {item.number} {h('geändert', 'changed')}: {safe(item.title)}"
+            + told
+            + (_draft_note(m, item.resolution) if beschlusstext is not None else ""),
         )
 
     @app.command(
@@ -192,6 +221,21 @@ def add_agenda_commands(app: typer.Typer) -> None:
         report(
             as_json, sitzung, h("Sitzung ", "Meeting ") + f"{m.id} " + h("abgesagt.", "cancelled.")
         )
+
+
+def _draft_note(m: Meeting, resolution: str) -> str:
+    """After the Protokoll was drafted: whether the draft took the new wording."""
+    if m.state != "protokoll_entwurf" or not resolution:
+        return ""
+    from dkbm import minutes
+
+    if any(minutes.resolution_block(resolution, lang) in m.minutes for lang in ("de", "en")):
+        return h(" (im Protokollentwurf nachgeführt)", " (updated in the draft minutes)")
+    return h(
+        " (im Protokollentwurf nicht gefunden: bitte dort nachtragen, "
+        "'dkbm sitzung protokoll --datei')",
+        " (not found in the draft minutes: please add it there, 'dkbm sitzung protokoll --datei')",
+    )
 
 
 def _told(state: str) -> str:

@@ -110,6 +110,11 @@ def print_meeting(d: dict[str, Any]) -> None:
             for t in d["tagesordnung"]
         ],
     )
+    for t in d["tagesordnung"]:
+        if t.get("beschlusstext"):
+            print(f"\nTOP {t['top']} – {h('Beschlusstext', 'Resolution')}:")
+            for line in t["beschlusstext"].splitlines():
+                print(f"  {safe(line)}")
     print()
     names = {p["akteur"]: p["name"] for p in d["teilnahme"]}
     table(

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
 from dkbm import deadlines, member_links, superseded
 from dkbm.context import BERLIN
 from dkbm.messages import Ask, Target, actor_targets, compose
+from dkbm.notifications import markup
 from dkbm.states.model import VOTING_ROLES, StrategyCycle, Vote
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
@@ -36,6 +37,14 @@ _NOTICES = {
 }
 
 
+class DecidedIn(NamedTuple):
+    """The Sitzung whose TOP decided a stage: its id, date and the TOP's Beschlusstext."""
+
+    meeting: int
+    at: datetime
+    resolution: str = ""
+
+
 def of_transition(
     s: Tx,
     c: StrategyCycle,
@@ -43,7 +52,7 @@ def of_transition(
     source: str,
     now: datetime,
     reason: str,
-    decided_in: tuple[int, datetime] | None = None,
+    decided_in: DecidedIn | None = None,
 ) -> list[dict[str, Any]]:
     """*decided_in* names the meeting whose vote caused the step, for the notice."""
     cause = f"zyklus:{c.id}:v{c.version}"
@@ -112,6 +121,7 @@ def of_transition(
         "ort": c.vote_place,
         "termin_zeit": c.vote_meeting,
         "sitzung_zeit": decided_in[1] if decided_in else None,
+        **_resolution(decided_in.resolution if decided_in else ""),
     }
     if trigger == "beschliessen" and c.vote is not None:
         context["ergebnis"] = {
@@ -142,6 +152,7 @@ def of_correction(
     reason: str,
     revoked: bool,
     now: datetime,
+    resolution: str = "",
 ) -> list[dict[str, Any]]:
     """A corrected vote result: who got the stage's Beschlussmitteilung (sent or still
     queued) is told the corrected result, its reason, and whether the decision stands."""
@@ -173,6 +184,7 @@ def of_correction(
         "vorher": _result(before),
         "nachher": _result(after),
         "aufgehoben": revoked,
+        **_resolution(resolution),
     }
     return compose(
         s,
@@ -183,6 +195,12 @@ def of_correction(
         now=now,
         context=context,
     )
+
+
+def _resolution(text: str) -> dict[str, str]:
+    """A TOP's Beschlusstext for a notice: as typed for the text part, and its Markdown as
+    HTML (typed HTML shown, links under the link policy) for the HTML part."""
+    return {"beschlusstext": text, "beschlusstext_html": markup.to_html(text) if text else ""}
 
 
 def _result(v: Vote) -> dict[str, Any]:

@@ -104,10 +104,19 @@ def correct_vote(
 
 
 def correct_in(
-    s: Tx, cycle_id: int, after: Vote, *, reason: str, by: str, now: datetime, **payload: Any
+    s: Tx,
+    cycle_id: int,
+    after: Vote,
+    *,
+    reason: str,
+    by: str,
+    now: datetime,
+    resolution: str = "",
+    **payload: Any,
 ) -> Corrected:
-    """`correct_vote` inside a transaction the caller holds (a Sitzung's corrected TOP);
-    *payload* is kept with the audit entry (the meeting it came from)."""
+    """`correct_vote` inside a transaction the caller holds (a Sitzung's corrected TOP,
+    whose Beschlusstext *resolution* the notice repeats); *payload* is kept with the audit
+    entry (the meeting it came from)."""
     grund = reason.strip()
     c = repo.cycle(s, cycle_id)
     before = _correctable(c, grund)
@@ -118,7 +127,11 @@ def correct_in(
     def record(s: Tx, c: StrategyCycle) -> Effects:
         c.vote = after
         notice = (
-            consequences.of_correction(s, c, before, after, grund, revoked, now) if decided else []
+            consequences.of_correction(
+                s, c, before, after, grund, revoked, now, resolution=resolution
+            )
+            if decided
+            else []
         )
         return Effects(
             "abstimmung_korrigiert",

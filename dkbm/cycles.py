@@ -118,7 +118,7 @@ def _stepper(
     stage: str | None = None,
     meeting: datetime | None = None,
     place: str = "",
-    decided_in: tuple[int, datetime] | None = None,
+    decided_in: consequences.DecidedIn | None = None,
 ) -> Callable[[Tx, StrategyCycle], Effects]:
     """What taking *trigger* decides on a loaded cycle (for `cycle_changes.change`)."""
 
@@ -163,10 +163,12 @@ def decide_in_meeting(
     by: str,
     at: datetime,
     source: str,
+    resolution: str = "",
 ) -> StrategyCycle:
     """A Gremium's vote on a cycle's TOP, inside the meeting's transaction: the result is
     recorded, then the stage is decided (`beschliessen`) or sent back (`ueberarbeiten`, with
-    the discussion as the reason) at the meeting's date. *source* makes it happen once."""
+    the discussion as the reason) at the meeting's date; the Beschlussmitteilung carries the
+    TOP's Beschlusstext *resolution*. *source* makes it happen once."""
 
     def record(s: Tx, c: StrategyCycle) -> Effects:
         if c.state != f"{stage}_abstimmung":
@@ -176,7 +178,8 @@ def decide_in_meeting(
 
     change_in(s, cycle_id, by, at, record, cause=f"{source}:ergebnis")
     trigger = "beschliessen" if vote.quorate and vote.majority else "ueberarbeiten"
-    step = _stepper(trigger, now=at, reason=reason, decided_in=(meeting, at))
+    decided_in = consequences.DecidedIn(meeting, at, resolution)
+    step = _stepper(trigger, now=at, reason=reason, decided_in=decided_in)
     return change_in(s, cycle_id, by, at, step, cause=source)
 
 

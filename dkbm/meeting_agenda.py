@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dkbm import meeting_messages, superseded
+from dkbm import meeting_messages, minutes, superseded
 from dkbm.effects import Effects
 from dkbm.meeting_changes import agenda_item, change, upcoming
 from dkbm.states import links
@@ -21,6 +21,8 @@ from dkbm.states.model import Board
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
 
+MAX_RESOLUTION = 20_000  # characters of one TOP's Beschlusstext
+
 
 def add_item(
     meeting_id: int,
@@ -29,15 +31,18 @@ def add_item(
     public: bool,
     documents: list[str],
     cycle_id: int | None,
+    resolution: str = "",
     by: str,
     now: datetime,
 ) -> Meeting:
     """A TOP; on a cycle it carries that stage's vote and is titled by the stage. It can be
     prepared from the stage's Beteiligung on, so the Ladung need not wait for the vote.
+    *resolution* is the Beschlusstext as proposed (worded finally in the meeting).
     After the Ladung, members get the amended agenda (the calendar entry's SEQUENCE rises)."""
     if not title.strip() and cycle_id is None:
         raise InvalidValue("titel", title, "Text")
     documents = [links.checked("--unterlage", d) for d in documents if d.strip()]
+    resolution = checked_resolution(resolution)
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         upcoming(m, "top")
@@ -46,6 +51,7 @@ def add_item(
             title.strip(),
             public=public,
             documents=documents,
+            resolution=resolution,
         )
         if cycle_id is not None:
             c = repo.cycle(s, cycle_id)
@@ -70,25 +76,66 @@ def edit_item(
     *,
     title: str | None = None,
     public: bool | None = None,
+    resolution: str | None = None,
     by: str,
     now: datetime,
 ) -> Meeting:
-    """Rename a TOP (or make it (non-)public) while the meeting is still to come."""
+    """Rename a TOP (or make it (non-)public) while the meeting is still to come. Its
+    Beschlusstext may also be worded after the meeting while the Protokoll is a draft; the
+    draft follows where it still holds the earlier wording (or the TOP's result line)."""
     if title is not None and not title.strip():
         raise InvalidValue("titel", title, "Text")
+    if resolution is not None:
+        resolution = checked_resolution(resolution)
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         item = agenda_item(m, number)
-        upcoming(m, "top-aendern")
+        if title is not None or public is not None or resolution is None:
+            upcoming(m, "top-aendern")
         before = item.title
         if title is not None:
             item.title = title.strip()
         if public is not None:
             item.public = public
-        payload = {"top": number, "von": before, "titel": item.title, "oeffentlich": item.public}
+        payload: dict[str, object] = {
+            "top": number,
+            "von": before,
+            "titel": item.title,
+            "oeffentlich": item.public,
+        }
+        if resolution is not None and resolution != item.resolution:
+            payload.update(reword(m, item, resolution, "top-aendern"))
+        if title is None and public is None:  # only the wording: the agenda is as it was
+            return Effects("top_geaendert", payload=payload)
         return _amended(s, m, board, now, Effects("top_geaendert", payload=payload))
 
     return change(meeting_id, by, now, decide)
+
+
+def checked_resolution(text: str) -> str:
+    """A Beschlusstext as typed: Markdown, kept as it is but for surrounding blanks."""
+    if len(text) > MAX_RESOLUTION:
+        raise InvalidValue("--beschlusstext", f"{len(text)} Zeichen", f"<= {MAX_RESOLUTION}")
+    return text.strip()
+
+
+def reword(
+    m: Meeting, item: AgendaItem, resolution: str, what: str, *, correction: bool = False
+) -> dict[str, object]:
+    """Set *item*'s Beschlusstext while it may still be worded (a *correction* with its
+    reason also later); a drafted Protokoll takes the new wording where it can find the TOP.
+    Returns what the audit keeps."""
+    if m.state not in rules.RESOLUTION_OPEN and not correction:
+        raise Refused(what, Reason("reason_resolution_closed", state=m.state))
+    before = item.resolution
+    item.resolution = resolution
+    payload: dict[str, object] = {"beschlusstext": resolution, "beschlusstext_vorher": before}
+    if m.state == rules.DRAFT:
+        redrafted = minutes.reword(m.minutes, item.number, before, resolution)
+        if redrafted is not None:
+            m.minutes = redrafted
+        payload["protokoll_nachgefuehrt"] = redrafted is not None
+    return payload
 
 
 def move_item(meeting_id: int, number: int, *, to: int, by: str, now: datetime) -> Meeting:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from dkbm import cycle_votes, cycles
 from dkbm.effects import Effects, audit
+from dkbm.meeting_agenda import checked_resolution, reword
 from dkbm.meeting_changes import agenda_item, change, check_member, invite_by
 from dkbm.states import meeting as rules
 from dkbm.states.errors import InputError, InvalidValue, Reason, Refused
@@ -49,13 +50,17 @@ def vote(
     abstain: int = 0,
     unanimous: bool = False,
     discussion: str = "",
+    resolution: str | None = None,
     by: str,
     now: datetime,
 ) -> Meeting:
     """The vote on a TOP. On a cycle's TOP it decides the stage (or sends it back, with the
     discussion as the reason) at the meeting's date; on the approval of a Protokoll it
-    approves that meeting's minutes. All in this one transaction."""
+    approves that meeting's minutes. All in this one transaction. *resolution* words the
+    Beschlusstext as voted (the Beschlussmitteilung carries it)."""
     _check_counts(yes, no, abstain, unanimous)
+    if resolution is not None:
+        resolution = checked_resolution(resolution)
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         if m.state != rules.HELD:
@@ -69,12 +74,16 @@ def vote(
             board, m, item, yes=yes, no=no, abstain=abstain, unanimous=unanimous
         )
         item.vote, item.discussion = result, discussion.strip() or item.discussion
+        worded = {}
+        if resolution is not None and resolution != item.resolution:
+            worded = reword(m, item, resolution, "abstimmen")
         if item.cycle_id is not None and result.outcome != rules.NOT_QUORATE:
             _decide_cycle(s, m, board, item, result, by)
         if item.minutes_of is not None and result.outcome == rules.ACCEPTED:
             _approve_minutes(s, item.minutes_of, m, by, now)
         return Effects(
-            "abstimmung", payload={"top": number, "ergebnis": result.outcome, **vars(result)}
+            "abstimmung",
+            payload={"top": number, "ergebnis": result.outcome, **vars(result), **worded},
         )
 
     return change(meeting_id, by, now, decide)
@@ -100,13 +109,17 @@ def correct_vote(
     abstain: int = 0,
     unanimous: bool = False,
     reason: str,
+    resolution: str | None = None,
     by: str,
     now: datetime,
 ) -> CorrectedItem:
-    """Correct a TOP's wrongly recorded result. On a cycle's TOP the cycle's vote is
+    """Correct a TOP's wrongly recorded result (and with *resolution* its Beschlusstext,
+    also after the Protokoll was approved). On a cycle's TOP the cycle's vote is
     corrected with it (and its decision revoked if the result no longer carries it, or
     taken if the first result was not quorate); all in one transaction."""
     _check_counts(yes, no, abstain, unanimous)
+    if resolution is not None:
+        resolution = checked_resolution(resolution)
     grund = reason.strip()
     found: dict[str, object] = {}
 
@@ -124,12 +137,21 @@ def correct_vote(
             raise Refused("abstimmen", Reason("reason_correction_minutes_outcome", top=number))
         item.vote = after
         found["before"] = before
+        worded = {}
+        if resolution is not None and resolution != item.resolution:
+            worded = reword(m, item, resolution, "abstimmen", correction=True)
         if item.cycle_id is not None:
             found.update(_correct_cycle(s, m, board, item, before, grund, by, now))
         return Effects(
             "abstimmung_korrigiert",
             reason=grund,
-            payload={"top": number, "vorher": vars(before), "nachher": vars(after), "grund": grund},
+            payload={
+                "top": number,
+                "vorher": vars(before),
+                "nachher": vars(after),
+                "grund": grund,
+                **worded,
+            },
         )
 
     m = change(meeting_id, by, now, decide)
@@ -175,6 +197,7 @@ def _correct_cycle(
         reason=reason,
         by=by,
         now=now,
+        resolution=item.resolution,
         sitzung=m.id,
         top=item.number,
     )
@@ -209,6 +232,7 @@ def _decide_cycle(
         stage=item.stage,
         vote=_cycle_vote(board, item.stage, result),
         reason=item.discussion,
+        resolution=item.resolution,
         meeting=m.id,
         by=by,
         at=m.starts_at,

@@ -3,6 +3,7 @@ coordinator, rendered as an A4 HTML document and a PDF (WeasyPrint)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,7 @@ def _context(
                 "oeffentlich": item.public,
                 "unterlagen": item.documents,
                 "diskussion": MarkdownText(item.discussion),
+                "beschluss": MarkdownText(resolution_block(item.resolution, lang)),
                 "befangen": [names.get(a, f"#{a}") for a in item.conflicted],
                 "ergebnis": vote,
                 "ergebnis_wort": name_of("ergebnis", item.vote.outcome, lang) if item.vote else "",
@@ -142,6 +144,46 @@ def _context(
         "tops": tops,
         "protokollfuehrung": by,
     }
+
+
+_RESOLUTION_LABEL = {"de": "Beschluss", "en": "Resolution"}
+_VOTE_LABEL = {"de": "**Abstimmung:**", "en": "**Vote:**"}
+_HEADING = {"de": "TOP", "en": "Item"}
+
+
+def resolution_block(text: str, lang: str) -> str:
+    """A TOP's Beschlusstext in the Protokoll: labelled, its Markdown as typed (rendered
+    under the link policy like the rest of the Protokoll); "" without one."""
+    if not text.strip():
+        return ""
+    return f"**{_RESOLUTION_LABEL.get(lang, 'Beschluss')}:**\n\n{text.strip()}\n"
+
+
+def reword(minutes: str, number: int, before: str, after: str) -> str | None:
+    """The drafted Protokoll *minutes* with TOP *number*'s Beschlusstext *after* in place of
+    *before*: where the earlier wording stands, or (if it had none) just before the TOP's
+    result line or at the TOP's end. None when the draft no longer shows where it belongs
+    (edited by hand)."""
+    for lang in ("de", "en"):
+        old = resolution_block(before, lang)
+        new = resolution_block(after, lang)
+        if old and minutes.count(old) == 1:
+            if new:
+                return minutes.replace(old, new, 1)
+            return minutes.replace(old + "\n" if old + "\n" in minutes else old, "", 1)
+        heading = re.search(rf"^### {_HEADING[lang]} {number}:.*$", minutes, flags=re.MULTILINE)
+        if old or heading is None:
+            continue
+        end = minutes.find("\n### ", heading.end())
+        section = minutes[heading.end() : end if end >= 0 else len(minutes)]
+        at = section.find("\n" + _VOTE_LABEL[lang])
+        if at < 0:  # no result: at the end of the TOP, before the next one or the signature
+            at = section.rfind("\n\n")
+        if at < 0:
+            return None
+        at += heading.end() + 1
+        return minutes[:at] + new + "\n" + minutes[at:]
+    return None
 
 
 def body_html(markdown_text: str) -> str:

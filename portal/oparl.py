@@ -146,6 +146,8 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
             }
             if i["outcome"]:
                 item["result"] = _RESULT.get(i["outcome"], i["outcome"])
+            if i.get("resolution"):
+                item["resolutionText"] = i["resolution"]
             items.append(item)
             out[f"agendaitem/{m['id']}-{i['number']}.json"] = item
         meeting = {

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from dkbm import chart_text, charts
+from dkbm.notifications import markup
 from dkbm.portal.datasets import SCHEMAS
 from dkbm.portal.public import Site, local
 from dkbm.portal.words import DATASETS_EN, STEPS, WORDS, pick
@@ -231,6 +232,8 @@ def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
         "indicator_status": lambda ind: chart_text.status_word(_assess(ind, site).status, lang),
         "number": lambda value: chart_text.number(value, lang),
         "size": lambda value: size_text(value, lang),
+        # a person's Markdown (a TOP's Beschlusstext): typed HTML shown, links by the policy
+        "markdown": lambda text: Markup(markup.to_html(text)),
         **coverage,
         **extra,
     }

@@ -162,6 +162,7 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
                         "cycle": i.cycle_id,
                         "outcome": i.vote.outcome if i.vote else None,
                         "vote": vars(i.vote) if i.vote else None,
+                        "resolution": i.resolution,
                     }
                     for i in m.items
                     if i.public

@@ -94,6 +94,8 @@ class AgendaItem:
     discussion: str = ""
     conflicted: list[int] = field(default_factory=list)  # befangen: excluded from the vote
     vote: TopVote | None = None
+    resolution: str = ""  # the Beschlusstext as worded (Markdown a person typed)
+    attachments: list[int] = field(default_factory=list)  # library documents (ids) for this TOP
 
 
 @dataclass
@@ -118,6 +120,11 @@ class Meeting:
 
     def item(self, number: int) -> AgendaItem | None:
         return next((i for i in self.items if i.number == number), None)
+
+
+# When a TOP's Beschlusstext may still be worded: before the meeting (the proposal), in it,
+# and while its Protokoll is a draft (the wording is often final only in the meeting)
+RESOLUTION_OPEN = (PLANNED, INVITED, HELD, DRAFT)
 
 
 def move_item(meeting: Meeting, number: int, to: int) -> None:

@@ -56,6 +56,7 @@ AGENDA_ITEM = _object(
         "name": TEXT,
         "public": {"type": "boolean"},
         "result": TEXT,
+        "resolutionText": TEXT,
         "consultation": URL,
         "auxiliaryFile": {"type": "array", "items": FILE},
     },
