@@ -278,6 +278,9 @@ def main() -> None:
     from dkbm.bench.web import rows as web_rows
 
     rows += web_rows()
+    from dkbm.bench.selection import rows as selection_rows
+
+    rows += selection_rows()
     widths = [
         max(len(r[i]) for r in [("measure", "dkbm", "against", "ratio"), *rows]) for i in range(4)
     ]

@@ -106,7 +106,12 @@ def _board_kind(kind: BoardKind) -> str:
 
 
 def _candidates(r: Any, members: set[int]) -> list[rules.Candidate]:
-    load = load_reads.loads(r)
+    counts = load_reads.loads(r)
+    busy = set().union(*counts.values())
+    load = {
+        i: rules.Load(*(counts[part][i] for part in _LOAD_PARTS)) for i in busy
+    }  # the few with open duties; everyone else carries none
+    idle = rules.Load()
     found = []
     for a in reads.network.actors(r):
         if a.id is None or a.status == "geloescht":
@@ -118,7 +123,7 @@ def _candidates(r: Any, members: set[int]) -> list[rules.Candidate]:
                 organisation=a.organisation,
                 sector=a.sector.value,
                 areas=tuple(x.value for x in a.areas),
-                load=rules.Load(*(load[part][a.id] for part in _LOAD_PARTS)),
+                load=load.get(a.id, idle),
                 active=a.active,
                 reachable=rules.reachable(a.email, a.channels),
                 member=a.id in members,

@@ -15,8 +15,12 @@ def loads(r: Reader) -> dict[str, Counter[int]]:
     Beteiligungen she is invited to and has not answered), `sitzungen` (Sitzungen whose
     invitation went out and she, a member, has not answered), `aufgaben` (open Aufgaben she
     owns), `mitgliedschaften` (Gremien and AGs she belongs to)."""
-    members = r.rows("SELECT board_id, actor_id FROM board_member")
-    memberships = Counter(m.actor_id for m in members)
+    memberships = Counter(
+        {
+            row.actor_id: row.n
+            for row in r.rows("SELECT actor_id, COUNT(*) AS n FROM board_member GROUP BY actor_id")
+        }
+    )
     tasks = Counter(
         {
             row.owner_id: row.n
@@ -27,7 +31,7 @@ def loads(r: Reader) -> dict[str, Counter[int]]:
     )
     return {
         "beteiligungen": _consultations(r),
-        "sitzungen": _meetings(r, members),
+        "sitzungen": _meetings(r),
         "aufgaben": tasks,
         "mitgliedschaften": memberships,
     }
@@ -59,13 +63,16 @@ def _consultations(r: Reader) -> Counter[int]:
     return owing
 
 
-def _meetings(r: Reader, members: list[Any]) -> Counter[int]:
+def _meetings(r: Reader) -> Counter[int]:
     invited = r.rows("SELECT board_id, content FROM meeting WHERE state = %(s)s", s=INVITED)
     owing: Counter[int] = Counter()
     if not invited:
         return owing
+    marks, params = placeholders(sorted({m.board_id for m in invited}))
     by_board: dict[int, list[int]] = {}
-    for m in members:
+    for m in r.rows(
+        f"SELECT board_id, actor_id FROM board_member WHERE board_id IN ({marks})", **params
+    ):
         by_board.setdefault(m.board_id, []).append(m.actor_id)
     for meeting in invited:
         attendance = (meeting.content or {}).get("attendance", [])
