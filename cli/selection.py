@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.output import JSON, emit_json, h, safe, table
 from dkbm.cli.words import display
 
 
@@ -139,7 +139,7 @@ def _print(doc: dict[str, Any]) -> None:
     )
     if goal:
         title += " " + t("selection_for_board", board=goal["name"], id=goal["gremium"])
-    print(title)
+    print(safe(title))
     if doc["seed"] is not None:
         print(t("selection_seed", seed=doc["seed"]))
     table(
@@ -165,19 +165,21 @@ def _print(doc: dict[str, Any]) -> None:
             print(f"  - {gap['text']}")
     print()
     for note in doc["hinweise"]:
-        print(note)
+        print(safe(note))
     if doc["nachvollziehen"]:
         print(t("selection_reproduce", command=doc["nachvollziehen"]))
     done = doc["uebernommen"]
     if done is not None:
         if done["uebernommen"]:
             print(
-                t(
-                    "selection_applied",
-                    n=done["uebernommen"],
-                    role=display("rolle", done["rolle"]),
-                    board=goal["name"],
-                    id=goal["gremium"],
+                safe(
+                    t(
+                        "selection_applied",
+                        n=done["uebernommen"],
+                        role=display("rolle", done["rolle"]),
+                        board=goal["name"],
+                        id=goal["gremium"],
+                    )
                 )
             )
         else:

@@ -183,7 +183,9 @@ def gap_text(gap: dict[str, Any], lang: str | None = None) -> str:
             "selection_gap_sektor_bereiche",
             lang,
             sector=_sector(gap["sektor"], lang),
-            areas=_areas(gap["bereiche"], lang),
+            areas=t("selection_or", lang).join(
+                name_of("bildungsbereich", a, lang) for a in gap["bereiche"]
+            ),
         )
     if kind == "sektor":
         return t("selection_gap_sektor", lang, sector=_sector(gap["sektor"], lang))

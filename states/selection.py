@@ -24,7 +24,8 @@ The lottery (`draw`) ignores load and theme: the strata are the sectors asked fo
 are split in proportion to each sector's share of the pool (largest remainder, ties by the
 sector order), and each sector's seats are drawn with `random.Random(seed).sample` over its
 Akteure ordered by id, the sectors in their fixed order. Anyone with the seed and the same
-pool draws the same seats.
+pool draws the same seats (Python keeps `random.Random(seed)` reproducible; should a later
+Python change `sample`, the method and seed kept in the audit entry still say how it was drawn).
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "kein Akteur aus {sector} mit Bereich {areas}",
         "en": "no actor from {sector} with area {areas}",
     },
+    "selection_or": {"de": " oder ", "en": " or "},
     "selection_gap_bereich": {
         "de": "kein Akteur mit Bereich {area}",
         "en": "no actor with area {area}",
