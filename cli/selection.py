@@ -63,6 +63,7 @@ def selection_app() -> typer.Typer:
             tuple[str, int] | None,
             typer.Option(
                 "--fuer",
+                metavar=h("ART NR", "KIND NO"),
                 help=h(
                     "Ziel: gremium NR, ag NR oder beteiligung NR (Zyklus); seine Mitglieder "
                     "werden nicht vorgeschlagen",
