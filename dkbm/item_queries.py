@@ -23,15 +23,16 @@ from dkbm.store.settings import database_url
 
 _MEASURES = """
 SELECT m.cycle_id, c.title AS cycle_title, c.state, m.item_id, m.title, m.position,
-       m.owner_id, a.name AS owner_name, a.organisation AS owner_organisation, a.status AS
-       owner_status, m.indicator, m.target_value, m.deadline, m.reports, m.last_report_at,
-       m.last_value, s.item_id AS strategy_id, s.title AS strategy_title,
+       m.owner_id, a.name AS owner_name, COALESCE(o.name, '') AS owner_organisation,
+       a.status AS owner_status, m.indicator, m.target_value, m.deadline, m.reports,
+       m.last_report_at, m.last_value, s.item_id AS strategy_id, s.title AS strategy_title,
        g.item_id AS goal_id, g.title AS goal_title, g.areas
 FROM measure m
 JOIN cycle c ON c.id = m.cycle_id
 LEFT JOIN strategy s ON s.cycle_id = m.cycle_id AND s.item_id = m.strategy_id
 LEFT JOIN goal g ON g.cycle_id = s.cycle_id AND g.item_id = s.goal_id
 LEFT JOIN actor a ON a.id = m.owner_id
+LEFT JOIN organisation o ON o.id = a.organisation_id
 """
 _GOALS = """
 SELECT g.cycle_id, c.title AS cycle_title, c.state, g.item_id, g.title, g.areas,

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from dkbm.states.errors import DkbmError, Duplicate, InvalidValue, NotFound, Reason, Refused
 from dkbm.states.i18n import t
@@ -22,6 +22,7 @@ from dkbm.states.model import (
     Language,
     MemberRole,
     Municipality,
+    Organisation,
     Placement,
     Sector,
 )
@@ -122,16 +123,53 @@ def add_actor(
     now: datetime,
     channels: list[str] | None = None,
     delivery: str = "sofort",
+    function: str = "",
 ) -> Actor:
+    """Record an Akteur (`enrol_actor`, without saying whether her organisation is new)."""
+    return enrol_actor(
+        name=name,
+        organisation=organisation,
+        email=email,
+        sector=sector,
+        areas=areas,
+        consent=consent,
+        lang=lang,
+        by=by,
+        now=now,
+        channels=channels,
+        delivery=delivery,
+        function=function,
+    )[0]
+
+
+def enrol_actor(
+    *,
+    name: str,
+    organisation: str,
+    email: str,
+    sector: str,
+    areas: list[str],
+    consent: bool,
+    lang: str,
+    by: str,
+    now: datetime,
+    channels: list[str] | None = None,
+    delivery: str = "sofort",
+    function: str = "",
+) -> tuple[Actor, Organisation | None]:
+    """Record an Akteur in the organisation *organisation* names (case and spaces aside);
+    returns her and the organisation when it was new (then made of kind Sonstige in her
+    sector, and audited)."""
     actor = Actor(
         id=None,
         name=name.strip(),
-        organisation=organisation.strip(),
+        organisation=" ".join(organisation.split()),
         email=checked_email(email, "email"),
         sector=choice(Sector, sector, "sektor"),
         areas=[choice(EducationArea, a, "bildungsbereich") for a in areas],
         consent_publication=consent,
         lang=choice(Language, lang, "sprache").value,
+        function=checked_function(function),
     )
     if not actor.name:
         raise InvalidValue("name", name, t("expected_not_empty"))
@@ -144,11 +182,39 @@ def add_actor(
         twin = s.exec(select(ActorRow).where(ActorRow.email == actor.email)).first()
         if twin is not None:
             raise Duplicate("actor", twin.email, twin.id)
-        repo.add_actor(s, kommune.id, actor, channels=urls, delivery=mode)
+        org, created = organisation_in(s, kommune.id, actor.organisation, actor.sector, by, now)
+        actor.organisation_id, actor.organisation = org.id, org.name
+        repo.add_actor(s, kommune.id, actor, channels=urls, delivery=mode, at=now)
         repo.append_audit(
             s, subject="akteur", subject_id=actor.id, version=1, at=now, by=by, action="angelegt"
         )
-    return actor
+    return actor, org if created else None
+
+
+def checked_function(value: str) -> str:
+    """Her role in her organisation (Funktion): one line, may be empty."""
+    if "\n" in value or "\r" in value:
+        raise InvalidValue("funktion", value, "eine Zeile, ohne Zeilenumbruch")
+    return " ".join(value.split())
+
+
+def organisation_in(
+    s: Session, municipality_id: int, name: str, sector: Sector, by: str, now: datetime
+) -> tuple[Organisation, bool]:
+    """The organisation *name* names, made (and audited) when new; True when new."""
+    org, created = repo.organisation_for(s, municipality_id, name, sector, at=now)
+    if created:
+        repo.append_audit(
+            s,
+            subject="organisation",
+            subject_id=org.id,
+            version=1,
+            at=now,
+            by=by,
+            action="angelegt",
+            payload={"name": org.name},
+        )
+    return org, created
 
 
 def add_board(

@@ -11,14 +11,15 @@ and keeps what it recorded.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import select as orm_select
 
 from dkbm import erasure_traces, member_links
 from dkbm.erasure_traces import FORMER
-from dkbm.network import checked_email, choice, nonempty
+from dkbm.network import checked_email, checked_function, choice, nonempty, organisation_in
 from dkbm.states.errors import Duplicate, NotFound, Reason, Refused
-from dkbm.states.model import EducationArea, Language, Sector
+from dkbm.states.model import EducationArea, Language, Organisation, Sector
 from dkbm.store import repository as repo
 from dkbm.store.db import session
 from dkbm.store.tables import (
@@ -39,13 +40,44 @@ def change_actor(
     areas: list[str] | None = None,
     consent: bool | None = None,
     lang: str | None = None,
+    function: str | None = None,
 ) -> list[str]:
     """Change the given fields; returns the names of the fields that changed."""
-    wanted = {
+    return change_actor_details(
+        actor_id,
+        by=by,
+        now=now,
+        name=name,
+        organisation=organisation,
+        email=email,
+        sector=sector,
+        areas=areas,
+        consent=consent,
+        lang=lang,
+        function=function,
+    )[0]
+
+
+def change_actor_details(
+    actor_id: int,
+    *,
+    by: str,
+    now: datetime,
+    name: str | None = None,
+    organisation: str | None = None,
+    email: str | None = None,
+    sector: str | None = None,
+    areas: list[str] | None = None,
+    consent: bool | None = None,
+    lang: str | None = None,
+    function: str | None = None,
+) -> tuple[list[str], Organisation | None]:
+    """Change the given fields; returns the names of the fields that changed, and her new
+    organisation when *organisation* named one that did not exist yet (then made, of kind
+    Sonstige in her sector). `organisation` is matched with case and spaces aside."""
+    wanted: dict[str, Any] = {
         "name": nonempty(name, "name") if name is not None else None,
-        "organisation": nonempty(organisation, "organisation")
-        if organisation is not None
-        else None,
+        "organisation_id": None,  # the record *organisation* names, found below
         "email": checked_email(email, "email") if email is not None else None,
         "sector": choice(Sector, sector, "sektor").value if sector is not None else None,
         "areas": [choice(EducationArea, a, "bildungsbereich").value for a in areas]
@@ -53,7 +85,9 @@ def change_actor(
         else None,
         "consent_publication": consent,
         "lang": choice(Language, lang, "sprache").value if lang is not None else None,
+        "function": checked_function(function) if function is not None else None,
     }
+    named = nonempty(organisation, "organisation") if organisation is not None else None
     with session() as s:
         row = _row(s, actor_id)
         if row.status == "geloescht":
@@ -62,13 +96,20 @@ def change_actor(
             twin = s.exec(orm_select(ActorRow).where(ActorRow.email == wanted["email"])).first()
             if twin is not None:
                 raise Duplicate("actor", twin.email, twin.id)
+        created = None
+        if named is not None:
+            sector = Sector(wanted["sector"] or row.sector)
+            org, new = organisation_in(s, row.municipality_id, named, sector, by, now)
+            wanted["organisation_id"] = org.id
+            created = org if new else None
         changed = [k for k, v in wanted.items() if v is not None and getattr(row, k) != v]
         for key in changed:
             setattr(row, key, wanted[key])
+        changed = ["organisation" if k == "organisation_id" else k for k in changed]
         if changed:
             s.add(row)
             _audit(s, actor_id, now, by, "geaendert", {"felder": changed})
-    return changed
+    return changed, created
 
 
 def set_active(actor_id: int, active: bool, *, by: str, now: datetime) -> None:
@@ -118,7 +159,7 @@ def erase(actor_id: int, *, by: str, now: datetime) -> dict[str, int]:
         for deputy in s.exec(deputies):
             deputy.deputy_for = None
             s.add(deputy)
-        row.name, row.organisation = FORMER, ""
+        row.name, row.organisation_id, row.function = FORMER, None, ""
         row.email = f"geloescht-{actor_id}@dkbm.invalid"
         row.channels, row.areas, row.consent_publication = [], [], False
         row.status = "geloescht"

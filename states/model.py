@@ -61,6 +61,21 @@ class MemberRole(StrEnum):
     GAST = "gast"
 
 
+class OrganisationKind(StrEnum):
+    """Art der Organisation."""
+
+    KITA = "kita"
+    SCHULE = "schule"
+    HOCHSCHULE = "hochschule"
+    TRAEGER = "traeger"
+    BETRIEB = "betrieb"
+    KAMMER = "kammer"
+    VEREIN = "verein"
+    AMT = "amt"
+    STIFTUNG = "stiftung"
+    SONSTIGE = "sonstige"
+
+
 VOTING_ROLES = frozenset({MemberRole.VORSITZ, MemberRole.MITGLIED})
 
 # Bundesländer by ISO 3166-2 subdivision code (what `holidays` expects).
@@ -145,10 +160,39 @@ class Actor:
     channels: list[str] = field(default_factory=list)  # Apprise URLs (secrets)
     delivery: str = "sofort"
     status: str = "aktiv"  # inaktiv: left the network; geloescht: personal data erased
+    # the record `organisation` names (its name is `organisation`); None once erased
+    organisation_id: int | None = None
+    function: str = ""  # Funktion: her role in her organisation, as she calls it
 
     @property
     def active(self) -> bool:
         return self.status == "aktiv"
+
+
+def organisation_key(name: str) -> str:
+    """What makes two spellings of an organisation's name the same one: case and spaces do
+    not count ("Stadt  Fürth", "stadt fürth" and "StadtFürth" are "stadtfürth")."""
+    return "".join(name.split()).casefold()
+
+
+@dataclass
+class Organisation:
+    """Organisation (Einrichtung, Träger, Betrieb, Kammer, Verein, Amt …) that Akteure
+    belong to: one of the five sectors, with its Bildungsbereiche and where it works
+    (Sozialraum or Gemeinde)."""
+
+    id: int | None
+    name: str
+    kind: OrganisationKind
+    sector: Sector
+    areas: list[EducationArea] = field(default_factory=list)
+    locality: str = ""  # Sozialraum oder Gemeinde
+    address: str = ""
+    website: str = ""  # under the link policy (states.links), http(s) only
+
+    @property
+    def key(self) -> str:
+        return organisation_key(self.name)
 
 
 @dataclass

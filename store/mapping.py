@@ -23,6 +23,8 @@ from dkbm.states.model import (
     MemberRole,
     Membership,
     Municipality,
+    Organisation,
+    OrganisationKind,
     Placement,
     Report,
     Sector,
@@ -33,7 +35,14 @@ from dkbm.states.model import (
 )
 
 if TYPE_CHECKING:
-    from dkbm.store.tables import ActorRow, BoardMemberRow, BoardRow, CycleRow, MunicipalityRow
+    from dkbm.store.tables import (
+        ActorRow,
+        BoardMemberRow,
+        BoardRow,
+        CycleRow,
+        MunicipalityRow,
+        OrganisationRow,
+    )
 
 
 def aware(moment: datetime) -> datetime:
@@ -63,10 +72,14 @@ def municipality(row: MunicipalityRow) -> Municipality:
 
 
 def actor(row: ActorRow) -> Actor:
+    """An Akteur; her organisation's name comes with the row as `organisation` (the readers
+    join it: `store.repository.ACTOR_WITH_ORGANISATION`, `store.reads.network`)."""
     return Actor(
         id=row.id,
         name=row.name,
-        organisation=row.organisation,
+        organisation=getattr(row, "organisation", None) or "",
+        organisation_id=getattr(row, "organisation_id", None),
+        function=getattr(row, "function", None) or "",
         email=row.email,
         sector=Sector(row.sector),
         areas=[EducationArea(a) for a in row.areas or []],
@@ -75,6 +88,19 @@ def actor(row: ActorRow) -> Actor:
         channels=list(getattr(row, "channels", None) or []),
         delivery=getattr(row, "delivery", "sofort"),
         status=getattr(row, "status", None) or "aktiv",
+    )
+
+
+def organisation(row: OrganisationRow) -> Organisation:
+    return Organisation(
+        id=row.id,
+        name=row.name,
+        kind=OrganisationKind(row.kind),
+        sector=Sector(row.sector),
+        areas=[EducationArea(a) for a in row.areas or []],
+        locality=row.locality or "",
+        address=row.address or "",
+        website=row.website or "",
     )
 
 

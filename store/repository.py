@@ -13,7 +13,16 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from dkbm.states.errors import Conflict, DkbmError, NotFound
-from dkbm.states.model import Actor, Board, Municipality, StrategyCycle
+from dkbm.states.model import (
+    Actor,
+    Board,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Sector,
+    StrategyCycle,
+    organisation_key,
+)
 from dkbm.store import answers, hotpath, items, mapping
 from dkbm.store.answers import Round
 from dkbm.store.db import Tx
@@ -24,6 +33,7 @@ from dkbm.store.tables import (
     BoardRow,
     CycleRow,
     MunicipalityRow,
+    OrganisationRow,
     OutboxRow,
     RelayPositionRow,
 )
@@ -44,8 +54,13 @@ _SELECT_BY_SOURCE = select(_AUDIT).where(
     _AUDIT.c.source == bindparam("source"),
 )
 _SELECT_MUNICIPALITY = select(_MUNICIPALITY).order_by(_MUNICIPALITY.c.id).limit(1)
-_SELECT_ACTOR = select(_ACTOR).where(_ACTOR.c.id == bindparam("actor_id"))
-_SELECT_ACTORS = select(_ACTOR).where(_ACTOR.c.id.in_(bindparam("ids", expanding=True)))
+_ORGANISATION = OrganisationRow.__table__  # type: ignore[attr-defined]
+# An Akteur with her organisation's name as `organisation` (what store.mapping.actor reads).
+ACTOR_WITH_ORGANISATION = select(_ACTOR, _ORGANISATION.c.name.label("organisation")).select_from(
+    _ACTOR.outerjoin(_ORGANISATION, _ORGANISATION.c.id == _ACTOR.c.organisation_id)
+)
+_SELECT_ACTOR = ACTOR_WITH_ORGANISATION.where(_ACTOR.c.id == bindparam("actor_id"))
+_SELECT_ACTORS = ACTOR_WITH_ORGANISATION.where(_ACTOR.c.id.in_(bindparam("ids", expanding=True)))
 _SELECT_BOARD = select(_BOARD).where(_BOARD.c.id == bindparam("board_id"))
 _SELECT_MEMBERS = (
     select(_MEMBER).where(_MEMBER.c.board_id == bindparam("board_id")).order_by(_MEMBER.c.actor_id)
@@ -83,13 +98,21 @@ def add_actor(
     a: Actor,
     channels: list[str] | None = None,
     delivery: str = "sofort",
+    at: datetime | None = None,
 ) -> Actor:
+    """Record *a*; her organisation is the record `a.organisation` names (case and spaces
+    aside), made when there is none yet (`organisation_for`)."""
+    if a.organisation_id is None and a.organisation:
+        org, _ = organisation_for(s, municipality_id, a.organisation, a.sector, at=at)
+        a.organisation_id = org.id
+        a.organisation = org.name
     row = ActorRow(
         channels=channels or [],
         delivery=delivery,
         municipality_id=municipality_id,
         name=a.name,
-        organisation=a.organisation,
+        organisation_id=a.organisation_id,
+        function=a.function,
         email=a.email,
         sector=a.sector.value,
         areas=[x.value for x in a.areas],
@@ -124,10 +147,70 @@ def existing_actor_ids(s: Tx, ids: Iterable[int]) -> set[int]:
 
 
 def actors(s: Tx, ids: Iterable[int] | None = None) -> list[Actor]:
-    query = select(_ACTOR).order_by(_ACTOR.c.id)
+    query = ACTOR_WITH_ORGANISATION.order_by(_ACTOR.c.id)
     if ids is not None:
         query = query.where(_ACTOR.c.id.in_(list(ids)))
     return [mapping.actor(r) for r in s.connection().execute(query)]
+
+
+def organisation_by_name(s: Tx, municipality_id: int, name: str) -> Organisation | None:
+    """The organisation *name* names, case and spaces aside; None if there is none."""
+    row = (
+        s.connection()
+        .execute(
+            select(_ORGANISATION).where(
+                _ORGANISATION.c.municipality_id == municipality_id,
+                _ORGANISATION.c.name_key == organisation_key(name),
+            )
+        )
+        .first()
+    )
+    return mapping.organisation(row) if row is not None else None
+
+
+def add_organisation(
+    s: Tx, municipality_id: int, o: Organisation, at: datetime | None
+) -> Organisation:
+    """Insert *o*; its moments are *at*, or the database's clock when none is given (rows
+    written by tests and fixtures through `add_actor`)."""
+    moment: Any = at if at is not None else func.current_timestamp()
+    o.id = (
+        s.connection()
+        .execute(
+            _ORGANISATION.insert()
+            .values(
+                municipality_id=municipality_id,
+                name=o.name,
+                name_key=o.key,
+                kind=o.kind.value,
+                sector=o.sector.value,
+                areas=[a.value for a in o.areas],
+                locality=o.locality,
+                address=o.address,
+                website=o.website,
+                created_at=moment,
+                updated_at=moment,
+            )
+            .returning(_ORGANISATION.c.id)
+        )
+        .scalar_one()
+    )
+    return o
+
+
+def organisation_for(
+    s: Tx, municipality_id: int, name: str, sector: Sector, *, at: datetime | None
+) -> tuple[Organisation, bool]:
+    """The organisation *name* names, or a new one of that name (kind Sonstige, in the
+    *sector* of the Akteur who named it); True when it is new (the caller audits it)."""
+    found = organisation_by_name(s, municipality_id, name)
+    if found is not None:
+        return found, False
+    org = Organisation(
+        id=None, name=" ".join(name.split()), kind=OrganisationKind.SONSTIGE, sector=sector
+    )
+    add_organisation(s, municipality_id, org, at)
+    return org, True
 
 
 def add_board(s: Session, municipality_id: int, b: Board) -> Board:

@@ -67,13 +67,36 @@ class MunicipalityRow(SQLModel, table=True):
     escalation_title: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
+class OrganisationRow(SQLModel, table=True):
+    """An organisation Akteure belong to; `name_key` (the name without case and extra
+    spaces) is what makes two spellings one organisation."""
+
+    __tablename__ = "organisation"
+    __table_args__ = (UniqueConstraint("municipality_id", "name_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    name: str
+    name_key: str
+    kind: str
+    sector: str
+    areas: list[str] | None = _json()
+    locality: str = ""  # Sozialraum oder Gemeinde
+    address: str = ""
+    website: str = ""
+    created_at: datetime = _moment(nullable=False)
+    updated_at: datetime = _moment(nullable=False)
+
+
 class ActorRow(SQLModel, table=True):
     __tablename__ = "actor"
 
     id: int | None = Field(default=None, primary_key=True)
     municipality_id: int = Field(foreign_key="municipality.id", index=True)
     name: str
-    organisation: str
+    # her organisation (its record; None once her data are erased) and her role there
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    function: str = Field(default="", sa_column_kwargs={"server_default": ""})
     email: str
     sector: str = Field(index=True)
     areas: list[str] | None = _json()

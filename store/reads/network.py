@@ -17,20 +17,27 @@ def municipality(r: Reader) -> Municipality:
     return mapping.municipality(row)
 
 
+# An Akteur with her organisation's name as `organisation` (what mapping.actor reads).
+ACTORS = (
+    "SELECT a.*, o.name AS organisation FROM actor a "
+    "LEFT JOIN organisation o ON o.id = a.organisation_id"
+)
+
+
 def actors(r: Reader, ids: Iterable[int] | None = None) -> list[Actor]:
     """The Akteure (all: None; missing ids are left out), by id."""
     if ids is None:
-        return [mapping.actor(row) for row in r.rows("SELECT * FROM actor ORDER BY id")]
+        return [mapping.actor(row) for row in r.rows(f"{ACTORS} ORDER BY a.id")]
     wanted = sorted(set(ids))
     if not wanted:
         return []
     marks, params = placeholders(wanted)
-    rows = r.rows(f"SELECT * FROM actor WHERE id IN ({marks}) ORDER BY id", **params)
+    rows = r.rows(f"{ACTORS} WHERE a.id IN ({marks}) ORDER BY a.id", **params)
     return [mapping.actor(row) for row in rows]
 
 
 def actor(r: Reader, actor_id: int) -> Actor:
-    row = r.one("SELECT * FROM actor WHERE id = %(id)s", id=actor_id)
+    row = r.one(f"{ACTORS} WHERE a.id = %(id)s", id=actor_id)
     if row is None:
         raise NotFound("actor", actor_id)
     return mapping.actor(row)

@@ -467,6 +467,38 @@ def _at_0010(conn: Connection) -> None:
 def _at_0011(conn: Connection) -> None:
     _update(conn, "municipality", {"name": "Kreis Alt"}, sender_name="Bildungskoordination Alt",
             reply_to="bildung@kreis-alt.de")  # fmt: skip
+    # what 0012 turns into records: spellings that differ in case and spaces only, a tie
+    # (the first spelling wins), and the Schulamt of actors 1 to 4 spelled once more
+    _insert(
+        conn,
+        "actor",
+        *(
+            {"municipality_id": 1, "name": f"Akteur {n}", "organisation": org,
+             "email": f"a{n}@kreis-alt.de", "sector": sector, "areas": areas,
+             "consent_publication": False, "lang": "de", "channels": None,
+             "delivery": "sofort", "status": "aktiv"}
+            for n, org, sector, areas in (
+                (6, "stadt  fürth", "verwaltung", ["schule"]),
+                (7, "Stadt Fürth", "politik", []),
+                (8, "Stadt Fürth", "politik", ["fruehe_bildung"]),
+                (9, "Kita Sonnenschein", "zivilgesellschaft", ["fruehe_bildung"]),
+                (10, " kita sonnenschein", "zivilgesellschaft", []),
+                (11, "SCHULAMT", "verwaltung", []),
+            )
+        ),
+    )  # fmt: skip
+
+
+def _at_0012(conn: Connection) -> None:
+    now = datetime(2027, 1, 10, tzinfo=UTC)
+    _insert(conn, "organisation", {"municipality_id": 1, "name": "Volkshochschule",
+            "name_key": "volkshochschule", "kind": "traeger", "sector": "bildungseinrichtungen",
+            "areas": ["weiterbildung"], "locality": "Altstadt", "address": "", "website": "",
+            "created_at": now, "updated_at": now})  # fmt: skip
+    _insert(conn, "actor", {"municipality_id": 1, "name": "Akteur 12", "organisation_id": 5,
+            "function": "Leitung", "email": "a12@kreis-alt.de", "sector": "bildungseinrichtungen",
+            "areas": [], "consent_publication": False, "lang": "de", "channels": None,
+            "delivery": "sofort", "status": "aktiv"})  # fmt: skip
 
 
 FILL: dict[str, Callable[[Connection], None]] = {
@@ -481,6 +513,7 @@ FILL: dict[str, Callable[[Connection], None]] = {
     "0009": _at_0009,
     "0010": _at_0010,
     "0011": _at_0011,
+    "0012": _at_0012,
 }
 
 
@@ -516,12 +549,15 @@ def _aware(value: datetime | str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def test_every_revision_with_its_data_upgrades_to_head(empty_url: str, smtp_sink: SmtpSink) -> None:
+def test_every_revision_with_its_data_upgrades_to_head(
+    empty_url: str, smtp_sink: SmtpSink, capsys: pytest.CaptureFixture[str]
+) -> None:
     for revision in _ordered_revisions():
         upgrade(empty_url, revision)
         with engine(empty_url).begin() as conn:
             FILL[revision](conn)
     engine(empty_url).dispose()
+    said = capsys.readouterr().out
     # What the operator runs after installing this version (`runbook.sh upgrade`).
     done = _dkbm("db", "upgrade", url=empty_url)
     assert done.returncode == 0, done.stderr
@@ -537,7 +573,7 @@ def test_every_revision_with_its_data_upgrades_to_head(empty_url: str, smtp_sink
         assert q("SELECT sender_name, signature, reply_to, escalation_title FROM municipality") == [
             ("Bildungskoordination Alt", "", "bildung@kreis-alt.de", "")
         ]
-        actors = q("SELECT id, status, delivery, channels FROM actor ORDER BY id")
+        actors = q("SELECT id, status, delivery, channels FROM actor WHERE id <= 5 ORDER BY id")
         assert [a[:3] for a in actors] == [
             (1, "aktiv", "sofort"),
             (2, "aktiv", "sofort"),
@@ -545,6 +581,40 @@ def test_every_revision_with_its_data_upgrades_to_head(empty_url: str, smtp_sink
             (4, "inaktiv", "sofort"),
             (5, "aktiv", "sofort"),
         ]
+        # 0012: organisations as records, spellings merged (the most frequent, ties: the
+        # first), the sector most of their Akteure have, the areas of all; said and audited
+        assert q("SELECT id, name, name_key, kind, sector FROM organisation ORDER BY id") == [
+            (1, "Schulamt", "schulamt", "amt", "verwaltung"),
+            (2, "Jugendamt", "jugendamt", "amt", "verwaltung"),
+            (3, "Stadt Fürth", "stadtfürth", "amt", "politik"),
+            (4, "Kita Sonnenschein", "kitasonnenschein", "kita", "zivilgesellschaft"),
+            (5, "Volkshochschule", "volkshochschule", "traeger", "bildungseinrichtungen"),
+        ]
+        areas = dict(q("SELECT id, areas FROM organisation"))
+        assert _json(areas[3]) == ["fruehe_bildung", "schule"] and _json(areas[2]) == []
+        assert q("SELECT id, organisation_id, function FROM actor ORDER BY id") == [
+            (1, 1, ""), (2, 1, ""), (3, 1, ""), (4, 1, ""), (5, 2, ""), (6, 3, ""), (7, 3, ""),
+            (8, 3, ""), (9, 4, ""), (10, 4, ""), (11, 1, ""), (12, 5, "Leitung"),
+        ]  # fmt: skip
+        assert said.splitlines() == [
+            "Organisation 'Schulamt' aus 'Schulamt', 'SCHULAMT' zusammengeführt",
+            "Organisation 'Stadt Fürth' aus 'stadt  fürth', 'Stadt Fürth' zusammengeführt",
+            "Organisation 'Kita Sonnenschein' aus 'Kita Sonnenschein', ' kita sonnenschein' "
+            "zusammengeführt",
+            "4 Organisation(en) aus den Angaben der Akteure angelegt, 3 davon aus mehreren "
+            "Schreibweisen zusammengeführt; Art und Sektor prüfen mit 'dkbm organisation list'",
+        ]
+        merges = q("SELECT subject_id, action, by, payload FROM audit_event "
+                   "WHERE subject = 'organisation' ORDER BY subject_id")  # fmt: skip
+        assert [m[:3] for m in merges] == [
+            (1, "zusammengefuehrt", "migration 0012"),
+            (2, "angelegt", "migration 0012"),
+            (3, "zusammengefuehrt", "migration 0012"),
+            (4, "zusammengefuehrt", "migration 0012"),
+        ]
+        assert _json(merges[2][3]) == {
+            "name": "Stadt Fürth", "schreibweisen": ["stadt  fürth", "Stadt Fürth"], "akteure": 3
+        }  # fmt: skip
         assert _json(actors[2][3]) == ["mailto://a3@kreis-alt.de"]
         assert q("SELECT id, notice_days, notice_working_days FROM board ORDER BY id") == [
             (1, 10, True),
@@ -629,7 +699,10 @@ def test_every_revision_with_its_data_upgrades_to_head(empty_url: str, smtp_sink
             (2, None, "aufgabe", "aufgabe:1"),
         ]
         assert q("SELECT kind, escalate_after_days FROM reminder_plan") == [("beteiligung", 5)]
-        assert q("SELECT subject_id, action, source FROM audit_event ORDER BY id") == [
+        assert q(
+            "SELECT subject_id, action, source FROM audit_event "
+            "WHERE subject != 'organisation' ORDER BY id"
+        ) == [
             (1, "uebergang", None),
             (1, "rueckmeldung", None),
             (2, "uebergang", "flow-run:4711:abstimmung"),
@@ -676,11 +749,22 @@ def test_the_oldest_schema_upgrades_to_head_in_one_step(empty_url: str) -> None:
     upgrade(empty_url, "0001")
     with engine(empty_url).begin() as conn:
         _at_0001(conn)
+        for n, spelling in ((5, "schul amt"), (6, "  SCHULAMT ")):
+            _insert(conn, "actor", {"municipality_id": 1, "name": f"Akteur {n}",
+                    "organisation": spelling, "email": f"a{n}@kreis-alt.de", "sector": "verwaltung",
+                    "areas": [], "consent_publication": False, "lang": "de"})  # fmt: skip
     engine(empty_url).dispose()
     done = _dkbm("db", "upgrade", url=empty_url)
     assert done.returncode == 0, done.stderr
+    # what 0012 merged, told to whoever upgrades
+    assert done.stdout.splitlines()[:2] == [
+        "Organisation 'Schulamt' aus 'Schulamt', 'schul amt', '  SCHULAMT ' zusammengeführt",
+        "1 Organisation(en) aus den Angaben der Akteure angelegt, 1 davon aus mehreren "
+        "Schreibweisen zusammengeführt; Art und Sektor prüfen mit 'dkbm organisation list'",
+    ]
     with engine(empty_url).connect() as conn:
-        assert _rows(conn, "SELECT count(*) FROM actor") == [(4,)]
+        assert _rows(conn, "SELECT name FROM organisation") == [("Schulamt",)]
+        assert _rows(conn, "SELECT count(*) FROM actor") == [(6,)]
         assert _rows(conn, "SELECT actor_id, text FROM answer ORDER BY actor_id") == [
             (2, "Einverstanden."),
             (3, "Bedenken: zu wenig Plätze."),
