@@ -27,7 +27,7 @@ from dkbm.store.settings import database_url
 MAX_SEATS = 1_000
 MAX_SEED = 2**63 - 1
 TARGETS = ("gremium", "ag", "beteiligung")
-_LOAD_PARTS = ("beteiligungen", "sitzungen", "aufgaben", "mitgliedschaften")
+_LOAD_PARTS = ("beteiligungen", "abstimmungen", "sitzungen", "aufgaben", "mitgliedschaften")
 
 
 def propose(

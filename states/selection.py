@@ -47,22 +47,25 @@ _FOLD = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue"})
 
 @dataclass(frozen=True)
 class Load:
-    """Open duties of an Akteur: Beteiligungen she owes an answer to, Sitzungen whose
-    invitation she has not answered, open Aufgaben, memberships in Gremien and AGs."""
+    """Open duties of an Akteur: Beteiligungen she owes an answer to, written votes she owes a
+    ballot in, Sitzungen whose invitation she has not answered, open Aufgaben, memberships in
+    Gremien and AGs."""
 
     consultations: int = 0
+    votes: int = 0
     meetings: int = 0
     tasks: int = 0
     memberships: int = 0
 
     @property
     def total(self) -> int:
-        return self.consultations + self.meetings + self.tasks + self.memberships
+        return self.consultations + self.votes + self.meetings + self.tasks + self.memberships
 
     def as_dict(self) -> dict[str, int]:
         return {
             "gesamt": self.total,
             "beteiligungen": self.consultations,
+            "abstimmungen": self.votes,
             "sitzungen": self.meetings,
             "aufgaben": self.tasks,
             "mitgliedschaften": self.memberships,

@@ -28,6 +28,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{n} offene Beteiligung(en)",
         "en": "{n} open consultation(s)",
     },
+    "selection_load_abstimmungen": {
+        "de": "{n} offene schriftliche Abstimmung(en)",
+        "en": "{n} open written vote(s)",
+    },
     "selection_load_sitzungen": {
         "de": "{n} unbeantwortete Einladung(en)",
         "en": "{n} unanswered invitation(s)",

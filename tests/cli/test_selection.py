@@ -1,6 +1,6 @@
 """`dkbm auswahl vorschlagen` as a coordinator runs it: gaps named, the lottery reproducible,
 --uebernehmen making members, never a deactivated Akteur or one without a channel, the
---json shape; the load read on PostgreSQL."""
+--json shape; the load of every kind of duty read on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -105,6 +105,7 @@ def test_the_proposal_spreads_seats_and_spares_the_loaded(
     assert pia["last"] == {
         "gesamt": 1,
         "beteiligungen": 0,
+        "abstimmungen": 0,
         "sitzungen": 0,
         "aufgaben": 0,
         "mitgliedschaften": 1,
@@ -276,8 +277,8 @@ def test_for_a_consultation_the_cycles_board_takes_them_as_guests(
     assert sorted(roles.values()) == ["gast", "gast", "vorsitz"]
 
 
-def test_the_load_of_every_duty_on_postgresql(
-    capsys: pytest.CaptureFixture[str], pg_url: str
+def test_the_load_of_every_duty_on_both_databases(
+    capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
     ids = _network(away=False)
     pia, paul = ids["Pia Politik"], ids["Paul Politik"]
@@ -299,11 +300,19 @@ def test_the_load_of_every_duty_on_postgresql(
     meeting_tasks.add_task(held, 1, title="Bericht", owner_id=pia, due_at=T0 + timedelta(days=30),
                            by=BY, now=T0 + timedelta(days=2, hours=3))  # fmt: skip
     _meeting(board.id, T0 + timedelta(days=20))
+    voted = cycles.start(title="Kita 2030", board_id=board.id, by=BY, now=T0).id
+    cycles.set_vision(voted, "Kita", by=BY, now=T0)
+    cycles.advance(voted, "beteiligung_starten", by=BY, now=T0, deadline=T0 + timedelta(days=1),
+                   invited=[paul])  # fmt: skip
+    cycles.record_response(voted, paul, "ja", by=BY, now=T0)
+    cycles.advance(voted, "abstimmung_starten", by=BY, now=T0, deadline=T0 + timedelta(days=9))
+    cycles.record_ballot(voted, paul, "ja", by=BY, now=T0)
     doc = _json(capsys, "--sitze", "8", "--sektor", "politik")
     load = {p["id"]: p["last"] for p in doc["auswahl"]}
     assert load[pia] == {
-        "gesamt": 4,
+        "gesamt": 5,
         "beteiligungen": 1,
+        "abstimmungen": 1,
         "sitzungen": 1,
         "aufgaben": 1,
         "mitgliedschaften": 1,
@@ -311,6 +320,7 @@ def test_the_load_of_every_duty_on_postgresql(
     assert load[paul] == {
         "gesamt": 2,
         "beteiligungen": 0,
+        "abstimmungen": 0,
         "sitzungen": 1,
         "aufgaben": 0,
         "mitgliedschaften": 1,
