@@ -100,12 +100,31 @@ def add_participation_commands(z: typer.Typer) -> None:
                 ),
             ),
         ] = None,
+        an_top: Annotated[
+            str | None,
+            typer.Option(
+                "--an-top",
+                metavar="SITZUNG:TOP",
+                help=h(
+                    "als internes Dokument der Bibliothek diesem TOP beifügen (ersetzt die "
+                    "frühere Zusammenfassung dort)",
+                    "attach to this agenda item as an internal library document (replaces "
+                    "the earlier summary there)",
+                ),
+            ),
+        ] = None,
     ) -> None:
         from dkbm import queries
 
+        if an_top is not None and form is None:
+            raise InvalidValue(
+                "--an-top", an_top, h("nur mit --format md|pdf", "only with --format md|pdf")
+            )
         if form is not None:
             if as_json:
                 raise InvalidValue("--json", "--format", h("eines von beiden", "one of the two"))
+            if an_top is not None:
+                return attach_summary(zyklus, form, _agenda_item(an_top), ausgabe)
             return summary_document(zyklus, form, ausgabe)
         doc = queries.responses(zyklus)
         if as_json:
@@ -260,6 +279,62 @@ def summary_document(cycle_id: int, form: str, target: Path | None) -> None:
         data = summary.pdf(cycle_id, now, lang)
     write_replacing(target, data)
     print(t("summary_written", path=safe(str(target)), size=size_text(len(data), lang)))
+
+
+def _agenda_item(text: str) -> tuple[int, int]:
+    """--an-top SITZUNG:TOP, e.g. 3:2."""
+    meeting, _, item = text.partition(":")
+    try:
+        numbers = int(meeting), int(item)
+    except ValueError:
+        raise InvalidValue(
+            "--an-top", text, h("SITZUNG:TOP, z. B. 3:2", "MEETING:ITEM, e.g. 3:2")
+        ) from None
+    if min(numbers) < 1:
+        raise InvalidValue("--an-top", text, h("SITZUNG:TOP, z. B. 3:2", "MEETING:ITEM, e.g. 3:2"))
+    return numbers
+
+
+def attach_summary(cycle_id: int, form: str, at: tuple[int, int], target: Path | None) -> None:
+    """`rueckmeldungen --format md|pdf --an-top M:T`: the summary kept as an internal
+    library document and attached to TOP T of meeting M (and written to *target* if given)."""
+    from dkbm import consultation_summary as summary
+    from dkbm.documents import Upload
+    from dkbm.file_output import write_replacing
+    from dkbm.meeting_agenda import attach_summary as attach
+    from dkbm.meeting_agenda import summary_file_name
+    from dkbm.states.i18n import language, t
+
+    if form not in ("md", "pdf"):
+        raise InvalidValue("--format", form, t("summary_format_expected"))
+    meeting_id, number = at
+    now = context.now()
+    title, data = summary.document(cycle_id, now, form, language())
+    media = "application/pdf" if form == "pdf" else "text/markdown; charset=utf-8"
+    m, doc, replaced = attach(
+        meeting_id,
+        number,
+        cycle_id,
+        upload=Upload(summary_file_name(cycle_id, form), data, media),
+        title=title,
+        by=context.who(),
+        now=now,
+    )
+    if target is not None:
+        write_replacing(target, data)
+    print(
+        h("Zusammenfassung ", "Summary ")
+        + (h("ersetzt", "replaced") if replaced else h("beigefügt", "attached"))
+        + f": {h('Dokument', 'document')} {doc.id} ({h('intern', 'internal')}) "
+        + h(
+            f"an TOP {number} der Sitzung {meeting_id}", f"on item {number} of meeting {meeting_id}"
+        )
+        + (
+            h(" (geänderte Tagesordnung an die Mitglieder)", " (amended agenda sent to members)")
+            if m.state == "eingeladen"
+            else ""
+        )
+    )
 
 
 def correction_lines(done: Any) -> str:

@@ -191,3 +191,21 @@ def pdf(cycle_id: int, now: datetime, lang: str = "de") -> bytes:
     from dkbm.pdf import pdf_from_html
 
     return pdf_from_html(html(cycle_id, now, lang))
+
+
+def document(cycle_id: int, now: datetime, form: str, lang: str = "de") -> tuple[str, bytes]:
+    """The summary as a library document takes it: its title and the file's bytes (*form*
+    "md" or "pdf")."""
+    status = queries.status(cycle_id, now)
+    answers = queries.responses(cycle_id)
+    if answers["stufe"] is None:
+        raise Refused("rueckmeldungen", Reason("summary_no_consultation", cycle=cycle_id))
+    stage = describe_state(answers["stufe"], lang)
+    if lang == "en":
+        title = f"Consultation answers: {status['titel']} ({stage}, round {status['runde']})"
+    else:
+        title = (
+            f"Rückmeldungen der Beteiligung: {status['titel']} ({stage}, Runde {status['runde']})"
+        )
+    data = pdf(cycle_id, now, lang) if form == "pdf" else markdown(cycle_id, now, lang).encode()
+    return " ".join(title.split()), data

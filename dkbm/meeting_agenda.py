@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dkbm import meeting_messages, minutes, superseded
+from dkbm import documents, meeting_messages, minutes, superseded
+from dkbm.documents import Upload
 from dkbm.effects import Effects
 from dkbm.meeting_changes import agenda_item, change, upcoming
 from dkbm.states import links
 from dkbm.states import meeting as rules
 from dkbm.states.cycle import STAGE_NAMES, describe_state
-from dkbm.states.errors import InvalidValue, Reason, Refused
+from dkbm.states.documents import Document
+from dkbm.states.errors import InvalidValue, NotFound, Reason, Refused
 from dkbm.states.i18n import language
 from dkbm.states.meeting import AgendaItem, Meeting
 from dkbm.states.model import Board
+from dkbm.store import documents as document_store
+from dkbm.store import meetings as store
 from dkbm.store import repository as repo
-from dkbm.store.db import Tx
+from dkbm.store.db import Tx, transaction
 
 MAX_RESOLUTION = 20_000  # characters of one TOP's Beschlusstext
 
@@ -164,6 +168,98 @@ def remove_item(meeting_id: int, number: int, *, by: str, now: datetime) -> Meet
         return _amended(s, m, board, now, Effects("top_entfernt", payload=payload))
 
     return change(meeting_id, by, now, decide)
+
+
+def summary_file_name(cycle_id: int, form: str) -> str:
+    """The file name a Beteiligung's summary is kept under (which tells it apart from other
+    documents attached to the TOP); Markdown as .txt, a type the library takes."""
+    return f"rueckmeldungen-zyklus-{cycle_id}." + ("pdf" if form == "pdf" else "txt")
+
+
+def attach_summary(
+    meeting_id: int,
+    number: int,
+    cycle_id: int,
+    *,
+    upload: Upload,
+    title: str,
+    by: str,
+    now: datetime,
+) -> tuple[Meeting, Document, bool]:
+    """Keep the Beteiligung's summary in the library (internal: it names who answered;
+    tagged with the cycle and the meeting's Gremium) and attach it to TOP *number* of a
+    meeting still to come. Run again, it replaces the summary already on that TOP (the same
+    document, a new file) instead of adding one. After the Ladung, members are told as for
+    any change of the agenda. Returns the meeting, the document and whether it replaced."""
+    with transaction() as s:
+        m = store.meeting(s, meeting_id)
+        item = agenda_item(m, number)
+        _attachable(m)
+        repo.cycle(s, cycle_id)
+        earlier = next(
+            (d for d in _attached(s, item.attachments) if _is_summary(d, cycle_id)), None
+        )
+    if earlier is not None:
+        doc, _ = documents.change(
+            earlier.id or 0, upload=upload, title=title, public=False, by=by, now=now
+        )
+    else:
+        doc = documents.add(
+            title=title,
+            upload=upload,
+            cycle_id=cycle_id,
+            board_id=m.board_id,
+            public=False,
+            by=by,
+            now=now,
+        )
+
+    def decide(s: Tx, m: Meeting, board: Board) -> Effects:
+        item = agenda_item(m, number)
+        _attachable(m)
+        kept = [d.id for d in _attached(s, item.attachments) if d.id != doc.id]
+        item.attachments = [i for i in kept if i is not None] + [doc.id or 0]
+        payload = {"top": number, "anlage": doc.id, "titel": doc.title, "ersetzt": bool(earlier)}
+        return _amended(s, m, board, now, Effects("top_geaendert", payload=payload))
+
+    try:
+        return change(meeting_id, by, now, decide), doc, earlier is not None
+    except Exception:
+        if earlier is None:  # nothing attached: the new document does not stay behind
+            documents.remove(doc.id or 0, by=by, now=now)
+        raise
+
+
+def _attachable(m: Meeting) -> None:
+    if m.state not in rules.UPCOMING:
+        raise Refused("rueckmeldungen", Reason("reason_attach_meeting_state", state=m.state))
+
+
+def _attached(s: Tx, ids: list[int]) -> list[Document]:
+    """The documents attached to a TOP that the library still holds."""
+    found = []
+    for document_id in ids:
+        try:
+            found.append(document_store.document(s, document_id))
+        except NotFound:
+            continue
+    return found
+
+
+def _is_summary(d: Document, cycle_id: int) -> bool:
+    return (
+        d.cycle_id == cycle_id
+        and d.file is not None
+        and d.file.name.startswith(f"rueckmeldungen-zyklus-{cycle_id}.")
+    )
+
+
+def attachments(meeting_id: int) -> dict[int, list[Document]]:
+    """The library documents attached to each TOP of a meeting (by TOP number), whether
+    public or not: for the meeting's members, never for the portal."""
+    with transaction() as s:
+        m = store.meeting(s, meeting_id)
+        return {i.number: _attached(s, i.attachments) for i in m.items if i.attachments}
 
 
 def _amended(s: Tx, m: Meeting, board: Board, now: datetime, effects: Effects) -> Effects:

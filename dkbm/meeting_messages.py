@@ -17,8 +17,10 @@ from dkbm.context import BERLIN
 from dkbm.messages import Ask, Target, actor_targets, compose, represented_in
 from dkbm.notifications.ics import meeting_uid
 from dkbm.states import links
+from dkbm.states.errors import NotFound
 from dkbm.states.meeting import Meeting
 from dkbm.states.model import Board
+from dkbm.store import documents
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
 
@@ -33,14 +35,16 @@ def _targets(s: Tx, board: Board) -> list[Target]:
     return targets
 
 
-def agenda(m: Meeting) -> list[dict[str, Any]]:
-    """The Tagesordnung as templates show it."""
+def agenda(s: Tx, m: Meeting) -> list[dict[str, Any]]:
+    """The Tagesordnung as templates show it; library documents attached to a TOP by
+    their titles (the members find them on their personal page)."""
     return [
         {
             "nummer": i.number,
             "titel": i.title,
             "oeffentlich": i.public,
             "unterlagen": i.documents,
+            "anlagen": attached_titles(s, i.attachments),
             "protokoll_von": i.minutes_of,
             "zyklus": i.cycle_id,
         }
@@ -48,7 +52,18 @@ def agenda(m: Meeting) -> list[dict[str, Any]]:
     ]
 
 
-def _context(m: Meeting, board: Board) -> dict[str, Any]:
+def attached_titles(s: Tx, document_ids: list[int]) -> list[str]:
+    """Titles of the library documents still there (one removed from the library is gone)."""
+    titles = []
+    for document_id in document_ids:
+        try:
+            titles.append(documents.document(s, document_id).title)
+        except NotFound:
+            continue
+    return titles
+
+
+def _context(s: Tx, m: Meeting, board: Board) -> dict[str, Any]:
     return {
         "gremium": board.name,
         "ag": board.kind.value == "arbeitsgruppe",
@@ -57,7 +72,7 @@ def _context(m: Meeting, board: Board) -> dict[str, Any]:
         "ort": m.place,
         "video": m.video,
         "oeffentlich": m.public,
-        "tagesordnung": agenda(m),
+        "tagesordnung": agenda(s, m),
         "dringlich": m.urgency,
         "sitzung_nr": m.id,
     }
@@ -94,7 +109,7 @@ def invitation(s: Tx, m: Meeting, board: Board, now: datetime) -> list[dict[str,
         targets=_targets(s, board),
         represents=represented_in(s, board, m),
         now=now,
-        context=_context(m, board),
+        context=_context(s, m, board),
         event=_event(s, m, board),
         ask=_reply(m),
     )
@@ -113,7 +128,7 @@ def deputy_invitation(
         cycle=None,
         targets=actor_targets(s, [deputy_id]),
         now=now,
-        context={**_context(m, board), "vertritt": represented.name},
+        context={**_context(s, m, board), "vertritt": represented.name},
         event=_event(s, m, board),
         ask=_reply(m),
     )
@@ -129,7 +144,7 @@ def changed(s: Tx, m: Meeting, board: Board, now: datetime, what: str) -> list[d
         targets=_targets(s, board),
         represents=represented_in(s, board, m),
         now=now,
-        context={**_context(m, board), "aenderung": what},
+        context={**_context(s, m, board), "aenderung": what},
         event=_event(s, m, board),
         ask=_reply(m),
     )
@@ -143,7 +158,7 @@ def cancelled(s: Tx, m: Meeting, board: Board, now: datetime) -> list[dict[str, 
         cycle=None,
         targets=_targets(s, board),
         now=now,
-        context={**_context(m, board), "grund": m.cancel_reason},
+        context={**_context(s, m, board), "grund": m.cancel_reason},
         event=_event(s, m, board, "CANCEL"),
     )
 
@@ -166,7 +181,7 @@ def minutes(
         targets=_targets(s, board),
         now=now,
         context={
-            **_context(m, board),
+            **_context(s, m, board),
             "genehmigt": m.state == "protokoll_genehmigt",
             "protokoll_text": text,
             "protokoll_html": html,
@@ -195,7 +210,7 @@ def task_notice(
         cycle=None,
         targets=actor_targets(s, [owner_id]),
         now=now,
-        context={**_context(m, board), "top": number, "gegenstand": title},
+        context={**_context(s, m, board), "top": number, "gegenstand": title},
         deadline=deadline,
         ask=Ask.of_deadline(deadline),
     )

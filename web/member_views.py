@@ -149,6 +149,7 @@ def _meeting(view: MemberView, now: datetime) -> None:
     deputies = [x for x in board["mitglieder"] if x["rolle"] == "stellvertretung"]
     linked = next((x["akteur"] for x in deputies if x["vertritt"] == view.holder.id), None)
     names = {x["akteur"]: x["name"] for x in board["mitglieder"]}
+    attached = meeting_attachments(meeting_id) if mine is not None else {}
     view.data.update(
         meeting=m,
         board=board,
@@ -158,7 +159,11 @@ def _meeting(view: MemberView, now: datetime) -> None:
         deputy_name=names.get(mine["vertreten_durch"], "–") if mine else "–",
         video=link_policy.shown(m["video"]) if m["video"] else None,
         agenda=[
-            {**top, "links": [u for u in top["unterlagen"] if link_policy.shown(u)]}
+            {
+                **top,
+                "links": [u for u in top["unterlagen"] if link_policy.shown(u)],
+                "anlagen": attached.get(top["top"], []),
+            }
             for top in m["tagesordnung"]
         ],
         library=meeting_library(m),
@@ -171,6 +176,30 @@ def _meeting(view: MemberView, now: datetime) -> None:
         view.close("web_closed_meeting_begun")
     elif mine is None:
         view.close("web_closed_not_member")
+
+
+def meeting_attachments(meeting_id: int) -> dict[int, list[dict[str, Any]]]:
+    """Library documents attached to the meeting's TOPs (by TOP number), public or not:
+    shown and served to the Gremium's members through their links to this meeting only."""
+    from dkbm.meeting_agenda import attachments
+
+    return {
+        number: [
+            {
+                "id": d.id,
+                "titel": d.title,
+                "datei": {"name": d.file.name} if d.file else None,
+                "url": link_policy.shown(d.url) if d.url else None,
+            }
+            for d in docs
+        ]
+        for number, docs in attachments(meeting_id).items()
+    }
+
+
+def is_member(meeting: dict[str, Any], actor_id: int) -> bool:
+    """Whether *actor_id* belongs to the meeting's Gremium (each member has a row there)."""
+    return any(a["akteur"] == actor_id for a in meeting["teilnahme"])
 
 
 def meeting_library(m: dict[str, Any]) -> list[dict[str, Any]]:

@@ -234,7 +234,12 @@ def document(token: str, document_id: int) -> Response:
     meeting_id = link.target.meeting_id
     if link.target.purpose != "sitzung" or meeting_id is None:
         return notice(holder.lang, 404, "web_not_here_title", ["web_not_here"])
-    listed = member_views.meeting_library(meeting_queries.meeting(meeting_id))
+    m = meeting_queries.meeting(meeting_id)
+    listed = member_views.meeting_library(m)
+    if member_views.is_member(m, holder.id):  # and what is attached to its TOPs, if internal
+        listed += [
+            d for docs in member_views.meeting_attachments(meeting_id).values() for d in docs
+        ]
     if not any(d["id"] == document_id and d["datei"] for d in listed):
         return notice(holder.lang, 404, "web_not_here_title", ["web_not_here"])
     stored, content = document_queries.stored_file(document_id)
