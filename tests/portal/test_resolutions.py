@@ -52,6 +52,7 @@ def test_a_public_items_resolution_is_published_a_closed_ones_is_not(
     build(out, T0 + timedelta(days=1))
     page = (out / "sitzung" / f"{m.id}.html").read_text(encoding="utf-8")
     assert "<strong>empfiehlt</strong>" in page and "&lt;script&gt;" in page
+    assert "<p>Beschlussvorschlag:</p>" in page  # not voted on yet
     assert "<script>x()" not in page and "javascript:" not in page
     item = json.loads((out / "oparl" / "agendaitem" / f"{m.id}-1.json").read_text())
     assert item["resolutionText"] == WORDED
