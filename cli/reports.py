@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dkbm.cli.output import JSON, emit_json, h, safe, table
-from dkbm.states.i18n import language
+from dkbm.states.i18n import language, t
 from dkbm.states.vocabulary import name_of
 
 
@@ -18,10 +18,10 @@ def reports_app() -> typer.Typer:
     @app.command(
         "abdeckung",
         help=h(
-            "Querschnitt: Bildungsbereiche und Sektoren über Akteure, Gremien, Ziele und "
-            "Maßnahmen, mit Lücken.",
-            "Coverage: education areas and sectors over actors, boards, goals and measures, "
-            "with gaps.",
+            "Querschnitt: Bildungsbereiche und Sektoren über Akteure, Gremien, Ziele, "
+            "Maßnahmen und Organisationen, mit Lücken.",
+            "Coverage: education areas and sectors over actors, boards, goals, measures and "
+            "organisations, with gaps.",
         ),
     )
     def coverage(
@@ -78,23 +78,58 @@ def reports_app() -> typer.Typer:
             [
                 [
                     b["name"],
-                    b["akteure"],
-                    b["mitglieder"],
-                    b["ziele"],
-                    b["massnahmen"],
-                    *(b["akteure_je_sektor"][s] for s in SECTORS),
+                    *(_count(b[k]) for k in ("akteure", "mitglieder", "ziele", "massnahmen")),
+                    *(_count(b["akteure_je_sektor"][s]) for s in SECTORS),
                 ]
                 for b in doc["bereiche"]
             ],
         )
-        print(h("(Sektorspalten: Akteure je Sektor)", "(sector columns: actors per sector)"))
-        if doc["luecken"]:
+        print(
+            h(
+                "(Sektorspalten: Akteure je Sektor; – keine)",
+                "(sector columns: actors per sector; – none)",
+            )
+        )
+        print()
+        print(t("coverage_organisations_heading", lang) + ":")
+        orgs = doc["organisationen"]
+        table(
+            [
+                h("Bildungsbereich", "Education area"),
+                *(name_of("sektor", s, lang) for s in SECTORS),
+                t("coverage_organisations_sum", lang),
+            ],
+            [
+                *(
+                    [
+                        b["name"],
+                        *(_count(b["organisationen_je_sektor"][s]) for s in SECTORS),
+                        _count(b["organisationen"]),
+                    ]
+                    for b in doc["bereiche"]
+                ),
+                [
+                    t("coverage_organisations_total", lang),
+                    *(_count(orgs["je_sektor"][s]) for s in SECTORS),
+                    _count(orgs["gesamt"]),
+                ],
+            ],
+        )
+        print("(" + t("coverage_organisations_note", lang) + ")")
+        if orgs["ohne_bereich"]:
+            print(t("coverage_organisations_without_area", lang, count=orgs["ohne_bereich"]))
+        gaps = [g for g in doc["luecken"] if g["art"] not in report.ORGANISATION_GAPS]
+        if gaps:
             print()
             print(h("Lücken:", "Gaps:"))
-            for gap in doc["luecken"]:
+            for gap in gaps:
                 print("  - " + report.gap_text(gap["art"], gap["wert"], lang))
-        if doc["warnung"]:
+        missing = [g for g in doc["luecken"] if g["art"] in report.ORGANISATION_GAPS]
+        if missing or doc["warnung"]:
             print()
+        for gap in missing:
+            print(h("Warnung: ", "Warning: ") + report.gap_text(gap["art"], gap["wert"], lang))
+        if doc["warnung"]:
             print(h("Warnung: ", "Warning: ") + report.warning_text(found, lang))
 
     @app.command(
@@ -137,3 +172,8 @@ def reports_app() -> typer.Typer:
         print(h("Geschrieben: ", "Written: ") + str(datei))
 
     return app
+
+
+def _count(n: int) -> int | str:
+    """A count for the terminal: an empty cell reads as a dash, not as a number to scan."""
+    return n if n else "–"

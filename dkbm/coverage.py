@@ -6,9 +6,12 @@ from typing import Any
 
 from dkbm.states.coverage import AREAS, CLOSED, SECTORS, Coverage
 from dkbm.states.errors import NotFound
+from dkbm.states.i18n import t
 from dkbm.states.vocabulary import name_of
 from dkbm.store import repository as repo
 from dkbm.store.db import session
+from dkbm.store.reads import organisations as organisation_reads
+from dkbm.store.reads.connection import reader
 
 
 def coverage(cycle_ids: list[int] | None = None) -> Coverage:
@@ -19,6 +22,7 @@ def coverage(cycle_ids: list[int] | None = None) -> Coverage:
         actors = repo.actors(s)
         boards = repo.boards(s)
         cycles = repo.cycles(s)
+    organisations = network_organisations()
     known = {c.id for c in cycles}
     for cycle_id in cycle_ids or []:
         if cycle_id not in known:
@@ -32,13 +36,25 @@ def coverage(cycle_ids: list[int] | None = None) -> Coverage:
         counted = Coverage()
         count_cycle(counted, c, active)
         parts.append((c.id, c.title, counted))
-    return network_coverage(kommune.form.value, actors, boards).with_cycles(parts)
+    found = network_coverage(kommune.form.value, actors, boards, organisations)
+    return found.with_cycles(parts)
 
 
-def network_coverage(form: str, all_actors: list[Any], boards: list[Any]) -> Coverage:
-    """The report's counts of Akteure and members, without any cycle's goals and measures."""
+def network_organisations() -> list[Any]:
+    """Every organisation of the network (states.model.Organisation), by name."""
+    with reader() as r:
+        return [org for org, _ in organisation_reads.organisations(r)]
+
+
+def network_coverage(
+    form: str, all_actors: list[Any], boards: list[Any], organisations: list[Any] | None = None
+) -> Coverage:
+    """The report's counts of Akteure, members and organisations, without any cycle's goals
+    and measures."""
     actors = {a.id: a for a in all_actors if a.active}
     report = Coverage(form=form)
+    for org in organisations or []:
+        report.add_organisation(org.sector.value, [str(a) for a in org.areas])
     for a in actors.values():
         for area in a.areas:
             report.actors[(str(area), a.sector.value)] += 1
@@ -69,6 +85,7 @@ def count_cycle(report: Coverage, c: Any, active: dict[Any, Any]) -> None:
 
 def document(report: Coverage, lang: str = "de") -> dict[str, Any]:
     """The `--json` shape, also used by the portal and the Sachstandsbericht."""
+    cells = report.organisation_cells()
     return {
         "form": report.form,
         "zyklen": [{"id": i, "titel": title} for i, title in report.cycles],
@@ -79,9 +96,15 @@ def document(report: Coverage, lang: str = "de") -> dict[str, Any]:
                 **report.area_total(area),
                 "akteure_je_sektor": {s: report.actors[(area, s)] for s in SECTORS},
                 "mitglieder_je_sektor": {s: report.members[(area, s)] for s in SECTORS},
+                "organisationen_je_sektor": {s: cells[(area, s)] for s in SECTORS},
             }
             for area in AREAS
         ],
+        "organisationen": {
+            "gesamt": len(report.organisations),
+            "ohne_bereich": report.organisations_without_area(),
+            "je_sektor": {s: report.organisations_in_sector(s) for s in SECTORS},
+        },
         "luecken": [{"art": kind, "wert": value} for kind, value in report.gaps()],
         "schwerpunkt": report.leaning_to(),
         "warnung": report.warning(),
@@ -113,7 +136,13 @@ GAPS = {
 }
 
 
+ORGANISATION_GAPS = ("sektor_ohne_organisation", "bereich_ohne_organisation")
+
+
 def gap_text(kind: str, value: str, lang: str) -> str:
+    if kind in ORGANISATION_GAPS:
+        kind_of = "sektor" if kind.startswith("sektor") else "bildungsbereich"
+        return t(f"coverage_gap_{kind}", lang, v=name_of(kind_of, value, lang))
     de, en = GAPS[kind]
     what = name_of("sektor" if kind.startswith("sektor") else "bildungsbereich", value, lang)
     return (en if lang == "en" else de).format(v=what)

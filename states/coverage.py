@@ -29,12 +29,39 @@ class Coverage:
     # the cycles whose goals and measures are counted, (id, title): a cycle seeded from a
     # closed one holds copies of its goals, so counting every cycle would count them twice
     cycles: list[tuple[int, str]] = field(default_factory=list)
+    # the organisations of the network, one entry each: (sector, its Bildungsbereiche)
+    organisations: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+
+    def add_organisation(self, sector: str, areas: list[str] | tuple[str, ...]) -> None:
+        self.organisations.append((sector, tuple(dict.fromkeys(str(a) for a in areas))))
+
+    def organisation_cells(self) -> Counter[tuple[str, str]]:
+        """(area, sector): how many organisations of that sector work in that area."""
+        cells: Counter[tuple[str, str]] = Counter()
+        for sector, areas in self.organisations:
+            for area in areas:
+                cells[(area, sector)] += 1
+        return cells
+
+    def organisations_in_sector(self, sector: str) -> int:
+        """Every organisation of the sector, with or without a Bildungsbereich."""
+        return sum(1 for s, _ in self.organisations if s == sector)
+
+    def organisations_in_area(self, area: str) -> int:
+        """The organisations that work in the area, of whatever sector."""
+        return sum(1 for _, areas in self.organisations if area in areas)
+
+    def organisations_without_area(self) -> int:
+        return sum(1 for _, areas in self.organisations if not areas)
 
     def with_cycles(self, parts: list[tuple[int, str, Coverage]]) -> Coverage:
         """This network's counts of Akteure and members with the goals and measures of
         *parts* (id, title, that cycle's counts) and nothing else."""
         report = Coverage(
-            form=self.form, actors=Counter(self.actors), members=Counter(self.members)
+            form=self.form,
+            actors=Counter(self.actors),
+            members=Counter(self.members),
+            organisations=list(self.organisations),
         )
         for cycle_id, title, counted in parts:
             report.goals.update(counted.goals)
@@ -48,11 +75,12 @@ class Coverage:
             "mitglieder": sum(n for (a, _), n in self.members.items() if a == area),
             "ziele": self.goals[area],
             "massnahmen": sum(n for (a, _), n in self.measures.items() if a == area),
+            "organisationen": self.organisations_in_area(area),
         }
 
     def gaps(self) -> list[tuple[str, str]]:
-        """(kind, value): areas without any Akteur, Gremium member or goal; sectors without
-        a Gremium member."""
+        """(kind, value): areas without any Akteur, Gremium member, goal or organisation;
+        sectors without a Gremium member or without any organisation in the network."""
         found = []
         for area in AREAS:
             totals = self.area_total(area)
@@ -62,6 +90,21 @@ class Coverage:
         for sector in SECTORS:
             if not any(n for (_, s), n in self.members.items() if s == sector):
                 found.append(("sektor_ohne_mitglieder", sector))
+        found.extend(self.organisation_gaps())
+        return found
+
+    def organisation_gaps(self) -> list[tuple[str, str]]:
+        """(kind, value): sectors and areas in which no organisation of the network works."""
+        found = [
+            ("sektor_ohne_organisation", sector)
+            for sector in SECTORS
+            if self.organisations_in_sector(sector) == 0
+        ]
+        found.extend(
+            ("bereich_ohne_organisation", area)
+            for area in AREAS
+            if self.organisations_in_area(area) == 0
+        )
         return found
 
     def leaning_to(self) -> list[str]:
