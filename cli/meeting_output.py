@@ -115,6 +115,10 @@ def print_meeting(d: dict[str, Any]) -> None:
             print(f"\nTOP {t['top']} – {h('Beschlusstext', 'Resolution')}:")
             for line in t["beschlusstext"].splitlines():
                 print(f"  {safe(line)}")
+    attached = [t for t in d["tagesordnung"] if t.get("anlagen")]
+    for t in attached:
+        ids = ", ".join(str(i) for i in t["anlagen"])
+        print(f"TOP {t['top']} – {h('Anlagen (Bibliothek)', 'attachments (library)')}: {ids}")
     print()
     names = {p["akteur"]: p["name"] for p in d["teilnahme"]}
     table(
