@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dkbm import context
-from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.output import JSON, emit_json, h, safe, table
 from dkbm.cli.people import add_people_commands
 from dkbm.cli.words import display
 
@@ -24,13 +24,34 @@ ChannelUrl = Annotated[
 Remove = Annotated[bool, typer.Option(help=h("entfernen", "remove"))]
 
 
+def print_new_organisation(organisation_id: int | None, name: str) -> None:
+    """What `--organisation` made: a record of its own, to be completed."""
+    print(
+        h("Organisation neu angelegt: Nr. ", "Organisation created: no. ")
+        + f"{organisation_id} {safe(name)} "
+        + h(
+            f"(Art Sonstige; ergänzen mit 'dkbm organisation aendern {organisation_id} --art …')",
+            f"(kind Sonstige; complete it with 'dkbm organisation aendern {organisation_id} "
+            "--art …')",
+        )
+    )
+
+
 def actors_app() -> typer.Typer:
     a = typer.Typer(help=h("Akteure verwalten.", "Manage actors."), no_args_is_help=True)
 
     @a.command("add", help=h("Akteur anlegen.", "Add an actor."))
     def add(
         name: Annotated[str, typer.Argument(help=h("Name der Person", "the person's name"))],
-        organisation: Annotated[str, typer.Option(help="Organisation")],
+        organisation: Annotated[
+            str,
+            typer.Option(
+                help=h(
+                    "Organisation (Name; neu angelegt, wenn es sie noch nicht gibt)",
+                    "organisation (name; created when new)",
+                )
+            ),
+        ],
         email: Annotated[str, typer.Option(help="E-Mail")],
         sektor: Annotated[
             str,
@@ -62,10 +83,12 @@ def actors_app() -> typer.Typer:
                 help=h("sofort | taeglich (Zusammenfassung)", "sofort | taeglich (digest)")
             ),
         ] = "sofort",
+        funktion: Annotated[str, typer.Option(help=h("ihre Funktion dort", "her role there"))] = "",
     ) -> None:
         from dkbm import network
 
-        actor = network.add_actor(
+        actor, new = network.enrol_actor(
+            function=funktion,
             channels=kanal or [],
             delivery=zustellung,
             name=name,
@@ -79,6 +102,8 @@ def actors_app() -> typer.Typer:
             now=context.now(),
         )
         print(h("Akteur angelegt: Nr. ", "Actor added: no. ") + f"{actor.id} {actor.name}")
+        if new is not None:
+            print_new_organisation(new.id, new.name)
 
     @a.command("list", help=h("Akteure auflisten.", "List actors."))
     def list_(as_json: JSON = False) -> None:
@@ -129,6 +154,8 @@ def actors_app() -> typer.Typer:
             f"{doc['id']}: {doc['name']}"
             + (f", {doc['organisation']}" if doc["organisation"] else "")
         )
+        if doc["funktion"]:
+            print(f"  {h('Funktion', 'Role')}: {doc['funktion']}")
         if doc["status"] != "aktiv":
             print(f"  Status: {display('status', doc['status'])}")
         print(f"  E-Mail: {doc['email']}")

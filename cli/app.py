@@ -49,6 +49,9 @@ def build(args: list[str] | None = None) -> Any:
     app.add_typer(actors_app(), name="akteur")
     app.add_typer(municipality_app(), name="kommune")
     app.add_typer(boards_app(), name="gremium")
+    from dkbm.cli.organisations import organisations_app
+
+    app.add_typer(organisations_app(), name="organisation")
 
     from dkbm.cli.cycles import cycles_app
     from dkbm.cli.deadlines import deadlines_app

@@ -27,6 +27,7 @@ _FIELD_WORDS = {  # the options' names, as the coordinator typed them
     "areas": "--bereich",
     "consent_publication": "--einwilligung",
     "lang": "--sprache",
+    "function": "--funktion",
 }
 
 
@@ -56,10 +57,13 @@ def add_people_commands(a: typer.Typer) -> None:
             ),
         ] = None,
         sprache: Annotated[str | None, typer.Option(help="de | en")] = None,
+        funktion: Annotated[
+            str | None, typer.Option(help=h("ihre Funktion in der Organisation", "her role"))
+        ] = None,
     ) -> None:
         from dkbm import people
 
-        changed = people.change_actor(
+        changed, new = people.change_actor_details(
             akteur,
             by=context.who(),
             now=context.now(),
@@ -70,7 +74,12 @@ def add_people_commands(a: typer.Typer) -> None:
             areas=bereich,
             consent=einwilligung,
             lang=sprache,
+            function=funktion,
         )
+        if new is not None:
+            from dkbm.cli.actors import print_new_organisation
+
+            print_new_organisation(new.id, new.name)
         if changed:
             print(
                 h("Akteur ", "Actor ")

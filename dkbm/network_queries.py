@@ -16,6 +16,8 @@ def actor_doc(a: Actor) -> dict[str, Any]:
         "id": a.id,
         "name": a.name,
         "organisation": a.organisation,
+        "organisation_id": a.organisation_id,
+        "funktion": a.function,
         "email": a.email,
         "sektor": a.sector.value,
         "bildungsbereiche": [x.value for x in a.areas],

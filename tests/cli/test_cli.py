@@ -97,6 +97,8 @@ def test_read_commands_have_stable_json(capsys: pytest.CaptureFixture[str], db_u
         "id",
         "name",
         "organisation",
+        "organisation_id",
+        "funktion",
         "email",
         "sektor",
         "bildungsbereiche",
