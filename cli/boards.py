@@ -8,7 +8,7 @@ import typer
 
 from dkbm import context
 from dkbm.cli.actors import ChannelUrl, Remove
-from dkbm.cli.output import JSON, count, emit_json, h, table
+from dkbm.cli.output import JSON, count, emit_json, h, table, when
 from dkbm.cli.words import display
 
 
@@ -154,7 +154,7 @@ def boards_app() -> typer.Typer:
             print()
             print(h("Kommende Sitzungen:", "Upcoming meetings:"))
             for m in doc["kommende_sitzungen"]:
-                start = m["beginn"][:16].replace("T", " ")
+                start = when(m["beginn"])
                 print(
                     f"  {m['id']}: {start}  {m['ort'] or m['video']}  ({state_word(m['zustand'])})"
                 )

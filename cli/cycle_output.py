@@ -9,8 +9,9 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import h
+from dkbm.cli.output import day, h, when
 from dkbm.cli.votes import vote_words
+from dkbm.states.errors import step_name
 from dkbm.states.i18n import language
 
 Cycle = Annotated[int, typer.Argument(help=h("Nummer des Zyklus", "cycle number"))]
@@ -37,26 +38,27 @@ def added(kind: str, number: int, c: Any) -> None:
 def print_status(doc: dict[str, Any]) -> None:
     print(f"{h('Zyklus', 'Cycle')} {doc['id']}: {doc['titel']}")
     print(
-        f"  {h('Stand', 'Where')}: {doc['bezeichnung']} ({doc['zustand']}, {h('Runde', 'round')} {doc['runde']}, Version {doc['version']})"
+        f"  {h('Stand', 'Where')}: {doc['bezeichnung']} ({h('Runde', 'round')} {doc['runde']}, Version {doc['version']})"
     )
     print(f"  {h('Gremium', 'Board')}: {doc['gremium_name']}")
+    print_verbund(doc["id"])
     if m := doc.get("moderation"):
         print(
             f"  {h('Moderation', 'Moderation')}: {h('Lauf', 'run')} {m['lauf'][:8]}, "
-            f"{h('gestartet', 'started')} {context.local(m['seit'])} {h('von', 'by')} {m['von']}"
+            f"{h('gestartet', 'started')} {when(m['seit'])} {h('von', 'by')} {m['von']}"
             f" ({h('Prefect-UI oder dkbm zyklus entscheiden', 'Prefect UI or dkbm zyklus entscheiden')})"
         )
     _print_content(doc["inhalt"], _editorial_marks(doc["id"]))
     if b := doc["beteiligung"]:
         print(
             f"  {h('Beteiligung', 'Consultation')}: {b['geantwortet']} {h('von', 'of')} {b['eingeladen']} "
-            f"{h('Eingeladenen haben geantwortet; Frist', 'invitees answered; deadline')} {context.local(b['frist'])}"
+            f"{h('Eingeladenen haben geantwortet; Frist', 'invitees answered; deadline')} {when(b['frist'])}"
             f"  ({h('dkbm zyklus rueckmeldungen', 'dkbm zyklus rueckmeldungen')} {doc['id']})"
         )
     if w := doc["schriftliche_abstimmung"]:
         print(
             f"  {h('Schriftliche Abstimmung', 'Written vote')}: {w['stimmen']} {h('von', 'of')} "
-            f"{w['stimmberechtigt']} {h('Stimmen, Frist', 'votes, deadline')} {context.local(w['frist'])}"
+            f"{w['stimmberechtigt']} {h('Stimmen, Frist', 'votes, deadline')} {when(w['frist'])}"
         )
         if w["ausstehend"]:
             names = ", ".join(f"{m['name']} ({m['id']})" for m in w["ausstehend"])
@@ -64,18 +66,19 @@ def print_status(doc: dict[str, Any]) -> None:
     if doc.get("sitzung"):
         m = doc["sitzung"]
         place = f", {m['ort']}" if m["ort"] else ""
-        print(f"  {h('Sitzung', 'Meeting')}: {context.local(m['termin'])}{place}")
+        print(f"  {h('Sitzung', 'Meeting')}: {when(m['termin'])}{place}")
     if v := doc["abstimmung"]:
         print(f"  {h('Abstimmung', 'Vote')}: {vote_words(v, written=bool(w))}")
     for stage, at in doc["beschluesse"].items():
         print(
-            f"  {h('Beschlossen', 'Decided')}: {describe(stage + '_beschlossen').split(' / ')[0]} ({context.local(at)})"
+            f"  {h('Beschlossen', 'Decided')}: {describe(stage + '_beschlossen').split(' / ')[0]} ({when(at)})"
         )
     print(f"  {h('Nächste Schritte', 'Next steps')}:")
     for step in doc["naechste_schritte"]:
         mark = "✓" if step["moeglich"] else "✗"
-        suffix = f"  ({step['grund']})" if step["grund"] else ""
-        print(f"    {mark} {step['schritt']}{suffix}")
+        how = f"dkbm zyklus weiter {doc['id']} {step['schritt']}"
+        suffix = f"  ({step['grund']})" if step["grund"] else f"  ({how})"
+        print(f"    {mark} {step_name(step['schritt'])}{suffix}")
 
 
 def _editorial_marks(cycle_id: int) -> dict[int | None, str]:
@@ -127,7 +130,7 @@ def _print_content(content: dict[str, Any], marks: dict[int | None, str]) -> Non
                         f" ({h('Wert', 'value')} {r['wert']:g})" if r["wert"] is not None else ""
                     )
                     print(
-                        f"          {h('letzter Bericht', 'latest report')} {context.local(r['zeit'])[:10]}: "
+                        f"          {h('letzter Bericht', 'latest report')} {day(r['zeit'])}: "
                         f"{r['text']}{value} ({m['berichte']} {h('insgesamt', 'in all')})"
                     )
 
@@ -145,7 +148,7 @@ def _measure_line(m: dict[str, Any]) -> str:
     )
     return (
         f"{h('verantwortlich', 'owner')}: {owner} · {h('Indikator', 'indicator')}: "
-        f"{m['indikator'] or '–'}{target}{measured} · {h('Frist', 'deadline')}: {m['frist'] or '–'}"
+        f"{m['indikator'] or '–'}{target}{measured} · {h('Frist', 'deadline')}: {day(m['frist']) if m['frist'] else '–'}"
     )
 
 
@@ -215,14 +218,14 @@ def entry_details(d: dict[str, Any]) -> str:
     elif d["aktion"] in ("rueckmeldung", "stimme") and "akteur" in p:
         parts.append(f"{h('Akteur', 'actor')} {p['akteur']}")
     elif d["aktion"] == "frist_geaendert":
-        parts.append(f"{context.local(p['von'])} → {context.local(p['bis'])}")
+        parts.append(f"{when(p['von'])} → {when(p['bis'])}")
     elif d["aktion"] == "uebergang" and (p.get("meeting") or p.get("deadline")):
         if p.get("meeting"):
             parts.append(
-                f"{h('Sitzung', 'meeting')} {context.local(p['meeting'])} {p.get('place', '')}".strip()
+                f"{h('Sitzung', 'meeting')} {when(p['meeting'])} {p.get('place', '')}".strip()
             )
         else:
-            parts.append(f"{h('Frist', 'deadline')} {context.local(p['deadline'])}")
+            parts.append(f"{h('Frist', 'deadline')} {when(p['deadline'])}")
     elif d["aktion"] == "moderation_gestartet":
         parts.append(f"{h('Lauf', 'run')} {p['lauf'][:8]}")
     if p.get("ersetzt"):
@@ -244,3 +247,21 @@ def action_word(action: str) -> str:
     """Audit actions are stable identifiers (as in --json); tables show them as words."""
     words = _ACTIONS_EN if language() == "en" else _ACTIONS_DE
     return words.get(action, action.replace("_", " "))
+
+
+def print_verbund(cycle_id: int) -> None:
+    """The Verbund the cycle runs in and the Maßnahmen run in one (none: nothing)."""
+    from dkbm import verbund_queries
+    from dkbm.cli.output import safe
+    from dkbm.states.i18n import t
+
+    found = verbund_queries.of_cycle(cycle_id)
+    if v := found["verbund"]:
+        partners = ", ".join(safe(p) for p in v["partner"])
+        key = "verbund_line" if partners else "verbund_line_alone"
+        print("  " + t(key, name=safe(v["name"]), id=v["id"], partners=partners))
+    if found["massnahmen"]:
+        listed = ", ".join(
+            f"{m} → {safe(x['name'])}" for m, x in sorted(found["massnahmen"].items())
+        )
+        print("  " + t("verbund_measures_line", measures=listed))

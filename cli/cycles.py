@@ -13,7 +13,8 @@ from dkbm.cli.cycle_content import add_content_commands
 from dkbm.cli.cycle_output import Cycle, action_word, describe, done, entry_details, print_status
 from dkbm.cli.cycle_participation import add_participation_commands
 from dkbm.cli.moderation import add_moderation_commands
-from dkbm.cli.output import JSON, count, emit_json, h, table
+from dkbm.cli.output import JSON, count, emit_json, h, table, when
+from dkbm.states.errors import state_name, step_name
 from dkbm.states.i18n import language
 
 
@@ -92,9 +93,11 @@ def cycles_app() -> typer.Typer:
                     d["titel"],
                     d["bezeichnung"],
                     d["runde"],
-                    context.local(d["offene_frist"]) if d["offene_frist"] else "–",
+                    when(d["offene_frist"]) if d["offene_frist"] else "–",
                     d["ausstehend"] or "–",
-                    d["naechster_schritt"] or (f"✗ {d['blockiert']}" if d["blockiert"] else "–"),
+                    step_name(d["naechster_schritt"])
+                    if d["naechster_schritt"]
+                    else (f"✗ {step_name(d['blockiert'])}" if d["blockiert"] else "–"),
                 ]
                 for d in docs
             ],
@@ -208,11 +211,11 @@ def cycles_app() -> typer.Typer:
             [
                 [
                     d["version"],
-                    context.local(d["zeit"]),
+                    when(d["zeit"]),
                     d["von"],
                     action_word(d["aktion"]),
-                    d["schritt"],
-                    d["nach"],
+                    step_name(d["schritt"]) if d["schritt"] else "-",
+                    state_name(d["nach"]) if d["nach"] else "-",
                     entry_details(d),
                 ]
                 for d in docs

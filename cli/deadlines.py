@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dkbm import context
-from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.output import JSON, emit_json, h, table, when
 from dkbm.cli.words import display
 from dkbm.states.i18n import t
 
@@ -49,9 +49,9 @@ def deadlines_app() -> typer.Typer:
                     d["zyklus"],
                     display("frist", d["art"]),
                     d["bezug"],
-                    context.local(d["frist"]),
+                    when(d["frist"]),
                     display("fristenstatus", _overdue(d["status"], d["frist"])),
-                    context.local(d["naechste_pruefung"])
+                    when(d["naechste_pruefung"])
                     if d["naechste_pruefung"] and d["status"] == "offen"
                     else None,
                 ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import JSON, emit_json, h, safe, table
+from dkbm.cli.output import JSON, emit_json, h, safe, table, when
 from dkbm.cli.words import display
 from dkbm.states.errors import InvalidValue, Reason, Refused
 
@@ -361,7 +361,7 @@ def _print(d: dict[str, Any]) -> None:
     )
     print(f"  {h('Öffentlich', 'Public')}: {public}")
     print(
-        f"  {h('Aufgenommen', 'Added')}: {context.local(d['hinzugefuegt'])} "
+        f"  {h('Aufgenommen', 'Added')}: {when(d['hinzugefuegt'])} "
         f"{h('von', 'by')} {safe(d['von'])}"
     )
     print(f"  {h('Verlauf', 'History')} (Version {d['version']}):")
@@ -369,7 +369,7 @@ def _print(d: dict[str, Any]) -> None:
         fields = ", ".join(_OPTION.get(f, f) for f in e["details"].get("felder", {}))
         what = _action(e["aktion"])
         print(
-            f"    {e['version']}  {context.local(e['zeit'])}  {safe(e['von'])}  {what}"
+            f"    {e['version']}  {when(e['zeit'])}  {safe(e['von'])}  {what}"
             + (f": {fields}" if fields else "")
         )
 

@@ -83,12 +83,21 @@ def add_health_command(app: typer.Typer) -> None:
         if as_json:
             emit_json({"status": status, "pruefungen": [c.doc() for c in found]})
         else:
-            problems = [f"{c.name}: {c.detail}" for c in found if c.status != checks.OK]
+            problems = [f"{_named(c.name)}: {c.detail}" for c in found if c.status != checks.OK]
             summary = "; ".join(problems) if problems else t("health_all_well")
             print(f"DKBM {status} - {summary}")
             for c in found:
-                print(f"  [{c.status}] {c.name}: {c.detail}")
+                print(f"  [{c.status}] {_named(c.name)}: {c.detail}")
         raise typer.Exit(checks.EXIT[status])
+
+
+def _named(check: str) -> str:
+    """A check as people read it (`dead_letters` is Unzustellbare Nachrichten); a
+    deployment's check keeps the deployment's name."""
+    from dkbm.states.i18n import CATALOG, t
+
+    key = f"health_check_{check}"
+    return t(key) if key in CATALOG else check
 
 
 def _running_limits(given: list[str]) -> dict[str, float]:

@@ -7,8 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from dkbm import context
-from dkbm.cli.output import h, safe, table
+from dkbm.cli.output import h, safe, table, when
 from dkbm.states.errors import Reason, Refused
 
 IndicatorNo = Annotated[
@@ -114,7 +113,7 @@ def print_indicator(d: dict[str, Any]) -> None:
         for e in d["verlauf"]:
             said = _event(e["aktion"], e["details"])
             why = f" ({h('Grund', 'reason')}: {e['grund']})" if e["grund"] else ""
-            print(f"  {context.local(e['zeit'])}  {e['von']}: {safe(said + why)}")
+            print(f"  {when(e['zeit'])}  {e['von']}: {safe(said + why)}")
 
 
 _FIELDS = {

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.output import JSON, day, emit_json, h, table
 
 CycleFilter = Annotated[
     int | None, typer.Option("--zyklus", min=1, help=h("nur dieser Zyklus", "this cycle only"))
@@ -150,7 +150,7 @@ def measures_app() -> typer.Typer:
                     f"{d['ziel']['id']}: {d['ziel']['titel']}" if d["ziel"]["id"] else "–",
                     _areas(d["bereiche"]),
                     _owner(d["verantwortlich"]),
-                    d["frist"] or "–",
+                    day(d["frist"]) if d["frist"] else "–",
                     d["berichte"],
                     "; ".join(f"{i['id']}: {i['name']}" for i in d["kennzahlen"]) or "–",
                 ]

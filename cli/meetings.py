@@ -21,8 +21,9 @@ from dkbm.cli.meeting_output import (
     times,
     word,
 )
-from dkbm.cli.output import JSON, emit_json, h, safe, table
+from dkbm.cli.output import JSON, emit_json, h, safe, table, when
 from dkbm.cli.tasks import add_task_command
+from dkbm.states.errors import step_name
 
 
 def meetings_app() -> typer.Typer:
@@ -147,9 +148,9 @@ def meetings_app() -> typer.Typer:
             ],
             [
                 [
-                    context.local(d["zeit"]),
+                    when(d["zeit"]),
                     d["von"],
-                    d["schritt"] or d["aktion"],
+                    step_name(d["schritt"]) if d["schritt"] else _action(d["aktion"]),
                     word("sitzung", d["nach"]),
                     d["grund"],
                 ]
@@ -162,3 +163,20 @@ def meetings_app() -> typer.Typer:
     add_minutes_command(app)
     add_task_command(app)
     return app
+
+
+# What a meeting's audit entries record (as in --json), as the history table shows it
+_ACTIONS = {
+    "geplant": ("geplant", "planned"),
+    "top": ("TOP", "agenda item"),
+    "antwort": ("Antwort", "reply"),
+    "anwesenheit": ("Anwesenheit", "attendance"),
+    "abstimmung": ("Abstimmung", "vote"),
+    "aufgabe": ("Aufgabe", "task"),
+    "verschoben": ("verschoben", "moved"),
+}
+
+
+def _action(action: str) -> str:
+    names = _ACTIONS.get(action)
+    return h(*names) if names else action.replace("_", " ")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dkbm import context
-from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.output import JSON, emit_json, h, table, when
 from dkbm.cli.words import display
 from dkbm.states.i18n import readable
 
@@ -46,7 +46,7 @@ def messages_app() -> typer.Typer:
             ],
             [
                 [
-                    context.local(d["zeit"]),
+                    when(d["zeit"]),
                     d["empfaenger"],
                     d["kanal"],
                     display("nachricht", d["art"]),
@@ -102,7 +102,7 @@ def messages_app() -> typer.Typer:
                     f"METHOD {cal['method']}, UID {cal['uid']}, SEQUENCE {cal['sequence']}"
                     + (f", STATUS {cal['status']}" if cal["status"] else "")
                 )
-                print(f"{cal['titel']} – {h('bis', 'until')} {context.local(cal['ende'])}")
+                print(f"{cal['titel']} – {h('bis', 'until')} {when(cal['ende'])}")
 
     @n.command(
         "storniert",
@@ -237,7 +237,7 @@ def _outbox(statuses: tuple[str, ...], as_json: bool) -> None:
                 d["akteur"],
                 _status(d["status"]),
                 d["versuche"],
-                context.local(d["faellig"]) if d["status"] != "dead" else None,
+                when(d["faellig"]) if d["status"] != "dead" else None,
                 readable(d["fehler"]) if d["fehler"] else None,
             ]
             for d in docs

@@ -6,10 +6,12 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import typer
 
+from dkbm.context import BERLIN
 from dkbm.states.i18n import language, t
 
 
@@ -21,6 +23,25 @@ def h(de: str, en: str) -> str:
 JSON = Annotated[
     bool, typer.Option("--json", help=h("JSON statt Tabelle", "JSON instead of a table"))
 ]
+
+
+def when(moment: datetime | str) -> str:
+    """A moment (or its ISO text, as in --json) in Berlin time, as tables show it:
+    `31.01.2028 23:59` in German, `2028-01-31 23:59` in English."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.astimezone(BERLIN).strftime(h("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"))
+
+
+def day(value: date | datetime | str) -> str:
+    """A day (or its ISO text) as tables show it: `31.01.2028`, in English `2028-01-31`."""
+    if isinstance(value, str):
+        value = (
+            date.fromisoformat(value[:10]) if len(value) <= 10 else datetime.fromisoformat(value)
+        )
+    if isinstance(value, datetime):
+        value = value.astimezone(BERLIN) if value.tzinfo else value
+    return value.strftime(h("%d.%m.%Y", "%Y-%m-%d"))
 
 
 def count(n: int, one: str, many: str) -> str:

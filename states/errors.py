@@ -7,7 +7,7 @@ in one place (`run()` in `dkbm.cli`, cli/__init__.py).
 
 from __future__ import annotations
 
-from dkbm.states.i18n import t
+from dkbm.states.i18n import CATALOG, language, t
 
 
 class DkbmError(Exception):
@@ -24,7 +24,7 @@ class DkbmError(Exception):
         return self.message()
 
     def message(self, lang: str | None = None) -> str:
-        return t(self.key, lang, **self.params)
+        return t(self.key, lang, **shown(self.params, lang))
 
 
 class NotFound(DkbmError):
@@ -100,7 +100,7 @@ class Reason:
         self.params = params
 
     def __str__(self) -> str:
-        return t(self.key, **self.params)
+        return t(self.key, **shown(self.params))
 
     def __repr__(self) -> str:
         return f"Reason({self.key!r}, {self.params!r})"
@@ -123,8 +123,45 @@ class Word:
 
 
 class _Listing:
+    """Steps a state allows, by the names people read."""
+
     def __init__(self, items: list[str]) -> None:
         self.items = items
 
     def __format__(self, spec: str) -> str:
-        return ", ".join(self.items) if self.items else t("none")
+        lang = language()
+        return ", ".join(step_name(i, lang) for i in self.items) if self.items else t("none")
+
+
+def step_name(step: str, lang: str | None = None) -> str:
+    """A step of the cycle or a meeting (`beteiligung_starten`) as people read it."""
+    key = f"step_{step}"
+    return t(key, lang) if key in CATALOG else step
+
+
+def state_name(state: str, lang: str | None = None) -> str:
+    """A stored state of a cycle (`leitbild_beteiligung`) or a meeting (`protokoll_entwurf`)
+    as people read it; anything else as it is."""
+    from dkbm.states.cycle_table import STAGE_NAMES, describe_state
+    from dkbm.states.vocabulary import NAMES, name_of
+
+    lang = lang or language()
+    if state in NAMES["sitzung"]:
+        return name_of("sitzung", state, lang)
+    if all(part in STAGE_NAMES[lang] for part in state.split("_", 1)):
+        return describe_state(state, lang)
+    return state
+
+
+def shown(params: dict[str, object], lang: str | None = None) -> dict[str, object]:
+    """*params* with a stored state (`state`) and step (`trigger`) in people's words; a
+    cycle's step that does not fit the state stays as typed (`dkbm zyklus weiter 1 …`)."""
+    from dkbm.states.cycle_table import TRIGGERS
+
+    out = dict(params)
+    if isinstance(out.get("state"), str):
+        out["state"] = state_name(str(out["state"]), lang)
+    trigger = out.get("trigger")
+    if isinstance(trigger, str) and ("reason" in out or trigger not in TRIGGERS):
+        out["trigger"] = step_name(str(out["trigger"]), lang)
+    return out

@@ -13,8 +13,8 @@ from dkbm.cli.demo import members as demo_members
 from dkbm.cli.demo import network as demo_network
 from dkbm.cli.demo import stages as demo_stages
 from dkbm.cli.demo.story import Clock, say, step, story_start
-from dkbm.cli.output import h, table
-from dkbm.states.errors import DkbmError
+from dkbm.cli.output import day, h, table
+from dkbm.states.errors import DkbmError, state_name, step_name
 from dkbm.store import repository as repo
 from dkbm.store.db import database_url, safe_url, session
 from dkbm.store.migrate import upgrade
@@ -50,13 +50,21 @@ def _finale(clock: Clock, cycle_id: int) -> None:
     for m in doc["inhalt"]["massnahmen"]:
         target, until = h("Ziel", "target"), h("bis", "until")
         print(
-            f"  - {m['titel']} ({m['indikator']}, {target} {m['zielwert']}, {until} {m['frist']})"
+            f"  - {m['titel']} ({m['indikator']}, {target} {m['zielwert']}, {until} {day(m['frist']) if m['frist'] else '–'})"
         )
     for s in doc["naechste_schritte"]:
-        print(f"  {'✓' if s['moeglich'] else '✗'} {s['schritt']} {s['grund'] or ''}".rstrip())
+        mark = "✓" if s["moeglich"] else "✗"
+        print(f"  {mark} {step_name(s['schritt'])} {s['grund'] or ''}".rstrip())
     step("Verlauf (Übergänge)", "History (transitions)")
     rows = [
-        [e["version"], e["zeit"][:10], e["schritt"], e["aus"], e["nach"], e["grund"]]
+        [
+            e["version"],
+            day(e["zeit"]),
+            step_name(e["schritt"]),
+            state_name(e["aus"]) if e["aus"] else "-",
+            state_name(e["nach"]),
+            e["grund"],
+        ]
         for e in queries.history(cycle_id)
         if e["schritt"]
     ]

@@ -9,9 +9,9 @@ from datetime import date
 from dkbm import cycles, queries
 from dkbm.cli.demo import meeting as demo_meeting
 from dkbm.cli.demo.story import BY, Clock, say, step
-from dkbm.context import local
+from dkbm.cli.output import when
 from dkbm.states.cycle import describe_state
-from dkbm.states.errors import DkbmError
+from dkbm.states.errors import DkbmError, step_name
 from dkbm.states.i18n import language
 
 
@@ -22,7 +22,7 @@ def _try(clock: Clock, cycle_id: int, trigger: str, **kw: object) -> bool:
     except DkbmError as exc:
         print(f"  ✗ {exc}")
         return False
-    print(f"  {trigger} -> {describe_state(c.state, language())}")
+    print(f"  {step_name(trigger)} -> {describe_state(c.state, language())}")
     return True
 
 
@@ -33,8 +33,8 @@ def _consult(
     _try(clock, cycle_id, "beteiligung_starten", deadline=deadline, **kw)
     c = queries.status(cycle_id, clock.now)["beteiligung"]
     say(
-        f"  {c['eingeladen']} Eingeladene, Frist {local(deadline)}",
-        f"  {c['eingeladen']} invited, deadline {local(deadline)}",
+        f"  {c['eingeladen']} Eingeladene, Frist {when(deadline)}",
+        f"  {c['eingeladen']} invited, deadline {when(deadline)}",
     )
     # the answers come in during office hours, well before the deadline
     per_day = -(-len(answering) // max(1, weeks * 5)) if answering else 1

@@ -83,9 +83,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "reason_deadline_not_in_consultation": {
         "de": "eine Frist lässt sich nur während einer Beteiligung verschieben (jetzt: {state}); "
-        "für eine schriftliche Abstimmung gilt die Frist aus 'abstimmung_starten --frist'",
+        "für eine schriftliche Abstimmung gilt die Frist aus 'dkbm zyklus weiter … abstimmung_starten --frist'",
         "en": "a deadline can only be moved during a consultation (now: {state}); a written "
-        "vote keeps the deadline given with 'abstimmung_starten --frist'",
+        "vote keeps the deadline given with 'dkbm zyklus weiter … abstimmung_starten --frist'",
     },
     "reason_actor_erased": {
         "de": "Akteur {id} ist gelöscht (DSGVO); es gibt nichts mehr zu ändern",

@@ -100,4 +100,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Prozess verschwunden: kein Lebenszeichen (Heartbeat) seit {seconds} s",
         "en": "process vanished: no sign of life (heartbeat) for {seconds} s",
     },
+    # The checks of `dkbm health` by name (--json keeps the stored name)
+    "health_check_datenbank": {"de": "Datenbank", "en": "database"},
+    "health_check_postausgang": {"de": "Postausgang", "en": "outbox"},
+    "health_check_dead_letters": {"de": "Unzustellbare Nachrichten", "en": "dead letters"},
+    "health_check_prefect": {"de": "Prefect", "en": "Prefect"},
+    "health_check_worker": {"de": "Worker", "en": "worker"},
 }

@@ -18,4 +18,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "missing_indicator": {"de": "Indikator", "en": "indicator"},
     "missing_deadline": {"de": "Frist", "en": "deadline"},
     "none": {"de": "keine", "en": "none"},
+    # Steps of the Strategiezyklus and of a meeting, as people read them (the key is what
+    # `dkbm zyklus weiter` takes)
+    "step_beteiligung_starten": {"de": "Beteiligung starten", "en": "start consultation"},
+    "step_abstimmung_starten": {"de": "Abstimmung starten", "en": "start vote"},
+    "step_beschliessen": {"de": "beschließen", "en": "decide"},
+    "step_ueberarbeiten": {"de": "überarbeiten", "en": "revise"},
+    "step_naechste_stufe": {"de": "nächste Stufe", "en": "next stage"},
+    "step_beschluss_aufheben": {"de": "Beschluss aufheben", "en": "revoke decision"},
+    "step_wirkung_pruefen": {"de": "Wirkung prüfen", "en": "review impact"},
+    "step_wiedereroeffnen": {"de": "wiedereröffnen", "en": "reopen"},
+    "step_abschliessen": {"de": "abschließen", "en": "close"},
+    "step_einladen": {"de": "einladen", "en": "invite"},
+    "step_durchfuehren": {"de": "durchführen", "en": "hold"},
+    "step_protokoll_entwerfen": {"de": "Protokoll entwerfen", "en": "draft minutes"},
+    "step_protokoll_genehmigen": {"de": "Protokoll genehmigen", "en": "approve minutes"},
+    "step_absagen": {"de": "absagen", "en": "cancel"},
 }

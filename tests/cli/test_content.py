@@ -31,8 +31,8 @@ def test_status_shows_the_tree_from_leitbild_to_measures_with_owners_and_reports
     assert "Ziel 1: Ziel A [Schule]" in out
     assert "Strategie 2: Strategie zu 1" in out
     assert "Maßnahme 3: Maßnahme zu 2" in out
-    assert "verantwortlich: Akteur 0 (1) · Indikator: Quote → 90 % · Frist: 2028-01-14" in out
-    assert "letzter Bericht 2027-01-11: Erste Schulen dabei (Wert 12) (1 insgesamt)" in out
+    assert "verantwortlich: Akteur 0 (1) · Indikator: Quote → 90 % · Frist: 14.01.2028" in out
+    assert "letzter Bericht 11.01.2027: Erste Schulen dabei (Wert 12) (1 insgesamt)" in out
     doc = json.loads(dkbm(capsys, "zyklus", "status", str(cycle_id), "--json"))
     (measure,) = doc["inhalt"]["massnahmen"]
     assert measure["verantwortlich_name"] == "Akteur 0"
@@ -85,7 +85,7 @@ def test_list_is_an_overview_of_deadlines_debts_and_next_steps(
     assert doc["ausstehend"] == 2 and doc["offene_frist"].startswith("2027-01-18")
     assert (doc["naechster_schritt"], doc["blockiert"]) == (None, "abstimmung_starten")
     out = dkbm(capsys, "zyklus", "list")
-    assert "Offene Frist" in out and "2027-01-18" in out
+    assert "Offene Frist" in out and "18.01.2027" in out
 
 
 def test_the_diagram_marks_the_current_state_only_when_asked(

@@ -35,7 +35,7 @@ def test_a_backlog_warns_then_turns_critical_and_dead_letters_warn(
     monkeypatch.setenv("DKBM_NOW", (T0 + timedelta(minutes=20)).isoformat())
     code, out, _ = dkbm(capsys, "health", "--ohne-prefect")
     assert code == 1 and out.startswith(
-        "DKBM WARNING - postausgang: 2 fällig, die älteste seit 20 min"
+        "DKBM WARNING - Postausgang: 2 fällig, die älteste seit 20 min"
     )
     monkeypatch.setenv("DKBM_NOW", (T0 + timedelta(hours=3)).isoformat())
     assert dkbm(capsys, "health", "--ohne-prefect")[0] == 2
@@ -67,10 +67,10 @@ def test_every_line_in_english_on_request(
     code, out, _ = dkbm(capsys, "--lang", "en", "health", "--ohne-prefect")
     assert code == 1
     assert out.splitlines() == [
-        "DKBM WARNING - postausgang: 2 due, the oldest for 20 min",
-        f"  [OK] datenbank: {sqlite_url}: schema {head_revision()}",
-        "  [WARNING] postausgang: 2 due, the oldest for 20 min",
-        "  [OK] dead_letters: none",
+        "DKBM WARNING - outbox: 2 due, the oldest for 20 min",
+        f"  [OK] database: {sqlite_url}: schema {head_revision()}",
+        "  [WARNING] outbox: 2 due, the oldest for 20 min",
+        "  [OK] dead letters: none",
     ]
     monkeypatch.setenv("DKBM_LANG", "en")
     doc = json.loads(dkbm(capsys, "health", "--ohne-prefect", "--json")[1])

@@ -38,7 +38,7 @@ def test_backlog_and_schema_on_both_databases(
     assert dkbm(capsys, "health", "--ohne-prefect")[0] == 0  # due now: not old yet
     monkeypatch.setenv("DKBM_NOW", (T0 + timedelta(minutes=20)).isoformat())
     code, out, _ = dkbm(capsys, "health", "--ohne-prefect")
-    assert code == 1 and "postausgang: 2 fällig, die älteste seit 20 min" in out
+    assert code == 1 and "Postausgang: 2 fällig, die älteste seit 20 min" in out
 
 
 def test_an_empty_database_is_critical_and_names_the_upgrade(

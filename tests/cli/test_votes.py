@@ -32,7 +32,7 @@ def test_a_written_vote_is_decided_early_only_with_a_reason(
     for actor, choice in ((1, "ja"), (2, "ja")):
         assert dkbm(capsys, "zyklus", "stimme", str(c), str(actor), choice)[0] == 0
     out = dkbm(capsys, "zyklus", "status", str(c))[1]
-    assert "Schriftliche Abstimmung: 2 von 3 Stimmen, Frist 2027-01-21" in out
+    assert "Schriftliche Abstimmung: 2 von 3 Stimmen, Frist 21.01.2027" in out
     assert "noch nicht abgestimmt: Akteur 2 (3)" in out
     code, _, err = dkbm(capsys, "zyklus", "weiter", str(c), "beschliessen")
     assert code == 1 and "läuft bis 2027-01-21" in err and "2 von 3" in err

@@ -93,7 +93,7 @@ def test_invalid_trigger_names_state_and_allowed_triggers() -> None:
     assert err.value.state == "leitbild_entwurf"
     assert err.value.allowed == ["beteiligung_starten"]
     assert str(err.value) == (
-        "'beschliessen' ist im Zustand leitbild_entwurf nicht möglich; erlaubt: beteiligung_starten"
+        "'beschliessen' ist im Zustand Leitbild / Entwurf nicht möglich; erlaubt: Beteiligung starten"
     )
 
 
