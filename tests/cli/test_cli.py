@@ -147,7 +147,7 @@ def test_english_on_request(capsys: pytest.CaptureFixture[str], sqlite_url: str)
     assert "vision statement text is still missing" in out
     code, _, err = dkbm(capsys, "--lang", "en", "zyklus", "weiter", "1", "beschliessen")
     assert code == 1 and err.startswith(
-        "Error: 'beschliessen' is not possible in state leitbild_entwurf"
+        "Error: 'beschliessen' is not possible in state Vision statement / Draft"
     )
 
 
@@ -161,7 +161,7 @@ BAD_INPUT = [
     (
         ["zyklus", "weiter", "1", "beschliessen"],
         1,
-        "ist im Zustand leitbild_entwurf nicht möglich; erlaubt: beteiligung_starten",
+        "ist im Zustand Leitbild / Entwurf nicht möglich; erlaubt: Beteiligung starten",
     ),
     (["zyklus", "weiter", "1", "zaubern"], 2, "unbekannter Schritt 'zaubern'"),
     (
