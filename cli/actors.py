@@ -3,11 +3,14 @@ and show Akteure and set how they are told (add, list, show, kanal, zustellung).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
 
 from dkbm import context
+from dkbm.cli.actor_disclosure import add_disclosure_command
+from dkbm.cli.imports import add_actor_import_commands
 from dkbm.cli.output import JSON, emit_json, h, safe, table
 from dkbm.cli.people import add_people_commands
 from dkbm.cli.words import display
@@ -84,9 +87,15 @@ def actors_app() -> typer.Typer:
             ),
         ] = "sofort",
         funktion: Annotated[str, typer.Option(help=h("ihre Funktion dort", "her role there"))] = "",
+        partner: Annotated[
+            int | None,
+            typer.Option(help=h("Partnerkommune eines Verbunds (Nr.)", "partner municipality")),
+        ] = None,
     ) -> None:
-        from dkbm import network
+        from dkbm import network, verbuende
 
+        if partner is not None:
+            verbuende.partner(partner)  # refused before anything is written
         actor, new = network.enrol_actor(
             function=funktion,
             channels=kanal or [],
@@ -104,6 +113,9 @@ def actors_app() -> typer.Typer:
         print(h("Akteur angelegt: Nr. ", "Actor added: no. ") + f"{actor.id} {actor.name}")
         if new is not None:
             print_new_organisation(new.id, new.name)
+        if partner is not None:
+            p = verbuende.set_actor_partner(actor.id, partner, by=context.who(), now=context.now())
+            print(h("Partnerkommune: ", "Partner municipality: ") + f"{partner} {safe(p.name)}")  # type: ignore[union-attr]
 
     @a.command("list", help=h("Akteure auflisten.", "List actors."))
     def list_(as_json: JSON = False) -> None:
@@ -143,9 +155,10 @@ def actors_app() -> typer.Typer:
         ],
         as_json: JSON = False,
     ) -> None:
-        from dkbm import queries
+        from dkbm import disclosure, queries
 
         doc = queries.actor(actor_id)
+        doc["einwilligung_verlauf"] = disclosure.consent_history(actor_id)
         if as_json:
             return emit_json(doc)
         yes, no = h("ja", "yes"), h("nein", "no")
@@ -164,6 +177,13 @@ def actors_app() -> typer.Typer:
         print(f"  {h('Bildungsbereiche', 'Education areas')}: {areas or '-'}")
         consent = yes if doc["einwilligung_veroeffentlichung"] else no
         print(f"  {h('Veröffentlichung erlaubt', 'Consent to publication')}: {consent}")
+        if doc["einwilligung_verlauf"]:
+            print(f"  {h('Einwilligung, Verlauf', 'Consent, history')}:")
+        for e in doc["einwilligung_verlauf"]:
+            given = h("erteilt", "given") if e["erteilt"] else h("nicht erteilt", "not given")
+            at = datetime.fromisoformat(e["zeit"]).astimezone(context.BERLIN)
+            shown = at.strftime(h("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"))
+            print(f"    {shown} {given} ({safe(e['von'])})")
         print(
             f"  {h('Sprache', 'Language')}: {doc['sprache']}, {h('Zustellung', 'Delivery')}: {display('zustellung', doc['zustellung'])}"
         )
@@ -207,4 +227,6 @@ def actors_app() -> typer.Typer:
         print(h("Zustellung: ", "Delivery: ") + art)
 
     add_people_commands(a)
+    add_disclosure_command(a)
+    add_actor_import_commands(a)
     return a

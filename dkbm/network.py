@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, select
 
+from dkbm import consent as consent_history
 from dkbm.states.errors import DkbmError, Duplicate, InvalidValue, NotFound, Reason, Refused
 from dkbm.states.i18n import t
 from dkbm.states.model import (
@@ -187,6 +188,15 @@ def enrol_actor(
         repo.add_actor(s, kommune.id, actor, channels=urls, delivery=mode, at=now)
         repo.append_audit(
             s, subject="akteur", subject_id=actor.id, version=1, at=now, by=by, action="angelegt"
+        )
+        consent_history.record(
+            s,
+            municipality_id=kommune.id,
+            actor_id=actor.id,
+            given=actor.consent_publication,
+            at=now,
+            by=by,
+            reason=consent_history.ADDED,
         )
     return actor, org if created else None
 

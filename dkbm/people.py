@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import select as orm_select
 
+from dkbm import consent as consent_history
 from dkbm import erasure_traces, member_links
 from dkbm.erasure_traces import FORMER
 from dkbm.network import checked_email, checked_function, choice, nonempty, organisation_in
@@ -109,6 +110,16 @@ def change_actor_details(
         if changed:
             s.add(row)
             _audit(s, actor_id, now, by, "geaendert", {"felder": changed})
+        if "consent_publication" in changed:
+            consent_history.record(
+                s,
+                municipality_id=row.municipality_id,
+                actor_id=actor_id,
+                given=row.consent_publication,
+                at=now,
+                by=by,
+                reason=consent_history.CHANGED,
+            )
     return changed, created
 
 
@@ -159,6 +170,16 @@ def erase(actor_id: int, *, by: str, now: datetime) -> dict[str, int]:
         for deputy in s.exec(deputies):
             deputy.deputy_for = None
             s.add(deputy)
+        if row.consent_publication:
+            consent_history.record(
+                s,
+                municipality_id=row.municipality_id,
+                actor_id=actor_id,
+                given=False,
+                at=now,
+                by=by,
+                reason=consent_history.ERASED,
+            )
         row.name, row.organisation_id, row.function = FORMER, None, ""
         row.email = f"geloescht-{actor_id}@dkbm.invalid"
         row.channels, row.areas, row.consent_publication = [], [], False
@@ -183,6 +204,7 @@ def erase(actor_id: int, *, by: str, now: datetime) -> dict[str, int]:
             )
         erasure_traces.clear_tasks(conn, traces)
         erasure_traces.clear_recorded_by(conn, traces)
+        consent_history.scrub(conn, actor_id, traces)
         member_links.revoke_actor(s, actor_id, now, "geloescht")
         _audit(
             s,

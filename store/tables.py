@@ -108,6 +108,21 @@ class ActorRow(SQLModel, table=True):
     status: str = Field(default="aktiv", sa_column_kwargs={"server_default": "aktiv"})
 
 
+class ConsentEventRow(SQLModel, table=True):
+    """Her consent to publication given or withdrawn: when, by whom recorded, on what
+    occasion (`angelegt`, `geaendert`, `geloescht`). Holds no name of hers."""
+
+    __tablename__ = "consent_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    actor_id: int = Field(foreign_key="actor.id", index=True)
+    given: bool
+    at: datetime = _moment(nullable=False)
+    by: str
+    reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
 class BoardRow(SQLModel, table=True):
     __tablename__ = "board"
     __table_args__ = (UniqueConstraint("municipality_id", "name"),)

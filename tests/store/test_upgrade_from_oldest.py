@@ -499,6 +499,19 @@ def _at_0012(conn: Connection) -> None:
             "function": "Leitung", "email": "a12@kreis-alt.de", "sector": "bildungseinrichtungen",
             "areas": [], "consent_publication": False, "lang": "de", "channels": None,
             "delivery": "sofort", "status": "aktiv"})  # fmt: skip
+    # when she was added, as the audit log has it: where 0013 starts her consent's history
+    _insert(conn, "audit_event", {"subject": "akteur", "subject_id": 12, "version": 1,
+            "at": ADDED_12, "by": "koordination", "action": "angelegt", "reason": ""})  # fmt: skip
+
+
+ADDED_12 = datetime(2027, 1, 10, 8, 30, tzinfo=UTC)
+
+
+def _at_0013(conn: Connection) -> None:
+    # actor 12 gives her consent: the actor row and an event of its history
+    _update(conn, "actor", {"id": 12}, consent_publication=True)
+    _insert(conn, "consent_event", {"municipality_id": 1, "actor_id": 12, "given": True,
+            "at": T, "by": "koordination", "reason": "geaendert"})  # fmt: skip
 
 
 FILL: dict[str, Callable[[Connection], None]] = {
@@ -514,6 +527,7 @@ FILL: dict[str, Callable[[Connection], None]] = {
     "0010": _at_0010,
     "0011": _at_0011,
     "0012": _at_0012,
+    "0013": _at_0013,
 }
 
 
@@ -552,6 +566,7 @@ def _aware(value: datetime | str) -> datetime:
 def test_every_revision_with_its_data_upgrades_to_head(
     empty_url: str, smtp_sink: SmtpSink, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    started = datetime.now(UTC)
     for revision in _ordered_revisions():
         upgrade(empty_url, revision)
         with engine(empty_url).begin() as conn:
@@ -604,6 +619,15 @@ def test_every_revision_with_its_data_upgrades_to_head(
             "4 Organisation(en) aus den Angaben der Akteure angelegt, 3 davon aus mehreren "
             "Schreibweisen zusammengeführt; Art und Sektor prüfen mit 'dkbm organisation list'",
         ]
+        # 0013: consent as a history, begun with each Akteur's consent as it stood, when she
+        # was added if the audit log says so, else at the upgrade
+        events = q("SELECT actor_id, given, at, by, reason FROM consent_event ORDER BY id")
+        assert [(e[0], bool(e[1]), e[3], e[4]) for e in events] == [
+            *((n, n == 1, "migration 0013", "migration") for n in range(1, 13)),
+            (12, True, "koordination", "geaendert"),
+        ]
+        assert [_aware(e[2]) for e in events[11:]] == [ADDED_12, T]
+        assert all(started <= _aware(e[2]) <= datetime.now(UTC) for e in events[:11])
         merges = q("SELECT subject_id, action, by, payload FROM audit_event "
                    "WHERE subject = 'organisation' ORDER BY subject_id")  # fmt: skip
         assert [m[:3] for m in merges] == [
@@ -701,7 +725,7 @@ def test_every_revision_with_its_data_upgrades_to_head(
         assert q("SELECT kind, escalate_after_days FROM reminder_plan") == [("beteiligung", 5)]
         assert q(
             "SELECT subject_id, action, source FROM audit_event "
-            "WHERE subject != 'organisation' ORDER BY id"
+            "WHERE subject NOT IN ('organisation', 'akteur') ORDER BY id"
         ) == [
             (1, "uebergang", None),
             (1, "rueckmeldung", None),
