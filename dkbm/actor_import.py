@@ -1,0 +1,588 @@
+"""Akteure and organisations imported from a CSV or Excel file, and exported to one.
+
+Columns are named as the `add` commands name their options: Akteure `name`,
+`organisation`, `email`, `sektor`, `bereiche` (comma-separated), `sprache`, `einwilligung`
+(ja/nein), `funktion`; organisations `name`, `art`, `sektor`, `bereiche`, `gemeinde`,
+`adresse`, `website`. The first four (three) are needed; a column left out leaves what is
+stored as it is (a new record gets the `add` command's default), an empty cell means that
+default (no Bildungsbereiche, no Funktion, `de`, no consent).
+
+All or nothing: every row is checked first, with the checks the `add` use cases make
+(`network`, `organisations`), and one faulty row keeps the whole file out; each faulty
+row is named once, with its column and value (`indicator_csv.CsvRejected`, exit code 2).
+
+Deduplication: an Akteur is known by her e-mail address (case aside): a row naming one
+that is stored changes her (her address stays as stored); a second row with the same
+address in one file is a faulty row. An organisation is known by its name, case and
+spaces aside (`organisation_key`): a row naming a stored one changes it (its name stays
+as stored), a second row naming it in one file is a faulty row. An Akteure file may name
+organisations that do not exist yet: each is created once (kind Sonstige, in the sector
+of the first Akteur naming it), and spellings that differ only in case and spaces are
+merged into one organisation and reported as such.
+
+One transaction for the whole import; one audit entry per record created or changed
+(subject `akteur` or `organisation`, as the `add` and `aendern` commands write them, with
+the file's name), and her consent's history for every Akteur created or whose consent
+changed. `--pruefen` (dry run) reports the same and writes nothing. What exists is read
+once and rows are written in bulk (`store.imports`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from dkbm import consent as consent_history
+from dkbm import tabular
+from dkbm.indicator_csv import CsvRejected, RowError
+from dkbm.network import checked_email, checked_function, choice
+from dkbm.organisations import _areas, checked_website, kind_of, one_line
+from dkbm.states.errors import InvalidValue
+from dkbm.states.i18n import t
+from dkbm.states.model import EducationArea, Language, Sector, organisation_key
+from dkbm.store import imports as store
+from dkbm.store import repository as repo
+from dkbm.store.db import transaction
+
+ACTOR_COLUMNS = (
+    "name",
+    "organisation",
+    "email",
+    "sektor",
+    "bereiche",
+    "sprache",
+    "einwilligung",
+    "funktion",
+)
+ACTOR_REQUIRED = ("name", "organisation", "email", "sektor")
+ORGANISATION_COLUMNS = ("name", "art", "sektor", "bereiche", "gemeinde", "adresse", "website")
+ORGANISATION_REQUIRED = ("name", "art", "sektor")
+ALIASES = {
+    "e-mail": "email",
+    "e_mail": "email",
+    "mail": "email",
+    "bereich": "bereiche",
+    "bildungsbereich": "bereiche",
+    "bildungsbereiche": "bereiche",
+    "sektoren": "sektor",
+    "organisationsart": "art",
+    "sozialraum": "gemeinde",
+}
+# the field a check names -> the column of the file
+_COLUMN = {"bildungsbereich": "bereiche", "kanal": "email"}
+# the column -> the field the use cases and the audit log call it
+_ACTOR_FIELD = {
+    "name": "name",
+    "email": "email",
+    "sektor": "sector",
+    "bereiche": "areas",
+    "sprache": "lang",
+    "einwilligung": "consent_publication",
+    "funktion": "function",
+}
+_ORGANISATION_FIELD = {
+    "art": "kind",
+    "sektor": "sector",
+    "bereiche": "areas",
+    "gemeinde": "locality",
+    "adresse": "address",
+    "website": "website",
+}
+_YES, _NO = (
+    ("ja", "j", "yes", "y", "x", "1", "wahr", "true"),
+    ("nein", "n", "no", "0", "falsch", "false", ""),
+)
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, checked only, would do)."""
+
+    file: str
+    kind: str  # akteure | organisationen
+    checked_only: bool
+    created: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[dict[str, Any]] = field(default_factory=list)
+    unchanged: int = 0
+    new_organisations: list[dict[str, Any]] = field(default_factory=list)
+    merged: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "datei": self.file,
+            "art": self.kind,
+            "nur_geprueft": self.checked_only,
+            "neu": self.created,
+            "geaendert": self.changed,
+            "unveraendert": self.unchanged,
+            "organisationen_neu": self.new_organisations,
+            "zusammengefuehrt": self.merged,
+        }
+
+
+def table_kind(path: Path) -> str:
+    """`.xlsx` or `.csv` by the file's suffix; anything else is refused."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", tabular.XLSX):
+        raise InvalidValue("DATEI", str(path), t("expected_table_file"))
+    return suffix
+
+
+# --- checks: those of the add use cases, cell by cell ---------------------------------------
+
+
+def _split(cell: str) -> list[str]:
+    return [a.strip() for a in cell.replace(";", ",").split(",") if a.strip()]
+
+
+def _yes_no(cell: str) -> bool:
+    word = cell.strip().casefold()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise InvalidValue("einwilligung", cell, t("expected_yes_no"))
+
+
+def actor_values(row: dict[str, str]) -> dict[str, Any]:
+    """The stored values a row of an Akteure file gives, by field (`organisation` her
+    organisation's name), checked as `network.enrol_actor` checks them."""
+    found: dict[str, Any] = {}
+    name = row["name"].strip()
+    if not name:
+        raise InvalidValue("name", row["name"], t("expected_not_empty"))
+    organisation = " ".join(row["organisation"].split())
+    if not organisation:
+        raise InvalidValue("organisation", row["organisation"], t("expected_not_empty"))
+    found["name"] = name
+    found["organisation"] = organisation
+    found["email"] = checked_email(row["email"].strip(), "email")
+    found["sector"] = choice(Sector, row["sektor"], "sektor").value
+    if "bereiche" in row:
+        found["areas"] = [
+            choice(EducationArea, a, "bildungsbereich").value for a in _split(row["bereiche"])
+        ]
+    if "sprache" in row:
+        found["lang"] = choice(Language, row["sprache"] or "de", "sprache").value
+    if "einwilligung" in row:
+        found["consent_publication"] = _yes_no(row["einwilligung"])
+    if "funktion" in row:
+        found["function"] = checked_function(row["funktion"])
+    return found
+
+
+def organisation_values(row: dict[str, str]) -> dict[str, Any]:
+    """The stored values a row of an organisations file gives, checked as
+    `organisations.add` checks them."""
+    name = " ".join(row["name"].split())
+    if not name:
+        raise InvalidValue("name", row["name"], t("expected_not_empty"))
+    if "\n" in name or "\r" in name:
+        raise InvalidValue("name", name, "eine Zeile, ohne Zeilenumbruch")
+    found: dict[str, Any] = {
+        "name": name,
+        "kind": kind_of(row["art"]).value,
+        "sector": choice(Sector, row["sektor"], "sektor").value,
+    }
+    if "bereiche" in row:
+        found["areas"] = [a.value for a in _areas(_split(row["bereiche"]))]
+    if "gemeinde" in row:
+        found["locality"] = one_line(row["gemeinde"], "gemeinde")
+    if "adresse" in row:
+        found["address"] = one_line(row["adresse"], "adresse")
+    if "website" in row:
+        found["website"] = checked_website(row["website"])
+    return found
+
+
+def _bad(line: int, exc: InvalidValue) -> RowError:
+    value = exc.params.get("value")
+    expected = exc.params.get("expected")
+    column = _COLUMN.get(exc.field, exc.field)
+    return RowError(line, "import_invalid", {"value": value, "expected": expected}, column)
+
+
+def _read(data: bytes, suffix: str, file: str, columns, required) -> tabular.Table:  # type: ignore[no-untyped-def]
+    table = tabular.read(data, suffix, columns, required, ALIASES)
+    if table.errors:
+        raise CsvRejected(file, table.errors)
+    return table
+
+
+# --- Akteure ---------------------------------------------------------------------------------
+
+
+_ACTOR_DEFAULTS = {"areas": [], "lang": "de", "consent_publication": False, "function": ""}
+
+
+def import_actors(
+    data: bytes, *, file: str, suffix: str, checked_only: bool, by: str, now: datetime
+) -> ImportResult:
+    """Import the Akteure of a CSV or XLSX file (all or nothing); see the module."""
+    table = _read(data, suffix, file, ACTOR_COLUMNS, ACTOR_REQUIRED)
+    result = ImportResult(file, "akteure", checked_only)
+    with transaction() as tx:
+        conn = tx.connection()
+        kommune = repo.municipality(tx)
+        organisations = {r.name_key: r for r in store.organisations(conn, kommune.id)}
+        known: dict[str, list[Any]] = {}
+        for r in store.actors(conn, kommune.id):
+            known.setdefault(r.email.casefold(), []).append(r)
+        errors: list[RowError] = []
+        seen: dict[str, int] = {}
+        planned: list[tuple[int, dict[str, Any], Any]] = []
+        for line, row in table.rows:
+            try:
+                values = actor_values(row)
+            except InvalidValue as exc:
+                errors.append(_bad(line, exc))
+                continue
+            key = values["email"].casefold()
+            if key in seen:
+                twice = {"value": values["email"], "other": seen[key]}
+                errors.append(RowError(line, "import_duplicate_email", twice, "email"))
+                continue
+            seen[key] = line
+            matches = known.get(key, [])
+            if len(matches) > 1:
+                ids = ", ".join(str(m.id) for m in matches)
+                ambiguous = {"value": values["email"], "ids": ids}
+                errors.append(RowError(line, "import_email_ambiguous", ambiguous, "email"))
+                continue
+            planned.append((line, values, matches[0] if matches else None))
+        if errors:
+            raise CsvRejected(file, errors)
+
+        # organisations: the stored one the name names, or one new one per name
+        new_orgs: dict[str, dict[str, Any]] = {}
+        spellings: dict[str, dict[str, Any]] = {}
+        for line, values, _ in planned:
+            name, key = values["organisation"], organisation_key(values["organisation"])
+            stored = organisations.get(key)
+            if stored is None and key not in new_orgs:
+                new_orgs[key] = {
+                    "name": name,
+                    "name_key": key,
+                    "sector": values["sector"],
+                    "lines": [line],
+                }
+            elif stored is None:
+                new_orgs[key]["lines"].append(line)
+            canonical = stored.name if stored is not None else new_orgs[key]["name"]
+            if name != canonical:
+                merge = spellings.setdefault(
+                    key, {"name": canonical, "schreibweisen": [], "zeilen": []}
+                )
+                if name not in merge["schreibweisen"]:
+                    merge["schreibweisen"].append(name)
+                merge["zeilen"].append(line)
+        result.merged = list(spellings.values())
+
+        added: list[tuple[int, dict[str, Any]]] = []
+        changes: list[tuple[int, Any, dict[str, Any], list[str]]] = []
+        for line, values, stored in planned:
+            key = organisation_key(values["organisation"])
+            if stored is None:
+                added.append((line, {**_ACTOR_DEFAULTS, **values, "org_key": key}))
+                continue
+            current = {f: getattr(stored, f) for f in store.ACTOR_FIELDS}
+            current["areas"] = list(current["areas"] or [])
+            wanted = {**current, **{k: v for k, v in values.items() if k != "organisation"}}
+            wanted["email"] = stored.email  # her address is what found her: kept as stored
+            org = organisations.get(key)
+            wanted["organisation_id"] = org.id if org is not None else None
+            changed = [f for f in store.ACTOR_FIELDS if wanted[f] != current[f]]
+            if org is None and "organisation_id" not in changed:  # one this file brings
+                changed.insert(1, "organisation_id")
+            wanted["org_key"] = key
+            if changed:
+                changes.append((line, stored, wanted, changed))
+            else:
+                result.unchanged += 1
+
+        if not checked_only:
+            ids = store.add_organisations(
+                conn,
+                kommune.id,
+                [
+                    {
+                        "name": o["name"],
+                        "name_key": o["name_key"],
+                        "kind": "sonstige",
+                        "sector": o["sector"],
+                        "areas": [],
+                        "locality": "",
+                        "address": "",
+                        "website": "",
+                    }
+                    for o in new_orgs.values()
+                ],
+                now,
+            )
+            for o, new_id in zip(new_orgs.values(), ids, strict=True):
+                o["id"] = new_id
+        for o in new_orgs.values():
+            result.new_organisations.append(
+                {"id": o.get("id"), "name": o["name"], "sektor": o["sector"], "zeilen": o["lines"]}
+            )
+
+        def org_id(key: str) -> int | None:
+            stored = organisations.get(key)
+            return stored.id if stored is not None else new_orgs[key].get("id")
+
+        def canonical_name(values: dict[str, Any]) -> str:
+            key = values["org_key"]
+            stored = organisations.get(key)
+            return stored.name if stored is not None else new_orgs[key]["name"]
+
+        rows = []
+        for _, values in added:
+            values["organisation_id"] = org_id(values["org_key"])
+            rows.append({f: values[f] for f in store.ACTOR_FIELDS})
+        new_ids = [] if checked_only else store.add_actors(conn, kommune.id, rows)
+        for n, (line, values) in enumerate(added):
+            result.created.append(
+                {
+                    "zeile": line,
+                    "id": new_ids[n] if new_ids else None,
+                    "name": values["name"],
+                    "email": values["email"],
+                    "organisation": canonical_name(values),
+                }
+            )
+        for line, stored, wanted, changed in changes:
+            wanted["organisation_id"] = org_id(wanted["org_key"])
+            felder = ["organisation" if f == "organisation_id" else f for f in changed]
+            result.changed.append(
+                {"zeile": line, "id": stored.id, "name": wanted["name"], "felder": felder}
+            )
+            if "organisation" in felder:
+                result.changed[-1]["organisation"] = canonical_name(wanted)
+        if checked_only:
+            return result
+        store.change_actors(conn, [{"id": s.id, **w} for _, s, w, _ in changes])
+        source = {"import": file}
+        entries = [
+            {
+                "subject": "organisation",
+                "subject_id": o["id"],
+                "at": now,
+                "by": by,
+                "action": "angelegt",
+                "payload": {"name": o["name"], **source},
+            }
+            for o in new_orgs.values()
+        ]
+        entries += [
+            {
+                "subject": "akteur",
+                "subject_id": c["id"],
+                "at": now,
+                "by": by,
+                "action": "angelegt",
+                "payload": source,
+            }
+            for c in result.created
+        ]
+        entries += [
+            {
+                "subject": "akteur",
+                "subject_id": c["id"],
+                "at": now,
+                "by": by,
+                "action": "geaendert",
+                "payload": {"felder": c["felder"], **source},
+            }
+            for c in result.changed
+        ]
+        store.audit(conn, entries)
+        consent = [
+            {
+                "municipality_id": kommune.id,
+                "actor_id": new_ids[n],
+                "given": v["consent_publication"],
+                "at": now,
+                "by": by,
+                "reason": consent_history.ADDED,
+            }
+            for n, (_, v) in enumerate(added)
+        ]
+        consent += [
+            {
+                "municipality_id": kommune.id,
+                "actor_id": s.id,
+                "given": w["consent_publication"],
+                "at": now,
+                "by": by,
+                "reason": consent_history.CHANGED,
+            }
+            for _, s, w, changed in changes
+            if "consent_publication" in changed
+        ]
+        store.consent_events(conn, consent)
+    return result
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+
+def import_organisations(
+    data: bytes, *, file: str, suffix: str, checked_only: bool, by: str, now: datetime
+) -> ImportResult:
+    """Import the organisations of a CSV or XLSX file (all or nothing); see the module."""
+    table = _read(data, suffix, file, ORGANISATION_COLUMNS, ORGANISATION_REQUIRED)
+    result = ImportResult(file, "organisationen", checked_only)
+    with transaction() as tx:
+        conn = tx.connection()
+        kommune = repo.municipality(tx)
+        stored_by_key = {r.name_key: r for r in store.organisations(conn, kommune.id)}
+        errors: list[RowError] = []
+        seen: dict[str, int] = {}
+        planned: list[tuple[int, dict[str, Any]]] = []
+        for line, row in table.rows:
+            try:
+                values = organisation_values(row)
+            except InvalidValue as exc:
+                errors.append(_bad(line, exc))
+                continue
+            key = organisation_key(values["name"])
+            if key in seen:
+                twice = {"value": values["name"], "other": seen[key]}
+                errors.append(RowError(line, "import_duplicate_name", twice, "name"))
+                continue
+            seen[key] = line
+            planned.append((line, values))
+        if errors:
+            raise CsvRejected(file, errors)
+        fields = [f for f in store.ORGANISATION_FIELDS if f != "name"]
+        added, changes = [], []
+        for line, values in planned:
+            key = organisation_key(values["name"])
+            stored = stored_by_key.get(key)
+            if stored is None:
+                new = {
+                    "name": values["name"],
+                    "name_key": key,
+                    "areas": [],
+                    "locality": "",
+                    "address": "",
+                    "website": "",
+                } | values
+                added.append((line, new))
+                continue
+            current = {f: getattr(stored, f) for f in fields}
+            current["areas"] = list(current["areas"] or [])
+            wanted = current | {k: v for k, v in values.items() if k != "name"}
+            changed = [f for f in fields if wanted[f] != current[f]]
+            if stored.name != values["name"]:
+                result.merged.append(
+                    {"name": stored.name, "schreibweisen": [values["name"]], "zeilen": [line]}
+                )
+            if changed:
+                changes.append((line, stored, wanted, changed))
+            else:
+                result.unchanged += 1
+        ids = (
+            []
+            if checked_only
+            else store.add_organisations(conn, kommune.id, [v for _, v in added], now)
+        )
+        for n, (line, values) in enumerate(added):
+            result.created.append(
+                {"zeile": line, "id": ids[n] if ids else None, "name": values["name"]}
+            )
+        for line, stored, _, changed in changes:
+            result.changed.append(
+                {"zeile": line, "id": stored.id, "name": stored.name, "felder": changed}
+            )
+        if checked_only:
+            return result
+        store.change_organisations(conn, [{"id": s.id, **w} for _, s, w, _ in changes], now)
+        source = {"import": file}
+        entries = [
+            {
+                "subject": "organisation",
+                "subject_id": c["id"],
+                "at": now,
+                "by": by,
+                "action": "angelegt",
+                "payload": {"name": c["name"], **source},
+            }
+            for c in result.created
+        ]
+        entries += [
+            {
+                "subject": "organisation",
+                "subject_id": c["id"],
+                "at": now,
+                "by": by,
+                "action": "geaendert",
+                "payload": {"felder": c["felder"], **source},
+            }
+            for c in result.changed
+        ]
+        store.audit(conn, entries)
+    return result
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def actor_table() -> tuple[tuple[str, ...], list[list[str]]]:
+    """Every Akteur whose data are kept (active or not), in the import's columns: e-mail
+    addresses included, for the Koordination (never her channels)."""
+    with transaction() as tx:
+        conn = tx.connection()
+        kommune = repo.municipality(tx)
+        names = {r.id: r.name for r in store.organisations(conn, kommune.id)}
+        rows = [
+            [
+                a.name,
+                names.get(a.organisation_id, ""),
+                a.email,
+                a.sector,
+                ", ".join(a.areas or []),
+                a.lang,
+                "ja" if a.consent_publication else "nein",
+                a.function or "",
+            ]
+            for a in store.actors(conn, kommune.id)
+        ]
+    return ACTOR_COLUMNS, rows
+
+
+def organisation_table() -> tuple[tuple[str, ...], list[list[str]]]:
+    """Every organisation, in the import's columns."""
+    with transaction() as tx:
+        kommune = repo.municipality(tx)
+        rows = [
+            [
+                o.name,
+                o.kind,
+                o.sector,
+                ", ".join(o.areas or []),
+                o.locality or "",
+                o.address or "",
+                o.website or "",
+            ]
+            for o in store.organisations(tx.connection(), kommune.id)
+        ]
+    return ORGANISATION_COLUMNS, rows
+
+
+def export(target: Path, kind: str) -> int:
+    """Write the Akteure (*kind* `akteure`) or organisations to *target*, CSV or XLSX by
+    its suffix, atomically and never through a symbolic link; returns how many rows."""
+    from dkbm.file_output import write_replacing
+
+    suffix = table_kind(target)
+    columns, rows = actor_table() if kind == "akteure" else organisation_table()
+    if suffix == tabular.XLSX:
+        title = "Akteure" if kind == "akteure" else "Organisationen"
+        data = tabular.xlsx_bytes(columns, rows, title)
+    else:
+        data = tabular.csv_bytes(columns, rows)
+    write_replacing(target, data, "DATEI")
+    return len(rows)
