@@ -281,6 +281,9 @@ def main() -> None:
     from dkbm.bench.selection import rows as selection_rows
 
     rows += selection_rows()
+    from dkbm.bench.imports import rows as import_rows
+
+    rows += import_rows()
     widths = [
         max(len(r[i]) for r in [("measure", "dkbm", "against", "ratio"), *rows]) for i in range(4)
     ]

@@ -42,6 +42,14 @@ CASES: dict[str, list[list[str]]] = {
         ["akteur", "add", "Ina Neu", "--sektor", "mond"],
     ],
     "akteur list": [["akteur", "list"]],
+    "akteur export": [
+        ["akteur", "export", "{tmp}/akteure.csv"],
+        ["akteur", "export", "{tmp}/a.ods"],
+    ],
+    "akteur import": [
+        ["akteur", "import", "{tmp}/akteure.csv", "--pruefen"],
+        ["akteur", "import", "{tmp}/werte.csv"],
+    ],
     "akteur auskunft": [["akteur", "auskunft", "5"], ["akteur", "auskunft", "99"]],
     "auswahl vorschlagen": [
         ["auswahl", "vorschlagen", "--sitze", "3"],
