@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from dkbm import relations
 from dkbm.network import choice, nonempty
 from dkbm.states.errors import Duplicate, InvalidValue, NotFound, Reason, Refused
 from dkbm.states.i18n import t
@@ -142,6 +143,7 @@ def merge(into_id: int, from_id: int, *, by: str, now: datetime) -> dict[str, An
         into.areas = [a.value for a in EducationArea if a.value in areas]
         into.updated_at = now
         s.add(into)
+        relations.move_to(s, from_id, into_id)  # between the two: dropped
         s.flush()
         s.delete(gone)
         ids = [a.id for a in moved]
@@ -175,6 +177,7 @@ def delete(organisation_id: int, *, by: str, now: datetime) -> str:
                 ),
             )
         name = row.name
+        relations.drop_of(s, organisation_id, now=now, by=by)
         s.delete(row)
         audit(s, organisation_id, now, by, "geloescht", {"name": name})
     return name

@@ -88,6 +88,24 @@ class OrganisationRow(SQLModel, table=True):
     updated_at: datetime = _moment(nullable=False)
 
 
+class OrganisationRelationRow(SQLModel, table=True):
+    """A relation from one organisation to another (`states.relations.RelationKind`),
+    valid from and to a day (either open); ending it sets `valid_to`."""
+
+    __tablename__ = "organisation_relation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    from_id: int = Field(foreign_key="organisation.id", index=True)
+    to_id: int = Field(foreign_key="organisation.id", index=True)
+    kind: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+    note: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    created_at: datetime = _moment(nullable=False)
+    updated_at: datetime = _moment(nullable=False)
+
+
 class ActorRow(SQLModel, table=True):
     __tablename__ = "actor"
 

@@ -514,6 +514,17 @@ def _at_0013(conn: Connection) -> None:
             "at": T, "by": "koordination", "reason": "geaendert"})  # fmt: skip
 
 
+def _at_0014(conn: Connection) -> None:
+    # the Volkshochschule (5) cooperates with the Schulamt (1) since 2025, an ended Förderung
+    _insert(conn, "organisation_relation",
+            {"municipality_id": 1, "from_id": 5, "to_id": 1, "kind": "kooperationsvereinbarung",
+             "valid_from": date(2025, 9, 1), "valid_to": None, "note": "Sprachkurse",
+             "created_at": T, "updated_at": T},
+            {"municipality_id": 1, "from_id": 3, "to_id": 5, "kind": "foerderung",
+             "valid_from": None, "valid_to": date(2026, 12, 31), "note": "",
+             "created_at": T, "updated_at": T})  # fmt: skip
+
+
 FILL: dict[str, Callable[[Connection], None]] = {
     "0001": _at_0001,
     "0002": _at_0002,
@@ -528,6 +539,7 @@ FILL: dict[str, Callable[[Connection], None]] = {
     "0011": _at_0011,
     "0012": _at_0012,
     "0013": _at_0013,
+    "0014": _at_0014,
 }
 
 
@@ -628,6 +640,13 @@ def test_every_revision_with_its_data_upgrades_to_head(
         ]
         assert [_aware(e[2]) for e in events[11:]] == [ADDED_12, T]
         assert all(started <= _aware(e[2]) <= datetime.now(UTC) for e in events[:11])
+        # 0014: relations between organisations, kept with their days
+        assert [(r[0], r[1], r[2], str(r[3]) if r[3] else None, str(r[4]) if r[4] else None)
+                for r in q("SELECT from_id, to_id, kind, valid_from, valid_to "
+                           "FROM organisation_relation ORDER BY id")] == [
+            (5, 1, "kooperationsvereinbarung", "2025-09-01", None),
+            (3, 5, "foerderung", None, "2026-12-31"),
+        ]  # fmt: skip
         merges = q("SELECT subject_id, action, by, payload FROM audit_event "
                    "WHERE subject = 'organisation' ORDER BY subject_id")  # fmt: skip
         assert [m[:3] for m in merges] == [
