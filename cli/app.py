@@ -87,6 +87,9 @@ def build(args: list[str] | None = None) -> Any:
     from dkbm.cli.selection import selection_app
 
     app.add_typer(selection_app(), name="auswahl")
+    from dkbm.cli.network_map import network_app
+
+    app.add_typer(network_app(), name="netzwerk")
     from dkbm.cli.health import add_health_command
     from dkbm.cli.serve import add_serve_command
 
