@@ -203,14 +203,49 @@ def task_notice(
 ) -> list[dict[str, Any]]:
     """An Aufgabe's owner is told what she took on, by when (the Frist in her calendar),
     and where she reports it done."""
+    about = {"top": number, "gegenstand": title}
+    # a notice not yet sent when the deadline moved is replaced by one per revision
+    step = "mitteilung" if deadline.revision <= 1 else f"r{deadline.revision}:mitteilung"
+    return _to_owner(s, m, board, deadline, "aufgabe_mitteilung", step, about, owner_id, now)
+
+
+def task_deadline_notice(
+    s: Tx,
+    m: Meeting,
+    board: Board,
+    deadline: Deadline,
+    *,
+    number: int,
+    title: str,
+    owner_id: int,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """An Aufgabe's deadline moved: her owner gets the new date, a calendar entry that
+    replaces the old one (same UID, the deadline's next revision) and her link again."""
+    about = {"top": number, "gegenstand": title}
+    step = f"r{deadline.revision}:frist"
+    return _to_owner(s, m, board, deadline, "aufgabe_frist_geaendert", step, about, owner_id, now)
+
+
+def _to_owner(
+    s: Tx,
+    m: Meeting,
+    board: Board,
+    deadline: Deadline,
+    kind: str,
+    step: str,
+    about: dict[str, Any],
+    owner_id: int,
+    now: datetime,
+) -> list[dict[str, Any]]:
     return compose(
         s,
-        cause=f"{deadline.ref}:mitteilung",
-        kind="aufgabe_mitteilung",
+        cause=f"{deadline.ref}:{step}",
+        kind=kind,
         cycle=None,
         targets=actor_targets(s, [owner_id]),
         now=now,
-        context={**_context(s, m, board), "top": number, "gegenstand": title},
+        context={**_context(s, m, board), **about},
         deadline=deadline,
         ask=Ask.of_deadline(deadline),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dkbm import deadlines, meeting_messages
+from dkbm import deadlines, meeting_messages, superseded
 from dkbm.context import BERLIN
 from dkbm.effects import Effects
 from dkbm.meeting_changes import agenda_item, change
@@ -100,11 +100,30 @@ def move_task_deadline(task_id: int, due_at: datetime, *, by: str, now: datetime
             raise Refused("frist", Reason("reason_task_done", id=task_id))
         old = row.due_at
         store.update_task(s, task_id, due_at=due_at)
+        m = store.meeting(s, row.meeting_id)
+        board = repo.board(s, m.board_id)
         for d in deadlines.open_meeting_deadlines(s, f"aufgabe:{task_id}"):
-            deadlines.move(s, d, due_at, now)
+            repo.enqueue(s, _tell_owner(s, m, board, row, deadlines.move(s, d, due_at, now), now))
         moved = {"von": str(old), "bis": due_at.isoformat()}
         _audit(s, row, now, by, "frist", row.status, "", moved)
         return store.task(s, task_id)
+
+
+def _tell_owner(
+    s: Tx, m: Meeting, board: Board, row: Any, moved: Any, now: datetime
+) -> list[dict[str, Any]]:
+    """The owner learns the new date: a notice of the Aufgabe still unsent is replaced by
+    one with the new date, else she is told of the change; an unsent earlier change goes."""
+    owner = {"number": row.item, "title": row.title, "owner_id": row.owner_id, "now": now}
+    superseded.withdraw(
+        s, [moved.id], "superseded_new_deadline", kinds=("aufgabe_frist_geaendert",)
+    )
+    unsent = superseded.withdraw(
+        s, [moved.id], "superseded_new_deadline", kinds=("aufgabe_mitteilung",)
+    )
+    if row.owner_id in unsent:
+        return meeting_messages.task_notice(s, m, board, moved, **owner)
+    return meeting_messages.task_deadline_notice(s, m, board, moved, **owner)
 
 
 def _audit(

@@ -33,6 +33,7 @@ KINDS = (
     "sitzung_abgesagt",
     "sitzung_protokoll",
     "aufgabe_mitteilung",
+    "aufgabe_frist_geaendert",
     "rueckmeldung_eingang",
 )
 

@@ -113,6 +113,7 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
         "sitzung_abgesagt": ("Sitzung abgesagt", "meeting cancelled"),
         "sitzung_protokoll": ("Protokoll der Sitzung", "meeting minutes"),
         "aufgabe_mitteilung": ("Aufgabe aus der Sitzung", "task from a meeting"),
+        "aufgabe_frist_geaendert": ("Neue Frist einer Aufgabe", "task deadline moved"),
         "rueckmeldung_eingang": ("Eingangsbestätigung", "receipt"),
     },
     "eskalation": {

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from icalendar import Calendar
+from sqlalchemy import text
 
 from dkbm import cycles, deadlines, meetings
 from dkbm.context import BERLIN
@@ -224,3 +225,30 @@ def test_a_done_task_or_a_past_date_is_refused_and_changes_nothing(db_url: str) 
     with pytest.raises(Refused, match="bereits erledigt"):
         meetings.move_task_deadline(task, due + timedelta(days=7), by=BY, now=MEETING)
     assert dump(db_url) == before
+
+
+def test_the_owner_is_told_when_her_tasks_deadline_moves(db_url: str) -> None:
+    net = make_network()
+    due = MEETING + timedelta(days=14)
+    task = _held_with_task(net, due)
+    owner = net.actors[2]
+    # the first notice is still queued: it is replaced by one with the new date
+    later = due + timedelta(days=7)
+    meetings.move_task_deadline(task, later, by=BY, now=MEETING)
+    (notice,) = [o for o in _task_mail(("aufgabe_mitteilung",)) if o.recipient_id == owner]
+    assert later.astimezone(BERLIN).strftime("%d.%m.%Y") in notice.payload["subject"]
+    assert not _task_mail(("aufgabe_frist_geaendert",))
+
+    with session() as s:  # the notice went out
+        s.connection().execute(
+            text("UPDATE outbox SET status = 'sent' WHERE kind = 'aufgabe_mitteilung'")
+        )
+    last = later + timedelta(days=7)
+    meetings.move_task_deadline(task, last, by=BY, now=MEETING + timedelta(days=1))
+    (change,) = _task_mail(("aufgabe_frist_geaendert",))
+    assert change.recipient_id == owner
+    day = last.astimezone(BERLIN).strftime("%d.%m.%Y")
+    assert day in change.payload["subject"] and "ersetzt den bisherigen" in change.payload["text"]
+    # the calendar entry replaces the earlier one: same UID, a higher SEQUENCE
+    assert change.payload["ics"]["uid"] == notice.payload["ics"]["uid"]
+    assert change.payload["ics"]["sequence"] > notice.payload["ics"]["sequence"]
