@@ -29,7 +29,8 @@ def add_attendance_commands(app: typer.Typer) -> None:
     @app.command(
         "antworten",
         help=h(
-            "Zusage, Absage oder Vertretung eines Mitglieds erfassen.", "Record a member's reply."
+            "Zusage, Absage oder Vertretung eines Mitglieds erfassen.",
+            "Record a member's reply.",
         ),
     )
     def reply(
@@ -37,7 +38,8 @@ def add_attendance_commands(app: typer.Typer) -> None:
         akteur: ActorNo,
         antwort: Annotated[str, typer.Argument(help="zusage | absage | vertretung")],
         durch: Annotated[
-            int | None, typer.Option(help=h("Stellvertretung (Akteur-Nr.)", "deputy (actor no.)"))
+            int | None,
+            typer.Option(help=h("Stellvertretung (Akteur-Nr.)", "deputy (actor no.)")),
         ] = None,
         as_json: JSON = False,
     ) -> None:
@@ -54,7 +56,8 @@ def add_attendance_commands(app: typer.Typer) -> None:
         report(as_json, sitzung, h("Antwort erfasst.", "Reply recorded."))
 
     @app.command(
-        "anwesenheit", help=h("Anwesenheit nach Namen erfassen.", "Record attendance by name.")
+        "anwesenheit",
+        help=h("Anwesenheit nach Namen erfassen.", "Record attendance by name."),
     )
     def attendance(
         sitzung: MeetingNo,
@@ -94,7 +97,8 @@ def add_attendance_commands(app: typer.Typer) -> None:
     @app.command(
         "befangen",
         help=h(
-            "Ein Mitglied für einen TOP als befangen erfassen.", "Record a conflict of interest."
+            "Ein Mitglied für einen TOP als befangen erfassen.",
+            "Record a conflict of interest.",
         ),
     )
     def conflicted(
@@ -122,7 +126,8 @@ def add_attendance_commands(app: typer.Typer) -> None:
     @app.command(
         "durchfuehren",
         help=h(
-            "Festhalten, dass die Sitzung stattgefunden hat.", "Record that the meeting took place."
+            "Festhalten, dass die Sitzung stattgefunden hat.",
+            "Record that the meeting took place.",
         ),
     )
     def hold(sitzung: MeetingNo, as_json: JSON = False) -> None:
@@ -139,7 +144,10 @@ def add_attendance_commands(app: typer.Typer) -> None:
 
     @app.command(
         "abstimmen",
-        help=h("Das Abstimmungsergebnis eines TOPs erfassen.", "Record a vote on an agenda item."),
+        help=h(
+            "Das Abstimmungsergebnis eines TOPs erfassen.",
+            "Record a vote on an agenda item.",
+        ),
     )
     def vote(
         sitzung: MeetingNo,
@@ -148,7 +156,8 @@ def add_attendance_commands(app: typer.Typer) -> None:
         nein: Annotated[int, typer.Option(help=h("Nein-Stimmen", "no"))] = 0,
         enthaltung: Annotated[int, typer.Option(help=h("Enthaltungen", "abstentions"))] = 0,
         einstimmig: Annotated[
-            bool, typer.Option("--einstimmig", help=h("einstimmig angenommen", "unanimous"))
+            bool,
+            typer.Option("--einstimmig", help=h("einstimmig angenommen", "unanimous")),
         ] = False,
         diskussion: Annotated[str, typer.Option(help=h("Verlauf der Beratung", "discussion"))] = "",
         korrektur: Annotated[
@@ -162,8 +171,19 @@ def add_attendance_commands(app: typer.Typer) -> None:
             ),
         ] = False,
         grund: Annotated[
-            str, typer.Option(help=h("Grund der Korrektur", "reason for the correction"))
+            str,
+            typer.Option(help=h("Grund der Korrektur", "reason for the correction")),
         ] = "",
+        beschlusstext: Annotated[
+            str | None,
+            typer.Option(
+                "--beschlusstext",
+                help=h(
+                    "Beschlusstext, wie beschlossen (Markdown)",
+                    "resolution as voted (Markdown)",
+                ),
+            ),
+        ] = None,
         as_json: JSON = False,
     ) -> None:
         from dkbm import meetings
@@ -179,6 +199,7 @@ def add_attendance_commands(app: typer.Typer) -> None:
                 abstain=enthaltung,
                 unanimous=einstimmig,
                 reason=grund,
+                resolution=beschlusstext,
                 by=context.who(),
                 now=context.now(),
             )
@@ -192,6 +213,7 @@ def add_attendance_commands(app: typer.Typer) -> None:
             abstain=enthaltung,
             unanimous=einstimmig,
             discussion=diskussion,
+            resolution=beschlusstext,
             by=context.who(),
             now=context.now(),
         )

@@ -61,6 +61,8 @@ def meeting(meeting_id: int) -> dict[str, Any]:
                 "protokoll_von": i.minutes_of,
                 "befangen": i.conflicted,
                 "diskussion": i.discussion or None,
+                "beschlusstext": i.resolution or None,
+                "anlagen": i.attachments,
                 "ergebnis": (
                     {**vars(i.vote), "ergebnis": i.vote.outcome} if i.vote is not None else None
                 ),
