@@ -1,7 +1,8 @@
 """Where the database stands, for the portal's rebuild: every change the portal shows leaves
-an audit entry (meetings, Kennzahlen, library documents, Akteure, Gremien, the Kommune) or a
-new version of a cycle, so the audit entries per subject, with each cycle's version, say
-whether anything changed since a build without reading what changed."""
+an audit entry (meetings, Kennzahlen, library documents, Akteure and their organisations,
+Gremien, the Kommune) or a new version of a cycle, so the audit entries per subject, with
+each cycle's version, say whether anything changed since a build without reading what
+changed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from datetime import datetime
 from dkbm.store.reads.connection import Reader
 
 # subjects besides the cycles whose changes the portal shows
-OTHER_SUBJECTS = ("kommune", "akteur", "gremium", "sitzung", "kennzahl", "dokument")
+OTHER_SUBJECTS = (
+    "kommune",
+    "akteur",
+    "organisation",
+    "gremium",
+    "sitzung",
+    "kennzahl",
+    "dokument",
+)
 
 
 def audit_stamps(r: Reader) -> dict[str, tuple[int, int]]:

@@ -1,0 +1,32 @@
+"""An organisation renamed or merged changes what the portal shows of every Akteur in it:
+the rebuild after it is a full one, equal to a build from scratch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dkbm import organisations
+from tests.factories import BY
+from tests.portal.test_rebuild import (  # noqa: F401  (kommune: the fixture)
+    NOW,
+    Kommune,
+    _rebuild,
+    _same_as_a_full_build,
+    _tree,
+    kommune,
+)
+
+
+def test_a_renamed_and_a_merged_organisation_make_full_rebuilds(
+    kommune: Kommune, tmp_path: Path
+) -> None:
+    organisations.change(1, name="Kreisverwaltung Umbenannt", by=BY, now=NOW)
+    assert _rebuild(kommune, kommune.cycles[0]).full
+    shown = b"".join(_tree(kommune.out).values()).decode("utf-8")
+    assert "Kreisverwaltung Umbenannt" in shown
+    _same_as_a_full_build(kommune.out, tmp_path)
+    organisations.merge(1, 2, by=BY, now=NOW)
+    assert _rebuild(kommune, kommune.cycles[0]).full
+    shown = b"".join(_tree(kommune.out).values()).decode("utf-8")
+    assert "Organisation 1" not in shown
+    _same_as_a_full_build(kommune.out, tmp_path)
