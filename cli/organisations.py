@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
+from dkbm.cli.imports import add_organisation_import_commands
 from dkbm.cli.output import JSON, count, emit_json, h, safe, table
 from dkbm.cli.words import display
 
@@ -200,6 +201,7 @@ def organisations_app() -> typer.Typer:
             + f"{organisation} ({safe(name)}) {h('gelöscht', 'deleted')}"
         )
 
+    add_organisation_import_commands(o)
     return o
 
 

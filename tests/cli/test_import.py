@@ -76,3 +76,29 @@ def test_check_then_import_then_export(
     assert code == 2 and not (tmp_path / "elsewhere.csv").exists()
     code, _, err = dkbm(capsys, "akteur", "export", str(tmp_path / "a.ods"))
     assert code == 2 and ".csv oder .xlsx" in err
+
+
+def test_organisation_import_and_export(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path
+) -> None:
+    make_municipality()
+    source = tmp_path / "o.csv"
+    source.write_text(
+        "name,art,sektor,bereiche,gemeinde,adresse,website\n"
+        'Kita Sonne,kita,zivilgesellschaft,"Frühe Bildung",Süd,Weg 1,https://kita.test\n'
+        "=Formel GmbH,betrieb,wirtschaft,,,,\n",
+        encoding="utf-8",
+    )
+    code, out, _ = dkbm(capsys, "organisation", "import", str(source))
+    assert (code, out) == (0, "Organisationen aus o.csv: 2 neu, 0 geändert, 0 unverändert\n")
+    target = tmp_path / "o-export.csv"
+    code, out, _ = dkbm(capsys, "organisation", "export", str(target))
+    assert (code, out) == (0, f"2 Organisationen geschrieben nach {target}\n")
+    assert "\n'=Formel GmbH;betrieb;wirtschaft;" in target.read_text(encoding="utf-8-sig")
+    source.write_text("name;art;sektor;gemeinde\nkita  sonne;verein;zivilgesellschaft;Süd\n")
+    code, out, _ = dkbm(capsys, "organisation", "import", str(source), "--pruefen")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "Zusammengeführt: 'kita sonne' -> Kita Sonne (Zeilen 2)",
+        "  geändert: Zeile 2 Nr. 1 Kita Sonne: art",
+    ]

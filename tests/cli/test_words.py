@@ -108,6 +108,11 @@ CASES: dict[str, list[list[str]]] = {
         ["organisation", "add", "X", "--art", "burg", "--sektor", "politik"],
     ],
     "organisation list": [["organisation", "list"]],
+    "organisation export": [["organisation", "export", "{tmp}/organisationen.xlsx"]],
+    "organisation import": [
+        ["organisation", "import", "{tmp}/organisationen.xlsx", "--pruefen"],
+        ["organisation", "import", "{tmp}/werte.csv"],
+    ],
     "organisation show": [["organisation", "show", "1"], ["organisation", "show", "99"]],
     "organisation aendern": [
         ["organisation", "aendern", "9", "--art", "verein", "--bereich", "schule"],
@@ -120,6 +125,50 @@ CASES: dict[str, list[list[str]]] = {
     "organisation loeschen": [
         ["organisation", "loeschen", "1"],
         ["organisation", "loeschen", "99"],
+    ],
+    "netzwerk verbinden": [
+        ["netzwerk", "verbinden", "1", "2", "--art", "traegerschaft", "--von", "01.08.2020"],
+        [
+            "netzwerk",
+            "verbinden",
+            "1",
+            "2",
+            "--art",
+            "foerderung",
+            "--von",
+            "2027-02-01",
+            "--bis",
+            "2027-01-01",
+        ],
+    ],
+    "netzwerk list": [
+        ["netzwerk", "list"],
+        [
+            "netzwerk",
+            "verbinden",
+            "2",
+            "3",
+            "--art",
+            "kooperationsvereinbarung",
+            "--bis",
+            "31.12.2026",
+        ],
+        ["netzwerk", "list", "--alle"],
+    ],
+    "netzwerk beenden": [
+        ["netzwerk", "verbinden", "1", "2", "--art", "netzwerkpartner"],
+        ["netzwerk", "beenden", "1", "--zum", "31.12.2027"],
+        ["netzwerk", "beenden", "99"],
+    ],
+    "netzwerk entfernen": [
+        ["netzwerk", "verbinden", "1", "2", "--art", "mitgliedschaft"],
+        ["netzwerk", "entfernen", "1"],
+        ["netzwerk", "entfernen", "1"],
+    ],
+    "netzwerk bild": [
+        ["netzwerk", "verbinden", "1", "2", "--art", "foerderung"],
+        ["netzwerk", "bild", "--text"],
+        ["netzwerk", "bild", "--ausgabe", "{tmp}/netz.svg"],
     ],
     "zyklus start": [
         ["zyklus", "start", "Zweiter Zyklus", "--gremium", "1"],
