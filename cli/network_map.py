@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import JSON, emit_json, h, safe, table
+from dkbm.cli.output import JSON, day, emit_json, h, safe, table
 
 Rel = Annotated[int, typer.Argument(metavar="BEZIEHUNG", help=h("Beziehungs-Nr.", "relation no."))]
 KINDS = "kooperationsvereinbarung | traegerschaft | foerderung | mitgliedschaft | netzwerkpartner"
@@ -71,8 +71,8 @@ def network_app() -> typer.Typer:
                     f"{d['von_organisation']['id']} {d['von_organisation']['name']}",
                     f"{d['zu_organisation']['id']} {d['zu_organisation']['name']}",
                     _kind(d["art"]),
-                    d["von"] or "-",
-                    d["bis"] or "-",
+                    day(d["von"]) if d["von"] else "-",
+                    day(d["bis"]) if d["bis"] else "-",
                     d["notiz"] or "-",
                 ]
                 for d in docs
@@ -131,9 +131,9 @@ def network_app() -> typer.Typer:
         from dkbm import relations
         from dkbm.states.i18n import t
 
-        day = context.parse_day(zum, "--zum") if zum else _today()
-        rel = relations.end(beziehung, on=day, by=context.who(), now=context.now())
-        print(t("relation_ended", id=rel.id, day=day.isoformat()))
+        last = context.parse_day(zum, "--zum") if zum else _today()
+        rel = relations.end(beziehung, on=last, by=context.who(), now=context.now())
+        print(t("relation_ended", id=rel.id, day=day(last)))
 
     @g.command(
         "entfernen",

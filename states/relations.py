@@ -86,5 +86,5 @@ def check_dates(valid_from: date | None, valid_to: date | None) -> None:
     if valid_from is not None and valid_to is not None and valid_to < valid_from:
         raise Refused(
             "verbinden",
-            Reason("reason_relation_dates", start=valid_from.isoformat(), end=valid_to.isoformat()),
+            Reason("reason_relation_dates", start=valid_from, end=valid_to),
         )

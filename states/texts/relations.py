@@ -7,8 +7,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "an organisation ({id}) cannot have a relation to itself",
     },
     "reason_relation_dates": {
-        "de": "das Ende ({end}) liegt vor dem Beginn ({start})",
-        "en": "the end ({end}) is before the start ({start})",
+        "de": "das Ende ({end:%d.%m.%Y}) liegt vor dem Beginn ({start:%d.%m.%Y})",
+        "en": "the end ({end:%Y-%m-%d}) is before the start ({start:%Y-%m-%d})",
     },
     "reason_relation_exists": {
         "de": "Beziehung {id} von Organisation {source} zu {target} dieser Art läuft noch; "

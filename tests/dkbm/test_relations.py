@@ -88,7 +88,9 @@ def test_what_is_refused_changes_nothing(sqlite_url: str) -> None:
         relations.add(awo, awo, kind="netzwerkpartner", by=BY, now=T0)
     with pytest.raises(NotFound, match="Organisation 99 nicht gefunden"):
         relations.add(awo, 99, kind="netzwerkpartner", by=BY, now=T0)
-    with pytest.raises(Refused, match=r"das Ende \(2026-01-01\) liegt vor dem Beginn"):
+    with pytest.raises(
+        Refused, match=r"das Ende \(01.01.2026\) liegt vor dem Beginn \(01.01.2027\)"
+    ):
         relations.add(awo, kita, kind="foerderung", valid_from=date(2027, 1, 1),
                       valid_to=date(2026, 1, 1), by=BY, now=T0)  # fmt: skip
     with pytest.raises(Refused, match=f"Beziehung {running.id} .* läuft noch"):
