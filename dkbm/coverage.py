@@ -50,10 +50,12 @@ def network_coverage(
     form: str, all_actors: list[Any], boards: list[Any], organisations: list[Any] | None = None
 ) -> Coverage:
     """The report's counts of Akteure, members and organisations, without any cycle's goals
-    and measures."""
+    and measures; *organisations* None: the network's, as stored."""
     actors = {a.id: a for a in all_actors if a.active}
     report = Coverage(form=form)
-    for org in organisations or []:
+    if organisations is None:
+        organisations = network_organisations()
+    for org in organisations:
         report.add_organisation(org.sector.value, [str(a) for a in org.areas])
     for a in actors.values():
         for area in a.areas:
