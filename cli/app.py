@@ -90,6 +90,9 @@ def build(args: list[str] | None = None) -> Any:
     from dkbm.cli.network_map import network_app
 
     app.add_typer(network_app(), name="netzwerk")
+    from dkbm.cli.verbuende import verbuende_app
+
+    app.add_typer(verbuende_app(), name="verbund")
     from dkbm.cli.health import add_health_command
     from dkbm.cli.serve import add_serve_command
 

@@ -109,6 +109,7 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
         }
         organizations.append(organization)
         out[f"organization/{b['id']}.json"] = organization
+    verbund_of = _verbuende(site, url, body_id, common, out, organizations)
     out.update(memberships)
     for actor_id, person in people.items():
         out[f"person/{actor_id}.json"] = person
@@ -202,6 +203,8 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
             # and modified when its result was corrected
             "modified": _moment(d.get("corrected_at") or d["at"]),
         }
+        if d["cycle"] in verbund_of:  # run together in a Verbund: it directs it too
+            paper["underDirectionOf"] = [verbund_of[d["cycle"]]]
         if d["meeting"] in public_meetings:  # decided in a public meeting: say where
             key = f"consultation/{d['id']}.json"
             consultation = {
@@ -257,6 +260,45 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
         **common,
     }
     return out
+
+
+def _verbuende(
+    site: Site,
+    url: _Urls,
+    body_id: str,
+    common: dict[str, Any],
+    out: dict[str, Any],
+    organizations: list[dict[str, Any]],
+) -> dict[int, str]:
+    """Each regionale Verbund as an Organization (classification "Verbund", its partner
+    Kommunen by name as keywords, the agreement's dates); its own Gremium becomes its
+    sub-organization. Returns cycle id -> the Organization of the Verbund it runs in."""
+    for v in site.verbuende:
+        key = f"organization/verbund-{v['id']}.json"
+        organization = {
+            "id": url(key),
+            "type": SCHEMA + "Organization",
+            "body": body_id,
+            "name": v["name"],
+            "organizationType": "Sonstiges",
+            "classification": "Verbund",
+            "keyword": [p["name"] for p in v["partners"]],
+            **common,
+        }
+        if v["valid_from"]:
+            organization["startDate"] = v["valid_from"].isoformat()
+        if v["valid_to"]:
+            organization["endDate"] = v["valid_to"].isoformat()
+        board = out.get(f"organization/{v['board']}.json") if v["board"] else None
+        if board is not None:
+            board["subOrganizationOf"] = organization["id"]
+        organizations.append(organization)
+        out[key] = organization
+    return {
+        c["id"]: url(f"organization/verbund-{c['verbund']['id']}.json")
+        for c in site.cycles
+        if c.get("verbund")
+    }
 
 
 # Objects embedded in others come first, so that a container embeds their final stamps.

@@ -29,6 +29,7 @@ from dkbm.store import reads
 from dkbm.store import repository as repo
 from dkbm.store.db import session
 from dkbm.store.reads import reader
+from dkbm.store.reads import verbuende as verbund_reads
 from dkbm.store.settings import database_url
 
 
@@ -58,6 +59,7 @@ class Site:
     coverage: Any = None  # states.coverage.Coverage of the cycles not yet closed
     cycle_coverage: dict[int, Any] = field(default_factory=dict)  # each cycle's own counts
     indicators: list[Any] = field(default_factory=list)  # states.indicators.Indicator
+    verbuende: list[dict[str, Any]] = field(default_factory=list)  # without their contacts
 
 
 def person(a: Actor | None) -> Person | None:
@@ -80,6 +82,7 @@ class Network:
     meetings: list[dict[str, Any]]
     library: list[Document]  # public, publishable documents of the knowledge library
     coverage: Any  # states.coverage.Coverage: Akteure and members counted, no cycle yet
+    verbuende: list[dict[str, Any]] = field(default_factory=list)  # regionale Verbünde
 
 
 @dataclass
@@ -110,6 +113,7 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
         meetings = [meeting_store.meeting_from(r) for r in meeting_store.meeting_rows(s)]
     with reader(database_url()) as r:
         library = reads.documents.documents(r, public_only=True)
+        verbuende = verbund_reads.verbuende(r)
     board_names = {b.id: b.name for b in boards}
     network = Network(
         kommune={
@@ -125,6 +129,7 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
         meetings=[],
         library=[d for d in library if _publishable(d)],
         coverage=network_coverage(kommune.form.value, list(people.values()), boards),
+        verbuende=[public_verbund(v, board_names) for v in verbuende],
     )
     for b in boards:
         network.boards.append(
@@ -192,6 +197,7 @@ def read_cycles(
         if people is None:
             owners = {m.owner_id for c in cycles for m in c.measures if m.owner_id}
             people = {a.id: a for a in reads.network.actors(r, owners)}
+        in_verbund = _verbund_marks(r)
     active = {k: a for k, a in people.items() if a.active}
     indicators: dict[int, list[Any]] = {}
     for i in found:  # by id, as they were read
@@ -200,6 +206,7 @@ def read_cycles(
     for c in cycles:
         events = audit.get(c.id or 0, [])
         cycle = _cycle(c, events, people, board_names)
+        _mark_verbund(cycle, *in_verbund)
         items = {("ziel", g["id"]): g["title"] for g in cycle["goals"]}
         items |= {("massnahme", m["id"]): m["title"] for m in cycle["measures"]}
         own = indicators.get(c.id or 0, [])
@@ -232,6 +239,7 @@ def assemble(network: Network, parts: list[CyclePart], now: datetime) -> Site:
         boards=network.boards,
         meetings=network.meetings,
         built_at=now,
+        verbuende=network.verbuende,
         coverage=network.coverage.with_cycles(
             [
                 (p.cycle["id"], p.cycle["title"], p.coverage)
@@ -308,6 +316,46 @@ def _library_entry(
         "date": d.added_at,
         "areas": [a.value for a in d.areas],
     }
+
+
+def public_verbund(v: Any, board_names: dict[Any, str]) -> dict[str, Any]:
+    """A Verbund as the public sees it: its partner Kommunen by name and AGS, never their
+    contact person or e-mail; the agreement's link only under the link policy."""
+    return {
+        "id": v.id,
+        "name": v.name,
+        "agreement": v.agreement,
+        "agreement_url": links.shown(v.agreement_url) or "",
+        "valid_from": v.valid_from,
+        "valid_to": v.valid_to,
+        "board": v.board_id,
+        "board_name": board_names.get(v.board_id, "") if v.board_id else "",
+        "partners": [{"name": p.name, "ags": p.ags} for p in v.partners],
+    }
+
+
+def _verbund_marks(r: Any) -> tuple[dict[int, int], dict[tuple[int, int], int], dict[int, Any]]:
+    """Which cycles and Maßnahmen run in which Verbund, and those Verbünde by id."""
+    cycles, measures = verbund_reads.of_cycles(r)
+    wanted = sorted({*cycles.values(), *measures.values()})
+    return cycles, measures, {v.id: v for v in verbund_reads.verbuende(r, wanted)}
+
+
+def _mark_verbund(
+    cycle: dict[str, Any],
+    cycles: dict[int, int],
+    measures: dict[tuple[int, int], int],
+    found: dict[int, Any],
+) -> None:
+    """The cycle's Verbund and each Maßnahme's: {id, name, partners (names)} or None."""
+
+    def short(verbund_id: int | None) -> dict[str, Any] | None:
+        v = found.get(verbund_id) if verbund_id else None
+        return {"id": v.id, "name": v.name, "partners": [p.name for p in v.partners]} if v else None
+
+    cycle["verbund"] = short(cycles.get(cycle["id"]))
+    for m in cycle["measures"]:
+        m["verbund"] = short(measures.get((cycle["id"], m["id"])))
 
 
 def published_file(document_id: int) -> bytes | None:

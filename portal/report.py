@@ -37,7 +37,34 @@ def _markdown(site: Site, cycle_id: int, lang: str, value_tables: bool) -> str:
         value_tables=value_tables,
         **_own_coverage(site, c, lang),
     )
-    return render("bericht.md", context, escape=False)
+    return _with_verbund(render("bericht.md", context, escape=False), c, lang)
+
+
+def _with_verbund(text: str, c: dict[str, Any], lang: str) -> str:
+    """The report names the Verbund the cycle runs in, and the Maßnahmen run in one, below
+    the line with its stage and Gremium."""
+    from dkbm.portal.pages import md_text
+    from dkbm.states.i18n import t
+
+    lines = []
+    if v := c.get("verbund"):
+        key = "verbund_line" if v["partners"] else "verbund_line_alone"
+        lines.append(
+            t(key, lang, name=md_text(v["name"]), id=v["id"],
+              partners=", ".join(md_text(p) for p in v["partners"]))
+        )  # fmt: skip
+    shared = [m for m in c["measures"] if m.get("verbund")]
+    if shared:
+        measures = "; ".join(
+            f"{md_text(m['title'])} ({md_text(m['verbund']['name'])})" for m in shared
+        )
+        lines.append(t("verbund_measures_line", lang, measures=measures))
+    anchor = f"\n{c['state_' + lang]} · "
+    at = text.find(anchor)
+    end = text.find("\n", at + 1) if at >= 0 else -1
+    if not lines or end < 0:
+        return text
+    return text[:end] + "\n\n" + "\n\n".join(lines) + text[end:]
 
 
 def _own_coverage(site: Site, c: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -115,6 +115,8 @@ class ActorRow(SQLModel, table=True):
     # her organisation (its record; None once her data are erased) and her role there
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     function: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # an Akteur of a partner Kommune of a regionale Verbund (None: of this Kommune)
+    partner_id: int | None = Field(default=None, foreign_key="verbund_partner.id", index=True)
     email: str
     sector: str = Field(index=True)
     areas: list[str] | None = _json()
@@ -183,6 +185,41 @@ class CycleRow(SQLModel, table=True):
     items_digest: str = ""
     seeded_from: int | None = Field(default=None, foreign_key="cycle.id")
     updated_at: datetime = _moment(nullable=False)
+    # run together in a regionale Verbund (dkbm.verbuende; not part of the document)
+    verbund_id: int | None = Field(default=None, foreign_key="verbund.id", index=True)
+
+
+class VerbundRow(SQLModel, table=True):
+    """A regionale Verbund of this Kommune with neighbouring Kommunen: the agreement (its
+    title, a link under the link policy), its dates, its own Gremium or AG."""
+
+    __tablename__ = "verbund"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    name: str
+    agreement: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    agreement_url: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    valid_from: date | None = None
+    valid_to: date | None = None
+    board_id: int | None = Field(default=None, foreign_key="board.id")
+    created_at: datetime = _moment(nullable=False)
+    updated_at: datetime = _moment(nullable=False)
+
+
+class VerbundPartnerRow(SQLModel, table=True):
+    """A partner Kommune of a Verbund (a record, not a tenant); its contact is personal
+    data and never published."""
+
+    __tablename__ = "verbund_partner"
+
+    id: int | None = Field(default=None, primary_key=True)
+    verbund_id: int = Field(foreign_key="verbund.id", index=True)
+    name: str
+    ags: str = Field(default="", sa_column_kwargs={"server_default": ""})  # 8 digits or empty
+    contact_name: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    contact_email: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class AuditEventRow(SQLModel, table=True):
@@ -416,6 +453,9 @@ class MeasureRow(SQLModel, table=True):
     target_value: str = ""
     deadline: date | None = Field(default=None, index=True)
     reports: int = 0
+    # run together in a regionale Verbund: set by dkbm.verbuende on the row alone (the
+    # document's items leave it as it is)
+    verbund_id: int | None = Field(default=None, foreign_key="verbund.id", index=True)
     last_report_at: datetime | None = _moment(nullable=True)
     last_value: float | None = None
 

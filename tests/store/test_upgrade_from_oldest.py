@@ -525,6 +525,21 @@ def _at_0014(conn: Connection) -> None:
              "created_at": T, "updated_at": T})  # fmt: skip
 
 
+def _at_0015(conn: Connection) -> None:
+    # a Verbund with the Stadt Nachbarhausen, whose Akteur 5 is of it, with Gremium 1 as its
+    # own; cycle 2 and its Maßnahme 4 run in it
+    _insert(conn, "verbund",
+            {"municipality_id": 1, "name": "Bildungsregion Alt", "agreement": "Vereinbarung",
+             "agreement_url": "", "valid_from": date(2026, 1, 1), "valid_to": None,
+             "board_id": 1, "created_at": T, "updated_at": T})  # fmt: skip
+    _insert(conn, "verbund_partner",
+            {"verbund_id": 1, "name": "Stadt Nachbarhausen", "ags": "05562014",
+             "contact_name": "Frau Kontakt", "contact_email": "kontakt@nachbarhausen.example"})  # fmt: skip
+    _update(conn, "actor", {"id": 5}, partner_id=1)
+    _update(conn, "cycle", {"id": 2}, verbund_id=1)
+    _update(conn, "measure", {"cycle_id": 2, "item_id": 4}, verbund_id=1)
+
+
 FILL: dict[str, Callable[[Connection], None]] = {
     "0001": _at_0001,
     "0002": _at_0002,
@@ -540,6 +555,7 @@ FILL: dict[str, Callable[[Connection], None]] = {
     "0012": _at_0012,
     "0013": _at_0013,
     "0014": _at_0014,
+    "0015": _at_0015,
 }
 
 
@@ -647,6 +663,15 @@ def test_every_revision_with_its_data_upgrades_to_head(
             (5, 1, "kooperationsvereinbarung", "2025-09-01", None),
             (3, 5, "foerderung", None, "2026-12-31"),
         ]  # fmt: skip
+        # 0015: a Verbund with its partner Kommune, an Akteur of it, a cycle and a Maßnahme
+        assert [(r[0], str(r[1]), r[2], r[3], r[4]) for r in q(
+            "SELECT v.name, v.valid_from, v.board_id, p.name, p.ags FROM verbund v "
+            "JOIN verbund_partner p ON p.verbund_id = v.id")] == [
+            ("Bildungsregion Alt", "2026-01-01", 1, "Stadt Nachbarhausen", "05562014")
+        ]  # fmt: skip
+        assert q("SELECT id FROM actor WHERE partner_id = 1") == [(5,)]
+        assert q("SELECT id FROM cycle WHERE verbund_id = 1") == [(2,)]
+        assert q("SELECT cycle_id, item_id FROM measure WHERE verbund_id = 1") == [(2, 4)]
         merges = q("SELECT subject_id, action, by, payload FROM audit_event "
                    "WHERE subject = 'organisation' ORDER BY subject_id")  # fmt: skip
         assert [m[:3] for m in merges] == [
