@@ -26,6 +26,10 @@ GOAL: Table = GoalRow.__table__  # type: ignore[attr-defined]
 STRATEGY: Table = StrategyRow.__table__  # type: ignore[attr-defined]
 MEASURE: Table = MeasureRow.__table__  # type: ignore[attr-defined]
 REPORT: Table = MeasureReportRow.__table__  # type: ignore[attr-defined]
+# What an item row holds besides the document's image: the Verbund a Maßnahme runs in,
+# set on the row by `dkbm.verbuende` (`sync` compares and writes only the image's columns,
+# so it stays as it is while the Maßnahme does).
+ROW_ONLY = frozenset({"verbund_id"})
 _KEYS = {
     GOAL: ("item_id",),
     STRATEGY: ("item_id",),
@@ -142,5 +146,8 @@ def stored(s: Tx, cycle_id: int) -> dict[Table, list[dict[str, Any]]]:
     for table, keys in _KEYS.items():
         order = [table.c.position] if table is not REPORT else [table.c[k] for k in keys]
         query = select(table).where(table.c.cycle_id == cycle_id).order_by(*order)
-        result[table] = [dict(r) for r in conn.execute(query).mappings()]
+        result[table] = [
+            {k: v for k, v in r.items() if k not in ROW_ONLY}
+            for r in conn.execute(query).mappings()
+        ]
     return result
