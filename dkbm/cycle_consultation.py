@@ -12,7 +12,6 @@ from typing import Any
 from dkbm import consequences, cycle_changes, receipts
 from dkbm.cycle_changes import change
 from dkbm.effects import Effects
-from dkbm.states import cycle as machine
 from dkbm.states.errors import InvalidValue, Reason, Refused
 from dkbm.states.model import MAX_ANSWER_CHARS, STANCES, StrategyCycle
 from dkbm.store import answers
@@ -116,7 +115,7 @@ def change_deadline(cycle_id: int, due: datetime, *, by: str, now: datetime) -> 
         if not c.state.endswith("_beteiligung") or c.consultation is None:
             raise Refused("frist", Reason("reason_deadline_not_in_consultation", state=c.state))
         if due <= now:
-            raise Refused("frist", Reason("reason_deadline_past", deadline=machine.fmt(due)))
+            raise Refused("frist", Reason("reason_deadline_past", deadline=due))
         old = c.consultation.deadline
         c.consultation.deadline = due
         return Effects(

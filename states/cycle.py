@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from dkbm.states.cycle_rules import ACTIONS, GUARDS, NOT_THIS, Guard, GuardResult, fmt
+from dkbm.states.cycle_rules import ACTIONS, GUARDS, NOT_THIS, Guard, GuardResult
 from dkbm.states.cycle_table import (
     ALL_STAGES,
     BY_CORRECTION,
@@ -52,7 +52,6 @@ __all__ = [
     "check",
     "describe_state",
     "fire",
-    "fmt",
     "replay",
 ]
 

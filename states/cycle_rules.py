@@ -9,16 +9,12 @@ action changes the cycle after its transition. Time comes in as `now` in the arg
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from dkbm.states.cycle_table import STAGES
 from dkbm.states.errors import Reason
 from dkbm.states.i18n import t
 from dkbm.states.model import Consultation, StrategyCycle
-
-_BERLIN = ZoneInfo("Europe/Berlin")
 
 
 class _NotThis:
@@ -62,7 +58,7 @@ def _consultation_planned(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason
     if deadline is None:
         return Reason("reason_deadline_missing")
     if deadline <= kw["now"]:
-        return Reason("reason_deadline_past", deadline=fmt(deadline))
+        return Reason("reason_deadline_past", deadline=deadline)
     if not kw.get("invited"):
         return Reason("reason_no_invitees")
     return None
@@ -76,7 +72,7 @@ def _consultation_closed(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason 
     if missing and kw["now"] < c.deadline:
         return Reason(
             "reason_consultation_open",
-            deadline=fmt(c.deadline),
+            deadline=c.deadline,
             missing=len(missing),
             invited=len(c.invited),
         )
@@ -87,10 +83,10 @@ def _vote_deadline_ahead(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason 
     """A written vote (with a deadline) needs that deadline in the future."""
     deadline = kw.get("deadline")
     if deadline is not None and deadline <= kw["now"]:
-        return Reason("reason_deadline_past", deadline=fmt(deadline))
+        return Reason("reason_deadline_past", deadline=deadline)
     meeting = kw.get("meeting")
     if meeting is not None and meeting <= kw["now"]:
-        return Reason("reason_meeting_past", meeting=fmt(meeting))
+        return Reason("reason_meeting_past", meeting=meeting)
     return None
 
 
@@ -107,7 +103,7 @@ def _vote_carried(cycle: StrategyCycle, kw: Mapping[str, Any]) -> Reason | None:
     ):
         return Reason(
             "reason_written_vote_open",
-            deadline=fmt(deadline),
+            deadline=deadline,
             cast=len(cycle.ballots),
             members=vote.voting_members,
         )
@@ -227,8 +223,3 @@ class _Missing:
 
     def __format__(self, spec: str) -> str:
         return ", ".join(t(f"missing_{g}") for g in self.gaps)
-
-
-def fmt(moment: datetime) -> str:
-    """Deadlines are shown in the Kommune's local time."""
-    return moment.astimezone(_BERLIN).strftime("%Y-%m-%d %H:%M")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dkbm.states.cycle import INITIAL, STAGE_NAMES, STAGES, STATES, STEPS, TRANSITIONS
+from dkbm.states.errors import step_name
 
 
 def mermaid(lang: str = "de", current: str | None = None) -> str:
@@ -17,7 +18,9 @@ def mermaid(lang: str = "de", current: str | None = None) -> str:
         for row in TRANSITIONS:
             for source in _sources(row):
                 if source.startswith(f"{stage}_") and row["dest"].startswith(f"{stage}_"):
-                    lines.append(f"        {source} --> {row['dest']} : {row['trigger']}")
+                    lines.append(
+                        f"        {source} --> {row['dest']} : {step_name(row['trigger'], lang)}"
+                    )
         lines.append("    }")
     for state in STATES:
         if isinstance(state, str):
@@ -27,7 +30,7 @@ def mermaid(lang: str = "de", current: str | None = None) -> str:
     for row in TRANSITIONS:
         for source in _sources(row):
             if source.split("_")[0] != row["dest"].split("_")[0]:
-                lines.append(f"    {source} --> {row['dest']} : {row['trigger']}")
+                lines.append(f"    {source} --> {row['dest']} : {step_name(row['trigger'], lang)}")
     lines.append("    abgeschlossen --> [*]")
     if current is not None:
         lines.append(

@@ -7,7 +7,12 @@ in one place (`run()` in `dkbm.cli`, cli/__init__.py).
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from dkbm.states.i18n import CATALOG, language, t
+
+_BERLIN = ZoneInfo("Europe/Berlin")
 
 
 class DkbmError(Exception):
@@ -100,7 +105,11 @@ class Reason:
         self.params = params
 
     def __str__(self) -> str:
-        return t(self.key, **shown(self.params))
+        return self.render()
+
+    def render(self, lang: str | None = None) -> str:
+        """In *lang* (default: the process language), states, steps and moments included."""
+        return t(self.key, lang, **shown(self.params, lang))
 
     def __repr__(self) -> str:
         return f"Reason({self.key!r}, {self.params!r})"
@@ -153,12 +162,19 @@ def state_name(state: str, lang: str | None = None) -> str:
     return state
 
 
+def moment(at: datetime, lang: str | None = None) -> str:
+    """A moment in the Kommune's local time as people of *lang* write it."""
+    pattern = "%Y-%m-%d %H:%M" if (lang or language()) == "en" else "%d.%m.%Y %H:%M"
+    return at.astimezone(_BERLIN).strftime(pattern)
+
+
 def shown(params: dict[str, object], lang: str | None = None) -> dict[str, object]:
-    """*params* with a stored state (`state`) and step (`trigger`) in people's words; a
-    cycle's step that does not fit the state stays as typed (`dkbm zyklus weiter 1 …`)."""
+    """*params* with a stored state (`state`) and step (`trigger`) in people's words, and
+    moments as the language writes them; a cycle's step that does not fit the state stays
+    as typed (`dkbm zyklus weiter 1 …`)."""
     from dkbm.states.cycle_table import TRIGGERS
 
-    out = dict(params)
+    out = {k: moment(v, lang) if isinstance(v, datetime) else v for k, v in params.items()}
     if isinstance(out.get("state"), str):
         out["state"] = state_name(str(out["state"]), lang)
     trigger = out.get("trigger")

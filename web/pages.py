@@ -145,7 +145,7 @@ def message(error: DkbmError, lang: str) -> str:
 
 def _in(value: Any, lang: str) -> Any:
     if isinstance(value, Reason):
-        return t(value.key, lang, **{k: _in(v, lang) for k, v in value.params.items()})
+        return value.render(lang)
     if isinstance(value, Word):
         return t(f"kind_{value.kind}", lang)
     items = getattr(value, "items", None)

@@ -35,7 +35,7 @@ def test_a_written_vote_is_decided_early_only_with_a_reason(
     assert "Schriftliche Abstimmung: 2 von 3 Stimmen, Frist 21.01.2027" in out
     assert "noch nicht abgestimmt: Akteur 2 (3)" in out
     code, _, err = dkbm(capsys, "zyklus", "weiter", str(c), "beschliessen")
-    assert code == 1 and "läuft bis 2027-01-21" in err and "2 von 3" in err
+    assert code == 1 and "läuft bis 21.01.2027" in err and "2 von 3" in err
     code, _, err = dkbm(
         capsys, "zyklus", "weiter", str(c), "beschliessen", "--grund", "Eilbedürftig"
     )

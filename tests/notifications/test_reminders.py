@@ -224,7 +224,7 @@ def test_written_vote_reminds_members_who_have_not_voted_and_decides_from_ballot
         reminder["Subject"]
         == "Erinnerung: Ihre Stimme in der Abstimmung „Leitbild“ bis 28.12.2026, 23:59 Uhr"
     )
-    with pytest.raises(Refused, match="läuft bis 2026-12-28 23:59; abgegeben sind 2 von 3"):
+    with pytest.raises(Refused, match="läuft bis 28.12.2026 23:59; abgegeben sind 2 von 3"):
         cycles.advance(cycle_id, "beschliessen", by=BY, now=at("2026-12-23"))
     cycles.record_ballot(cycle_id, actors[2], "ja", by=BY, now=at("2026-12-24"))
     decided = cycles.advance(cycle_id, "beschliessen", by=BY, now=at("2026-12-24"))

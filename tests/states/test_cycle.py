@@ -8,7 +8,7 @@ import pytest
 
 from dkbm.states import cycle as machine
 from dkbm.states.diagram import mermaid
-from dkbm.states.errors import InvalidTrigger, Refused, UnknownTrigger
+from dkbm.states.errors import InvalidTrigger, Refused, UnknownTrigger, step_name
 from dkbm.states.i18n import set_language
 from dkbm.states.model import Goal, Measure, Report, Strategy, StrategyCycle, Vote
 
@@ -229,7 +229,8 @@ def test_mermaid_diagram_shows_every_state_and_transition() -> None:
     for stage in machine.STAGES:
         for step in machine.STEPS:
             assert f"{stage}_{step}" in text
-    for trigger in machine.TRIGGERS:
-        assert f": {trigger}" in text
-    assert "umsetzung --> wirkungspruefung : wirkung_pruefen" in text
-    assert "Vision statement" in mermaid("en")
+    for trigger in machine.TRIGGERS:  # labelled as people read the step
+        assert f": {step_name(trigger, 'de')}\n" in text
+    assert "umsetzung --> wirkungspruefung : Wirkung prüfen" in text
+    english = mermaid("en")
+    assert "Vision statement" in english and ": start consultation\n" in english

@@ -48,7 +48,7 @@ def test_only_a_decided_stage_can_be_revoked_and_it_is_never_offered_as_a_step()
 
 
 def test_the_revocation_is_drawn_and_replayed() -> None:
-    assert "leitbild_beschlossen --> leitbild_abstimmung : beschluss_aufheben" in mermaid()
+    assert "leitbild_beschlossen --> leitbild_abstimmung : Beschluss aufheben" in mermaid()
     steps = [
         ("beteiligung_starten", {}),
         ("abstimmung_starten", {}),
