@@ -2,9 +2,10 @@
 Gremien and AGs as hubs connected to the organisations of their members, relations as
 lines; as SVG and in words (its text alternative).
 
-The layout is igraph's Fruchterman-Reingold (`layout_fruchterman_reingold`), each
-organisation held inside the box of its sector (boxes around a circle, sized by how many
-organisations a sector has) and the hubs inside a box in the middle. It is deterministic:
+The layout is igraph's Fruchterman-Reingold (`layout_fruchterman_reingold`), run per sector
+on its organisations and the relations among them and scaled into the sector's box (boxes
+around a circle, sized by how many organisations a sector has); the hubs sit on a small
+circle in the middle, each turned towards its organisations. It is deterministic:
 the start positions come from a seeded generator, igraph draws from another one seeded the
 same, and coordinates are rounded, so the same data give the same bytes.
 
@@ -89,7 +90,7 @@ def read(today: date, url: str | None = None) -> Network:
 
 def _boxes(net: Network) -> tuple[dict[str, tuple[float, float, float]], float]:
     """Per sector its box (centre x, centre y, half width) in units of the circle's
-    radius, and the hubs' half width (their box is at the centre)."""
+    radius, and the radius of the hubs' circle in the middle."""
     counts = {s: 0 for s in SECTORS}
     for o in net.organisations:
         counts[o.sector.value] += 1
@@ -99,7 +100,7 @@ def _boxes(net: Network) -> tuple[dict[str, tuple[float, float, float]], float]:
         angle = -math.pi / 2 + i * 2 * math.pi / len(SECTORS)
         half = 0.42 * max(0.4, math.sqrt(counts[sector] / most))
         boxes[sector] = (math.cos(angle), math.sin(angle), half)
-    return boxes, 0.3
+    return boxes, min(0.45, 0.1 + 0.018 * len(net.hubs))
 
 
 _LAST: dict[Any, Any] = {}  # the last layout: the portal draws the same network twice (de, en)
@@ -121,6 +122,9 @@ def layout(net: Network, seed: int = SEED) -> tuple[list[tuple[float, float]], A
 
 
 def _layout(net: Network, seed: int) -> tuple[list[tuple[float, float]], Any]:
+    """Each sector laid out on its own (its organisations and the relations among them)
+    and scaled into its box; the hubs on a small circle in the middle, in the order of
+    where their organisations lie (their lines cross less)."""
     import igraph
 
     n, h = len(net.organisations), len(net.hubs)
@@ -128,34 +132,60 @@ def _layout(net: Network, seed: int) -> tuple[list[tuple[float, float]], Any]:
     edges = {
         (min(index[r.from_id], index[r.to_id]), max(index[r.from_id], index[r.to_id]))
         for r in net.relations
-        if r.from_id in index and r.to_id in index
+        if r.from_id in index and r.to_id in index and r.from_id != r.to_id
     }
-    for j, hub in enumerate(net.hubs):
-        edges.update((index[o], n + j) for o in hub.organisations if o in index)
-    graph = igraph.Graph(n=n + h, edges=sorted(edges))
-    if n + h == 0:
-        return [], graph
-    unit = 1.5 * math.sqrt(n + h)  # FR's own scale: an edge is about one long
-    boxes, hub_half = _boxes(net)
-    bounds = [boxes[o.sector.value] for o in net.organisations] + [(0.0, 0.0, hub_half)] * h
+    hub_edges = {(index[o], n + j) for j, hub in enumerate(net.hubs) for o in hub.organisations
+                 if o in index}  # fmt: skip
+    graph = igraph.Graph(n=n + h, edges=sorted(edges | hub_edges))
+    points: list[tuple[float, float]] = [(0.0, 0.0)] * (n + h)
+    boxes, hub_radius = _boxes(net)
     rng = random.Random(seed)
-    start = [
-        [(cx + rng.uniform(-w, w)) * unit, (cy + rng.uniform(-w, w)) * unit] for cx, cy, w in bounds
-    ]
-    minx = [(cx - w) * unit for cx, _, w in bounds]
-    maxx = [(cx + w) * unit for cx, _, w in bounds]
-    miny = [(cy - w) * unit for _, cy, w in bounds]
-    maxy = [(cy + w) * unit for _, cy, w in bounds]
     before = random.getstate()
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        found = graph.layout_fruchterman_reingold(
-            seed=start, niter=ITERATIONS, minx=minx, maxx=maxx, miny=miny, maxy=maxy, grid="auto"
-        )
+        for sector in SECTORS:
+            members = [i for i, o in enumerate(net.organisations) if o.sector.value == sector]
+            local = {m: k for k, m in enumerate(members)}
+            inner = sorted((local[a], local[b]) for a, b in edges if a in local and b in local)
+            found = _spread(igraph.Graph(n=len(members), edges=inner), rng)
+            cx, cy, w = boxes[sector]
+            for m, (x, y) in zip(members, found, strict=True):
+                points[m] = (cx + x * w, cy + y * w)
     finally:
         igraph.set_random_number_generator(random)
         random.setstate(before)
-    return [(x / unit, y / unit) for x, y in found.coords], graph
+    if h == 1:
+        points[n] = (0.0, 0.0)
+    elif h > 1:
+
+        def towards(j: int) -> float:
+            reached = [points[index[o]] for o in net.hubs[j].organisations if o in index]
+            if not reached:
+                return 2 * math.pi * j / h
+            mx = sum(p[0] for p in reached) / len(reached)
+            my = sum(p[1] for p in reached) / len(reached)
+            return math.atan2(my, mx) if (mx, my) != (0.0, 0.0) else 2 * math.pi * j / h
+
+        order = sorted(range(h), key=lambda j: (towards(j), j))
+        for k, j in enumerate(order):
+            angle = -math.pi / 2 + 2 * math.pi * k / h
+            points[n + j] = (hub_radius * math.cos(angle), hub_radius * math.sin(angle))
+    return points, graph
+
+
+def _spread(graph: Any, rng: random.Random) -> list[tuple[float, float]]:
+    """Fruchterman-Reingold on one sector, scaled into [-1, 1]² (one organisation: the
+    middle)."""
+    k = graph.vcount()
+    if k <= 1:
+        return [(0.0, 0.0)] * k
+    side = math.sqrt(k)
+    start = [[rng.uniform(-side, side), rng.uniform(-side, side)] for _ in range(k)]
+    coords = graph.layout_fruchterman_reingold(seed=start, niter=ITERATIONS, grid="auto").coords
+    mx = sum(x for x, _ in coords) / k
+    my = sum(y for _, y in coords) / k
+    reach = max(max(abs(x - mx), abs(y - my)) for x, y in coords) or 1.0
+    return [((x - mx) / reach, (y - my) / reach) for x, y in coords]
 
 
 # ---- SVG -------------------------------------------------------------------------------
@@ -215,6 +245,7 @@ def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
         f'<rect x="0" y="0" width="{WIDTH + LEGEND}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
     boxes, _ = _boxes(net)
+    labels: list[str] = []  # the sectors' names, written over the dots
     for sector in SECTORS:
         cx, cy, w = boxes[sector]
         x, y = _xy((cx - w, cy - w))
@@ -223,12 +254,17 @@ def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
             f'<rect x="{x - 8}" y="{y - 8}" width="{round(x2 - x + 16, 1)}" '
             f'height="{round(y2 - y + 16, 1)}" rx="12" fill="#f5f5f5" stroke="#d0d0d0"/>'
         )
-        out.append(
+        labels.append(
             f'<text x="{x - 6}" y="{round(y - 14, 1)}" font-size="15" font-weight="bold" '
-            f'fill="#222222">{escaped(name_of("sektor", sector, lang))}</text>'
+            f'fill="#222222" stroke="#ffffff" stroke-width="4" paint-order="stroke">'
+            f"{escaped(name_of('sektor', sector, lang))}</text>"
         )
     # hub lines first, relations over them, then the dots and the hubs
-    out.append(f'<g stroke="{HUB_LINE}" stroke-width="0.7">')
+    # many lines: fainter, so that the dots and the pattern of lines stay readable
+    faint = (
+        f' stroke-opacity="{round(max(0.15, min(1.0, 12 / math.sqrt(len(net.relations) + 1))), 2)}"'
+    )
+    out.append(f'<g stroke="{HUB_LINE}" stroke-width="0.7"{faint}>')
     for j, hub in enumerate(net.hubs):
         hx, hy = xy[n + j]
         for o in hub.organisations:
@@ -236,7 +272,7 @@ def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
                 ox, oy = xy[index[o]]
                 out.append(f'<line x1="{hx}" y1="{hy}" x2="{ox}" y2="{oy}"/>')
     out.append("</g>")
-    out.append('<g fill="none" stroke="#444444">')
+    out.append(f'<g fill="none" stroke="#444444"{faint}>')
     for r in net.relations:
         if r.from_id not in index or r.to_id not in index:
             continue
@@ -271,8 +307,10 @@ def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
             f'<rect x="{round(x - 7, 1)}" y="{round(y - 7, 1)}" width="14" height="14" '
             f'fill="{HUB_COLOUR}"><title>{escaped(f"{hub.name} ({kind})")}</title></rect>'
             f'<text x="{round(x + 10, 1)}" y="{round(y + 4, 1)}" font-size="12" '
-            f'font-weight="bold" fill="#000000">{escaped(hub.name)}</text>'
+            f'font-weight="bold" fill="#000000" stroke="#ffffff" stroke-width="3" '
+            f'paint-order="stroke">{escaped(hub.name)}</text>'
         )
+    out.extend(labels)
     out.extend(_legend(lang))
     out.append("</svg>")
     return "\n".join(out) + "\n"

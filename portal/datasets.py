@@ -217,4 +217,35 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         {"sitzung": _ID, "top": _ID, "titel": _TEXT, "ergebnis": _MAYBE_TEXT},
         "Öffentliche Tagesordnungspunkte, eine Zeile je TOP",
     ),
+    "organisationen": _array_of(
+        {
+            "id": _ID,
+            "name": _TEXT,
+            "art": _TEXT,
+            "sektor": _TEXT,
+            "bildungsbereiche": {"type": "array", "items": _TEXT},
+            "gemeinde": {**_TEXT, "description": "Sozialraum oder Gemeinde"},
+            "website": _TEXT,
+        },
+        "Organisationen im Netzwerk",
+    ),
+    "beziehungen": _array_of(
+        {
+            "id": _ID,
+            "von_organisation": _ID,
+            "zu_organisation": _ID,
+            "art": {
+                "enum": [
+                    "kooperationsvereinbarung",
+                    "traegerschaft",
+                    "foerderung",
+                    "mitgliedschaft",
+                    "netzwerkpartner",
+                ]
+            },
+            "von": {"type": ["string", "null"], "format": "date"},
+            "bis": {"type": ["string", "null"], "format": "date"},
+        },
+        "Beziehungen zwischen Organisationen, auch beendete (bis)",
+    ),
 }

@@ -29,6 +29,7 @@ HERE = Path(__file__).parent
 NAV = [
     ("index.html", "start"),
     ("gremien.html", "boards"),
+    ("netzwerk.html", "network"),
     ("sitzungen.html", "meetings"),
     ("beschluesse.html", "decisions"),
     ("abdeckung.html", "coverage_nav"),
@@ -105,6 +106,10 @@ def pages(
     out = [
         (f"{prefix}index.html", _page("index.html", site, lang, 0, "start", **common)),
         (f"{prefix}gremien.html", _page("gremien.html", site, lang, 0, "boards")),
+        (
+            f"{prefix}netzwerk.html",
+            _page("netzwerk.html", site, lang, 0, "network", **network_context(site, lang)),
+        ),
         (f"{prefix}sitzungen.html", _page("sitzungen.html", site, lang, 0, "meetings", **common)),
         (f"{prefix}beschluesse.html", _page("beschluesse.html", site, lang, 0, "decisions")),
         (f"{prefix}wissen.html", _page("wissen.html", site, lang, 0, "knowledge")),
@@ -138,6 +143,48 @@ def pages(
         title = f"{WORDS[lang]['meeting']} {m['board_name']}, {day}"
         out.append((path, _page("sitzung.html", site, lang, 1, None, m=m, page_title=title)))
     return out
+
+
+def network_context(site: Site, lang: str) -> dict[str, Any]:
+    """The network page: the picture (SVG inline) and its text alternative, and every
+    organisation with what the public may know of it (public.py decided)."""
+    from dkbm import network_map
+    from dkbm.states.model import EducationArea, Organisation, OrganisationKind, Sector
+    from dkbm.states.relations import Relation, RelationKind
+    from dkbm.store.reads.relations import Hub
+
+    today = local(site.built_at or datetime.now()).date()
+    net = network_map.Network(
+        kommune=site.kommune["name"],
+        organisations=[
+            Organisation(
+                id=o["id"],
+                name=o["name"],
+                kind=OrganisationKind(o["kind"]),
+                sector=Sector(o["sector"]),
+                areas=[EducationArea(a) for a in o["areas"]],
+            )
+            for o in site.organisations
+        ],
+        relations=[
+            Relation(
+                r["id"],
+                r["from"],
+                r["to"],
+                RelationKind(r["kind"]),
+                r["valid_from"],
+                r["valid_to"],
+            )
+            for r in site.relations
+            if r["valid_to"] is None or r["valid_to"] >= today
+        ],
+        hubs=[Hub(h["id"], h["name"], h["kind"], tuple(h["organisations"])) for h in site.hubs],
+    )
+    return {
+        "network_svg": Markup(network_map.svg(net, lang)),
+        "network_words": network_map.in_words(net, lang),
+        "organisations": sorted(site.organisations, key=lambda o: (o["name"].casefold(), o["id"])),
+    }
 
 
 def coverage_context(found: Any, lang: str) -> dict[str, Any]:

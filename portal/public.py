@@ -57,6 +57,11 @@ class Site:
     changed_at: datetime | None = None
     meetings_changed_at: datetime | None = None
     coverage: Any = None  # states.coverage.Coverage of the cycles not yet closed
+    # the organisations (not personal data), the relations between them (with their dates)
+    # and the organisations each Gremium or AG reaches through its active members
+    organisations: list[dict[str, Any]] = field(default_factory=list)
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    hubs: list[dict[str, Any]] = field(default_factory=list)
     cycle_coverage: dict[int, Any] = field(default_factory=dict)  # each cycle's own counts
     indicators: list[Any] = field(default_factory=list)  # states.indicators.Indicator
     verbuende: list[dict[str, Any]] = field(default_factory=list)  # without their contacts
@@ -82,6 +87,9 @@ class Network:
     meetings: list[dict[str, Any]]
     library: list[Document]  # public, publishable documents of the knowledge library
     coverage: Any  # states.coverage.Coverage: Akteure and members counted, no cycle yet
+    organisations: list[dict[str, Any]] = field(default_factory=list)
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    hubs: list[dict[str, Any]] = field(default_factory=list)
     verbuende: list[dict[str, Any]] = field(default_factory=list)  # regionale Verbünde
 
 
@@ -113,6 +121,7 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
         meetings = [meeting_store.meeting_from(r) for r in meeting_store.meeting_rows(s)]
     with reader(database_url()) as r:
         library = reads.documents.documents(r, public_only=True)
+        organisations, relations, hubs = _organisations(r)
         verbuende = verbund_reads.verbuende(r)
     board_names = {b.id: b.name for b in boards}
     network = Network(
@@ -129,6 +138,9 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
         meetings=[],
         library=[d for d in library if _publishable(d)],
         coverage=network_coverage(kommune.form.value, list(people.values()), boards),
+        organisations=organisations,
+        relations=relations,
+        hubs=hubs,
         verbuende=[public_verbund(v, board_names) for v in verbuende],
     )
     for b in boards:
@@ -175,6 +187,43 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
             }
         )
     return network, people
+
+
+def _organisations(r: Any) -> tuple[list[dict[str, Any]], ...]:
+    """Organisations as the public sees them: name, kind, sector, Bildungsbereiche,
+    Gemeinde, and a website only under the link policy (no address, no Akteur); every
+    relation between them with its dates; each Gremium and AG with the organisations of
+    its active members (no person named)."""
+    from dkbm.store.reads import relations as rel
+
+    organisations = [
+        {
+            "id": o.id,
+            "name": o.name,
+            "kind": o.kind.value,
+            "sector": o.sector.value,
+            "areas": [a.value for a in o.areas],
+            "locality": o.locality,
+            "website": links.shown(o.website, ("https", "http")) or "",
+        }
+        for o in rel.organisations(r)
+    ]
+    relations = [
+        {
+            "id": x.id,
+            "from": x.from_id,
+            "to": x.to_id,
+            "kind": x.kind.value,
+            "valid_from": x.valid_from,
+            "valid_to": x.valid_to,
+        }
+        for x in rel.relations(r)
+    ]
+    hubs = [
+        {"id": h.id, "name": h.name, "kind": h.kind, "organisations": list(h.organisations)}
+        for h in rel.hubs(r)
+    ]
+    return organisations, relations, hubs
 
 
 def read_cycles(
@@ -239,6 +288,9 @@ def assemble(network: Network, parts: list[CyclePart], now: datetime) -> Site:
         boards=network.boards,
         meetings=network.meetings,
         built_at=now,
+        organisations=network.organisations,
+        relations=network.relations,
+        hubs=network.hubs,
         verbuende=network.verbuende,
         coverage=network.coverage.with_cycles(
             [

@@ -190,4 +190,27 @@ def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
             for m in site.meetings
             for i in m["items"]
         ],
+        "organisationen": [
+            {
+                "id": o["id"],
+                "name": o["name"],
+                "art": o["kind"],
+                "sektor": o["sector"],
+                "bildungsbereiche": o["areas"],
+                "gemeinde": o["locality"],
+                "website": o["website"],
+            }
+            for o in site.organisations
+        ],
+        "beziehungen": [
+            {
+                "id": r["id"],
+                "von_organisation": r["from"],
+                "zu_organisation": r["to"],
+                "art": r["kind"],
+                "von": r["valid_from"].isoformat() if r["valid_from"] else None,
+                "bis": r["valid_to"].isoformat() if r["valid_to"] else None,
+            }
+            for r in site.relations
+        ],
     }

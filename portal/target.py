@@ -33,7 +33,7 @@ _PARTIAL = re.compile(r"^(?P<name>.+)\.\d+\.tmp$")
 OWN_TOP = frozenset(
     {
         *("index.html", "gremien.html", "sitzungen.html", "beschluesse.html"),
-        *("abdeckung.html", "wissen.html", "daten.html"),
+        *("abdeckung.html", "wissen.html", "daten.html", "netzwerk.html"),
         *("en", "zyklus", "sitzung", "feeds", "data", "oparl", "static", "wissen"),
         MANIFEST,
     }

@@ -112,6 +112,23 @@ WORDS: dict[str, dict[str, str]] = {
         "expected": "Erwartet",
         "note": "Notiz",
         "page": "Seite",
+        "network": "Netzwerk",
+        "net_intro": "Die Organisationen im Netzwerk der Bildungskoordination (Einrichtungen, "
+        "Träger, Betriebe, Kammern, Vereine …): nach Sektoren gruppiert, gefärbt nach ihrem "
+        "(ersten) Bildungsbereich, mit ihren laufenden Beziehungen; Gremien und AGs in der "
+        "Mitte, verbunden mit den Organisationen ihrer Mitglieder. Personen werden hier nicht "
+        "genannt.",
+        "net_picture": "Bild des Netzwerks",
+        "net_in_words": "Das Netzwerk in Worten",
+        "net_sectors": "Organisationen nach Sektor",
+        "net_hubs": "Gremien und AGs und die Organisationen ihrer Mitglieder",
+        "net_relations": "Laufende Beziehungen",
+        "net_organisations": "Alle Organisationen",
+        "net_name": "Name",
+        "net_kind": "Art",
+        "net_sector": "Sektor",
+        "net_locality": "Sozialraum oder Gemeinde",
+        "net_website": "Website",
     },
     "en": {
         "site": "Education management",
@@ -222,6 +239,23 @@ WORDS: dict[str, dict[str, str]] = {
         "expected": "Expected",
         "note": "Note",
         "page": "Page",
+        "network": "Network",
+        "net_intro": "The organisations in the network of education coordination "
+        "(institutions, providers, companies, chambers, associations …): grouped by sector, "
+        "coloured by their (first) education area, with their current relations; boards and "
+        "working groups in the middle, connected to the organisations of their members. No "
+        "person is named here.",
+        "net_picture": "Picture of the network",
+        "net_in_words": "The network in words",
+        "net_sectors": "Organisations by sector",
+        "net_hubs": "Boards and working groups and the organisations of their members",
+        "net_relations": "Current relations",
+        "net_organisations": "All organisations",
+        "net_name": "Name",
+        "net_kind": "Kind",
+        "net_sector": "Sector",
+        "net_locality": "District or municipality",
+        "net_website": "Website",
     },
 }
 
@@ -259,4 +293,6 @@ DATASETS_EN = {
     "sitzungen": "Public meetings",
     "mitgliedschaften": "Members of boards and working groups, one row per membership",
     "tagesordnungspunkte": "Public agenda items, one row per item",
+    "organisationen": "Organisations in the network",
+    "beziehungen": "Relations between organisations",
 }

@@ -24,6 +24,7 @@ SHOTS = ROOT / "build" / "test-output"
 PAGES = [
     "index.html",
     "gremien.html",
+    "netzwerk.html",
     "sitzungen.html",
     "sitzung/1.html",
     "beschluesse.html",

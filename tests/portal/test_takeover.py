@@ -33,6 +33,7 @@ def _earlier_portal(site: Built) -> Path:
     """The site's portal as an earlier version left it: no manifest, a page of a meeting
     removed since, a Person published before, and files of the Kommune's own beside it."""
     (site.out / MANIFEST).unlink()
+    (site.out / "netzwerk.html").unlink()  # a page that version did not have
     _plant(
         site.out,
         {
