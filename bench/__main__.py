@@ -284,6 +284,9 @@ def main() -> None:
     from dkbm.bench.imports import rows as import_rows
 
     rows += import_rows()
+    from dkbm.bench.network_map import rows as network_map_rows
+
+    rows += network_map_rows()
     widths = [
         max(len(r[i]) for r in [("measure", "dkbm", "against", "ratio"), *rows]) for i in range(4)
     ]

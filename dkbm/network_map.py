@@ -30,6 +30,7 @@ from dkbm.store.reads.relations import Hub
 
 SEED = 22
 ITERATIONS = 500
+GRID_FROM = 200  # organisations in a sector
 WIDTH, HEIGHT, LEGEND = 1000, 1000, 280
 MARGIN = 60
 LABELS_UP_TO = 80  # organisation names written next to their dots up to this many
@@ -181,7 +182,10 @@ def _spread(graph: Any, rng: random.Random) -> list[tuple[float, float]]:
         return [(0.0, 0.0)] * k
     side = math.sqrt(k)
     start = [[rng.uniform(-side, side), rng.uniform(-side, side)] for _ in range(k)]
-    coords = graph.layout_fruchterman_reingold(seed=start, niter=ITERATIONS, grid="auto").coords
+    # repulsion from near vertices only (igraph's grid) above GRID_FROM: 20 times as fast
+    coords = graph.layout_fruchterman_reingold(
+        seed=start, niter=ITERATIONS, grid=k > GRID_FROM
+    ).coords
     mx = sum(x for x, _ in coords) / k
     my = sum(y for _, y in coords) / k
     reach = max(max(abs(x - mx), abs(y - my)) for x, y in coords) or 1.0
