@@ -126,6 +126,17 @@ def test_a_merge_moves_relations_to_the_kept_organisation(sqlite_url: str) -> No
     assert pairs == {(awo, kita, "foerderung"), (awo, o["Stadt Test"], "kooperationsvereinbarung")}
 
 
+def test_deleting_an_organisation_removes_its_relations_audited(sqlite_url: str) -> None:
+    o = _orgs()
+    gone = relations.add(o["Bürgerstiftung"], o["Kita Regenbogen"], kind="foerderung", by=BY,
+                         now=T0)  # fmt: skip
+    kept = relations.add(o["AWO Kreisverband"], o["Kita Regenbogen"], kind="traegerschaft",
+                         by=BY, now=T0)  # fmt: skip
+    organisations.delete(o["Bürgerstiftung"], by=BY, now=T0)
+    assert [d["id"] for d in relation_queries.relations(TODAY, ended_too=True)] == [kept.id]
+    assert (gone.id, "entfernt") in _audit()
+
+
 def _picture_network() -> dict[str, int]:
     o = _orgs()
     actor = network.add_actor(name="Akteurin", organisation=EVIL, email="a@example.org",
