@@ -125,11 +125,7 @@ def late_notice(meeting: Meeting, now: datetime) -> Reason | None:
         latest = latest_invitation(s, board, meeting.starts_at)
     if rules.notice_kept(now, latest):
         return None
-    return Reason(
-        "warn_meeting_notice_passed",
-        latest=latest.strftime("%d.%m.%Y"),
-        days=board.notice_days,
-    )
+    return Reason("warn_meeting_notice_passed", latest=latest, period=_period(board))
 
 
 def _check_times(starts_at: datetime, ends_at: datetime | None) -> None:
@@ -144,7 +140,7 @@ def invite(meeting_id: int, *, urgency: str = "", by: str, now: datetime) -> Mee
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         latest = latest_invitation(s, board, m.starts_at)
         late = not rules.notice_kept(now, latest)
-        rules.fire(m, "einladen", now=now, latest=latest, days=board.notice_days, urgency=urgency)
+        rules.fire(m, "einladen", now=now, latest=latest, period=_period(board), urgency=urgency)
         m.invited_at = now
         m.urgency = urgency.strip() if late else ""
         deadlines.open_meeting_deadline(s, "sitzung", f"sitzung:{m.id}", m.starts_at, now)
@@ -197,11 +193,7 @@ def move(
                 if not urgency.strip():
                     raise Refused(
                         "verschieben",
-                        Reason(
-                            "reason_meeting_notice",
-                            latest=latest.strftime("%d.%m.%Y"),
-                            days=board.notice_days,
-                        ),
+                        Reason("reason_meeting_notice", latest=latest, period=_period(board)),
                     )
                 m.urgency = effects.reason = urgency.strip()
             m.sequence += 1
@@ -273,3 +265,7 @@ def send_due_invitations(now: datetime, by: str = "erinnerungen") -> list[int]:
             continue
         sent.append(meeting_id)
     return sent
+
+
+def _period(board: Board) -> Reason:
+    return rules.notice_period(rules.NoticeRule(board.notice_days, board.notice_working_days))

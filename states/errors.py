@@ -7,7 +7,7 @@ in one place (`run()` in `dkbm.cli`, cli/__init__.py).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from dkbm.states.i18n import CATALOG, language, t
@@ -168,13 +168,41 @@ def moment(at: datetime, lang: str | None = None) -> str:
     return at.astimezone(_BERLIN).strftime(pattern)
 
 
+def day(on: date, lang: str | None = None) -> str:
+    return on.isoformat() if (lang or language()) == "en" else on.strftime("%d.%m.%Y")
+
+
+class _When:
+    """A moment or day in a message: as the language writes it, unless the text gives its
+    own format (`{end:%d.%m.%Y}`)."""
+
+    def __init__(self, value: date, text: str) -> None:
+        self.value, self.text = value, text
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec) if spec else self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _in(value: object, lang: str | None) -> object:
+    if isinstance(value, datetime):
+        return _When(value, moment(value, lang))
+    if isinstance(value, date):
+        return _When(value, day(value, lang))
+    if isinstance(value, Reason):
+        return value.render(lang)
+    return value
+
+
 def shown(params: dict[str, object], lang: str | None = None) -> dict[str, object]:
     """*params* with a stored state (`state`) and step (`trigger`) in people's words, and
     moments as the language writes them; a cycle's step that does not fit the state stays
     as typed (`dkbm zyklus weiter 1 …`)."""
     from dkbm.states.cycle_table import TRIGGERS
 
-    out = {k: moment(v, lang) if isinstance(v, datetime) else v for k, v in params.items()}
+    out = {k: _in(v, lang) for k, v in params.items()}
     if isinstance(out.get("state"), str):
         out["state"] = state_name(str(out["state"]), lang)
     trigger = out.get("trigger")

@@ -161,6 +161,12 @@ class NoticeRule:
     working_days: bool = False
 
 
+def notice_period(rule: NoticeRule) -> Reason:
+    """The Ladungsfrist as people read it: "7 Tage", "5 Arbeitstage"."""
+    key = "notice_period_working_days" if rule.working_days else "notice_period_days"
+    return Reason(key, days=rule.days)
+
+
 def latest_invitation(starts_at: datetime, rule: NoticeRule, holidays: Container[date]) -> date:
     """The last day (Europe/Berlin) an invitation keeps the Ladungsfrist."""
     day = starts_at.astimezone(BERLIN).date()
@@ -251,7 +257,7 @@ def _notice_kept(m: Meeting, kw: Mapping[str, Any]) -> Reason | None:
     latest: date = kw["latest"]
     if notice_kept(kw["now"], latest) or kw.get("urgency", "").strip():
         return None
-    return Reason("reason_meeting_notice", latest=latest.strftime("%d.%m.%Y"), days=kw["days"])
+    return Reason("reason_meeting_notice", latest=latest, period=kw["period"])
 
 
 def _begun(m: Meeting, kw: Mapping[str, Any]) -> Reason | None:

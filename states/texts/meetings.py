@@ -14,9 +14,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the date is not in the future",
     },
     "reason_meeting_notice": {
-        "de": "die Ladungsfrist ({days} Tage) ist verstrichen, die Ladung hätte bis {latest} "
+        "de": "die Ladungsfrist ({period}) ist verstrichen, die Ladung hätte bis {latest} "
         "hinausgehen müssen; mit --dringlich GRUND trotzdem einladen",
-        "en": "the notice period ({days} days) has passed, the invitation was due by {latest}; "
+        "en": "the notice period ({period}) has passed, the invitation was due by {latest}; "
         "use --dringlich REASON to invite anyway",
     },
     "reason_meeting_not_begun": {

@@ -120,6 +120,13 @@ def test_planning_past_the_ladungsfrist_warns_in_both_languages(
     assert code == 0 and "warning: the notice period (7 days) has already passed" in err
     code, out, err = dkbm(capsys, *args[:5], "01.02.2027 17:00", *args[6:])
     assert code == 0 and err == ""
+    # a Ladungsfrist in working days is named as such, its last day as the reader writes it
+    assert dkbm(capsys, "gremium", "ladungsfrist", "1", "5", "--arbeitstage")[0] == 0
+    code, out, err = dkbm(capsys, *args)
+    assert "die Ladungsfrist (5 Arbeitstage) ist schon verstrichen" in err
+    assert "hätte bis 07.01.2027 hinausgehen müssen" in err
+    code, out, err = dkbm(capsys, "--lang", "en", *args)
+    assert "the notice period (5 working days) has already passed" in err and "2027-01-07" in err
 
 
 def test_a_tasks_deadline_moves_from_the_command_line(

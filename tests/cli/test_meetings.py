@@ -152,7 +152,7 @@ def test_english_words_for_a_late_invitation(
     dkbm(capsys, "sitzung", "top", "1", "--titel", "Haushalt")
     code, _, err = dkbm(capsys, "--lang", "en", "sitzung", "einladen", "1")
     assert code == 1
-    assert "the notice period (7 days) has passed, the invitation was due by 06.01.2027" in err
+    assert "the notice period (7 days) has passed, the invitation was due by 2027-01-06" in err
     code, out, _ = dkbm(capsys, "--lang", "en", "sitzung", "einladen", "1", "--dringlich", "Frist")
     assert code == 0 and "Urgent: Frist" in out
 
