@@ -11,7 +11,7 @@ import typer
 
 from dkbm import context
 from dkbm.cli.cycle_output import Cycle, where
-from dkbm.cli.output import JSON, emit_json, h, safe, table
+from dkbm.cli.output import JSON, emit_json, h, safe, table, when
 from dkbm.cli.votes import vote_line, vote_replaced
 from dkbm.states.errors import InvalidValue
 
@@ -34,7 +34,7 @@ def add_participation_commands(z: typer.Typer) -> None:
 
         due = context.parse_moment(frist, "frist", end_of_day=True)
         c = cycles.change_deadline(zyklus, due, by=context.who(), now=context.now())
-        print(f"{h('Neue Frist', 'New deadline')}: {context.local(due)}; {where(c)}")
+        print(f"{h('Neue Frist', 'New deadline')}: {when(due)}; {where(c)}")
 
     @z.command(
         "antwort",
@@ -138,7 +138,7 @@ def add_participation_commands(z: typer.Typer) -> None:
                 [
                     r["akteur"],
                     r["name"],
-                    context.local(r["zeit"]) if r["zeit"] else "–",
+                    when(r["zeit"]) if r["zeit"] else "–",
                     (r["text"] or "–") + (h(" (ersetzt)", " (replaced)") if r["ersetzt"] else ""),
                 ]
                 for r in doc["rueckmeldungen"]

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import emit_json, h, safe, table
+from dkbm.cli.output import day, emit_json, h, safe, table, when
 from dkbm.cli.words import display
 from dkbm.states.errors import InvalidValue
 
@@ -42,9 +42,7 @@ def _end(text: str | None, start: datetime) -> datetime | None:
 
 
 def local(iso: str | None) -> str:
-    if not iso:
-        return "-"
-    return datetime.fromisoformat(iso).strftime("%d.%m.%Y %H:%M")
+    return when(iso) if iso else "-"
 
 
 def report(as_json: bool, meeting_id: int, line: str) -> None:
@@ -165,7 +163,7 @@ def tasks_table(docs: list[dict[str, Any]]) -> None:
                 d["id"],
                 d["titel"],
                 d["name"],
-                local(d["frist"])[:10],
+                day(d["frist"]) if d["frist"] else "-",
                 f"{d['sitzung']}/{d['top']}",
                 h(d["status"], "done" if d["status"] == "erledigt" else "open"),
             ]

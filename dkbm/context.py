@@ -95,7 +95,8 @@ def parse_word(text: str) -> str:
 
 
 def local(moment: datetime | str) -> str:
-    """A moment (or its ISO text, as in --json) in Berlin time, as the tables show it."""
+    """A moment (or its ISO text, as in --json) in Berlin time, as German tables show it
+    (the Prefect UI's artifacts); the CLI writes it in the reader's language (`output.when`)."""
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
-    return moment.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M")

@@ -15,6 +15,7 @@ OTHER_SUBJECTS = (
     "kommune",
     "akteur",
     "organisation",
+    "beziehung",
     "gremium",
     "sitzung",
     "kennzahl",
