@@ -294,10 +294,11 @@ def _verbuende(
             board["subOrganizationOf"] = organization["id"]
         organizations.append(organization)
         out[key] = organization
-    return {
+    published = {v["id"] for v in site.verbuende}
+    return {  # only to a Verbund published in this build: no link that resolves nowhere
         c["id"]: url(f"organization/verbund-{c['verbund']['id']}.json")
         for c in site.cycles
-        if c.get("verbund")
+        if c.get("verbund") and c["verbund"]["id"] in published
     }
 
 
