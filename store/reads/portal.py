@@ -16,6 +16,7 @@ OTHER_SUBJECTS = (
     "akteur",
     "organisation",
     "beziehung",
+    "verbund",
     "gremium",
     "sitzung",
     "kennzahl",

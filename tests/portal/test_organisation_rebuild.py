@@ -37,3 +37,16 @@ def test_a_new_relation_makes_a_full_rebuild(kommune: Kommune, tmp_path: Path) -
     (kept,) = json.loads((kommune.out / "data" / "beziehungen.json").read_text())
     assert (kept["von_organisation"], kept["zu_organisation"]) == (1, 2)
     _same_as_a_full_build(kommune.out, tmp_path)
+
+
+def test_a_new_verbund_makes_a_full_rebuild(kommune: Kommune, tmp_path: Path) -> None:
+    from dkbm import verbuende
+
+    v = verbuende.add(name="Bildungsregion Mittelfranken", by=BY, now=NOW)
+    verbuende.add_partner(
+        v.id, name="Stadt Schwabach", contact_email="x@schwabach.example", by=BY, now=NOW
+    )
+    assert _rebuild(kommune, kommune.cycles[0]).full
+    oparl = b"".join(b for p, b in _tree(kommune.out).items() if "oparl" in str(p))
+    assert b"Bildungsregion Mittelfranken" in oparl and b"schwabach.example" not in oparl
+    _same_as_a_full_build(kommune.out, tmp_path)

@@ -225,7 +225,7 @@ def test_answers_and_ballots_move_into_rows_and_back(at_0009: str) -> None:
 def test_a_migrated_cycle_takes_new_answers_and_ballots_as_rows(at_0009: str) -> None:
     url = at_0009
     _fill(url)
-    command.upgrade(config(url), "head")
+    upgrade(url)  # as `dkbm db upgrade` runs it (SQLite rebuilds tables)
     cycles.record_response(1, 2, "Auch einverstanden.", by="koordination", now=T)
     assert queries.status(1, T)["beteiligung"]["ausstehend"] == []
     decided = cycles.record_ballot(2, 3, "ja", by="koordination", now=T)
