@@ -34,7 +34,7 @@ def test_prefect_is_checked_too(sqlite_url: str, prefect_server: dict[str, str])
     env = {"DKBM_DATABASE_URL": sqlite_url, "PREFECT_API_URL": "http://127.0.0.1:9/api"}
     out = run(env, "-m", "dkbm", "health")
     assert out.returncode == 2
-    assert "prefect: Prefect-Server http://127.0.0.1:9/api antwortet nicht" in out.stdout
+    assert "[CRITICAL] Prefect: Prefect-Server http://127.0.0.1:9/api antwortet nicht" in out.stdout
     out = run({**env, **prefect_server}, "-m", "dkbm", "health", "--json")
     found = {c["name"]: c for c in json.loads(out.stdout)["pruefungen"]}
     assert found["prefect"]["status"] == "OK" and found["versand"]["status"] in ("OK", "WARNING")
