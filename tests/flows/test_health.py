@@ -55,7 +55,7 @@ def test_prefect_is_checked_too(sqlite_url: str, prefect_server: dict[str, str])
         time.sleep(1)
         out = run({**env, **prefect_server}, "-m", "dkbm", "health", "--warte-tage", "0")
         assert out.returncode == 2, out.stdout
-        assert "[CRITICAL] worker: kein Worker online im Work-Pool health-ohne-worker" in out.stdout
+        assert "[CRITICAL] Worker: kein Worker online im Work-Pool health-ohne-worker" in out.stdout
         assert "; 1 wartet länger als 0 Tage: moderation wartet" in out.stdout
     finally:
         httpx.delete(f"{api}/work_pools/{pool.json()['name']}", timeout=10)
