@@ -281,40 +281,63 @@ def set_member(
 ) -> Board:
     """Add members with *role*, or remove them when *role* is None. A Stellvertretung names
     the voting member she stands in for (*deputy_for*)."""
-    role_value = choice(MemberRole, role, "rolle").value if role is not None else None
     with session() as s:
-        board = repo.board(s, board_id)
-        current = {m.actor_id: (m.role.value, m.deputy_for) for m in board.members}
-        if role_value == MemberRole.STELLVERTRETUNG:
-            _check_deputy(board, deputy_for)
-        elif deputy_for is not None:
-            raise InvalidValue("vertritt", deputy_for, t("expected_deputy_role"))
-        changed = []
-        for actor_id in actor_ids:
-            actor = repo.actor(s, actor_id)
-            if role_value is not None and actor.status == "geloescht":
-                raise Refused("mitglied", Reason("reason_actor_erased", id=actor_id))
-            if role_value is not None and not actor.active:
-                raise Refused("mitglied", Reason("reason_actor_inactive", id=actor_id))
-            if actor_id == deputy_for:
-                raise InvalidValue("vertritt", deputy_for, t("expected_other_person"))
-            wanted = (role_value, deputy_for) if role_value is not None else None
-            if current.get(actor_id) != wanted:
-                repo.set_member(s, board_id, actor_id, role_value, deputy_for)
-                changed.append(actor_id)
-        if not changed:
-            return board
-        repo.append_audit(
+        return set_member_in(
             s,
-            subject="gremium",
-            subject_id=board_id,
-            version=1,
-            at=now,
+            board_id=board_id,
+            actor_ids=actor_ids,
+            role=role,
             by=by,
-            action="mitglied_entfernt" if role_value is None else "mitglied_gesetzt",
-            payload={"akteure": changed, "rolle": role_value, "vertritt": deputy_for},
+            now=now,
+            deputy_for=deputy_for,
         )
-        return repo.board(s, board_id)
+
+
+def set_member_in(
+    s: Session,
+    *,
+    board_id: int,
+    actor_ids: list[int],
+    role: str | None,
+    by: str,
+    now: datetime,
+    deputy_for: int | None = None,
+) -> Board:
+    """`set_member` inside the caller's transaction *s*: the caller commits the memberships
+    and their audit entry together with its own rows, or nothing."""
+    role_value = choice(MemberRole, role, "rolle").value if role is not None else None
+    board = repo.board(s, board_id)
+    current = {m.actor_id: (m.role.value, m.deputy_for) for m in board.members}
+    if role_value == MemberRole.STELLVERTRETUNG:
+        _check_deputy(board, deputy_for)
+    elif deputy_for is not None:
+        raise InvalidValue("vertritt", deputy_for, t("expected_deputy_role"))
+    changed = []
+    for actor_id in actor_ids:
+        actor = repo.actor(s, actor_id)
+        if role_value is not None and actor.status == "geloescht":
+            raise Refused("mitglied", Reason("reason_actor_erased", id=actor_id))
+        if role_value is not None and not actor.active:
+            raise Refused("mitglied", Reason("reason_actor_inactive", id=actor_id))
+        if actor_id == deputy_for:
+            raise InvalidValue("vertritt", deputy_for, t("expected_other_person"))
+        wanted = (role_value, deputy_for) if role_value is not None else None
+        if current.get(actor_id) != wanted:
+            repo.set_member(s, board_id, actor_id, role_value, deputy_for)
+            changed.append(actor_id)
+    if not changed:
+        return board
+    repo.append_audit(
+        s,
+        subject="gremium",
+        subject_id=board_id,
+        version=1,
+        at=now,
+        by=by,
+        action="mitglied_entfernt" if role_value is None else "mitglied_gesetzt",
+        payload={"akteure": changed, "rolle": role_value, "vertritt": deputy_for},
+    )
+    return repo.board(s, board_id)
 
 
 def _check_deputy(board: Board, deputy_for: int | None) -> None:

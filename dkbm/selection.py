@@ -5,7 +5,8 @@ a Bildungskonferenz by a seeded, stratified lottery; and take a selection over.
 The rule and the lottery are pure (`states.selection`); this module reads the candidates and
 their load once (`store.reads.network`, `store.reads.selection`: a few grouped queries for the
 whole network), renders the reasons and gaps in the reader's language, and makes the picks
-members through the use case that adds members (`network.set_member`).
+members through the use case that adds members (`network.set_member_in`), in the one
+transaction that also keeps the selection's audit entry.
 """
 
 from __future__ import annotations
@@ -306,8 +307,8 @@ def take_over(doc: dict[str, Any], *, by: str, now: datetime) -> dict[str, Any]:
     role = "gast" if goal["art"] == "beteiligung" else "mitglied"
     if not ids:
         return {"uebernommen": 0, "rolle": role, "gremium": goal["gremium"]}
-    network.set_member(board_id=goal["gremium"], actor_ids=ids, role=role, by=by, now=now)
     with session() as s:
+        network.set_member_in(s, board_id=goal["gremium"], actor_ids=ids, role=role, by=by, now=now)
         repo.append_audit(
             s,
             subject="gremium",

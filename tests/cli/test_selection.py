@@ -334,3 +334,54 @@ def _meeting(board_id: int, starts_at) -> int:  # type: ignore[no-untyped-def]
     meetings.add_item(m.id, title="A", public=True, documents=[], cycle_id=None, by=BY, now=T0)
     meetings.invite(m.id, urgency="dringend", by=BY, now=T0)
     return m.id or 0
+
+
+def _proposal(ids: dict[str, int]) -> tuple[int, dict]:
+    from dkbm import selection
+
+    board = network.add_board(name="AG Kita", kind="arbeitsgruppe", quorum_percent=None, by=BY,
+                              now=T0)  # fmt: skip
+    return board.id or 0, selection.propose(3, target=("ag", board.id or 0))
+
+
+def test_taking_over_commits_members_and_its_audit_entry_in_one_transaction(
+    sqlite_url: str,
+) -> None:
+    from sqlalchemy import event
+
+    from dkbm import selection
+    from dkbm.store.db import engine
+
+    board_id, doc = _proposal(_network(away=False))
+    commits: list[int] = []
+    listener = lambda _conn: commits.append(1)  # noqa: E731
+    event.listen(engine(), "commit", listener)
+    try:
+        done = selection.take_over(doc, by=BY, now=T0)
+    finally:
+        event.remove(engine(), "commit", listener)
+    assert done["uebernommen"] == 3 and len(commits) == 1
+    with reads.reader() as r:
+        actions = [e.action for e in reads.audit.events(r, "gremium", board_id)]
+    assert actions[-2:] == ["mitglied_gesetzt", "auswahl_uebernommen"]
+
+
+@pytest.mark.parametrize("fault", ["inaktiv", "geloescht", "kein_gremium"])
+def test_a_take_over_that_cannot_add_every_pick_writes_nothing(sqlite_url: str, fault: str) -> None:
+    from dkbm import selection
+    from dkbm.states.errors import NotFound, Refused
+    from tests.conftest import dump
+
+    ids = _network(away=False)
+    _, doc = _proposal(ids)
+    last = doc["auswahl"][-1]["id"]  # changed between proposal and take-over
+    if fault == "inaktiv":
+        people.set_active(last, False, by=BY, now=T0)
+    elif fault == "geloescht":
+        people.erase(last, by=BY, now=T0)
+    else:
+        doc["fuer"] = {**doc["fuer"], "gremium": 99, "id": 99}
+    before = dump(sqlite_url)
+    with pytest.raises(NotFound if fault == "kein_gremium" else Refused):
+        selection.take_over(doc, by=BY, now=T0)
+    assert dump(sqlite_url) == before
