@@ -68,15 +68,28 @@ def _summary(c: StrategyCycle) -> dict[str, Any]:
 
 def status(cycle_id: int, now: datetime) -> dict[str, Any]:
     """Where a cycle stands, what may happen next and, if not yet, why not."""
+    from dkbm.store.reads import verbuende as verbund_reads
+
     with reader(database_url()) as s:
         c = reads.cycles.cycle(s, cycle_id)
         board = reads.network.board(s, c.board_id)
         names = reads.network.actor_names(s, _people(c, board))
         moderation = reads.audit.last_event(s, "zyklus", cycle_id, "moderation_gestartet")
         measured = by_measure(reads.indicators.indicators(s, cycle_id=cycle_id, with_values=False))
+        own, measure_verbuende = verbund_reads.of_cycle(s, cycle_id)
+        wanted = sorted({*measure_verbuende.values(), *([own] if own else [])})
+        verbund_names = {v.id: v.name for v in verbund_reads.verbuende(s, wanted)}
+
+    def verbund(verbund_id: int | None) -> dict[str, Any] | None:
+        """A Verbund as {id, name}; None: run by this Kommune alone."""
+        if verbund_id is None:
+            return None
+        return {"id": verbund_id, "name": verbund_names[verbund_id]}
+
     doc = _summary(c)
     doc["moderation"] = _moderation(c, moderation)
     doc["gremium_name"] = board.name
+    doc["verbund"] = verbund(own)
     doc["naechste_schritte"] = [
         {"schritt": trigger, "moeglich": reason is None, "grund": str(reason) if reason else None}
         for trigger in machine.allowed_triggers(c.state)
@@ -93,6 +106,7 @@ def status(cycle_id: int, now: datetime) -> dict[str, Any]:
                 "titel": m.title,
                 "verantwortlich": m.owner_id,
                 "verantwortlich_name": names.get(m.owner_id) if m.owner_id else None,
+                "verbund": verbund(measure_verbuende.get(m.id)),  # type: ignore[arg-type]
                 "indikator": m.indicator,
                 "zielwert": m.target_value,
                 "frist": m.deadline.isoformat() if m.deadline else None,

@@ -136,7 +136,9 @@ def test_read_commands_have_stable_json(capsys: pytest.CaptureFixture[str], db_u
         "inhalt",
         "beteiligung",
         "abstimmung",
+        "verbund",
     }
+    assert status["verbund"] is None  # run by this Kommune alone
 
 
 def test_english_on_request(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
