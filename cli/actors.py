@@ -94,8 +94,6 @@ def actors_app() -> typer.Typer:
     ) -> None:
         from dkbm import network, verbuende
 
-        if partner is not None:
-            verbuende.partner(partner)  # refused before anything is written
         actor, new = network.enrol_actor(
             function=funktion,
             channels=kanal or [],
@@ -107,6 +105,7 @@ def actors_app() -> typer.Typer:
             areas=bereich or [],
             consent=einwilligung,
             lang=sprache,
+            partner_id=partner,
             by=context.who(),
             now=context.now(),
         )
@@ -114,8 +113,8 @@ def actors_app() -> typer.Typer:
         if new is not None:
             print_new_organisation(new.id, new.name)
         if partner is not None:
-            p = verbuende.set_actor_partner(actor.id, partner, by=context.who(), now=context.now())
-            print(h("Partnerkommune: ", "Partner municipality: ") + f"{partner} {safe(p.name)}")  # type: ignore[union-attr]
+            p = verbuende.partner(partner)
+            print(h("Partnerkommune: ", "Partner municipality: ") + f"{p.id} {safe(p.name)}")
 
     @a.command("list", help=h("Akteure auflisten.", "List actors."))
     def list_(as_json: JSON = False) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import JSON, emit_json, h
+from dkbm.cli.output import JSON, emit_json, h, safe
 
 Actor = Annotated[int, typer.Argument(metavar="AKTEUR", help=h("Akteur-Nr.", "actor no."))]
 
@@ -28,6 +28,7 @@ _FIELD_WORDS = {  # the options' names, as the coordinator typed them
     "consent_publication": "--einwilligung",
     "lang": "--sprache",
     "function": "--funktion",
+    "partner": "--partner",
 }
 
 
@@ -60,22 +61,64 @@ def add_people_commands(a: typer.Typer) -> None:
         funktion: Annotated[
             str | None, typer.Option(help=h("ihre Funktion in der Organisation", "her role"))
         ] = None,
+        partner: Annotated[
+            int | None,
+            typer.Option(
+                metavar="PARTNER",
+                help=h(
+                    "Akteur einer Partnerkommune eines Verbunds (Partner-Nr.)",
+                    "actor of a partner municipality of an alliance (partner no.)",
+                ),
+            ),
+        ] = None,
+        kein_partner: Annotated[
+            bool,
+            typer.Option(
+                "--kein-partner",
+                help=h("Akteur der eigenen Kommune", "actor of the own municipality"),
+            ),
+        ] = False,
     ) -> None:
-        from dkbm import people
+        from dkbm import people, verbuende
+        from dkbm.states.errors import InvalidValue
 
-        changed, new = people.change_actor_details(
-            akteur,
-            by=context.who(),
-            now=context.now(),
-            name=name,
-            organisation=organisation,
-            email=email,
-            sector=sektor,
-            areas=bereich,
-            consent=einwilligung,
-            lang=sprache,
-            function=funktion,
-        )
+        if partner is not None and kein_partner:
+            raise InvalidValue(
+                "--partner",
+                partner,
+                h("--partner oder --kein-partner", "--partner or --kein-partner"),
+            )
+        details = {
+            "name": name,
+            "organisation": organisation,
+            "email": email,
+            "sector": sektor,
+            "areas": bereich,
+            "consent": einwilligung,
+            "lang": sprache,
+            "function": funktion,
+        }
+        changed: list[str] = []
+        new = None
+        moving = partner is not None or kein_partner
+        if partner is not None:
+            verbuende.partner(partner)  # checked before the details change
+        if any(v is not None for v in details.values()) or not moving:
+            changed, new = people.change_actor_details(
+                akteur, by=context.who(), now=context.now(), **details
+            )
+        shown = None
+        if moving:
+            p, moved = verbuende.set_actor_partner(
+                akteur, partner, by=context.who(), now=context.now()
+            )
+            if moved:
+                changed.append("partner")
+                shown = h("Partnerkommune: ", "Partner municipality: ") + (
+                    f"{p.id} {safe(p.name)}"
+                    if p is not None
+                    else h("keine (eigene Kommune)", "none (own municipality)")
+                )
         if new is not None:
             from dkbm.cli.actors import print_new_organisation
 
@@ -87,10 +130,14 @@ def add_people_commands(a: typer.Typer) -> None:
                 + ", ".join(
                     "--keine-einwilligung"
                     if k == "consent_publication" and not einwilligung
+                    else "--kein-partner"
+                    if k == "partner" and kein_partner
                     else _FIELD_WORDS.get(k, k)
                     for k in changed
                 )
             )
+            if shown:
+                print(shown)
             if "consent_publication" in changed and _active(akteur):
                 print(
                     h(

@@ -329,7 +329,7 @@ def verbuende_app() -> typer.Typer:
         from dkbm import verbuende
 
         _one_of(partner, entfernen, "--partner")
-        p = verbuende.set_actor_partner(
+        p, _ = verbuende.set_actor_partner(
             akteur, None if entfernen else partner, by=context.who(), now=context.now()
         )
         if p is None:

@@ -157,10 +157,12 @@ def enrol_actor(
     channels: list[str] | None = None,
     delivery: str = "sofort",
     function: str = "",
+    partner_id: int | None = None,
 ) -> tuple[Actor, Organisation | None]:
     """Record an Akteur in the organisation *organisation* names (case and spaces aside);
     returns her and the organisation when it was new (then made of kind Sonstige in her
-    sector, and audited)."""
+    sector, and audited). *partner_id* marks her as one of a partner Kommune of a Verbund,
+    checked in the same transaction (`verbuende.mark_actor_partner`)."""
     actor = Actor(
         id=None,
         name=name.strip(),
@@ -198,6 +200,10 @@ def enrol_actor(
             by=by,
             reason=consent_history.ADDED,
         )
+        if partner_id is not None:
+            from dkbm.verbuende import mark_actor_partner
+
+            mark_actor_partner(s, actor.id, partner_id, by=by, now=now)  # type: ignore[arg-type]
     return actor, org if created else None
 
 

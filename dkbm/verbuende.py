@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from dkbm.cycle_changes import change
 from dkbm.effects import Effects
@@ -254,31 +254,45 @@ def set_board(verbund_id: int, board_id: int | None, *, by: str, now: datetime) 
 
 def set_actor_partner(
     actor_id: int, partner_id: int | None, *, by: str, now: datetime
-) -> Partner | None:
-    """Mark an Akteur as one of a partner Kommune (None: of this Kommune again)."""
+) -> tuple[Partner | None, bool]:
+    """Mark an Akteur as one of a partner Kommune (None: of this Kommune again); returns
+    the partner Kommune and whether that changed anything."""
     with session() as s:
-        actor = s.get(ActorRow, actor_id)
-        if actor is None:
-            raise NotFound("actor", actor_id)
-        partner = None
-        if partner_id is not None:
-            found = s.get(VerbundPartnerRow, partner_id)
-            if found is None:
-                raise NotFound("verbund_partner", partner_id)
-            partner = _partner(found)
-        actor.partner_id = partner_id
-        s.add(actor)
-        repo.append_audit(
-            s,
-            subject="akteur",
-            subject_id=actor_id,
-            version=1,
-            at=now,
-            by=by,
-            action="partnerkommune_gesetzt",
-            payload={"partner": partner_id, "verbund": partner.verbund_id if partner else None},
-        )
-    return partner
+        return mark_actor_partner(s, actor_id, partner_id, by=by, now=now)
+
+
+def mark_actor_partner(
+    s: Session, actor_id: int, partner_id: int | None, *, by: str, now: datetime
+) -> tuple[Partner | None, bool]:
+    """`set_actor_partner` inside the caller's transaction (`network.enrol_actor` marks a
+    new Akteur in the transaction that adds her): the partner Kommune is checked first, an
+    erased Akteur is refused, and a change is audited."""
+    actor = s.get(ActorRow, actor_id)
+    if actor is None:
+        raise NotFound("actor", actor_id)
+    partner = None
+    if partner_id is not None:
+        found = s.get(VerbundPartnerRow, partner_id)
+        if found is None:
+            raise NotFound("verbund_partner", partner_id)
+        partner = _partner(found)
+    if actor.status == "geloescht":
+        raise Refused("partner", Reason("reason_actor_erased", id=actor_id))
+    if actor.partner_id == partner_id:
+        return partner, False
+    actor.partner_id = partner_id
+    s.add(actor)
+    repo.append_audit(
+        s,
+        subject="akteur",
+        subject_id=actor_id,
+        version=1,
+        at=now,
+        by=by,
+        action="partnerkommune_gesetzt",
+        payload={"partner": partner_id, "verbund": partner.verbund_id if partner else None},
+    )
+    return partner, True
 
 
 def set_cycle(cycle_id: int, verbund_id: int | None, *, by: str, now: datetime) -> StrategyCycle:
