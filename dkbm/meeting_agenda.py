@@ -109,7 +109,8 @@ def edit_item(
         }
         if resolution is not None and resolution != item.resolution:
             payload.update(reword(m, item, resolution, "top-aendern"))
-        if title is None and public is None:  # only the wording: the agenda is as it was
+        if title is None and public is None and m.state not in rules.UPCOMING:
+            # worded after the meeting: the Protokoll follows, nobody is sent anything
             return Effects("top_geaendert", payload=payload)
         return _amended(s, m, board, now, Effects("top_geaendert", payload=payload))
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from dkbm import member_links
 from dkbm.context import BERLIN
 from dkbm.messages import Ask, Target, actor_targets, compose, represented_in
+from dkbm.notifications import markup
 from dkbm.notifications.ics import meeting_uid
 from dkbm.states import links
 from dkbm.states.errors import NotFound
@@ -37,7 +38,8 @@ def _targets(s: Tx, board: Board) -> list[Target]:
 
 def agenda(s: Tx, m: Meeting) -> list[dict[str, Any]]:
     """The Tagesordnung as templates show it; library documents attached to a TOP by
-    their titles (the members find them on their personal page)."""
+    their titles (the members find them on their personal page); a Beschlusstext worded
+    before the vote as the Beschlussvorschlag."""
     return [
         {
             "nummer": i.number,
@@ -45,6 +47,10 @@ def agenda(s: Tx, m: Meeting) -> list[dict[str, Any]]:
             "oeffentlich": i.public,
             "unterlagen": i.documents,
             "anlagen": attached_titles(s, i.attachments),
+            "beschlussvorschlag": i.resolution if i.vote is None else "",
+            "beschlussvorschlag_html": markup.to_html(i.resolution)
+            if i.vote is None and i.resolution
+            else "",
             "protokoll_von": i.minutes_of,
             "zyklus": i.cycle_id,
         }

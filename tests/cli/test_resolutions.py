@@ -167,3 +167,31 @@ def repo_history(meeting_id: int) -> list[dict]:
             {"action": e.action, "payload": e.payload}
             for e in repo.audit_events(s, "sitzung", meeting_id)
         ]
+
+
+def test_the_ladung_carries_the_beschlussvorschlag_and_a_new_wording_goes_out(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    net = make_network(voting=3, others=0)
+    args = ["sitzung", "planen", "--gremium", str(net.board), "--beginn", "01.02.2027 17:00"]
+    assert dkbm(capsys, *args, "--ort", "Kreishaus")[0] == 0
+    code, _, err = dkbm(
+        capsys, "sitzung", "top", "1", "--titel", "Haushalt", "--beschlusstext", WORDED
+    )
+    assert code == 0, err
+    assert dkbm(capsys, "sitzung", "einladen", "1")[0] == 0
+    (ladung, *_) = _outbox("sitzung_einladung")
+    text, html = ladung.payload["text"], ladung.payload["html"]
+    assert "Beschlussvorschlag:" in text and "Der Ausschuss beschließt das **Leitbild**" in text
+    assert "<strong>Leitbild</strong>" in html and "<script>" not in html
+    assert "javascript:" not in html and 'href="https://kreis.example/plan.pdf"' in html
+
+    # only the wording changes before the meeting: the members get the amended Ladung
+    code, _, err = dkbm(
+        capsys, "sitzung", "top-aendern", "1", "1", "--beschlusstext", "Neu gefasst"
+    )
+    assert code == 0, err
+    changed = _outbox("sitzung_geaendert")
+    assert len(changed) == len(net.actors)
+    assert all("Neu gefasst" in o.payload["text"] for o in changed)
+    assert _meeting(1).sequence == ladung.payload["ics"]["sequence"] + 1
