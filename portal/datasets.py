@@ -49,6 +49,11 @@ _MOMENT = {"type": "string", "format": "date-time"}
 _MAYBE_MOMENT = {"type": ["string", "null"], "format": "date-time"}
 # decided wording corrected editorially (a typo, not a new decision): when, or null
 _EDITED = {**_MAYBE_MOMENT, "description": "redaktionell geändert am"}
+_VERBUND = {
+    **_MAYBE_ID,
+    "description": "gemeinsam im regionalen Verbund (verbuende.json), null: von der Kommune allein",
+}
+_MAYBE_DAY = {"type": ["string", "null"], "format": "date"}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "zyklen": _array_of(
@@ -62,6 +67,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "leitbild_redaktionell_geaendert": _EDITED,
             "ziele": {"type": "array"},
             "strategien": {"type": "array"},
+            "verbund": _VERBUND,
         },
         "Strategiezyklen",
     ),
@@ -82,6 +88,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 "items": _ID,
                 "description": "ihre Kennzahlen (kennzahlen.json); deren Zielwert gilt",
             },
+            "verbund": _VERBUND,
         },
         "Maßnahmen",
     ),
@@ -247,5 +254,30 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "bis": {"type": ["string", "null"], "format": "date"},
         },
         "Beziehungen zwischen Organisationen, auch beendete (bis)",
+    ),
+    "verbuende": _array_of(
+        {
+            "id": _ID,
+            "name": _TEXT,
+            "vereinbarung": {**_TEXT, "description": "Titel der Vereinbarung"},
+            "vereinbarung_link": {**_MAYBE_TEXT, "description": "Link zur Vereinbarung"},
+            "von": _MAYBE_DAY,
+            "bis": {**_MAYBE_DAY, "description": "letzter Tag der Vereinbarung"},
+            "gremium": {**_MAYBE_ID, "description": "Gremium oder AG des Verbunds (gremien.json)"},
+            "partner": {
+                "type": "array",
+                "description": "die Partnerkommunen, ohne Kontaktpersonen",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "ags"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "name": _TEXT,
+                        "ags": {**_MAYBE_TEXT, "description": "Amtlicher Gemeindeschlüssel"},
+                    },
+                },
+            },
+        },
+        "Regionale Verbünde mit Nachbarkommunen",
     ),
 }

@@ -3,7 +3,7 @@ cycle's (`cycle_tables`, kept between builds) and the rest (`site_tables`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from dkbm.context import BERLIN
@@ -38,6 +38,15 @@ def _document(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _verbund_id(verbund: dict[str, Any] | None) -> int | None:
+    """The Verbund a cycle or Maßnahme is run in (verbuende.json), None: this Kommune alone."""
+    return verbund["id"] if verbund else None
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def moment(at: datetime) -> str:
     """A moment as the Kommune reads it: local time with its offset (17:00+02:00, not
     15:00+00:00); the same instant for any program."""
@@ -63,6 +72,7 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "leitbild_redaktionell_geaendert": edited_at(None),
                 "ziele": c["goals"],
                 "strategien": c["strategies"],
+                "verbund": _verbund_id(c.get("verbund")),
             }
         ],
         "massnahmen": [
@@ -78,6 +88,7 @@ def cycle_tables(c: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "berichte": m["reports"],
                 "redaktionell_geaendert": edited_at(m["id"]),
                 "kennzahlen": [i.id for i in m.get("kennzahlen", [])],
+                "verbund": _verbund_id(m.get("verbund")),
             }
             for m in c["measures"]
         ],
@@ -212,5 +223,19 @@ def site_tables(site: Site) -> dict[str, list[dict[str, Any]]]:
                 "bis": r["valid_to"].isoformat() if r["valid_to"] else None,
             }
             for r in site.relations
+        ],
+        # as `portal.public` gives them: partner Kommunen by name and AGS, no contact
+        "verbuende": [
+            {
+                "id": v["id"],
+                "name": v["name"],
+                "vereinbarung": v["agreement"],
+                "vereinbarung_link": v["agreement_url"] or None,
+                "von": _day(v["valid_from"]),
+                "bis": _day(v["valid_to"]),
+                "gremium": v["board"],
+                "partner": [{"name": p["name"], "ags": p["ags"] or None} for p in v["partners"]],
+            }
+            for v in site.verbuende
         ],
     }
