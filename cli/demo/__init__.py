@@ -11,6 +11,7 @@ from dkbm.cli.demo import indicators as demo_indicators
 from dkbm.cli.demo import library as demo_library
 from dkbm.cli.demo import members as demo_members
 from dkbm.cli.demo import network as demo_network
+from dkbm.cli.demo import netzwerk as demo_netzwerk
 from dkbm.cli.demo import stages as demo_stages
 from dkbm.cli.demo.story import Clock, say, step, story_start
 from dkbm.cli.output import day, h, table
@@ -39,6 +40,7 @@ def run() -> None:
     demo_stages.measures(clock, cycle_id)
     demo_indicators.review(clock, cycle_id)
     demo_library.fill(clock, cycle_id, ag_ids)
+    demo_netzwerk.connect(clock, cycle_id)
     _finale(clock, cycle_id)
     _member_view(demo_members.next_meeting(board_id))
 
@@ -49,8 +51,13 @@ def _finale(clock: Clock, cycle_id: int) -> None:
     print(f"  {doc['titel']}: {doc['bezeichnung']} (Version {doc['version']})")
     for m in doc["inhalt"]["massnahmen"]:
         target, until = h("Ziel", "target"), h("bis", "until")
+        together = (
+            f", {h('im Verbund', 'in the alliance')} {m['verbund']['name']}"
+            if m.get("verbund")
+            else ""
+        )
         print(
-            f"  - {m['titel']} ({m['indikator']}, {target} {m['zielwert']}, {until} {day(m['frist']) if m['frist'] else '–'})"
+            f"  - {m['titel']} ({m['indikator']}, {target} {m['zielwert']}, {until} {day(m['frist']) if m['frist'] else '–'}{together})"
         )
     for s in doc["naechste_schritte"]:
         mark = "✓" if s["moeglich"] else "✗"
