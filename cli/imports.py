@@ -99,8 +99,8 @@ def add_organisation_import_commands(o: typer.Typer) -> None:
 
 def _import(path: Path, kind: str, checked_only: bool, as_json: bool) -> None:
     from dkbm import actor_import
-    from dkbm.indicator_csv import CsvRejected
     from dkbm.states.errors import InvalidValue
+    from dkbm.tabular import CsvRejected
 
     suffix = actor_import.table_kind(path)
     try:

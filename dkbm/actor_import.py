@@ -7,9 +7,10 @@ Columns are named as the `add` commands name their options: Akteure `name`,
 stored as it is (a new record gets the `add` command's default), an empty cell means that
 default (no Bildungsbereiche, no Funktion, `de`, no consent).
 
-All or nothing: every row is checked first, with the checks the `add` use cases make
-(`network`, `organisations`), and one faulty row keeps the whole file out; each faulty
-row is named once, with its column and value (`indicator_csv.CsvRejected`, exit code 2).
+All or nothing: every row is checked first, by the functions the `add` use cases check
+with (`network.actor_from`, `organisations.organisation_from`), and one faulty row keeps
+the whole file out; each faulty row is named once, with its column and value
+(`tabular.CsvRejected`, exit code 2).
 
 Deduplication: an Akteur is known by her e-mail address (case aside): a row naming one
 that is stored changes her (her address stays as stored); a second row with the same
@@ -36,15 +37,15 @@ from typing import Any
 
 from dkbm import consent as consent_history
 from dkbm import tabular
-from dkbm.indicator_csv import CsvRejected, RowError
-from dkbm.network import checked_email, checked_function, choice
-from dkbm.organisations import _areas, checked_website, kind_of, one_line
+from dkbm.network import actor_from
+from dkbm.organisations import organisation_from
 from dkbm.states.errors import InvalidValue
 from dkbm.states.i18n import t
-from dkbm.states.model import EducationArea, Language, Sector, organisation_key
+from dkbm.states.model import organisation_key
 from dkbm.store import imports as store
 from dkbm.store import repository as repo
 from dkbm.store.db import transaction
+from dkbm.tabular import CsvRejected, RowError
 
 ACTOR_COLUMNS = (
     "name",
@@ -75,6 +76,7 @@ _COLUMN = {"bildungsbereich": "bereiche", "kanal": "email"}
 # the column -> the field the use cases and the audit log call it
 _ACTOR_FIELD = {
     "name": "name",
+    "organisation": "organisation",
     "email": "email",
     "sektor": "sector",
     "bereiche": "areas",
@@ -83,6 +85,7 @@ _ACTOR_FIELD = {
     "funktion": "function",
 }
 _ORGANISATION_FIELD = {
+    "name": "name",
     "art": "kind",
     "sektor": "sector",
     "bereiche": "areas",
@@ -148,53 +151,55 @@ def _yes_no(cell: str) -> bool:
 
 def actor_values(row: dict[str, str]) -> dict[str, Any]:
     """The stored values a row of an Akteure file gives, by field (`organisation` her
-    organisation's name), checked as `network.enrol_actor` checks them."""
-    found: dict[str, Any] = {}
-    name = row["name"].strip()
-    if not name:
-        raise InvalidValue("name", row["name"], t("expected_not_empty"))
-    organisation = " ".join(row["organisation"].split())
-    if not organisation:
-        raise InvalidValue("organisation", row["organisation"], t("expected_not_empty"))
-    found["name"] = name
-    found["organisation"] = organisation
-    found["email"] = checked_email(row["email"].strip(), "email")
-    found["sector"] = choice(Sector, row["sektor"], "sektor").value
-    if "bereiche" in row:
-        found["areas"] = [
-            choice(EducationArea, a, "bildungsbereich").value for a in _split(row["bereiche"])
-        ]
-    if "sprache" in row:
-        found["lang"] = choice(Language, row["sprache"] or "de", "sprache").value
-    if "einwilligung" in row:
-        found["consent_publication"] = _yes_no(row["einwilligung"])
-    if "funktion" in row:
-        found["function"] = checked_function(row["funktion"])
-    return found
+    organisation's name), checked by `network.actor_from` as `dkbm akteur add` is; a column
+    the file leaves out gives no value (and is checked with the add command's default)."""
+    consent = _yes_no(row.get("einwilligung", ""))
+    actor = actor_from(
+        name=row["name"],
+        organisation=row["organisation"],
+        email=row["email"].strip(),
+        sector=row["sektor"],
+        areas=_split(row.get("bereiche", "")),
+        consent=consent,
+        lang=row.get("sprache") or "de",
+        function=row.get("funktion", ""),
+    )
+    values: dict[str, Any] = {
+        "name": actor.name,
+        "organisation": actor.organisation,
+        "email": actor.email,
+        "sector": actor.sector.value,
+        "areas": [a.value for a in actor.areas],
+        "lang": actor.lang,
+        "consent_publication": actor.consent_publication,
+        "function": actor.function,
+    }
+    return {f: values[f] for column, f in _ACTOR_FIELD.items() if column in row}
 
 
 def organisation_values(row: dict[str, str]) -> dict[str, Any]:
-    """The stored values a row of an organisations file gives, checked as
-    `organisations.add` checks them."""
-    name = " ".join(row["name"].split())
-    if not name:
-        raise InvalidValue("name", row["name"], t("expected_not_empty"))
-    if "\n" in name or "\r" in name:
-        raise InvalidValue("name", name, "eine Zeile, ohne Zeilenumbruch")
-    found: dict[str, Any] = {
-        "name": name,
-        "kind": kind_of(row["art"]).value,
-        "sector": choice(Sector, row["sektor"], "sektor").value,
+    """The stored values a row of an organisations file gives, checked by
+    `organisations.organisation_from` as `dkbm organisation add` is; a column the file
+    leaves out gives no value."""
+    org = organisation_from(
+        name=row["name"],
+        kind=row["art"],
+        sector=row["sektor"],
+        areas=_split(row.get("bereiche", "")),
+        locality=row.get("gemeinde", ""),
+        address=row.get("adresse", ""),
+        website=row.get("website", ""),
+    )
+    values: dict[str, Any] = {
+        "name": org.name,
+        "kind": org.kind.value,
+        "sector": org.sector.value,
+        "areas": [a.value for a in org.areas],
+        "locality": org.locality,
+        "address": org.address,
+        "website": org.website,
     }
-    if "bereiche" in row:
-        found["areas"] = [a.value for a in _areas(_split(row["bereiche"]))]
-    if "gemeinde" in row:
-        found["locality"] = one_line(row["gemeinde"], "gemeinde")
-    if "adresse" in row:
-        found["address"] = one_line(row["adresse"], "adresse")
-    if "website" in row:
-        found["website"] = checked_website(row["website"])
-    return found
+    return {f: values[f] for column, f in _ORGANISATION_FIELD.items() if column in row}
 
 
 def _bad(line: int, exc: InvalidValue) -> RowError:

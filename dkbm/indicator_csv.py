@@ -17,17 +17,26 @@ line, a stray quote and a header naming a column twice are faulty lines like any
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dkbm.context import parse_word
-from dkbm.states.errors import DkbmError
-from dkbm.states.i18n import language, t
+from dkbm.states.i18n import language
 from dkbm.states.indicators import FIRST_YEAR, LAST_YEAR
 from dkbm.states.numbers import NotANumber, Notation, is_whole, parse_decimal
 from dkbm.states.numbers import parse_year as school_year
+from dkbm.tabular import (
+    MAX_CELL,
+    MAX_SHOWN,
+    CsvRejected,
+    RowError,
+    decode,
+    delimiter_of,
+    read_records,
+)
+
+# RowError, CsvRejected and the limits live with the CSV reader both imports use (`tabular`)
+__all__ = ["COLUMNS", "MAX_CELL", "MAX_SHOWN", "CsvRejected", "RowError", "ValueRow", "parse",
+           "parse_year"]  # fmt: skip
 
 COLUMNS = ("kennzahl", "jahr", "wert", "notiz")
 _ALIASES = {
@@ -39,24 +48,6 @@ _ALIASES = {
     "note": "notiz",
     "anmerkung": "notiz",
 }
-MAX_SHOWN = 100  # error lines shown for one file; the rest are counted
-MAX_CELL = 1000  # characters in one cell: a note is a remark, not a document
-
-
-@dataclass(frozen=True)
-class RowError:
-    """What is wrong in one line (and which column, when one cell is to blame)."""
-
-    line: int
-    key: str
-    params: dict[str, object] = field(default_factory=dict)
-    column: str | None = None
-
-    def message(self, file: str, lang: str | None = None) -> str:
-        problem = t(self.key, lang, **self.params)
-        if self.column is None:
-            return t("csv_line", lang, file=file, line=self.line, problem=problem)
-        return t("csv_cell", lang, file=file, line=self.line, column=self.column, problem=problem)
 
 
 @dataclass(frozen=True)
@@ -68,39 +59,9 @@ class ValueRow:
     note: str
 
 
-class CsvRejected(DkbmError):
-    """A file with faulty lines: nothing of it is imported. One message line per faulty
-    line (`lines()`), as a coordinator fixes them in the spreadsheet."""
-
-    exit_code = 2
-
-    def __init__(self, file: str, errors: list[RowError]) -> None:
-        super().__init__("csv_rejected", rows=len({e.line for e in errors}), file=file)
-        self.file = file
-        self.errors = sorted(errors, key=lambda e: e.line)
-
-    def lines(self, lang: str | None = None) -> list[str]:
-        shown = [e.message(self.file, lang) for e in self.errors[:MAX_SHOWN]]
-        if len(self.errors) > MAX_SHOWN:
-            shown.append(t("csv_more", lang, rows=len(self.errors) - MAX_SHOWN))
-        return [*shown, self.message(lang)]
-
-
 def parse_year(text: str) -> int | None:
     year = school_year(text)
     return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
-
-
-def _decode(data: bytes) -> tuple[str | None, RowError | None]:
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        return None, RowError(data[: exc.start].count(b"\n") + 1, "csv_encoding")
-
-
-def _delimiter(header: str) -> str:
-    """The mark the header uses most: `;`, a tab (Excel's "Text (Tabstopp-getrennt)") or `,`."""
-    return max(";\t,", key=header.count)
 
 
 def _header(
@@ -137,16 +98,16 @@ def parse(
 ) -> tuple[list[ValueRow], list[RowError]]:
     """The rows of a values file and, separately, everything wrong with it (all lines are
     checked, so one round of corrections suffices)."""
-    text, error = _decode(data)
+    text, error = decode(data)
     if text is None:
         return [], [error] if error else []
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         return [], [RowError(1, "csv_empty_file")]
-    delimiter = _delimiter(lines[0])
+    delimiter = delimiter_of(lines[0])
     # a tab file carries no hint: its numbers are read as the user writes them
     notation: Notation = {";": "de", ",": "en"}.get(delimiter, "en" if language() == "en" else "de")
-    records = _records(text, delimiter)
+    records = read_records(text, delimiter)
     _, header, unreadable = next(records, (1, [], RowError(1, "csv_empty_file")))
     if unreadable is not None:
         return [], [unreadable]
@@ -181,38 +142,6 @@ def parse(
         first_line[key] = start
         rows.append(row)
     return rows, errors
-
-
-def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str], RowError | None]]:
-    """Each record with the line it starts on, or what makes it unreadable: a quote never
-    closed, a stray quote, a cell over more than one line or longer than `MAX_CELL`. The
-    reader goes on after such a line, so that every faulty line is named at once."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    line = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:  # CPython's own words, in English only
-            start, line = line + 1, reader.line_num
-            cause = str(exc)
-            key = (
-                "csv_cell_too_long"
-                if "field larger" in cause
-                else "csv_open_quote"
-                if "end of data" in cause
-                else "csv_stray_quote"
-            )
-            yield start, [], RowError(start, key, {"limit": MAX_CELL})
-            continue
-        start, line = line + 1, reader.line_num
-        if line > start:
-            yield start, [], RowError(start, "csv_multiline", {"end": line})
-        elif any(len(c) > MAX_CELL for c in cells):
-            yield start, [], RowError(start, "csv_cell_too_long", {"limit": MAX_CELL})
-        else:
-            yield start, cells, None
 
 
 def _row(

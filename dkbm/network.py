@@ -163,21 +163,16 @@ def enrol_actor(
     returns her and the organisation when it was new (then made of kind Sonstige in her
     sector, and audited). *partner_id* marks her as one of a partner Kommune of a Verbund,
     checked in the same transaction (`verbuende.mark_actor_partner`)."""
-    actor = Actor(
-        id=None,
-        name=name.strip(),
-        organisation=" ".join(organisation.split()),
-        email=checked_email(email, "email"),
-        sector=choice(Sector, sector, "sektor"),
-        areas=[choice(EducationArea, a, "bildungsbereich") for a in areas],
-        consent_publication=consent,
-        lang=choice(Language, lang, "sprache").value,
-        function=checked_function(function),
+    actor = actor_from(
+        name=name,
+        organisation=organisation,
+        email=email,
+        sector=sector,
+        areas=areas,
+        consent=consent,
+        lang=lang,
+        function=function,
     )
-    if not actor.name:
-        raise InvalidValue("name", name, t("expected_not_empty"))
-    if not actor.organisation:
-        raise InvalidValue("organisation", organisation, t("expected_not_empty"))
     urls = [_checked_channel(u) for u in channels or []]
     mode = choice(Delivery, delivery, "zustellung").value
     with session() as s:
@@ -205,6 +200,37 @@ def enrol_actor(
 
             mark_actor_partner(s, actor.id, partner_id, by=by, now=now)  # type: ignore[arg-type]
     return actor, org if created else None
+
+
+def actor_from(
+    *,
+    name: str,
+    organisation: str,
+    email: str,
+    sector: str,
+    areas: list[str],
+    consent: bool,
+    lang: str,
+    function: str = "",
+) -> Actor:
+    """A checked Akteur from the values of `dkbm akteur add` (or a row of an import), before
+    anything is written: the one place her fields are checked, with the same errors."""
+    actor = Actor(
+        id=None,
+        name=name.strip(),
+        organisation=" ".join(organisation.split()),
+        email=checked_email(email, "email"),
+        sector=choice(Sector, sector, "sektor"),
+        areas=[choice(EducationArea, a, "bildungsbereich") for a in areas],
+        consent_publication=consent,
+        lang=choice(Language, lang, "sprache").value,
+        function=checked_function(function),
+    )
+    if not actor.name:
+        raise InvalidValue("name", name, t("expected_not_empty"))
+    if not actor.organisation:
+        raise InvalidValue("organisation", organisation, t("expected_not_empty"))
+    return actor
 
 
 def checked_function(value: str) -> str:

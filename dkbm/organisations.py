@@ -51,6 +51,30 @@ def kind_of(value: str) -> OrganisationKind:
     return choice(OrganisationKind, value, "art", "organisationsart")
 
 
+def organisation_from(
+    *,
+    name: str,
+    kind: str,
+    sector: str,
+    areas: list[str] | None = None,
+    locality: str = "",
+    address: str = "",
+    website: str = "",
+) -> Organisation:
+    """A checked organisation from the values of `dkbm organisation add` (or a row of an
+    import), before anything is written: the one place its fields are checked."""
+    return Organisation(
+        id=None,
+        name=" ".join(nonempty(name, "name").split()),
+        kind=kind_of(kind),
+        sector=choice(Sector, sector, "sektor"),
+        areas=areas_of(areas or []),
+        locality=one_line(locality, "gemeinde"),
+        address=one_line(address, "adresse"),
+        website=checked_website(website),
+    )
+
+
 def add(
     *,
     name: str,
@@ -63,15 +87,14 @@ def add(
     by: str,
     now: datetime,
 ) -> Organisation:
-    org = Organisation(
-        id=None,
-        name=" ".join(nonempty(name, "name").split()),
-        kind=kind_of(kind),
-        sector=choice(Sector, sector, "sektor"),
-        areas=_areas(areas or []),
-        locality=one_line(locality, "gemeinde"),
-        address=one_line(address, "adresse"),
-        website=checked_website(website),
+    org = organisation_from(
+        name=name,
+        kind=kind,
+        sector=sector,
+        areas=areas,
+        locality=locality,
+        address=address,
+        website=website,
     )
     with session() as s:
         kommune = repo.municipality(s)
@@ -101,7 +124,7 @@ def change(
         "name": " ".join(nonempty(name, "name").split()) if name is not None else None,
         "kind": kind_of(kind).value if kind is not None else None,
         "sector": choice(Sector, sector, "sektor").value if sector is not None else None,
-        "areas": [a.value for a in _areas(areas)] if areas is not None else None,
+        "areas": [a.value for a in areas_of(areas)] if areas is not None else None,
         "locality": one_line(locality, "gemeinde") if locality is not None else None,
         "address": one_line(address, "adresse") if address is not None else None,
         "website": checked_website(website) if website is not None else None,
@@ -188,7 +211,8 @@ def organisation(organisation_id: int) -> Organisation:
         return mapping.organisation(_row(s, organisation_id))
 
 
-def _areas(values: list[str]) -> list[EducationArea]:
+def areas_of(values: list[str]) -> list[EducationArea]:
+    """The Bildungsbereiche *values* name, in their order of the vocabulary."""
     found = [choice(EducationArea, a, "bildungsbereich") for a in values]
     return [a for a in EducationArea if a in found]
 

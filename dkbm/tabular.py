@@ -1,8 +1,9 @@
 """Tables as a Bildungsbüro keeps them: rows read from and written to CSV or Excel (XLSX).
 
-CSV is read as the Kennzahlen import reads it (`indicator_csv`: UTF-8 with or without BOM,
-`;`, tab or `,` as the header line uses most, one line per cell, every unreadable line
-named) and written as spreadsheet programs in Germany open it: `;` between cells, UTF-8
+CSV is read here for both imports, Kennzahlen values (`indicator_csv`) and Akteure or
+organisations (`actor_import`): UTF-8 with or without BOM (`decode`), `;`, tab or `,` as the
+header line uses most (`delimiter_of`), one line per cell of at most `MAX_CELL` characters,
+every unreadable line named (`read_records`, `RowError`, a file with any: `CsvRejected`) and written as spreadsheet programs in Germany open it: `;` between cells, UTF-8
 with BOM. XLSX is read from its first sheet (the values a formula last computed, not the
 formula) and written with every cell as text. Row numbers are those the editor or the
 spreadsheet shows, header included.
@@ -17,15 +18,98 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from dkbm.context import parse_word
-from dkbm.indicator_csv import MAX_CELL, RowError, _decode, _delimiter, _records
+from dkbm.states.errors import DkbmError
+from dkbm.states.i18n import t
+
+MAX_SHOWN = 100  # error lines shown for one file; the rest are counted
+MAX_CELL = 1000  # characters in one cell: a note is a remark, not a document
 
 # what makes a spreadsheet program read a cell as a formula (OWASP, CSV injection)
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 XLSX = ".xlsx"
+
+
+@dataclass(frozen=True)
+class RowError:
+    """What is wrong in one line (and which column, when one cell is to blame)."""
+
+    line: int
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+    column: str | None = None
+
+    def message(self, file: str, lang: str | None = None) -> str:
+        problem = t(self.key, lang, **self.params)
+        if self.column is None:
+            return t("csv_line", lang, file=file, line=self.line, problem=problem)
+        return t("csv_cell", lang, file=file, line=self.line, column=self.column, problem=problem)
+
+
+class CsvRejected(DkbmError):
+    """A file with faulty lines: nothing of it is imported. One message line per faulty
+    line (`lines()`), as a coordinator fixes them in the spreadsheet."""
+
+    exit_code = 2
+
+    def __init__(self, file: str, errors: list[RowError]) -> None:
+        super().__init__("csv_rejected", rows=len({e.line for e in errors}), file=file)
+        self.file = file
+        self.errors = sorted(errors, key=lambda e: e.line)
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        shown = [e.message(self.file, lang) for e in self.errors[:MAX_SHOWN]]
+        if len(self.errors) > MAX_SHOWN:
+            shown.append(t("csv_more", lang, rows=len(self.errors) - MAX_SHOWN))
+        return [*shown, self.message(lang)]
+
+
+def decode(data: bytes) -> tuple[str | None, RowError | None]:
+    """The text of a CSV file (UTF-8, with or without BOM), or the line it stops being so."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return None, RowError(data[: exc.start].count(b"\n") + 1, "csv_encoding")
+
+
+def delimiter_of(header: str) -> str:
+    """The mark the header uses most: `;`, a tab (Excel's "Text (Tabstopp-getrennt)") or `,`."""
+    return max(";\t,", key=header.count)
+
+
+def read_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str], RowError | None]]:
+    """Each record with the line it starts on, or what makes it unreadable: a quote never
+    closed, a stray quote, a cell over more than one line or longer than `MAX_CELL`. The
+    reader goes on after such a line, so that every faulty line is named at once."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # CPython's own words, in English only
+            start, line = line + 1, reader.line_num
+            cause = str(exc)
+            key = (
+                "csv_cell_too_long"
+                if "field larger" in cause
+                else "csv_open_quote"
+                if "end of data" in cause
+                else "csv_stray_quote"
+            )
+            yield start, [], RowError(start, key, {"limit": MAX_CELL})
+            continue
+        start, line = line + 1, reader.line_num
+        if line > start:
+            yield start, [], RowError(start, "csv_multiline", {"end": line})
+        elif any(len(c) > MAX_CELL for c in cells):
+            yield start, [], RowError(start, "csv_cell_too_long", {"limit": MAX_CELL})
+        else:
+            yield start, cells, None
 
 
 def neutralised(text: str) -> str:
@@ -120,14 +204,14 @@ def _header(
 
 
 def _csv_records(data: bytes):  # type: ignore[no-untyped-def]
-    text, error = _decode(data)
+    text, error = decode(data)
     if text is None:
         yield (error.line if error else 1), [], error or RowError(1, "csv_encoding")
         return
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         return
-    yield from _records(text, _delimiter(lines[0]))
+    yield from read_records(text, delimiter_of(lines[0]))
 
 
 def _xlsx_records(data: bytes):  # type: ignore[no-untyped-def]

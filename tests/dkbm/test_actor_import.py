@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 
 from dkbm import actor_import, network, tabular
-from dkbm.indicator_csv import CsvRejected
 from dkbm.store.db import engine
+from dkbm.tabular import CsvRejected
 from tests.conftest import T0, dump
 from tests.factories import BY, make_municipality
 
@@ -200,3 +200,88 @@ def test_header_and_file_faults_are_one_line_each() -> None:
     assert [e.key for e in table.errors] == ["import_not_xlsx"]
     assert tabular.restored(tabular.neutralised("=1+1")) == "=1+1"
     assert tabular.neutralised("'=x") == "'=x" and tabular.restored("'Anna") == "'Anna"
+
+
+ACTOR_ROW = {
+    "name": "Ida Import",
+    "organisation": "Kita Sonne",
+    "email": "ida@example.org",
+    "sektor": "zivilgesellschaft",
+    "bereiche": "fruehe_bildung",
+    "sprache": "de",
+    "einwilligung": "nein",
+    "funktion": "Leitung",
+}
+_ADD_ARGS = {"name": "name", "organisation": "organisation", "email": "email",
+             "sektor": "sector", "sprache": "lang", "funktion": "function"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("name", " "),
+        ("organisation", ""),
+        ("email", "ida-at-example"),
+        ("sektor", "handwerk"),
+        ("bereiche", "mondfahrt"),
+        ("sprache", "fr"),
+        ("funktion", "Leitung\nund mehr"),
+    ],
+)
+def test_an_imported_akteur_is_refused_as_akteur_add_refuses_her(
+    sqlite_url: str, column: str, cell: str
+) -> None:
+    """One rule: the import checks a row by `network.actor_from`, the add use case too."""
+    make_municipality()
+    row = {**ACTOR_ROW, column: cell}
+    with pytest.raises(Exception) as by_import:
+        actor_import.actor_values(row)
+    added = {_ADD_ARGS[c]: v for c, v in row.items() if c in _ADD_ARGS}
+    areas = [row["bereiche"]]
+    with pytest.raises(Exception) as by_add:
+        network.add_actor(**added, areas=areas, consent=False, by=BY, now=T0)
+    assert type(by_import.value) is type(by_add.value)
+    assert str(by_import.value) == str(by_add.value)
+    assert by_import.value.field == by_add.value.field  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("name", "  "),
+        ("art", "raumstation"),
+        ("sektor", "handwerk"),
+        ("bereiche", "mondfahrt"),
+        ("gemeinde", "Nord\nSüd"),
+        ("website", "javascript:alert(1)"),
+    ],
+)
+def test_an_imported_organisation_is_refused_as_organisation_add_refuses_it(
+    sqlite_url: str, column: str, cell: str
+) -> None:
+    from dkbm import organisations
+
+    make_municipality()
+    row = {"name": "Kita Sonne", "art": "kita", "sektor": "zivilgesellschaft",
+           "bereiche": "fruehe_bildung", "gemeinde": "Nord", "adresse": "", "website": "",
+           column: cell}  # fmt: skip
+    with pytest.raises(Exception) as by_import:
+        actor_import.organisation_values(row)
+    with pytest.raises(Exception) as by_add:
+        organisations.add(name=row["name"], kind=row["art"], sector=row["sektor"],
+                          areas=[row["bereiche"]], locality=row["gemeinde"],
+                          address=row["adresse"], website=row["website"], by=BY,
+                          now=T0)  # fmt: skip
+    assert type(by_import.value) is type(by_add.value)
+    assert str(by_import.value) == str(by_add.value)
+
+
+def test_both_imports_read_csv_with_the_one_reader() -> None:
+    from dkbm import indicator_csv
+
+    assert indicator_csv.RowError is tabular.RowError
+    assert indicator_csv.CsvRejected is tabular.CsvRejected
+    bad = b'kennzahl;jahr;wert\n1;2024;"12\n'
+    _, errors = indicator_csv.parse(bad)
+    table = tabular.read(bad, ".csv", ("kennzahl", "jahr", "wert"), ())
+    assert errors == table.errors == [tabular.RowError(2, "csv_open_quote", {"limit": 1000})]
