@@ -15,6 +15,7 @@ from dkbm import document_queries, meeting_queries, network_queries, queries
 from dkbm.cycle_consultation import own_answer
 from dkbm.cycle_votes import own_ballot
 from dkbm.member_links import Link, LinkGone, LinkUnknown, hashed, resolve
+from dkbm.notifications import markup
 from dkbm.states import links as link_policy
 from dkbm.states.cycle import STAGE_NAMES, describe_state
 from dkbm.states.errors import DkbmError
@@ -163,6 +164,11 @@ def _meeting(view: MemberView, now: datetime) -> None:
                 **top,
                 "links": [u for u in top["unterlagen"] if link_policy.shown(u)],
                 "anlagen": attached.get(top["top"], []),
+                # the wording proposed for the vote: typed Markdown, no raw HTML, linked
+                # only under the link policy
+                "vorschlag": markup.to_html(top["beschlusstext"])
+                if top["beschlusstext"] and top["ergebnis"] is None
+                else None,
             }
             for top in m["tagesordnung"]
         ],

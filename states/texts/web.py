@@ -327,6 +327,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "web_agenda": {"de": "Tagesordnung", "en": "Agenda"},
     "web_top_no": {"de": "TOP {n}", "en": "Item {n}"},
     "web_not_public": {"de": "nicht öffentlich", "en": "not public"},
+    "web_proposed_resolution": {"de": "Beschlussvorschlag", "en": "Proposed resolution"},
     "web_agenda_empty": {"de": "Die Tagesordnung folgt.", "en": "The agenda will follow."},
     "web_library": {
         "de": "Unterlagen aus der Wissensbibliothek",

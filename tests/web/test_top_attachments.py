@@ -143,3 +143,16 @@ def test_bad_targets_are_refused_and_leave_no_document(
         assert code != 0 and err.count("\n") == 1 and field in err, (args, err)
     assert document_queries.documents(cycle_id=world.consultation) == []
     assert all(not i.attachments for i in _items(world.meeting).items)
+
+
+def test_the_members_page_shows_the_beschlussvorschlag_as_safe_markdown(
+    world: World, client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    worded = "Der Ausschuss **stimmt zu** <script>alert(1)</script> [x](javascript:alert(2))"
+    code, _, err = dkbm(
+        capsys, "sitzung", "top-aendern", str(world.meeting), "1", "--beschlusstext", worded
+    )
+    assert code == 0, err
+    page = client.get(f"/m/{world.token('sitzung')}").text
+    assert "Beschlussvorschlag:" in page and "<strong>stimmt zu</strong>" in page
+    assert "<script>alert" not in page and "javascript:" not in page
