@@ -10,8 +10,8 @@ spreadsheet shows, header included.
 
 A text cell that a spreadsheet program would take for a formula (`=`, `+`, `-`, `@`, tab,
 carriage return first: OWASP's CSV injection) is written with a leading `'`
-(`neutralised`), as the portal's open data does; reading takes that mark off again
-(`restored`), so that a file written here and read back changes nothing.
+(`neutralised`, the one rule, which the portal's open data uses too); reading takes that
+mark off again (`restored`), so that a file written here and read back changes nothing.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from typing import Any
 from dkbm.portal.datasets import LICENCE, SCHEMAS
 from dkbm.portal.public import Site
 from dkbm.portal.records import cycle_tables, moment, site_tables
+from dkbm.tabular import neutralised
 
 
 @dataclass
@@ -42,8 +43,6 @@ CSV_FORMAT = {
         "bleiben Zahlen, auch negative; die JSON-Dateien enthalten den Text unverändert"
     ),
 }
-# what makes a spreadsheet program read a cell as a formula (OWASP, CSV injection)
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def encode(name: str, rows: list[dict[str, Any]], key: str | None = None) -> Encoded:
@@ -117,7 +116,7 @@ def _text(value: Any) -> str:
         text = _number(value)
     else:
         text = str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    return neutralised(text)
 
 
 def _taken(buffer: io.StringIO) -> str:

@@ -122,3 +122,15 @@ def test_a_tab_or_carriage_return_at_the_start_is_neutralised_too() -> None:
     assert encoded.records[0][2] == "1;2;3;'\tSumme\r\n"
     encoded = encode("strategien", [{"zyklus": 1, "id": 2, "ziel": 3, "titel": "\r=1+1"}])
     assert next(csv.reader([encoded.records[0][2]], delimiter=";"))[3] == "'\r=1+1"
+
+
+@pytest.mark.parametrize("title", ["=1+1", "+49 911", "-3 Kitas", "@SUM(A1)", "Kita"])
+def test_the_open_data_neutralises_by_the_one_rule_of_tabular(title: str) -> None:
+    """The portal's open data and the Akteure export write a text cell alike
+    (`dkbm.tabular.neutralised`): one rule, not two copies of it."""
+    from dkbm import tabular
+
+    encoded = encode("strategien", [{"zyklus": 1, "id": 2, "ziel": 3, "titel": title}])
+    cell = next(csv.reader([encoded.records[0][2]], delimiter=";"))[3]
+    assert cell == tabular.neutralised(title)
+    assert tabular.restored(cell) == title
