@@ -98,27 +98,22 @@ def add_people_commands(a: typer.Typer) -> None:
             "lang": sprache,
             "function": funktion,
         }
-        changed: list[str] = []
-        new = None
-        moving = partner is not None or kein_partner
-        if partner is not None:
-            verbuende.partner(partner)  # checked before the details change
-        if any(v is not None for v in details.values()) or not moving:
-            changed, new = people.change_actor_details(
-                akteur, by=context.who(), now=context.now(), **details
-            )
+        changed, new = people.change_actor_details(
+            akteur,
+            by=context.who(),
+            now=context.now(),
+            **details,
+            partner=partner,
+            clear_partner=kein_partner,
+        )
         shown = None
-        if moving:
-            p, moved = verbuende.set_actor_partner(
-                akteur, partner, by=context.who(), now=context.now()
+        if "partner" in changed:
+            p = verbuende.partner(partner) if partner is not None else None
+            shown = h("Partnerkommune: ", "Partner municipality: ") + (
+                f"{p.id} {safe(p.name)}"
+                if p is not None
+                else h("keine (eigene Kommune)", "none (own municipality)")
             )
-            if moved:
-                changed.append("partner")
-                shown = h("Partnerkommune: ", "Partner municipality: ") + (
-                    f"{p.id} {safe(p.name)}"
-                    if p is not None
-                    else h("keine (eigene Kommune)", "none (own municipality)")
-                )
         if new is not None:
             from dkbm.cli.actors import print_new_organisation
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlmodel import select as orm_select
 
 from dkbm import consent as consent_history
-from dkbm import erasure_traces, member_links
+from dkbm import erasure_traces, member_links, verbuende
 from dkbm.erasure_traces import FORMER
 from dkbm.network import checked_email, checked_function, choice, nonempty, organisation_in
 from dkbm.states.errors import Duplicate, NotFound, Reason, Refused
@@ -72,10 +72,14 @@ def change_actor_details(
     consent: bool | None = None,
     lang: str | None = None,
     function: str | None = None,
+    partner: int | None = None,
+    clear_partner: bool = False,
 ) -> tuple[list[str], Organisation | None]:
     """Change the given fields; returns the names of the fields that changed, and her new
     organisation when *organisation* named one that did not exist yet (then made, of kind
-    Sonstige in her sector). `organisation` is matched with case and spaces aside."""
+    Sonstige in her sector). `organisation` is matched with case and spaces aside.
+    *partner* marks her as an Akteur of that partner Kommune of a Verbund, *clear_partner*
+    as one of this Kommune again, in the same transaction."""
     wanted: dict[str, Any] = {
         "name": nonempty(name, "name") if name is not None else None,
         "organisation_id": None,  # the record *organisation* names, found below
@@ -110,6 +114,9 @@ def change_actor_details(
         if changed:
             s.add(row)
             _audit(s, actor_id, now, by, "geaendert", {"felder": changed})
+        if partner is not None or clear_partner:
+            _, moved = verbuende.mark_actor_partner(s, actor_id, partner, by=by, now=now)
+            changed += ["partner"] if moved else []
         if "consent_publication" in changed:
             consent_history.record(
                 s,
