@@ -47,7 +47,7 @@ def add_disclosure_command(a: typer.Typer) -> None:
         ] = None,
     ) -> None:
         from dkbm import disclosure
-        from dkbm.file_output import write_replacing
+        from dkbm.file_output import PRIVATE, write_replacing
         from dkbm.states.documents import size_text
         from dkbm.states.errors import InvalidValue, Reason, Refused
         from dkbm.states.i18n import language, t
@@ -71,6 +71,6 @@ def add_disclosure_command(a: typer.Typer) -> None:
         else:
             data = disclosure.pdf(akteur, now, lang)
         assert ausgabe is not None
-        write_replacing(ausgabe, data)
+        write_replacing(ausgabe, data, mode=PRIVATE)  # her personal data
         print(t("disclosure_written", path=safe(str(ausgabe)), size=size_text(len(data), lang)))
         return None

@@ -580,7 +580,7 @@ def organisation_table() -> tuple[tuple[str, ...], list[list[str]]]:
 def export(target: Path, kind: str) -> int:
     """Write the Akteure (*kind* `akteure`) or organisations to *target*, CSV or XLSX by
     its suffix, atomically and never through a symbolic link; returns how many rows."""
-    from dkbm.file_output import write_replacing
+    from dkbm.file_output import PRIVATE, write_replacing
 
     suffix = table_kind(target)
     columns, rows = actor_table() if kind == "akteure" else organisation_table()
@@ -589,5 +589,6 @@ def export(target: Path, kind: str) -> int:
         data = tabular.xlsx_bytes(columns, rows, title)
     else:
         data = tabular.csv_bytes(columns, rows)
-    write_replacing(target, data, "DATEI")
+    # the Akteure's e-mail addresses are personal data: the file is for its owner alone
+    write_replacing(target, data, "DATEI", mode=PRIVATE if kind == "akteure" else None)
     return len(rows)

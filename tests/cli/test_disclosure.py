@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 from datetime import timedelta
 from pathlib import Path
 
@@ -117,6 +119,22 @@ def test_json_and_markdown_go_to_a_file_too(
         assert code == 0, err
     assert json.loads((tmp_path / "a.json").read_text())["akteur"] == zoe
     assert (tmp_path / "a.md").read_text().startswith("# Auskunft")
+
+
+def test_the_auskunft_file_is_for_its_owner_alone(
+    capsys: pytest.CaptureFixture[str], zoe: int, tmp_path: Path
+) -> None:
+    old = os.umask(0)  # would hide a file created too open
+    try:
+        for form in ("md", "json", "pdf"):
+            target = tmp_path / f"auskunft.{form}"
+            code, _, err = dkbm(
+                capsys, "akteur", "auskunft", str(zoe), "--format", form, "--ausgabe", str(target)
+            )
+            assert code == 0, err
+            assert stat.S_IMODE(os.stat(target).st_mode) == 0o600, form
+    finally:
+        os.umask(old)
 
 
 def test_refusals_in_one_line_and_nothing_written(

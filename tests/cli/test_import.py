@@ -3,6 +3,9 @@ nothing stored; a dry run; the export written atomically, never through a link).
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -102,3 +105,34 @@ def test_organisation_import_and_export(
         "Zusammengeführt: 'kita sonne' -> Kita Sonne (Zeilen 2)",
         "  geändert: Zeile 2 Nr. 1 Kita Sonne: art",
     ]
+
+
+@pytest.fixture
+def no_umask() -> Iterator[None]:
+    """The process's umask would hide a file created too open: none while the test runs."""
+    old = os.umask(0)
+    yield
+    os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_the_akteure_export_is_for_its_owner_alone(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path, no_umask: None
+) -> None:
+    """E-mail addresses are personal data: the Akteure file is created 0o600 (and a file it
+    replaces loses group and others' bits); the organisations keep 0o644."""
+    make_municipality()
+    assert dkbm(capsys, "akteur", "import", str(_thirty(tmp_path / "a.csv", False)))[0] == 0
+    for name in ("akteure.csv", "akteure.xlsx"):
+        assert dkbm(capsys, "akteur", "export", str(tmp_path / name))[0] == 0
+        assert _mode(tmp_path / name) == 0o600, name
+    shared = tmp_path / "geteilt.csv"
+    shared.write_text("alt")
+    shared.chmod(0o664)
+    assert dkbm(capsys, "akteur", "export", str(shared))[0] == 0
+    assert _mode(shared) == 0o600 and "p29@example.org" in shared.read_text("utf-8-sig")
+    assert dkbm(capsys, "organisation", "export", str(tmp_path / "o.csv"))[0] == 0
+    assert _mode(tmp_path / "o.csv") == 0o644
