@@ -27,6 +27,15 @@ def _kind(value: str) -> str:
     return kind_name(value, language())
 
 
+def _start(doc: dict[str, Any], today: Any) -> str:
+    """The first day; one still to come as "ab TT.MM.JJJJ" (not current yet)."""
+    if not doc["von"]:
+        return "-"
+    if doc["von"] > today.isoformat():
+        return f"{h('ab', 'from')} {day(doc['von'])}"
+    return day(doc["von"])
+
+
 def network_app() -> typer.Typer:
     g = typer.Typer(
         help=h(
@@ -39,8 +48,8 @@ def network_app() -> typer.Typer:
     @g.command(
         "list",
         help=h(
-            "Beziehungen auflisten (laufende; mit --alle auch beendete).",
-            "List relations (current ones; with --alle ended ones too).",
+            "Beziehungen auflisten (laufende; mit --alle auch beendete und künftige).",
+            "List relations (current ones; with --alle ended and future ones too).",
         ),
     )
     def list_(
@@ -49,14 +58,18 @@ def network_app() -> typer.Typer:
             typer.Option(help=h("nur die dieser Organisation", "only those of this organisation")),
         ] = None,
         alle: Annotated[
-            bool, typer.Option("--alle", help=h("auch beendete", "ended ones too"))
+            bool,
+            typer.Option(
+                "--alle", help=h("auch beendete und künftige", "ended and future ones too")
+            ),
         ] = False,
         as_json: JSON = False,
     ) -> None:
         from dkbm import relation_queries
         from dkbm.states.i18n import t
 
-        docs = relation_queries.relations(_today(), ended_too=alle, organisation=organisation)
+        today = _today()
+        docs = relation_queries.relations(today, ended_too=alle, organisation=organisation)
         if as_json:
             return emit_json(docs)
         if not docs:
@@ -71,7 +84,7 @@ def network_app() -> typer.Typer:
                     f"{d['von_organisation']['id']} {d['von_organisation']['name']}",
                     f"{d['zu_organisation']['id']} {d['zu_organisation']['name']}",
                     _kind(d["art"]),
-                    day(d["von"]) if d["von"] else "-",
+                    _start(d, today),
                     day(d["bis"]) if d["bis"] else "-",
                     d["notiz"] or "-",
                 ]

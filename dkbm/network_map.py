@@ -71,7 +71,7 @@ class Network:
 
 
 def read(today: date, url: str | None = None) -> Network:
-    """The network as stored: every organisation, the relations not ended on *today*, every
+    """The network as stored: every organisation, the relations current on *today*, every
     Gremium and AG with the organisations of its active members."""
     from dkbm.store.reads import network, reader
     from dkbm.store.reads import relations as rel

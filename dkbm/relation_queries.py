@@ -27,8 +27,9 @@ def relation_doc(r: Relation, names: dict[int, str], today: date) -> dict[str, A
 def relations(
     today: date, *, ended_too: bool = False, organisation: int | None = None
 ) -> list[dict[str, Any]]:
-    """The relations by id: those not ended on *today* (with *ended_too*: all), of one
-    organisation (either end) or of all."""
+    """The relations by id: those current on *today* (begun and not ended; with
+    *ended_too*: all, ended and future ones too), of one organisation (either end) or of
+    all."""
     with reader(database_url()) as r:
         if organisation is not None:
             from dkbm.store.reads import organisations

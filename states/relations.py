@@ -71,8 +71,13 @@ class Relation:
     note: str = ""
 
     def current(self, today: date) -> bool:
-        """Not ended: no end, or an end today or later (one that begins later counts)."""
-        return self.valid_to is None or self.valid_to >= today
+        """Running on *today*: begun (no beginning, or one today or earlier) and not ended
+        (no end, or one today or later); one that begins later is not current yet."""
+        return not self.upcoming(today) and (self.valid_to is None or self.valid_to >= today)
+
+    def upcoming(self, today: date) -> bool:
+        """Begins after *today*."""
+        return self.valid_from is not None and self.valid_from > today
 
 
 def check(from_id: int, to_id: int, valid_from: date | None, valid_to: date | None) -> None:

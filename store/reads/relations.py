@@ -45,10 +45,11 @@ def relation_of(row: Any) -> Relation:
 def relations(
     r: Reader, *, current_on: date | None = None, organisation: int | None = None
 ) -> list[Relation]:
-    """The relations by id: those not ended on *current_on* (None: all), of one organisation
-    (either end) or of all."""
+    """The relations by id: those current on *current_on* (`Relation.current`: begun and
+    not ended; None: all), of one organisation (either end) or of all."""
     where, params = [], {}
     if current_on is not None:
+        where.append("(valid_from IS NULL OR valid_from <= %(today)s)")
         where.append("(valid_to IS NULL OR valid_to >= %(today)s)")
         params["today"] = current_on.isoformat() if r.dialect == "sqlite" else current_on
     if organisation is not None:

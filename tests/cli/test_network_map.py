@@ -141,3 +141,27 @@ def test_the_picture_on_postgresql(pg_url: str, capsys) -> None:  # type: ignore
     root = ElementTree.fromstring(out)
     assert root.get("role") == "img"
     assert json.loads(dkbm(capsys, "netzwerk", "list", "--json")[1])[0]["art"] == "mitgliedschaft"
+
+
+def test_a_relation_that_begins_later_is_not_current_yet(sqlite_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Current means begun and not ended (today 11.01.2027, open ends count): one from
+    tomorrow is listed with --alle only, marked "ab 12.01.2027", and not in the picture."""
+    _orgs()
+    for a, b, since in (("3", "2", "11.01.2027"), ("4", "1", "12.01.2027")):
+        assert dkbm(capsys, "netzwerk", "verbinden", a, b, "--art", "foerderung",
+                    "--von", since)[0] == 0  # fmt: skip
+    code, out, _ = dkbm(capsys, "netzwerk", "list")
+    assert code == 0 and len(out.splitlines()) == 3  # header, rule, the one begun today
+    assert "11.01.2027" in out and "IHK" not in out
+    docs = json.loads(dkbm(capsys, "netzwerk", "list", "--json")[1])
+    assert [d["id"] for d in docs] == [1]
+    code, out, _ = dkbm(capsys, "netzwerk", "list", "--alle")
+    future = next(line for line in out.splitlines() if "IHK" in line)
+    assert "ab 12.01.2027" in future
+    assert "ab 11.01.2027" not in out and "11.01.2027" in out
+    code, out, _ = dkbm(capsys, "--lang", "en", "netzwerk", "list", "--alle")
+    assert "from 2027-01-12" in out
+    docs = json.loads(dkbm(capsys, "netzwerk", "list", "--alle", "--json")[1])
+    assert [(d["id"], d["laufend"]) for d in docs] == [(1, True), (2, False)]
+    code, out, _ = dkbm(capsys, "netzwerk", "list", "--organisation", "4")
+    assert out == "Keine Beziehungen.\n"

@@ -198,3 +198,26 @@ def test_relations_on_postgresql(pg_url: str) -> None:
     assert relation_queries.relations(date(2027, 1, 10))[0]["id"] == first.id
     assert relation_queries.relations(TODAY, ended_too=True)[0]["bis"] == "2027-01-10"
     ElementTree.fromstring(network_map.svg(network_map.read(TODAY), "de"))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "current"),
+    [
+        (None, None, True),
+        (date(2027, 1, 11), None, True),
+        (date(2027, 1, 12), None, False),  # begins tomorrow
+        (None, date(2027, 1, 11), True),
+        (None, date(2027, 1, 10), False),
+        (date(2027, 1, 12), date(2027, 2, 1), False),
+    ],
+)
+def test_current_is_begun_and_not_ended_in_the_rule_and_the_read(
+    sqlite_url: str, start: date | None, end: date | None, current: bool
+) -> None:
+    o = _orgs()
+    rel = relations.add(o["AWO Kreisverband"], o["Kita Regenbogen"], kind="foerderung",
+                        valid_from=start, valid_to=end, by=BY, now=T0)  # fmt: skip
+    assert rel.current(TODAY) is current
+    assert [d["id"] for d in relation_queries.relations(TODAY)] == ([rel.id] if current else [])
+    assert [d["laufend"] for d in relation_queries.relations(TODAY, ended_too=True)] == [current]
+    assert len(network_map.read(TODAY).relations) == int(current)
