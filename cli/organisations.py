@@ -180,8 +180,8 @@ def organisations_app() -> typer.Typer:
         moved = count(len(done["akteure"]), h("Akteur", "actor"), h("Akteure", "actors"))
         print(
             h("Organisation ", "Organisation ")
-            + f"{quelle} ({safe(done['name'])}) {h('in', 'merged into')} {ziel} "
-            + h("überführt: ", ": ")
+            + f"{quelle} ({safe(done['name'])}) {h('in', 'merged into')} {ziel}"
+            + h(" überführt: ", ": ")
             + f"{moved} {h('übernommen', 'moved')}"
         )
 

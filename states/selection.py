@@ -132,9 +132,13 @@ def reachable(email: str, channels: list[str] | None) -> bool:
 
 
 def theme_words(theme: str) -> tuple[str, ...]:
-    """The words of a theme that count: folded (case, umlauts), at least MIN_WORD long, once."""
-    words = re.findall(r"\w+", _fold(theme))
-    return tuple(dict.fromkeys(w for w in words if len(w) >= MIN_WORD))
+    """The words of a theme that count, as typed: at least MIN_WORD long, once (compared
+    folded: case and umlauts aside)."""
+    found: dict[str, str] = {}
+    for word in re.findall(r"\w+", theme):
+        if len(word) >= MIN_WORD:
+            found.setdefault(_fold(word), word)
+    return tuple(found.values())
 
 
 def matches(c: Candidate, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -144,7 +148,7 @@ def matches(c: Candidate, words: tuple[str, ...]) -> tuple[str, ...]:
         return ()
     names = [n for a in c.areas for n in (a, *NAMES["bildungsbereich"].get(a, ()))]
     haystack = _fold(" ".join([c.name, c.organisation, *names]))
-    return tuple(w for w in words if w in haystack)
+    return tuple(w for w in words if _fold(w) in haystack)
 
 
 def _fold(text: str) -> str:

@@ -242,8 +242,8 @@ def test_json_shape(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None
         "los",
         "grund",
     }
-    assert doc["thema_woerter"] == ["organisation", "zora"]
-    assert [p["thema"] for p in doc["auswahl"]] == [["organisation"], ["organisation"]]
+    assert doc["thema_woerter"] == ["Organisation", "Zora"]
+    assert [p["thema"] for p in doc["auswahl"]] == [["Organisation"], ["Organisation"]]
     assert {g["art"] for g in doc["luecken"]} == {"sektor", "kein_sitz"}
     assert all(set(g) == {"art", "sektor", "bereich", "bereiche", "gewollt", "gefunden", "text"}
                for g in doc["luecken"])  # fmt: skip

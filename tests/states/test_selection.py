@@ -148,8 +148,9 @@ def test_theme_prefers_matching_organisation_over_load() -> None:
     ]
     chosen = propose(pool, 1, sectors=(POLITIK,), theme="Ganztag an der Grundschule")
     assert chosen.picks[0].candidate.id == 2
-    assert chosen.picks[0].theme == ("ganztag",)
-    assert theme_words("Ganztag an der Grundschule") == ("ganztag", "grundschule")
+    assert chosen.picks[0].theme == ("Ganztag",)
+    assert theme_words("Ganztag an der Grundschule") == ("Ganztag", "Grundschule")
+    assert theme_words("Übergang, übergang und ÜBERGANG") == ("Übergang",)
 
 
 def test_theme_matches_area_names() -> None:
