@@ -147,31 +147,29 @@ def _print(d: dict[str, Any]) -> None:
             else ""
         )
     )
+    other = display("organisationsart", "sonstige")
     for org in d["organisationen_neu"]:
-        rows = ", ".join(map(str, org["zeilen"]))
+        rows = _rows(org["zeilen"])
         if checked:
             print(
                 h("Organisation würde neu angelegt: ", "Organisation would be created: ")
-                + f"{safe(org['name'])} ({h('Art Sonstige, Sektor', 'kind Sonstige, sector')} "
-                f"{display('sektor', org['sektor'])}; {h('Zeilen', 'lines')} {rows})"
+                + f"{safe(org['name'])} ({h('Art', 'kind')} {other}, {h('Sektor', 'sector')} "
+                f"{display('sektor', org['sektor'])}; {rows})"
             )
         else:
             print(
                 h("Organisation neu angelegt: Nr. ", "Organisation created: no. ")
                 + f"{org['id']} {safe(org['name'])} "
                 + h(
-                    f"(Art Sonstige; ergänzen mit 'dkbm organisation aendern {org['id']} --art …')",
-                    f"(kind Sonstige; complete it with 'dkbm organisation aendern {org['id']} "
+                    f"(Art {other}; ergänzen mit 'dkbm organisation aendern {org['id']} --art …')",
+                    f"(kind {other}; complete it with 'dkbm organisation aendern {org['id']} "
                     "--art …')",
                 )
             )
     for merge in d["zusammengefuehrt"]:
         spellings = ", ".join(repr(safe(s)) for s in merge["schreibweisen"])
-        rows = ", ".join(map(str, merge["zeilen"]))
-        print(
-            h("Zusammengeführt: ", "Merged: ")
-            + f"{spellings} -> {safe(merge['name'])} ({h('Zeilen', 'lines')} {rows})"
-        )
+        rows = _rows(merge["zeilen"])
+        print(h("Zusammengeführt: ", "Merged: ") + f"{spellings} -> {safe(merge['name'])} ({rows})")
     if checked:
         for new in d["neu"]:
             print(f"  {h('neu', 'new')}: {h('Zeile', 'line')} {new['zeile']} {safe(new['name'])}")
@@ -193,3 +191,9 @@ def _export(path: Path, kind: str) -> None:
         else (h("Organisation", "organisation"), h("Organisationen", "organisations"))
     )
     print(f"{count(n, one, many)} {h('geschrieben nach', 'written to')} {safe(str(path))}")
+
+
+def _rows(numbers: list[int]) -> str:
+    """`Zeile 4`, `Zeilen 4, 9` (`line 4`, `lines 4, 9`)."""
+    word = h("Zeile", "line") if len(numbers) == 1 else h("Zeilen", "lines")
+    return f"{word} {', '.join(map(str, numbers))}"

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from dkbm.states.errors import InvalidValue
+from dkbm.states.i18n import t
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Dates a strategy cycle can sensibly have; beyond them calendars and reminders overflow.
@@ -79,7 +80,7 @@ def parse_day(text: str, field: str) -> date:
         german = _german(text)
         day = german[0] if german is not None and german[1] is None else date.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(field, text, "JJJJ-MM-TT oder TT.MM.JJJJ") from None
+        raise InvalidValue(field, text, t("expected_day")) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidValue(field, text, f"ein Datum zwischen {FIRST_YEAR} und {LAST_YEAR}")
     return day

@@ -50,9 +50,9 @@ def choice(enum: type[E], value: str, field: str, kind: str | None = None) -> E:
 def nonempty(value: str, field: str) -> str:
     """A name or title: not empty, and on one line."""
     if not value.strip():
-        raise InvalidValue(field, value, "nicht leer")
+        raise InvalidValue(field, value, t("expected_not_empty"))
     if "\n" in value or "\r" in value:
-        raise InvalidValue(field, value, "eine Zeile, ohne Zeilenumbruch")
+        raise InvalidValue(field, value, t("expected_one_line"))
     return value.strip()
 
 
@@ -236,7 +236,7 @@ def actor_from(
 def checked_function(value: str) -> str:
     """Her role in her organisation (Funktion): one line, may be empty."""
     if "\n" in value or "\r" in value:
-        raise InvalidValue("funktion", value, "eine Zeile, ohne Zeilenumbruch")
+        raise InvalidValue("funktion", value, t("expected_one_line"))
     return " ".join(value.split())
 
 

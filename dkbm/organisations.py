@@ -35,7 +35,7 @@ WEB = ("https", "http")
 def one_line(value: str, field: str) -> str:
     """An optional text on one line (empty allowed)."""
     if "\n" in value or "\r" in value:
-        raise InvalidValue(field, value, "eine Zeile, ohne Zeilenumbruch")
+        raise InvalidValue(field, value, t("expected_one_line"))
     return " ".join(value.split())
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import or_, select
 
 from dkbm.states.errors import InvalidValue, NotFound, Reason, Refused
+from dkbm.states.i18n import t
 from dkbm.states.relations import Relation, RelationKind, check, check_dates, kind_of
 from dkbm.store import repository as repo
 from dkbm.store.db import session
@@ -37,7 +38,7 @@ def add(
     chosen = kind_of(kind)
     check(from_id, to_id, valid_from, valid_to)
     if "\n" in note or "\r" in note:
-        raise InvalidValue("notiz", note, "eine Zeile, ohne Zeilenumbruch")
+        raise InvalidValue("notiz", note, t("expected_one_line"))
     text = " ".join(note.split())[:NOTE_LIMIT]
     with session() as s:
         for org_id in (from_id, to_id):

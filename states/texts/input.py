@@ -14,6 +14,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "one line, without a line break",
     },
     "expected_not_empty": {"de": "nicht leer", "en": "not empty"},
+    "expected_day": {"de": "JJJJ-MM-TT oder TT.MM.JJJJ", "en": "YYYY-MM-DD or DD.MM.YYYY"},
+    "expected_plan_days": {"de": "Arbeitstage, z. B. 7,2", "en": "working days, e.g. 7,2"},
     "expected_number": {"de": "eine Zahl", "en": "a number"},
     "expected_working_days": {"de": "0 bis 60 Arbeitstage", "en": "0 to 60 working days"},
     "expected_quorum": {

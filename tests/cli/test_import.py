@@ -102,7 +102,7 @@ def test_organisation_import_and_export(
     code, out, _ = dkbm(capsys, "organisation", "import", str(source), "--pruefen")
     assert code == 0
     assert out.splitlines()[1:] == [
-        "Zusammengeführt: 'kita sonne' -> Kita Sonne (Zeilen 2)",
+        "Zusammengeführt: 'kita sonne' -> Kita Sonne (Zeile 2)",
         "  geändert: Zeile 2 Nr. 1 Kita Sonne: art",
     ]
 
