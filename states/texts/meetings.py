@@ -45,6 +45,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the meeting is not recorded as held (state {state}); "
         "run 'dkbm sitzung durchfuehren' first",
     },
+    "reason_meeting_vote_after_minutes": {
+        "de": "die Sitzung ist durchgeführt und ihr Protokoll schon entworfen (Zustand {state}); "
+        "Ergebnisse werden vor dem Protokollentwurf erfasst",
+        "en": "the meeting was held and its minutes are already drafted (state {state}); "
+        "results are recorded before the minutes are drafted",
+    },
     "reason_meeting_votes": {
         "de": "{cast} Stimmen abgegeben, aber nur {seats} stimmberechtigte Anwesende",
         "en": "{cast} votes cast, but only {seats} voting members present",
