@@ -17,7 +17,7 @@ from dkbm.states import meeting as rules
 from dkbm.states.cycle import STAGE_NAMES, describe_state
 from dkbm.states.documents import Document
 from dkbm.states.errors import InvalidValue, NotFound, Reason, Refused
-from dkbm.states.i18n import language
+from dkbm.states.i18n import language, t
 from dkbm.states.meeting import AgendaItem, Meeting
 from dkbm.states.model import Board
 from dkbm.store import documents as document_store
@@ -144,15 +144,16 @@ def reword(
 
 
 def move_item(meeting_id: int, number: int, *, to: int, by: str, now: datetime) -> Meeting:
-    """Put a TOP at position *to*; the TOPs are numbered anew."""
-    if to < 1:
-        raise InvalidValue("nach", to, ">= 1")
+    """Put a TOP at position *to* (one of the agenda's positions); the TOPs are numbered
+    anew."""
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         agenda_item(m, number)
         upcoming(m, "top-verschieben")
+        if not 1 <= to <= len(m.items):
+            raise InvalidValue("--nach", to, t("agenda_position_range", last=len(m.items)))
         rules.move_item(m, number, to)
-        payload = {"top": number, "nach": min(to, len(m.items))}
+        payload = {"top": number, "nach": to}
         return _amended(s, m, board, now, Effects("top_verschoben", payload=payload))
 
     return change(meeting_id, by, now, decide)

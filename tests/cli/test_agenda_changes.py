@@ -54,6 +54,10 @@ def test_bad_input_is_refused_in_one_line_and_changes_nothing(
     assert code == 1 and len(err.strip().splitlines()) == 1 and "9" in err
     code, _, err = dkbm(capsys, "sitzung", "top-verschieben", "1", "1", "--nach", "0")
     assert code == 2 and len(err.strip().splitlines()) == 1
+    for beyond in ("0", "9"):  # a position the agenda does not have: its range named
+        code, _, err = dkbm(capsys, "sitzung", "top-verschieben", "1", "2", "--nach", beyond)
+        assert code == 2 and len(err.strip().splitlines()) == 1
+        assert f"--nach: {beyond} (1 bis 3)" in err, err
     code, _, err = dkbm(capsys, "sitzung", "top-aendern", "1", "1", "--titel", " ")
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert dump(db_url) == before
