@@ -8,16 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from dkbm import context
-from dkbm.cli.output import JSON, emit_json, h, table
+from dkbm.cli.output import JSON, emit_json, h, table, when
 
 LinkNo = Annotated[int, typer.Argument(metavar="LINK", help=h("Link-Nr.", "link no."))]
-
-
-def _until(iso: str) -> str:
-    """gültig bis as TT.MM.JJJJ HH:MM, in Berlin."""
-    from datetime import datetime
-
-    return datetime.fromisoformat(iso).astimezone(context.BERLIN).strftime("%d.%m.%Y %H:%M")
 
 
 def _purpose(doc: dict[str, Any]) -> str:
@@ -64,7 +57,7 @@ def links_app() -> typer.Typer:
                 "URL",
             ],
             [
-                [d["id"], _purpose(d), d["bezeichnung"], _until(d["gueltig_bis"]), d["url"]]
+                [d["id"], _purpose(d), d["bezeichnung"], when(d["gueltig_bis"]), d["url"]]
                 for d in docs
             ],
         )
@@ -85,7 +78,7 @@ def links_app() -> typer.Typer:
         print(
             h("Link ", "Link ")
             + f"{link} {h('erneuert als', 'renewed as')} {doc['id']} "
-            + f"({h('gültig bis', 'valid until')} {_until(doc['gueltig_bis'])}):"
+            + f"({h('gültig bis', 'valid until')} {when(doc['gueltig_bis'])}):"
         )
         print(doc["url"])
 

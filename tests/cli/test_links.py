@@ -58,6 +58,7 @@ def test_zeigen_lists_an_akteurs_open_links_as_a_table_and_as_json(
     code, out, _ = dkbm(capsys, "--lang", "en", "link", "zeigen", str(anna))
     assert out.splitlines()[0].split() == ["No.", "Purpose", "Object", "valid", "until", "URL"]
     assert 'consultation "Vision statement", round 1, cycle 1 "Bildung 2030"' in out
+    assert "2027-02-08 10:00" in out and "08.02.2027" not in out  # the reader's dates
 
 
 def test_erneuern_replaces_the_token_and_widerrufen_ends_it(
@@ -113,7 +114,7 @@ def test_english_words_for_renewing_and_withdrawing(
     (doc,) = json.loads(out)
     code, out, _ = dkbm(capsys, "--lang", "en", "link", "erneuern", str(doc["id"]))
     assert code == 0 and out.startswith(f"Link {doc['id']} renewed as ")
-    assert "valid until 08.02.2027 10:00" in out
+    assert "valid until 2027-02-08 10:00" in out
     code, _, err = dkbm(capsys, "--lang", "en", "link", "widerrufen", str(doc["id"]))
     assert code == 1 and "is no longer valid (renewed)" in err
     code, out, _ = dkbm(capsys, "--lang", "en", "link", "--help")
