@@ -8,7 +8,10 @@ import typer
 
 from dkbm import context
 from dkbm.cli.output import JSON, emit_json, h, safe, table
+from dkbm.cli.types import Number
 from dkbm.cli.words import display
+
+MAX_SEATS = 1_000  # dkbm.selection.MAX_SEATS, without importing the use case at start
 
 
 def selection_app() -> typer.Typer:
@@ -30,7 +33,12 @@ def selection_app() -> typer.Typer:
         ),
     )
     def propose(
-        sitze: Annotated[int, typer.Option(help=h("Anzahl der Sitze", "number of seats"))],
+        sitze: Annotated[
+            int,
+            typer.Option(
+                help=h("Anzahl der Sitze", "number of seats"), click_type=Number(1, MAX_SEATS)
+            ),
+        ],
         bereich: Annotated[
             list[str] | None,
             typer.Option(
@@ -123,13 +131,27 @@ def selection_app() -> typer.Typer:
         if uebernehmen:
             doc["uebernommen"] = selection.take_over(doc, by=context.who(), now=context.now())
         if as_json:
-            return emit_json(doc)
-        _print(doc)
+            emit_json(doc)
+        else:
+            print_selection(doc)
+        if len(doc["auswahl"]) < doc["sitze"]:  # printed what it found and the gaps
+            import sys
+
+            from dkbm.states.i18n import t
+
+            found, wanted = len(doc["auswahl"]), doc["sitze"]
+            print(
+                h("Fehler", "Error") + ": " + t("selection_short", found=found, wanted=wanted),
+                file=sys.stderr,
+            )
+            raise typer.Exit(1)
 
     return g
 
 
-def _print(doc: dict[str, Any]) -> None:
+def print_selection(doc: dict[str, Any]) -> None:
+    """A selection document (`dkbm.selection.propose`) as the coordinator reads it: title,
+    picks with reasons, gaps, notes, and what was taken over."""
     from dkbm.states.i18n import t
 
     goal = doc["fuer"]
@@ -164,6 +186,7 @@ def _print(doc: dict[str, Any]) -> None:
         print(h("Lücken:", "Gaps:"))
         for gap in doc["luecken"]:
             print(f"  - {gap['text']}")
+
     print()
     for note in doc["hinweise"]:
         print(safe(note))

@@ -177,7 +177,19 @@ def _load_text(load: dict[str, int], lang: str) -> str:
 
 
 def gap_text(gap: dict[str, Any], lang: str | None = None) -> str:
+    """The gap in words, with those who would have fitted but were left out
+    ("kein Akteur aus Politik mit Bereich Frühe Bildung (1 schon Mitglied)")."""
     lang = lang or _lang()
+    text = _gap_words(gap, lang)
+    left_out = [
+        t(f"selection_left_out_{k}{'_1' if n == 1 else ''}", lang, n=n)
+        for k, n in (gap.get("ausgeschlossen") or {}).items()
+        if n
+    ]
+    return f"{text} ({', '.join(left_out)})" if left_out else text
+
+
+def _gap_words(gap: dict[str, Any], lang: str) -> str:
     kind = gap["art"]
     if kind == "sektor" and gap["bereiche"]:
         return t(
@@ -236,7 +248,8 @@ def _document(
     gaps = []
     for g in chosen.gaps:
         entry = {"art": g.kind, "sektor": g.sector, "bereich": g.area, "bereiche": list(g.areas),
-                 "gewollt": g.wanted, "gefunden": g.found}  # fmt: skip
+                 "gewollt": g.wanted, "gefunden": g.found,
+                 "ausgeschlossen": g.excluded_counts()}  # fmt: skip
         entry["text"] = gap_text(entry, lang)
         gaps.append(entry)
     notes = []
@@ -250,7 +263,8 @@ def _document(
                 "selection_rule_lot",
                 seed=chosen.seed,
                 order=", ".join(_sector(s, lang) for s in sectors),
-                quotas=", ".join(f"{_sector(s, lang)} {n}" for s, n in chosen.quotas.items()),
+                quotas=", ".join(f"{_sector(s, lang)} {n}" for s, n in chosen.quotas.items())
+                or t("selection_quotas_none"),
             )
         )
     else:

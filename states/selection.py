@@ -103,7 +103,9 @@ class Pick:
 class Gap:
     """What could not be met: *kind* `sektor` (no Akteur of that sector, or of that sector in
     the areas asked for), `bereich` (no Akteur with that area), `sitze` (fewer Akteure than
-    seats), `kein_sitz` (no seat left for a sector or area)."""
+    seats), `kein_sitz` (no seat left for a sector or area). *excluded*: for a `sektor` or
+    `bereich` gap, how many who would have fitted were left out, by reason (EXCLUDED_FITTING
+    order: deactivated, without a channel, already a member)."""
 
     kind: str
     sector: str = ""
@@ -111,6 +113,12 @@ class Gap:
     areas: tuple[str, ...] = ()
     wanted: int = 0
     found: int = 0
+    excluded: tuple[tuple[str, int], ...] = ()
+
+    def excluded_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(EXCLUDED_FITTING, 0)
+        counts.update(self.excluded)
+        return counts
 
 
 @dataclass
@@ -121,6 +129,37 @@ class Selection:
     excluded: dict[str, int]  # inaktiv, ohne_kanal, schon_mitglied, ausserhalb_bereiche
     seed: int | None = None
     quotas: dict[str, int] = field(default_factory=dict)  # lottery: seats per sector
+
+
+# the reasons for leaving out an Akteur who would otherwise fit a sector or area
+EXCLUDED_FITTING = ("inaktiv", "ohne_kanal", "schon_mitglied")
+
+
+def _why_not(c: Candidate) -> str | None:
+    if not c.active:
+        return "inaktiv"
+    if not c.reachable:
+        return "ohne_kanal"
+    if c.member:
+        return "schon_mitglied"
+    return None
+
+
+def _left_out(
+    candidates: list[Candidate], *, sector: str = "", areas: tuple[str, ...] = ()
+) -> tuple[tuple[str, int], ...]:
+    """How many of *candidates* of *sector* (any when empty) with one of *areas* (any when
+    empty) were left out, by reason; reasons with none left out are omitted."""
+    counts = dict.fromkeys(EXCLUDED_FITTING, 0)
+    for c in candidates:
+        if sector and c.sector != sector:
+            continue
+        if areas and not set(areas) & set(c.areas):
+            continue
+        why = _why_not(c)
+        if why is not None:
+            counts[why] += 1
+    return tuple((k, n) for k, n in counts.items() if n)
 
 
 def reachable(email: str, channels: list[str] | None) -> bool:
@@ -163,12 +202,9 @@ def _pool(
     excluded = {"inaktiv": 0, "ohne_kanal": 0, "schon_mitglied": 0, "ausserhalb_bereiche": 0}
     pool, outside = [], []
     for c in sorted(candidates, key=lambda c: c.id):
-        if not c.active:
-            excluded["inaktiv"] += 1
-        elif not c.reachable:
-            excluded["ohne_kanal"] += 1
-        elif c.member:
-            excluded["schon_mitglied"] += 1
+        why = _why_not(c)
+        if why is not None:
+            excluded[why] += 1
         elif areas and not set(areas) & set(c.areas):
             excluded["ausserhalb_bereiche"] += 1
             outside.append(c)
@@ -190,17 +226,19 @@ def _sector_gaps(
     outside: list[Candidate],
     sectors: tuple[str, ...],
     areas: tuple[str, ...],
+    candidates: list[Candidate],
 ) -> tuple[list[str], list[Gap]]:
-    """The sectors asked for that have someone in the pool, and a gap for each that has not."""
+    """The sectors asked for that have someone in the pool, and a gap for each that has not,
+    with those of the sector (and the areas) who were left out."""
     present, gaps = [], []
     outside_sectors = {c.sector for c in outside}
     for sector in sectors:
         if by_sector.get(sector):
             present.append(sector)
-        elif areas and sector in outside_sectors:
-            gaps.append(Gap("sektor", sector=sector, areas=areas))
-        else:
-            gaps.append(Gap("sektor", sector=sector))
+            continue
+        left_out = _left_out(candidates, sector=sector, areas=areas)
+        named = areas if sector in outside_sectors or left_out else ()
+        gaps.append(Gap("sektor", sector=sector, areas=named, excluded=left_out))
     return present, gaps
 
 
@@ -217,7 +255,8 @@ def propose(
     areas = tuple(a for a in AREAS if a in areas)
     _check(seats, sectors, areas)
     words = theme_words(theme)
-    pool, excluded, outside = _pool([c for c in candidates if c.sector in sectors], areas)
+    asked = [c for c in candidates if c.sector in sectors]
+    pool, excluded, outside = _pool(asked, areas)
     hits = {c.id: matches(c, words) for c in pool} if words else {}
 
     def rank(c: Candidate) -> tuple[int, int, int]:
@@ -228,7 +267,7 @@ def propose(
         by_sector[c.sector].append(c)
     for members in by_sector.values():
         members.sort(key=rank)
-    present, gaps = _sector_gaps(by_sector, outside, sectors, areas)
+    present, gaps = _sector_gaps(by_sector, outside, sectors, areas, asked)
 
     taken: set[int] = set()
     picks: list[Pick] = []
@@ -259,7 +298,7 @@ def propose(
             continue
         having = [c for c in pool if area in c.areas and c.id not in taken]
         if not having:  # everyone in the pool with it was taken: then it is covered
-            gaps.append(Gap("bereich", area=area))
+            gaps.append(Gap("bereich", area=area, excluded=_left_out(asked, areas=(area,))))
             continue
         if len(picks) == seats:
             gaps.append(Gap("kein_sitz", area=area))
@@ -314,11 +353,12 @@ def draw(
     sectors = tuple(s for s in SECTORS if s in sectors)
     areas = tuple(a for a in AREAS if a in areas)
     _check(seats, sectors, areas)
-    pool, excluded, outside = _pool([c for c in candidates if c.sector in sectors], areas)
+    asked = [c for c in candidates if c.sector in sectors]
+    pool, excluded, outside = _pool(asked, areas)
     by_sector: dict[str, list[Candidate]] = {s: [] for s in sectors}
     for c in pool:  # by id already
         by_sector[c.sector].append(c)
-    present, gaps = _sector_gaps(by_sector, outside, sectors, areas)
+    present, gaps = _sector_gaps(by_sector, outside, sectors, areas, asked)
     share = quotas({s: len(by_sector[s]) for s in present}, seats)
     rng = random.Random(seed)
     picks = []

@@ -9,7 +9,7 @@ from datetime import date
 from dkbm import network, organisation_queries, organisations, relations, selection, verbuende
 from dkbm.cli.demo.story import BY, Clock, say, step
 from dkbm.cli.output import day
-from dkbm.cli.selection import _print as print_selection
+from dkbm.cli.selection import print_selection
 from dkbm.context import BERLIN
 from dkbm.states.i18n import language
 from dkbm.states.relations import kind_name

@@ -90,12 +90,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "sectors with the fewest seats; each time theme, then lowest load, then number.",
     },
     "selection_rule_lot": {
-        "de": "Verfahren: Sitze je Sektor im Verhältnis zum Pool (größter Rest), je Sektor "
-        "random.Random({seed}).sample über die Akteure nach Nr., Sektoren in fester "
-        "Reihenfolge ({order}); Sitze: {quotas}",
-        "en": "method: seats per sector in proportion to the pool (largest remainder), per "
-        "sector random.Random({seed}).sample over the actors by number, sectors in a fixed "
-        "order ({order}); seats: {quotas}",
+        "de": "Verfahren: Sitze je Sektor im Verhältnis zum Pool (größter Rest); je Sektor "
+        "gezogen aus den Akteuren nach Nr. mit dem Zufallsgenerator von Python "
+        "(random.Random) und dem Seed {seed}, Sektoren in fester Reihenfolge ({order}); "
+        "Sitze: {quotas}",
+        "en": "method: seats per sector in proportion to the pool (largest remainder); per "
+        "sector drawn from the actors by number with Python's random number generator "
+        "(random.Random) and seed {seed}, sectors in a fixed order ({order}); seats: {quotas}",
+    },
+    "selection_quotas_none": {"de": "keine", "en": "none"},
+    # a gap's Akteure left out who would have fitted; `_1`: exactly one
+    "selection_left_out_inaktiv": {"de": "{n} deaktiviert", "en": "{n} deactivated"},
+    "selection_left_out_inaktiv_1": {"de": "{n} deaktiviert", "en": "{n} deactivated"},
+    "selection_left_out_ohne_kanal": {"de": "{n} ohne Kanal", "en": "{n} without a channel"},
+    "selection_left_out_ohne_kanal_1": {"de": "{n} ohne Kanal", "en": "{n} without a channel"},
+    "selection_left_out_schon_mitglied": {
+        "de": "{n} schon Mitglieder",
+        "en": "{n} already members",
+    },
+    "selection_left_out_schon_mitglied_1": {
+        "de": "{n} schon Mitglied",
+        "en": "{n} already a member",
+    },
+    "selection_short": {
+        "de": "nur {found} von {wanted} Sitzen besetzt",
+        "en": "only {found} of {wanted} seats filled",
     },
     "selection_seed": {"de": "Seed: {seed}", "en": "seed: {seed}"},
     "selection_reproduce": {

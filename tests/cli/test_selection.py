@@ -57,9 +57,10 @@ def _actor(name: str, email: str, sector: str, areas: list[str]) -> int:
     return a.id or 0
 
 
-def _json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+def _json(capsys: pytest.CaptureFixture[str], *args: str, short: bool = False) -> dict:
+    """The selection as JSON; *short*: it fills fewer seats than asked, which exits 1."""
     code, out, err = dkbm(capsys, "auswahl", "vorschlagen", *args, "--json")
-    assert code == 0, err
+    assert code == (1 if short else 0), err
     return json.loads(out)
 
 
@@ -70,8 +71,9 @@ def test_a_selection_that_cannot_fill_a_sector_says_so(
     code, out, err = dkbm(
         capsys, "auswahl", "vorschlagen", "--sitze", "5", "--bereich", "hochschule"
     )
-    assert code == 0, err
-    assert "kein Akteur aus Wirtschaft mit Bereich Hochschule" in out
+    assert code == 1 and err == "Fehler: nur 4 von 5 Sitzen besetzt\n"  # after what it found
+    # Gerd (deactivated) and Mia (no channel) would have fitted Wirtschaft and Hochschule
+    assert "kein Akteur aus Wirtschaft mit Bereich Hochschule (1 deaktiviert, 1 ohne Kanal)" in out
     assert "nur 4 geeignete Akteure für 5 Sitze" in out
     assert "1 deaktiviert, 1 ohne Kanal" in out
     for name in ("Pia Politik", "Vera Verwaltung", "Bruno Bildung", "Zora Zivil"):
@@ -149,7 +151,7 @@ def test_uebernehmen_makes_members_with_an_audit_entry(
     assert entry.payload["verfahren"] == "vorschlag" and len(entry.payload["gruende"]) == 3
     assert all("deckt den Sektor" in g for g in entry.payload["gruende"].values())
     # members already in it are not proposed again
-    doc = _json(capsys, "--sitze", "9", "--fuer", "ag", str(board.id))
+    doc = _json(capsys, "--sitze", "9", "--fuer", "ag", str(board.id), short=True)
     assert not {p["id"] for p in doc["auswahl"]} & {m.actor_id for m in members}
     assert doc["ausgeschlossen"]["schon_mitglied"] == 4
 
@@ -171,8 +173,9 @@ def test_bad_targets_and_options_are_one_line_and_change_nothing(
         code, out, err = dkbm(capsys, "auswahl", "vorschlagen", "--sitze", "2", *args)
         assert code != 0 and out == "", args
         assert err.count("\n") == 1 and expected in err, (args, err)
-    code, _, err = dkbm(capsys, "auswahl", "vorschlagen", "--sitze", "0")
-    assert code == 2 and "--sitze" in err
+    for seats in ("0", "-1", "1001"):
+        code, _, err = dkbm(capsys, "auswahl", "vorschlagen", "--sitze", seats)
+        assert code == 2 and f"--sitze: {seats} liegt nicht zwischen 1 und 1000" in err, err
     with reads.reader() as r:
         assert reads.network.board(r, board.id).members == []
 
@@ -182,7 +185,7 @@ def test_deactivated_and_unreachable_are_never_proposed_nor_drawn(
 ) -> None:
     ids = _network()
     for args in (("--sitze", "20"), ("--sitze", "20", "--los", "--seed", "3")):
-        doc = _json(capsys, *args)
+        doc = _json(capsys, *args, short=True)
         chosen = {p["id"] for p in doc["auswahl"]}
         assert ids["gone"] not in chosen and ids["mute"] not in chosen
         assert len(chosen) == len(PEOPLE)
@@ -245,8 +248,11 @@ def test_json_shape(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None
     assert doc["thema_woerter"] == ["Organisation", "Zora"]
     assert [p["thema"] for p in doc["auswahl"]] == [["Organisation"], ["Organisation"]]
     assert {g["art"] for g in doc["luecken"]} == {"sektor", "kein_sitz"}
-    assert all(set(g) == {"art", "sektor", "bereich", "bereiche", "gewollt", "gefunden", "text"}
+    assert all(set(g) == {"art", "sektor", "bereich", "bereiche", "gewollt", "gefunden",
+                          "ausgeschlossen", "text"}
                for g in doc["luecken"])  # fmt: skip
+    assert doc["luecken"][0]["ausgeschlossen"] == {"inaktiv": 1, "ohne_kanal": 1,
+                                                   "schon_mitglied": 0}  # fmt: skip
 
 
 def test_for_a_consultation_the_cycles_board_takes_them_as_guests(
@@ -307,7 +313,7 @@ def test_the_load_of_every_duty_on_both_databases(
     cycles.record_response(voted, paul, "ja", by=BY, now=T0)
     cycles.advance(voted, "abstimmung_starten", by=BY, now=T0, deadline=T0 + timedelta(days=9))
     cycles.record_ballot(voted, paul, "ja", by=BY, now=T0)
-    doc = _json(capsys, "--sitze", "8", "--sektor", "politik")
+    doc = _json(capsys, "--sitze", "8", "--sektor", "politik", short=True)
     load = {p["id"]: p["last"] for p in doc["auswahl"]}
     assert load[pia] == {
         "gesamt": 5,
@@ -385,3 +391,34 @@ def test_a_take_over_that_cannot_add_every_pick_writes_nothing(sqlite_url: str, 
     with pytest.raises(NotFound if fault == "kein_gremium" else Refused):
         selection.take_over(doc, by=BY, now=T0)
     assert dump(sqlite_url) == before
+
+
+def test_a_selection_short_of_seats_names_who_is_already_in_and_exits_1_both_ways(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    ids = _network(away=False)
+    ag = network.add_board(name="AG Hochschule", kind="arbeitsgruppe", quorum_percent=50,
+                           by=BY, now=T0)  # fmt: skip
+    network.set_member(board_id=ag.id, actor_ids=[ids["Pia Politik"], ids["Vera Verwaltung"]],
+                       role="mitglied", by=BY, now=T0)  # fmt: skip
+    base = ("auswahl", "vorschlagen", "--sektor", "politik", "--sektor", "verwaltung",
+            "--bereich", "hochschule", "--fuer", "ag", str(ag.id))  # fmt: skip
+    for extra, title in [((), "Vorschlag: 3 Sitze"), (("--los", "--seed", "42"), "Los: 3 Sitze")]:
+        code, out, err = dkbm(capsys, *base, "--sitze", "3", *extra)
+        assert code == 1 and err == "Fehler: nur 0 von 3 Sitzen besetzt\n", (extra, err)
+        assert out.startswith(title)  # what it found and the gaps come first
+        assert "kein Akteur aus Politik mit Bereich Hochschule (1 schon Mitglied)" in out
+        assert "kein Akteur aus Verwaltung mit Bereich Hochschule (1 schon Mitglied)" in out
+        assert "nur 0 geeignete Akteure für 3 Sitze" in out
+    # the lottery's method in words, and no empty list of seats
+    assert "random.Random(42).sample" not in out
+    assert "mit dem Zufallsgenerator von Python (random.Random) und dem Seed 42" in out
+    assert out.count("Sitze: keine") == 1
+    code, out, err = dkbm(capsys, "--lang", "en", *base, "--sitze", "3")
+    assert code == 1 and err == "Error: only 0 of 3 seats filled\n"
+    assert "no actor from Politics with area Higher education (1 already a member)" in out
+    assert "no actor with area Higher education (2 already members)" in out
+    doc = _json(capsys, *base[2:], "--sitze", "3", short=True)
+    assert doc["auswahl"] == [] and doc["luecken"][0]["ausgeschlossen"]["schon_mitglied"] == 1
+    # a full selection exits 0
+    assert _json(capsys, "--sitze", "2")["auswahl"]
