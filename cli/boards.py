@@ -12,6 +12,18 @@ from dkbm.cli.output import JSON, count, emit_json, h, table, when
 from dkbm.cli.words import display
 
 
+def has_quorum_rule(kind: object, percent: int) -> bool:
+    """`states.meeting.has_quorum_rule`, imported when a board is shown."""
+    from dkbm.states.meeting import has_quorum_rule as rule
+
+    return rule(str(getattr(kind, "value", kind)), percent)
+
+
+def _no_rule() -> str:
+    """What an Arbeitsgruppe without a quorum rule shows where others show their quorum."""
+    return h("keine Regel", "no rule")
+
+
 def boards_app() -> typer.Typer:
     g = typer.Typer(
         help=h("Gremien und Arbeitsgruppen verwalten.", "Manage boards and working groups."),
@@ -97,7 +109,9 @@ def boards_app() -> typer.Typer:
                     d["name"],
                     display("gremienart", d["art"]),
                     len(d["mitglieder"]),
-                    f"{d['beschlussfaehig_ab']}/{d['stimmberechtigt']}",
+                    f"{d['beschlussfaehig_ab']}/{d['stimmberechtigt']}"
+                    if has_quorum_rule(d["art"], d["quorum_prozent"])
+                    else _no_rule(),
                 ]
                 for d in docs
             ],
@@ -118,7 +132,9 @@ def boards_app() -> typer.Typer:
         if as_json:
             return emit_json(doc)
         print(f"{doc['id']}: {doc['name']} ({display('gremienart', doc['art'])})")
-        if doc["art"] == "gremium" or doc["quorum_prozent"]:
+        if not has_quorum_rule(doc["art"], doc["quorum_prozent"]):
+            print(f"  Quorum: {_no_rule()}")
+        else:
             print(
                 f"  {h('beschlussfähig ab', 'quorate from')} {doc['beschlussfaehig_ab']} "
                 f"{h('von', 'of')} {doc['stimmberechtigt']} "
@@ -194,11 +210,13 @@ def boards_app() -> typer.Typer:
             deputy_for=vertritt,
         )
         members = count(len(board.members), h("Mitglied", "member"), h("Mitglieder", "members"))
-        print(
-            f"{board.name}: {members}, "
-            + h("beschlussfähig ab ", "quorate from ")
+        quorum = (
+            h("beschlussfähig ab ", "quorate from ")
             + f"{board.quorum_needed}/{board.voting_members}"
+            if has_quorum_rule(board.kind, board.quorum_percent)
+            else f"Quorum: {_no_rule()}"
         )
+        print(f"{board.name}: {members}, {quorum}")
 
     @g.command(
         "kanal",

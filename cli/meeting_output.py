@@ -88,7 +88,11 @@ def print_meeting(d: dict[str, Any]) -> None:
     quorum = d["beschlussfaehig_ab"]
     print(
         f"  {h('Sitze besetzt', 'Seats filled')}: {d['sitze']} {h('von', 'of')} {d['stimmberechtigt']}"
-        + (f", {h('beschlussfähig ab', 'quorate from')} {quorum}" if quorum is not None else "")
+        + (
+            f", {h('beschlussfähig ab', 'quorate from')} {quorum}"
+            if quorum is not None
+            else f", Quorum: {h('keine Regel', 'no rule')}"
+        )
     )
     print()
     table(

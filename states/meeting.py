@@ -179,9 +179,15 @@ def notice_kept(now: datetime, latest: date) -> bool:
     return now.astimezone(BERLIN).date() <= latest
 
 
+def has_quorum_rule(kind: BoardKind | str, percent: int) -> bool:
+    """Whether a board of *kind* with *percent* has a quorum at all: an Arbeitsgruppe set to
+    0 % has none (it decides with whoever comes); a Gremium always has one."""
+    return not (BoardKind(kind) is BoardKind.ARBEITSGRUPPE and percent == 0)
+
+
 def quorum_needed(board: Board) -> int | None:
     """Seats needed to decide; an Arbeitsgruppe without a quorum rule (0 %) needs none."""
-    if board.kind is BoardKind.ARBEITSGRUPPE and board.quorum_percent == 0:
+    if not has_quorum_rule(board.kind, board.quorum_percent):
         return None
     return board.quorum_needed
 
