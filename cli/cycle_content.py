@@ -101,7 +101,7 @@ def add_content_commands(z: typer.Typer) -> None:
         if grund is not None:
             others = (strategie, verantwortlich, indikator, zielwert, frist)
             if id is None or titel is None or any(v is not None for v in others):
-                _only_wording()
+                _only_wording(zyklus, id)
             assert id is not None and titel is not None
             return _editorial(zyklus, id, titel, grund)
 
@@ -155,7 +155,7 @@ def add_content_commands(z: typer.Typer) -> None:
 
         if grund is not None:
             if titel is None or bereich is not None or ziel is not None:
-                _only_wording()
+                _only_wording(zyklus, nr)
             assert titel is not None
             return _editorial(zyklus, nr, titel, grund)
 
@@ -199,7 +199,7 @@ def _editorial(cycle_id: int, item_id: int | None, text: str, reason: str) -> No
     )
 
 
-def _only_wording() -> None:
-    from dkbm.states.errors import Reason, Refused
+def _only_wording(cycle_id: int, item_id: int | None) -> None:
+    from dkbm.cycle_content import refuse_beyond_wording
 
-    raise Refused("korrektur", Reason("reason_editorial_only_text"))
+    refuse_beyond_wording(cycle_id, item_id)

@@ -12,7 +12,7 @@ import typer
 from dkbm import context
 from dkbm.cli.cycle_output import Cycle, where
 from dkbm.cli.output import JSON, emit_json, h, safe, table, when
-from dkbm.cli.votes import vote_line, vote_replaced
+from dkbm.cli.votes import result_words, vote_line, vote_replaced
 from dkbm.states.errors import InvalidValue
 
 
@@ -174,6 +174,17 @@ def add_participation_commands(z: typer.Typer) -> None:
         grund: Annotated[
             str, typer.Option(help=h("Grund der Korrektur", "reason for the correction"))
         ] = "",
+        stufe: Annotated[
+            str | None,
+            typer.Option(
+                help=h(
+                    "bei --korrektur: die Stufe, deren Ergebnis berichtigt wird "
+                    "(leitbild|ziele|strategien|massnahmen; sonst die zuletzt beschlossene)",
+                    "with --korrektur: the stage whose result is corrected "
+                    "(default: the latest decided)",
+                )
+            ),
+        ] = None,
     ) -> None:
         from dkbm import cycles
 
@@ -189,6 +200,7 @@ def add_participation_commands(z: typer.Typer) -> None:
                 reason=grund,
                 by=context.who(),
                 now=context.now(),
+                stage=context.parse_word(stufe) if stufe else None,
             )
             print(correction_lines(done))
             return
@@ -348,13 +360,13 @@ def correction_lines(done: Any) -> str:
         f"{b.present} {h('anwesend', 'present')}: {b.yes} {h('Ja', 'yes')}, "
         f"{b.no} {h('Nein', 'no')}, {b.abstain} {abstain}"
     )
-    recorded = vote_line(done.cycle)
+    c = done.cycle
+    stage = describe_state(done.before.stage, language())
+    after = done.after if done.after is not None else c.vote
     lines = [
-        h("Ergebnis berichtigt", "Result corrected") + recorded[recorded.index(":") :],
+        f"{h('Ergebnis berichtigt', 'Result corrected')}: {result_words(after)}",
         f"{h('Bisher', 'Before')}: {before}",
     ]
-    c = done.cycle
-    stage = describe_state(c.stage, language())
     if done.revoked:
         lines.append(
             h(
@@ -364,7 +376,7 @@ def correction_lines(done: Any) -> str:
                 f"cycle {c.id} is back in the vote.",
             )
         )
-    elif c.state.endswith("_beschlossen"):
+    elif done.before.stage in c.decided:
         lines.append(
             h(f"Der Beschluss zu „{stage}“ bleibt bestehen.", f'The decision on "{stage}" stands.')
         )

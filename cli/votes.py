@@ -32,7 +32,16 @@ def vote_words(v: dict[str, Any], written: bool = False) -> str:
 def vote_line(c: Any, replaced: bool = False) -> str:
     v = c.vote
     assert v is not None
-    words = vote_words(
+    words = result_words(v)
+    note = (
+        h(" (ersetzt das frühere Ergebnis)", " (replaces the earlier result)") if replaced else ""
+    )
+    return f"{h('Abstimmung erfasst', 'Vote recorded')}{note}: {words}"
+
+
+def result_words(v: Any) -> str:
+    """A recorded `Vote` as people read it."""
+    return vote_words(
         {
             "anwesend": v.present,
             "stimmberechtigt": v.voting_members,
@@ -44,10 +53,6 @@ def vote_line(c: Any, replaced: bool = False) -> str:
             "enthaltung": v.abstain,
         }
     )
-    note = (
-        h(" (ersetzt das frühere Ergebnis)", " (replaces the earlier result)") if replaced else ""
-    )
-    return f"{h('Abstimmung erfasst', 'Vote recorded')}{note}: {words}"
 
 
 def vote_replaced(cycle_id: int) -> bool:

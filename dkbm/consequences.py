@@ -166,7 +166,7 @@ def of_correction(
     actors: list[int] = []
     targets: list[Target] = []
     for (payload,) in rows:
-        if not payload or payload.get("stage") != c.stage:
+        if not payload or payload.get("stage") != before.stage:
             continue
         target = payload.get("target") or {}
         if target.get("type") == "actor" and target.get("id") not in actors:
@@ -186,11 +186,13 @@ def of_correction(
         "aufgehoben": revoked,
         **_resolution(resolution),
     }
+    # the notice names the stage whose result was corrected, also from a later state
+    about = c if c.stage == before.stage else replace(c, state=f"{before.stage}_beschlossen")
     return compose(
         s,
         cause=f"zyklus:{c.id}:v{c.version}",
         kind="korrektur_mitteilung",
-        cycle=c,
+        cycle=about,
         targets=targets,
         now=now,
         context=context,

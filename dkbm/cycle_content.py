@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from dkbm import consequences
 from dkbm.cycle_changes import change
 from dkbm.effects import Effects
 from dkbm.states import cycle as machine
+from dkbm.states.correction_rules import reopen_way
 from dkbm.states.errors import InvalidValue, NotFound, Reason, Refused, Word
 from dkbm.states.i18n import t
 from dkbm.states.model import EducationArea, Goal, Measure, Report, Strategy, StrategyCycle
 from dkbm.store import repository as repo
-from dkbm.store.db import Tx
+from dkbm.store.db import Tx, transaction
 
 CONTENT_STAGE = {
     "vision": "leitbild",
@@ -229,7 +230,11 @@ def _editable(c: StrategyCycle, what: str, operation: str) -> None:
     if stage in c.decided:
         raise Refused(
             operation,
-            Reason("reason_edit_decided", stage=_stage_name(stage), stage_key=stage),
+            Reason(
+                "reason_edit_decided",
+                stage=_stage_name(stage),
+                way=reopen_way(c.id or 0, c.state, stage),
+            ),
         )
     raise Refused(
         operation,
@@ -283,6 +288,18 @@ def correct_wording(
         )
 
     return change(cycle_id, by, now, decide)
+
+
+def refuse_beyond_wording(cycle_id: int, item_id: int | None) -> NoReturn:
+    """An editorial correction (--grund) asked for more than the wording: refused, naming
+    the way to reopen the item's stage from the state the cycle is in."""
+    with transaction() as s:
+        c = repo.cycle(s, cycle_id)
+    kind = "measure" if item_id is None else _item(c, item_id)[0]
+    stage = CONTENT_STAGE[kind]
+    raise Refused(
+        "korrektur", Reason("reason_editorial_only_text", way=reopen_way(cycle_id, c.state, stage))
+    )
 
 
 def _stage_name(stage: str) -> str:

@@ -12,10 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from dkbm import consequences, cycle_changes
 from dkbm.cycle_changes import change, change_in
 from dkbm.effects import Effects
 from dkbm.states import cycle as machine
+from dkbm.states.correction_rules import reopen_way
 from dkbm.states.cycle import STAGES, describe_state
 from dkbm.states.errors import InvalidValue, Reason, Refused
 from dkbm.states.i18n import language
@@ -24,6 +27,9 @@ from dkbm.store import answers
 from dkbm.store import repository as repo
 from dkbm.store.answers import Round
 from dkbm.store.db import Tx, transaction
+from dkbm.store.tables import AuditEventRow
+
+_AUDIT = AuditEventRow.__table__  # type: ignore[attr-defined]
 
 
 def record_vote(
@@ -78,6 +84,12 @@ class Corrected:
     cycle: StrategyCycle
     before: Vote
     revoked: bool
+    after: Vote | None = None
+
+    @property
+    def stage(self) -> str:
+        """The stage whose result was corrected (not always the cycle's current one)."""
+        return self.before.stage
 
 
 def correct_vote(
@@ -90,15 +102,19 @@ def correct_vote(
     reason: str,
     by: str,
     now: datetime,
+    stage: str | None = None,
 ) -> Corrected:
-    """Correct a wrongly recorded result, also after the stage was decided. The audit keeps
-    both results and the reason; who got the Beschlussmitteilung is told; a decision the
-    corrected result no longer carries is revoked (`beschluss_aufheben`), all in one
-    transaction. Quorum is judged against the board as it was at the vote."""
+    """Correct a wrongly recorded result, also after the stage was decided and in any later
+    state. *stage* names whose result (default: the stage in its Abstimmung or just decided,
+    else the latest decided one). The audit keeps both results and the reason; who got the
+    Beschlussmitteilung is told; a decision of the current stage the corrected result no
+    longer carries is revoked (`beschluss_aufheben`), all in one transaction; one a later
+    stage builds on is refused with the way to reopen it. Quorum is judged against the
+    board as it was at the vote."""
     _check_counts(present, yes, no, abstain)
     with transaction() as s:
         c = repo.cycle(s, cycle_id)
-        before = _correctable(c, reason)
+        before = _correctable(s, c, reason, stage or _default_stage(c))
         after = replace(before, present=present, yes=yes, no=no, abstain=abstain)
         return correct_in(s, cycle_id, after, reason=reason, by=by, now=now)
 
@@ -115,17 +131,35 @@ def correct_in(
     **payload: Any,
 ) -> Corrected:
     """`correct_vote` inside a transaction the caller holds (a Sitzung's corrected TOP,
-    whose Beschlusstext *resolution* the notice repeats); *payload* is kept with the audit
-    entry (the meeting it came from)."""
+    whose Beschlusstext *resolution* the notice repeats); the stage is *after*'s;
+    *payload* is kept with the audit entry (the meeting it came from)."""
     grund = reason.strip()
     c = repo.cycle(s, cycle_id)
-    before = _correctable(c, grund)
+    before = _correctable(s, c, grund, after.stage)
     _check_result(after.present, after.yes, after.no, after.abstain, before.voting_members)
-    decided = c.state.endswith("_beschlossen")
-    revoked = decided and not (after.quorate and after.majority)
+    counts = (after.present, after.yes, after.no, after.abstain)
+    if counts == (before.present, before.yes, before.no, before.abstain):
+        raise Refused(
+            "abstimmung", Reason("reason_correction_unchanged", stage=_stage_name(after.stage))
+        )
+    current = after.stage == c.stage
+    decided = after.stage in c.decided
+    carried = after.quorate and after.majority
+    if decided and not current and not carried:
+        raise Refused(
+            "abstimmung",
+            Reason(
+                "reason_correction_not_carried_later",
+                stage=_stage_name(after.stage),
+                state=describe_state(c.state, language()),
+                way=reopen_way(c.id or cycle_id, c.state, after.stage),
+            ),
+        )
+    revoked = decided and current and not carried
 
     def record(s: Tx, c: StrategyCycle) -> Effects:
-        c.vote = after
+        if current:
+            c.vote = after
         notice = (
             consequences.of_correction(
                 s, c, before, after, grund, revoked, now, resolution=resolution
@@ -148,31 +182,79 @@ def correct_in(
             return Effects(action="uebergang", trigger="beschluss_aufheben", reason=grund)
 
         c = change_in(s, cycle_id, by, now, revoke)
-    return Corrected(c, before, revoked)
+    return Corrected(c, before, revoked, after)
 
 
-def _correctable(c: StrategyCycle, reason: str) -> Vote:
-    """The result a correction replaces; refused if there is none that may be corrected."""
-    vote = _own_vote(c)
-    if vote is None or not c.state.endswith(("_abstimmung", "_beschlossen")):
-        earlier = [st for st in STAGES if st in c.decided]
-        if c.state.endswith("_abstimmung") or not earlier:
+def _default_stage(c: StrategyCycle) -> str:
+    """The stage whose result a correction means: the current one while it is voted on or
+    just decided, else the latest decided stage (the current one if none)."""
+    if c.stage in STAGES and c.state.endswith(("_abstimmung", "_beschlossen")):
+        return c.stage
+    earlier = [st for st in STAGES if st in c.decided]
+    return earlier[-1] if earlier else c.stage
+
+
+def _correctable(s: Tx, c: StrategyCycle, reason: str, stage: str) -> Vote:
+    """The result of *stage* a correction replaces; refused if there is none that may be
+    corrected: the current stage's while it is voted on or decided, or the recorded result
+    of an earlier decided stage (kept in the audit log, the cycle holds only its current one)."""
+    if stage not in STAGES:
+        raise InvalidValue("stufe", stage, ", ".join(STAGES))
+    if stage == c.stage:
+        vote = _own_vote(c)
+        if vote is None or not c.state.endswith(("_abstimmung", "_beschlossen")):
             raise Refused("abstimmung", Reason("reason_correction_no_result"))
-        stage = earlier[-1]
+        if c.ballots:
+            raise Refused(
+                "abstimmung", Reason("reason_correction_written_vote", cast=len(c.ballots))
+            )
+    elif stage in c.decided:
+        vote = _recorded_vote(s, c.id or 0, stage)
+        if vote is None:
+            raise Refused(
+                "abstimmung",
+                Reason("reason_correction_no_recorded_result", stage=_stage_name(stage)),
+            )
+    else:
+        decided = [_stage_name(st) for st in STAGES if st in c.decided]
         raise Refused(
             "abstimmung",
             Reason(
-                "reason_correction_stage_moved_on",
+                "reason_correction_not_latest",
                 stage=_stage_name(stage),
-                state=describe_state(c.state, language()),
-                stage_key=stage,
+                decided=", ".join(decided) or "–",
             ),
         )
-    if c.ballots:
-        raise Refused("abstimmung", Reason("reason_correction_written_vote", cast=len(c.ballots)))
     if not reason.strip():
         raise Refused("abstimmung", Reason("reason_correction_without_reason"))
     return vote
+
+
+_VOTE_FIELDS = ("stage", "present", "yes", "no", "abstain", "voting_members", "quorum_needed")
+
+
+def _recorded_vote(s: Tx, cycle_id: int, stage: str) -> Vote | None:
+    """The result that decided *stage* as it stands now: the last one recorded from minutes
+    (or by a Sitzung) since its Abstimmung last opened, with its corrections; None when it
+    was a written vote."""
+    rows = s.connection().execute(
+        select(_AUDIT.c.action, _AUDIT.c.trigger, _AUDIT.c.to_state, _AUDIT.c.payload)
+        .where(_AUDIT.c.subject == "zyklus", _AUDIT.c.subject_id == cycle_id)
+        .order_by(_AUDIT.c.id)
+    )
+    found: dict[str, Any] | None = None
+    for action, trigger, to_state, payload in rows:
+        if trigger == "abstimmung_starten" and to_state == f"{stage}_abstimmung":
+            found = None
+        elif action == "abstimmung_erfasst" and (payload or {}).get("stage") == stage:
+            found = payload
+        elif action == "abstimmung_korrigiert":
+            after = (payload or {}).get("nachher") or {}
+            if after.get("stage") == stage:
+                found = after
+    if found is None or any(k not in found for k in _VOTE_FIELDS):
+        return None
+    return Vote(**{k: found[k] for k in _VOTE_FIELDS})
 
 
 def _own_vote(c: StrategyCycle) -> Vote | None:

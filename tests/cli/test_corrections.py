@@ -190,7 +190,23 @@ def test_a_correction_before_the_decision_tells_nobody(
     assert notices(db_url, c, "korrektur_mitteilung") == []
 
 
-def test_a_correction_after_the_next_stage_names_the_reopening(
+def test_a_correction_after_the_next_stage_still_works_while_it_carries(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    c = decided()
+    cycles.advance(c, "naechste_stufe", by=BY, now=T0)
+    args = ("zyklus", "abstimmung", str(c), "--anwesend", "5", "--ja", "3", "--korrektur")
+    code, out, err = dkbm(capsys, *args, "--grund", "Tippfehler")
+    assert code == 0, err
+    assert "3 Ja, 0 Nein" in out and "Der Beschluss zu „Leitbild“ bleibt bestehen" in out
+    # the same correction again changes nothing
+    before = dump(db_url)
+    code, _, err = dkbm(capsys, *args, "--grund", "nochmal")
+    assert code == 1 and "nichts geändert" in err
+    assert dump(db_url) == before
+
+
+def test_a_correction_that_would_undo_a_stage_built_on_is_refused_with_a_way(
     capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
     c = decided()
@@ -204,12 +220,16 @@ def test_a_correction_after_the_next_stage_names_the_reopening(
         "--anwesend",
         "5",
         "--ja",
+        "2",
+        "--nein",
         "3",
         "--korrektur",
         "--grund",
         "x",
     )
-    assert code == 1 and "wiedereroeffnen --stufe leitbild" in err
+    assert code == 1 and err.count("\n") == 1
+    assert "„Leitbild“ nicht mehr" in err and "erst in der Wirkungsprüfung" in err
+    assert " N " not in err
     assert dump(db_url) == before
 
 

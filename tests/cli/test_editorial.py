@@ -31,7 +31,7 @@ def test_an_edit_of_decided_content_is_refused_with_the_ways_forward(
     assert code == 1 and err.count("\n") == 1
     assert "'bearbeiten'" not in err and "'leitbild' abgelehnt" in err
     assert "„Leitbild“ ist beschlossen" in err and "--grund TEXT" in err
-    assert "wiedereroeffnen --stufe leitbild" in err
+    assert "erst in der Wirkungsprüfung" in err and " N " not in err
     code, _, err = dkbm(capsys, "zyklus", "leitbild", str(c), "Neu", "--grund", " ")
     assert code == 1 and "braucht einen Grund" in err
     assert dump(db_url) == before
@@ -86,7 +86,7 @@ def test_an_editorial_correction_changes_only_the_wording(
         "g",
     )
     assert code == 2 or code == 1
-    assert "nur den Wortlaut" in err and "wiedereroeffnen" in err
+    assert "nur den Wortlaut" in err and "erst in der Wirkungsprüfung" in err and " N " not in err
     code, _, err = dkbm(capsys, "zyklus", "aendern", str(c), str(goal), "--titel", "Neu")
     assert code == 1 and "ist beschlossen" in err and "'aendern' abgelehnt" in err
     assert dump(db_url) == before
@@ -97,7 +97,7 @@ def test_an_editorial_correction_changes_only_the_wording(
         str(c),
         str(goal),
         "--titel",
-        "Ziel (berichtigt)",
+        "Ziel A.",
         "--grund",
         "Kommafehler",
         "--lang",
@@ -105,4 +105,5 @@ def test_an_editorial_correction_changes_only_the_wording(
     )
     assert code == 0, err and "editorially corrected on 2027-01-11" in out
     status = dkbm(capsys, "zyklus", "status", str(c))[1]
-    assert f"Ziel {goal}: Ziel (berichtigt)" in status and "(redaktionell geändert am" in status
+    assert f"Ziel {goal}: Ziel A." in status and "(redaktionell geändert am" in status
+
