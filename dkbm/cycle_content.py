@@ -14,7 +14,7 @@ from dkbm import consequences
 from dkbm.cycle_changes import change
 from dkbm.effects import Effects
 from dkbm.states import cycle as machine
-from dkbm.states.correction_rules import reopen_way
+from dkbm.states.correction_rules import EDITORIAL_MIN_RATIO, is_editorial, reopen_way, similarity
 from dkbm.states.errors import InvalidValue, NotFound, Reason, Refused, Word
 from dkbm.states.i18n import t
 from dkbm.states.model import EducationArea, Goal, Measure, Report, Strategy, StrategyCycle
@@ -271,6 +271,18 @@ def correct_wording(
         if not grund:
             raise Refused("korrektur", Reason("reason_correction_without_reason"))
         after = _title(text) if item is None else line(text)
+        if after == before:
+            raise Refused("korrektur", Reason("reason_editorial_unchanged"))
+        if not is_editorial(before, after):
+            raise Refused(
+                "korrektur",
+                Reason(
+                    "reason_editorial_too_much",
+                    share=round(similarity(before, after) * 100),
+                    needed=round(EDITORIAL_MIN_RATIO * 100),
+                    way=reopen_way(c.id or cycle_id, c.state, stage),
+                ),
+            )
         if item is None:
             c.vision = after
         else:

@@ -107,3 +107,26 @@ def test_an_editorial_correction_changes_only_the_wording(
     status = dkbm(capsys, "zyklus", "status", str(c))[1]
     assert f"Ziel {goal}: Ziel A." in status and "(redaktionell geändert am" in status
 
+
+def test_an_editorial_correction_is_small_and_changes_something(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    c, _ = _leitbild_decided()
+    before = dump(db_url)
+    code, _, err = dkbm(
+        capsys,
+        "zyklus",
+        "leitbild",
+        str(c),
+        "Etwas völlig anderes als bisher beschlossen",
+        "--grund",
+        "Tippfehler",
+    )
+    assert code == 1 and err.count("\n") == 1
+    assert "mehr als eine redaktionelle Änderung" in err and "mindestens 80 %" in err
+    assert " N " not in err and "erst in der Wirkungsprüfung" in err
+    code, _, err = dkbm(
+        capsys, "zyklus", "leitbild", str(c), "Bildung für alle", "--grund", "Tippfehler"
+    )
+    assert code == 1 and "nichts geändert" in err
+    assert dump(db_url) == before
