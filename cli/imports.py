@@ -133,14 +133,19 @@ def _print(d: dict[str, Any]) -> None:
     actors = d["art"] == "akteure"
     checked = d["nur_geprueft"]
     what = h("Akteure", "Actors") if actors else h("Organisationen", "Organisations")
-    verbs = (
-        (h("würden neu angelegt", "would be created"), h("würden geändert", "would change"))
-        if checked
-        else (h("neu", "new"), h("geändert", "changed"))
-    )
+    new, changed = len(d["neu"]), len(d["geaendert"])
+    if checked:  # "1 würde geändert", "2 würden geändert"
+        created_word = (
+            h("würde" if new == 1 else "würden", "would") + " " + h("neu angelegt", "be created")
+        )
+        changed_word = (
+            h("würde" if changed == 1 else "würden", "would") + " " + h("geändert", "change")
+        )
+    else:
+        created_word, changed_word = h("neu", "new"), h("geändert", "changed")
     print(
-        f"{what} {h('aus', 'from')} {safe(d['datei'])}: {len(d['neu'])} {verbs[0]}, "
-        f"{len(d['geaendert'])} {verbs[1]}, {d['unveraendert']} {h('unverändert', 'unchanged')}"
+        f"{what} {h('aus', 'from')} {safe(d['datei'])}: {new} {created_word}, "
+        f"{changed} {changed_word}, {d['unveraendert']} {h('unverändert', 'unchanged')}"
         + (
             h(" (nur geprüft, nichts gespeichert)", " (checked only, nothing stored)")
             if checked
@@ -170,6 +175,13 @@ def _print(d: dict[str, Any]) -> None:
         spellings = ", ".join(repr(safe(s)) for s in merge["schreibweisen"])
         rows = _rows(merge["zeilen"])
         print(h("Zusammengeführt: ", "Merged: ") + f"{spellings} -> {safe(merge['name'])} ({rows})")
+    for known in d["erkannt"]:  # a stored organisation, named in another spelling: no merge
+        spellings = ", ".join(repr(safe(s)) for s in known["schreibweisen"])
+        rows = _rows(known["zeilen"])
+        print(
+            h("Erkannt: ", "Recognised: ")
+            + f"{spellings} {h('als', 'as')} {safe(known['name'])} ({rows})"
+        )
     if checked:
         for new in d["neu"]:
             print(f"  {h('neu', 'new')}: {h('Zeile', 'line')} {new['zeile']} {safe(new['name'])}")

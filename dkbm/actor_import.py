@@ -9,8 +9,8 @@ default (no Bildungsbereiche, no Funktion, `de`, no consent).
 
 All or nothing: every row is checked first, by the functions the `add` use cases check
 with (`network.actor_from`, `organisations.organisation_from`), and one faulty row keeps
-the whole file out; each faulty row is named once, with its column and value
-(`tabular.CsvRejected`, exit code 2).
+the whole file out; each bad cell of a faulty row is named, with its column and value, one
+line each (`tabular.CsvRejected`, exit code 2).
 
 Deduplication: an Akteur is known by her e-mail address (case aside): a row naming one
 that is stored changes her (her address stays as stored); a second row with the same
@@ -19,7 +19,8 @@ spaces aside (`organisation_key`): a row naming a stored one changes it (its nam
 as stored), a second row naming it in one file is a faulty row. An Akteure file may name
 organisations that do not exist yet: each is created once (kind Sonstige, in the sector
 of the first Akteur naming it), and spellings that differ only in case and spaces are
-merged into one organisation and reported as such.
+merged into one organisation and reported as such (`zusammengefuehrt`); a row naming a
+stored organisation in another spelling is reported as recognised (`erkannt`).
 
 One transaction for the whole import; one audit entry per record created or changed
 (subject `akteur` or `organisation`, as the `add` and `aendern` commands write them, with
@@ -110,7 +111,8 @@ class ImportResult:
     changed: list[dict[str, Any]] = field(default_factory=list)
     unchanged: int = 0
     new_organisations: list[dict[str, Any]] = field(default_factory=list)
-    merged: list[dict[str, Any]] = field(default_factory=list)
+    merged: list[dict[str, Any]] = field(default_factory=list)  # new: spellings made one
+    recognised: list[dict[str, Any]] = field(default_factory=list)  # stored: named otherwise
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -122,6 +124,7 @@ class ImportResult:
             "unveraendert": self.unchanged,
             "organisationen_neu": self.new_organisations,
             "zusammengefuehrt": self.merged,
+            "erkannt": self.recognised,
         }
 
 
@@ -202,11 +205,56 @@ def organisation_values(row: dict[str, str]) -> dict[str, Any]:
     return {f: values[f] for column, f in _ORGANISATION_FIELD.items() if column in row}
 
 
+# a valid cell for each column: what a bad cell is replaced with to check the row's others
+_NEUTRAL = {
+    "name": "x",
+    "organisation": "x",
+    "email": "x@example.org",
+    "sektor": "politik",
+    "bereiche": "",
+    "sprache": "de",
+    "einwilligung": "nein",
+    "funktion": "",
+    "art": "sonstige",
+    "gemeinde": "",
+    "adresse": "",
+    "website": "",
+}
+
+
 def _bad(line: int, exc: InvalidValue) -> RowError:
     value = exc.params.get("value")
     expected = exc.params.get("expected")
     column = _COLUMN.get(exc.field, exc.field)
     return RowError(line, "import_invalid", {"value": value, "expected": expected}, column)
+
+
+def _checked(
+    values_of: Any, line: int, row: dict[str, str], errors: list[RowError]
+) -> dict[str, Any] | None:
+    """*values_of(row)*, or None with one error per bad cell of the row in *errors*: the
+    checks of the `add` use cases stop at the first bad value, so each bad cell found is
+    set aside (replaced by a valid one) and the row checked again, until none is left."""
+    found: list[RowError] = []
+    trial = dict(row)
+    while True:
+        try:
+            values = values_of(trial)
+        except InvalidValue as exc:
+            bad = _bad(line, exc)
+            found.append(bad)
+            column = bad.column or ""
+            if column in _NEUTRAL and column in trial and trial[column] != _NEUTRAL[column]:
+                trial[column] = _NEUTRAL[column]
+                continue
+            break  # no cell to set aside: the row's other cells stay unchecked
+        if not found:
+            return values
+        break
+    order = list(row)  # the file's columns, in its order
+    found.sort(key=lambda e: order.index(e.column) if e.column in order else len(order))
+    errors.extend(found)
+    return None
 
 
 def _read(data: bytes, suffix: str, file: str, columns, required) -> tabular.Table:  # type: ignore[no-untyped-def]
@@ -239,10 +287,8 @@ def import_actors(
         seen: dict[str, int] = {}
         planned: list[tuple[int, dict[str, Any], Any]] = []
         for line, row in table.rows:
-            try:
-                values = actor_values(row)
-            except InvalidValue as exc:
-                errors.append(_bad(line, exc))
+            values = _checked(actor_values, line, row, errors)
+            if values is None:
                 continue
             key = values["email"].casefold()
             if key in seen:
@@ -283,7 +329,8 @@ def import_actors(
                 if name not in merge["schreibweisen"]:
                     merge["schreibweisen"].append(name)
                 merge["zeilen"].append(line)
-        result.merged = list(spellings.values())
+        result.merged = [m for key, m in spellings.items() if key in new_orgs]
+        result.recognised = [m for key, m in spellings.items() if key not in new_orgs]
 
         added: list[tuple[int, dict[str, Any]]] = []
         changes: list[tuple[int, Any, dict[str, Any], list[str]]] = []
@@ -447,10 +494,8 @@ def import_organisations(
         seen: dict[str, int] = {}
         planned: list[tuple[int, dict[str, Any]]] = []
         for line, row in table.rows:
-            try:
-                values = organisation_values(row)
-            except InvalidValue as exc:
-                errors.append(_bad(line, exc))
+            values = _checked(organisation_values, line, row, errors)
+            if values is None:
                 continue
             key = organisation_key(values["name"])
             if key in seen:
@@ -481,8 +526,8 @@ def import_organisations(
             current["areas"] = list(current["areas"] or [])
             wanted = current | {k: v for k, v in values.items() if k != "name"}
             changed = [f for f in fields if wanted[f] != current[f]]
-            if stored.name != values["name"]:
-                result.merged.append(
+            if stored.name != values["name"]:  # found by its name, spelt otherwise
+                result.recognised.append(
                     {"name": stored.name, "schreibweisen": [values["name"]], "zeilen": [line]}
                 )
             if changed:

@@ -58,7 +58,7 @@ def nonempty(value: str, field: str) -> str:
 
 def checked_email(value: str, field: str) -> str:
     if not _EMAIL.match(value):
-        raise InvalidValue(field, value, "name@beispiel.de")
+        raise InvalidValue(field, value, t("expected_email"))
     return value
 
 

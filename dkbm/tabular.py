@@ -61,9 +61,13 @@ class CsvRejected(DkbmError):
         self.errors = sorted(errors, key=lambda e: e.line)
 
     def lines(self, lang: str | None = None) -> list[str]:
-        shown = [e.message(self.file, lang) for e in self.errors[:MAX_SHOWN]]
-        if len(self.errors) > MAX_SHOWN:
-            shown.append(t("csv_more", lang, rows=len(self.errors) - MAX_SHOWN))
+        # up to MAX_SHOWN messages, a line's cells all shown once it is begun
+        cut = MAX_SHOWN
+        while 0 < cut < len(self.errors) and self.errors[cut].line == self.errors[cut - 1].line:
+            cut += 1
+        shown = [e.message(self.file, lang) for e in self.errors[:cut]]
+        if cut < len(self.errors):
+            shown.append(t("csv_more", lang, rows=len({e.line for e in self.errors[cut:]})))
         return [*shown, self.message(lang)]
 
 
@@ -219,8 +223,8 @@ def _xlsx_records(data: bytes):  # type: ignore[no-untyped-def]
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # not a workbook: zip, XML or openpyxl's own complaint
-        yield 1, [], RowError(1, "import_not_xlsx", {"cause": type(exc).__name__})
+    except Exception:  # not a workbook: zip, XML or openpyxl's own complaint
+        yield 1, [], RowError(1, "import_not_xlsx")
         return
     try:
         sheet = book.worksheets[0] if book.worksheets else None

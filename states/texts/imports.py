@@ -22,13 +22,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "them with 'dkbm akteur aendern'",
     },
     "import_not_xlsx": {
-        "de": "keine Excel-Arbeitsmappe (.xlsx) lesbar ({cause})",
-        "en": "no readable Excel workbook (.xlsx) ({cause})",
+        "de": "keine gültige XLSX-Datei (Excel-Arbeitsmappe)",
+        "en": "not a valid XLSX file (Excel workbook)",
     },
     "import_cell_lines": {
         "de": "eine Zelle hat mehrere Zeilen (eine Zelle ist eine Zeile)",
         "en": "a cell spans several lines (a cell is one line)",
     },
+    # an e-mail address as expected (dkbm.network.checked_email: add, aendern and import)
+    "expected_email": {"de": "name@beispiel.de", "en": "name@example.org"},
     "expected_yes_no": {"de": "ja oder nein", "en": "ja or nein (yes or no)"},
     "expected_table_file": {
         "de": "eine Datei mit der Endung .csv oder .xlsx",

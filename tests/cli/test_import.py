@@ -43,6 +43,8 @@ def test_thirty_rows_five_bad_five_lines_exit_2(
     assert "'p2-at-example.org'" in lines[0]
     assert lines[5] == "Fehler: nichts importiert: 5 fehlerhafte Zeile(n) in a.csv"
     assert dump(db_url) == before
+    code, _, err = dkbm(capsys, "--lang", "en", "akteur", "import", str(tmp_path / "a.csv"))
+    assert code == 2 and "'p2-at-example.org' is not valid (name@example.org)" in err
 
 
 def test_check_then_import_then_export(
@@ -102,8 +104,18 @@ def test_organisation_import_and_export(
     code, out, _ = dkbm(capsys, "organisation", "import", str(source), "--pruefen")
     assert code == 0
     assert out.splitlines()[1:] == [
-        "Zusammengeführt: 'kita sonne' -> Kita Sonne (Zeile 2)",
+        "Erkannt: 'kita sonne' als Kita Sonne (Zeile 2)",  # nothing merged: no Zusammengeführt
         "  geändert: Zeile 2 Nr. 1 Kita Sonne: art",
+    ]
+    assert out.splitlines()[0] == (
+        "Organisationen aus o.csv: 0 würden neu angelegt, 1 würde geändert, 0 unverändert "
+        "(nur geprüft, nichts gespeichert)"
+    )
+    code, out, _ = dkbm(capsys, "--lang", "en", "organisation", "import", str(source), "--pruefen")
+    assert out.splitlines()[:2] == [
+        "Organisations from o.csv: 0 would be created, 1 would change, 0 unchanged "
+        "(checked only, nothing stored)",
+        "Recognised: 'kita sonne' as Kita Sonne (line 2)",
     ]
 
 

@@ -77,7 +77,11 @@ def test_new_actors_and_organisations_created_once_spellings_merged(db_url: str)
     assert checked["organisationen_neu"] == [
         {"id": None, "name": "Kita Sonne", "sektor": "zivilgesellschaft", "zeilen": [2, 3]}
     ]
-    assert [m["name"] for m in checked["zusammengefuehrt"]] == ["Kita Sonne", "Stadt Fürth"]
+    # two spellings of a new organisation made one; a stored one found in another spelling
+    assert [m["name"] for m in checked["zusammengefuehrt"]] == ["Kita Sonne"]
+    assert checked["erkannt"] == [
+        {"name": "Stadt Fürth", "schreibweisen": ["stadt fürth"], "zeilen": [4]}
+    ]
     assert checked["geaendert"][0]["felder"] == ["name", "consent_publication"]
     assert dump(db_url) == before  # --pruefen writes nothing
 
@@ -176,7 +180,8 @@ def test_xlsx_import_and_organisations_dedupe_by_name(sqlite_url: str) -> None:
         {"zeile": 2, "id": 1, "name": "Gymnasium Nord",
          "felder": ["kind", "sector", "areas", "locality"]}
     ]  # fmt: skip
-    assert result["zusammengefuehrt"][0]["schreibweisen"] == ["gymnasium NORD"]
+    assert result["erkannt"][0]["schreibweisen"] == ["gymnasium NORD"]
+    assert result["zusammengefuehrt"] == []
 
     bad = b"name,art,sektor,website\nA,schule,politik,javascript:alert(1)\nB,zoo,politik,\nC,kita,politik,\nc,kita,politik,\n"
     with pytest.raises(CsvRejected) as caught:
@@ -190,6 +195,57 @@ def test_xlsx_import_and_organisations_dedupe_by_name(sqlite_url: str) -> None:
     ]
 
 
+def test_every_bad_cell_of_a_row_is_named_in_the_files_order(db_url: str) -> None:
+    make_municipality()
+    before = dump(db_url)
+    data = (
+        f"{HEADER}\n"
+        "Anna;;keine-adresse;mond;kita;xx;vielleicht;\n"
+        "Bert;Schule;b@example.org;politik;schule;de;ja;\n"
+        ";Schule;c@example.org;politik;schule;de;ja;\n"
+    ).encode()
+    with pytest.raises(CsvRejected) as caught:
+        _import(data)
+    assert [line.split(": ")[0] for line in caught.value.lines()] == [
+        "akteure.csv, Zeile 2, Spalte organisation",
+        "akteure.csv, Zeile 2, Spalte email",
+        "akteure.csv, Zeile 2, Spalte sektor",
+        "akteure.csv, Zeile 2, Spalte bereiche",
+        "akteure.csv, Zeile 2, Spalte sprache",
+        "akteure.csv, Zeile 2, Spalte einwilligung",
+        "akteure.csv, Zeile 4, Spalte name",
+        "nichts importiert",
+    ]
+    assert caught.value.lines()[-1] == "nichts importiert: 2 fehlerhafte Zeile(n) in akteure.csv"
+    assert "'keine-adresse' ist ungültig (name@beispiel.de)" in caught.value.lines()[1]
+    assert dump(db_url) == before  # still all or nothing
+    bad = b"name,art,sektor,website\n,zoo,politik,javascript:x\n"
+    with pytest.raises(CsvRejected) as caught:
+        actor_import.import_organisations(
+            bad, file="o.csv", suffix=".csv", checked_only=False, by=BY, now=T0
+        )
+    assert [line.split(": ")[0] for line in caught.value.lines()[:-1]] == [
+        "o.csv, Zeile 2, Spalte name",
+        "o.csv, Zeile 2, Spalte art",
+        "o.csv, Zeile 2, Spalte website",
+    ]
+
+
+def test_a_long_list_of_faults_ends_with_a_whole_line_and_counts_lines() -> None:
+    errors = [tabular.RowError(1, "csv_encoding")] + [
+        tabular.RowError(line, "csv_encoding", column=column)
+        for line in range(2, 2 + tabular.MAX_SHOWN)
+        for column in ("name", "email")
+    ]  # 1 + 2 x MAX_SHOWN messages: the cut falls between a line's two cells
+    lines = CsvRejected("a.csv", errors).lines()
+    assert len(lines) == tabular.MAX_SHOWN + 1 + 2  # that line completed; more; the summary
+    assert (
+        lines[tabular.MAX_SHOWN].split(", Spalte")[0]
+        == lines[tabular.MAX_SHOWN - 1].split(", Spalte")[0]
+    )
+    assert lines[-2] == f"… und {tabular.MAX_SHOWN // 2} weitere fehlerhafte Zeile(n)"
+
+
 def test_header_and_file_faults_are_one_line_each() -> None:
     table = tabular.read(b"name;email;farbe\n", ".csv", actor_import.ACTOR_COLUMNS,
                          actor_import.ACTOR_REQUIRED)  # fmt: skip
@@ -198,6 +254,12 @@ def test_header_and_file_faults_are_one_line_each() -> None:
     ]  # fmt: skip
     table = tabular.read(b"not a workbook", ".xlsx", ["name"], ["name"])
     assert [e.key for e in table.errors] == ["import_not_xlsx"]
+    assert table.errors[0].message("a.xlsx") == (
+        "a.xlsx, Zeile 1: keine gültige XLSX-Datei (Excel-Arbeitsmappe)"
+    )
+    assert table.errors[0].message("a.xlsx", "en") == (
+        "a.xlsx, line 1: not a valid XLSX file (Excel workbook)"
+    )
     assert tabular.restored(tabular.neutralised("=1+1")) == "=1+1"
     assert tabular.neutralised("'=x") == "'=x" and tabular.restored("'Anna") == "'Anna"
 
