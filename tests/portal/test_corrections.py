@@ -84,3 +84,17 @@ def test_an_editorial_correction_is_shown_as_such_on_the_cycle_page(
     assert "(editorially corrected on" in english
     (cycle,) = json.loads((out / "data" / "zyklen.json").read_text())
     assert cycle["leitbild_redaktionell_geaendert"].startswith("2027-01-16")
+
+
+def test_the_report_marks_edited_wording_like_the_cycle_page(sqlite_url: str) -> None:
+    from dkbm.cycle_content import correct_wording
+
+    c = _decided()
+    correct_wording(
+        c, None, "Bildung für alle.", reason="Tippfehler", by=BY, now=T0 + timedelta(days=5)
+    )
+    text = report.markdown(c, T0 + timedelta(days=6))
+    assert "Bildung für alle. (redaktionell geändert am 16.01.2027)" in text
+    assert "(editorially corrected on" in report.markdown(c, T0 + timedelta(days=6), "en")
+    # only what was corrected is marked
+    assert text.count("redaktionell geändert") == 1
