@@ -3,9 +3,14 @@ Gremien and AGs as hubs connected to the organisations of their members, relatio
 lines; as SVG and in words (its text alternative).
 
 The layout is igraph's Fruchterman-Reingold (`layout_fruchterman_reingold`), run per sector
-on its organisations and the relations among them and scaled into the sector's box (boxes
-around a circle, sized by how many organisations a sector has); the hubs sit on a small
-circle in the middle, each turned towards its organisations. It is deterministic:
+on its organisations and the relations among them and stretched into the sector's box (two
+columns of boxes, each box as high as its share of the organisations); the hubs sit in a
+column in the middle, in the order of where their organisations lie. Then every name gets
+a box of its own (`_place`): right or left of its dot, a little higher or lower, below or
+above it, inside its sector's box, covering no other name, dot or square; a name that fits
+nowhere whole is wrapped onto two lines, then shortened with an ellipsis (its full name in
+a `<title>` and in the text alternative). Membership lines to the hubs are thin, dashed and
+grey; relations solid and coloured by kind (the legend shows both). It is deterministic:
 the start positions come from a seeded generator, igraph draws from another one seeded the
 same, and coordinates are rounded, so the same data give the same bytes.
 
@@ -15,6 +20,7 @@ for screen readers (`role="img"`, `aria-labelledby` on its `<title>` and `<desc>
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from dataclasses import dataclass
@@ -31,9 +37,18 @@ from dkbm.store.reads.relations import Hub
 SEED = 22
 ITERATIONS = 500
 GRID_FROM = 200  # organisations in a sector
-WIDTH, HEIGHT, LEGEND = 1000, 1000, 280
-MARGIN = 60
+WIDTH, HEIGHT, LEGEND = 1000, 1000, 280  # the drawing, then the legend on its right
+MARGIN, GAP, PAD = 16, 14, 10
+HEADER = 30  # a sector box's name
+MIN_BOX = 70  # a sector box's least height
+HUB_COLUMN = 220  # the Gremien and AGs in a column in the middle
+HUB_SIZE, HUB_STEP, HUB_LABEL_SIZE = 14, 40, 12
+LABEL_SIZE = 11
 LABELS_UP_TO = 80  # organisation names written next to their dots up to this many
+# where a name may go, in this order (see _candidate)
+ORG_SIDES = ("right", "left", "right_up", "right_down", "left_up", "left_down", "below",
+             "below_start", "below_end", "above", "above_start", "above_end")  # fmt: skip
+HUB_SIDES = ("below", "above", "right", "left")
 
 # Okabe-Ito: told apart with the common colour vision deficiencies; dark outlines on white
 AREA_COLOURS: dict[str, str] = {
@@ -48,14 +63,14 @@ AREA_COLOURS: dict[str, str] = {
 NO_AREA = "#bbbbbb"
 OUTLINE = "#333333"
 HUB_COLOUR = "#222222"
-HUB_LINE = "#b0b0b0"
-# relation kinds told apart by the line's pattern (not by colour alone)
-DASHES: dict[str, tuple[str, float]] = {
-    "kooperationsvereinbarung": ("", 1.2),
-    "traegerschaft": ("", 2.4),
-    "foerderung": ("6 3", 1.4),
-    "mitgliedschaft": ("2 2", 1.4),
-    "netzwerkpartner": ("8 3 2 3", 1.2),
+# membership in a Gremium or AG: thin, dashed, grey; relations: solid, coloured by kind
+HUB_LINE, HUB_LINE_WIDTH, HUB_DASH = "#8a8a8a", 0.9, "4 3"
+KIND_LINES: dict[str, tuple[str, float]] = {
+    "kooperationsvereinbarung": ("#0072b2", 2.0),
+    "traegerschaft": ("#000000", 2.6),
+    "foerderung": ("#d55e00", 2.0),
+    "mitgliedschaft": ("#cc79a7", 2.0),
+    "netzwerkpartner": ("#009e73", 2.0),
 }
 SECTORS = [s.value for s in Sector]
 
@@ -88,33 +103,92 @@ def read(today: date, url: str | None = None) -> Network:
 
 # ---- layout ----------------------------------------------------------------------------
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
 
-def _boxes(net: Network) -> tuple[dict[str, tuple[float, float, float]], float]:
-    """Per sector its box (centre x, centre y, half width) in units of the circle's
-    radius, and the radius of the hubs' circle in the middle."""
+
+@dataclass(frozen=True)
+class Label:
+    """A name written next to its dot or square: its lines as drawn (one; two when it fits
+    only wrapped; shortened with an ellipsis when it fits nowhere whole), the full name,
+    where it starts (x, the first line's baseline y, anchor) and the box it takes."""
+
+    lines: tuple[str, ...]
+    full: str
+    x: float
+    y: float
+    anchor: str  # start | middle | end
+    box: Box
+    size: int
+    bold: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Where everything goes, in pixels: the sector boxes, the organisations' dots (in
+    their order), then the hubs' squares, and the labels (organisations by index, hubs by
+    index; a name that fits nowhere, not even shortened, has none)."""
+
+    sectors: dict[str, Box]
+    points: list[tuple[float, float]]
+    radius: float
+    hub_column: Box
+    org_labels: dict[int, Label]
+    hub_labels: dict[int, Label]
+
+
+def _counts(net: Network) -> dict[str, int]:
     counts = {s: 0 for s in SECTORS}
     for o in net.organisations:
         counts[o.sector.value] += 1
-    most = max(counts.values()) or 1
-    boxes = {}
-    for i, sector in enumerate(SECTORS):
-        angle = -math.pi / 2 + i * 2 * math.pi / len(SECTORS)
-        half = 0.42 * max(0.4, math.sqrt(counts[sector] / most))
-        boxes[sector] = (math.cos(angle), math.sin(angle), half)
-    return boxes, min(0.45, 0.1 + 0.018 * len(net.hubs))
+    return counts
+
+
+def _boxes(net: Network) -> tuple[dict[str, Box], Box]:
+    """The sector boxes in two columns (left and right of the hubs' column), split so that
+    the columns hold about as many organisations; each box as high as its share of its
+    column's organisations (and never lower than MIN_BOX)."""
+    counts = _counts(net)
+    weight = {s: counts[s] + 1 for s in SECTORS}
+    total = sum(weight.values())
+    best: tuple[int, ...] = ()
+    for k in (2, 3):
+        for left in itertools.combinations(range(len(SECTORS)), k):
+            gap = abs(total - 2 * sum(weight[SECTORS[i]] for i in left))
+            if not best or gap < abs(total - 2 * sum(weight[SECTORS[i]] for i in best)):
+                best = left
+    columns = (
+        [SECTORS[i] for i in best],
+        [s for i, s in enumerate(SECTORS) if i not in best],
+    )
+    side = (WIDTH - 2 * MARGIN - HUB_COLUMN - 2 * GAP) / 2
+    boxes: dict[str, Box] = {}
+    for c, column in enumerate(columns):
+        x0 = MARGIN if c == 0 else WIDTH - MARGIN - side
+        free = HEIGHT - 2 * MARGIN - GAP * (len(column) - 1) - MIN_BOX * len(column)
+        share = sum(weight[s] for s in column)
+        y = float(MARGIN)
+        for s in column:
+            high = MIN_BOX + free * weight[s] / share
+            boxes[s] = (round(x0, 1), round(y, 1), round(x0 + side, 1), round(y + high, 1))
+            y += high + GAP
+    middle = (WIDTH - HUB_COLUMN) / 2
+    return boxes, (middle, MARGIN, middle + HUB_COLUMN, HEIGHT - MARGIN)
 
 
 _LAST: dict[Any, Any] = {}  # the last layout: the portal draws the same network twice (de, en)
 
 
-def layout(net: Network, seed: int = SEED) -> tuple[list[tuple[float, float]], Any]:
-    """Positions in [-1.5, 1.5]² for the organisations (in their order), then the hubs;
-    and the igraph graph they were laid out on."""
+def layout(net: Network, seed: int = SEED) -> tuple[Drawing, Any]:
+    """Where everything goes (pixels) and the igraph graph it was laid out on."""
     key = (
         seed,
-        tuple((o.id, o.sector.value) for o in net.organisations),
+        tuple((o.id, o.sector.value, o.name) for o in net.organisations),
         tuple((r.from_id, r.to_id) for r in net.relations),
-        tuple(h.organisations for h in net.hubs),
+        tuple((h.name, h.organisations) for h in net.hubs),
     )
     if key not in _LAST:
         _LAST.clear()
@@ -122,10 +196,11 @@ def layout(net: Network, seed: int = SEED) -> tuple[list[tuple[float, float]], A
     return _LAST[key]
 
 
-def _layout(net: Network, seed: int) -> tuple[list[tuple[float, float]], Any]:
+def _layout(net: Network, seed: int) -> tuple[Drawing, Any]:
     """Each sector laid out on its own (its organisations and the relations among them)
-    and scaled into its box; the hubs on a small circle in the middle, in the order of
-    where their organisations lie (their lines cross less)."""
+    and stretched into its box (room kept on the right for the names); the hubs in a
+    column in the middle, in the order of where their organisations lie (their lines cross
+    less); then the labels placed where they collide with nothing."""
     import igraph
 
     n, h = len(net.organisations), len(net.hubs)
@@ -139,7 +214,9 @@ def _layout(net: Network, seed: int) -> tuple[list[tuple[float, float]], Any]:
                  if o in index}  # fmt: skip
     graph = igraph.Graph(n=n + h, edges=sorted(edges | hub_edges))
     points: list[tuple[float, float]] = [(0.0, 0.0)] * (n + h)
-    boxes, hub_radius = _boxes(net)
+    boxes, column = _boxes(net)
+    labelled = n <= LABELS_UP_TO
+    radius = 7.0 if labelled else round(max(2.0, min(6.0, 180 / math.sqrt(max(n, 1)))), 1)
     rng = random.Random(seed)
     before = random.getstate()
     igraph.set_random_number_generator(random.Random(seed))
@@ -149,33 +226,175 @@ def _layout(net: Network, seed: int) -> tuple[list[tuple[float, float]], Any]:
             local = {m: k for k, m in enumerate(members)}
             inner = sorted((local[a], local[b]) for a, b in edges if a in local and b in local)
             found = _spread(igraph.Graph(n=len(members), edges=inner), rng)
-            cx, cy, w = boxes[sector]
+            x0, y0, x1, y1 = boxes[sector]
+            room = 0.0
+            if labelled and members:
+                widest = max(_width(net.organisations[m].name, LABEL_SIZE) for m in members)
+                room = min(0.45 * (x1 - x0), widest + radius + 4)
+            left, right = x0 + PAD + radius, x1 - PAD - radius - room
+            top, bottom = y0 + HEADER + radius, y1 - PAD - radius - LABEL_SIZE
             for m, (x, y) in zip(members, found, strict=True):
-                points[m] = (cx + x * w, cy + y * w)
+                points[m] = (
+                    round(left + (x + 1) / 2 * (right - left), 1),
+                    round(top + (y + 1) / 2 * (bottom - top), 1),
+                )
     finally:
         igraph.set_random_number_generator(random)
         random.setstate(before)
-    if h == 1:
-        points[n] = (0.0, 0.0)
-    elif h > 1:
 
-        def towards(j: int) -> float:
-            reached = [points[index[o]] for o in net.hubs[j].organisations if o in index]
-            if not reached:
-                return 2 * math.pi * j / h
-            mx = sum(p[0] for p in reached) / len(reached)
-            my = sum(p[1] for p in reached) / len(reached)
-            return math.atan2(my, mx) if (mx, my) != (0.0, 0.0) else 2 * math.pi * j / h
+    def towards(j: int) -> float:
+        reached = [points[index[o]][1] for o in net.hubs[j].organisations if o in index]
+        return sum(reached) / len(reached) if reached else HEIGHT / 2
 
-        order = sorted(range(h), key=lambda j: (towards(j), j))
-        for k, j in enumerate(order):
-            angle = -math.pi / 2 + 2 * math.pi * k / h
-            points[n + j] = (hub_radius * math.cos(angle), hub_radius * math.sin(angle))
-    return points, graph
+    step = min(HUB_STEP, (HEIGHT - 2 * MARGIN - HUB_STEP) / max(h - 1, 1))
+    first = HEIGHT / 2 - step * (h - 1) / 2 - HUB_SIZE / 2
+    middle = (column[0] + column[2]) / 2
+    for k, j in enumerate(sorted(range(h), key=lambda j: (towards(j), j))):
+        points[n + j] = (round(middle, 1), round(first + k * step, 1))
+
+    # the labels: hubs first (below their square, in the column), then the organisations
+    # (inside their sector's box), each at the first place that collides with nothing
+    # placed yet and covers no dot or square
+    hub_labels: dict[int, Label] = {}
+    placed: list[Box] = []
+    squares = [_around(points[n + j], HUB_SIZE / 2) for j in range(h)]
+    for j, hub in enumerate(net.hubs):
+        found_label = _place(hub.name, points[n + j], HUB_SIZE / 2, HUB_LABEL_SIZE, True,
+                             column, placed + squares, HUB_SIDES)  # fmt: skip
+        if found_label:
+            hub_labels[j] = found_label
+            placed.append(found_label.box)
+    org_labels: dict[int, Label] = {}
+    if labelled:
+        dots = {
+            s: [_around(points[i], radius + 1) for i, o in enumerate(net.organisations)
+                if o.sector.value == s]
+            for s in SECTORS
+        }  # fmt: skip
+        for i, o in enumerate(net.organisations):
+            x0, y0, x1, y1 = boxes[o.sector.value]
+            inside = (x0 + 3, y0 + HEADER - 6, x1 - 3, y1 - 3)
+            own = _around(points[i], radius + 1)
+            obstacles = placed + [d for d in dots[o.sector.value] if d != own]
+            found_label = _place(o.name, points[i], radius, LABEL_SIZE, False, inside, obstacles,
+                                 ORG_SIDES)  # fmt: skip
+            if found_label:
+                org_labels[i] = found_label
+                placed.append(found_label.box)
+    drawing = Drawing(boxes, points, radius, column, org_labels, hub_labels)
+    return drawing, graph
+
+
+def _around(point: tuple[float, float], half: float) -> Box:
+    return (point[0] - half, point[1] - half, point[0] + half, point[1] + half)
+
+
+# average advance widths of DejaVu Sans (the widest common sans-serif; narrower fonts only
+# leave more room), in ems
+_NARROW, _WIDE = set("iIjl.,:;|!'´`"), set("mwMW")
+_SMALL = set("frt()[]-/ ")
+
+
+def _width(text: str, size: float, bold: bool = False) -> float:
+    ems = 0.0
+    for c in text:
+        if c in _NARROW:
+            ems += 0.30
+        elif c in _WIDE:
+            ems += 0.95
+        elif c in _SMALL:
+            ems += 0.40
+        elif c.isupper():
+            ems += 0.72
+        elif c == "…":
+            ems += 1.0
+        else:
+            ems += 0.62
+    return ems * size * (1.1 if bold else 1.0)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _candidate(side: str, point: tuple[float, float], half: float, width: float,
+               height: float) -> tuple[Box, str]:  # fmt: skip
+    """The box a label of this size takes on *side* of a dot or square: right or left of
+    it (level, a little higher or lower), or below or above it (centred, or starting at its
+    left edge, or ending at its right edge)."""
+    x, y = point
+    gap = half + 3
+    where, _, shift = side.partition("_")
+    if where in ("right", "left"):
+        top = y - height / 2 + {"up": -0.6, "down": 0.6}.get(shift, 0.0) * height
+        if where == "right":
+            return (x + gap, top, x + gap + width, top + height), "start"
+        return (x - gap - width, top, x - gap, top + height), "end"
+    top = y + half + 1 if where == "below" else y - half - 1 - height
+    if shift == "start":
+        return (x - half, top, x - half + width, top + height), "start"
+    if shift == "end":
+        return (x + half - width, top, x + half, top + height), "end"
+    return (x - width / 2, top, x + width / 2, top + height), "middle"
+
+
+def _place(name: str, point: tuple[float, float], half: float, size: int, bold: bool,
+           inside: Box, obstacles: list[Box], sides: tuple[str, ...]) -> Label | None:  # fmt: skip
+    """The first side where the whole name fits on one line; else on two lines (split at
+    the space that makes the longer line shortest); else the side where the longest start
+    of it fits, shortened with an ellipsis (three letters at least); else none."""
+
+    def fits(lines: tuple[str, ...], side: str) -> tuple[Box, str] | None:
+        width = max(_width(line, size, bold) for line in lines)
+        box, anchor = _candidate(side, point, half, width, (size + 3) * len(lines))
+        if box[0] < inside[0] or box[1] < inside[1] or box[2] > inside[2] or box[3] > inside[3]:
+            return None
+        if any(_overlaps(box, o) for o in obstacles):
+            return None
+        return box, anchor
+
+    def shortened(k: int) -> tuple[str, ...]:
+        return (name[:k].rstrip(" -,(/") + "…",)
+
+    tries: list[tuple[str, ...]] = [(name,)]
+    words = name.split(" ")
+    if len(words) > 1:
+        splits = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+        tries.append(min(splits, key=lambda two: max(_width(two[0], size), _width(two[1], size))))
+    for lines in tries:
+        for side in sides:
+            found = fits(lines, side)
+            if found:
+                return _label(lines, name, found, size, bold)
+    best: tuple[int, tuple[str, ...], tuple[Box, str]] | None = None
+    for side in sides:
+        lo, hi = 3, len(name) - 1  # the longest k with shortened(k) fitting (monotone)
+        if hi < lo or not fits(shortened(lo), side):
+            continue
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if fits(shortened(mid), side):
+                lo = mid
+            else:
+                hi = mid - 1
+        if best is None or lo > best[0]:
+            best = (lo, shortened(lo), fits(shortened(lo), side))  # type: ignore[assignment]
+    if best is None:
+        return None
+    return _label(best[1], name, best[2], size, bold)
+
+
+def _label(lines: tuple[str, ...], full: str, found: tuple[Box, str], size: int,
+           bold: bool) -> Label:  # fmt: skip
+    box, anchor = found
+    x = {"start": box[0], "end": box[2], "middle": (box[0] + box[2]) / 2}[anchor]
+    baseline = box[1] + size + 3 - 0.3 * size - 1
+    rounded = (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
+    return Label(lines, full, round(x, 1), round(baseline, 1), anchor, rounded, size, bold)
 
 
 def _spread(graph: Any, rng: random.Random) -> list[tuple[float, float]]:
-    """Fruchterman-Reingold on one sector, scaled into [-1, 1]² (one organisation: the
+    """Fruchterman-Reingold on one sector, stretched into [-1, 1]² (one organisation: the
     middle)."""
     k = graph.vcount()
     if k <= 1:
@@ -188,19 +407,12 @@ def _spread(graph: Any, rng: random.Random) -> list[tuple[float, float]]:
     ).coords
     mx = sum(x for x, _ in coords) / k
     my = sum(y for _, y in coords) / k
-    reach = max(max(abs(x - mx), abs(y - my)) for x, y in coords) or 1.0
-    return [((x - mx) / reach, (y - my) / reach) for x, y in coords]
+    reach_x = max(abs(x - mx) for x, _ in coords) or 1.0
+    reach_y = max(abs(y - my) for _, y in coords) or 1.0
+    return [((x - mx) / reach_x, (y - my) / reach_y) for x, y in coords]
 
 
 # ---- SVG -------------------------------------------------------------------------------
-
-
-def _xy(point: tuple[float, float]) -> tuple[float, float]:
-    scale = (WIDTH - 2 * MARGIN) / 3.0
-    return (
-        round(MARGIN + (point[0] + 1.5) * scale, 1),
-        round(MARGIN + (point[1] + 1.5) * scale, 1),
-    )
 
 
 def _first_area(o: Organisation) -> str | None:
@@ -214,9 +426,7 @@ def _org_label(o: Organisation, lang: str) -> str:
 
 
 def summary(net: Network, lang: str) -> str:
-    counts = {s: 0 for s in SECTORS}
-    for o in net.organisations:
-        counts[o.sector.value] += 1
+    counts = _counts(net)
     sectors = ", ".join(
         t("network_sector_count", lang, sector=name_of("sektor", s, lang), count=counts[s])
         for s in SECTORS
@@ -231,13 +441,28 @@ def summary(net: Network, lang: str) -> str:
     )
 
 
+def _text(label: Label, fill: str = "#222222") -> str:
+    weight = ' font-weight="bold"' if label.bold else ""
+    anchor = f' text-anchor="{label.anchor}"' if label.anchor != "start" else ""
+    title = f"<title>{escaped(label.full)}</title>" if label.text != label.full else ""
+    first, *more = label.lines
+    rest = "".join(
+        f'<tspan x="{label.x}" dy="{label.size + 3}">{escaped(line)}</tspan>' for line in more
+    )
+    return (
+        f'<text x="{label.x}" y="{label.y}" font-size="{label.size}"{weight}{anchor} '
+        f'fill="{fill}">{title}{escaped(first)}{rest}</text>'
+    )
+
+
 def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
     """The picture as a standalone SVG document (UTF-8 text)."""
-    points, _ = layout(net, seed)
+    drawing, _ = layout(net, seed)
     n = len(net.organisations)
-    xy = [_xy(p) for p in points]
+    xy = drawing.points
     index = {o.id: i for i, o in enumerate(net.organisations)}
-    radius = 7.0 if n <= LABELS_UP_TO else round(max(2.0, min(6.0, 180 / math.sqrt(n))), 1)
+    radius = drawing.radius
+    counts = _counts(net)
     title = t("network_title", lang, kommune=net.kommune)
     out = [
         '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
@@ -248,27 +473,21 @@ def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
         f'<desc id="netzwerk-beschreibung">{escaped(summary(net, lang))}</desc>',
         f'<rect x="0" y="0" width="{WIDTH + LEGEND}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
-    boxes, _ = _boxes(net)
-    labels: list[str] = []  # the sectors' names, written over the dots
     for sector in SECTORS:
-        cx, cy, w = boxes[sector]
-        x, y = _xy((cx - w, cy - w))
-        x2, y2 = _xy((cx + w, cy + w))
+        x0, y0, x1, y1 = drawing.sectors[sector]
         out.append(
-            f'<rect x="{x - 8}" y="{y - 8}" width="{round(x2 - x + 16, 1)}" '
-            f'height="{round(y2 - y + 16, 1)}" rx="12" fill="#f5f5f5" stroke="#d0d0d0"/>'
+            f'<rect x="{x0}" y="{y0}" width="{round(x1 - x0, 1)}" height="{round(y1 - y0, 1)}" '
+            f'rx="10" fill="#f5f5f5" stroke="#c8c8c8"/>'
+            f'<text x="{round(x0 + 10, 1)}" y="{round(y0 + 19, 1)}" font-size="15" '
+            f'font-weight="bold" fill="#222222">'
+            f"{escaped(name_of('sektor', sector, lang))} ({counts[sector]})</text>"
         )
-        labels.append(
-            f'<text x="{x - 6}" y="{round(y - 14, 1)}" font-size="15" font-weight="bold" '
-            f'fill="#222222" stroke="#ffffff" stroke-width="4" paint-order="stroke">'
-            f"{escaped(name_of('sektor', sector, lang))}</text>"
-        )
-    # hub lines first, relations over them, then the dots and the hubs
-    # many lines: fainter, so that the dots and the pattern of lines stay readable
-    faint = (
-        f' stroke-opacity="{round(max(0.15, min(1.0, 12 / math.sqrt(len(net.relations) + 1))), 2)}"'
-    )
-    out.append(f'<g stroke="{HUB_LINE}" stroke-width="0.7"{faint}>')
+    # membership lines first (thin, dashed, grey), relations over them (solid, coloured by
+    # kind), then the dots, the hubs and the names
+    many = len(net.relations) + sum(len(h.organisations) for h in net.hubs)
+    faint = f' stroke-opacity="{round(max(0.15, min(1.0, 12 / math.sqrt(many + 1))), 2)}"'
+    out.append(f'<g stroke="{HUB_LINE}" stroke-width="{HUB_LINE_WIDTH}" '
+               f'stroke-dasharray="{HUB_DASH}"{faint}>')  # fmt: skip
     for j, hub in enumerate(net.hubs):
         hx, hy = xy[n + j]
         for o in hub.organisations:
@@ -276,18 +495,20 @@ def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
                 ox, oy = xy[index[o]]
                 out.append(f'<line x1="{hx}" y1="{hy}" x2="{ox}" y2="{oy}"/>')
     out.append("</g>")
-    out.append(f'<g fill="none" stroke="#444444"{faint}>')
+    strong = (
+        f' stroke-opacity="{round(max(0.25, min(1.0, 12 / math.sqrt(len(net.relations) + 1))), 2)}"'
+    )
+    out.append(f'<g fill="none"{strong}>')
     for r in net.relations:
         if r.from_id not in index or r.to_id not in index:
             continue
         (x1, y1), (x2, y2) = xy[index[r.from_id]], xy[index[r.to_id]]
-        dash, width = DASHES[r.kind.value]
-        pattern = f' stroke-dasharray="{dash}"' if dash else ""
+        colour, width = KIND_LINES[r.kind.value]
         names = (net.organisations[index[r.from_id]].name, net.organisations[index[r.to_id]].name)
         label = f"{names[0]} → {names[1]}: {kind_name(r.kind.value, lang)}"
         out.append(
-            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="{width}"{pattern}>'
-            f"<title>{escaped(label)}</title></line>"
+            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" '
+            f'stroke-width="{width}"><title>{escaped(label)}</title></line>'
         )
     out.append("</g>")
     out.append(f'<g stroke="{OUTLINE}" stroke-width="0.8">')
@@ -298,23 +519,21 @@ def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
             f"<title>{escaped(_org_label(o, lang))}</title></circle>"
         )
     out.append("</g>")
-    if n <= LABELS_UP_TO:
-        out.append('<g font-size="11" fill="#222222">')
-        for o, (x, y) in zip(net.organisations, xy[:n], strict=True):
-            out.append(f'<text x="{round(x + radius + 3, 1)}" y="{round(y + 4, 1)}">'
-                       f"{escaped(o.name)}</text>")  # fmt: skip
-        out.append("</g>")
+    half = HUB_SIZE / 2
     for j, hub in enumerate(net.hubs):
         x, y = xy[n + j]
         kind = name_of("gremienart", hub.kind, lang)
         out.append(
-            f'<rect x="{round(x - 7, 1)}" y="{round(y - 7, 1)}" width="14" height="14" '
-            f'fill="{HUB_COLOUR}"><title>{escaped(f"{hub.name} ({kind})")}</title></rect>'
-            f'<text x="{round(x + 10, 1)}" y="{round(y + 4, 1)}" font-size="12" '
-            f'font-weight="bold" fill="#000000" stroke="#ffffff" stroke-width="3" '
-            f'paint-order="stroke">{escaped(hub.name)}</text>'
+            f'<rect x="{round(x - half, 1)}" y="{round(y - half, 1)}" width="{HUB_SIZE}" '
+            f'height="{HUB_SIZE}" fill="{HUB_COLOUR}">'
+            f"<title>{escaped(f'{hub.name} ({kind})')}</title></rect>"
         )
-    out.extend(labels)
+    # names over the lines, on a white halo
+    out.append('<g stroke="#ffffff" stroke-width="3" paint-order="stroke" '
+               'stroke-linejoin="round">')  # fmt: skip
+    out.extend(_text(drawing.org_labels[i]) for i in sorted(drawing.org_labels))
+    out.extend(_text(drawing.hub_labels[j], "#000000") for j in sorted(drawing.hub_labels))
+    out.append("</g>")
     out.extend(_legend(lang))
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -336,14 +555,17 @@ def _legend(lang: str) -> list[str]:
                f"{escaped(t('network_legend_relations', lang))}</text>")  # fmt: skip
     for kind in KIND_NAMES:
         y += 22
-        dash, width = DASHES[kind]
-        pattern = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 30}" y2="{y - 4}" stroke="#444444" '
-                   f'stroke-width="{width}"{pattern}/>'
+        colour, width = KIND_LINES[kind]
+        out.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 30}" y2="{y - 4}" stroke="{colour}" '
+                   f'stroke-width="{width}"/>'
                    f'<text x="{x + 38}" y="{y}">{escaped(kind_name(kind, lang))}</text>')  # fmt: skip
     y += 40
-    out.append(f'<rect x="{x}" y="{y - 11}" width="14" height="14" fill="{HUB_COLOUR}"/>'
-               f'<text x="{x + 20}" y="{y}">{escaped(t("network_legend_hub", lang))}</text>')  # fmt: skip
+    out.append(f'<rect x="{x + 8}" y="{y - 11}" width="14" height="14" fill="{HUB_COLOUR}"/>'
+               f'<text x="{x + 38}" y="{y}">{escaped(t("network_legend_hub", lang))}</text>')  # fmt: skip
+    y += 22
+    out.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 30}" y2="{y - 4}" stroke="{HUB_LINE}" '
+               f'stroke-width="{HUB_LINE_WIDTH}" stroke-dasharray="{HUB_DASH}"/>'
+               f'<text x="{x + 38}" y="{y}">{escaped(t("network_legend_membership", lang))}</text>')  # fmt: skip
     out.append("</g>")
     return out
 
