@@ -473,13 +473,16 @@ def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
         f'<desc id="netzwerk-beschreibung">{escaped(summary(net, lang))}</desc>',
         f'<rect x="0" y="0" width="{WIDTH + LEGEND}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
+    headers = []  # the sectors' names, written last (over the lines)
     for sector in SECTORS:
         x0, y0, x1, y1 = drawing.sectors[sector]
         out.append(
             f'<rect x="{x0}" y="{y0}" width="{round(x1 - x0, 1)}" height="{round(y1 - y0, 1)}" '
             f'rx="10" fill="#f5f5f5" stroke="#c8c8c8"/>'
+        )
+        headers.append(
             f'<text x="{round(x0 + 10, 1)}" y="{round(y0 + 19, 1)}" font-size="15" '
-            f'font-weight="bold" fill="#222222">'
+            f'font-weight="bold" fill="#222222" stroke-width="4">'
             f"{escaped(name_of('sektor', sector, lang))} ({counts[sector]})</text>"
         )
     # membership lines first (thin, dashed, grey), relations over them (solid, coloured by
@@ -496,7 +499,7 @@ def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
                 out.append(f'<line x1="{hx}" y1="{hy}" x2="{ox}" y2="{oy}"/>')
     out.append("</g>")
     strong = (
-        f' stroke-opacity="{round(max(0.25, min(1.0, 12 / math.sqrt(len(net.relations) + 1))), 2)}"'
+        f' stroke-opacity="{round(max(0.12, min(1.0, 12 / math.sqrt(len(net.relations) + 1))), 2)}"'
     )
     out.append(f'<g fill="none"{strong}>')
     for r in net.relations:
@@ -533,6 +536,7 @@ def svg(net: Network, lang: str = "de", seed: int = SEED) -> str:
                'stroke-linejoin="round">')  # fmt: skip
     out.extend(_text(drawing.org_labels[i]) for i in sorted(drawing.org_labels))
     out.extend(_text(drawing.hub_labels[j], "#000000") for j in sorted(drawing.hub_labels))
+    out.extend(headers)
     out.append("</g>")
     out.extend(_legend(lang))
     out.append("</svg>")
