@@ -49,13 +49,13 @@ def add_disclosure_command(a: typer.Typer) -> None:
         from dkbm import disclosure
         from dkbm.file_output import PRIVATE, write_replacing
         from dkbm.states.documents import size_text
-        from dkbm.states.errors import InvalidValue, Reason, Refused
+        from dkbm.states.errors import InputError, InvalidValue
         from dkbm.states.i18n import language, t
 
         if form not in disclosure.FORMATS:
             raise InvalidValue("--format", form, t("disclosure_format_expected"))
         if form == "pdf" and ausgabe is None:
-            raise Refused("auskunft", Reason("disclosure_pdf_needs_file"))
+            raise InputError("disclosure_pdf_needs_file")  # a usage error: exit 2
         lang, now = language(), context.now()
         if form == "json":
             doc = disclosure.disclosure(akteur, now)

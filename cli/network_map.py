@@ -137,7 +137,9 @@ def network_app() -> typer.Typer:
         zum: Annotated[
             str | None,
             typer.Option(
-                help=h("letzter Tag (ohne: heute): ", "last day (default: today): ") + DAY
+                "--zum",
+                "--bis",  # as `netzwerk verbinden --bis` names a relation's last day
+                help=h("letzter Tag (ohne: heute): ", "last day (default: today): ") + DAY,
             ),
         ] = None,
     ) -> None:

@@ -306,6 +306,9 @@ def readable(doc: dict[str, Any], lang: str) -> dict[str, Any]:
         "daten": {
             **d,
             "sektor": named("sektor", d["sektor"]),
+            "sprache": t(f"language_{d['sprache']}", lang)
+            if f"language_{d['sprache']}" in CATALOG
+            else d["sprache"],
             "bildungsbereiche": [named("bildungsbereich", x) for x in d["bildungsbereiche"]],
             "zustellung": named("zustellung", d["zustellung"]),
             "status": named("status", d["status"]),

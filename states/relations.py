@@ -25,7 +25,7 @@ class RelationKind(StrEnum):
 # what people read for each kind, German and English
 KIND_NAMES: dict[str, tuple[str, str]] = {
     "kooperationsvereinbarung": ("Kooperationsvereinbarung", "cooperation agreement"),
-    "traegerschaft": ("Trägerschaft", "sponsorship (provider)"),
+    "traegerschaft": ("Trägerschaft", "responsible body (Trägerschaft)"),
     "foerderung": ("Förderung", "funding"),
     "mitgliedschaft": ("Mitgliedschaft", "membership"),
     "netzwerkpartner": ("Netzwerkpartner", "network partner"),
@@ -49,10 +49,12 @@ def kind_name(kind: str, lang: str) -> str:
 
 def kind_of(text: str) -> RelationKind:
     """The kind *text* names: as stored or as people read it in either language
-    (`Trägerschaft`, `traegerschaft`, `funding`); case, umlauts and spaces aside."""
+    (`Trägerschaft`, `traegerschaft`, `funding`, `responsible body`: a name without its
+    German word in brackets); case, umlauts and spaces aside."""
     wanted = _key(text)
     for value, names in KIND_NAMES.items():
-        if wanted and (wanted == _key(value) or any(wanted == _key(n) for n in names)):
+        spellings = {value, *names, *(n.split(" (")[0] for n in names)}
+        if wanted and any(wanted == _key(n) for n in spellings):
             return RelationKind(value)
     raise InvalidValue("art", text, ", ".join(KIND_NAMES))
 

@@ -59,11 +59,13 @@ def test_the_summary_reads_as_german_or_english(
     assert "12.01.2027 10:00: nicht erteilt, erfasst von sachbearbeitung (geändert)" in out
     assert "Zivilgesellschaft" in out and "json://hooks.example.org/…#" in out
     assert "Geheimer-Pfad" not in out
+    assert "- Sprache: Deutsch\n" in out  # the language by its name, not `de`
 
     code, out, err = dkbm(capsys, "--lang", "en", "akteur", "auskunft", str(zoe))
     assert code == 0, err
     assert out.startswith("# Access to personal data (Art. 15 GDPR)")
     assert "Lenkungsgruppe (board): Chair" in out and "Civil society" in out
+    assert "- Language: German\n" in out
 
 
 def test_json_has_the_stable_shape(capsys: pytest.CaptureFixture[str], zoe: int) -> None:
@@ -153,6 +155,8 @@ def test_refusals_in_one_line_and_nothing_written(
     for args, words in cases:
         code, out, err = dkbm(capsys, "akteur", "auskunft", str(zoe), *args)
         assert code != 0 and out == ""
+        if args == ["--format", "pdf"]:  # a usage error, as an invalid value
+            assert code == 2 and err.startswith("Fehler: ein PDF"), err
         assert err.strip().count("\n") == 0 and words in err, err
     code, _, err = dkbm(capsys, "akteur", "auskunft", "99")
     assert code != 0 and "99" in err and err.strip().count("\n") == 0

@@ -56,14 +56,15 @@ def test_connect_list_end_and_remove(sqlite_url: str, capsys) -> None:  # type: 
     code, out, _ = dkbm(capsys, "netzwerk", "list", "--organisation", "1", "--json")
     assert [d["id"] for d in json.loads(out)] == [3]
 
-    code, out, _ = dkbm(capsys, "netzwerk", "beenden", "3", "--zum", "2027-03-31")
+    # --bis as `verbinden` names the last day; --zum, as the guides write it, alike
+    code, out, _ = dkbm(capsys, "netzwerk", "beenden", "3", "--bis", "2027-03-31")
     assert code == 0 and out == "Beziehung 3 beendet zum 31.03.2027\n"
     code, out, _ = dkbm(capsys, "netzwerk", "beenden", "1")
     assert out == "Beziehung 1 beendet zum 11.01.2027\n"
     code, out, _ = dkbm(capsys, "netzwerk", "entfernen", "2")
     assert code == 0 and out == "Beziehung 2 entfernt: 4 → 1 (Kooperationsvereinbarung)\n"
     code, out, _ = dkbm(capsys, "--lang", "en", "netzwerk", "list", "--alle")
-    assert "sponsorship (provider)" in out and "2020-08-01" in out
+    assert "responsible body (Trägerschaft)" in out and "2020-08-01" in out
     assert dkbm(capsys, "netzwerk", "list", "--json")[1].count('"id"') == 2 * 3
 
 
