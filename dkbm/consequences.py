@@ -17,6 +17,7 @@ from dkbm.context import BERLIN
 from dkbm.messages import Ask, Target, actor_targets, compose
 from dkbm.notifications import markup
 from dkbm.states.model import VOTING_ROLES, StrategyCycle, Vote
+from dkbm.store import meetings
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
 from dkbm.store.tables import OutboxRow
@@ -153,31 +154,75 @@ def of_correction(
     revoked: bool,
     now: datetime,
     resolution: str = "",
+    meeting: int | None = None,
 ) -> list[dict[str, Any]]:
-    """A corrected vote result: who got the stage's Beschlussmitteilung (sent or still
-    queued) is told the corrected result, its reason, and whether the decision stands."""
+    """A corrected vote result. Who already got the stage's Beschlussmitteilung is told the
+    corrected result, its reason, and whether the decision stands; a Beschlussmitteilung
+    still queued with the wrong result is withdrawn and, while the decision stands, sent
+    anew with the corrected one (no correction notice for who never read the wrong one).
+    *meeting* is the Sitzung whose TOP decided it, named in the new Beschlussmitteilung."""
     rows = s.connection().execute(
-        select(_OUTBOX.c.payload).where(
+        select(_OUTBOX.c.id, _OUTBOX.c.status, _OUTBOX.c.payload).where(
             _OUTBOX.c.kind == "beschluss_mitteilung",
             _OUTBOX.c.cycle_id == c.id,
             _OUTBOX.c.status != "cancelled",
         )
     )
-    actors: list[int] = []
-    targets: list[Target] = []
-    for (payload,) in rows:
+    told: tuple[list[int], list[int]] = ([], [])
+    queued: tuple[list[int], list[int]] = ([], [])
+    queued_rows: list[int] = []
+    for row_id, status, payload in rows:
         if not payload or payload.get("stage") != before.stage:
             continue
+        waiting = status in superseded.QUEUED
+        if waiting:
+            queued_rows.append(row_id)
+        actors, boards = queued if waiting else told
         target = payload.get("target") or {}
-        if target.get("type") == "actor" and target.get("id") not in actors:
-            actors.append(target["id"])
-        elif target.get("type") == "board" and not any(t.type == "board" for t in targets):
-            board = repo.board(s, target["id"])
-            targets.append(Target("board", board.id, board.name))
-    targets = actor_targets(s, actors) + targets
-    if not targets:
-        return []
+        kind, ident = target.get("type"), target.get("id")
+        if kind == "actor" and ident not in actors:
+            actors.append(ident)
+        elif kind == "board" and ident not in boards:
+            boards.append(ident)
+    superseded.withdraw_rows(s, queued_rows, "superseded_result_corrected")
+    # the notice names the stage whose result was corrected, also from a later state
+    about = c if c.stage == before.stage else replace(c, state=f"{before.stage}_beschlossen")
+    cause = f"zyklus:{c.id}:v{c.version}"
     board = repo.board(s, c.board_id)
+    out: list[dict[str, Any]] = []
+    fresh = _targets(s, [a for a in queued[0] if a not in told[0]], [])
+    fresh += _targets(s, [], [b for b in queued[1] if b not in told[1]])
+    if fresh and not revoked:
+        held = meetings.meeting(s, meeting).starts_at if meeting is not None else None
+        out += compose(
+            s,
+            cause=cause,
+            kind="beschluss_mitteilung",
+            cycle=about,
+            targets=fresh,
+            now=now,
+            context={
+                "gremium": board.name,
+                "quorum": after.quorum_needed,
+                "stimmberechtigt": after.voting_members,
+                "grund": "",
+                "inhalt": _summary(about),
+                "ort": "",
+                "termin_zeit": None,
+                "sitzung_zeit": held,
+                **_resolution(resolution),
+                "ergebnis": {
+                    "anwesend": after.present,
+                    "ja": after.yes,
+                    "nein": after.no,
+                    "enthaltung": after.abstain,
+                    "schriftlich": False,
+                },
+            },
+        )
+    targets = _targets(s, *told)
+    if not targets:
+        return out
     context: dict[str, Any] = {
         "gremium": board.name,
         "grund": reason,
@@ -186,17 +231,24 @@ def of_correction(
         "aufgehoben": revoked,
         **_resolution(resolution),
     }
-    # the notice names the stage whose result was corrected, also from a later state
-    about = c if c.stage == before.stage else replace(c, state=f"{before.stage}_beschlossen")
-    return compose(
+    return out + compose(
         s,
-        cause=f"zyklus:{c.id}:v{c.version}",
+        cause=cause,
         kind="korrektur_mitteilung",
         cycle=about,
         targets=targets,
         now=now,
         context=context,
     )
+
+
+def _targets(s: Tx, actors: list[int], boards: list[int]) -> list[Target]:
+    """Akteure and (one) board channel a notice goes to, as a Beschlussmitteilung went."""
+    targets = actor_targets(s, actors)
+    if boards:
+        board = repo.board(s, boards[0])
+        targets.append(Target("board", board.id, board.name))
+    return targets
 
 
 def _resolution(text: str) -> dict[str, str]:

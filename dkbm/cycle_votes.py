@@ -162,7 +162,15 @@ def correct_in(
             c.vote = after
         notice = (
             consequences.of_correction(
-                s, c, before, after, grund, revoked, now, resolution=resolution
+                s,
+                c,
+                before,
+                after,
+                grund,
+                revoked,
+                now,
+                resolution=resolution,
+                meeting=payload.get("sitzung"),
             )
             if decided
             else []

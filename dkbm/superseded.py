@@ -12,6 +12,24 @@ from sqlalchemy import text
 from dkbm.store.db import Tx
 
 INVITATIONS = ("beteiligung_einladung", "abstimmung_einladung", "frist_geaendert")
+# an outbox row not yet sent (a digest row waits for its digest)
+QUEUED = ("pending", "digest")
+
+
+def withdraw_rows(s: Tx, row_ids: list[int], reason: str) -> set[int]:
+    """Cancel these outbox rows if still queued (a Beschlussmitteilung with a result since
+    corrected); returns whose were withdrawn."""
+    if not row_ids:
+        return set()
+    ids = ", ".join(str(int(i)) for i in row_ids)
+    rows = s.connection().execute(
+        text(
+            "UPDATE outbox SET status = 'cancelled', last_error = :reason "
+            f"WHERE status IN ('pending', 'digest') AND id IN ({ids}) RETURNING recipient_id"
+        ),
+        {"reason": reason},
+    )
+    return {r.recipient_id for r in rows if r.recipient_id is not None}
 
 
 def withdraw(s: Tx, deadline_ids: list[int], reason: str, kinds: tuple[str, ...] = ()) -> set[int]:

@@ -120,4 +120,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "after item {top} the stage went back for revision; put it to consultation "
         "and then to the vote again (dkbm zyklus weiter (cycle no.) beteiligung_starten)",
     },
+    "superseded_result_corrected": {
+        "de": "ersetzt: Ergebnis berichtigt",
+        "en": "replaced: result corrected",
+    },
 }

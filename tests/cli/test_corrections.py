@@ -36,18 +36,33 @@ def decided(voting: int = 7) -> int:
     return c
 
 
-def notices(url: str, cycle_id: int, kind: str) -> list[dict]:
+def deliver(url: str, kind: str = "beschluss_mitteilung") -> None:
+    """The queued messages of *kind* went out."""
+    with engine(url).begin() as conn:
+        conn.execute(
+            text("UPDATE outbox SET status = 'sent' WHERE status = 'pending' AND kind = :k"),
+            {"k": kind},
+        )
+
+
+def notices(url: str, cycle_id: int, kind: str, status: str | None = None) -> list[dict]:
     with engine(url).connect() as conn:
         rows = conn.execute(
-            text("SELECT recipient_id, payload FROM outbox WHERE cycle_id = :c AND kind = :k"),
+            text(
+                "SELECT recipient_id, status, last_error, payload FROM outbox "
+                "WHERE cycle_id = :c AND kind = :k ORDER BY id"
+            ),
             {"c": cycle_id, "k": kind},
         ).all()
     return [
         {
             "to": r.recipient_id,
+            "status": r.status,
+            "why": r.last_error,
             **(json.loads(r.payload) if isinstance(r.payload, str) else r.payload),
         }
         for r in rows
+        if status is None or r.status == status
     ]
 
 
@@ -72,6 +87,7 @@ def test_a_correction_that_still_carries_keeps_the_decision_and_tells_who_was_to
     capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
     c = decided()
+    deliver(db_url)
     told = {n["to"] for n in notices(db_url, c, "beschluss_mitteilung")}
     code, out, err = dkbm(
         capsys,
@@ -117,6 +133,7 @@ def test_a_correction_that_no_longer_carries_revokes_the_decision(
     capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
     c = decided()
+    deliver(db_url)
     code, out, err = dkbm(
         capsys,
         "zyklus",
@@ -188,6 +205,39 @@ def test_a_correction_before_the_decision_tells_nobody(
     )
     assert code == 0, err
     assert notices(db_url, c, "korrektur_mitteilung") == []
+
+
+def test_a_queued_decision_notice_is_replaced_by_one_with_the_corrected_result(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    c = decided()
+    first = notices(db_url, c, "beschluss_mitteilung")
+    # one of them went out already, the others are still queued
+    got = first[0]["to"]
+    with engine(db_url).begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE outbox SET status = 'sent' WHERE kind = 'beschluss_mitteilung' "
+                "AND recipient_id = :r"
+            ),
+            {"r": got},
+        )
+    args = ("zyklus", "abstimmung", str(c), "--anwesend", "5", "--ja", "3", "--nein", "2")
+    code, _, err = dkbm(capsys, *args, "--korrektur", "--grund", "Zählfehler")
+    assert code == 0, err
+    withdrawn = notices(db_url, c, "beschluss_mitteilung", "cancelled")
+    assert {n["to"] for n in withdrawn} == {n["to"] for n in first} - {got}
+    assert {n["why"] for n in withdrawn} == {"superseded_result_corrected"}
+    anew = notices(db_url, c, "beschluss_mitteilung", "pending")
+    assert {n["to"] for n in anew} == {n["to"] for n in withdrawn}
+    assert all("3 Ja, 2 Nein, 0 Enthaltungen – angenommen" in n["text"] for n in anew)
+    assert [n["to"] for n in notices(db_url, c, "korrektur_mitteilung")] == [got]
+    # a revoking correction withdraws the corrected Beschlussmitteilung and sends none
+    args = ("zyklus", "abstimmung", str(c), "--anwesend", "5", "--ja", "2", "--nein", "3")
+    code, _, err = dkbm(capsys, *args, "--korrektur", "--grund", "vertauscht")
+    assert code == 0, err
+    assert notices(db_url, c, "beschluss_mitteilung", "pending") == []
+    assert [n["to"] for n in notices(db_url, c, "korrektur_mitteilung")] == [got, got]
 
 
 def test_a_correction_after_the_next_stage_still_works_while_it_carries(

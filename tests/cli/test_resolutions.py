@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from dkbm import cycles, meetings
 from dkbm.meeting_votes import correct_vote
@@ -17,6 +18,7 @@ from dkbm.store.db import session, transaction
 from tests.cli.conftest import dkbm
 from tests.conftest import T0
 from tests.factories import BY, Network, fill_stage, make_network
+from tests.store.test_meeting_words import delivered
 
 MEETING = T0 + timedelta(days=21, hours=7)  # 01.02.2027, 17:00 Berlin
 WORDED = (
@@ -125,6 +127,10 @@ def test_a_correction_rewords_and_tells_who_got_the_notice(
     cycle_id = _cycle_in_vote(net)
     _held_meeting(capsys, net, cycle_id)
     meetings.vote(1, 1, yes=3, no=1, resolution="Erste Fassung", by=BY, now=MEETING)
+    with session() as s:  # the Beschlussmitteilung went out: its readers get the notice
+        s.connection().execute(
+            text("UPDATE outbox SET status = 'sent' WHERE kind = 'beschluss_mitteilung'")
+        )
     done = correct_vote(
         1,
         1,
@@ -187,6 +193,7 @@ def test_the_ladung_carries_the_beschlussvorschlag_and_a_new_wording_goes_out(
     assert "javascript:" not in html and 'href="https://kreis.example/plan.pdf"' in html
 
     # only the wording changes before the meeting: the members get the amended Ladung
+    delivered()
     code, _, err = dkbm(
         capsys, "sitzung", "top-aendern", "1", "1", "--beschlusstext", "Neu gefasst"
     )
@@ -194,4 +201,8 @@ def test_the_ladung_carries_the_beschlussvorschlag_and_a_new_wording_goes_out(
     changed = _outbox("sitzung_geaendert")
     assert len(changed) == len(net.actors)
     assert all("Neu gefasst" in o.payload["text"] for o in changed)
+    assert all(
+        "Neuer Beschlussvorschlag zu TOP 1 „Haushalt“." in o.payload["text"] for o in changed
+    )
+    assert changed[0].payload["subject"].startswith("Geänderte Tagesordnung: ")
     assert _meeting(1).sequence == ladung.payload["ics"]["sequence"] + 1

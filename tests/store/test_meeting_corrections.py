@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from dkbm import cycles, meetings, queries
 from dkbm.meeting_votes import correct_vote
@@ -28,6 +29,15 @@ def _voted(yes: int, no: int, present: int = 4) -> tuple[int, int]:
     return m.id, cycle_id
 
 
+def _delivered(kind: str) -> None:
+    """The queued messages of *kind* went out (a correction then tells their readers)."""
+    with session() as s:
+        s.connection().execute(
+            text("UPDATE outbox SET status = 'sent' WHERE status = 'pending' AND kind = :k"),
+            {"k": kind},
+        )
+
+
 def _kinds(kind: str) -> list:
     with session() as s:
         return [o for o in repo.outbox(s) if o.kind == kind]
@@ -35,6 +45,7 @@ def _kinds(kind: str) -> list:
 
 def test_a_corrected_top_corrects_the_cycles_vote_and_keeps_the_decision(db_url: str) -> None:
     m_id, cycle_id = _voted(yes=3, no=1)
+    _delivered("beschluss_mitteilung")
     later = MEETING + timedelta(days=3)
     done = correct_vote(m_id, 1, yes=2, no=1, abstain=1, reason="Protokollfehler", by=BY, now=later)
     assert (done.before.yes, done.meeting.items[0].vote.yes) == (3, 2)
@@ -51,6 +62,7 @@ def test_a_corrected_top_that_no_longer_carries_revokes_the_cycles_decision(
     db_url: str,
 ) -> None:
     m_id, cycle_id = _voted(yes=3, no=1)
+    _delivered("beschluss_mitteilung")
     done = correct_vote(m_id, 1, yes=1, no=3, reason="vertauscht", by=BY, now=MEETING)
     assert done.meeting.items[0].vote.outcome == "abgelehnt"
     assert done.cycle is not None and done.cycle.revoked
@@ -113,3 +125,16 @@ def test_refusals_change_nothing_and_name_the_way(
         "Bisher: angenommen (3 Ja, 1 Nein, 0 Enthaltungen)",
     ]
     assert "ist aufgehoben" in out and "wieder in der Abstimmung" in out
+
+
+def test_a_queued_decision_notice_goes_out_anew_with_the_corrected_result(db_url: str) -> None:
+    m_id, _ = _voted(yes=3, no=1)
+    first = _kinds("beschluss_mitteilung")
+    correct_vote(m_id, 1, yes=2, no=1, abstain=1, reason="Protokollfehler", by=BY, now=MEETING)
+    rows = _kinds("beschluss_mitteilung")
+    assert {o.status for o in rows if o.id in {f.id for f in first}} == {"cancelled"}
+    anew = [o for o in rows if o.status == "pending"]
+    assert {o.recipient_id for o in anew} == {o.recipient_id for o in first}
+    text_ = anew[0].payload["text"]
+    assert "in der Sitzung am" in text_ and "2 Ja, 1 Nein, 1 Enthaltung – angenommen" in text_
+    assert _kinds("korrektur_mitteilung") == []
