@@ -48,7 +48,7 @@ def deadlines_app() -> typer.Typer:
                     d["id"],
                     d["zyklus"],
                     display("frist", d["art"]),
-                    d["bezug"],
+                    d["bezug_text"],
                     when(d["frist"]),
                     display("fristenstatus", _overdue(d["status"], d["frist"])),
                     when(d["naechste_pruefung"])

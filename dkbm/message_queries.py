@@ -52,7 +52,27 @@ def outbox(statuses: tuple[str, ...]) -> list[dict[str, Any]]:
     ]
 
 
+def ref_text(kind: str, ref: str, lang: str | None = None) -> str:
+    """What a Frist is about, in words: `leitbild:1` of a Beteiligung is "Beteiligung
+    Leitbild" (", Runde 2" from the second round on), `massnahme:8` "Maßnahme 8",
+    `sitzung:2` "Sitzung 2", `aufgabe:3` "Aufgabe 3"; an unknown one as stored."""
+    from dkbm.states.cycle import STAGE_NAMES
+    from dkbm.states.i18n import CATALOG, language, t
+
+    lang = lang or language()
+    head, _, tail = ref.partition(":")
+    if head in STAGE_NAMES["de"] and f"deadline_ref_{kind}" in CATALOG:
+        text = t(f"deadline_ref_{kind}", lang, stage=STAGE_NAMES[lang][head])
+        if tail.isdigit() and int(tail) > 1:
+            text = t("deadline_ref_round", lang, ref=text, round=tail)
+        return text
+    if f"deadline_ref_{head}" in CATALOG and tail.isdigit():
+        return t(f"deadline_ref_{head}", lang, id=tail)
+    return ref
+
+
 def deadlines() -> list[dict[str, Any]]:
+    """The Fristen; `bezug` as stored (`massnahme:8`), `bezug_text` in the reader's words."""
     with reader(database_url()) as s:
         rows = reads.deadlines.deadlines(s)
     return [
@@ -61,6 +81,7 @@ def deadlines() -> list[dict[str, Any]]:
             "zyklus": d.cycle_id,
             "art": d.kind,
             "bezug": d.ref,
+            "bezug_text": ref_text(d.kind, d.ref),
             "frist": iso(d.due_at),
             "revision": d.revision,
             "status": d.status,
