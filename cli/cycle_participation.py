@@ -73,8 +73,10 @@ def add_participation_commands(z: typer.Typer) -> None:
     @z.command(
         "rueckmeldungen",
         help=h(
-            "Rückmeldungen der laufenden Beteiligung: wer, wann, was; wer noch fehlt.",
-            "Answers of the running consultation: who, when, what; who is missing.",
+            "Rückmeldungen einer Beteiligung (der laufenden, sonst der letzten; --stufe für "
+            "eine frühere): wer, wann, was; wer fehlt.",
+            "Answers of a consultation (the running one, else the latest; --stufe for an "
+            "earlier one): who, when, what; who is missing.",
         ),
     )
     def responses(
@@ -113,8 +115,20 @@ def add_participation_commands(z: typer.Typer) -> None:
                 ),
             ),
         ] = None,
+        stufe: Annotated[
+            str | None,
+            typer.Option(
+                help=h(
+                    "die Beteiligung dieser Stufe (leitbild|ziele|strategien|massnahmen; "
+                    "ihre letzte Runde)",
+                    "the consultation of this stage (its latest round)",
+                )
+            ),
+        ] = None,
     ) -> None:
-        from dkbm import queries
+        from dkbm import consultation_summary
+
+        stage = context.parse_word(stufe) if stufe else None
 
         if an_top is not None and form is None:
             raise InvalidValue(
@@ -124,14 +138,23 @@ def add_participation_commands(z: typer.Typer) -> None:
             if as_json:
                 raise InvalidValue("--json", "--format", h("eines von beiden", "one of the two"))
             if an_top is not None:
-                return attach_summary(zyklus, form, _agenda_item(an_top), ausgabe)
-            return summary_document(zyklus, form, ausgabe)
-        doc = queries.responses(zyklus)
+                return attach_summary(zyklus, form, _agenda_item(an_top), ausgabe, stage)
+            return summary_document(zyklus, form, ausgabe, stage)
+        doc = consultation_summary.responses(zyklus, stage)
         if as_json:
             return emit_json(doc)
         if doc["stufe"] is None:
             print(h("Keine Beteiligung in diesem Zyklus.", "No consultation in this cycle."))
             return
+        from dkbm.states.cycle import describe_state
+        from dkbm.states.i18n import language
+
+        named = describe_state(doc["stufe"], language())
+        over = h(", beendet", ", finished") if doc["beendet"] else ""
+        quoted = h(f"„{named}“", f'"{named}"')
+        print(
+            f"{h('Beteiligung', 'Consultation')} {quoted}, {h('Runde', 'round')} {doc['runde']}{over}"
+        )
         table(
             [h("Nr.", "No."), "Name", h("Zeit", "Time"), h("Rückmeldung", "Answer")],
             [
@@ -268,7 +291,9 @@ def add_participation_commands(z: typer.Typer) -> None:
         )
 
 
-def summary_document(cycle_id: int, form: str, target: Path | None) -> None:
+def summary_document(
+    cycle_id: int, form: str, target: Path | None, stage: str | None = None
+) -> None:
     """`rueckmeldungen --format md|pdf`: the Beteiligung summarised for the Gremium, to
     stdout (Markdown only) or written to *target*."""
     from dkbm import consultation_summary as summary
@@ -281,14 +306,14 @@ def summary_document(cycle_id: int, form: str, target: Path | None) -> None:
         raise InvalidValue("--format", form, t("summary_format_expected"))
     lang, now = language(), context.now()
     if form == "md" and target is None:
-        print(summary.markdown(cycle_id, now, lang), end="")
+        print(summary.markdown(cycle_id, now, lang, stage), end="")
         return
     if target is None:
         raise Refused("rueckmeldungen", Reason("summary_pdf_needs_file"))
     if form == "md":
-        data = summary.markdown(cycle_id, now, lang).encode()
+        data = summary.markdown(cycle_id, now, lang, stage).encode()
     else:
-        data = summary.pdf(cycle_id, now, lang)
+        data = summary.pdf(cycle_id, now, lang, stage)
     write_replacing(target, data)
     print(t("summary_written", path=safe(str(target)), size=size_text(len(data), lang)))
 
@@ -307,7 +332,13 @@ def _agenda_item(text: str) -> tuple[int, int]:
     return numbers
 
 
-def attach_summary(cycle_id: int, form: str, at: tuple[int, int], target: Path | None) -> None:
+def attach_summary(
+    cycle_id: int,
+    form: str,
+    at: tuple[int, int],
+    target: Path | None,
+    stage: str | None = None,
+) -> None:
     """`rueckmeldungen --format md|pdf --an-top M:T`: the summary kept as an internal
     library document and attached to TOP T of meeting M (and written to *target* if given)."""
     from dkbm import consultation_summary as summary
@@ -321,7 +352,7 @@ def attach_summary(cycle_id: int, form: str, at: tuple[int, int], target: Path |
         raise InvalidValue("--format", form, t("summary_format_expected"))
     meeting_id, number = at
     now = context.now()
-    title, data = summary.document(cycle_id, now, form, language())
+    title, data = summary.document(cycle_id, now, form, language(), stage)
     media = "application/pdf" if form == "pdf" else "text/markdown; charset=utf-8"
     m, doc, replaced = attach(
         meeting_id,

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from dkbm import queries
-from dkbm.states.cycle import describe_state
-from dkbm.states.errors import Reason, Refused
+from dkbm.queries import iso
+from dkbm.states.cycle import STAGES, describe_state
+from dkbm.states.errors import InvalidValue, Reason, Refused
 from dkbm.states.i18n import CATALOG
 from dkbm.states.model import STANCES
 from dkbm.store import reads
@@ -38,9 +39,94 @@ _INLINE = re.compile(r"([\\`*_\[\]|<>~&])")
 _LINE_START = re.compile(r"^(\s*|\s*\d+)([#+=-]|(?<=\d)[.)])")
 
 
-def summary(cycle_id: int, now: datetime, lang: str = "de") -> dict[str, Any]:
-    """The Beteiligung's running (or last) round as the documents show it."""
-    answers = queries.responses(cycle_id)
+def responses(cycle_id: int, stage: str | None = None) -> dict[str, Any]:
+    """The answers of one stage's Beteiligung, in `queries.responses`' shape with its round
+    (`runde`) and whether it is over (`beendet`): the running one, or with *stage* that
+    stage's latest round, kept as rows after the stage moved on (default: the running one,
+    else the latest stage that had a Beteiligung). `stufe` None: there was none."""
+    if stage is not None and stage not in STAGES:
+        raise InvalidValue("--stufe", stage, " | ".join(STAGES))
+    with reader(database_url()) as r:
+        c = reads.cycles.cycle(r, cycle_id)
+        con = c.consultation
+        if con is not None and stage in (None, con.stage):
+            running = True
+            stage, round_ = con.stage, c.round
+        else:
+            running = False
+            had = [st for st in STAGES if st in c.rounds]
+            if stage is None:
+                stage = had[-1] if had else None
+            if stage is None:
+                return {**queries.responses(cycle_id), "runde": None, "beendet": False}
+            if stage not in c.rounds:
+                raise Refused(
+                    "rueckmeldungen",
+                    Reason(
+                        "summary_no_consultation_stage",
+                        cycle=cycle_id,
+                        stage=describe_state(stage),
+                    ),
+                )
+            round_ = c.rounds[stage]
+    if running:
+        return {**queries.responses(cycle_id), "runde": round_, "beendet": False}
+    return {**_kept(cycle_id, stage, round_), "runde": round_, "beendet": True}
+
+
+def _kept(cycle_id: int, stage: str, round_: int) -> dict[str, Any]:
+    """A finished Beteiligung from its rows: the answers kept, who was invited (whom its
+    invitation went to, and whoever answered), its deadline as it last stood."""
+    with reader(database_url()) as r:
+        given = {a.actor_id: a for a in reads.cycles.answers(r, cycle_id, stage, round_)}
+        deadline = r.one(
+            "SELECT id, due_at FROM deadline WHERE cycle_id = %(c)s AND kind = 'beteiligung' "
+            "AND ref = %(ref)s ORDER BY id DESC LIMIT 1",
+            c=cycle_id,
+            ref=f"{stage}:{round_}",
+        )
+        asked = (
+            [
+                row.recipient_id
+                for row in r.rows(
+                    "SELECT DISTINCT recipient_id FROM outbox WHERE deadline_id = %(d)s "
+                    "AND kind = 'beteiligung_einladung' AND recipient_id IS NOT NULL "
+                    "ORDER BY recipient_id",
+                    d=deadline.id,
+                )
+            ]
+            if deadline is not None
+            else []
+        )
+        invited = sorted({*asked, *given})
+        names = reads.network.actor_names(r, invited)
+    return {
+        "zyklus": cycle_id,
+        "stufe": stage,
+        "frist": iso(deadline.due_at) if deadline is not None else None,
+        "rueckmeldungen": [
+            {
+                "akteur": a,
+                "name": names.get(a, "?"),
+                "zeit": iso(given[a].given_at),
+                "text": given[a].text,
+                "ersetzt": given[a].replaced,
+                "punkte": given[a].items,
+                "quelle": given[a].source,
+            }
+            for a in invited
+            if a in given
+        ],
+        "ausstehend": [{"akteur": a, "name": names.get(a, "?")} for a in invited if a not in given],
+    }
+
+
+def summary(
+    cycle_id: int, now: datetime, lang: str = "de", stage: str | None = None
+) -> dict[str, Any]:
+    """The Beteiligung of *stage* (default: the running one, else the latest) as the
+    documents show it."""
+    answers = responses(cycle_id, stage)
     if answers["stufe"] is None:
         raise Refused("rueckmeldungen", Reason("summary_no_consultation", cycle=cycle_id))
     status = queries.status(cycle_id, now)
@@ -75,7 +161,7 @@ def summary(cycle_id: int, now: datetime, lang: str = "de") -> dict[str, Any]:
         "kommune": kommune,
         "gremium": status["gremium_name"],
         "stufe": describe_state(answers["stufe"], lang),
-        "runde": status["runde"],
+        "runde": answers["runde"],
         "frist": _moment(answers["frist"], lang) if answers["frist"] else None,
         "stand": _moment(now, lang),
         "eingeladen": len(invited),
@@ -175,37 +261,43 @@ def _environment(autoescape: bool) -> Environment:
     return env
 
 
-def markdown(cycle_id: int, now: datetime, lang: str = "de") -> str:
-    doc = summary(cycle_id, now, lang)
+def markdown(cycle_id: int, now: datetime, lang: str = "de", stage: str | None = None) -> str:
+    doc = summary(cycle_id, now, lang, stage)
     template = _environment(False).get_template("rueckmeldungen.md")
     return template.render(d=doc, w=words(lang), stances=STANCES)
 
 
-def html(cycle_id: int, now: datetime, lang: str = "de") -> str:
-    doc = summary(cycle_id, now, lang)
+def html(cycle_id: int, now: datetime, lang: str = "de", stage: str | None = None) -> str:
+    doc = summary(cycle_id, now, lang, stage)
     template = _environment(True).get_template("rueckmeldungen.html")
     return template.render(d=doc, w=words(lang), stances=STANCES, lang=lang)
 
 
-def pdf(cycle_id: int, now: datetime, lang: str = "de") -> bytes:
+def pdf(cycle_id: int, now: datetime, lang: str = "de", stage: str | None = None) -> bytes:
     from dkbm.pdf import pdf_from_html
 
-    return pdf_from_html(html(cycle_id, now, lang))
+    return pdf_from_html(html(cycle_id, now, lang, stage))
 
 
-def document(cycle_id: int, now: datetime, form: str, lang: str = "de") -> tuple[str, bytes]:
+def document(
+    cycle_id: int, now: datetime, form: str, lang: str = "de", stage: str | None = None
+) -> tuple[str, bytes]:
     """The summary as a library document takes it: its title and the file's bytes (*form*
     "md" or "pdf")."""
     status = queries.status(cycle_id, now)
-    answers = queries.responses(cycle_id)
+    answers = responses(cycle_id, stage)
     if answers["stufe"] is None:
         raise Refused("rueckmeldungen", Reason("summary_no_consultation", cycle=cycle_id))
-    stage = describe_state(answers["stufe"], lang)
+    stage, named = answers["stufe"], describe_state(answers["stufe"], lang)
     if lang == "en":
-        title = f"Consultation answers: {status['titel']} ({stage}, round {status['runde']})"
+        title = f"Consultation answers: {status['titel']} ({named}, round {answers['runde']})"
     else:
         title = (
-            f"Rückmeldungen der Beteiligung: {status['titel']} ({stage}, Runde {status['runde']})"
+            f"Rückmeldungen der Beteiligung: {status['titel']} ({named}, Runde {answers['runde']})"
         )
-    data = pdf(cycle_id, now, lang) if form == "pdf" else markdown(cycle_id, now, lang).encode()
+    data = (
+        pdf(cycle_id, now, lang, stage)
+        if form == "pdf"
+        else markdown(cycle_id, now, lang, stage).encode()
+    )
     return " ".join(title.split()), data

@@ -35,6 +35,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "In Zyklus {cycle} gab es noch keine Beteiligung.",
         "en": "Cycle {cycle} has had no consultation yet.",
     },
+    "summary_no_consultation_stage": {
+        "de": "In Zyklus {cycle} gab es zu „{stage}“ keine Beteiligung.",
+        "en": 'Cycle {cycle} has had no consultation on "{stage}".',
+    },
     "summary_received": {"de": "eingegangen", "en": "received"},
     "summary_replaced": {
         "de": "ersetzt eine frühere Rückmeldung",

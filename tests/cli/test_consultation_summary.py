@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -230,3 +231,41 @@ def test_json_and_a_document_at_once_are_refused(
 
     code, _, err = run(capsys, "zyklus", "rueckmeldungen", "1", "--json", "--format", "md")
     assert code != 0 and "--json" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_finished_stage_keeps_its_summary(
+    capsys: pytest.CaptureFixture[str], consulted: int
+) -> None:
+    c = consulted
+    cycles.advance(c, "abstimmung_starten", by=BY, now=T0 + timedelta(days=8))
+    cycles.record_vote(c, present=3, yes=3, no=0, abstain=0, by=BY, now=T0 + timedelta(days=8))
+    cycles.advance(c, "beschliessen", by=BY, now=T0 + timedelta(days=8))
+    cycles.advance(c, "naechste_stufe", by=BY, now=T0 + timedelta(days=8))
+    # the stage moved on: the latest stage that had a Beteiligung is shown, and said so
+    out = dkbm(capsys, "zyklus", "rueckmeldungen", str(c))
+    assert out.startswith("Beteiligung „Leitbild“, Runde 1, beendet")
+    assert "Akteur 0" in out and "Ausstehend (2)" in out
+    doc = json.loads(dkbm(capsys, "zyklus", "rueckmeldungen", str(c), "--json"))
+    assert (doc["stufe"], doc["runde"], doc["beendet"]) == ("leitbild", 1, True)
+    assert len(doc["rueckmeldungen"]) == 2 and len(doc["ausstehend"]) == 2
+    assert doc["frist"].startswith((T0 + timedelta(days=7)).date().isoformat())
+    text = dkbm(capsys, "zyklus", "rueckmeldungen", str(c), "--format", "md", "--stufe", "Leitbild")
+    assert "Stufe: Leitbild, Runde 1" in text and "zu teuer" in text
+    # a stage without a Beteiligung yet is refused in one line
+    code, _, err = run(capsys, "zyklus", "rueckmeldungen", str(c), "--stufe", "ziele")
+    assert code == 1 and "zu „Strategische Ziele“ keine Beteiligung" in err
+    code, _, err = run(capsys, "zyklus", "rueckmeldungen", str(c), "--stufe", "umsetzung")
+    assert code != 0 and "--stufe" in err and err.count("\n") == 1
+    # the next stage's Beteiligung is the one shown while it runs
+    cycles.add_goal(c, "Ziel B", ["schule"], by=BY, now=T0 + timedelta(days=9))
+    cycles.advance(
+        c,
+        "beteiligung_starten",
+        by=BY,
+        now=T0 + timedelta(days=9),
+        deadline=T0 + timedelta(days=16),
+    )
+    out = dkbm(capsys, "zyklus", "rueckmeldungen", str(c))
+    assert out.startswith("Beteiligung „Strategische Ziele“, Runde 1\n")
+    out = dkbm(capsys, "zyklus", "rueckmeldungen", str(c), "--stufe", "leitbild")
+    assert out.startswith("Beteiligung „Leitbild“, Runde 1, beendet") and "Akteur 0" in out
