@@ -53,6 +53,8 @@ def record_vote(
             raise Refused(
                 "abstimmung", Reason("reason_vote_needs_correction", stage=_stage_name(c.stage))
             )
+        if not c.state.endswith("_abstimmung") and c.decided:
+            raise Refused("abstimmung", Reason("reason_not_in_vote_correct", state=c.state))
         if not c.state.endswith("_abstimmung"):
             raise Refused("abstimmung", Reason("reason_not_in_vote", state=c.state))
         if c.ballots:

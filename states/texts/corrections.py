@@ -13,6 +13,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "item {top} has already been voted on; correct a wrongly recorded result with "
         "--korrektur --grund TEXT",
     },
+    "reason_not_in_vote_correct": {
+        "de": "ein Abstimmungsergebnis kann nur in der Abstimmung erfasst werden (jetzt: "
+        "{state}); ein falsch erfasstes Ergebnis einer beschlossenen Stufe mit --korrektur "
+        "--grund TEXT berichtigen",
+        "en": "a vote result can only be recorded during a vote (now: {state}); correct a "
+        "wrongly recorded result of a decided stage with --korrektur --grund TEXT",
+    },
     "reason_correction_no_result": {
         "de": "es gibt noch kein Ergebnis, das berichtigt werden könnte; ohne --korrektur erfassen",
         "en": "there is no result yet that could be corrected; record it without --korrektur",

@@ -29,6 +29,8 @@ def test_in_implementation_the_latest_decided_stage_is_corrected(
     capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
     c = cycle_in_implementation(make_network())
+    code, _, err = dkbm(capsys, "zyklus", "abstimmung", str(c), "--anwesend", "5", "--ja", "3")
+    assert code == 1 and "mit --korrektur --grund TEXT berichtigen" in err
     code, out, err = _correct(capsys, c, "--anwesend", "5", "--ja", "3", "--nein", "2")
     assert code == 0, err
     assert "3 Ja, 2 Nein" in out and "„Maßnahmenentscheidung“ bleibt bestehen" in out
@@ -40,7 +42,8 @@ def test_in_implementation_the_latest_decided_stage_is_corrected(
     code, out, err = _correct(
         capsys, c, "--anwesend", "5", "--ja", "5", "--stufe", "leitbild", grund="verzählt"
     )
-    assert code == 0, err and "„Leitbild“ bleibt bestehen" in out
+    assert code == 0, err
+    assert "„Leitbild“ bleibt bestehen" in out
     # the same again: nothing changed, nothing written
     before = dump(db_url)
     code, _, err = _correct(capsys, c, "--anwesend", "5", "--ja", "5", "--stufe", "leitbild")
