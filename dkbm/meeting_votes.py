@@ -63,13 +63,14 @@ def vote(
         resolution = checked_resolution(resolution)
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
-        item = agenda_item(m, number)
-        if item.vote is not None:  # whatever the meeting's state: the way is a correction
+        voted = m.item(number)
+        if voted is not None and voted.vote is not None:  # in any state: the way is a correction
             raise Refused("abstimmen", Reason("reason_item_voted_correct", top=number))
         if m.state in (rules.DRAFT, rules.APPROVED):
             raise Refused("abstimmen", Reason("reason_meeting_vote_after_minutes", state=m.state))
         if m.state != rules.HELD:
             raise Refused("abstimmen", Reason("reason_meeting_not_held", state=m.state))
+        item = agenda_item(m, number)
         if not any(a.presence for a in m.attendance.values()):
             raise Refused("abstimmen", Reason("reason_attendance_missing"))
         result = rules.top_vote(
