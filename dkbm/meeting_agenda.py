@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dkbm import documents, meeting_messages, minutes, superseded
+from dkbm import documents, meeting_messages, minutes
 from dkbm.documents import Upload
 from dkbm.effects import Effects
 from dkbm.meeting_changes import agenda_item, change, upcoming
@@ -67,9 +67,8 @@ def add_item(
             item.cycle_id, item.stage = cycle_id, c.stage
             item.title = item.title or f"{c.title}: {STAGE_NAMES['de'][c.stage]}"
         m.items.append(item)
-        return _amended(
-            s, m, board, now, Effects("top", payload={"top": item.number, "zyklus": cycle_id})
-        )
+        effects = Effects("top", payload={"top": item.number, "zyklus": cycle_id})
+        return _amended(s, m, board, now, effects, [_said("neu", item)])
 
     return change(meeting_id, by, now, decide)
 
@@ -96,7 +95,7 @@ def edit_item(
         item = agenda_item(m, number)
         if title is not None or public is not None or resolution is None:
             upcoming(m, "top-aendern")
-        before = item.title
+        before, was_public, proposed = item.title, item.public, item.resolution
         if title is not None:
             item.title = title.strip()
         if public is not None:
@@ -112,7 +111,14 @@ def edit_item(
         if title is None and public is None and m.state not in rules.UPCOMING:
             # worded after the meeting: the Protokoll follows, nobody is sent anything
             return Effects("top_geaendert", payload=payload)
-        return _amended(s, m, board, now, Effects("top_geaendert", payload=payload))
+        said = []
+        if item.title != before:
+            said.append(_said("umbenannt", item, von=before))
+        if item.public != was_public:
+            said.append(_said("oeffentlich" if item.public else "nichtoeffentlich", item))
+        if item.resolution != proposed:
+            said.append(_said("beschlussvorschlag", item, entfaellt=not item.resolution))
+        return _amended(s, m, board, now, Effects("top_geaendert", payload=payload), said)
 
     return change(meeting_id, by, now, decide)
 
@@ -148,13 +154,14 @@ def move_item(meeting_id: int, number: int, *, to: int, by: str, now: datetime) 
     anew."""
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
-        agenda_item(m, number)
+        item = agenda_item(m, number)
         upcoming(m, "top-verschieben")
         if not 1 <= to <= len(m.items):
             raise InvalidValue("--nach", to, t("agenda_position_range", last=len(m.items)))
         rules.move_item(m, number, to)
         payload = {"top": number, "nach": to}
-        return _amended(s, m, board, now, Effects("top_verschoben", payload=payload))
+        said = [_said("reihenfolge", item, von=number)] if to != number else []
+        return _amended(s, m, board, now, Effects("top_verschoben", payload=payload), said)
 
     return change(meeting_id, by, now, decide)
 
@@ -167,7 +174,8 @@ def remove_item(meeting_id: int, number: int, *, by: str, now: datetime) -> Meet
             upcoming(m, "top-entfernen")
         item = rules.remove_item(m, number)
         payload = {"top": number, "titel": item.title, "zyklus": item.cycle_id}
-        return _amended(s, m, board, now, Effects("top_entfernt", payload=payload))
+        said = [{**_said("entfernt", item), "top": number, "folgende": number <= len(m.items)}]
+        return _amended(s, m, board, now, Effects("top_entfernt", payload=payload), said)
 
     return change(meeting_id, by, now, decide)
 
@@ -222,7 +230,8 @@ def attach_summary(
         kept = [d.id for d in _attached(s, item.attachments) if d.id != doc.id]
         item.attachments = [i for i in kept if i is not None] + [doc.id or 0]
         payload = {"top": number, "anlage": doc.id, "titel": doc.title, "ersetzt": bool(earlier)}
-        return _amended(s, m, board, now, Effects("top_geaendert", payload=payload))
+        said = [_said("anlage", item, anlage=doc.title, ersetzt=earlier is not None)]
+        return _amended(s, m, board, now, Effects("top_geaendert", payload=payload), said)
 
     try:
         return change(meeting_id, by, now, decide), doc, earlier is not None
@@ -264,11 +273,25 @@ def attachments(meeting_id: int) -> dict[int, list[Document]]:
         return {i.number: _attached(s, i.attachments) for i in m.items if i.attachments}
 
 
-def _amended(s: Tx, m: Meeting, board: Board, now: datetime, effects: Effects) -> Effects:
-    """After the Ladung, members get the amended agenda (the calendar entry's SEQUENCE
-    rises); a change not yet sent is replaced by this one."""
-    if m.state == rules.INVITED:
+def _said(art: str, item: AgendaItem, **more: object) -> dict[str, object]:
+    """One change of the agenda as the updated Ladung words it (by *art*, in the template)."""
+    return {"art": art, "top": item.number, "titel": item.title, **more}
+
+
+def _amended(
+    s: Tx,
+    m: Meeting,
+    board: Board,
+    now: datetime,
+    effects: Effects,
+    changes: list[dict[str, object]],
+) -> Effects:
+    """After the Ladung, members get the amended agenda saying what changed (the calendar
+    entry's SEQUENCE rises); what is still queued about the meeting is replaced by it, and
+    whoever's Ladung had not gone out yet gets the new version as her Ladung. A change that
+    changed nothing tells nobody."""
+    if m.state == rules.INVITED and changes:
         m.sequence += 1
-        superseded.withdraw_meeting(s, m.id or 0, "superseded_meeting_changed")
-        effects.outbox = meeting_messages.changed(s, m, board, now, "tagesordnung")
+        effects.outbox = meeting_messages.renewed(s, m, board, now, changes)
+        effects.payload = {**(effects.payload or {}), **meeting_messages.announced(m, changes)}
     return effects

@@ -12,9 +12,11 @@ import base64
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from dkbm import member_links
+from sqlalchemy import select, text
+
+from dkbm import member_links, superseded
 from dkbm.context import BERLIN
-from dkbm.messages import Ask, Target, actor_targets, compose, represented_in
+from dkbm.messages import Ask, Target, actor_targets, compose, represented_in, span
 from dkbm.notifications import markup
 from dkbm.notifications.ics import meeting_uid
 from dkbm.states import links
@@ -24,6 +26,7 @@ from dkbm.states.model import Board
 from dkbm.store import documents
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
+from dkbm.store.tables import AuditEventRow
 
 if TYPE_CHECKING:
     from dkbm.deadlines import Deadline
@@ -106,13 +109,16 @@ def _reply(m: Meeting) -> Ask:
     return Ask(member_links.Target("sitzung", meeting_id=m.id), m.starts_at)
 
 
-def invitation(s: Tx, m: Meeting, board: Board, now: datetime) -> list[dict[str, Any]]:
+def invitation(
+    s: Tx, m: Meeting, board: Board, now: datetime, targets: list[Target] | None = None
+) -> list[dict[str, Any]]:
+    """The Ladung (to the board, or to *targets*), with the meeting as it stands."""
     return compose(
         s,
         cause=f"sitzung:{m.id}:s{m.sequence}",
         kind="sitzung_einladung",
         cycle=None,
-        targets=_targets(s, board),
+        targets=_targets(s, board) if targets is None else targets,
         represents=represented_in(s, board, m),
         now=now,
         context=_context(s, m, board),
@@ -140,20 +146,117 @@ def deputy_invitation(
     )
 
 
-def changed(s: Tx, m: Meeting, board: Board, now: datetime, what: str) -> list[dict[str, Any]]:
-    """*what*: "termin" (moved) or "tagesordnung" (amended agenda)."""
+def changed(
+    s: Tx,
+    m: Meeting,
+    board: Board,
+    now: datetime,
+    changes: list[dict[str, Any]],
+    targets: list[Target] | None = None,
+) -> list[dict[str, Any]]:
+    """The updated Ladung: the meeting as it now stands, and what changed in words.
+    *changes* are what `agenda_change` and `date_change` describe (the template words each
+    by its "art"); the subject follows them ("Neuer Termin", "Ergänzte Tagesordnung" when
+    items were only added, else "Geänderte Tagesordnung")."""
+    arts = {c["art"] for c in changes}
+    what = "termin" if arts & {"termin", "ort"} else "ergaenzt" if arts == {"neu"} else "geaendert"
     return compose(
         s,
         cause=f"sitzung:{m.id}:s{m.sequence}",
         kind="sitzung_geaendert",
         cycle=None,
-        targets=_targets(s, board),
+        targets=_targets(s, board) if targets is None else targets,
         represents=represented_in(s, board, m),
         now=now,
-        context={**_context(s, m, board), "aenderung": what},
+        context={**_context(s, m, board), "aenderung": what, "aenderungen": changes},
         event=_event(s, m, board),
         ask=_reply(m),
     )
+
+
+def renewed(
+    s: Tx, m: Meeting, board: Board, now: datetime, changes: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """After a meeting already invited changed (its SEQUENCE raised): whoever already has its
+    Ladung or a change gets the change, saying what changed since the version she got (an
+    earlier change still queued is replaced, its words carried over); whoever's Ladung had
+    not gone out yet gets the new version as the Ladung itself. What was still queued about
+    the meeting is withdrawn here. The caller keeps *changes* in its audit entry
+    (`announced`), so that a later change can carry them over."""
+    assert m.id is not None
+    superseded.withdraw_meeting(s, m.id, "superseded_meeting_changed")
+    got = _sequence_received(s, m.id)
+    earlier = _announced(s, m.id)
+    by_sequence: dict[int, list[Target]] = {}
+    fresh = []
+    for target in _targets(s, board):
+        seen = got.get(target.id if target.type == "actor" else None)
+        if seen is None:
+            fresh.append(target)
+        else:
+            by_sequence.setdefault(seen, []).append(target)
+    rows = []
+    for seen, targets in sorted(by_sequence.items()):
+        missed = [c for n, said in earlier if n > seen for c in said]
+        rows += changed(s, m, board, now, missed + changes, targets)
+    if fresh:
+        rows += invitation(s, m, board, now, fresh)
+    return rows
+
+
+def announced(m: Meeting, changes: list[dict[str, Any]]) -> dict[str, Any]:
+    """What an audit entry keeps of a change members were told about (`renewed`)."""
+    return {"aenderungen": changes, "sequenz": m.sequence}
+
+
+def _announced(s: Tx, meeting_id: int) -> list[tuple[int, list[dict[str, Any]]]]:
+    """The changes members were told about, by the meeting's SEQUENCE they came with."""
+    table = AuditEventRow.__table__  # type: ignore[attr-defined]
+    rows = s.connection().execute(
+        select(table.c.payload)
+        .where(table.c.subject == "sitzung", table.c.subject_id == meeting_id)
+        .order_by(table.c.id)
+    )
+    found = []
+    for row in rows:
+        payload = row.payload if isinstance(row.payload, dict) else {}
+        if isinstance(payload.get("sequenz"), int) and payload.get("aenderungen"):
+            found.append((payload["sequenz"], list(payload["aenderungen"])))
+    return found
+
+
+def _sequence_received(s: Tx, meeting_id: int) -> dict[int | None, int]:
+    """The newest SEQUENCE of the meeting each recipient (None: a board channel) got in a
+    Ladung or a change that went out."""
+    kinds = ", ".join(repr(k) for k in superseded.MEETING_NOTICES)
+    rows = s.connection().execute(
+        text(
+            "SELECT recipient_id, key FROM outbox WHERE status = 'sent' "
+            f"AND kind IN ({kinds}) AND key LIKE :prefix"
+        ),
+        {"prefix": f"sitzung:{int(meeting_id)}:s%"},
+    )
+    got: dict[int | None, int] = {}
+    for r in rows:
+        number = r.key.split(":")[2][1:]
+        if number.isdigit():
+            got[r.recipient_id] = max(got.get(r.recipient_id, -1), int(number))
+    return got
+
+
+def date_change(
+    old: datetime, old_end: datetime | None, old_place: str, m: Meeting
+) -> list[dict[str, Any]]:
+    """What a move changed, for `changed`: the date (with the one it replaces, in both
+    languages) and the place if it changed too."""
+    found: list[dict[str, Any]] = []
+    if old != m.starts_at or old_end != m.ends_at:
+        found.append(
+            {"art": "termin", "bisher": {lang: span(old, old_end, lang) for lang in ("de", "en")}}
+        )
+    if old_place != m.place and m.place:
+        found.append({"art": "ort", "ort": m.place})
+    return found
 
 
 def cancelled(s: Tx, m: Meeting, board: Board, now: datetime) -> list[dict[str, Any]]:

@@ -177,7 +177,7 @@ def move(
 
     def decide(s: Tx, m: Meeting, board: Board) -> Effects:
         upcoming(m, "verschieben")
-        old = m.starts_at
+        old, old_end, old_place = m.starts_at, m.ends_at, m.place
         length = (m.ends_at or old + DEFAULT_LENGTH) - old
         m.starts_at, m.ends_at = starts_at, ends_at or starts_at + length
         if place is not None:
@@ -199,9 +199,10 @@ def move(
             m.sequence += 1
             for d in deadlines.open_meeting_deadlines(s, f"sitzung:{m.id}"):
                 deadlines.move(s, d, starts_at, now)
-            superseded.withdraw_meeting(s, m.id or 0, "superseded_meeting_changed")
             member_links.revoke_meeting(s, m.id or 0, now, "verschoben")
-            effects.outbox = meeting_messages.changed(s, m, board, now, "termin")
+            said = meeting_messages.date_change(old, old_end, old_place, m)
+            effects.outbox = meeting_messages.renewed(s, m, board, now, said)
+            effects.payload = {**effects.payload, **meeting_messages.announced(m, said)}
         return effects
 
     return change(meeting_id, by, now, decide)

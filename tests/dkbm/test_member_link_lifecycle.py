@@ -16,6 +16,7 @@ from dkbm.store import repository as repo
 from dkbm.store.db import session, transaction
 from tests.conftest import T0
 from tests.factories import BY, Network, make_network
+from tests.store.test_meeting_words import delivered
 
 DEADLINE = T0 + timedelta(days=14)
 MEETING = T0 + timedelta(days=21, hours=7)  # 01.02.2027, 17:00 Berlin
@@ -99,6 +100,7 @@ def test_a_moved_meeting_revokes_the_ladungs_links_and_the_new_ladung_carries_ne
     assert (before.purpose, before.meeting_id, before.actor_id) == ("sitzung", meeting_id, anna)
     assert before.expires_at == MEETING + timedelta(days=14)
     later = MEETING + timedelta(days=7)
+    delivered()  # who has the Ladung gets the change (an unsent one is replaced instead)
     meetings.move(meeting_id, starts_at=later, ends_at=None, place=None, video=None, by=BY, now=T0)
     assert not opens(before) and reason(before) == "verschoben"
     (after,) = carried("sitzung_geaendert", anna)

@@ -18,6 +18,7 @@ from dkbm.store import repository as repo
 from dkbm.store.db import session
 from tests.conftest import T0, dump
 from tests.factories import BY, Network, fill_stage, make_network
+from tests.store.test_meeting_words import delivered
 
 MEETING = T0 + timedelta(days=21, hours=7)  # 01.02.2027, 17:00 Berlin
 
@@ -69,16 +70,27 @@ def test_after_the_ladung_each_change_is_an_updated_ladung(db_url: str) -> None:
     net = make_network()
     m = _planned(net, "Bericht", "Haushalt")
     meetings.invite(m, by=BY, now=T0)
+    delivered()
     meetings.edit_item(m, 1, title="Bericht der Koordination", by=BY, now=T0)
     meetings.move_item(m, 2, to=1, by=BY, now=T0)
     meetings.remove_item(m, 2, by=BY, now=T0)
     with session() as s:
         assert store.meeting(s, m).sequence == 3
-    # unsent changes are replaced: each member gets the newest agenda once
+    # unsent changes are replaced: each member gets the newest agenda once, saying all
+    # that changed since the Ladung she has
     latest = _changes()
     assert len(latest) == 5
     text = latest[0].payload["text"]
-    assert "Haushalt" in text and "Bericht der Koordination" not in text
+    assert "Haushalt" in text
+    assert latest[0].payload["subject"].startswith("Geänderte Tagesordnung: Sitzung")
+    assert "ergänzt" not in text
+    said = [line for line in text.splitlines() if line.startswith("- ")]
+    assert said == [
+        "- TOP 1 heißt jetzt „Bericht der Koordination“ (bisher „Bericht“).",
+        "- Die Reihenfolge der Tagesordnung hat sich geändert: „Haushalt“ ist jetzt TOP 1 "
+        "(bisher TOP 2).",
+        "- TOP 2 „Bericht der Koordination“ wurde von der Tagesordnung genommen.",
+    ]
     vevent = Calendar.from_ical(entry(latest[0].payload["ics"])).walk("VEVENT")[0]
     assert int(vevent["sequence"]) == 3
     assert str(vevent["description"]) == "TOP 1: Haushalt"

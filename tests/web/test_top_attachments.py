@@ -19,6 +19,7 @@ from dkbm.store.db import session, transaction
 from tests.cli.conftest import dkbm
 from tests.conftest import T0
 from tests.factories import BY
+from tests.store.test_meeting_words import delivered
 from tests.web.conftest import MEETING_AT, NOW, World, make_world
 
 
@@ -58,6 +59,7 @@ def test_the_summary_is_attached_replaced_and_shown_to_members_only(
 ) -> None:
     cycles.record_response(world.consultation, world.actors[2], "Gern <b>so</b>", by=BY, now=T0)
     before = _items(world.meeting)
+    delivered()  # the members have the Ladung: the attachment comes as a change
     command = ["zyklus", "rueckmeldungen", str(world.consultation), "--format", "md"]
     code, out, err = dkbm(capsys, *command, "--an-top", f"{world.meeting}:1")
     assert code == 0, err
@@ -78,6 +80,7 @@ def test_the_summary_is_attached_replaced_and_shown_to_members_only(
     assert f"Anlage: {doc['titel']}" in told.payload["text"]
     assert "persönlichen Seite" in told.payload["text"]
     assert f"Anlage: {doc['titel']}" in told.payload["html"]
+    assert f"Anlage zu TOP 1 „{m.items[0].title}“: „{doc['titel']}“." in told.payload["text"]
 
     # made again (as PDF): the same document on the TOP, not a second one
     code, out, err = dkbm(
