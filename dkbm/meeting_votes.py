@@ -193,17 +193,20 @@ def _correct_cycle(
         if after.outcome == rules.ACCEPTED:
             raise Refused("abstimmen", Reason("reason_correction_sent_back", top=item.number))
         return {}
-    corrected = cycle_votes.correct_in(
-        s,
-        item.cycle_id,
-        _cycle_vote(board, item.stage, after),
-        reason=reason,
-        by=by,
-        now=now,
-        resolution=item.resolution,
-        sitzung=m.id,
-        top=item.number,
-    )
+    try:  # the TOP's own stage, whichever the cycle is in now
+        corrected = cycle_votes.correct_in(
+            s,
+            item.cycle_id,
+            _cycle_vote(board, item.stage, after),
+            reason=reason,
+            by=by,
+            now=now,
+            resolution=item.resolution,
+            sitzung=m.id,
+            top=item.number,
+        )
+    except Refused as refused:  # named as the command the coordinator typed
+        raise Refused("abstimmen", refused.reason) from None
     return {"cycle": corrected}
 
 

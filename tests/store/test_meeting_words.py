@@ -119,3 +119,28 @@ def test_the_updated_ladung_says_what_changed_with_a_fitting_subject(sqlite_url:
         "- TOP 1 „Bericht“ wurde von der Tagesordnung genommen; die folgenden TOPs rücken auf."
         in removed.payload["text"]
     )
+
+
+def test_a_tops_correction_names_its_own_stage_and_the_command_typed(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dkbm import cycles
+    from tests.store.test_meeting_corrections import _voted
+
+    m_id, cycle_id = _voted(yes=3, no=1)
+    later = MEETING + timedelta(days=1)
+    cycles.advance(cycle_id, "naechste_stufe", by=BY, now=later)  # on to the Ziele
+    monkeypatch.setenv("DKBM_NOW", (later + timedelta(hours=1)).isoformat())
+    before = dump(sqlite_url)
+    args = ["sitzung", "abstimmen", str(m_id), "1", "--ja", "1", "--nein", "3", "--korrektur"]
+    code, _, err = dkbm(capsys, *args, "--grund", "vertauscht")
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith("Fehler: 'abstimmen' abgelehnt") and "„Leitbild“" in err, err
+    assert "Strategische Ziele“" not in err
+    assert dump(sqlite_url) == before
+    # a correction that still carries the decision goes through on the TOP's stage
+    code, out, err = dkbm(
+        capsys, *args[:4], "--ja", "2", "--nein", "1", "--korrektur", "--grund", "x"
+    )
+    assert code == 0, err
+    assert cycles.replay_check(cycle_id)[0].state.startswith("ziele_")
