@@ -482,11 +482,15 @@ def _decisions(c: Any, events: list[Any]) -> list[dict[str, Any]]:
         if e.action == "abstimmung_erfasst":
             last_vote = e.payload or None
         if e.action == "abstimmung_korrigiert" and e.payload:
-            # the corrected result stands for the decision it corrects; when it was taken
-            # is shown, why (the coordinator's words) stays in the history
-            last_vote = {**e.payload["nachher"], "corrected_at": e.at}
-            if found and found[-1]["stage"] == last_vote.get("stage"):
-                found[-1]["vote"], found[-1]["corrected_at"] = last_vote, e.at
+            # the corrected result stands for the decision it corrects (of its stage, also
+            # one decided before later stages); when it was taken is shown, why (the
+            # coordinator's words) stays in the history
+            corrected = {**e.payload["nachher"], "corrected_at": e.at}
+            same = [d for d in found if d["stage"] == corrected.get("stage")]
+            if same:
+                same[-1]["vote"], same[-1]["corrected_at"] = corrected, e.at
+            else:  # corrected before its decision: the decision takes it
+                last_vote = corrected
         if e.trigger == "beschluss_aufheben":
             stage = (e.from_state or "").split("_", 1)[0]
             revoked = [i for i, d in enumerate(found) if d["stage"] == stage]

@@ -3,7 +3,10 @@ Wirkungsprüfung); a refusal names only steps the state allows, with the cycle's
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +96,18 @@ def _history(c: int) -> list[dict]:
     from dkbm import queries
 
     return queries.history(c)
+
+
+def test_an_earlier_stages_correction_shows_on_its_own_decision(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path
+) -> None:
+    from dkbm.portal.build import build
+
+    c = cycle_in_implementation(make_network())
+    code, _, err = _correct(capsys, c, "--anwesend", "5", "--ja", "5", "--stufe", "leitbild")
+    assert code == 0, err
+    build(tmp_path / "p", T0 + timedelta(days=400))
+    decisions = json.loads((tmp_path / "p" / "data" / "beschluesse.json").read_text())
+    by_stage = {d["stufe"]: d for d in decisions}
+    assert by_stage["leitbild"]["ja"] == 5 and by_stage["leitbild"]["berichtigt"]
+    assert all(d["berichtigt"] is None for s, d in by_stage.items() if s != "leitbild")
