@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from dkbm.context import BERLIN
 from dkbm.notifications.personal_links import RENEWED
 from dkbm.states.cycle import STAGE_NAMES
-from dkbm.states.errors import DkbmError, NotFound, Reason, Refused
+from dkbm.states.errors import DkbmError, NotFound, Reason, Refused, moment
 from dkbm.states.i18n import CATALOG, language, t
 from dkbm.states.model import Actor
 from dkbm.store import links as store
@@ -266,8 +265,9 @@ def _words(s: Tx, row: Any) -> str:
     if row.purpose == "sitzung":
         m = meeting_store.meeting(s, row.meeting_id)
         board = repo.board(s, m.board_id)
-        moment = m.starts_at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M")
-        return t("link_object_sitzung", nr=m.id, gremium=board.name, termin=moment)
+        return t(
+            "link_object_sitzung", nr=m.id, gremium=board.name, termin=moment(m.starts_at, lang)
+        )
     task = meeting_store.task(s, row.task_id)
     return t("link_object_aufgabe", nr=task.id, titel=task.title)
 

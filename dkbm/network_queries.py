@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dkbm.states.i18n import language
+from dkbm.states.meeting import quorum_needed
 from dkbm.states.model import Actor, Board
 from dkbm.store import reads
 from dkbm.store.reads import reader
@@ -34,7 +35,8 @@ def board_doc(b: Board) -> dict[str, Any]:
         "art": b.kind.value,
         "quorum_prozent": b.quorum_percent,
         "stimmberechtigt": b.voting_members,
-        "beschlussfaehig_ab": b.quorum_needed,
+        # None: an Arbeitsgruppe without a quorum rule decides with whoever comes
+        "beschlussfaehig_ab": quorum_needed(b),
         "ladungsfrist_tage": b.notice_days,
         "ladungsfrist_arbeitstage": b.notice_working_days,
         "mitglieder": [

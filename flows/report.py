@@ -61,7 +61,11 @@ def decision_context(cycle_id: int) -> str:
     stage = doc["bezeichnung"].split(" / ")[0]
     lines = [
         f"**{cell(board['name'])}**: {board['stimmberechtigt']} Stimmberechtigte, "
-        f"beschlussfähig ab **{board['beschlussfaehig_ab']}** Anwesenden  ",
+        + (
+            f"beschlussfähig ab **{board['beschlussfaehig_ab']}** Anwesenden  "
+            if board["beschlussfaehig_ab"] is not None
+            else "ohne Regel zur Beschlussfähigkeit  "
+        ),
         f"**{stage}**, Runde {doc['runde']} · Zyklus {doc['id']}: {cell(doc['titel'])}",
     ]
     if v := doc["abstimmung"]:

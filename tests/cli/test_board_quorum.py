@@ -47,3 +47,16 @@ def test_a_working_group_without_a_quorum_rule_shows_no_rule(
     assert "Sitze besetzt: 0 von 3, Quorum: keine Regel" in out
     _, out, _ = dkbm(capsys, "gremium", "show", "1")  # a Gremium's rule as before
     assert "beschlussfähig ab 3 von 5 Stimmberechtigten" in out
+
+
+def test_the_json_of_a_working_group_without_a_rule_has_no_quorum(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    import json
+
+    make_network()
+    assert dkbm(capsys, "gremium", "add", "AG Kita", "--art", "arbeitsgruppe")[0] == 0
+    _, out, _ = dkbm(capsys, "gremium", "show", "2", "--json")
+    assert json.loads(out)["beschlussfaehig_ab"] is None
+    _, out, _ = dkbm(capsys, "gremium", "show", "1", "--json")
+    assert json.loads(out)["beschlussfaehig_ab"] == 3
