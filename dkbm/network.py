@@ -47,6 +47,23 @@ def choice(enum: type[E], value: str, field: str, kind: str | None = None) -> E:
     return enum(found)  # type: ignore[call-arg]
 
 
+def audit(  # type: ignore[no-untyped-def]
+    s, subject: str, subject_id: int, now: datetime, by: str, action: str, payload=None
+) -> None:
+    """One audit entry of a change to the network (Kommune, Akteur, Organisation, Gremium,
+    Verbund): no state machine drives it, so it is version 1."""
+    repo.append_audit(
+        s,
+        subject=subject,
+        subject_id=subject_id,
+        version=1,
+        at=now,
+        by=by,
+        action=action,
+        payload=payload,
+    )
+
+
 def nonempty(value: str, field: str) -> str:
     """A name or title: not empty, and on one line."""
     if not value.strip():
@@ -98,15 +115,14 @@ def setup_municipality(*, by: str, now: datetime, **fields: str) -> Municipality
         if existing is not None:
             raise Duplicate("municipality", existing.name, existing.id)
         repo.add_municipality(s, m)
-        repo.append_audit(
+        audit(
             s,
-            subject="kommune",
-            subject_id=m.id,
-            version=1,
-            at=now,
-            by=by,
-            action="eingerichtet",
-            payload={"name": m.name, "verortung": m.placement.value},
+            "kommune",
+            m.id,
+            now,
+            by,
+            "eingerichtet",
+            {"name": m.name, "verortung": m.placement.value},
         )
     return m
 
@@ -183,9 +199,7 @@ def enrol_actor(
         org, created = organisation_in(s, kommune.id, actor.organisation, actor.sector, by, now)
         actor.organisation_id, actor.organisation = org.id, org.name
         repo.add_actor(s, kommune.id, actor, channels=urls, delivery=mode, at=now)
-        repo.append_audit(
-            s, subject="akteur", subject_id=actor.id, version=1, at=now, by=by, action="angelegt"
-        )
+        audit(s, "akteur", actor.id, now, by, "angelegt")
         consent_history.record(
             s,
             municipality_id=kommune.id,
@@ -246,16 +260,7 @@ def organisation_in(
     """The organisation *name* names, made (and audited) when new; True when new."""
     org, created = repo.organisation_for(s, municipality_id, name, sector, at=now)
     if created:
-        repo.append_audit(
-            s,
-            subject="organisation",
-            subject_id=org.id,
-            version=1,
-            at=now,
-            by=by,
-            action="angelegt",
-            payload={"name": org.name},
-        )
+        audit(s, "organisation", org.id, now, by, "angelegt", {"name": org.name})
     return org, created
 
 
@@ -291,9 +296,7 @@ def add_board(
         if existing is not None:
             raise Duplicate("board", board.name, existing.id)
         repo.add_board(s, kommune.id, board)
-        repo.append_audit(
-            s, subject="gremium", subject_id=board.id, version=1, at=now, by=by, action="angelegt"
-        )
+        audit(s, "gremium", board.id, now, by, "angelegt")
     return board
 
 
@@ -359,15 +362,14 @@ def set_member_in(
             changed.append(actor_id)
     if not changed:
         return board
-    repo.append_audit(
+    audit(
         s,
-        subject="gremium",
-        subject_id=board_id,
-        version=1,
-        at=now,
-        by=by,
-        action="mitglied_entfernt" if role_value is None else "mitglied_gesetzt",
-        payload={"akteure": changed, "rolle": role_value, "vertritt": deputy_for},
+        "gremium",
+        board_id,
+        now,
+        by,
+        "mitglied_entfernt" if role_value is None else "mitglied_gesetzt",
+        {"akteure": changed, "rolle": role_value, "vertritt": deputy_for},
     )
     return repo.board(s, board_id)
 
@@ -455,15 +457,14 @@ def change_municipality(
             for key, value in new.items():
                 setattr(row, key, value)
             s.add(row)
-            repo.append_audit(
+            audit(
                 s,
-                subject="kommune",
-                subject_id=row.id,
-                version=1,
-                at=now,
-                by=by,
-                action="geaendert",
-                payload={k: v for k, v in diff.items() if k not in _ADDRESSES}
+                "kommune",
+                row.id,
+                now,
+                by,
+                "geaendert",
+                {k: v for k, v in diff.items() if k not in _ADDRESSES}
                 | {k: "geändert" for k in _ADDRESSES if k in diff},
             )
         checked.id = row.id
@@ -535,15 +536,14 @@ def _set_channel(
             channels.append(url)
         row.channels = channels
         s.add(row)
-        repo.append_audit(
+        audit(
             s,
-            subject=subject,
-            subject_id=row_id,
-            version=1,
-            at=now,
-            by=by,
-            action="kanal_entfernt" if remove else "kanal_hinzugefuegt",
-            payload={"kanal": masked(url)},
+            subject,
+            row_id,
+            now,
+            by,
+            "kanal_entfernt" if remove else "kanal_hinzugefuegt",
+            {"kanal": masked(url)},
         )
         return [masked(c) for c in channels]
 
@@ -557,13 +557,4 @@ def set_delivery(*, actor_id: int, mode: str, by: str, now: datetime) -> None:
             raise NotFound("actor", actor_id)
         row.delivery = value
         s.add(row)
-        repo.append_audit(
-            s,
-            subject="akteur",
-            subject_id=actor_id,
-            version=1,
-            at=now,
-            by=by,
-            action="zustellung",
-            payload={"zustellung": value},
-        )
+        audit(s, "akteur", actor_id, now, by, "zustellung", {"zustellung": value})

@@ -18,7 +18,7 @@ from sqlmodel import select as orm_select
 from dkbm import consent as consent_history
 from dkbm import erasure_traces, member_links, verbuende
 from dkbm.erasure_traces import FORMER
-from dkbm.network import checked_email, checked_function, choice, nonempty, organisation_in
+from dkbm.network import audit, checked_email, checked_function, choice, nonempty, organisation_in
 from dkbm.states.errors import Duplicate, NotFound, Reason, Refused
 from dkbm.states.model import EducationArea, Language, Organisation, Sector
 from dkbm.store import repository as repo
@@ -232,13 +232,4 @@ def _row(s, actor_id: int) -> ActorRow:  # type: ignore[no-untyped-def]
 
 
 def _audit(s, actor_id: int, now: datetime, by: str, action: str, payload) -> None:  # type: ignore[no-untyped-def]
-    repo.append_audit(
-        s,
-        subject="akteur",
-        subject_id=actor_id,
-        version=1,
-        at=now,
-        by=by,
-        action=action,
-        payload=payload,
-    )
+    audit(s, "akteur", actor_id, now, by, action, payload)

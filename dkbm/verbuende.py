@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from dkbm.cycle_changes import change
 from dkbm.effects import Effects
-from dkbm.network import checked_email, nonempty
+from dkbm.network import audit, checked_email, nonempty
 from dkbm.states.errors import Duplicate, InvalidValue, NotFound, Reason, Refused
 from dkbm.states.i18n import t
 from dkbm.states.links import checked
@@ -282,16 +282,8 @@ def mark_actor_partner(
         return partner, False
     actor.partner_id = partner_id
     s.add(actor)
-    repo.append_audit(
-        s,
-        subject="akteur",
-        subject_id=actor_id,
-        version=1,
-        at=now,
-        by=by,
-        action="partnerkommune_gesetzt",
-        payload={"partner": partner_id, "verbund": partner.verbund_id if partner else None},
-    )
+    payload = {"partner": partner_id, "verbund": partner.verbund_id if partner else None}
+    audit(s, "akteur", actor_id, now, by, "partnerkommune_gesetzt", payload)
     return partner, True
 
 
@@ -394,13 +386,4 @@ def _verbund(s, row: VerbundRow) -> Verbund:  # type: ignore[no-untyped-def]
 
 
 def _audit(s, verbund_id: int, now: datetime, by: str, action: str, payload) -> None:  # type: ignore[no-untyped-def]
-    repo.append_audit(
-        s,
-        subject="verbund",
-        subject_id=verbund_id,
-        version=1,
-        at=now,
-        by=by,
-        action=action,
-        payload=payload,
-    )
+    audit(s, "verbund", verbund_id, now, by, action, payload)
