@@ -247,7 +247,14 @@ def _plain(value: object) -> object:
 
 
 @cache
-def _environment(autoescape: bool) -> Environment:
+def environment(autoescape: bool, quote_indent: int = 0) -> Environment:
+    """The Jinja2 environment of the documents in TEMPLATES (Markdown unescaped but with
+    every plain string escaped, HTML autoescaped); `| quoted` indents by *quote_indent*
+    unless the template gives its own."""
+
+    def quoted(text: str, indent: int = quote_indent) -> Markdown:
+        return _quoted(text, indent)
+
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=autoescape,
@@ -257,19 +264,19 @@ def _environment(autoescape: bool) -> Environment:
         lstrip_blocks=True,
         finalize=None if autoescape else _plain,
     )
-    env.filters["quoted"] = _quoted
+    env.filters["quoted"] = quoted
     return env
 
 
 def markdown(cycle_id: int, now: datetime, lang: str = "de", stage: str | None = None) -> str:
     doc = summary(cycle_id, now, lang, stage)
-    template = _environment(False).get_template("rueckmeldungen.md")
+    template = environment(False).get_template("rueckmeldungen.md")
     return template.render(d=doc, w=words(lang), stances=STANCES)
 
 
 def html(cycle_id: int, now: datetime, lang: str = "de", stage: str | None = None) -> str:
     doc = summary(cycle_id, now, lang, stage)
-    template = _environment(True).get_template("rueckmeldungen.html")
+    template = environment(True).get_template("rueckmeldungen.html")
     return template.render(d=doc, w=words(lang), stances=STANCES, lang=lang)
 
 

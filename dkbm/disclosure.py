@@ -16,13 +16,10 @@ see `dkbm.pdf`).
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from dkbm.consultation_summary import TEMPLATES, Markdown, inline, md
+from dkbm.consultation_summary import environment
 from dkbm.queries import iso
 from dkbm.states.cycle import STAGE_NAMES
 from dkbm.states.i18n import CATALOG, t
@@ -391,40 +388,15 @@ def readable(doc: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, str) and not isinstance(value, Markdown):
-        return inline(value)
-    return value
-
-
-def _quoted(text: str) -> Markdown:
-    lines = text.strip().splitlines() or [""]
-    return Markdown("\n".join(f"  > {md(line)}".rstrip() for line in lines))
-
-
-@cache
-def _environment(autoescape: bool) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=autoescape,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=None if autoescape else _plain,
-    )
-    env.filters["quoted"] = _quoted
-    return env
-
-
 def markdown(actor_id: int, now: datetime, lang: str = "de") -> str:
     doc = readable(disclosure(actor_id, now), lang)
-    return _environment(False).get_template("auskunft.md").render(d=doc, w=words(lang))
+    template = environment(False, quote_indent=2).get_template("auskunft.md")
+    return template.render(d=doc, w=words(lang))
 
 
 def html(actor_id: int, now: datetime, lang: str = "de") -> str:
     doc = readable(disclosure(actor_id, now), lang)
-    template = _environment(True).get_template("auskunft.html")
+    template = environment(True, quote_indent=2).get_template("auskunft.html")
     return template.render(d=doc, w=words(lang), lang=lang)
 
 
