@@ -104,20 +104,7 @@ def _kept(cycle_id: int, stage: str, round_: int) -> dict[str, Any]:
         "zyklus": cycle_id,
         "stufe": stage,
         "frist": iso(deadline.due_at) if deadline is not None else None,
-        "rueckmeldungen": [
-            {
-                "akteur": a,
-                "name": names.get(a, "?"),
-                "zeit": iso(given[a].given_at),
-                "text": given[a].text,
-                "ersetzt": given[a].replaced,
-                "punkte": given[a].items,
-                "quelle": given[a].source,
-            }
-            for a in invited
-            if a in given
-        ],
-        "ausstehend": [{"akteur": a, "name": names.get(a, "?")} for a in invited if a not in given],
+        **queries.answered(invited, given, names),
     }
 
 

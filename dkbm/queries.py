@@ -220,6 +220,15 @@ def responses(cycle_id: int) -> dict[str, Any]:
         "zyklus": cycle_id,
         "stufe": con.stage if con else None,
         "frist": iso(con.deadline) if con else None,
+        **answered(invited, given, names),
+    }
+
+
+def answered(
+    invited: list[int], given: dict[int, Any], names: dict[int, str]
+) -> dict[str, list[dict[str, Any]]]:
+    """A Beteiligung's answers (by invitee, with name and date) and who has not answered."""
+    return {
         "rueckmeldungen": [
             {
                 "akteur": a,
