@@ -8,7 +8,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -50,6 +50,43 @@ def kommune(now: datetime, actors: int = 1) -> tuple[list[int], int]:
     board = network.add_board(name="G", kind="gremium", quorum_percent=50, by=BY, now=now)
     network.set_member(board_id=board.id, actor_ids=ids[:1], role="mitglied", by=BY, now=now)
     return ids, board.id
+
+
+def working_groups(conn: Any, count: int) -> tuple[list[int], list[int]]:
+    """Write *count* Arbeitsgruppen of Kommune 1 as rows ("AG 0", "AG 1", ...; bench set-up);
+    returns the ids of every Akteur and of every Gremium, in order."""
+    from sqlalchemy import insert
+
+    from dkbm.store.tables import BoardRow
+
+    conn.execute(
+        insert(BoardRow.__table__),  # type: ignore[attr-defined]
+        [
+            {
+                "municipality_id": 1,
+                "name": f"AG {b}",
+                "kind": "arbeitsgruppe",
+                "quorum_percent": 0,
+                "channels": [],
+            }
+            for b in range(count)
+        ],
+    )
+    actors = [r[0] for r in conn.exec_driver_sql("SELECT id FROM actor ORDER BY id")]
+    boards = [r[0] for r in conn.exec_driver_sql("SELECT id FROM board ORDER BY id")]
+    return actors, boards
+
+
+def median_seconds(fn: Callable[[], object], runs: int, *, warm: bool = False) -> float:
+    """How long *fn* takes, median of *runs* calls (after one uncounted call when *warm*)."""
+    if warm:
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def free_port() -> int:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -28,14 +26,13 @@ def build(url: str) -> None:
     os.environ["DKBM_DATABASE_URL"] = url
     from sqlalchemy import insert
 
-    from dkbm.bench.fixtures import T0, kommune
+    from dkbm.bench.fixtures import T0, kommune, working_groups
     from dkbm.states.model import EducationArea, Sector
     from dkbm.states.relations import RelationKind
     from dkbm.store.db import engine
     from dkbm.store.tables import (
         ActorRow,
         BoardMemberRow,
-        BoardRow,
         OrganisationRelationRow,
         OrganisationRow,
     )
@@ -81,21 +78,7 @@ def build(url: str) -> None:
                 for i in range(MEMBERS)
             ],
         )
-        conn.execute(
-            insert(table(BoardRow)),
-            [
-                {
-                    "municipality_id": 1,
-                    "name": f"AG {b}",
-                    "kind": "arbeitsgruppe",
-                    "quorum_percent": 0,
-                    "channels": [],
-                }
-                for b in range(HUBS)
-            ],
-        )
-        actors = [r[0] for r in conn.exec_driver_sql("SELECT id FROM actor ORDER BY id")]
-        boards = [r[0] for r in conn.exec_driver_sql("SELECT id FROM board ORDER BY id")]
+        actors, boards = working_groups(conn, HUBS)
         conn.execute(
             insert(table(BoardMemberRow)),
             [
@@ -128,12 +111,9 @@ def build(url: str) -> None:
 
 
 def _median(fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    from dkbm.bench.fixtures import median_seconds
+
+    return median_seconds(fn, RUNS)
 
 
 def measure(url: str) -> tuple[float, float, int]:

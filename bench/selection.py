@@ -6,9 +6,7 @@ alone."""
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,10 +22,10 @@ def build(url: str) -> None:
     os.environ["DKBM_DATABASE_URL"] = url
     from sqlalchemy import insert
 
-    from dkbm.bench.fixtures import T0, kommune
+    from dkbm.bench.fixtures import T0, kommune, working_groups
     from dkbm.states.model import EducationArea, Sector
     from dkbm.store.db import engine
-    from dkbm.store.tables import ActorRow, BoardMemberRow, BoardRow
+    from dkbm.store.tables import ActorRow, BoardMemberRow
 
     kommune(T0, actors=0)
     sectors, areas = list(Sector), list(EducationArea)
@@ -49,25 +47,10 @@ def build(url: str) -> None:
         if "organisation" in actor.c:  # the free-text column of schemas before organisations
             row["organisation"] = f"Organisation {i % 2_000}"
         rows.append(row)
-    board = BoardRow.__table__  # type: ignore[attr-defined]
     member = BoardMemberRow.__table__  # type: ignore[attr-defined]
     with engine(url).begin() as conn:
         conn.execute(insert(actor), rows)
-        conn.execute(
-            insert(board),
-            [
-                {
-                    "municipality_id": 1,
-                    "name": f"AG {b}",
-                    "kind": "arbeitsgruppe",
-                    "quorum_percent": 0,
-                    "channels": [],
-                }
-                for b in range(BOARDS)
-            ],
-        )
-        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM actor ORDER BY id")]
-        boards = [r[0] for r in conn.exec_driver_sql("SELECT id FROM board ORDER BY id")]
+        ids, boards = working_groups(conn, BOARDS)
         conn.execute(
             insert(member),
             [
@@ -79,13 +62,9 @@ def build(url: str) -> None:
 
 
 def _median(fn: Callable[[], object]) -> float:
-    fn()  # warm
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    from dkbm.bench.fixtures import median_seconds
+
+    return median_seconds(fn, RUNS, warm=True)
 
 
 def measure(url: str) -> tuple[float, float, float]:
