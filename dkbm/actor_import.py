@@ -417,38 +417,15 @@ def import_actors(
         store.change_actors(conn, [{"id": s.id, **w} for _, s, w, _ in changes])
         source = {"import": file}
         entries = [
-            {
-                "subject": "organisation",
-                "subject_id": o["id"],
-                "at": now,
-                "by": by,
-                "action": "angelegt",
-                "payload": {"name": o["name"], **source},
-            }
+            _entry(
+                "organisation", o["id"], "angelegt", {"name": o["name"], **source}, at=now, by=by
+            )
             for o in new_orgs.values()
         ]
         entries += [
-            {
-                "subject": "akteur",
-                "subject_id": c["id"],
-                "at": now,
-                "by": by,
-                "action": "angelegt",
-                "payload": source,
-            }
-            for c in result.created
+            _entry("akteur", c["id"], "angelegt", source, at=now, by=by) for c in result.created
         ]
-        entries += [
-            {
-                "subject": "akteur",
-                "subject_id": c["id"],
-                "at": now,
-                "by": by,
-                "action": "geaendert",
-                "payload": {"felder": c["felder"], **source},
-            }
-            for c in result.changed
-        ]
+        entries += _changed_entries("akteur", result, source, at=now, by=by)
         store.audit(conn, entries)
         consent = [
             {
@@ -552,29 +529,38 @@ def import_organisations(
         store.change_organisations(conn, [{"id": s.id, **w} for _, s, w, _ in changes], now)
         source = {"import": file}
         entries = [
-            {
-                "subject": "organisation",
-                "subject_id": c["id"],
-                "at": now,
-                "by": by,
-                "action": "angelegt",
-                "payload": {"name": c["name"], **source},
-            }
+            _entry(
+                "organisation", c["id"], "angelegt", {"name": c["name"], **source}, at=now, by=by
+            )
             for c in result.created
         ]
-        entries += [
-            {
-                "subject": "organisation",
-                "subject_id": c["id"],
-                "at": now,
-                "by": by,
-                "action": "geaendert",
-                "payload": {"felder": c["felder"], **source},
-            }
-            for c in result.changed
-        ]
+        entries += _changed_entries("organisation", result, source, at=now, by=by)
         store.audit(conn, entries)
     return result
+
+
+def _entry(
+    subject: str, subject_id: int, action: str, payload: dict[str, Any], *, at: datetime, by: str
+) -> dict[str, Any]:
+    """One audit entry of an import."""
+    return {
+        "subject": subject,
+        "subject_id": subject_id,
+        "at": at,
+        "by": by,
+        "action": action,
+        "payload": payload,
+    }
+
+
+def _changed_entries(
+    subject: str, result: ImportResult, source: dict[str, Any], *, at: datetime, by: str
+) -> list[dict[str, Any]]:
+    """The audit entries of the rows an import changed: which fields, from which file."""
+    return [
+        _entry(subject, c["id"], "geaendert", {"felder": c["felder"], **source}, at=at, by=by)
+        for c in result.changed
+    ]
 
 
 # --- export ----------------------------------------------------------------------------------
