@@ -1,5 +1,10 @@
 """Delivery through Apprise. A channel is an Apprise URL; URLs are secrets and leave this
-module only masked (`masked()`), never in logs, errors, artifacts or pages."""
+module only masked (`masked()`), never in logs, errors, artifacts or pages.
+
+Mail (mailto://, mailtos://) within a batch goes out over one SMTP connection per route
+(`smtp.Connections`): Apprise reads the URL and builds the message, exactly as its e-mail
+plugin would, and the message is handed to the batch's open connection instead of one
+opened for it alone. Every other channel, and mail outside a batch, goes through Apprise."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import contextvars
 import hashlib
 import logging
 import re
+import smtplib
 from dataclasses import dataclass, field
 from email import utils as email_utils
 from urllib.parse import urlsplit
@@ -14,6 +20,8 @@ from urllib.parse import urlsplit
 import apprise
 from apprise.attachment.memory import AttachMemory
 from apprise.plugins.email import base as email_base
+
+from dkbm.notifications import smtp
 
 logging.getLogger("apprise").setLevel(logging.CRITICAL)
 
@@ -88,8 +96,9 @@ def valid(url: str) -> bool:
     return bool(apprise.Apprise.instantiate(url))
 
 
-def send(url: str, message: Outgoing) -> None:
-    """Deliver *message* through one channel or raise DeliveryError."""
+def send(url: str, message: Outgoing, connections: smtp.Connections | None = None) -> None:
+    """Deliver *message* through one channel or raise DeliveryError; mail goes over the
+    batch's *connections* when given."""
     plugin = apprise.Apprise.instantiate(url)
     if not plugin:
         raise DeliveryError(f"{masked(url)}: cause_bad_url", "cause_bad_url")
@@ -102,6 +111,9 @@ def send(url: str, message: Outgoing) -> None:
         attach = apprise.AppriseAttachment()
         for name, data, mimetype in message.attachments:
             attach.add(_Part(content=data, name=name, content_type=mimetype))
+    if connections is not None and type(plugin) is email_base.NotifyEmail:
+        _send_mail(url, plugin, message, attach, connections)
+        return
     token = _message_id.set(message.message_id)
     heard = _Listener()
     try:
@@ -120,6 +132,96 @@ def send(url: str, message: Outgoing) -> None:
         cause, reply = heard.cause(), heard.reply()
         said = f" (SMTP {reply})" if reply else ""
         raise DeliveryError(f"{masked(url)}{said}: {cause}", cause, reply)
+
+
+def _send_mail(
+    url: str,
+    plugin: email_base.NotifyEmail,
+    message: Outgoing,
+    attach: apprise.AppriseAttachment | None,
+    connections: smtp.Connections,
+) -> None:
+    """What the e-mail plugin's `notify()` does, over the batch's connection: Apprise
+    prepares the calls (title and body as it would cap them) and the MIME messages."""
+    token = _message_id.set(message.message_id)
+    try:
+        calls = list(
+            plugin._build_send_calls(
+                body=message.html,
+                title=message.subject,
+                body_format=apprise.NotifyFormat.HTML,
+                attach=attach,
+            )
+        )
+        route = smtp.Route.of(plugin)
+        mails = []
+        for call in calls:
+            headers = {"X-Application": plugin.app_id, **plugin.headers}
+            headers.update(plugin._protocol_headers(call["body"]))
+            mails += email_base.NotifyEmail.prepare_emails(
+                subject=call["title"],
+                body=call["body"],
+                notify_format=plugin.resolve_format(call["body_format"]),
+                from_addr=plugin.from_addr,
+                to=plugin.targets,
+                cc=plugin.cc,
+                bcc=plugin.bcc,
+                reply_to=plugin.reply_to,
+                smtp_host=plugin.smtp_host,
+                attach=call["attach"],
+                headers=headers,
+                names=plugin.names,
+                pgp=plugin.pgp,
+                pgp_mode=plugin.pgp_mode,
+                inline=plugin.inline,
+                tzinfo=plugin.tzinfo,
+            )
+    except Exception:  # the plugin could not build the message
+        raise DeliveryError(f"{masked(url)}: cause_plugin", "cause_plugin") from None
+    finally:
+        _message_id.reset(token)
+    for mail in mails:
+        try:
+            refused = connections.sendmail(route, mail.to_addrs, mail.body)
+        except smtp.RouteDown as down:
+            raise _failure(url, down.error) from None
+        except smtp.ERRORS as exc:
+            raise _failure(url, exc) from None
+        if refused:
+            code, text = next(iter(refused.values()))
+            reply = _printable(f"{code} {_text(text)}")
+            raise DeliveryError(
+                f"{masked(url)} (SMTP {reply}): cause_refused", "cause_refused", reply
+            )
+
+
+def _failure(url: str, exc: BaseException) -> DeliveryError:
+    """The error of a failed hand-over, told apart as Apprise's log lines would tell it:
+    by the exception's text, which names no channel URL."""
+    line = f"{type(exc).__name__}: {exc}"
+    replies = [f"{code} {text}" for code, _, text in _SMTP_REPLY.findall(line)]
+    if isinstance(exc, smtplib.SMTPResponseException):
+        replies.append(f"{exc.smtp_code} {_text(exc.smtp_error)}")
+    reply = _printable(replies[-1]) if replies else ""
+    cause = _cause(line.lower())
+    said = f" (SMTP {reply})" if reply else ""
+    return DeliveryError(f"{masked(url)}{said}: {cause}", cause, reply)
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _printable(text: str) -> str:
+    text = text.replace("\\r\\n", " ").replace("\\n", " ").replace("\r\n", " ").replace("\n", " ")
+    return "".join(c for c in text if c.isprintable())[:200].strip()
+
+
+def _cause(text: str) -> str:
+    for needles, cause in _CAUSES:
+        if any(n in text for n in needles):
+            return cause
+    return "cause_refused"
 
 
 # What Apprise reports when a delivery fails, as causes a coordinator or IT can act on.
@@ -177,14 +279,7 @@ class _Listener(logging.Handler):
 
     def reply(self) -> str:
         """The last SMTP reply heard, printable and short."""
-        if not self.replies:
-            return ""
-        text = self.replies[-1].replace("\\r\\n", " ").replace("\\n", " ")
-        return "".join(c for c in text if c.isprintable())[:200].strip()
+        return _printable(self.replies[-1]) if self.replies else ""
 
     def cause(self) -> str:
-        text = " ".join(self.lines)
-        for needles, cause in _CAUSES:
-            if any(n in text for n in needles):
-                return cause
-        return "cause_refused"
+        return _cause(" ".join(self.lines))

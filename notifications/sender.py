@@ -33,6 +33,7 @@ from dkbm.notifications.outbox import (
     sending_address,
     still_held,
 )
+from dkbm.notifications.smtp import Connections
 from dkbm.notifications.stopping import stop_requested
 from dkbm.states.errors import DkbmError
 from dkbm.store import repository as repo
@@ -167,21 +168,26 @@ def send_batch(now: datetime, batch_size: int = 100, policy: Policy | None = Non
         voice = voice_of(s) if rows else Voice()
     report = SendReport()
     started = time.monotonic()
-    for i, row in enumerate(rows):
-        if stop_requested():
-            with session() as s:
-                release_claims(s, [r.id for r in rows[i:]], lease)
-            break
-        # The moment of this delivery, not of the claim: the message log tells when it went
-        # out (a batch to a slow server takes minutes); a pinned clock moves on with it.
-        report += _deliver(
-            row, now + timedelta(seconds=time.monotonic() - started), policy, lease, voice
-        )
+    with Connections() as connections:  # one SMTP connection per mail route, for this batch
+        for i, row in enumerate(rows):
+            if stop_requested():
+                with session() as s:
+                    release_claims(s, [r.id for r in rows[i:]], lease)
+                break
+            # The moment of this delivery, not of the claim: the message log tells when it
+            # went out (a batch to a slow server takes minutes); a pinned clock moves on.
+            moment = now + timedelta(seconds=time.monotonic() - started)
+            report += _deliver(row, moment, policy, lease, voice, connections)
     return report
 
 
 def _deliver(
-    row: Any, now: datetime, policy: Policy, lease: datetime, voice: Voice | None = None
+    row: Any,
+    now: datetime,
+    policy: Policy,
+    lease: datetime,
+    voice: Voice | None = None,
+    connections: Connections | None = None,
 ) -> SendReport:
     with session() as s:
         if not still_held(s, row.id, lease):
@@ -201,7 +207,7 @@ def _deliver(
         for url in urls:
             if _fingerprint(url) in delivered:
                 continue  # this channel took the message on an earlier attempt
-            channels.send(url, message)
+            channels.send(url, message, connections)
             delivered.append(_fingerprint(url))
     except channels.DeliveryError as exc:
         with session() as s:
