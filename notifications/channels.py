@@ -99,7 +99,7 @@ def valid(url: str) -> bool:
 def send(url: str, message: Outgoing, connections: smtp.Connections | None = None) -> None:
     """Deliver *message* through one channel or raise DeliveryError; mail goes over the
     batch's *connections* when given."""
-    plugin = apprise.Apprise.instantiate(url)
+    plugin = _mail_plugin(url) if connections is not None else apprise.Apprise.instantiate(url)
     if not plugin:
         raise DeliveryError(f"{masked(url)}: cause_bad_url", "cause_bad_url")
     if isinstance(plugin, email_base.NotifyEmail):
@@ -132,6 +132,27 @@ def send(url: str, message: Outgoing, connections: smtp.Connections | None = Non
         cause, reply = heard.cause(), heard.reply()
         said = f" (SMTP {reply})" if reply else ""
         raise DeliveryError(f"{masked(url)}{said}: {cause}", cause, reply)
+
+
+_MAIL_SCHEMES = ("mailto", "mailtos")
+
+
+def _mail_plugin(url: str) -> apprise.plugins.NotifyBase | None:
+    """Apprise's plugin for *url*, as `Apprise.instantiate` makes it; a mail URL is read by
+    the e-mail plugin directly, without the log lines `instantiate` prepares (they would
+    only be dropped, and preparing them is most of its time)."""
+    if scheme(url) not in _MAIL_SCHEMES:
+        return apprise.Apprise.instantiate(url)
+    results = email_base.NotifyEmail.parse_url(url.replace("/#", "/%23"))
+    if not results:
+        return None
+    try:
+        return email_base.NotifyEmail(**results, tag=set(), asset=_ASSET)
+    except Exception:  # what instantiate() answers with None
+        return None
+
+
+_ASSET = apprise.AppriseAsset()
 
 
 def _send_mail(

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -133,7 +135,7 @@ def outgoing(row: Any, links: Mapping[int, str] | None = None) -> channels.Outgo
     attachments = []
     if ics := p.get("ics"):
         name = "sitzung.ics" if ics.get("kind") == "sitzung" else "frist.ics"
-        attachments.append((name, entry(ics), media_type(ics)))
+        attachments.append((name, _entry(json.dumps(ics, sort_keys=True)), media_type(ics)))
     for extra in p.get("attachments", []):
         attachments.append((extra["name"], base64.b64decode(extra["base64"]), extra["mime"]))
     return channels.Outgoing(
@@ -143,6 +145,13 @@ def outgoing(row: Any, links: Mapping[int, str] | None = None) -> channels.Outgo
         message_id=row.message_id,
         attachments=attachments,
     )
+
+
+@lru_cache(maxsize=64)
+def _entry(ics: str) -> bytes:
+    """The calendar entry of a payload's `ics`, made once for the many messages of a batch
+    that carry the same one (a Beteiligung's invitations)."""
+    return entry(json.loads(ics))
 
 
 def check_mail_url() -> None:
