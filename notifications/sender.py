@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from dkbm.notifications import channels, personal_links
@@ -39,7 +40,7 @@ from dkbm.notifications.smtp import Connections
 from dkbm.notifications.stopping import stop_requested
 from dkbm.states.errors import DkbmError
 from dkbm.store import repository as repo
-from dkbm.store.db import session
+from dkbm.store.db import Tx, session, transaction
 from dkbm.store.tables import ActorRow, BoardRow, MessageLogRow
 
 NO_ROUTE = "cause_no_route"  # a catalog key: shown in the reader's language
@@ -107,21 +108,25 @@ def voice_of(s: Session) -> Voice:
     return Voice((("de", kommune.sender("de")), ("en", kommune.sender("en"))), kommune.reply_to)
 
 
-def recipients(
-    s: Session, target: dict[str, Any], voice: Voice | None = None
-) -> tuple[str, list[str]]:
+_ACTOR = select(ActorRow.name, ActorRow.email, ActorRow.lang, ActorRow.channels)
+_BOARD = select(BoardRow.name, BoardRow.channels)
+
+
+def recipients(s: Tx, target: dict[str, Any], voice: Voice | None = None) -> tuple[str, list[str]]:
     """Who (a label for the message log) and through which channels."""
     voice = voice or Voice()
     kind = target.get("type")
     if kind == "actor":
-        actor = s.get(ActorRow, target["id"])
+        actor = (
+            s.connection().execute(_ACTOR.where(ActorRow.id == target["id"])).first()  # type: ignore[arg-type]
+        )
         if actor is None:
             return f"akteur:{target['id']}", []
         urls = list(actor.channels or [])
         mail = mail_channel(actor.email, voice.name(actor.lang), voice.reply_to)
         return actor.name, urls or [u for u in [mail] if u]
     if kind == "board":
-        board = s.get(BoardRow, target["id"])
+        board = s.connection().execute(_BOARD.where(BoardRow.id == target["id"])).first()  # type: ignore[arg-type]
         return (board.name, list(board.channels or [])) if board else ("?", [])
     mail = mail_channel(target.get("email", ""), voice.name("de"), voice.reply_to)
     return target.get("name", "?"), [u for u in [mail] if u]
@@ -198,7 +203,7 @@ def _deliver(
     voice: Voice | None = None,
     connections: Connections | None = None,
 ) -> SendReport:
-    with session() as s:
+    with transaction() as s:
         if not still_held(s, row.id, lease):
             return SendReport()  # cancelled meanwhile, or another sender took it over
         if _stale(row, now):
@@ -208,7 +213,7 @@ def _deliver(
         links = personal_links.urls(s, row.payload, row.recipient_id, now)
     delivered = list(row.payload.get("delivered", []))
     if not urls:
-        with session() as s:
+        with transaction() as s:
             release(s, row.id, NO_ROUTE, lease)
         return SendReport(unrouted=1)
     try:
@@ -219,7 +224,7 @@ def _deliver(
             channels.send(url, message, connections)
             delivered.append(_fingerprint(url))
     except channels.DeliveryError as exc:
-        with session() as s:
+        with transaction() as s:
             status = mark_failed(
                 s,
                 row.id,
@@ -232,24 +237,27 @@ def _deliver(
             )
         cause = exc.cause
         return SendReport(failed=1, dead=int(status == DEAD), causes=Counter({cause: 1}))
-    with session() as s:
+    with transaction() as s:
         if not mark_sent(s, row.id, now, lease):
             return SendReport()
-        for url in urls:
-            s.add(
-                MessageLogRow(
-                    outbox_id=row.id,
-                    at=now,
-                    recipient_id=row.recipient_id,
-                    recipient=label,
-                    channel=channels.scheme(url),
-                    kind=row.kind,
-                    cycle_id=row.cycle_id,
-                    stage=row.payload.get("stage"),
-                    subject=row.payload["subject"],
-                    message_id=row.message_id,
-                )
-            )
+        s.connection().execute(
+            insert(MessageLogRow.__table__),  # type: ignore[attr-defined]
+            [
+                {
+                    "outbox_id": row.id,
+                    "at": now,
+                    "recipient_id": row.recipient_id,
+                    "recipient": label,
+                    "channel": channels.scheme(url),
+                    "kind": row.kind,
+                    "cycle_id": row.cycle_id,
+                    "stage": row.payload.get("stage"),
+                    "subject": row.payload["subject"],
+                    "message_id": row.message_id,
+                }
+                for url in urls
+            ],
+        )
     return SendReport(sent=1, ids=[row.id])
 
 
