@@ -141,21 +141,18 @@ def _closed_by_server(exc: BaseException) -> bool:
 
 
 def _open(route: Route) -> smtplib.SMTP:
-    """Connect, secure and log in as Apprise's AppriseSMTPController does."""
-    context = ssl.create_default_context()
-    if not route.verify:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
+    """Connect, secure and log in as Apprise's AppriseSMTPController does (its TLS context
+    made only for a mode that uses it: loading the system's certificates takes a while)."""
     smtp: smtplib.SMTP | None = None
     try:
         if route.secure_mode == "ssl":
             smtp = smtplib.SMTP_SSL(
-                route.host, route.port, None, timeout=route.timeout, context=context
+                route.host, route.port, None, timeout=route.timeout, context=_context(route)
             )
         elif route.secure_mode in ("starttls", "insecure"):
             smtp = smtplib.SMTP(route.host, route.port, None, timeout=route.timeout)
             if route.secure_mode == "starttls":
-                smtp.starttls(context=context)
+                smtp.starttls(context=_context(route))
         else:  # Apprise refuses an unknown mode rather than sending in plain text
             raise RuntimeError(f"invalid SMTP secure mode: {route.secure_mode!r}")
         if route.user and route.password:
@@ -166,3 +163,12 @@ def _open(route: Route) -> smtplib.SMTP:
                 smtp.close()
         raise
     return smtp
+
+
+def _context(route: Route) -> ssl.SSLContext:
+    """Certificates and host names verified, unless the URL says `verify=no`."""
+    context = ssl.create_default_context()
+    if not route.verify:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context

@@ -178,3 +178,73 @@ def test_a_route_is_where_and_how_mail_is_handed_over_not_who_receives_it() -> N
     assert route(f"{base}&to=a@example.org") == route(f"{base}&to=c@example.org&name=X")
     assert route(f"{base}&to=a@example.org") != route(f"{base}&to=a@example.org&mode=ssl")
     assert "password" not in repr(route(base))
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1: no system trusts it."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return str(folder / "cert.pem"), str(folder / "key.pem")
+
+
+@pytest.mark.parametrize("mode", ["starttls", "ssl"])
+def test_tls_routes_verify_the_certificate_as_apprise_does(
+    certificate: tuple[str, str], mode: str
+) -> None:
+    import ssl
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*certificate)
+    sink = Peers(port=free_port())
+    tls = {"tls_context": context, "require_starttls": True}
+    controller = Controller(
+        sink,
+        hostname="127.0.0.1",
+        port=sink.port,
+        **(tls if mode == "starttls" else {"ssl_context": context}),
+    )
+    controller.start()
+    url = f"mailtos://127.0.0.1:{sink.port}?from=b@kreis.example&to=a@example.org&mode={mode}"
+    try:
+        with Connections() as connections:
+            with pytest.raises(channels.DeliveryError) as caught:
+                channels.send(url, MESSAGE, connections)  # not trusted: refused
+            assert caught.value.cause == "cause_tls"
+            channels.send(f"{url}&verify=no", MESSAGE, connections)
+            channels.send(f"{url}&verify=no", MESSAGE, connections)
+    finally:
+        controller.stop()
+    assert len(sink.mails) == 2 and sink.connections == 1
