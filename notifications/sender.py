@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlmodel import Session
 
 from dkbm.notifications import channels, personal_links
@@ -108,8 +108,10 @@ def voice_of(s: Session) -> Voice:
     return Voice((("de", kommune.sender("de")), ("en", kommune.sender("en"))), kommune.reply_to)
 
 
-_ACTOR = select(ActorRow.name, ActorRow.email, ActorRow.lang, ActorRow.channels)
-_BOARD = select(BoardRow.name, BoardRow.channels)
+_ACTOR = select(ActorRow.name, ActorRow.email, ActorRow.lang, ActorRow.channels).where(
+    ActorRow.id == bindparam("id")  # type: ignore[arg-type]
+)
+_BOARD = select(BoardRow.name, BoardRow.channels).where(BoardRow.id == bindparam("id"))  # type: ignore[arg-type]
 
 
 def recipients(s: Tx, target: dict[str, Any], voice: Voice | None = None) -> tuple[str, list[str]]:
@@ -117,16 +119,14 @@ def recipients(s: Tx, target: dict[str, Any], voice: Voice | None = None) -> tup
     voice = voice or Voice()
     kind = target.get("type")
     if kind == "actor":
-        actor = (
-            s.connection().execute(_ACTOR.where(ActorRow.id == target["id"])).first()  # type: ignore[arg-type]
-        )
+        actor = s.connection().execute(_ACTOR, {"id": target["id"]}).first()
         if actor is None:
             return f"akteur:{target['id']}", []
         urls = list(actor.channels or [])
         mail = mail_channel(actor.email, voice.name(actor.lang), voice.reply_to)
         return actor.name, urls or [u for u in [mail] if u]
     if kind == "board":
-        board = s.connection().execute(_BOARD.where(BoardRow.id == target["id"])).first()  # type: ignore[arg-type]
+        board = s.connection().execute(_BOARD, {"id": target["id"]}).first()
         return (board.name, list(board.channels or [])) if board else ("?", [])
     mail = mail_channel(target.get("email", ""), voice.name("de"), voice.reply_to)
     return target.get("name", "?"), [u for u in [mail] if u]
