@@ -164,6 +164,8 @@ def _send_mail(
 ) -> None:
     """What the e-mail plugin's `notify()` does, over the batch's connection: Apprise
     prepares the calls (title and body as it would cap them) and the MIME messages."""
+    if not plugin.targets:  # the plugin's send() refuses as well
+        raise DeliveryError(f"{masked(url)}: cause_refused", "cause_refused")
     token = _message_id.set(message.message_id)
     try:
         calls = list(
