@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlmodel import Session
 
 from dkbm.notifications import channels, personal_links
@@ -108,10 +108,13 @@ def voice_of(s: Session) -> Voice:
     return Voice((("de", kommune.sender("de")), ("en", kommune.sender("en"))), kommune.reply_to)
 
 
-_ACTOR = select(ActorRow.name, ActorRow.email, ActorRow.lang, ActorRow.channels).where(
-    ActorRow.id == bindparam("id")  # type: ignore[arg-type]
+_ACTORS: Table = ActorRow.__table__  # type: ignore[attr-defined]
+_BOARDS: Table = BoardRow.__table__  # type: ignore[attr-defined]
+_ACTOR = select(_ACTORS.c.name, _ACTORS.c.email, _ACTORS.c.lang, _ACTORS.c.channels).where(
+    _ACTORS.c.id == bindparam("id")
 )
-_BOARD = select(BoardRow.name, BoardRow.channels).where(BoardRow.id == bindparam("id"))  # type: ignore[arg-type]
+_BOARD = select(_BOARDS.c.name, _BOARDS.c.channels).where(_BOARDS.c.id == bindparam("id"))
+_LOG: Table = MessageLogRow.__table__  # type: ignore[attr-defined]
 
 
 def recipients(s: Tx, target: dict[str, Any], voice: Voice | None = None) -> tuple[str, list[str]]:
@@ -154,8 +157,8 @@ def outgoing(row: Any, links: Mapping[int, str] | None = None) -> channels.Outgo
 
 @lru_cache(maxsize=64)
 def _entry(ics: str) -> bytes:
-    """The calendar entry of a payload's `ics`, made once for the many messages of a batch
-    that carry the same one (a Beteiligung's invitations)."""
+    """The calendar entry of a payload's `ics`, made once for the many messages that carry
+    the same one (a Beteiligung's invitations); a few dozen are kept."""
     return entry(json.loads(ics))
 
 
@@ -241,7 +244,7 @@ def _deliver(
         if not mark_sent(s, row.id, now, lease):
             return SendReport()
         s.connection().execute(
-            insert(MessageLogRow.__table__),  # type: ignore[attr-defined]
+            insert(_LOG),
             [
                 {
                     "outbox_id": row.id,
