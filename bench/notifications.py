@@ -177,7 +177,7 @@ def message(ref, due_at, title, name):
         "kommune": "Benchkreis", "absender": "Bildungsbüro Benchkreis", "empfaenger": name,
         "zyklus": title, "stufe": "Umsetzung", "rolle": "Verwaltungsspitze", "tage": 0,
         "gegenstand": ref, "frist": due_at, "fristart": "massnahme_bericht",
-        "aufgabe": "den Fortschrittsbericht zur Maßnahme " + ref,
+        "aufgabe": "den Fortschrittsbericht zur Maßnahme " + ref, "link": None,
     })
 """
 
