@@ -6,7 +6,8 @@
   function mark() {
     document.querySelectorAll(".scroll").forEach(function (box) {
       box.classList.toggle("wider", box.scrollWidth > box.clientWidth + 1);
-      box.setAttribute("data-hint", hint);
+      // a box may name what scrolls (a picture, not a table)
+      box.setAttribute("data-hint", box.getAttribute("data-scroll-hint") || hint);
     });
   }
   mark();

@@ -70,9 +70,11 @@ def test_the_network_page_in_both_languages_names_no_person(
     assert "Förderung" in de and "Organisationen nach Sektor" in de
     assert "Mitglied in Gremium oder AG" in de  # the legend tells membership from relations
     assert ">Lenkungsgruppe" in de  # the hub's name written next to its square
+    assert 'data-scroll-hint="← Das Bild lässt sich seitlich verschieben →"' in de  # not "Tabelle"
     en = (out / "en" / "netzwerk.html").read_text("utf-8")
     assert "funding" in en and "Organisations by sector" in en
     assert "Member of a board or working group" in en
+    assert 'data-scroll-hint="← The picture scrolls sideways →"' in en
     index = (out / "index.html").read_text("utf-8")
     assert 'href="netzwerk.html"' in index  # in the navigation
 
