@@ -113,6 +113,7 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
     """The network with its meetings and library, and every Akteur (for the cycles read
     next)."""
     from dkbm.coverage import network_coverage
+    from dkbm.store.reads import relations as relation_reads
 
     with session() as s:
         kommune = repo.municipality(s)
@@ -121,7 +122,8 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
         meetings = [meeting_store.meeting_from(r) for r in meeting_store.meeting_rows(s)]
     with reader(database_url()) as r:
         library = reads.documents.documents(r, public_only=True)
-        organisations, relations, hubs = _organisations(r)
+        stored = relation_reads.organisations(r)
+        organisations, relations, hubs = _organisations(r, stored)
         verbuende = verbund_reads.verbuende(r)
     board_names = {b.id: b.name for b in boards}
     network = Network(
@@ -137,7 +139,9 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
         board_names=board_names,
         meetings=[],
         library=[d for d in library if _publishable(d)],
-        coverage=network_coverage(kommune.form.value, list(people.values()), boards),
+        coverage=network_coverage(
+            kommune.form.value, list(people.values()), boards, organisations=stored
+        ),
         organisations=organisations,
         relations=relations,
         hubs=hubs,
@@ -189,11 +193,11 @@ def read_network() -> tuple[Network, dict[int | None, Actor]]:
     return network, people
 
 
-def _organisations(r: Any) -> tuple[list[dict[str, Any]], ...]:
+def _organisations(r: Any, stored: list[Any]) -> tuple[list[dict[str, Any]], ...]:
     """Organisations as the public sees them: name, kind, sector, Bildungsbereiche,
     Gemeinde, and a website only under the link policy (no address, no Akteur); every
     relation between them with its dates; each Gremium and AG with the organisations of
-    its active members (no person named)."""
+    its active members (no person named); *stored*: the organisations as read."""
     from dkbm.store.reads import relations as rel
 
     organisations = [
@@ -206,7 +210,7 @@ def _organisations(r: Any) -> tuple[list[dict[str, Any]], ...]:
             "locality": o.locality,
             "website": links.shown(o.website, ("https", "http")) or "",
         }
-        for o in rel.organisations(r)
+        for o in stored
     ]
     relations = [
         {
