@@ -10,6 +10,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -281,23 +283,36 @@ print(json.dumps({{"task_runs": len(runs), "queued": report["queued"]}}))
     return result["task_runs"], result["queued"]
 
 
-def sender_vs_smtplib(workdir: Path, messages: int = 500) -> tuple[float, float]:
-    """Messages/s from the outbox to a local aiosmtpd server, and plain smtplib to the same server."""
+class _Sink:
+    """A local aiosmtpd server's handler: accepts every mail and counts it."""
+
+    def __init__(self, port: int) -> None:
+        self.port, self.count = port, 0
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.count += 1
+        return "250 OK"
+
+
+@contextmanager
+def _smtp_sink() -> Iterator[_Sink]:
     from aiosmtpd.controller import Controller
 
     from dkbm.bench.fixtures import free_port
 
-    class Sink:
-        count = 0
-
-        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-            Sink.count += 1
-            return "250 OK"
-
-    port = free_port()
-    controller = Controller(Sink(), hostname="127.0.0.1", port=port)
+    sink = _Sink(free_port())
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
     controller.start()
     try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+def sender_vs_smtplib(workdir: Path, messages: int = 500) -> tuple[float, float]:
+    """Messages/s from the outbox to a local aiosmtpd server, and plain smtplib to the same server."""
+    with _smtp_sink() as sink:
+        port = sink.port
         db = workdir / "send.db"
         os.environ["DKBM_DATABASE_URL"] = f"sqlite:///{db}"
         os.environ["DKBM_MAIL_URL"] = f"mailto://127.0.0.1:{port}?from=bb@example.org"
@@ -320,8 +335,6 @@ def sender_vs_smtplib(workdir: Path, messages: int = 500) -> tuple[float, float]
             with smtplib.SMTP("127.0.0.1", port) as smtp:
                 smtp.send_message(message)
         base = messages / (time.perf_counter() - start)
-    finally:
-        controller.stop()
     return ours, base
 
 
@@ -331,21 +344,8 @@ def land_sender(workdir: Path, messages: int = 20_000, batch: int = 100) -> dict
     and smtplib building and sending the same messages (text, HTML, the calendar entry;
     rendered and read beforehand) over one connection per batch of the same size, to the
     same server in the same run."""
-    from aiosmtpd.controller import Controller
-
-    from dkbm.bench.fixtures import free_port
-
-    class Sink:
-        count = 0
-
-        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-            Sink.count += 1
-            return "250 OK"
-
-    port = free_port()
-    controller = Controller(Sink(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with _smtp_sink() as sink:
+        port = sink.port
         db = workdir / "land-send.db"
         os.environ["DKBM_DATABASE_URL"] = f"sqlite:///{db}"
         os.environ["DKBM_MAIL_URL"] = f"mailto://127.0.0.1:{port}?from=bb@example.org"
@@ -356,7 +356,7 @@ def land_sender(workdir: Path, messages: int = 20_000, batch: int = 100) -> dict
         start = time.perf_counter()
         report = drain(NOW, batch_size=batch, max_batches=messages // batch + 2)
         ours = time.perf_counter() - start
-        received = Sink.count
+        received = sink.count
         start = time.perf_counter()
         for first in range(0, len(mails), batch):
             with smtplib.SMTP("127.0.0.1", port) as smtp:
@@ -370,8 +370,6 @@ def land_sender(workdir: Path, messages: int = 20_000, batch: int = 100) -> dict
                 for message in built[first : first + batch]:
                     smtp.send_message(message)
         prebuilt = time.perf_counter() - start
-    finally:
-        controller.stop()
     if report.sent != messages or received != messages:
         raise SystemExit(f"land sender: {report.sent} sent, {received} received of {messages}")
     return {"messages": messages, "ours": ours, "smtplib": base, "prebuilt": prebuilt}
