@@ -22,6 +22,24 @@ def _language(argv: list[str]) -> tuple[str, list[str]]:
     return lang, rest
 
 
+def _kommune(args: list[str]) -> tuple[str | None, list[str]]:
+    """The Kommune asked for with `--kommune AGS` anywhere on the line (not after `init`,
+    whose `--kommune` names the first Kommune it sets up), and the arguments without it."""
+    if args[:1] == ["init"]:
+        return None, args
+    ags, rest, skip = None, [], False
+    for i, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--kommune" and i + 1 < len(args):
+            ags, skip = args[i + 1], True
+        elif arg.startswith("--kommune="):
+            ags = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return ags, rest
+
+
 # Control characters that make no sense in any argument and could rewrite the terminal:
 # C0 except tab and newline, DEL, C1, and the bidirectional overrides and isolates.
 _FORBIDDEN = {*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)}
@@ -58,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         check_arguments(args)
+        ags, args = _kommune(args)
+        if ags is not None:
+            from dkbm.store import tenant
+
+            tenant.ask(ags)
         return _run(args, lang, label)
     except DkbmError as exc:
         print(f"{label}: {exc.message()}", file=sys.stderr)

@@ -127,7 +127,22 @@ def _prune(app: typer.Typer, words: list[str]) -> None:
 
 def init(
     kommune: Annotated[str | None, typer.Option(help=h("Name der Kommune", "municipality"))] = None,
-    bundesland: Annotated[str, typer.Option(help="NW, BY, ...")] = "NW",
+    ags: Annotated[
+        str | None,
+        typer.Option(
+            "--ags",
+            metavar="AGS",
+            help=h(
+                "Amtlicher Gemeindeschlüssel (8 Ziffern)", "official municipality key (8 digits)"
+            ),
+        ),
+    ] = None,
+    bundesland: Annotated[
+        str,
+        typer.Option(
+            help=h("NW, BY, …; leer: nach dem AGS, sonst NW", "NW, BY, …; empty: by AGS, else NW")
+        ),
+    ] = "",
     form: Annotated[
         str, typer.Option(help="zusatzaufgabe | personalstelle | bildungsbuero")
     ] = "bildungsbuero",
@@ -147,6 +162,10 @@ def init(
     from dkbm.store.db import database_url, safe_url
     from dkbm.store.migrate import upgrade
 
+    if not bundesland:
+        from dkbm.states.kommune import checked_ags, land_of
+
+        bundesland = land_of(checked_ags(ags)) if ags else "NW"
     fields = {
         "name": kommune or "",
         "bundesland": bundesland,
@@ -157,12 +176,16 @@ def init(
     }
     if kommune:
         network.municipality_from(**fields)
+        if ags:
+            from dkbm.states.kommune import checked_ags, checked_land
+
+            checked_land(checked_ags(ags), bundesland)
     else:
         network.checked_bundesland(bundesland)
     upgrade()
     print(h("Datenbank eingerichtet: ", "Database ready: ") + safe_url(database_url()))
     if kommune:
-        m = network.setup_municipality(by=context.who(), now=context.now(), **fields)
+        m = network.setup_municipality(by=context.who(), now=context.now(), ags=ags, **fields)
         print(
             h("Kommune angelegt: ", "Municipality recorded: ")
             + f"{m.name} ({m.bundesland}), {display('form', m.form.value)}, "

@@ -225,6 +225,8 @@ def municipality_app() -> typer.Typer:
         if as_json:
             return emit_json(doc)
         print(f"{doc['name']} ({doc['bundesland']})")
+        if doc["ags"]:
+            print(f"  AGS: {doc['ags']}")
         print(f"  {h('Form', 'Form')}: {display('form', doc['form'])}")
         print(
             f"  {h('Verortung', 'Placement')}: {display('verortung', doc['verortung'])} "
@@ -244,6 +246,17 @@ def municipality_app() -> typer.Typer:
     )
     def change(
         name: Annotated[str | None, typer.Option(help=h("Name der Kommune", "name"))] = None,
+        ags: Annotated[
+            str | None,
+            typer.Option(
+                "--ags",
+                metavar="AGS",
+                help=h(
+                    "Amtlicher Gemeindeschlüssel (8 Ziffern)",
+                    "official municipality key (8 digits)",
+                ),
+            ),
+        ] = None,
         bundesland: Annotated[str | None, typer.Option(help="NW, BY, …")] = None,
         form: Annotated[
             str | None, typer.Option(help="zusatzaufgabe | personalstelle | bildungsbuero")
@@ -315,6 +328,7 @@ def municipality_app() -> typer.Typer:
             now=context.now(),
             link_grace_days=link_nachfrist,
             name=name,
+            ags=ags,
             bundesland=bundesland,
             form=form,
             placement=verortung,
@@ -332,6 +346,7 @@ def municipality_app() -> typer.Typer:
             return
         print(
             h("Kommune: ", "Municipality: ")
+            + (f"{m.ags} " if m.ags else "")
             + f"{m.name} ({m.bundesland}), {display('form', m.form.value)}, "
             + f"{display('verortung', m.placement.value)} -> {display('eskalation', m.escalation_role)}"
         )
@@ -346,6 +361,9 @@ def municipality_app() -> typer.Typer:
                 + h("Tage über ihre Frist hinaus.", "days after their deadline.")
             )
 
+    from dkbm.cli.kommunen import add_tenant_commands
+
+    add_tenant_commands(k)
     return k
 
 

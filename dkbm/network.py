@@ -30,6 +30,7 @@ from dkbm.states.model import (
 from dkbm.states.numbers import is_whole
 from dkbm.states.vocabulary import value_of
 from dkbm.store import repository as repo
+from dkbm.store import tenant
 from dkbm.store.db import session
 from dkbm.store.tables import ActorRow, BoardRow, MunicipalityRow
 
@@ -107,24 +108,14 @@ def municipality_from(
     )
 
 
-def setup_municipality(*, by: str, now: datetime, **fields: str) -> Municipality:
-    """Record the Kommune and its Koordination (form, Verortung, sign-off contact)."""
-    m = municipality_from(**fields)
-    with session() as s:
-        existing = s.exec(select(MunicipalityRow)).first()
-        if existing is not None:
-            raise Duplicate("municipality", existing.name, existing.id)
-        repo.add_municipality(s, m)
-        audit(
-            s,
-            "kommune",
-            m.id,
-            now,
-            by,
-            "eingerichtet",
-            {"name": m.name, "verortung": m.placement.value},
-        )
-    return m
+def setup_municipality(
+    *, by: str, now: datetime, ags: str | None = None, **fields: str
+) -> Municipality:
+    """Record the Kommune and its Koordination (form, Verortung, sign-off contact): the
+    first of the database (`dkbm init`); `dkbm kommune add` records further ones."""
+    from dkbm import kommunen
+
+    return kommunen.add(by=by, now=now, ags=ags, only_first=True, **fields)
 
 
 def add_actor(
@@ -425,8 +416,10 @@ def change_municipality(
     if link_grace_days is not None and not GRACE_DAYS[0] <= link_grace_days <= GRACE_DAYS[1]:
         raise InvalidValue("--link-nachfrist", link_grace_days, t("expected_grace_days"))
     voice = {k: checked_voice(k, v) for k in VOICE if (v := changes.pop(k, None)) is not None}
+    ags = changes.pop("ags", None)
     with session() as s:
-        row = s.exec(select(MunicipalityRow)).first()
+        kommune = tenant.current_id()
+        row = s.get(MunicipalityRow, kommune) if kommune is not None else None
         if row is None:
             raise DkbmError("no_municipality")
         fields = {
@@ -449,6 +442,10 @@ def change_municipality(
         }
         if link_grace_days is not None:
             new["link_grace_days"] = link_grace_days
+        if ags is not None:
+            from dkbm.kommunen import set_ags
+
+            new["ags"] = set_ags(s, row, ags, checked.bundesland)
         new.update(voice)
         diff = {
             k: {"von": getattr(row, k), "zu": v} for k, v in new.items() if getattr(row, k) != v
@@ -468,6 +465,7 @@ def change_municipality(
                 | {k: "geändert" for k in _ADDRESSES if k in diff},
             )
         checked.id = row.id
+        checked.ags = row.ags
         checked.link_grace_days = row.link_grace_days
         for key in VOICE:
             setattr(checked, key, getattr(row, key) or "")

@@ -51,6 +51,7 @@ def municipality() -> dict[str, Any]:
         m = reads.network.municipality(s)
     return {
         "id": m.id,
+        "ags": m.ags,
         "name": m.name,
         "bundesland": m.bundesland,
         "form": m.form.value,

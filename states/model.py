@@ -116,6 +116,7 @@ class Municipality:
     signature: str = ""
     reply_to: str = ""
     escalation_title: str = ""
+    ags: str | None = None  # Amtlicher Gemeindeschlüssel, the key among several Kommunen
 
     @property
     def escalation_role(self) -> str:

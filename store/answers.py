@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from dkbm.store import codec
+from dkbm.store import codec, tenant
 from dkbm.store.db import Tx
 from dkbm.store.hotpath import Driver, read_moment
 
@@ -26,7 +26,7 @@ _ANSWER = (
 )
 _PUT_ANSWER = (
     "INSERT INTO answer (cycle_id, stage, round, actor_id, text, items, given_at, given_by, "
-    "source, replaced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
+    "source, municipality_id, replaced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
     "ON CONFLICT (cycle_id, stage, round, actor_id) DO UPDATE SET text = excluded.text, "
     "items = excluded.items, given_at = excluded.given_at, given_by = excluded.given_by, "
     "source = excluded.source, replaced = answer.replaced + 1 "
@@ -35,8 +35,8 @@ _PUT_ANSWER = (
 _BALLOTS = f"SELECT actor_id, choice FROM ballot WHERE {_KEY} ORDER BY actor_id"
 _BALLOT = f"SELECT choice FROM ballot WHERE {_KEY} AND actor_id = ?"
 _PUT_BALLOT = (
-    "INSERT INTO ballot (cycle_id, stage, round, actor_id, choice, cast_at, cast_by, source) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "INSERT INTO ballot (cycle_id, stage, round, actor_id, choice, cast_at, cast_by, source, "
+    "municipality_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (cycle_id, stage, round, actor_id) DO UPDATE SET choice = excluded.choice, "
     "cast_at = excluded.cast_at, cast_by = excluded.cast_by, source = excluded.source"
 )
@@ -91,7 +91,16 @@ def put_answer(
     """Keep *actor_id*'s answer in *key*, replacing an earlier one; returns how often an
     answer of hers was replaced there (0: this is her first)."""
     driver = Driver(s)
-    params = (*key, actor_id, text, driver.json(items), driver.moment(at), by, source)
+    params = (
+        *key,
+        actor_id,
+        text,
+        driver.json(items),
+        driver.moment(at),
+        by,
+        source,
+        tenant.current_id(),
+    )
     return int(driver.execute(_PUT_ANSWER, params).fetchone()[0])
 
 
@@ -110,7 +119,10 @@ def put_ballot(
 ) -> None:
     """Keep *actor_id*'s ballot in *key*, replacing an earlier one."""
     driver = Driver(s)
-    driver.execute(_PUT_BALLOT, (*key, actor_id, choice, driver.moment(at), by, source))
+    driver.execute(
+        _PUT_BALLOT,
+        (*key, actor_id, choice, driver.moment(at), by, source, tenant.current_id()),
+    )
 
 
 def given(s: Tx, table: str, keys: Iterable[Round]) -> dict[Round, set[int]]:

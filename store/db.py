@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 from dkbm.states.errors import DatabaseError, InvalidValue
-from dkbm.store import codec
+from dkbm.store import codec, tenant
 from dkbm.store.dberrors import is_database_error, translate
 from dkbm.store.settings import (
     busy_timeout,
@@ -78,13 +78,29 @@ def session(url: str | None = None) -> Iterator[Session]:
     url = url or database_url()
     require_sqlite_file(url)
     try:
-        with Session(engine(url), expire_on_commit=False) as s, s.begin():
+        with Session(engine(url), expire_on_commit=False) as s, s.begin(), _serving(s.connection()):
             yield s
     except Exception as exc:
         if not is_database_error(exc):
             raise
         raise translate(exc, url) from None
     require_sqlite_file(url)  # committed into the file that is still there
+
+
+@contextmanager
+def _serving(connection: Connection) -> Iterator[None]:
+    """The transaction serves one Kommune (`store.tenant`): resolved on its connection, run
+    as the Kommune's database role where it has one."""
+    token = tenant.hold()
+    try:
+        cursor = connection.connection.cursor()
+        try:
+            tenant.enter_dbapi(cursor, connection.dialect.name)
+        finally:
+            cursor.close()
+        yield
+    finally:
+        tenant.release(token)
 
 
 class Transaction:
@@ -108,7 +124,7 @@ def transaction(url: str | None = None) -> Iterator[Transaction]:
     url = url or database_url()
     require_sqlite_file(url)
     try:
-        with engine(url).begin() as connection:
+        with engine(url).begin() as connection, _serving(connection):
             yield Transaction(connection)
     except Exception as exc:
         if not is_database_error(exc):

@@ -22,7 +22,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
-from dkbm.store import codec
+from dkbm.store import codec, tenant
 from dkbm.store.db import Tx
 
 _COLUMNS = (
@@ -56,6 +56,7 @@ _AUDIT_COLUMNS = (
     "reason",
     "payload",
     "source",
+    "municipality_id",
 )
 _INSERT_AUDIT = (
     f"INSERT INTO audit_event ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in _AUDIT_COLUMNS)}) "
@@ -75,6 +76,7 @@ _OUTBOX_COLUMNS = (
     "attempts",
     "message_id",
     "deadline_id",
+    "municipality_id",
 )
 _INSERT_OUTBOX = (
     f"INSERT INTO outbox ({', '.join(_OUTBOX_COLUMNS)}) "
@@ -189,7 +191,12 @@ def write_cycle(
 
 def write_audit(s: Tx, fields: dict[str, Any]) -> None:
     driver = Driver(s)
-    row = {**dict.fromkeys(_AUDIT_COLUMNS), "reason": "", **fields}
+    row = {
+        **dict.fromkeys(_AUDIT_COLUMNS),
+        "reason": "",
+        "municipality_id": tenant.current_id(),
+        **fields,
+    }
     row["at"] = driver.moment(row["at"])
     row["payload"] = driver.json(row["payload"])
     driver.execute(_INSERT_AUDIT, tuple(row[c] for c in _AUDIT_COLUMNS))
@@ -201,6 +208,7 @@ def write_outbox(s: Tx, rows: list[dict[str, Any]]) -> int | None:
     if any(row.keys() - set(_OUTBOX_COLUMNS) for row in rows):
         return None
     driver = Driver(s)
+    kommune = tenant.current_id()
     params = [
         (
             row["key"],
@@ -214,6 +222,7 @@ def write_outbox(s: Tx, rows: list[dict[str, Any]]) -> int | None:
             row.get("attempts", 0),
             row.get("message_id"),
             row.get("deadline_id"),
+            row.get("municipality_id", kommune),
         )
         for row in rows
     ]

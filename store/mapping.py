@@ -68,6 +68,7 @@ def municipality(row: MunicipalityRow) -> Municipality:
         signature=row.signature or "",
         reply_to=row.reply_to or "",
         escalation_title=row.escalation_title or "",
+        ags=getattr(row, "ags", None),
     )
 
 

@@ -23,7 +23,7 @@ from dkbm.states.model import (
     StrategyCycle,
     organisation_key,
 )
-from dkbm.store import answers, hotpath, items, mapping
+from dkbm.store import answers, hotpath, items, mapping, tenant
 from dkbm.store.answers import Round
 from dkbm.store.db import Tx
 from dkbm.store.tables import (
@@ -53,7 +53,7 @@ _SELECT_BY_SOURCE = select(_AUDIT).where(
     _AUDIT.c.subject_id == bindparam("subject_id"),
     _AUDIT.c.source == bindparam("source"),
 )
-_SELECT_MUNICIPALITY = select(_MUNICIPALITY).order_by(_MUNICIPALITY.c.id).limit(1)
+_SELECT_MUNICIPALITY = select(_MUNICIPALITY).where(_MUNICIPALITY.c.id == bindparam("id"))
 _ORGANISATION = OrganisationRow.__table__  # type: ignore[attr-defined]
 # An Akteur with her organisation's name as `organisation` (what store.mapping.actor reads).
 ACTOR_WITH_ORGANISATION = select(_ACTOR, _ORGANISATION.c.name.label("organisation")).select_from(
@@ -78,7 +78,11 @@ _ENQUEUE = {
 
 
 def municipality(s: Tx) -> Municipality:
-    row = s.connection().execute(_SELECT_MUNICIPALITY).first()
+    """The Kommune the transaction serves (`store.tenant`)."""
+    kommune = tenant.current_id()
+    if kommune is None:
+        raise DkbmError("no_municipality")
+    row = s.connection().execute(_SELECT_MUNICIPALITY, {"id": kommune}).first()
     if row is None:
         raise DkbmError("no_municipality")
     return mapping.municipality(row)

@@ -9,7 +9,9 @@ from sqlalchemy import (
     JSON,
     Column,
     DateTime,
+    ForeignKey,
     Index,
+    Integer,
     LargeBinary,
     Text,
     UniqueConstraint,
@@ -18,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from dkbm.store import tenant
 
 
 class UtcDateTime(TypeDecorator):
@@ -44,6 +48,54 @@ def _json(**kw: Any) -> Any:
     return Field(default=None, sa_column=Column(JSON, **kw))
 
 
+def _kommune() -> Any:
+    """The Kommune a row belongs to: by default the one the transaction serves
+    (`store.tenant`). Empty only for rows kept before the first Kommune was set up, which
+    it takes over (`dkbm.network.setup_municipality`)."""
+    return Field(
+        default_factory=tenant.current_id,
+        sa_column=Column(
+            Integer,
+            ForeignKey("municipality.id"),
+            nullable=True,
+            index=True,
+            default=tenant.current_id,
+        ),
+    )
+
+
+# Tables whose rows belong to one Kommune (migration 0016 walls each of them off by
+# row-level security on PostgreSQL); municipality itself is walled by its own row.
+TENANT_TABLES = (
+    "organisation",
+    "organisation_relation",
+    "actor",
+    "consent_event",
+    "board",
+    "board_member",
+    "cycle",
+    "verbund",
+    "verbund_partner",
+    "audit_event",
+    "outbox",
+    "deadline",
+    "reminder_plan",
+    "message_log",
+    "meeting",
+    "task",
+    "indicator",
+    "indicator_value",
+    "goal",
+    "strategy",
+    "measure",
+    "measure_report",
+    "document",
+    "answer",
+    "ballot",
+    "member_link",
+)
+
+
 def _moment(**kw: Any) -> Any:
     return Field(sa_column=Column(UtcDateTime(), **kw))
 
@@ -52,6 +104,8 @@ class MunicipalityRow(SQLModel, table=True):
     __tablename__ = "municipality"
 
     id: int | None = Field(default=None, primary_key=True)
+    # Amtlicher Gemeindeschlüssel: the key a Kommune is chosen by among several
+    ags: str | None = Field(default=None, unique=True)
     name: str
     bundesland: str = Field(max_length=2)
     form: str
@@ -65,6 +119,12 @@ class MunicipalityRow(SQLModel, table=True):
     signature: str = Field(default="", sa_column_kwargs={"server_default": ""})
     reply_to: str = Field(default="", sa_column_kwargs={"server_default": ""})
     escalation_title: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # its database role (PostgreSQL, several Kommunen): every transaction for it runs as it
+    db_role: str | None = Field(default=None, unique=True)
+    # the environment variable holding its own Apprise mail URL, and its sender address;
+    # empty: the installation's
+    mail_route: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    sender_address: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class OrganisationRow(SQLModel, table=True):
@@ -161,6 +221,7 @@ class BoardRow(SQLModel, table=True):
 class BoardMemberRow(SQLModel, table=True):
     __tablename__ = "board_member"
 
+    municipality_id: int | None = _kommune()
     board_id: int = Field(foreign_key="board.id", primary_key=True)
     actor_id: int = Field(foreign_key="actor.id", primary_key=True)
     role: str
@@ -214,6 +275,7 @@ class VerbundPartnerRow(SQLModel, table=True):
 
     __tablename__ = "verbund_partner"
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     verbund_id: int = Field(foreign_key="verbund.id", index=True)
     name: str
@@ -230,6 +292,7 @@ class AuditEventRow(SQLModel, table=True):
         Index("ux_audit_event_source", "subject", "subject_id", "source", unique=True),
     )
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     subject: str = Field(index=True)
     subject_id: int = Field(index=True)
@@ -259,8 +322,12 @@ class OutboxRow(SQLModel, table=True):
     """A message to send, written in the transaction of the change that causes it."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_due_at", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_due_at", "status", "due_at"),
+        Index("ix_outbox_kommune_status_due_at", "municipality_id", "status", "due_at"),
+    )
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     kind: str
@@ -282,8 +349,14 @@ class DeadlineRow(SQLModel, table=True):
     """Frist: a due moment in a cycle that someone still owes something for."""
 
     __tablename__ = "deadline"
-    __table_args__ = (Index("ix_deadline_status_next_check_at", "status", "next_check_at"),)
+    __table_args__ = (
+        Index("ix_deadline_status_next_check_at", "status", "next_check_at"),
+        Index(
+            "ix_deadline_kommune_status_next_check_at", "municipality_id", "status", "next_check_at"
+        ),
+    )
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     # None for a meeting's or a task's deadline: its ref then names it ("sitzung:4", "aufgabe:9")
     cycle_id: int | None = Field(default=None, foreign_key="cycle.id", index=True)
@@ -315,6 +388,7 @@ class MessageLogRow(SQLModel, table=True):
 
     __tablename__ = "message_log"
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     outbox_id: int | None = Field(default=None, foreign_key="outbox.id", index=True)
     at: datetime = _moment(nullable=False, index=True)
@@ -335,6 +409,7 @@ class MeetingRow(SQLModel, table=True):
     __tablename__ = "meeting"
     __table_args__ = (Index("ix_meeting_state_invite_by", "state", "invite_by"),)
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", index=True)
     state: str = Field(index=True)
@@ -361,6 +436,7 @@ class TaskRow(SQLModel, table=True):
 
     __tablename__ = "task"
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     item: int  # the TOP's number
@@ -379,6 +455,7 @@ class IndicatorRow(SQLModel, table=True):
 
     __tablename__ = "indicator"
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     cycle_id: int = Field(foreign_key="cycle.id", index=True)
     item_kind: str  # ziel | massnahme
@@ -400,6 +477,7 @@ class IndicatorValueRow(SQLModel, table=True):
     __tablename__ = "indicator_value"
     __table_args__ = (UniqueConstraint("indicator_id", "year"),)
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     indicator_id: int = Field(foreign_key="indicator.id", index=True)
     year: int
@@ -419,6 +497,7 @@ class GoalRow(SQLModel, table=True):
 
     __tablename__ = "goal"
 
+    municipality_id: int | None = _kommune()
     cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
     item_id: int = Field(primary_key=True)
     position: int
@@ -431,6 +510,7 @@ class StrategyRow(SQLModel, table=True):
 
     __tablename__ = "strategy"
 
+    municipality_id: int | None = _kommune()
     cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
     item_id: int = Field(primary_key=True)
     position: int
@@ -443,6 +523,7 @@ class MeasureRow(SQLModel, table=True):
 
     __tablename__ = "measure"
 
+    municipality_id: int | None = _kommune()
     cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
     item_id: int = Field(primary_key=True)
     position: int
@@ -465,6 +546,7 @@ class MeasureReportRow(SQLModel, table=True):
 
     __tablename__ = "measure_report"
 
+    municipality_id: int | None = _kommune()
     cycle_id: int = Field(foreign_key="cycle.id", primary_key=True)
     measure_id: int = Field(primary_key=True)
     position: int = Field(primary_key=True)
@@ -480,6 +562,7 @@ class DocumentRow(SQLModel, table=True):
 
     __tablename__ = "document"
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     title: str
     description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
@@ -508,6 +591,7 @@ class AnswerRow(SQLModel, table=True):
     __tablename__ = "answer"
     __table_args__ = (UniqueConstraint("cycle_id", "stage", "round", "actor_id"),)
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     cycle_id: int = Field(foreign_key="cycle.id", index=True)
     stage: str
@@ -528,6 +612,7 @@ class BallotRow(SQLModel, table=True):
     __tablename__ = "ballot"
     __table_args__ = (UniqueConstraint("cycle_id", "stage", "round", "actor_id"),)
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     cycle_id: int = Field(foreign_key="cycle.id", index=True)
     stage: str
@@ -547,6 +632,7 @@ class MemberLinkRow(SQLModel, table=True):
 
     __tablename__ = "member_link"
 
+    municipality_id: int | None = _kommune()
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(unique=True)
     salt: str

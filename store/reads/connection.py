@@ -17,8 +17,8 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from dkbm.states.errors import DatabaseError, InvalidValue
-from dkbm.store import codec
+from dkbm.states.errors import DatabaseError, DkbmError, InvalidValue
+from dkbm.store import codec, tenant
 from dkbm.store.dberrors import translate
 from dkbm.store.settings import (
     busy_timeout,
@@ -114,9 +114,29 @@ def reader(url: str | None = None) -> Iterator[Reader]:
         return
     connection, dialect = _connect(url)
     try:
-        yield Reader(connection, dialect, url)
+        with _serving(connection, dialect, url):
+            yield Reader(connection, dialect, url)
     finally:
         connection.close()
+
+
+@contextmanager
+def _serving(connection: Any, dialect: str, url: str) -> Iterator[None]:
+    """The read serves one Kommune (`store.tenant`), as its database role where it has one."""
+    token = tenant.hold()
+    try:
+        cursor = connection.cursor()
+        try:
+            tenant.enter_dbapi(cursor, dialect)
+        except DkbmError:
+            raise
+        except Exception as exc:
+            raise translate(exc, url) from None
+        finally:
+            cursor.close()
+        yield
+    finally:
+        tenant.release(token)
 
 
 def _kept_reader(url: str) -> Iterator[Reader]:
@@ -127,7 +147,8 @@ def _kept_reader(url: str) -> Iterator[Reader]:
     connection, dialect = held[url]
     ok = False
     try:
-        yield Reader(connection, dialect, url)
+        with _serving(connection, dialect, url):
+            yield Reader(connection, dialect, url)
         ok = True
     finally:
         try:

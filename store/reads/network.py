@@ -6,12 +6,14 @@ from collections.abc import Iterable
 
 from dkbm.states.errors import DkbmError, NotFound
 from dkbm.states.model import Actor, Board, Municipality
-from dkbm.store import mapping
+from dkbm.store import mapping, tenant
 from dkbm.store.reads.connection import Reader, placeholders
 
 
 def municipality(r: Reader) -> Municipality:
-    row = r.one("SELECT * FROM municipality ORDER BY id LIMIT 1")
+    """The Kommune the read serves (`store.tenant`)."""
+    kommune = tenant.current_id()
+    row = r.one("SELECT * FROM municipality WHERE id = %(id)s", id=kommune) if kommune else None
     if row is None:
         raise DkbmError("no_municipality")
     return mapping.municipality(row)

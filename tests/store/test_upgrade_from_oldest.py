@@ -31,6 +31,7 @@ from dkbm.notifications.sender import drain
 from dkbm.store import repository as repo
 from dkbm.store.db import engine, session
 from dkbm.store.migrate import config, revisions, upgrade
+from dkbm.store.tables import TENANT_TABLES
 from tests.conftest import dump
 from tests.peers import SmtpSink
 
@@ -540,6 +541,11 @@ def _at_0015(conn: Connection) -> None:
     _update(conn, "measure", {"cycle_id": 2, "item_id": 4}, verbund_id=1)
 
 
+def _at_0016(conn: Connection) -> None:
+    # the Kommune gets its AGS; a Kennzahl kept at this revision names its Kommune
+    _update(conn, "municipality", {"id": 1}, ags="09563000")
+
+
 FILL: dict[str, Callable[[Connection], None]] = {
     "0001": _at_0001,
     "0002": _at_0002,
@@ -556,6 +562,7 @@ FILL: dict[str, Callable[[Connection], None]] = {
     "0013": _at_0013,
     "0014": _at_0014,
     "0015": _at_0015,
+    "0016": _at_0016,
 }
 
 
@@ -672,6 +679,11 @@ def test_every_revision_with_its_data_upgrades_to_head(
         assert q("SELECT id FROM actor WHERE partner_id = 1") == [(5,)]
         assert q("SELECT id FROM cycle WHERE verbund_id = 1") == [(2,)]
         assert q("SELECT cycle_id, item_id FROM measure WHERE verbund_id = 1") == [(2, 4)]
+        # 0016: every row kept belongs to the one Kommune, keyed by its AGS from now on
+        assert q("SELECT ags, db_role FROM municipality") == [("09563000", None)]
+        for table in TENANT_TABLES:
+            assert q(f"SELECT DISTINCT municipality_id FROM {table}") in ([(1,)], []), table
+        assert q("SELECT count(*) FROM audit_event WHERE municipality_id IS NULL") == [(0,)]
         merges = q("SELECT subject_id, action, by, payload FROM audit_event "
                    "WHERE subject = 'organisation' ORDER BY subject_id")  # fmt: skip
         assert [m[:3] for m in merges] == [

@@ -1,0 +1,174 @@
+"""Kommunen as tenants of one installation: add one, list them, give one its own login.
+
+The first Kommune of a database is what `dkbm init --kommune` always set up; it takes over
+rows kept before it (Kennzahlen, documents). A second one needs PostgreSQL and an AGS for
+every Kommune: from then on each has a database role, and every transaction for it runs as
+that role under row-level security (`store.tenant`, `store.tenant_roles`).
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from dkbm.file_output import PRIVATE, write_replacing
+from dkbm.network import audit, municipality_from
+from dkbm.states.errors import DkbmError, Duplicate, InvalidValue, NotFound
+from dkbm.states.kommune import checked_ags, checked_land, land_of
+from dkbm.states.model import Municipality
+from dkbm.store import mapping, tenant, tenant_roles
+from dkbm.store import repository as repo
+from dkbm.store.db import database_url, session
+from dkbm.store.settings import masked, url_parts
+from dkbm.store.tables import MunicipalityRow
+
+
+def add(
+    *, by: str, now: datetime, ags: str | None, only_first: bool = False, **fields: str
+) -> Municipality:
+    """Record a Kommune (with its Koordination). The first one in a database may go without
+    an AGS, as `dkbm init --kommune` always did; any further one needs PostgreSQL and an AGS
+    for each. *only_first*: refused if the database has one already (`dkbm init`)."""
+    if ags:
+        ags = checked_ags(ags)
+        if not fields.get("bundesland"):
+            fields["bundesland"] = land_of(ags)
+        checked_land(ags, fields["bundesland"])
+    fields.setdefault("bundesland", "NW")
+    m = municipality_from(**fields)
+    m.ags = ags or None
+    with tenant.across(), session() as s:
+        present = s.exec(select(MunicipalityRow).order_by(MunicipalityRow.id)).all()
+        for row in present:
+            if ags and row.ags == ags:
+                raise Duplicate("municipality", f"{row.ags} {row.name}", row.id)
+        if present and only_first:
+            raise Duplicate("municipality", present[0].name, present[0].id)
+        if present:
+            _refuse_second(s, present, ags, m.name)
+        repo.add_municipality(s, m)
+        assert m.id is not None
+        tenant.adopt(tenant.Scope(id=m.id, ags=m.ags, name=m.name, role=None))
+        if not present:
+            _take_over_unassigned(s, m.id)
+        else:
+            tenant_roles.ensure(s.connection())
+        audit(s, "kommune", m.id, now, by, "eingerichtet", _described(m))
+    return m
+
+
+def _refuse_second(s: Session, present: list[MunicipalityRow], ags: str | None, name: str) -> None:
+    if s.connection().dialect.name != "postgresql":
+        raise DkbmError("kommune_sqlite_single", name=present[0].name)
+    for row in present:
+        if not row.ags:
+            raise DkbmError("kommune_needs_ags", name=row.name)
+    if not ags:
+        raise InvalidValue("--ags", "", "AGS")
+
+
+def _take_over_unassigned(s: Session, kommune_id: int) -> None:
+    """Rows kept before any Kommune was set up (a Kennzahl, a document) become the first
+    Kommune's, as they were its all along."""
+    from dkbm.store.tables import TENANT_TABLES
+
+    for table in TENANT_TABLES:
+        s.connection().execute(
+            text(f"UPDATE {table} SET municipality_id = :k WHERE municipality_id IS NULL"),
+            {"k": kommune_id},
+        )
+
+
+def _described(m: Municipality) -> dict[str, Any]:
+    return {"name": m.name, "verortung": m.placement.value} | ({"ags": m.ags} if m.ags else {})
+
+
+def listed() -> list[dict[str, Any]]:
+    """Every Kommune this connection may see (the owner: all; a Kommune's login: its own),
+    with the one a command would serve now marked."""
+    with tenant.across(), session() as s:
+        rows = s.exec(select(MunicipalityRow).order_by(MunicipalityRow.id)).all()
+    return [
+        {
+            "id": r.id,
+            "ags": r.ags,
+            "name": r.name,
+            "bundesland": r.bundesland,
+            "rolle": r.db_role,
+            "mail_route": r.mail_route or None,
+            "absendeadresse": r.sender_address or None,
+        }
+        for r in rows
+    ]
+
+
+def find(ags: str) -> Municipality:
+    """The Kommune with AGS *ags*."""
+    ags = checked_ags(ags, "AGS")
+    with tenant.across(), session() as s:
+        row = s.exec(select(MunicipalityRow).where(MunicipalityRow.ags == ags)).first()
+    if row is None:
+        raise NotFound("municipality", ags)
+    return mapping.municipality(row)
+
+
+def set_ags(s: Session, row: MunicipalityRow, value: str, bundesland: str) -> str:
+    """*row*'s AGS set to *value* (checked, unique, of its Land); returns it."""
+    ags = checked_ags(value)
+    checked_land(ags, bundesland)
+    with tenant.across():
+        other = s.exec(
+            select(MunicipalityRow).where(MunicipalityRow.ags == ags, MunicipalityRow.id != row.id)
+        ).first()
+    if other is not None:
+        raise Duplicate("municipality", f"{other.ags} {other.name}", other.id)
+    return ags
+
+
+def grant_access(*, ags: str, env_file: Path, by: str, now: datetime) -> dict[str, Any]:
+    """A login for the Kommune *ags*: its database role may log in with a new password,
+    written with the connection URL into *env_file* (0600) and nowhere else. Connected so,
+    `dkbm` and any SQL client see that Kommune's rows alone."""
+    ags = checked_ags(ags, "AGS")
+    url = database_url()
+    if not url.startswith("postgresql"):
+        raise DkbmError("kommune_access_sqlite")
+    password = secrets.token_urlsafe(24)
+    with tenant.across(), session() as s:
+        row = s.exec(select(MunicipalityRow).where(MunicipalityRow.ags == ags)).first()
+        if row is None:
+            raise NotFound("municipality", ags)
+        tenant_roles.ensure(s.connection())
+        s.refresh(row)
+        assert row.db_role is not None and row.id is not None
+        tenant_roles.open_login(s.connection(), row.db_role, password)
+        login = _login_url(url, row.db_role, password)
+        write_replacing(
+            env_file,
+            f"DKBM_DATABASE_URL={login}\nDKBM_KOMMUNE={ags}\n".encode(),
+            field="--datei",
+            mode=PRIVATE,
+        )
+        tenant.adopt(tenant.Scope(id=row.id, ags=row.ags, name=row.name, role=None))
+        audit(s, "kommune", row.id, now, by, "zugang", {"rolle": row.db_role})
+    return {"ags": ags, "rolle": row.db_role, "url": masked(login), "datei": str(env_file)}
+
+
+def _login_url(url: str, role: str, password: str) -> str:
+    parts = url_parts(url) or {}
+    host = parts.get("ipv6host") or parts.get("ipv4host") or "localhost"
+    if parts.get("ipv6host"):
+        host = f"[{host}]"
+    port = f":{parts['port']}" if parts.get("port") else ""
+    query = f"?{parts['query']}" if parts.get("query") else ""
+    scheme = url.split("://", 1)[0]
+    return (
+        f"{scheme}://{quote(role, safe='')}:{quote(password, safe='')}@{host}{port}/"
+        f"{parts.get('path') or ''}{query}"
+    )

@@ -1,0 +1,50 @@
+"""Kommunen as tenants: choosing one, adding one, its database role."""
+
+TEXTS = {
+    "expected_tenant_ags": {
+        "de": "ein Amtlicher Gemeindeschlüssel aus 8 Ziffern, die ersten beiden ein Land "
+        "(01 bis 16), z. B. 05315000",
+        "en": "an official municipality key of 8 digits, the first two a Land (01 to 16), "
+        "e.g. 05315000",
+    },
+    "expected_land_of_ags": {
+        "de": "{land}, das Land des AGS {ags}",
+        "en": "{land}, the Land of AGS {ags}",
+    },
+    "kommune_ambiguous": {
+        "de": "diese Datenbank hält mehrere Kommunen ({known}); wähle eine mit --kommune AGS "
+        "oder DKBM_KOMMUNE",
+        "en": "this database holds several municipalities ({known}); choose one with "
+        "--kommune AGS or DKBM_KOMMUNE",
+    },
+    "kommune_unknown": {
+        "de": "keine Kommune mit AGS {ags} in dieser Datenbank (vorhanden: {known})",
+        "en": "no municipality with AGS {ags} in this database (present: {known})",
+    },
+    "kommune_without_ags": {
+        "de": "ohne AGS",
+        "en": "without AGS",
+    },
+    "kommune_sqlite_single": {
+        "de": "eine SQLite-Datenbank hält eine Kommune ({name}); mehrere Kommunen brauchen "
+        "PostgreSQL (DKBM_DATABASE_URL=postgresql+psycopg://…)",
+        "en": "a SQLite database holds one municipality ({name}); several municipalities need "
+        "PostgreSQL (DKBM_DATABASE_URL=postgresql+psycopg://…)",
+    },
+    "kommune_needs_ags": {
+        "de": "Kommune {name} hat noch keinen AGS; vor einer zweiten Kommune: "
+        "dkbm kommune aendern --ags AGS",
+        "en": "municipality {name} has no AGS yet; before a second one: "
+        "dkbm kommune aendern --ags AGS",
+    },
+    "kommune_roles_refused": {
+        "de": "die Datenbankrolle {role} lässt sich nicht anlegen ({detail}); der Benutzer in "
+        "DKBM_DATABASE_URL braucht CREATEROLE",
+        "en": "cannot create the database role {role} ({detail}); the user in "
+        "DKBM_DATABASE_URL needs CREATEROLE",
+    },
+    "kommune_access_sqlite": {
+        "de": "Zugänge je Kommune gibt es nur mit PostgreSQL (SQLite kennt keine Rollen)",
+        "en": "access per municipality needs PostgreSQL (SQLite has no roles)",
+    },
+}

@@ -1,0 +1,162 @@
+"""Which Kommune a transaction serves.
+
+One installation may hold many Kommunen (PostgreSQL); every transaction serves one of them,
+or, for the system's own work across Kommunen (the sweep and the sender choosing whose turn
+it is, `kommune list`, migrations), none. The Kommune is asked for by its AGS (`--kommune`,
+`DKBM_KOMMUNE`, a flow's parameter) or, for data that names it, by its id; with a single
+Kommune in the database it is the default.
+
+The walls: the resolved Kommune's id goes into every row written (`current_id`, the column
+default of `store.tables`), and on PostgreSQL with several Kommunen each transaction runs
+as the Kommune's database role (`SET LOCAL ROLE`), whose row-level security policies
+(migration 0016) show and accept only that Kommune's rows, whatever SQL runs. A
+coordinator's own login as that role meets the same policies.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from dkbm.states.errors import DkbmError
+from dkbm.states.i18n import t
+from dkbm.states.kommune import checked_ags
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The Kommune a transaction serves."""
+
+    id: int
+    ags: str | None
+    name: str
+    role: str | None  # its database role (PostgreSQL with several Kommunen), else None
+
+
+_ACROSS = "*"
+_asked: ContextVar[str | int | None] = ContextVar("dkbm_kommune_asked", default=None)
+_current: ContextVar[Scope | None] = ContextVar("dkbm_kommune_current", default=None)
+
+_SELECT = "SELECT id, ags, name, db_role FROM municipality"
+
+
+def ask(ags: str | None) -> None:
+    """Serve the Kommune *ags* from now on in this context (the CLI's `--kommune`)."""
+    _asked.set(checked_ags(ags, "--kommune") if ags else None)
+
+
+def asked() -> str | int | None:
+    """The Kommune asked for: by `ask`/`serving`, else `DKBM_KOMMUNE`, else None."""
+    value = _asked.get()
+    if value is not None:
+        return value
+    env = os.environ.get("DKBM_KOMMUNE", "").strip()
+    return checked_ags(env, "DKBM_KOMMUNE") if env else None
+
+
+@contextmanager
+def serving(kommune: str | int | None) -> Iterator[None]:
+    """Transactions inside serve *kommune* (an AGS, or a municipality id from stored data)."""
+    token = _asked.set(kommune)
+    try:
+        yield
+    finally:
+        _asked.reset(token)
+
+
+@contextmanager
+def across() -> Iterator[None]:
+    """Transactions inside serve no single Kommune: the system's own work over all of them
+    (as the database's owner; rows written here must name their Kommune themselves)."""
+    token = _asked.set(_ACROSS)
+    try:
+        yield
+    finally:
+        _asked.reset(token)
+
+
+def current() -> Scope | None:
+    """The Kommune the running transaction serves (None outside one, or across Kommunen)."""
+    return _current.get()
+
+
+def current_id() -> int | None:
+    """The id of `current()`: the default of every row's `municipality_id`."""
+    scope = _current.get()
+    return scope.id if scope is not None else None
+
+
+def adopt(scope: Scope) -> None:
+    """The running transaction serves *scope* from now on (it created the first Kommune)."""
+    _current.set(scope)
+
+
+def resolve(rows: list[Any], dialect: str) -> Scope | None:
+    """The Kommune asked for among *rows* (id, ags, name, db_role of every Kommune the
+    connection can see), None for none asked and none there, or across Kommunen.
+
+    Refused in one line: an AGS that is not there, or several Kommunen and none asked."""
+    want = asked()
+    if want == _ACROSS:
+        return None
+    if want is None:
+        if not rows:
+            return None
+        if len(rows) == 1:
+            return _scope(rows[0], dialect)
+        raise DkbmError("kommune_ambiguous", known=known(rows))
+    for row in rows:
+        if (row[0] if isinstance(want, int) else row[1]) == want:
+            return _scope(row, dialect)
+    raise DkbmError("kommune_unknown", ags=want, known=known(rows) or "-")
+
+
+def _scope(row: Any, dialect: str) -> Scope:
+    role = row[3] if dialect == "postgresql" else None
+    return Scope(id=row[0], ags=row[1], name=row[2], role=role or None)
+
+
+def known(rows: list[Any]) -> str:
+    return ", ".join(f"{r[1] or t('kommune_without_ags')} {r[2]}" for r in rows)
+
+
+def quoted(name: str) -> str:
+    """*name* as a PostgreSQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def enter_dbapi(cursor: Any, dialect: str) -> Scope | None:
+    """Resolve the Kommune on a DBAPI *cursor* at the start of its transaction and, where it
+    has a role, run the transaction as that role. Returns the scope (also `current()`)."""
+    want = asked()
+    if want == _ACROSS:
+        _current.set(None)
+        return None
+    mark = "?" if dialect == "sqlite" else "%s"
+    if want is None:
+        cursor.execute(f"{_SELECT} ORDER BY id LIMIT 2")
+    else:
+        column = "id" if isinstance(want, int) else "ags"
+        cursor.execute(f"{_SELECT} WHERE {column} = {mark}", (want,))
+    rows = list(cursor.fetchall())
+    if (want is None and len(rows) > 1) or (want is not None and not rows):
+        cursor.execute(f"{_SELECT} ORDER BY id")
+        rows = list(cursor.fetchall())
+    scope = resolve(rows, dialect)
+    if scope is not None and scope.role:
+        cursor.execute(f"SET LOCAL ROLE {quoted(scope.role)}")
+    _current.set(scope)
+    return scope
+
+
+def hold() -> Any:
+    """Remember `current()`, to give it back with `release` when a transaction ends."""
+    return _current.set(_current.get())
+
+
+def release(token: Any) -> None:
+    _current.reset(token)
