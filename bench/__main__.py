@@ -263,6 +263,9 @@ def main() -> None:
     from dkbm.bench.notifications import rows as notification_rows
 
     rows += notification_rows()
+    from dkbm.bench.land import rows as land_rows
+
+    rows += land_rows()
     from dkbm.bench.content import rows as content_rows
     from dkbm.bench.moderation import rows as moderation_rows
 
