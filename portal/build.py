@@ -26,7 +26,7 @@ from dkbm.portal.pages import HERE, pages
 from dkbm.portal.pages import coverage_context as coverage_context
 from dkbm.portal.pages import page_context as page_context
 from dkbm.portal.pages import render as render
-from dkbm.portal.public import Network, Site, published_file
+from dkbm.portal.public import Among, Network, Site, published_file
 from dkbm.portal.target import Found
 from dkbm.states.errors import InvalidValue
 from dkbm.states.i18n import t
@@ -39,6 +39,7 @@ def build(
     only_cycles: set[int] | None = None,
     force: bool = False,
     take_over: bool = False,
+    among: Among | None = None,
 ) -> BuildReport:
     """Write the portal to *out*; *base_url* (e.g. https://bildung.kreis.example/) is the
     public address that feeds and OParl need.
@@ -55,16 +56,18 @@ def build(
     one with other files too, which stay; *take_over*: one holding the portal of an
     earlier version, whose files become this one's); the new portal is written beside it and swapped
     in whole (`portal.folder`). Builds of the same folder take turns (the nightly one and
-    a rebuild after a transition may start together): each holds a lock while it runs."""
+    a rebuild after a transition may start together): each holds a lock while it runs.
+
+    *among*: built as one of many Kommunen's portals, under DIR/<ags>/ (`portal.many`)."""
     base_url = public_address(base_url)
     folder = target.check(out)
     try:
-        with _exclusive(folder):
+        with exclusive(folder):
             found = target.survey(folder, force, take_over)
             cleaned, left = clean_leftovers(folder)
             if cleaned:  # a stopped build's foreign files may have moved back
                 found = target.survey(folder, force, take_over)
-            report = _build(folder, found, now, base_url, only_cycles)
+            report = _build(folder, found, now, base_url, only_cycles, among)
     except OSError as exc:
         raise NotWritten(folder, exc) from None
     report.cleaned, report.left = cleaned, left + report.left
@@ -83,8 +86,9 @@ def public_address(base_url: str) -> str:
 
 
 @contextmanager
-def _exclusive(folder: Path) -> Iterator[None]:
-    """A lock on the folder's parent: the folder itself is swapped by every build."""
+def exclusive(folder: Path) -> Iterator[None]:
+    """A lock on the folder's parent: the folder itself is swapped by every build (builds of
+    many Kommunen hold DIR's parent, and each Kommune's build DIR)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     handle = os.open(folder.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
@@ -95,7 +99,12 @@ def _exclusive(folder: Path) -> Iterator[None]:
 
 
 def _build(
-    out: Path, found: Found, now: datetime, base_url: str, only_cycles: set[int] | None
+    out: Path,
+    found: Found,
+    now: datetime,
+    base_url: str,
+    only_cycles: set[int] | None,
+    among: Among | None = None,
 ) -> BuildReport:
     kept_cache = Cache(out)
     stamp = current()  # before reading anything: what is read is at least as new
@@ -105,6 +114,7 @@ def _build(
     report.cycles_read = len(read)
     site = public.assemble(network, [c.part for c in cycles.values()], now)
     site.changed_at = stamp.changed_at or now
+    site.among = among
     site.meetings_changed_at = stamp.meetings_changed_at or site.changed_at
     rendered = {path for cycle_id in read for path in _cycle_pages(cycle_id)}
     unchanged: set[str] = set()  # pages kept as they are

@@ -51,8 +51,11 @@ def decisions_atom(site: Site, base_url: str, lang: str = "de") -> bytes:
 
 def _id(site: Site, name: str) -> str:
     """A feed or entry id that never changes (RFC 4287 §4.2.6): a name-based UUID of the
-    Kommune and the thing, the same whatever address or year the portal is built for."""
-    return uuid5(NAMESPACE_URL, f"dkbm:{_slug(site.kommune['name'])}:{name}").urn
+    Kommune and the thing, the same whatever address or year the portal is built for. The
+    Kommune by its name, as ever; among many Kommunen (`portal.many`) by its AGS, which no
+    other shares."""
+    kommune = f"ags-{site.among.ags}" if site.among else _slug(site.kommune["name"])
+    return uuid5(NAMESPACE_URL, f"dkbm:{kommune}:{name}").urn
 
 
 def _summary(d: dict[str, Any], lang: str = "de") -> str:

@@ -5,6 +5,11 @@ decision, File for each document, and Location for meeting places.
 Every object is a JSON file under `oparl/`; ids are absolute URLs built from the portal's
 public address, so Ratsinformation clients can follow them from `oparl/system.json`.
 Lists are OParl external lists with one page each.
+
+Among many Kommunen (`portal.many`) each Kommune's portal under DIR/<ags>/ has its objects
+under DIR/<ags>/oparl/ (so their URLs carry the AGS) but no System of its own: its Body
+belongs to the one System at DIR/oparl/system.json, whose body list names every Kommune's
+(`system_of_many`).
 """
 
 from __future__ import annotations
@@ -249,6 +254,10 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
         "classification": "Kommune",
         **common,
     }
+    if site.among is not None:  # one of many: its Body is in the one System's list
+        out["body/1.json"]["system"] = site.among.system_url
+        out["body/1.json"]["ags"] = site.among.ags
+        return out
     out["body.json"] = _list(url("body.json"), [out["body/1.json"]])
     out["system.json"] = {
         "id": url("system.json"),
@@ -260,6 +269,27 @@ def files(site: Site, base_url: str = "") -> dict[str, Any]:
         **common,
     }
     return out
+
+
+def system_of_many(base_url: str, bodies: list[dict[str, Any]]) -> dict[str, Any]:
+    """{path under DIR/oparl/: object}: the one System over many Kommunen and the list of
+    their Bodies (as each Kommune's portal published it). Its stamps are its Bodies'."""
+    url = _Urls(base_url)
+    stamps = [b["modified"] for b in bodies] or [_moment(datetime.now().astimezone())]
+    created = [b.get("created", b["modified"]) for b in bodies] or stamps
+    return {
+        "body.json": _list(url("body.json"), bodies),
+        "system.json": {
+            "id": url("system.json"),
+            "type": SCHEMA + "System",
+            "oparlVersion": SCHEMA,
+            "license": "https://www.govdata.de/dl-de/by-2-0",
+            "body": url("body.json"),
+            "name": "dkbm – Bildungsmanagement",
+            "created": min(created),
+            "modified": max(stamps),
+        },
+    }
 
 
 def _verbuende(
@@ -319,7 +349,7 @@ def with_history(files: dict[str, Any], folder: Path) -> dict[str, Any]:
       OParl 1.1 forbids answering 404 for a deleted object. It holds no other field.
     """
     previous = _published(folder)
-    stamp = files["system.json"]["modified"]  # this build's
+    stamp = files["body/1.json"]["modified"]  # this build's
     objects = [k for k in files if _is_object(files[k])]
     objects.sort(key=lambda k: not k.startswith(_LEAVES))
     for key in objects:

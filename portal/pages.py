@@ -145,6 +145,31 @@ def pages(
     return out
 
 
+def index_of_many(kommunen: list[dict[str, Any]], lang: str, built: datetime) -> str:
+    """The index of many Kommunen's portals (`portal.many`): each Kommune (name, AGS,
+    bundesland) with its Land and a link to its portal, in the base layout without a
+    Kommune's navigation."""
+    words = WORDS[lang]
+    root = "../" if lang == "en" else ""
+    return render(
+        "kommunen.html",
+        {
+            "lang": lang,
+            "w": lambda key: words[key],
+            "title": words["kommunen"],
+            "root": root,
+            "home": root + ("en/" if lang == "en" else ""),
+            "other_lang": "de" if lang == "en" else "en",
+            "other_url": "../index.html" if lang == "en" else "en/index.html",
+            "built": local(built).strftime(_day_format(lang)),
+            "among": False,
+            "kommunen": [
+                k | {"land": BUNDESLAENDER.get(k["bundesland"], k["bundesland"])} for k in kommunen
+            ],
+        },
+    )
+
+
 def network_context(site: Site, lang: str) -> dict[str, Any]:
     """The network page: the picture (SVG inline) and its text alternative, and every
     organisation with what the public may know of it (public.py decided)."""
@@ -281,6 +306,8 @@ def page_context(site: Site, lang: str, **extra: Any) -> dict[str, Any]:
         "size": lambda value: size_text(value, lang),
         # a person's Markdown (a TOP's Beschlusstext): typed HTML shown, links by the policy
         "markdown": lambda text: Markup(markup.to_html(text)),
+        # one of many Kommunen's portals: a link up to the index of them all
+        "among": site.among is not None,
         **coverage,
         **extra,
     }

@@ -43,6 +43,15 @@ class Person:
     actor_id: int | None = None  # only with consent: lets OParl publish her as a Person
 
 
+@dataclass(frozen=True)
+class Among:
+    """A Kommune's portal built as one of many (`portal.many`), under DIR/<ags>/: its ids
+    carry the AGS, its OParl Body belongs to the one System over all of them."""
+
+    ags: str
+    system_url: str  # DIR/oparl/system.json at its public address
+
+
 @dataclass
 class Site:
     kommune: dict[str, Any]
@@ -65,6 +74,7 @@ class Site:
     cycle_coverage: dict[int, Any] = field(default_factory=dict)  # each cycle's own counts
     indicators: list[Any] = field(default_factory=list)  # states.indicators.Indicator
     verbuende: list[dict[str, Any]] = field(default_factory=list)  # without their contacts
+    among: Among | None = None  # built as one of many Kommunen's portals (None: alone)
 
 
 def person(a: Actor | None) -> Person | None:
@@ -412,6 +422,19 @@ def _mark_verbund(
     cycle["verbund"] = short(cycles.get(cycle["id"]))
     for m in cycle["measures"]:
         m["verbund"] = short(measures.get((cycle["id"], m["id"])))
+
+
+def publishes() -> bool:
+    """Whether the Kommune served has anything for the public: a cycle, a public meeting or
+    a public library document. Among many Kommunen only those get a portal (`portal.many`);
+    Gremien and Akteure alone are no portal."""
+    with reader(database_url()) as r:
+        if reads.portal.cycle_marks(r):
+            return True
+        if any(_publishable(d) for d in reads.documents.documents(r, public_only=True)):
+            return True
+    with session() as s:
+        return any(m.public for m in meeting_store.meeting_rows(s))
 
 
 def published_file(document_id: int) -> bytes | None:

@@ -125,7 +125,7 @@ def survey(folder: Path, force: bool, take_over: bool = False) -> Found:
         raise Refused(folder, "portal_takeover_built", manifest=MANIFEST)
     found.built = listed is not None
     listed = listed or set()
-    files, dirs = _contents(folder)
+    files, dirs = contents(folder)
     # read only now: no link where it looks (refused above), and only without a manifest
     earlier = not has_manifest and bool(files) and holds_earlier_portal(folder)
     if take_over and not earlier:
@@ -149,7 +149,7 @@ def survey(folder: Path, force: bool, take_over: bool = False) -> Found:
     return found
 
 
-def _contents(folder: Path) -> tuple[dict[str, str], set[str]]:
+def contents(folder: Path) -> tuple[dict[str, str], set[str]]:
     """The files (with their kind) and the folders under *folder*, or Refused if it holds
     what no portal may: a Git repository, a database file, a mount point, a link where the
     portal writes."""
@@ -184,8 +184,8 @@ def is_earlier(path: str) -> bool:
 def holds_earlier_portal(folder: Path) -> bool:
     """Whether *folder* holds what an earlier version's build always wrote: its OParl
     System (named "dkbm – …") and its open-data metadata (the licence and the data sets)."""
-    system = _read_json(folder / "oparl" / "system.json")
-    meta = _read_json(folder / "data" / "metadaten.json")
+    system = read_json(folder / "oparl" / "system.json")
+    meta = read_json(folder / "data" / "metadaten.json")
     return (
         isinstance(system, dict)
         and system.get("type") == _OPARL_SYSTEM
@@ -196,7 +196,7 @@ def holds_earlier_portal(folder: Path) -> bool:
     )
 
 
-def _read_json(path: Path) -> object:
+def read_json(path: Path) -> object:
     """A small JSON file, never through a link at its end; None if it is none."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)

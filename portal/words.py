@@ -130,6 +130,12 @@ WORDS: dict[str, dict[str, str]] = {
         "net_sector": "Sektor",
         "net_locality": "Sozialraum oder Gemeinde",
         "net_website": "Website",
+        "all_kommunen": "Alle Kommunen",
+        "kommunen": "Kommunen",
+        "kommunen_intro": "Die Kommunen, die hier ihr Bildungsmanagement öffentlich machen: Strategiezyklen, Gremien, öffentliche Sitzungen und Beschlüsse, jede Kommune auf ihren eigenen Seiten.",
+        "kommune": "Kommune",
+        "land": "Land",
+        "oparl_many": "alle Kommunen in einem System-Objekt, jede als Körperschaft (Body)",
     },
     "en": {
         "site": "Education management",
@@ -258,6 +264,12 @@ WORDS: dict[str, dict[str, str]] = {
         "net_sector": "Sector",
         "net_locality": "District or municipality",
         "net_website": "Website",
+        "all_kommunen": "All municipalities",
+        "kommunen": "Municipalities",
+        "kommunen_intro": "The municipalities that publish their education management here: strategy cycles, boards, public meetings and decisions, each on its own pages.",
+        "kommune": "Municipality",
+        "land": "State",
+        "oparl_many": "all municipalities in one System object, each as a Body",
     },
 }
 
