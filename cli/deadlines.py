@@ -69,6 +69,7 @@ def deadlines_app() -> typer.Typer:
     def sweep(
         stapel: Annotated[int, typer.Option(min=1, help=h("Stapelgröße", "batch size"))] = 500,
     ) -> None:
+        from dkbm.cli.messages import served
         from dkbm.deadlines import sweep as run_sweep
 
         report = run_sweep(context.now(), stapel)
@@ -78,6 +79,8 @@ def deadlines_app() -> typer.Typer:
                 f"{report.deadlines} deadlines checked, {report.queued} messages queued ({report.batches} batches).",
             )
         )
+        if report.kommunen:
+            print(served(report.kommunen))
 
     @f.command(
         "plan",

@@ -158,6 +158,8 @@ def messages_app() -> typer.Typer:
                 f"(to be retried: {report.retried}, dead letters: {report.dead})",
             )
         )
+        if report.kommunen:
+            print(served(report.kommunen))
         if report.unrouted:
             report.causes["cause_no_route"] += report.unrouted
             print(
@@ -190,6 +192,15 @@ def messages_app() -> typer.Typer:
         print(h(f"{count} Zusammenfassungen eingereiht.", f"{count} digests queued."))
 
     return n
+
+
+def served(kommunen: list[str]) -> str:
+    """The Kommunen a command served in turn (several in the database, none asked for)."""
+    listed = ", ".join(kommunen)
+    return h(
+        f"Kommunen bedient: {len(kommunen)} ({listed})",
+        f"Kommunen served: {len(kommunen)} ({listed})",
+    )
 
 
 _STATUS = {

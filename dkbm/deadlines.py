@@ -11,7 +11,7 @@ reuses it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy import bindparam, insert, select, text, update
 from dkbm import cycle_deadlines, meeting_deadlines
 from dkbm.cycle_deadlines import CycleView
 from dkbm.messages import Ask, Target, compose, targets_by_id
+from dkbm.notifications import turns
 
 # Imported `as` themselves: the CLI calls them as `deadlines.<name>`.
 from dkbm.reminder_plans import due_and_next, plan_for, steps_for
@@ -168,14 +169,29 @@ class SweepReport:
     deadlines: int = 0
     queued: int = 0
     batches: int = 0
+    kommunen: list[str] = field(default_factory=list)  # AGS served, when several take turns
 
 
-def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
-    """One batch of the reminder sweep, in one transaction.
+def due_kommunen(now: datetime) -> list[turns.Kommune] | None:
+    """The Kommunen with deadlines due for a check at *now* (None: one Kommune is served,
+    `notifications.turns.with_work`)."""
+    return turns.with_work(_DEADLINE, _DEADLINE.c.status == OPEN, _DEADLINE.c.next_check_at <= now)
+
+
+def sweep_batch(
+    now: datetime, batch_size: int = 500, kommune: int | str | None = None
+) -> SweepReport:
+    """One batch of the reminder sweep, in one transaction, serving *kommune* (an id or an
+    AGS; None: the Kommune the caller serves).
 
     Everything the batch needs is read up front (its cycles, the plans, every Akteur
     who owes something), so the work per deadline is computing and rendering only.
     """
+    with turns.serving(kommune):
+        return _sweep_batch(now, batch_size)
+
+
+def _sweep_batch(now: datetime, batch_size: int) -> SweepReport:
     with session() as s:
         rows = hotpath.due_deadlines(s, now, batch_size)
         if not rows:
@@ -245,14 +261,23 @@ def sweep_batch(now: datetime, batch_size: int = 500) -> SweepReport:
 
 
 def sweep(now: datetime, batch_size: int = 500, max_batches: int = 10_000) -> SweepReport:
+    """Sweep batches until no deadline is due; several Kommunen take turns, a batch each."""
     total = SweepReport()
-    for _ in range(max_batches):
-        report = sweep_batch(now, batch_size)
+    served: list[turns.Kommune] = []
+    for kommune, report in turns.in_turn(
+        due_kommunen(now),
+        lambda k: sweep_batch(now, batch_size, k.id if k else None),
+        lambda r: r.deadlines > 0,
+        max_batches,
+    ):
         if not report.deadlines:
-            break
+            continue
         total.deadlines += report.deadlines
         total.queued += report.queued
         total.batches += 1
+        if kommune is not None:
+            served.append(kommune)
+    total.kommunen = turns.labels(served)
     return total
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy import JSON, bindparam, text
 
-from dkbm.notifications.outbox import PENDING, message_id
+from dkbm.notifications import turns
+from dkbm.notifications.outbox import OUTBOX, PENDING, digests_due, message_id
 from dkbm.notifications.personal_links import carried
 from dkbm.notifications.render import render
 from dkbm.store import repository as repo
@@ -31,8 +32,26 @@ RETURNING id, recipient_id, payload
 """
 
 
-def bundle(now: datetime) -> int:
-    """Turn waiting rows into one digest row per Akteur; returns the number of digests."""
+def bundle(now: datetime, kommune: int | str | None = None) -> int:
+    """Turn waiting rows into one digest row per Akteur; returns the number of digests.
+
+    *kommune* (an id or an AGS): that Kommune's; None: of the Kommune served, or of every
+    Kommune with rows waiting, one after the other (`notifications.turns`)."""
+    if kommune is not None:
+        with turns.serving(kommune):
+            return _bundle(now)
+    kommunen = due_kommunen(now)
+    if kommunen is None:
+        return _bundle(now)
+    return sum(bundle(now, k.id) for k in kommunen)
+
+
+def due_kommunen(now: datetime) -> list[turns.Kommune] | None:
+    """The Kommunen with rows waiting for a digest at *now* (None: one Kommune is served)."""
+    return turns.with_work(OUTBOX, *digests_due(now))
+
+
+def _bundle(now: datetime) -> int:
     with session() as s:
         conn = s.connection()
         lock = " FOR UPDATE SKIP LOCKED" if conn.dialect.name == "postgresql" else ""

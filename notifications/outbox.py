@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, bindparam, text
+from sqlalchemy import JSON, Table, bindparam, or_, text
 
 from dkbm.states.errors import InvalidValue, NotFound
+from dkbm.store import tenant
 from dkbm.store.db import Tx
-from dkbm.store.tables import UtcDateTime
+from dkbm.store.tables import OutboxRow, UtcDateTime
+
+OUTBOX: Table = OutboxRow.__table__  # type: ignore[attr-defined]
 
 _MOMENTS = ("now", "lease", "due")
 
@@ -103,15 +106,34 @@ def message_id(key: str, domain: str | None = None) -> str:
     return f"<{digest}@{domain or mail_domain()}>"
 
 
+def due_now(now: datetime) -> tuple[Any, ...]:
+    """What makes an outbox row due for a sender at *now* (the claim's own condition)."""
+    c = OUTBOX.c
+    return (
+        c.status == PENDING,
+        c.due_at <= now,
+        or_(c.claimed_until.is_(None), c.claimed_until < now),
+    )
+
+
+def digests_due(now: datetime) -> tuple[Any, ...]:
+    """What makes an outbox row wait for a digest bundled at *now*."""
+    return (OUTBOX.c.status == DIGEST, OUTBOX.c.due_at <= now)
+
+
+# On PostgreSQL the ids are taken as an array (`= ANY(ARRAY(...))`): an InitPlan, run once.
+# As `IN (...)` the planner may put the locking subquery on the inner side of a nested loop
+# and run it again per row, each run skipping the rows just claimed: more than *n* claimed
+# (seen with row-level security, whose policy makes the estimates small).
 _CLAIM = """
 UPDATE outbox SET claimed_until = :lease
-WHERE id IN (
+WHERE id {within} (
     SELECT id FROM outbox
-    WHERE status = 'pending' AND due_at <= :now
+    WHERE {kommune}status = 'pending' AND due_at <= :now
       AND (claimed_until IS NULL OR claimed_until < :now)
     ORDER BY due_at, id
     LIMIT :n{lock}
-)
+){close}
 RETURNING id, key, kind, cycle_id, recipient_id, payload, attempts, message_id, deadline_id
 """
 
@@ -120,13 +142,26 @@ def claim(s: Tx, now: datetime, n: int, policy: Policy) -> tuple[list[Any], date
     """Take up to *n* due rows for this sender until the returned lease runs out.
 
     On PostgreSQL concurrent senders skip each other's locked rows; SQLite runs the
-    single statement under its write lock.
+    single statement under its write lock. A Kommune served as its role (one of several)
+    sees only its rows anyway; naming it lets the claim read them off
+    `ix_outbox_kommune_status_due_at` in order.
     """
     conn = s.connection()
-    lock = "\n    FOR UPDATE SKIP LOCKED" if conn.dialect.name == "postgresql" else ""
+    postgres = conn.dialect.name == "postgresql"
+    scope = tenant.current()
+    own = scope is not None and scope.role is not None
     lease = now + timedelta(seconds=policy.lease_seconds)
-    statement = _sql(_CLAIM.format(lock=lock)).columns(payload=JSON)
-    rows = conn.execute(statement, {"lease": lease, "now": now, "n": n}).all()
+    sql = _CLAIM.format(
+        within="= ANY(ARRAY" if postgres else "IN",
+        close=")" if postgres else "",
+        lock="\n    FOR UPDATE SKIP LOCKED" if postgres else "",
+        kommune="municipality_id = :kommune AND " if own else "",
+    )
+    statement = _sql(sql).columns(payload=JSON)
+    params: dict[str, Any] = {"lease": lease, "now": now, "n": n}
+    if own:
+        params["kommune"] = scope.id  # type: ignore[union-attr]
+    rows = conn.execute(statement, params).all()
     return sorted(rows, key=lambda r: r.id), lease
 
 

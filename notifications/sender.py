@@ -22,12 +22,14 @@ from urllib.parse import quote
 from sqlalchemy import Table, bindparam, insert, select
 from sqlmodel import Session
 
-from dkbm.notifications import channels, personal_links
+from dkbm.notifications import channels, personal_links, turns
 from dkbm.notifications.ics import entry, media_type
 from dkbm.notifications.outbox import (
     DEAD,
+    OUTBOX,
     Policy,
     claim,
+    due_now,
     mark_cancelled,
     mark_failed,
     mark_sent,
@@ -54,6 +56,7 @@ class SendReport:
     ids: list[int] = field(default_factory=list)
     causes: Counter[str] = field(default_factory=Counter)
     unrouted: int = 0  # no channel and no DKBM_MAIL_URL: left queued, no attempt counted
+    kommunen: list[str] = field(default_factory=list)  # AGS served, when several take turns
 
     def __iadd__(self, other: SendReport) -> SendReport:
         self.sent += other.sent
@@ -62,6 +65,7 @@ class SendReport:
         self.ids += other.ids
         self.causes += other.causes
         self.unrouted += other.unrouted
+        self.kommunen = list(dict.fromkeys(self.kommunen + other.kommunen))
         return self
 
     @property
@@ -176,9 +180,20 @@ def check_mail_url() -> None:
         )
 
 
-def send_batch(now: datetime, batch_size: int = 100, policy: Policy | None = None) -> SendReport:
-    """Claim and deliver up to *batch_size* due messages."""
+def send_batch(
+    now: datetime,
+    batch_size: int = 100,
+    policy: Policy | None = None,
+    kommune: int | str | None = None,
+) -> SendReport:
+    """Claim and deliver up to *batch_size* due messages of *kommune* (an id or an AGS;
+    None: of the Kommune the caller serves), in its voice."""
     check_mail_url()
+    with turns.serving(kommune):
+        return _send_batch(now, batch_size, policy)
+
+
+def _send_batch(now: datetime, batch_size: int, policy: Policy | None) -> SendReport:
     policy = policy or Policy.from_env()
     with session() as s:
         rows, lease = claim(s, now, batch_size, policy)
@@ -278,16 +293,29 @@ def _stale(row: Any, now: datetime) -> bool:
 def drain(
     clock: Callable[[], datetime] | datetime, batch_size: int = 100, max_batches: int = 1000
 ) -> SendReport:
-    """Send batches until nothing due is left (or *max_batches* were sent).
+    """Send batches until nothing due is left (or *max_batches* were sent); several
+    Kommunen take turns, a batch each (`notifications.turns`).
 
     The time is read again for every batch, so a long drain never claims with a lease
     that has already run out.
     """
     now = clock if callable(clock) else (lambda: clock)
     total = SendReport()
-    for _ in range(max_batches):
-        report = send_batch(now(), batch_size)
+    for kommune, report in turns.in_turn(
+        due_kommunen(now()),
+        lambda k: send_batch(now(), batch_size, kommune=k.id if k else None),
+        lambda r: r.sent + r.failed > 0,
+        max_batches,
+    ):
+        if kommune is not None:
+            report.kommunen = [kommune.label]
         total += report
-        if report.sent + report.failed == 0 or stop_requested():
+        if stop_requested():
             break
     return total
+
+
+def due_kommunen(now: datetime) -> list[turns.Kommune] | None:
+    """The Kommunen with messages due at *now* and not claimed by another sender (None: one
+    Kommune is served, `notifications.turns.with_work`)."""
+    return turns.with_work(OUTBOX, *due_now(now))
