@@ -2,11 +2,16 @@
 stands now, read through the use cases' read models; whether it still takes an answer, and
 if not, why not in words.
 
-A link is bound to one object: nothing here takes an object id from the request.
+A link is bound to one object: nothing here takes an object id from the request. It is
+bound to one Kommune too: the web process serves every Kommune of the database, so a link is
+looked up across them (`store.tenant.across`) and the rest of its request serves the Kommune
+the link row names (`tenant.serving`), whose walls then hold for every read and write. An
+app started for one Kommune (`DKBM_KOMMUNE`) looks in that one alone.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,6 +26,7 @@ from dkbm.states.cycle import STAGE_NAMES, describe_state
 from dkbm.states.errors import DkbmError
 from dkbm.store import links as link_rows
 from dkbm.store import repository as repo
+from dkbm.store import tenant
 from dkbm.store.db import transaction
 from dkbm.web.pages import moment
 
@@ -29,13 +35,14 @@ Line = tuple[str, dict[str, Any]]
 
 @dataclass(frozen=True)
 class Holder:
-    """The Akteur a link belongs to."""
+    """The Akteur a link belongs to, and her Kommune (what the request serves)."""
 
     id: int
     name: str
     organisation: str
     email: str
     lang: str
+    kommune_id: int | None
 
 
 @dataclass
@@ -59,18 +66,28 @@ class MemberView:
 
 
 def open_link(token: str, now: datetime) -> tuple[Link, Holder]:
-    """The link behind *token* and its holder; LinkUnknown (404) or LinkGone (410)."""
-    with transaction() as s:
+    """The link behind *token* and its holder, with the Kommune the link row names, found
+    across Kommunen (no other Kommune is asked for: the link decides); LinkUnknown (404) or
+    LinkGone (410)."""
+    with _finding(), transaction() as s:
         link = resolve(s, token, now)
+        kommune_id = link_rows.by_id(s, link.id).municipality_id
     a = link.holder
-    return link, Holder(link.actor_id, a.name, a.organisation, a.email, a.lang)
+    return link, Holder(link.actor_id, a.name, a.organisation, a.email, a.lang, kommune_id)
+
+
+def _finding() -> AbstractContextManager[None]:
+    """Where a token is looked for: across every Kommune of the database, or in the one
+    Kommune the process was started for (`DKBM_KOMMUNE`), whose app opens no other's link."""
+    asked = tenant.asked()
+    return tenant.across() if asked is None else tenant.serving(asked)
 
 
 def gone_details(token: str) -> tuple[str | None, str | None]:
     """For the page that says a known link is over: its holder's language and, if it was
     revoked, why (`link_revoked_<reason>`); (None, None) for a token never issued."""
     try:
-        with transaction() as s:
+        with _finding(), transaction() as s:
             row = link_rows.by_hash(s, hashed(token))
             if row is None:
                 return None, None

@@ -7,6 +7,9 @@ A POST is checked in this order, each refusal changing nothing: the link (404 un
 object's state (409), the CSRF token (403, the form shown again with what she wrote), the
 form's fields (422), then the use case (409 refused, 422 invalid value). Success answers
 303 to the page, which then says what was saved.
+
+The link names its Kommune: everything after the link is found runs serving it
+(`tenant.serving`), so a member reads and writes her own Kommune's data alone.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dkbm.states.errors import DkbmError, InvalidValue
 from dkbm.states.i18n import CATALOG, t
 from dkbm.states.model import MAX_ANSWER_CHARS, StrategyCycle
 from dkbm.states.moderation import WAIT_CONSULTATION, WAIT_VOTE, next_step, scope_of
+from dkbm.store import tenant
 from dkbm.web import member_forms, member_views
 from dkbm.web.forms import FormRefused, read_form
 from dkbm.web.member_forms import FormInvalid, Outcome
@@ -119,8 +123,9 @@ def show(token: str, gespeichert: str | None = None) -> Response:
         link, holder = _open(token, now)
     except _Refusal as refusal:
         return refusal.response
-    view = member_views.load(link, holder, now)
-    return page(view, token, now, saved=SAVED.get(gespeichert or ""))
+    with tenant.serving(holder.kommune_id):
+        view = member_views.load(link, holder, now)
+        return page(view, token, now, saved=SAVED.get(gespeichert or ""))
 
 
 @router.post("/{token}")
@@ -145,6 +150,13 @@ async def submit(request: Request, token: str) -> Response:
 def _submit(
     token: str, link: Link, holder: Holder, form: dict[str, str], now: datetime
 ) -> Response:
+    with tenant.serving(holder.kommune_id):
+        return _submitted(token, link, holder, form, now)
+
+
+def _submitted(
+    token: str, link: Link, holder: Holder, form: dict[str, str], now: datetime
+) -> Response:
     view = member_views.load(link, holder, now)
     lang = holder.lang
     posted = member_forms.values(form)
@@ -165,7 +177,7 @@ def _submit(
     return RedirectResponse(
         f"{base_path()}/m/{token}?gespeichert={_SAVED_NAME[outcome.saved]}",
         status_code=303,
-        background=_wake_task(outcome, now),
+        background=_wake_task(outcome, now, holder.kommune_id),
     )
 
 
@@ -173,20 +185,21 @@ def _text(lang: str, key: str, **params: Any) -> str:
     return t(key, lang, **params)
 
 
-def _wake_task(outcome: Outcome, now: datetime) -> BackgroundTask | None:
+def _wake_task(outcome: Outcome, now: datetime, kommune_id: int | None) -> BackgroundTask | None:
     """A waiting moderation run is woken at once when this submission completed what it
     waits for (the last answer, the last vote); after the response, so nobody waits."""
     c = outcome.cycle
     if c is None or c.id is None or not completes_wait(c, now):
         return None
-    return BackgroundTask(wake, c.id)
+    return BackgroundTask(wake, c.id, kommune_id)
 
 
-def wake(cycle_id: int) -> None:
+def wake(cycle_id: int, kommune_id: int | None = None) -> None:
     try:
         from dkbm.flows.runs import wake as wake_run
 
-        outcome, _ = wake_run(cycle_id)
+        with tenant.serving(kommune_id):
+            outcome, _ = wake_run(cycle_id)
         log.info("moderation run of cycle %s: %s", cycle_id, outcome)
     except Exception:  # stored already; abgleich wakes the run within a minute
         log.exception("waking the moderation run of cycle %s failed", cycle_id)
@@ -212,7 +225,8 @@ def calendar(token: str) -> Response:
         return refusal.response
     if link.target.purpose != "sitzung" or link.target.meeting_id is None:
         return notice(holder.lang, 404, "web_not_here_title", ["web_not_here"])
-    body = meeting_entry(link.target.meeting_id, holder, now)
+    with tenant.serving(holder.kommune_id):
+        body = meeting_entry(link.target.meeting_id, holder, now)
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",
@@ -224,8 +238,6 @@ def calendar(token: str) -> Response:
 
 @router.get("/{token}/unterlage/{document_id}")
 def document(token: str, document_id: int) -> Response:
-    from dkbm import document_queries, meeting_queries
-
     now = context.now()
     try:
         link, holder = _open(token, now)
@@ -234,6 +246,13 @@ def document(token: str, document_id: int) -> Response:
     meeting_id = link.target.meeting_id
     if link.target.purpose != "sitzung" or meeting_id is None:
         return notice(holder.lang, 404, "web_not_here_title", ["web_not_here"])
+    with tenant.serving(holder.kommune_id):
+        return _document(holder, meeting_id, document_id)
+
+
+def _document(holder: Holder, meeting_id: int, document_id: int) -> Response:
+    from dkbm import document_queries, meeting_queries
+
     m = meeting_queries.meeting(meeting_id)
     listed = member_views.meeting_library(m)
     if member_views.is_member(m, holder.id):  # and what is attached to its TOPs, if internal

@@ -12,13 +12,14 @@ from dkbm.states.errors import DatabaseError, DkbmError
 
 
 def check_schema() -> None:
-    """The database is reachable and at this version's newest migration."""
+    """The database is reachable and at this version's newest migration: read across
+    Kommunen, as the app serves each link's own (and an outdated schema has none yet)."""
     from dkbm.health import head_revision
-    from dkbm.store import reads
+    from dkbm.store import reads, tenant
     from dkbm.store.settings import database_url, masked
 
     url = database_url()
-    with reads.reader(url) as r:
+    with tenant.across(), reads.reader(url) as r:
         current = reads.health.schema_revision(r)
     if current is None:
         raise DatabaseError("database_not_initialised", url=masked(url))
