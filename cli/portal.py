@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -64,11 +64,30 @@ def portal_app() -> typer.Typer:
                 ),
             ),
         ] = False,
+        alle: Annotated[
+            bool,
+            typer.Option(
+                "--alle",
+                help=h(
+                    "das Portal jeder Kommune mit AGS, die etwas veröffentlicht (einen "
+                    "Strategiezyklus, eine öffentliche Sitzung oder ein öffentliches Dokument), "
+                    "in ORDNER/<AGS>/, dazu ORDNER/index.html (die Kommunen) und ein "
+                    "OParl-System für alle (ORDNER/oparl/system.json); gilt statt --kommune",
+                    "the portal of every Kommune with an AGS that publishes anything (a "
+                    "strategy cycle, a public meeting or a public document) in ORDNER/<AGS>/, "
+                    "with ORDNER/index.html (the Kommunen) and one OParl System for all "
+                    "(ORDNER/oparl/system.json); instead of --kommune",
+                ),
+            ),
+        ] = False,
     ) -> None:
         from dkbm.portal.build import build as write
         from dkbm.states.i18n import t
 
         base = basis_url or os.environ.get("DKBM_PORTAL_URL", "")  # as the rebuild flow
+        if alle:
+            _build_all(ordner, base, erzwingen)
+            return
         report = write(ordner, context.now(), base, force=erzwingen, take_over=uebernehmen)
         gone = report.removed
         removed = t("portal_removed_count", count=len(gone)) if gone else ""
@@ -106,6 +125,47 @@ def portal_app() -> typer.Typer:
         run(ordner, host, port)
 
     return app
+
+
+def _build_all(folder: Path, base: str, force: bool) -> None:
+    """`portal build --alle`: one line per Kommune built, one for the index and System."""
+    from dkbm.portal.many import build_all
+    from dkbm.states.errors import DkbmError
+    from dkbm.states.i18n import t
+
+    report = build_all(folder, context.now(), base, force=force)
+    for ags, built in report.built.items():
+        _written(folder / ags, built)
+    _written(folder, report.top)
+    for ags, removed in report.withdrawn.items():
+        print(t("portal_removed", paths=_listed([f"{ags}/{p}" for p in removed] or [ags])))
+    if not base:
+        print(t("portal_no_base_url"))
+    for line in report.failed.values():
+        print(safe(line))
+    if report.failed:  # the others are built: the run says so, and fails
+        raise DkbmError(
+            "portal_not_written", folder=safe(str(folder)), detail=", ".join(report.failed)
+        )
+
+
+def _written(folder: Path, report: Any) -> None:
+    from dkbm.states.i18n import t
+
+    gone = report.removed
+    removed = t("portal_removed_count", count=len(gone)) if gone else ""
+    print(
+        t(
+            "portal_written",
+            folder=safe(str(folder)),
+            pages=report.pages,
+            written=report.written,
+            unchanged=report.unchanged,
+            removed=removed,
+        )
+    )
+    if report.foreign:
+        print(t("portal_foreign_kept", paths=_listed(report.foreign)))
 
 
 def _listed(paths: list[str]) -> str:

@@ -8,6 +8,12 @@ link artifact `dkbm-portal`.
 the build refuses fails the run with the refusal's one line, which the Prefect UI shows as
 the run's state: for the portal of an earlier version it names the one step that takes it
 over (`dkbm portal build … --uebernehmen`).
+
+With many Kommunen (`many`: the folder holds their portals, or the database holds several
+and none is asked for) the folder holds each publishing Kommune's portal under <ags>/ with
+an index and one OParl System (`portal.many`): the nightly run builds them all, a rebuild
+after transitions those Kommunen whose data moved; a Kommune whose folder is refused fails
+the run after the others are built.
 """
 
 from __future__ import annotations
@@ -34,7 +40,48 @@ def outdated() -> bool:
     from dkbm.portal.cache import Cache, current
 
     out = folder()
-    return out is not None and Cache(out).outdated(current())
+    if out is None:
+        return False
+    if many(out):
+        return _any_outdated(out)
+    return Cache(out).outdated(current())
+
+
+def many(out: Path) -> bool:
+    """Whether *out* is (to be) the portals of many Kommunen: a build of many wrote it, or
+    the database holds several Kommunen and none is asked for (`DKBM_KOMMUNE`)."""
+    from dkbm import kommunen
+    from dkbm.portal.many import holds_many
+    from dkbm.store import tenant
+
+    if holds_many(out):
+        return True
+    if tenant.asked() is not None:
+        return False
+    with tenant.across():
+        return len(kommunen.listed()) > 1
+
+
+def _any_outdated(out: Path) -> bool:
+    """Among many: whether a Kommune's portal is behind its data, or a Kommune without
+    one publishes now."""
+    from dkbm import kommunen
+    from dkbm.portal.cache import Cache, current
+    from dkbm.portal.public import publishes
+    from dkbm.portal.target import MANIFEST
+    from dkbm.store import tenant
+
+    with tenant.across():
+        found = [k for k in kommunen.listed() if k["ags"]]
+    for k in found:
+        sub = out / k["ags"]
+        with tenant.serving(k["id"]):
+            if os.path.lexists(sub / MANIFEST):
+                if Cache(sub).outdated(current()):
+                    return True
+            elif publishes():
+                return True
+    return False
 
 
 @task(name="Portal bauen")
@@ -48,6 +95,8 @@ def build_portal(only_cycles: list[int] | None = None) -> dict[str, int]:
         return {"pages": 0, "written": 0}
     base = os.environ.get("DKBM_PORTAL_URL", "")
     only = None if only_cycles is None else set(only_cycles)
+    if many(out):
+        return _build_many(out, base, only)
     report = build(out, context.now(), base, only)
     create_link_artifact(
         key="dkbm-portal",
@@ -60,6 +109,34 @@ def build_portal(only_cycles: list[int] | None = None) -> dict[str, int]:
     )
     print(f"Portal: {report.pages} Seiten, {report.written} Dateien geändert")
     return {"pages": report.pages, "written": report.written}
+
+
+def _build_many(out: Path, base: str, only: set[int] | None) -> dict[str, int]:
+    from dkbm.portal.many import build_all
+    from dkbm.states.errors import DkbmError
+
+    report = build_all(out, context.now(), base, only)
+    pages = sum(r.pages for r in report.built.values()) + report.top.pages
+    written = sum(r.written for r in report.built.values()) + report.top.written
+    kommunen = ", ".join(report.built) or "–"
+    create_link_artifact(
+        key="dkbm-portal",
+        link=base or out.resolve().as_uri(),
+        link_text="Transparenzportal",
+        description=(
+            f"{len(report.listed)} Kommunen im Portal; neu gebaut: {kommunen}; "
+            f"{pages} Seiten gebaut, {written} Dateien geändert"
+            + (f"; zurückgezogen: {', '.join(report.withdrawn)}" if report.withdrawn else "")
+        ),
+    )
+    print(
+        f"Portal: {len(report.built)} Kommunen gebaut, {pages} Seiten, {written} Dateien geändert"
+    )
+    if report.failed:  # the others are built; the run fails with the refusals' lines
+        raise DkbmError(
+            "portal_not_written", folder=str(out), detail="; ".join(report.failed.values())
+        )
+    return {"pages": pages, "written": written}
 
 
 @flow(name="portal", log_prints=True)
