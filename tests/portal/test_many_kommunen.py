@@ -230,3 +230,63 @@ def test_the_flow_builds_many_when_the_database_holds_many(
     monkeypatch.setenv("DKBM_KOMMUNE", KLEVE)
     assert portal.many(many.out)  # the folder holds many: it stays so
     assert not portal.many(many.out.parent / "andere")
+
+
+def test_the_command_builds_all_and_names_each_folder(
+    many: Kommunen, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli.conftest import dkbm
+
+    code, out, err = dkbm(capsys, "portal", "build", str(many.out), "--alle", "--basis-url", BASE)
+    assert code == 0, err
+    for ags in (KLEVE, MUENCHEN, PASSAU):
+        assert f"Portal geschrieben: {many.out / ags} (" in out
+    assert f"Portal geschrieben: {many.out} (2 Seiten" in out
+    code, _, err = dkbm(capsys, "portal", "build", str(many.out))  # several, none asked
+    assert code != 0 and not (many.out / "zyklus").exists()
+
+
+def test_the_index_passes_axe_and_leads_to_each_portal(many: Kommunen) -> None:
+    import threading
+
+    from dkbm.portal.serve import server
+    from tests.portal.test_browser import AXE, CHROMIUM, _need
+
+    _need(CHROMIUM, "Chromium")
+    _need(AXE, "axe-core")
+    from playwright.sync_api import sync_playwright
+
+    build_all(many.out, BUILT, BASE)
+    httpd = server(many.out, "127.0.0.1", 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    served = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    problems: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on(
+                "response",
+                lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None,
+            )
+            for path in ("index.html", "en/index.html"):
+                page.goto(served + path)
+                assert page.locator("h1").count() == 1, path
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate("async () => await axe.run(document)")
+                problems += [
+                    f"{path}: {v['id']} ({v['impact']}): {v['help']}"
+                    for v in result["violations"]
+                    if v["impact"] in ("serious", "critical")
+                ]
+            page.goto(served + "en/index.html")
+            page.get_by_role("link", name="München").click()
+            assert page.url == f"{served}{MUENCHEN}/en/index.html"
+            page.get_by_role("link", name="All municipalities").click()
+            assert page.url == f"{served}en/index.html"
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert problems == []
