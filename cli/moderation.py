@@ -2,7 +2,8 @@
 
 `moderieren` only creates a run of the `moderation` deployment and returns; `dkbm serve`
 or a worker runs it. `entscheiden` stores the result first, through the same use case as
-`dkbm zyklus abstimmung`, and only then wakes the waiting run.
+`dkbm zyklus abstimmung`, and only then wakes the waiting run. Runs are of the Kommune the
+command serves (`--kommune`, `DKBM_KOMMUNE`, or the only one).
 """
 
 from __future__ import annotations
@@ -52,12 +53,15 @@ def add_moderation_commands(z: typer.Typer) -> None:
         from dkbm.consequences import end_of
         from dkbm.states import moderation as steps
         from dkbm.store import repository as repo
+        from dkbm.store import tenant
         from dkbm.store.db import transaction
 
         now = context.now()
         deadline = context.parse_day(frist, "--frist") if frist else None
         with transaction() as s:
             c = repo.cycle(s, zyklus)
+            scope = tenant.current()
+        kommune = scope.ags if scope is not None else None
         if steps.scope_of(c) is None:
             raise Refused("moderieren", Reason("reason_not_moderatable", state=c.state))
         if c.state.endswith("_entwurf"):
@@ -72,7 +76,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
                 raise Refused("moderieren", reason)
         from dkbm.flows import runs
 
-        run = runs.start(zyklus, deadline, gremium, context.who())
+        run = runs.start(zyklus, deadline, gremium, context.who(), kommune)
         print(h("Moderationslauf eingeplant: ", "Moderation run scheduled: ") + run.name)
         print(f"  {runs.link(run.id)}")
         print(
@@ -134,7 +138,7 @@ def add_moderation_commands(z: typer.Typer) -> None:
             refusal = cycles.preview(zyklus, "beschliessen", now=now)
         from dkbm.flows import runs
 
-        outcome, detail = runs.wake(zyklus)
+        outcome, detail = runs.wake(zyklus, runs.served_kommune())
         if outcome == "resumed":
             print(
                 h("Moderationslauf wird fortgesetzt: ", "Moderation run continues: ")

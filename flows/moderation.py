@@ -7,6 +7,10 @@ flow wakes a suspended run when what it waits for has changed (every invitee
 answered, the deadline passed, a result was recorded), and reschedules a run whose
 process vanished. Inputs given in the Prefect UI's form are taken over at most once
 each (the audit event carries the input's key as its source).
+
+A run moderates a cycle of one Kommune (`kommune`, its AGS; None for a single Kommune
+without one): the flow and each of its tasks serve it (`tenant.serving`, in the task's own
+thread: Prefect may run a task in another).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dkbm import context, cycles, queries
 from dkbm.consequences import end_of
 from dkbm.flows import relay
 from dkbm.flows.report import decision_context
+from dkbm.notifications.turns import serving
 from dkbm.states import cycle as machine
 from dkbm.states import moderation as steps
 from dkbm.states.errors import DkbmError
@@ -56,47 +61,58 @@ class Decision(RunInput):
 
 def run_name() -> str:
     """The run's name in the UI's list; set again whenever the run starts from the top."""
-    return name_for(runtime.flow_run.parameters.get("zyklus"), str(runtime.flow_run.id))
+    parameters = runtime.flow_run.parameters
+    return name_for(
+        parameters.get("zyklus"), str(runtime.flow_run.id), kommune=parameters.get("kommune")
+    )
 
 
-def name_for(cycle_id: object, run_id: str | None = None) -> str:
-    """`moderation Zyklus 3 Leitbild Runde 2`: the stage and round the run took on, or
-    (before it took any) those the cycle stands in."""
+def name_for(cycle_id: object, run_id: str | None = None, kommune: str | None = None) -> str:
+    """`moderation 09162000 Zyklus 3 Leitbild Runde 2`: the Kommune's AGS (if it has one),
+    the stage and round the run took on, or (before it took any) those the cycle stands in."""
+    head = f"moderation {kommune} Zyklus" if kommune else "moderation Zyklus"
     try:
-        scope = cycles.moderation_scope(int(cycle_id), run_id) if run_id else None  # type: ignore[call-overload]
-        if scope is None:
-            doc = queries.status(int(cycle_id), context.now())  # type: ignore[call-overload]
-            stage, rnd = doc["stufe"], doc["runde"]
-        else:
-            stage, rnd = scope.stage, scope.round
+        with serving(kommune):
+            scope = cycles.moderation_scope(int(cycle_id), run_id) if run_id else None  # type: ignore[call-overload]
+            if scope is None:
+                doc = queries.status(int(cycle_id), context.now())  # type: ignore[call-overload]
+                stage, rnd = doc["stufe"], doc["runde"]
+            else:
+                stage, rnd = scope.stage, scope.round
     except (DkbmError, TypeError, ValueError):
-        return f"moderation Zyklus {cycle_id}"
-    return f"moderation Zyklus {cycle_id} {machine.describe_state(stage)} Runde {rnd}"
+        return f"{head} {cycle_id}"
+    return f"{head} {cycle_id} {machine.describe_state(stage)} Runde {rnd}"
 
 
-def publish(cycle_id: int) -> dict:
-    """Events for transitions not yet relayed, and this cycle's artifact kept current."""
+def publish(cycle_id: int, kommune: str | None = None) -> dict:
+    """Events for transitions not yet relayed (of every Kommune: the relay works across
+    them), and this cycle's artifact kept current."""
     relay.relay_transitions()
-    relay.refresh_artifact(cycle_id)
-    return queries.status(cycle_id, context.now())
+    with serving(kommune):
+        relay.refresh_artifact(cycle_id)
+        return queries.status(cycle_id, context.now())
 
 
 @task(name="Moderation aufnehmen")
-def take_scope(cycle_id: int, run_id: str, started_by: str | None) -> steps.Scope:
-    return cycles.begin_moderation(cycle_id, run_id, by=started_by or BY, now=context.now())
+def take_scope(
+    cycle_id: int, run_id: str, started_by: str | None, kommune: str | None = None
+) -> steps.Scope:
+    with serving(kommune):
+        return cycles.begin_moderation(cycle_id, run_id, by=started_by or BY, now=context.now())
 
 
 @task(name="Eingaben aus dem Formular erfassen", retries=3, retry_delay_seconds=2)
-def take_inputs(cycle_id: int, run_id: str) -> int:
+def take_inputs(cycle_id: int, run_id: str, kommune: str | None = None) -> int:
     """Record every result given in the UI's form that is not recorded yet; returns how many."""
     from prefect.input.actions import filter_flow_run_input
 
     found = filter_flow_run_input(key_prefix=INPUT_PREFIX, limit=200, flow_run_id=UUID(run_id))
     responses = sorted((i for i in found if i.key.endswith("-response")), key=lambda i: i.created)
     taken = 0
-    for given in responses:
-        decision = Decision.load_from_flow_run_input(given)
-        taken += apply_decision(cycle_id, decision, source=f"eingabe:{run_id}:{given.key}")
+    with serving(kommune):
+        for given in responses:
+            decision = Decision.load_from_flow_run_input(given)
+            taken += apply_decision(cycle_id, decision, source=f"eingabe:{run_id}:{given.key}")
     return taken
 
 
@@ -131,26 +147,33 @@ def apply_decision(cycle_id: int, d: Decision, source: str) -> int:
 
 
 @task(name="Beteiligung starten")
-def open_consultation(cycle_id: int, deadline: date | None, boards: list[int] | None) -> str:
+def open_consultation(
+    cycle_id: int, deadline: date | None, boards: list[int] | None, kommune: str | None = None
+) -> str:
     if deadline is None:
         raise DkbmError("usage_missing", what="frist (Frist der Beteiligung)")
     return _advance(
-        cycle_id, steps.OPEN_CONSULTATION, deadline=end_of(deadline), invited_boards=boards
+        cycle_id,
+        steps.OPEN_CONSULTATION,
+        kommune,
+        deadline=end_of(deadline),
+        invited_boards=boards,
     )
 
 
 @task(name="Abstimmung starten")
-def open_vote(cycle_id: int) -> str:
-    return _advance(cycle_id, steps.OPEN_VOTE)
+def open_vote(cycle_id: int, kommune: str | None = None) -> str:
+    return _advance(cycle_id, steps.OPEN_VOTE, kommune)
 
 
 @task(name="Beschluss fassen")
-def decide(cycle_id: int) -> str:
-    return _advance(cycle_id, steps.DECIDE)
+def decide(cycle_id: int, kommune: str | None = None) -> str:
+    return _advance(cycle_id, steps.DECIDE, kommune)
 
 
-def _advance(cycle_id: int, trigger: str, **kwargs: object) -> str:
-    c = cycles.advance(cycle_id, trigger, by=BY, now=context.now(), **kwargs)  # type: ignore[arg-type]
+def _advance(cycle_id: int, trigger: str, kommune: str | None, **kwargs: object) -> str:
+    with serving(kommune):
+        c = cycles.advance(cycle_id, trigger, by=BY, now=context.now(), **kwargs)  # type: ignore[arg-type]
     return c.state
 
 
@@ -163,6 +186,7 @@ def moderate_stage(
     frist: date | None = None,
     gremien: list[int] | None = None,
     von: str | None = None,
+    kommune: str | None = None,
 ) -> str:
     """Eine Stufe des Zyklus moderieren: Beteiligung, Abstimmung, Beschluss.
 
@@ -174,28 +198,30 @@ def moderate_stage(
         frist: Frist der Beteiligung, bis 23:59 Uhr dieses Tages (nötig, wenn die Stufe im Entwurf steht)
         gremien: Mitglieder dieser Gremien zur Beteiligung einladen (Nummern); leer: das ganze Netzwerk
         von: wer die Moderation anstößt (steht im Verlauf)
+        kommune: AGS der Kommune des Zyklus (leer bei einer einzigen Kommune ohne AGS)
     """
     logger = get_run_logger()
     run_id = str(runtime.flow_run.id)
-    scope = take_scope(zyklus, run_id, von)
-    take_inputs(zyklus, run_id)
+    scope = take_scope(zyklus, run_id, von, kommune)
+    take_inputs(zyklus, run_id, kommune)
     while True:
-        c = cycles.replay_check(zyklus)[0]
+        with serving(kommune):
+            c = cycles.replay_check(zyklus)[0]
         step = steps.next_step(c, scope, context.now())
         if step.action == steps.DONE:
-            doc = publish(zyklus)
+            doc = publish(zyklus, kommune)
             logger.info("Moderation beendet: %s", doc["bezeichnung"])
             return doc["zustand"]
         if step.wait_key is not None:
-            _suspend(zyklus, run_id, step)
+            _suspend(zyklus, run_id, step, kommune)
         if step.action == steps.OPEN_CONSULTATION:
-            open_consultation(zyklus, frist, gremien)
+            open_consultation(zyklus, frist, gremien, kommune)
         else:
-            _ACTIONS[step.action](zyklus)
-        publish(zyklus)
+            _ACTIONS[step.action](zyklus, kommune)
+        publish(zyklus, kommune)
 
 
-def _suspend(cycle_id: int, run_id: str, step: steps.Step) -> None:
+def _suspend(cycle_id: int, run_id: str, step: steps.Step, kommune: str | None = None) -> None:
     """Suspend under a key this run has not used; the process ends here."""
     from prefect.client.orchestration import get_client
 
@@ -203,7 +229,7 @@ def _suspend(cycle_id: int, run_id: str, step: steps.Step) -> None:
     with get_client(sync_client=True) as client:
         used = set(client.read_flow_run(UUID(run_id)).empirical_policy.pause_keys or ())
     key = steps.fresh_key(step.wait_key, used)
-    doc = publish(cycle_id)
+    doc = publish(cycle_id, kommune)
     if step.action == steps.WAIT_CONSULTATION:
         b = doc["beteiligung"]
         get_run_logger().info(
@@ -220,7 +246,9 @@ def _suspend(cycle_id: int, run_id: str, step: steps.Step) -> None:
             if recorded
             else "Warte auf das Abstimmungsergebnis; der Lauf wird ausgesetzt"
         )
-        suspend_flow_run(wait_for_input=vote_form(cycle_id), key=key, timeout=None)
+        with serving(kommune):
+            form = vote_form(cycle_id)
+        suspend_flow_run(wait_for_input=form, key=key, timeout=None)
 
 
 def vote_form(cycle_id: int) -> type[Decision]:

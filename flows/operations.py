@@ -3,6 +3,11 @@
 Each flow works in batches and runs one task per batch, so the number of task runs
 grows with the number of batches, not with the number of reminders or messages.
 Artifacts show counts and dead letters, never contents or channel URLs.
+
+With several Kommunen in the database the flows serve every one with due work in turn, a
+batch each (`notifications.turns`); a task serves the Kommune it is given (its id), in its
+own thread. Runs report the number and the AGS of the Kommunen served in their result and
+artifact (a tag each would be hundreds).
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from dkbm import context, queries
 from dkbm import deadlines as fristen
 from dkbm.flows import portal
 from dkbm.flows.report import cell
-from dkbm.notifications import digest, sender, stopping
+from dkbm.notifications import digest, sender, stopping, turns
 from dkbm.states.i18n import readable
+from dkbm.store import tenant
 
 BERLIN = "Europe/Berlin"
 SCHEDULES = {
@@ -45,106 +51,163 @@ def _named(flow_name: str) -> Callable[[], str]:
 
 
 @task(name="Fristen kontrollieren (Stapel)", retries=2, retry_delay_seconds=10)
-def sweep_batch(now: datetime, batch_size: int) -> dict[str, int]:
-    report = fristen.sweep_batch(now, batch_size)
+def sweep_batch(now: datetime, batch_size: int, kommune: int | None = None) -> dict[str, int]:
+    report = fristen.sweep_batch(now, batch_size, kommune)
     return {"deadlines": report.deadlines, "queued": report.queued}
 
 
 @task(name="Ladungen versenden")
-def send_invitations(now: datetime) -> list[int]:
+def send_invitations(now: datetime, kommune: int | None = None) -> list[int]:
     from dkbm import meetings
 
-    return meetings.send_due_invitations(now)
+    with turns.serving(kommune):
+        return meetings.send_due_invitations(now)
 
 
 @task(name="Sitzungen melden")
-def report_meetings(now: datetime) -> None:
-    """The artifact `dkbm-sitzungen`: upcoming meetings, their state and replies."""
+def report_meetings(now: datetime, kommunen: list[turns.Kommune] | None = None) -> None:
+    """The artifact `dkbm-sitzungen`: upcoming meetings, their state and replies (of each
+    of *kommunen* in turn, with a column for its AGS; None: of the Kommune served)."""
     from dkbm import meeting_queries
 
     rows = []
-    for m in meeting_queries.replies(now):
-        n = m["antworten"]
-        rows.append(
-            f"| {m['id']} | {cell(m['gremium_name'])} | {m['beginn'][:16].replace('T', ' ')} "
-            f"| {m['zustand']} | {(m['ladung_bis'] or '')[:16].replace('T', ' ')} "
-            f"| {n['zusage']} / {n['absage']} / {n['vertretung']} / {n[None]} |"
-        )
+    for kommune in kommunen if kommunen is not None else [None]:
+        with turns.serving(kommune.id if kommune else None):
+            found = meeting_queries.replies(now)
+        first = f"| {kommune.label} " if kommune else ""
+        for m in found:
+            n = m["antworten"]
+            rows.append(
+                f"{first}| {m['id']} | {cell(m['gremium_name'])} "
+                f"| {m['beginn'][:16].replace('T', ' ')} "
+                f"| {m['zustand']} | {(m['ladung_bis'] or '')[:16].replace('T', ' ')} "
+                f"| {n['zusage']} / {n['absage']} / {n['vertretung']} / {n[None]} |"
+            )
+    many = kommunen is not None
     header = (
-        "# Kommende Sitzungen\n\n| Nr. | Gremium | Beginn | Zustand | Ladung bis "
-        "| Zusagen / Absagen / Vertretung / offen |\n|---|---|---|---|---|---|\n"
+        "# Kommende Sitzungen\n\n"
+        + ("| Kommune " if many else "")
+        + "| Nr. | Gremium | Beginn | Zustand | Ladung bis "
+        "| Zusagen / Absagen / Vertretung / offen |\n"
+        + ("|---" if many else "")
+        + "|---|---|---|---|---|---|\n"
     )
-    create_markdown_artifact(
-        key="dkbm-sitzungen", markdown=header + ("\n".join(rows) or "| – | | | | | |")
-    )
+    empty = "| – " + "| " * (6 if many else 5) + "|"
+    create_markdown_artifact(key="dkbm-sitzungen", markdown=header + ("\n".join(rows) or empty))
 
 
 @task(name="Nachrichten senden (Stapel)")
-def send_batch(now: datetime, batch_size: int) -> dict[str, int]:
-    report = sender.send_batch(now, batch_size)
+def send_batch(now: datetime, batch_size: int, kommune: int | None = None) -> dict[str, int]:
+    report = sender.send_batch(now, batch_size, kommune=kommune)
     return {"sent": report.sent, "failed": report.failed, "dead": report.dead}
 
 
 @task(name="Zusammenfassungen bilden")
-def bundle_digests(now: datetime) -> int:
-    return digest.bundle(now)
+def bundle_digests(now: datetime, kommune: int | None = None) -> int:
+    return digest.bundle(now, kommune)
+
+
+def _meetings(*due: object) -> list[turns.Kommune] | None:
+    from dkbm.store.tables import MeetingRow
+
+    return turns.with_work(MeetingRow.__table__, *due)  # type: ignore[attr-defined]
+
+
+def _invitations_due(now: datetime) -> list[turns.Kommune] | None:
+    from dkbm.store.tables import MeetingRow
+
+    m = MeetingRow.__table__.c  # type: ignore[attr-defined]
+    return _meetings(m.state == "geplant", m.invite_by <= now, m.starts_at > now)
+
+
+def _upcoming(now: datetime) -> list[turns.Kommune] | None:
+    from dkbm.store.tables import MeetingRow
+
+    return _meetings(MeetingRow.__table__.c.starts_at >= now)  # type: ignore[attr-defined]
+
+
+def _served(total: dict[str, Any], served: list[turns.Kommune]) -> list[tuple[str, object]]:
+    """The Kommunen served, into the run's result (count and AGS list) and artifact rows."""
+    listed = turns.labels(served)
+    total["kommunen"] = len(listed)
+    total["kommunen_ags"] = listed
+    return [("Kommunen bedient", f"{len(listed)}: {', '.join(listed) or '–'}")]
 
 
 @flow(name="erinnerungen", flow_run_name=_named("erinnerungen"), log_prints=True)
-def reminder_sweep(batch_size: int = 500, max_batches: int = 1000) -> dict[str, int]:
+def reminder_sweep(batch_size: int = 500, max_batches: int = 1000) -> dict[str, Any]:
     """Queue every reminder, overdue notice and escalation that fell due."""
     now = context.now()
-    total = {"deadlines": 0, "queued": 0, "batches": 0}
-    invited = send_invitations(now)
-    for _ in range(max_batches):
-        report = sweep_batch(now, batch_size)
+    total: dict[str, Any] = {"deadlines": 0, "queued": 0, "batches": 0}
+    inviting = _invitations_due(now)
+    invited: list[int] = []
+    for kommune in inviting if inviting is not None else [None]:
+        invited += send_invitations(now, kommune.id if kommune else None)
+    kommunen = fristen.due_kommunen(now)
+    served: list[turns.Kommune] = []
+    for kommune, report in turns.in_turn(
+        kommunen,
+        lambda k: sweep_batch(now, batch_size, k.id if k else None),
+        lambda r: r["deadlines"] > 0,
+        max_batches,
+    ):
         if not report["deadlines"]:
-            break
+            continue
         total["deadlines"] += report["deadlines"]
         total["queued"] += report["queued"]
         total["batches"] += 1
-    create_markdown_artifact(
-        key="dkbm-erinnerungen",
-        markdown=_table(
-            "Erinnerungslauf",
-            [
-                ("Zeitpunkt", context.local(now)),
-                ("Fristen geprüft", total["deadlines"]),
-                ("Nachrichten eingereiht", total["queued"]),
-                ("Stapel", total["batches"]),
-                ("Ladungen versandt", len(invited)),
-            ],
-        ),
-    )
-    report_meetings(now)
+        if kommune is not None:
+            served.append(kommune)
+    rows: list[tuple[str, object]] = [
+        ("Zeitpunkt", context.local(now)),
+        ("Fristen geprüft", total["deadlines"]),
+        ("Nachrichten eingereiht", total["queued"]),
+        ("Stapel", total["batches"]),
+        ("Ladungen versandt", len(invited)),
+    ]
+    if kommunen is not None:
+        rows += _served(total, served)
+    create_markdown_artifact(key="dkbm-erinnerungen", markdown=_table("Erinnerungslauf", rows))
+    report_meetings(now, _upcoming(now))
     print(f"{total['deadlines']} Fristen geprüft, {total['queued']} Nachrichten eingereiht")
     return total
 
 
 @flow(name="versand", flow_run_name=_named("versand"), log_prints=True)
-def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, int]:
+def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, Any]:
     """Deliver what is due; failures wait for their backoff, dead letters are listed.
 
     The artifact tells what this run did; runs overlap (every minute, several workers), so
     only the open dead letters are a total. On SIGTERM the run finishes the message in hand,
     hands the rest of its batch back and ends (notifications/stopping.py)."""
-    total = {"sent": 0, "failed": 0, "dead": 0, "batches": 0}
+    total: dict[str, Any] = {"sent": 0, "failed": 0, "dead": 0, "batches": 0}
+    kommunen = sender.due_kommunen(context.now())
+    served: list[turns.Kommune] = []
     with stopping.graceful():
-        for _ in range(max_batches):
-            report = send_batch(context.now(), batch_size)
+        for kommune, report in turns.in_turn(
+            kommunen,
+            lambda k: send_batch(context.now(), batch_size, k.id if k else None),
+            lambda r: bool(r["sent"] or r["failed"]),
+            max_batches,
+        ):
             for k in ("sent", "failed", "dead"):
                 total[k] += report[k]
             total["batches"] += 1
-            if (not report["sent"] and not report["failed"]) or stopping.stop_requested():
+            if kommune is not None and (report["sent"] or report["failed"]):
+                served.append(kommune)
+            if stopping.stop_requested():
                 break
         stopped = stopping.stop_requested()
-    dead = queries.outbox(("dead",))
-    rows = [
+    with tenant.across() if kommunen is not None else turns.serving(None):
+        dead = queries.outbox(("dead",))
+    rows: list[tuple[str, object]] = [
         ("Gesendet in diesem Lauf", total["sent"]),
         ("Fehlgeschlagen in diesem Lauf", total["failed"]),
         ("davon zu Dead Letters geworden", total["dead"]),
         ("Dead Letters offen (insgesamt)", len(dead)),
     ]
+    if kommunen is not None:
+        rows += _served(total, served)
     if stopped:
         rows.append(("Vorzeitig beendet", "SIGTERM: übrige Nachrichten zurückgegeben"))
     markdown = _table("Versand", rows)
@@ -164,11 +227,19 @@ def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, int]
 
 
 @flow(name="zusammenfassungen", flow_run_name=_named("zusammenfassungen"), log_prints=True)
-def send_digests(batch_size: int = 100) -> dict[str, int]:
-    """Bundle the day's messages for Akteure who chose a digest, then send them."""
-    count = bundle_digests(context.now())
+def send_digests(batch_size: int = 100) -> dict[str, Any]:
+    """Bundle the day's messages for Akteure who chose a digest (of each Kommune with some
+    waiting, in turn), then send them."""
+    now = context.now()
+    kommunen = digest.due_kommunen(now)
+    count = 0
+    for kommune in kommunen if kommunen is not None else [None]:
+        count += bundle_digests(now, kommune.id if kommune else None)
     print(f"{count} Zusammenfassungen gebildet")
-    return {"digests": count, **send_outbox(batch_size)}
+    result: dict[str, Any] = {"digests": count}
+    if kommunen is not None:
+        result["digest_kommunen"] = turns.labels(kommunen)
+    return {**result, **send_outbox(batch_size)}
 
 
 @task(name="Ereignisse und Artefakte melden")

@@ -13,6 +13,9 @@ How soon a vanished run is marked: flow runs send a heartbeat every `HEARTBEAT_S
 (30, Prefect's shortest; `dkbm serve` and deploy/runbook.sh set it unless the operator
 chose another), a run counts as gone after one and a half intervals without one (45 s),
 and `abgleich` looks every minute: Crashed within two minutes of the kill.
+
+Each moderation run's cycle is read as the run's Kommune (its parameter `kommune`; a run
+made before runs named it: its cycle's Kommune).
 """
 
 from __future__ import annotations
@@ -22,9 +25,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from dkbm import cycles
+from dkbm.notifications.turns import serving
 from dkbm.states import moderation as steps
 from dkbm.states.errors import DkbmError
+from dkbm.store import tenant
+from dkbm.store.db import transaction
+from dkbm.store.tables import CycleRow
 
 MAX_RUNS = 20
 HEARTBEAT_EVENT = "prefect.flow-run.heartbeat"
@@ -73,11 +82,24 @@ def reconcile_moderations(now: datetime, client: Any) -> Report:
     report = Report()
     for run in runs:
         try:
-            _reconcile(run, now, client, report)
+            with serving(kommune_of(run)):
+                _reconcile(run, now, client, report)
         except DkbmError as exc:  # the cycle is gone or the database refuses: next run
             report.waiting.append(f"{run.name}: {exc}")
     report.crashed = mark_vanished(now, client)
     return report
+
+
+def kommune_of(run: Any) -> int | str | None:
+    """The Kommune a moderation run serves: its AGS parameter; for a run made before runs
+    named it, its cycle's Kommune (by id, read across Kommunen); None: the only one."""
+    parameters = run.parameters or {}
+    if "kommune" in parameters or "zyklus" not in parameters:
+        return parameters.get("kommune")
+    table = CycleRow.__table__  # type: ignore[attr-defined]
+    query = select(table.c.municipality_id).where(table.c.id == int(parameters["zyklus"]))
+    with tenant.across(), transaction() as s:
+        return s.connection().execute(query).scalar()
 
 
 SCHEDULED_FLOWS = ("erinnerungen", "versand", "zusammenfassungen", "abgleich", "portal")

@@ -4,6 +4,10 @@ Use cases never talk to Prefect (a CLI command stays fast and works without a se
 whatever changed a cycle, CLI or flow, a flow run relays it afterwards. Event ids are
 derived from the audit event, so relaying the same rows twice is harmless: Prefect keeps
 one event per id.
+
+The relay is the system's own work across Kommunen (`tenant.across()`): it reads every
+Kommune's audit rows and names each event's Kommune by its AGS (the resource label
+`dkbm.kommune`, for the UI's filters); a cycle's artifact is read as its Kommune.
 """
 
 from __future__ import annotations
@@ -11,10 +15,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import select
+
 from dkbm import context, queries
 from dkbm.flows.report import status_markdown
+from dkbm.notifications import turns
 from dkbm.store import repository as repo
+from dkbm.store import tenant
 from dkbm.store.db import transaction
+from dkbm.store.tables import MunicipalityRow
 
 RELAY = "prefect-events"
 # Subjects without a state machine: each of their audit rows is an event.
@@ -35,7 +44,8 @@ def relay_changes(batch_size: int = 500) -> tuple[int, set[int], bool]:
     is an event: `dkbm.kennzahl.<action>`, `dkbm.dokument.<action>`)."""
     cycles = _relay("zyklus", RELAY, batch_size)
     for cycle_id in sorted(cycles.touched):
-        refresh_artifact(cycle_id)
+        with turns.serving(cycles.kommune.get(cycle_id)):
+            refresh_artifact(cycle_id)
     meetings = _relay("sitzung", f"{RELAY}-sitzung", batch_size)
     indicators = _relay("kennzahl", f"{RELAY}-kennzahl", batch_size)
     library = _relay("dokument", f"{RELAY}-dokument", batch_size)
@@ -47,36 +57,49 @@ class _Relayed:
     def __init__(self) -> None:
         self.count = 0
         self.touched: set[int] = set()
+        self.kommune: dict[int, int | None] = {}  # subject id -> its Kommune's id
 
 
 def _relay(subject: str, position: str, batch_size: int) -> _Relayed:
     from prefect.events import emit_event
 
-    with transaction() as s:
+    with tenant.across(), transaction() as s:
         start = repo.relay_position(s, position)
         rows = repo.audit_after(s, subject, start, batch_size)
+        ags = _ags(s) if rows else {}
     relayed = _Relayed()
     for row in rows:
         relayed.touched.add(row.subject_id)
+        relayed.kommune[row.subject_id] = row.municipality_id
         if row.trigger or subject in _EVERY_ACTION:
-            emit_event(**event_of(row))
+            emit_event(**event_of(row, ags.get(row.municipality_id)))
     if rows:
-        with transaction() as s:
+        with tenant.across(), transaction() as s:
             repo.advance_relay(s, position, rows[-1].id)
     relayed.count = len(rows)
     return relayed
 
 
-def event_of(row: Any) -> dict[str, Any]:
+def _ags(s: Any) -> dict[int, str | None]:
+    """Every Kommune's AGS by its id (read once per batch: a few hundred at most)."""
+    table = MunicipalityRow.__table__  # type: ignore[attr-defined]
+    return dict(s.connection().execute(select(table.c.id, table.c.ags)).all())
+
+
+def event_of(row: Any, ags: str | None = None) -> dict[str, Any]:
+    """The event of an audit *row*; *ags*: its Kommune's, a label to filter by in the UI."""
     at = row.at
     kind = row.subject  # zyklus | sitzung | kennzahl | dokument
     label = _LABELS.get(kind, kind)
+    resource = {
+        "prefect.resource.id": f"dkbm.{kind}.{row.subject_id}",
+        "prefect.resource.name": f"{label} {row.subject_id}",
+    }
+    if ags:
+        resource["dkbm.kommune"] = ags
     return {
         "event": f"dkbm.{kind}.{row.trigger or row.action}",
-        "resource": {
-            "prefect.resource.id": f"dkbm.{kind}.{row.subject_id}",
-            "prefect.resource.name": f"{label} {row.subject_id}",
-        },
+        "resource": resource,
         "occurred": at,
         "id": uuid.uuid5(_NAMESPACE, f"{_prefix(kind)}{row.subject_id}:{row.id}:{at.isoformat()}"),
         "payload": {

@@ -3,6 +3,8 @@ deployment on the Prefect server (`PREFECT_API_URL`, or the one `dkbm serve` sta
 127.0.0.1, port `DKBM_PREFECT_PORT`).
 
 Only runs of this database count: deployments and runs carry the tag `database_tag()`.
+A run moderates one cycle of one Kommune: its parameters name both (`zyklus`, `kommune`:
+the AGS, None for a single Kommune without one), its tags `dkbm-kommune-<ags>` too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,31 @@ from dkbm.store.settings import database_fingerprint, masked, prefect_port
 
 ACTIVE = ("SCHEDULED", "PENDING", "RUNNING", "PAUSED", "CANCELLING")
 DATABASE_TAG = "dkbm-db:"
+KOMMUNE_TAG = "dkbm-kommune-"
+
+
+def served_kommune() -> str | None:
+    """The AGS of the Kommune this command serves (`--kommune`, `DKBM_KOMMUNE`, or the only
+    one), resolved by a read; None for a single Kommune without an AGS."""
+    from dkbm.store import tenant
+    from dkbm.store.reads.connection import reader
+
+    with reader():
+        scope = tenant.current()
+        return scope.ags if scope is not None else None
+
+
+def kommune_tags(kommune: str | None) -> list[str]:
+    return [f"{KOMMUNE_TAG}{kommune}"] if kommune else []
+
+
+def of_cycle(run: Any, cycle_id: int, kommune: str | None) -> bool:
+    """True for a run of *cycle_id* of the Kommune *kommune*. A run made before runs named
+    their Kommune counts for the cycle alone (a cycle's number is unique in a database)."""
+    parameters = run.parameters or {}
+    if parameters.get("zyklus") != cycle_id:
+        return False
+    return "kommune" not in parameters or parameters["kommune"] == kommune
 
 
 def local_api() -> str:
@@ -130,16 +157,23 @@ def link(run_id: Any) -> str:
     return f"{ui.rstrip('/')}/runs/flow-run/{run_id}"
 
 
-def active_run(client: Any, cycle_id: int) -> Any | None:
-    """The moderation run of *cycle_id* that is not finished, if any."""
+def active_run(client: Any, cycle_id: int, kommune: str | None = None) -> Any | None:
+    """The moderation run of *cycle_id* of the Kommune *kommune* that is not finished, if any."""
     for run in runs_in(client, ACTIVE):
-        if (run.parameters or {}).get("zyklus") == cycle_id:
+        if of_cycle(run, cycle_id, kommune):
             return run
     return None
 
 
-def start(cycle_id: int, deadline: date | None, boards: list[int] | None, started_by: str) -> Any:
-    """Create a run of the moderation deployment and return at once (no waiting)."""
+def start(
+    cycle_id: int,
+    deadline: date | None,
+    boards: list[int] | None,
+    started_by: str,
+    kommune: str | None = None,
+) -> Any:
+    """Create a run of the moderation deployment for *cycle_id* of the Kommune *kommune*
+    (its AGS; None: a single Kommune without one) and return at once (no waiting)."""
     url = require_server()  # before Prefect is imported: without a server, one quick line
     from prefect.exceptions import ObjectNotFound
 
@@ -158,7 +192,7 @@ def start(cycle_id: int, deadline: date | None, boards: list[int] | None, starte
                 theirs=", ".join(t for t in deployment.tags if t.startswith(DATABASE_TAG)),
                 ours=tag,
             )
-        if running := active_run(client, cycle_id):
+        if running := active_run(client, cycle_id, kommune):
             raise DkbmError(
                 "already_moderated",
                 id=cycle_id,
@@ -166,7 +200,7 @@ def start(cycle_id: int, deadline: date | None, boards: list[int] | None, starte
                 state=state_word(running.state.type.value),
                 link=link(running.id),
             )
-        parameters: dict[str, Any] = {"zyklus": cycle_id}
+        parameters: dict[str, Any] = {"zyklus": cycle_id, "kommune": kommune}
         if deadline is not None:
             parameters["frist"] = deadline.isoformat()
         if boards:
@@ -175,13 +209,14 @@ def start(cycle_id: int, deadline: date | None, boards: list[int] | None, starte
         return client.create_flow_run_from_deployment(
             deployment.id,
             parameters=parameters,
-            name=name_for(cycle_id),
-            tags=[f"dkbm-zyklus-{cycle_id}", tag],
+            name=name_for(cycle_id, kommune=kommune),
+            tags=[f"dkbm-zyklus-{cycle_id}", *kommune_tags(kommune), tag],
         )
 
 
-def wake(cycle_id: int) -> tuple[str, Any | None]:
-    """Resume the suspended moderation run of *cycle_id* (of this database).
+def wake(cycle_id: int, kommune: str | None = None) -> tuple[str, Any | None]:
+    """Resume the suspended moderation run of *cycle_id* of the Kommune *kommune* (of this
+    database); the caller serves that Kommune.
 
     Returns ("resumed", run), ("active", run) when its run is busy anyway and will read the
     stored state, ("refused", (run, reason)) when the server refused, ("none", None) when
@@ -197,13 +232,13 @@ def wake(cycle_id: int) -> tuple[str, Any | None]:
     try:
         with connect() as client:
             for run in runs_in(client, ("PAUSED",)):
-                if (run.parameters or {}).get("zyklus") != cycle_id:
+                if not of_cycle(run, cycle_id, kommune):
                     continue
                 restore_vote_form(int(run.parameters["zyklus"]), run, client)
                 if refused := resume(run, client):
                     return "refused", (run, refused)
                 return "resumed", run
-            if busy := active_run(client, cycle_id):
+            if busy := active_run(client, cycle_id, kommune):
                 return "active", busy
     except DkbmError as exc:
         if exc.key != "prefect_failed":
