@@ -1,7 +1,8 @@
 """Messages about a meeting: the Ladung (also a deputy's own), changes, the cancellation,
 the Protokoll and an Aufgabe's notice.
 
-Each carries the meeting's calendar entry (one UID per meeting, SEQUENCE from the meeting)
+Each carries the meeting's calendar entry (one UID per meeting, with the Kommune's AGS if it
+was set up with one, `messages.identifier_ags`; SEQUENCE from the meeting)
 and is composed inside the use case's transaction. The Ladung and its changes carry each
 member's personal link for her Zusage, Absage or Vertretung; an Aufgabe's notice its owner's.
 """
@@ -16,7 +17,15 @@ from sqlalchemy import select, text
 
 from dkbm import member_links, superseded
 from dkbm.context import BERLIN
-from dkbm.messages import Ask, Target, actor_targets, compose, represented_in, span
+from dkbm.messages import (
+    Ask,
+    Target,
+    actor_targets,
+    compose,
+    identifier_ags,
+    represented_in,
+    span,
+)
 from dkbm.notifications import markup
 from dkbm.notifications.ics import meeting_uid
 from dkbm.states import links
@@ -93,7 +102,7 @@ def _event(s: Tx, m: Meeting, board: Board, method: str = "REQUEST") -> dict[str
     lines = [f"TOP {i.number}: {i.title}" for i in m.items]
     return {
         "kind": "sitzung",
-        "uid": meeting_uid(m.id),
+        "uid": meeting_uid(m.id, identifier_ags(s)),
         "sequence": m.sequence,
         "starts_at": m.starts_at.isoformat(),
         "ends_at": (m.ends_at or m.starts_at).isoformat(),

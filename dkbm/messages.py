@@ -7,6 +7,14 @@ A message that asks something of an Akteur carries her personal link (`Ask`), is
 the same transaction; the row holds a marker for it, the sender the link itself
 (`notifications.personal_links`). Only Akteure get links, never a Gremium's channels or
 the escalation contact.
+
+Identifiers name the Kommune when it was set up with an AGS: calendar UIDs
+(`dkbm-sitzung-4@09162000.dkbm`) and Message-IDs (`<…@09162000.dkbm.local>`). The AGS is
+the one in the Kommune's `eingerichtet` audit entry, which never changes: a Kommune set up
+without one (every Kommune from before AGS existed, `dkbm init` without `--ags`) keeps
+today's identifiers for good, also once it is given an AGS, and a Kommune whose AGS changes
+keeps the first. So a meeting's later changes and its cancellation reach the calendar entry
+its Ladung made, and a message composed again keeps its Message-ID.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
+
+from sqlalchemy import select
 
 from dkbm import member_links
 from dkbm.notifications.ics import deadline_uid
@@ -25,8 +35,10 @@ from dkbm.states.cycle import STAGE_NAMES
 from dkbm.states.meeting import Meeting
 from dkbm.states.model import Board, MemberRole, Municipality, StrategyCycle
 from dkbm.states.vocabulary import name_of
+from dkbm.store import reads, tenant
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
+from dkbm.store.tables import AuditEventRow
 
 _TASK = {
     "de": {
@@ -67,6 +79,51 @@ _OCCASION = {
 
 
 _DEPUTY = {"de": " als Vertretung für {vertritt}", "en": " as deputy of {vertritt}"}
+
+
+_AUDIT = AuditEventRow.__table__  # type: ignore[attr-defined]
+SET_UP = "eingerichtet"
+
+
+def identifier_ags(s: Tx, kommune_id: int | None = None) -> str | None:
+    """The AGS the identifiers of the Kommune *kommune_id* (default: the one served) carry:
+    the AGS it was set up with, else None (today's identifiers)."""
+    kommune_id = kommune_id if kommune_id is not None else tenant.current_id()
+    if kommune_id is None:
+        return None
+    query = (
+        select(_AUDIT.c.payload)
+        .where(
+            _AUDIT.c.subject == "kommune",
+            _AUDIT.c.subject_id == kommune_id,
+            _AUDIT.c.action == SET_UP,
+        )
+        .order_by(_AUDIT.c.id)
+        .limit(1)
+    )
+    return _ags_of(s.connection().execute(query).scalar())
+
+
+def served_identifier_ags() -> str | None:
+    """`identifier_ags` of the Kommune served, read on its own (a page, a feed)."""
+    with reads.reader() as r:
+        kommune_id = tenant.current_id()
+        if kommune_id is None:
+            return None
+        events = reads.audit.events(r, "kommune", kommune_id)
+    first = next((e.payload for e in events if e.action == SET_UP), None)
+    return _ags_of(first)
+
+
+def _ags_of(payload: Any) -> str | None:
+    ags = payload.get("ags") if isinstance(payload, dict) else None
+    return ags if isinstance(ags, str) and ags else None
+
+
+def mail_domain_of(ags: str | None) -> str:
+    """The domain of a Kommune's Message-IDs: `DKBM_MAIL_DOMAIN`, below its AGS if it has
+    one for identifiers."""
+    return f"{ags}.{mail_domain()}" if ags else mail_domain()
 
 
 def organizer(kommune: Municipality) -> str:
@@ -235,7 +292,8 @@ def compose(
     Akteur's message carries her personal link. *represents*: for a Stellvertretung among
     the targets, whom she represents (a meeting's reminders find it themselves)."""
     kommune = kommune or repo.municipality(s)
-    domain = mail_domain()
+    ags = identifier_ags(s, kommune.id)
+    domain = mail_domain_of(ags)
     stamp = now.isoformat()
     links = ask.links(s, targets, now) if ask is not None else {}
     meeting = _meeting_of(s, deadline) if deadline is not None else None
@@ -294,7 +352,7 @@ def compose(
         }
         if deadline is not None:
             payload["ics"] = {
-                "uid": deadline_uid(deadline.id),
+                "uid": deadline_uid(deadline.id, ags),
                 "sequence": deadline.revision,
                 "due_at": deadline.due_at.isoformat(),
                 "summary": rendered.subject,

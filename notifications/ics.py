@@ -1,7 +1,9 @@
 """Calendar entries (RFC 5545) for deadlines, made with `icalendar`.
 
 The UID is stable per deadline, so a changed deadline (higher SEQUENCE) replaces
-the entry a recipient already has instead of adding a second one.
+the entry a recipient already has instead of adding a second one. A Kommune set up with an
+AGS has it in its UIDs (`dkbm-frist-7@09162000.dkbm`); which AGS, if any, is decided once
+per Kommune (`dkbm.messages.identifier_ags`), so a UID never changes once sent.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from icalendar import Calendar, Event, Timezone
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def deadline_uid(deadline_id: int) -> str:
-    return f"dkbm-frist-{deadline_id}@dkbm"
+def _domain(ags: str | None) -> str:
+    return f"{ags}.dkbm" if ags else "dkbm"
+
+
+def deadline_uid(deadline_id: int, ags: str | None = None) -> str:
+    return f"dkbm-frist-{deadline_id}@{_domain(ags)}"
 
 
 def deadline_event(
@@ -62,8 +68,8 @@ def _berlin() -> Timezone:
     return Timezone.from_tzinfo(BERLIN, tzid="Europe/Berlin")
 
 
-def meeting_uid(meeting_id: int) -> str:
-    return f"dkbm-sitzung-{meeting_id}@dkbm"
+def meeting_uid(meeting_id: int, ags: str | None = None) -> str:
+    return f"dkbm-sitzung-{meeting_id}@{_domain(ags)}"
 
 
 def meeting_event(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from dkbm import meeting_queries, network_queries
+from dkbm.messages import served_identifier_ags
 from dkbm.notifications.ics import meeting_event, meeting_uid
 from dkbm.notifications.outbox import sending_address
 from dkbm.states import links as link_policy
@@ -20,7 +21,7 @@ def meeting_entry(meeting_id: int, holder: Holder, now: datetime) -> bytes:
     starts = datetime.fromisoformat(m["beginn"])
     ends = datetime.fromisoformat(m["ende"]) if m["ende"] else starts
     return meeting_event(
-        uid=meeting_uid(meeting_id),
+        uid=meeting_uid(meeting_id, served_identifier_ags()),
         sequence=m["kalender_sequenz"],
         starts_at=starts,
         ends_at=ends,
