@@ -196,10 +196,11 @@ def _wake_task(outcome: Outcome, now: datetime, kommune_id: int | None) -> Backg
 
 def wake(cycle_id: int, kommune_id: int | None = None) -> None:
     try:
+        from dkbm.flows.runs import served_kommune
         from dkbm.flows.runs import wake as wake_run
 
-        with tenant.serving(kommune_id):
-            outcome, _ = wake_run(cycle_id)
+        with tenant.serving(kommune_id):  # the run of this cycle of the link's Kommune
+            outcome, _ = wake_run(cycle_id, served_kommune())
         log.info("moderation run of cycle %s: %s", cycle_id, outcome)
     except Exception:  # stored already; abgleich wakes the run within a minute
         log.exception("waking the moderation run of cycle %s failed", cycle_id)

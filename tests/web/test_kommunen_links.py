@@ -123,8 +123,15 @@ def test_each_link_opens_its_own_kommunes_page_and_nothing_of_the_other(
 
 
 def test_an_answer_lands_in_the_kommune_of_the_link(
-    two: tuple[Kommune, Kommune], app_client: TestClient, pg_url: str
+    two: tuple[Kommune, Kommune],
+    app_client: TestClient,
+    pg_url: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from dkbm.flows import runs
+
+    woken: list[tuple[int, str | None]] = []
+    monkeypatch.setattr(runs, "wake", lambda c, k=None: woken.append((c, k)) or ("none", None))
     first, second = two
     for k in (first, second):
         sent = post(app_client, k.token, {"text": f"Antwort aus {k.name}"})
@@ -135,6 +142,8 @@ def test_an_answer_lands_in_the_kommune_of_the_link(
         (first.id, first.actor, first.cycle),
         (second.id, second.actor, second.cycle),
     ]
+    # each last answer wakes the moderation run of its cycle in its Kommune
+    assert woken == [(first.cycle, first.ags), (second.cycle, second.ags)]
     with tenant.serving(first.ags):
         kept = own_answer(first.cycle, first.actor)
         assert kept is not None and kept["text"] == "Antwort aus Kreis Test"
