@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import text
 
 from dkbm import cycles, deadlines, kommunen, network
+from dkbm.cli import main
 from dkbm.notifications.digest import bundle
 from dkbm.notifications.sender import drain
 from dkbm.store import tenant
@@ -143,3 +145,23 @@ def test_digests_are_bundled_for_every_kommune_with_rows_waiting(
             )
         ).all()
     assert [tuple(r) for r in made] == [(KOELN, 2), (MUENCHEN, 3)]
+
+
+def test_the_commands_serve_every_kommune_in_turn_or_the_one_asked_for(
+    pg_url: str,
+    smtp_sink: SmtpSink,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DKBM_NOW", T0.isoformat())
+    two_kommunen()
+    consult(KOELN, 2)
+    consult(MUENCHEN, 2)
+    assert main(["--kommune", MUENCHEN, "nachrichten", "senden"]) == 0
+    assert "gesendet: 2" in capsys.readouterr().out
+    assert {kommune_of(rcpt[0]) for rcpt, _ in smtp_sink.mails} == {"M"}
+    assert main(["nachrichten", "senden"]) == 0
+    out = capsys.readouterr().out
+    assert "gesendet: 2" in out and f"Kommunen bedient: 1 ({KOELN})" in out
+    assert main(["fristen", "pruefen"]) == 0  # nothing due, no Kommune ambiguous
+    assert "0 Fristen geprüft" in capsys.readouterr().out
