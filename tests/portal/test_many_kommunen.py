@@ -224,9 +224,20 @@ def test_the_flow_builds_many_when_the_database_holds_many(
 
     monkeypatch.setenv("DKBM_PORTAL_DIR", str(many.out))
     monkeypatch.delenv("DKBM_KOMMUNE", raising=False)
+    monkeypatch.setenv("DKBM_PORTAL_URL", BASE)
+    artifacts: list[dict[str, str]] = []
+    monkeypatch.setattr(portal, "create_link_artifact", lambda **kw: artifacts.append(kw))
     assert portal.many(many.out) and portal.outdated()
-    build_all(many.out, BUILT, BASE)
+    done = portal.build_portal.fn()
+    assert done["pages"] > 0 and (many.out / MUENCHEN / "index.html").is_file()
+    assert artifacts[0]["link"] == BASE
+    assert (
+        f"3 Kommunen im Portal; neu gebaut: {KLEVE}, {MUENCHEN}, {PASSAU}"
+        in (artifacts[0]["description"])
+    )
     assert not portal.outdated()
+    assert portal.build_portal.fn([])["written"] == 0  # a rebuild: nothing moved
+    assert "neu gebaut: –" in artifacts[1]["description"]
     monkeypatch.setenv("DKBM_KOMMUNE", KLEVE)
     assert portal.many(many.out)  # the folder holds many: it stays so
     assert not portal.many(many.out.parent / "andere")
