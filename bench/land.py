@@ -27,6 +27,7 @@ KOMMUNEN, ACTORS, CYCLES, MEASURES = 400, 300, 5, 250  # per Kommune: 4 cycles i
 DUE_EVERY = 10  # one Maßnahme in ten has a reminder due
 TARGET = 200  # the Kommune whose status and portal are measured (0-based)
 MAILS_PER_KOMMUNE = 50
+BASELINE_MAILS = 5_000  # smtplib's rate does not change with the count; a quarter saves a minute
 NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
 DUE_AT = datetime(2027, 6, 1, 21, 59, tzinfo=UTC)
 ADMIN = "host=127.0.0.1 user=postgres dbname=postgres"
@@ -365,7 +366,8 @@ print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak_mb(),
 """
 )
 
-# No sweep across Kommunen in the product yet: each Kommune in turn, as its role.
+# The product's sweep when it serves the Kommunen in turn itself (`due_kommunen`), else each
+# Kommune in turn as its role here.
 _SWEEP = (
     _PEAK
     + """
@@ -379,13 +381,18 @@ now = datetime.fromisoformat(sys.argv[1])
 start = time.perf_counter()
 with tenant.across(), session() as s:
     ids = list(s.connection().execute(text("SELECT id FROM municipality ORDER BY id")).scalars())
-queued = batches = 0
-for kommune_id in ids:
-    with tenant.serving(kommune_id):
-        report = deadlines.sweep(now, batch_size=500)
-    queued += report.queued
-    batches += report.batches
-print(json.dumps({"seconds": time.perf_counter() - start, "queued": queued,
+fair = hasattr(deadlines, "due_kommunen")
+if fair:
+    report = deadlines.sweep(now, batch_size=500)
+    queued, batches = report.queued, report.batches
+else:
+    queued = batches = 0
+    for kommune_id in ids:
+        with tenant.serving(kommune_id):
+            report = deadlines.sweep(now, batch_size=500)
+        queued += report.queued
+        batches += report.batches
+print(json.dumps({"seconds": time.perf_counter() - start, "queued": queued, "fair": fair,
                   "batches": batches, "kommunen": len(ids), "peak_mb": peak_mb()}))
 """
 )
@@ -435,28 +442,34 @@ print(json.dumps({"seconds": time.perf_counter() - start, "written": len(rows),
 """
 )
 
-# No sender across Kommunen in the product yet: one batch per Kommune, as its role.
+# The product's drain when it serves the Kommunen in turn itself (`due_kommunen`): one round
+# of a batch each; else one batch per Kommune as its role here.
 _SENDER = (
     _PEAK
     + """
 import json, sys, time
 from datetime import datetime
 from sqlalchemy import text
-from dkbm.notifications.sender import send_batch
+from dkbm.notifications import sender
 from dkbm.store import tenant
 from dkbm.store.db import session
 now, per = datetime.fromisoformat(sys.argv[1]), int(sys.argv[2])
 start = time.perf_counter()
 with tenant.across(), session() as s:
     ids = list(s.connection().execute(text("SELECT id FROM municipality ORDER BY id")).scalars())
-sent = failed = 0
-for kommune_id in ids:
-    with tenant.serving(kommune_id):
-        report = send_batch(now, batch_size=per)
-    sent += report.sent
-    failed += report.failed
+fair = hasattr(sender, "due_kommunen")
+if fair:
+    report = sender.drain(now, batch_size=per, max_batches=len(ids))
+    sent, failed = report.sent, report.failed
+else:
+    sent = failed = 0
+    for kommune_id in ids:
+        with tenant.serving(kommune_id):
+            report = sender.send_batch(now, batch_size=per)
+        sent += report.sent
+        failed += report.failed
 print(json.dumps({"seconds": time.perf_counter() - start, "sent": sent, "failed": failed,
-                  "peak_mb": peak_mb()}))
+                  "fair": fair, "peak_mb": peak_mb()}))
 """
 )
 
@@ -541,7 +554,11 @@ def measure(work: Path) -> dict[str, Any]:
             received = sink.count
             n = result["sender"]["sent"]
             result["smtplib"] = _run(
-                _SMTPLIB, str(sink.port), str(n), str(MAILS_PER_KOMMUNE), env=_env(land)
+                _SMTPLIB,
+                str(sink.port),
+                str(min(n, BASELINE_MAILS)),
+                str(MAILS_PER_KOMMUNE),
+                env=_env(land),
             )
         if received != n or n != KOMMUNEN * MAILS_PER_KOMMUNE:
             raise SystemExit(f"land sender: {n} sent, {received} received")
@@ -591,17 +608,18 @@ def rows() -> list[tuple[str, str, str, str]]:
         ),
         (
             f"land sweep: {sw['queued']:,} due over {sw['kommunen']} Kommunen, "
-            "one Kommune after the other",
+            + ("in turn (deadlines.sweep)" if sw["fair"] else "a loop over the Kommunen"),
             f"{sw['seconds']:.2f} s, peak {sw['peak_mb']:.0f} MB",
             f"raw SQL + same Jinja2 + raw INSERT/UPDATE, commit per 500 {wr['seconds']:.2f} s",
             f"{sw['seconds'] / wr['seconds']:.2f}x (aim <= 1.5x, < 500 MB)",
         ),
         (
-            f"land sender: {n:,} mails over {KOMMUNEN} Kommunen, {MAILS_PER_KOMMUNE} each",
+            f"land sender: {n:,} mails over {KOMMUNEN} Kommunen, {MAILS_PER_KOMMUNE} each, "
+            + ("in turn (sender.drain)" if se["fair"] else "a loop over the Kommunen"),
             f"{n / se['seconds']:,.0f} msgs/s, peak {se['peak_mb']:.0f} MB",
-            f"email.message + smtplib, one connection per {MAILS_PER_KOMMUNE} "
-            f"{n / sm['seconds']:,.0f}/s",
-            f"{sm['seconds'] / se['seconds']:.2f}x (aim >= 0.5x, < 500 MB)",
+            f"email.message + smtplib ({sm['sent']:,} of the mails), one connection per "
+            f"{MAILS_PER_KOMMUNE} {sm['sent'] / sm['seconds']:,.0f}/s",
+            f"{n / se['seconds'] / (sm['sent'] / sm['seconds']):.2f}x (aim >= 0.5x, < 500 MB)",
         ),
     ]
 
