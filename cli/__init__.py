@@ -77,11 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_arguments(args)
         ags, args = _kommune(args)
-        if ags is not None:
-            from dkbm.store import tenant
+        if ags is None:
+            return _run(args, lang, label)
+        from dkbm.store import tenant
 
-            tenant.ask(ags)
-        return _run(args, lang, label)
+        with tenant.asking(ags):
+            return _run(args, lang, label)
     except DkbmError as exc:
         print(f"{label}: {exc.message()}", file=sys.stderr)
         return exc.exit_code

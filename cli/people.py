@@ -234,6 +234,8 @@ def municipality_app() -> typer.Typer:
         )
         print(f"  {h('Kontakt', 'Contact')}: {doc['kontakt']} <{doc['kontakt_email']}>")
         _print_voice(doc)
+        if doc["mail_route"] or doc["absendeadresse"]:
+            _print_route(doc["mail_route"] or "", doc["absendeadresse"] or "")
 
     @k.command(
         "aendern",
@@ -262,6 +264,30 @@ def municipality_app() -> typer.Typer:
             str | None, typer.Option(help="zusatzaufgabe | personalstelle | bildungsbuero")
         ] = None,
         verortung: Annotated[str | None, typer.Option(help="stabsstelle | linie")] = None,
+        mail_route: Annotated[
+            str | None,
+            typer.Option(
+                "--mail-route",
+                metavar="VARIABLE",
+                help=h(
+                    "Umgebungsvariable mit der eigenen Apprise-Mail-URL der Kommune "
+                    "(leer: DKBM_MAIL_URL)",
+                    "environment variable holding the municipality's own Apprise mail URL "
+                    "(empty: DKBM_MAIL_URL)",
+                ),
+            ),
+        ] = None,
+        absendeadresse: Annotated[
+            str | None,
+            typer.Option(
+                "--absendeadresse",
+                metavar="ADRESSE",
+                help=h(
+                    "Absendeadresse ihrer Mails (leer: die der Mail-Route)",
+                    "address its mail goes out from (empty: the mail route's)",
+                ),
+            ),
+        ] = None,
         kontakt: Annotated[str | None, typer.Option(help=h("Kontakt", "contact"))] = None,
         kontakt_email: Annotated[str | None, typer.Option("--kontakt-email")] = None,
         absender: Annotated[
@@ -338,6 +364,8 @@ def municipality_app() -> typer.Typer:
             signature=signatur.replace("\\n", "\n") if signatur is not None else None,
             reply_to=antwort_an,
             escalation_title=eskalation_rolle,
+            mail_route=mail_route,
+            sender_address=absendeadresse,
         )
         from dkbm.cli.words import display
 
@@ -354,6 +382,8 @@ def municipality_app() -> typer.Typer:
             from dkbm import queries
 
             _print_voice(queries.municipality())
+        if (m.mail_route, m.sender_address) != (before.mail_route, before.sender_address):
+            _print_route(m.mail_route, m.sender_address)
         if m.link_grace_days != before.link_grace_days:
             print(
                 h("Persönliche Links gelten ", "Personal links stay open ")
@@ -365,6 +395,12 @@ def municipality_app() -> typer.Typer:
 
     add_tenant_commands(k)
     return k
+
+
+def _print_route(route: str, sender: str) -> None:
+    print(f"  {h('Mail-Route', 'Mail route')}: {route or 'DKBM_MAIL_URL'}")
+    if sender:
+        print(f"  {h('Absendeadresse', 'Sender address')}: {sender}")
 
 
 def _print_voice(doc: dict[str, Any]) -> None:

@@ -221,14 +221,25 @@ init)
     # The Kommune's contact signs off and receives every escalation: an example address
     # would send them nowhere, so it is refused before anything is written.
     need DKBM_DATABASE_URL
-    if [ -n "${DKBM_KOMMUNE:-}" ] && ! "$BIN/dkbm" kommune show >/dev/null 2>&1; then
+    # DKBM_KOMMUNE chooses a Kommune by its AGS since several may share a database; an
+    # environment file of an earlier version has the Kommune's name there
+    case "${DKBM_KOMMUNE:-}" in
+    '' | [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]) ;;
+    *)
+        DKBM_KOMMUNE_NAME="${DKBM_KOMMUNE_NAME:-$DKBM_KOMMUNE}"
+        unset DKBM_KOMMUNE
+        echo "runbook.sh init: DKBM_KOMMUNE hält den Namen der Kommune; er gehört in DKBM_KOMMUNE_NAME (DKBM_KOMMUNE wählt eine Kommune nach ihrem AGS); in $env_file bitte umbenennen" >&2
+        ;;
+    esac
+    if [ -n "${DKBM_KOMMUNE_NAME:-}" ] && ! "$BIN/dkbm" kommune show >/dev/null 2>&1; then
         need DKBM_KONTAKT
         need DKBM_KONTAKT_EMAIL
         if example_address "$DKBM_KONTAKT_EMAIL"; then
             echo "runbook.sh init: DKBM_KONTAKT_EMAIL ist noch die Beispieladresse '$DKBM_KONTAKT_EMAIL' (in $env_file): Eskalationen gingen ins Leere; die Adresse der Koordination eintragen; nichts eingerichtet" >&2
             exit 2
         fi
-        "$BIN/dkbm" init --kommune "$DKBM_KOMMUNE" --bundesland "${DKBM_BUNDESLAND:-NW}" \
+        "$BIN/dkbm" init --kommune "$DKBM_KOMMUNE_NAME" ${DKBM_AGS:+--ags "$DKBM_AGS"} \
+            --bundesland "${DKBM_BUNDESLAND:-}" \
             --form "${DKBM_FORM:-bildungsbuero}" --verortung "${DKBM_VERORTUNG:-stabsstelle}" \
             --kontakt "$DKBM_KONTAKT" --kontakt-email "$DKBM_KONTAKT_EMAIL"
     else

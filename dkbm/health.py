@@ -7,6 +7,7 @@ Prefect checks (server, workers, last runs, waiting moderations) are in flows/he
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
@@ -46,7 +47,7 @@ def database(now: datetime) -> list[Check]:
     url = database_url()
     head = head_revision()
     try:
-        with reads.reader(url) as r:
+        with _scope(), reads.reader(url) as r:
             current = reads.health.schema_revision(r)
             if current != head:
                 return [
@@ -74,6 +75,13 @@ def database(now: datetime) -> list[Check]:
             t("health_dead_letters", count=dead) if dead else t("health_no_dead_letters"),
         ),
     ]
+
+
+def _scope() -> AbstractContextManager[None]:
+    """Without `--kommune`, the installation's view over all Kommunen; with it, the one."""
+    from dkbm.store import tenant
+
+    return nullcontext() if tenant.asked() is not None else tenant.across()
 
 
 def head_revision() -> str:

@@ -24,8 +24,6 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
-
 from dkbm import member_links
 from dkbm.notifications.ics import deadline_uid
 from dkbm.notifications.outbox import DIGEST, PENDING, mail_domain, message_id, sending_address
@@ -38,7 +36,6 @@ from dkbm.states.vocabulary import name_of
 from dkbm.store import reads, tenant
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx
-from dkbm.store.tables import AuditEventRow
 
 _TASK = {
     "de": {
@@ -81,43 +78,20 @@ _OCCASION = {
 _DEPUTY = {"de": " als Vertretung für {vertritt}", "en": " as deputy of {vertritt}"}
 
 
-_AUDIT = AuditEventRow.__table__  # type: ignore[attr-defined]
-SET_UP = "eingerichtet"
-
-
-def identifier_ags(s: Tx, kommune_id: int | None = None) -> str | None:
-    """The AGS the identifiers of the Kommune *kommune_id* (default: the one served) carry:
-    the AGS it was set up with, else None (today's identifiers)."""
-    kommune_id = kommune_id if kommune_id is not None else tenant.current_id()
-    if kommune_id is None:
+def identifier_ags(s: Tx | None = None, kommune_id: int | None = None) -> str | None:
+    """The AGS the identifiers (calendar UIDs, Message-IDs) of the Kommune served carry: the
+    one it was set up with (`municipality.identifier_ags`, never changed, so an entry sent
+    keeps its UID), else None (the identifiers without one)."""
+    scope = tenant.current()
+    if scope is None or (kommune_id is not None and kommune_id != scope.id):
         return None
-    query = (
-        select(_AUDIT.c.payload)
-        .where(
-            _AUDIT.c.subject == "kommune",
-            _AUDIT.c.subject_id == kommune_id,
-            _AUDIT.c.action == SET_UP,
-        )
-        .order_by(_AUDIT.c.id)
-        .limit(1)
-    )
-    return _ags_of(s.connection().execute(query).scalar())
+    return scope.identifier_ags
 
 
 def served_identifier_ags() -> str | None:
     """`identifier_ags` of the Kommune served, read on its own (a page, a feed)."""
-    with reads.reader() as r:
-        kommune_id = tenant.current_id()
-        if kommune_id is None:
-            return None
-        events = reads.audit.events(r, "kommune", kommune_id)
-    first = next((e.payload for e in events if e.action == SET_UP), None)
-    return _ags_of(first)
-
-
-def _ags_of(payload: Any) -> str | None:
-    ags = payload.get("ags") if isinstance(payload, dict) else None
-    return ags if isinstance(ags, str) and ags else None
+    with reads.reader():
+        return identifier_ags()
 
 
 def mail_domain_of(ags: str | None) -> str:

@@ -405,6 +405,25 @@ def checked_voice(field: str, value: str) -> str:
     return value
 
 
+ROUTE = ("mail_route", "sender_address")
+_ROUTE_NAME = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
+
+
+def checked_route(field: str, value: str) -> str:
+    """The name of the environment variable holding the Kommune's own mail URL (never the
+    URL: it carries a password), or its sender address; empty: the installation's."""
+    value = value.strip()
+    if not value:
+        return ""
+    if field == "sender_address":
+        return checked_email(value, "--absendeadresse")
+    if not _ROUTE_NAME.fullmatch(value):
+        from dkbm.notifications.channels import masked
+
+        raise InvalidValue("--mail-route", masked(value), t("expected_route_name"))
+    return value
+
+
 def change_municipality(
     *, by: str, now: datetime, link_grace_days: int | None = None, **changes: str | None
 ) -> Municipality:
@@ -417,6 +436,7 @@ def change_municipality(
         raise InvalidValue("--link-nachfrist", link_grace_days, t("expected_grace_days"))
     voice = {k: checked_voice(k, v) for k in VOICE if (v := changes.pop(k, None)) is not None}
     ags = changes.pop("ags", None)
+    route = {k: checked_route(k, v) for k in ROUTE if (v := changes.pop(k, None)) is not None}
     with session() as s:
         kommune = tenant.current_id()
         row = s.get(MunicipalityRow, kommune) if kommune is not None else None
@@ -447,6 +467,7 @@ def change_municipality(
 
             new["ags"] = set_ags(s, row, ags, checked.bundesland)
         new.update(voice)
+        new.update(route)
         diff = {
             k: {"von": getattr(row, k), "zu": v} for k, v in new.items() if getattr(row, k) != v
         }
@@ -466,6 +487,8 @@ def change_municipality(
             )
         checked.id = row.id
         checked.ags = row.ags
+        checked.mail_route = row.mail_route or ""
+        checked.sender_address = row.sender_address or ""
         checked.link_grace_days = row.link_grace_days
         for key in VOICE:
             setattr(checked, key, getattr(row, key) or "")

@@ -65,6 +65,8 @@ def municipality() -> dict[str, Any]:
         "signatur_gesetzt": bool(m.signature),
         "antwort_an": m.reply_to,
         "eskalation_gesetzt": bool(m.escalation_title),
+        "mail_route": m.mail_route or None,
+        "absendeadresse": m.sender_address or None,
     }
 
 

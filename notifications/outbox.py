@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Table, bindparam, or_, text
 
+from dkbm.notifications import routes
 from dkbm.states.errors import InvalidValue, NotFound
 from dkbm.store import tenant
 from dkbm.store.db import Tx
@@ -87,11 +88,14 @@ def mail_domain() -> str:
 
 
 def sending_address() -> str:
-    """The address mail goes out from: `DKBM_MAIL_URL`'s from= (a name in it left aside)."""
+    """The address mail goes out from: the Kommune's own, else its mail route's from= (a
+    name in it left aside)."""
+    if own := routes.own_sending_address():
+        return own
     from email.utils import parseaddr
     from urllib.parse import parse_qs, urlsplit
 
-    url = os.environ.get("DKBM_MAIL_URL", "")
+    url = routes.mail_url()
     try:
         given = parse_qs(urlsplit(url).query).get("from", [""])[0]
     except ValueError:

@@ -22,7 +22,7 @@ from urllib.parse import quote
 from sqlalchemy import Table, bindparam, insert, select
 from sqlmodel import Session
 
-from dkbm.notifications import channels, personal_links, turns
+from dkbm.notifications import channels, personal_links, routes, turns
 from dkbm.notifications.ics import entry, media_type
 from dkbm.notifications.outbox import (
     DEAD,
@@ -86,16 +86,20 @@ class Voice:
 
 
 def mail_channel(address: str, name: str = "", reply_to: str = "") -> str | None:
-    """The Kommune's mail server (`DKBM_MAIL_URL`, an Apprise mailto URL) aimed at *address*,
-    sending under *name* with *reply_to* as Reply-To."""
-    base = os.environ.get("DKBM_MAIL_URL")
+    """The mail server of the Kommune served (its own route, else `DKBM_MAIL_URL`, an Apprise
+    mailto URL; `notifications.routes`) aimed at *address*, sending under *name* from the
+    Kommune's sender address with *reply_to* as Reply-To."""
+    base = routes.mail_url()
     if not base or not address:
         return None
     extra = {"to": address}
+    own = routes.own_sending_address()
     if name:
         extra["name"] = name
-        if sender := sending_address():  # Apprise pairs name= with a bare from= only
+        if sender := own or sending_address():  # Apprise pairs name= with a bare from= only
             extra["from"] = sender
+    elif own:
+        extra["from"] = own
     if reply_to:
         extra["reply"] = reply_to
     head, _, query = base.partition("?")

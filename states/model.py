@@ -117,6 +117,8 @@ class Municipality:
     reply_to: str = ""
     escalation_title: str = ""
     ags: str | None = None  # Amtlicher Gemeindeschlüssel, the key among several Kommunen
+    mail_route: str = ""  # the environment variable with its own mail URL; empty: DKBM_MAIL_URL
+    sender_address: str = ""  # its mail's From address; empty: the mail route's
 
     @property
     def escalation_role(self) -> str:

@@ -69,6 +69,8 @@ def municipality(row: MunicipalityRow) -> Municipality:
         reply_to=row.reply_to or "",
         escalation_title=row.escalation_title or "",
         ags=getattr(row, "ags", None),
+        mail_route=getattr(row, "mail_route", "") or "",
+        sender_address=getattr(row, "sender_address", "") or "",
     )
 
 

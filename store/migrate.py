@@ -38,6 +38,11 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
                     cfg.attributes["connection"] = connection
                     _refuse_unknown(cfg, connection)
                     command.upgrade(cfg, revision)
+                    if not sqlite:
+                        # tables a migration added reach the Kommunen's roles too
+                        from dkbm.store.tenant_roles import grant
+
+                        grant(connection)
                     if sqlite:
                         _require_foreign_keys_hold(connection, cfg.attributes["url"])
             finally:

@@ -89,7 +89,9 @@ def municipality(s: Tx) -> Municipality:
 
 
 def add_municipality(s: Session, m: Municipality) -> Municipality:
-    row = MunicipalityRow(**{k: v for k, v in vars(m).items() if k != "id"})
+    row = MunicipalityRow(
+        **{k: v for k, v in vars(m).items() if k != "id"}, identifier_ags=m.ags or None
+    )
     s.add(row)
     s.flush()
     m.id = row.id

@@ -106,6 +106,9 @@ class MunicipalityRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     # Amtlicher Gemeindeschlüssel: the key a Kommune is chosen by among several
     ags: str | None = Field(default=None, unique=True)
+    # the AGS its calendar UIDs and Message-IDs carry: the one it was set up with, never
+    # changed (an entry already sent keeps its UID); None: the identifiers without one
+    identifier_ags: str | None = None
     name: str
     bundesland: str = Field(max_length=2)
     form: str

@@ -35,18 +35,32 @@ class Scope:
     ags: str | None
     name: str
     role: str | None  # its database role (PostgreSQL with several Kommunen), else None
+    mail_route: str = ""  # the environment variable with its own Apprise mail URL
+    sender_address: str = ""  # the address its mail goes out from; empty: the route's
+    identifier_ags: str | None = None  # the AGS its UIDs and Message-IDs carry, set once
 
 
 _ACROSS = "*"
+
+
+class ByName(str):
+    """A Kommune asked for by its name: `DKBM_KOMMUNE` as `runbook.sh init` of earlier
+    versions wrote it (the name of the one Kommune), which keeps choosing it."""
+
+
 _asked: ContextVar[str | int | None] = ContextVar("dkbm_kommune_asked", default=None)
 _current: ContextVar[Scope | None] = ContextVar("dkbm_kommune_current", default=None)
 
-_SELECT = "SELECT id, ags, name, db_role FROM municipality"
+_SELECT = (
+    "SELECT id, ags, name, db_role, mail_route, sender_address, identifier_ags FROM municipality"
+)
 
 
-def ask(ags: str | None) -> None:
-    """Serve the Kommune *ags* from now on in this context (the CLI's `--kommune`)."""
-    _asked.set(checked_ags(ags, "--kommune") if ags else None)
+@contextmanager
+def asking(ags: str) -> Iterator[None]:
+    """Transactions inside serve the Kommune *ags* (the CLI's `--kommune`), checked first."""
+    with serving(checked_ags(ags, "--kommune")):
+        yield
 
 
 def asked() -> str | int | None:
@@ -55,6 +69,8 @@ def asked() -> str | int | None:
     if value is not None:
         return value
     env = os.environ.get("DKBM_KOMMUNE", "").strip()
+    if env and not any(c.isdigit() for c in env):
+        return ByName(env)  # an environment file of an earlier version: the Kommune's name
     return checked_ags(env, "DKBM_KOMMUNE") if env else None
 
 
@@ -110,14 +126,30 @@ def resolve(rows: list[Any], dialect: str) -> Scope | None:
             return _scope(rows[0], dialect)
         raise DkbmError("kommune_ambiguous", known=known(rows))
     for row in rows:
-        if (row[0] if isinstance(want, int) else row[1]) == want:
+        if row[_column(want)[1]] == want:
             return _scope(row, dialect)
+    if isinstance(want, ByName):
+        raise DkbmError("kommune_env_is_name", value=want)
     raise DkbmError("kommune_unknown", ags=want, known=known(rows) or "-")
+
+
+def _column(want: str | int) -> tuple[str, int]:
+    if isinstance(want, int):
+        return "id", 0
+    return ("name", 2) if isinstance(want, ByName) else ("ags", 1)
 
 
 def _scope(row: Any, dialect: str) -> Scope:
     role = row[3] if dialect == "postgresql" else None
-    return Scope(id=row[0], ags=row[1], name=row[2], role=role or None)
+    return Scope(
+        id=row[0],
+        ags=row[1],
+        name=row[2],
+        role=role or None,
+        mail_route=row[4] or "",
+        sender_address=row[5] or "",
+        identifier_ags=row[6] or None,
+    )
 
 
 def known(rows: list[Any]) -> str:
@@ -140,8 +172,10 @@ def enter_dbapi(cursor: Any, dialect: str) -> Scope | None:
     if want is None:
         cursor.execute(f"{_SELECT} ORDER BY id LIMIT 2")
     else:
-        column = "id" if isinstance(want, int) else "ags"
-        cursor.execute(f"{_SELECT} WHERE {column} = {mark}", (want,))
+        column = _column(want)[0]
+        cursor.execute(
+            f"{_SELECT} WHERE {column} = {mark}", (str(want) if column != "id" else want,)
+        )
     rows = list(cursor.fetchall())
     if (want is None and len(rows) > 1) or (want is not None and not rows):
         cursor.execute(f"{_SELECT} ORDER BY id")

@@ -15,9 +15,10 @@ from dkbm.states.errors import DkbmError
 from dkbm.states.kommune import group_name, role_name
 from dkbm.store.tenant import quoted
 
-# Tables no Kommune's role may touch: the migration state and the relay's position are the
-# installation's.
+# The installation's own tables: a Kommune's role may read the schema revision (`dkbm health`
+# asks for it) and nothing of the relay's position.
 _SYSTEM_TABLES = ("alembic_version", "relay_position")
+_READABLE = ("alembic_version",)
 
 
 def database_name(conn: Connection) -> str:
@@ -55,6 +56,8 @@ def grant(conn: Connection) -> None:
     conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {g}")
     for table in _SYSTEM_TABLES:
         conn.exec_driver_sql(f"REVOKE ALL ON {table} FROM {g}")
+    for table in _READABLE:
+        conn.exec_driver_sql(f"GRANT SELECT ON {table} TO {g}")
 
 
 def ensure(conn: Connection) -> list[str]:

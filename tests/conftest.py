@@ -63,6 +63,18 @@ def postgres_url() -> Iterator[str]:
         "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True
     ) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_roles(admin, name)
+
+
+def drop_roles(admin: object, database: str) -> None:
+    """The Kommunen's roles of *database* (dropped already): roles belong to the whole
+    server and would outlive the run."""
+    found = admin.execute(  # type: ignore[attr-defined]
+        "SELECT rolname FROM pg_roles WHERE rolname LIKE %s",
+        (database.replace("_", r"\_") + r"\_%",),
+    ).fetchall()
+    for (role,) in found:
+        admin.execute(f'DROP ROLE IF EXISTS "{role}"')  # type: ignore[attr-defined]
 
 
 def _truncate(url: str) -> None:

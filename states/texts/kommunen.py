@@ -1,6 +1,20 @@
 """Kommunen as tenants: choosing one, adding one, its database role."""
 
 TEXTS = {
+    "kommune_env_is_name": {
+        "de": "DKBM_KOMMUNE wählt eine Kommune nach ihrem AGS (8 Ziffern); hier steht '{value}', "
+        "der Name keiner Kommune dieser Datenbank (der Name für 'runbook.sh init' gehört in "
+        "DKBM_KOMMUNE_NAME)",
+        "en": "DKBM_KOMMUNE chooses a municipality by its AGS (8 digits); it holds '{value}', "
+        "the name of no municipality in this database (the name for 'runbook.sh init' belongs "
+        "in DKBM_KOMMUNE_NAME)",
+    },
+    "expected_route_name": {
+        "de": "der Name einer Umgebungsvariable mit der Apprise-Mail-URL, z. B. "
+        "DKBM_MAIL_URL_05315000 (nie die URL selbst: sie enthält ein Passwort)",
+        "en": "the name of an environment variable holding the Apprise mail URL, e.g. "
+        "DKBM_MAIL_URL_05315000 (never the URL itself: it holds a password)",
+    },
     "expected_tenant_ags": {
         "de": "ein Amtlicher Gemeindeschlüssel aus 8 Ziffern, die ersten beiden ein Land "
         "(01 bis 16), z. B. 05315000",

@@ -80,8 +80,16 @@ CASES: dict[str, list[list[str]]] = {
     "akteur deaktivieren": [["akteur", "deaktivieren", "28"], ["akteur", "deaktivieren", "1"]],
     "akteur aktivieren": [["akteur", "aktivieren", "28"]],
     "akteur loeschen": [["akteur", "loeschen", "28", "--ja"], ["akteur", "loeschen", "1", "--ja"]],
-    "kommune show": [["kommune", "show"]],
+    "kommune show": [["kommune", "show"], ["--kommune", "05315000", "kommune", "show"]],
+    "kommune list": [["kommune", "list"]],
+    "kommune add": [
+        ["kommune", "add", "Bonn", "--ags", "05314000"],
+        ["kommune", "add", "Bonn", "--ags", "0531"],
+    ],
+    "kommune zugang": [["kommune", "zugang", "05315000", "--datei", "{tmp}/k.env"]],
     "kommune aendern": [
+        ["kommune", "aendern", "--ags", "05315000"],
+        ["kommune", "aendern", "--mail-route", "DKBM_MAIL_URL_05315000"],
         ["kommune", "aendern", "--link-nachfrist", "10"],
         ["kommune", "aendern", "--form", "x"],
     ],

@@ -209,7 +209,7 @@ def new_site(home: Path, mail_url: str, **settings: str) -> Site:
             "PREFECT_SERVER_UI_ENABLED": "false",
             "PREFECT_LOGGING_LEVEL": "WARNING",
             "DKBM_MAIL_URL": mail_url,
-            "DKBM_KOMMUNE": "Kreis Runbook",
+            "DKBM_KOMMUNE_NAME": "Kreis Runbook",
             "DKBM_KONTAKT": "Koordination",
             "DKBM_KONTAKT_EMAIL": "koordination@kreis-runbook.de",
             "DKBM_LINK_SECRET": "runbook-link-secret-" + "0" * 32,

@@ -20,7 +20,7 @@ def _init(url: str, **settings: str):  # type: ignore[no-untyped-def]
     return runbook_result(
         "init",
         DKBM_DATABASE_URL=url,
-        DKBM_KOMMUNE="Kreis Neu",
+        DKBM_KOMMUNE_NAME="Kreis Neu",
         DKBM_KONTAKT="Landrätin",
         **settings,
     )

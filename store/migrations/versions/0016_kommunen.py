@@ -68,6 +68,7 @@ _OWN = "(SELECT m.id FROM municipality m WHERE m.db_role = current_user)"
 def upgrade() -> None:
     with op.batch_alter_table("municipality") as batch:
         batch.add_column(sa.Column("ags", _TEXT(), nullable=True))
+        batch.add_column(sa.Column("identifier_ags", _TEXT(), nullable=True))
         batch.add_column(sa.Column("db_role", _TEXT(), nullable=True))
         batch.add_column(sa.Column("mail_route", _TEXT(), server_default="", nullable=False))
         batch.add_column(sa.Column("sender_address", _TEXT(), server_default="", nullable=False))
@@ -116,5 +117,5 @@ def downgrade() -> None:
     with op.batch_alter_table("municipality") as batch:
         batch.drop_constraint("uq_municipality_db_role", type_="unique")
         batch.drop_constraint("uq_municipality_ags", type_="unique")
-        for column in ("sender_address", "mail_route", "db_role", "ags"):
+        for column in ("sender_address", "mail_route", "db_role", "identifier_ags", "ags"):
             batch.drop_column(column)

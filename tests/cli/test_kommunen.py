@@ -1,0 +1,177 @@
+"""One installation, several Kommunen: `dkbm init --ags`, `kommune add|list|aendern --ags|
+zugang`, every command scoped by `--kommune AGS` or `DKBM_KOMMUNE`; one Kommune stays the
+default without either."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from dkbm.store.db import engine
+from tests.cli.conftest import dkbm
+from tests.conftest import dump
+
+KOELN, BONN = "05315000", "05314000"
+
+
+@pytest.fixture
+def roles_dropped(pg_url: str) -> Iterator[None]:
+    """Roles belong to the whole server: the ones a test made go with it."""
+    yield
+    database = pg_url.rsplit("/", 1)[1]
+    engine(pg_url).dispose()
+    with engine(pg_url).begin() as conn:
+        conn.execute(text("UPDATE municipality SET db_role = NULL"))
+        names = [
+            r[0]
+            for r in conn.execute(
+                text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": f"{database}_%"}
+            )
+        ]
+        for name in names:
+            conn.execute(text(f'DROP OWNED BY "{name}"'))
+            conn.execute(text(f'DROP ROLE "{name}"'))
+    engine(pg_url).dispose()
+
+
+def _koeln(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = dkbm(capsys, "init", "--kommune", "Köln", "--ags", KOELN)
+    assert code == 0, err
+
+
+def test_one_kommune_is_the_default_and_shows_its_ags(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    _koeln(capsys)
+    code, out, err = dkbm(capsys, "kommune", "show")
+    assert code == 0, err
+    assert "Köln (NW)" in out and f"AGS: {KOELN}" in out
+    code, out, _ = dkbm(capsys, "kommune", "list", "--json")
+    assert [(k["ags"], k["name"], k["bundesland"]) for k in json.loads(out)] == [
+        (KOELN, "Köln", "NW")
+    ]
+    code, out, err = dkbm(capsys, "--kommune", KOELN, "kommune", "show", "--json")
+    assert code == 0, err and json.loads(out)["ags"] == KOELN
+
+
+def test_init_takes_the_land_from_the_ags(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
+    code, out, err = dkbm(capsys, "init", "--kommune", "München", "--ags", "09162000")
+    assert code == 0, err
+    assert "München (BY)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--ags", "5315000"], "--ags: '5315000'"),
+        (["--ags", "17000000"], "--ags: '17000000'"),
+        (["--ags", KOELN, "--bundesland", "BY"], "NW, das Land des AGS 05315000"),
+    ],
+)
+def test_an_ags_of_wrong_form_or_land_is_refused_and_nothing_is_written(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, args: list[str], said: str
+) -> None:
+    before = dump(sqlite_url)
+    code, _, err = dkbm(capsys, "init", "--kommune", "Köln", *args)
+    assert code == 2
+    assert said in err and len(err.strip().splitlines()) == 1
+    assert dump(sqlite_url) == before
+
+
+def test_an_existing_kommune_gets_its_ags(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
+    code, _, _ = dkbm(capsys, "init", "--kommune", "Köln")
+    code, out, err = dkbm(capsys, "kommune", "aendern", "--ags", KOELN)
+    assert code == 0, err
+    assert f"Kommune: {KOELN} Köln (NW)" in out
+    code, out, _ = dkbm(capsys, "kommune", "aendern", "--ags", KOELN)
+    assert "Nichts geändert." in out
+
+
+def test_a_second_kommune_on_sqlite_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    _koeln(capsys)
+    before = dump(sqlite_url)
+    code, _, err = dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    assert code == 1
+    assert "mehrere Kommunen brauchen PostgreSQL" in err
+    assert dump(sqlite_url) == before
+
+
+def test_a_kommune_that_is_not_there_is_named_with_those_that_are(
+    capsys: pytest.CaptureFixture[str], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _koeln(capsys)
+    code, _, err = dkbm(capsys, "--kommune", BONN, "akteur", "list")
+    assert code == 1
+    assert err.strip() == f"Fehler: keine Kommune mit AGS {BONN} in dieser Datenbank " + (
+        f"(vorhanden: {KOELN} Köln)"
+    )
+    monkeypatch.setenv("DKBM_KOMMUNE", "abc")
+    code, _, err = dkbm(capsys, "akteur", "list")
+    assert code == 2 and "DKBM_KOMMUNE: 'abc'" in err
+
+
+def test_several_kommunen_each_see_their_own(
+    capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _koeln(capsys)
+    code, out, err = dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    assert code == 0, err
+    assert f"Kommune angelegt: {BONN} Bonn (NW)" in out
+    database = pg_url.rsplit("/", 1)[1]
+    code, out, _ = dkbm(capsys, "kommune", "list")
+    assert f"{KOELN}   Köln (NW)  Rolle {database}_{KOELN}" in out
+    assert f"{BONN}   Bonn (NW)  Rolle {database}_{BONN}" in out
+
+    for ags, name in ((KOELN, "Anna Köln"), (BONN, "Bernd Bonn")):
+        code, _, err = dkbm(
+            capsys, "--kommune", ags, "akteur", "add", name, "--organisation", f"Amt {ags}",
+            "--sektor", "verwaltung", "--email", f"a{ags}@example.org",
+        )  # fmt: skip
+        assert code == 0, err
+    code, _, err = dkbm(capsys, "akteur", "list")
+    assert code == 1
+    assert f"mehrere Kommunen ({KOELN} Köln, {BONN} Bonn)" in err
+    code, out, _ = dkbm(capsys, "--kommune", BONN, "akteur", "list", "--json")
+    assert [a["name"] for a in json.loads(out)] == ["Bernd Bonn"]
+    monkeypatch.setenv("DKBM_KOMMUNE", KOELN)
+    code, out, _ = dkbm(capsys, "akteur", "list", "--json")
+    assert [a["name"] for a in json.loads(out)] == ["Anna Köln"]
+    code, _, err = dkbm(capsys, "akteur", "show", "2")
+    assert code == 1 and "Akteur 2 nicht gefunden" in err
+    with engine(pg_url).connect() as conn:
+        owners = dict(conn.execute(text("SELECT name, municipality_id FROM actor")).all())
+        kinds = conn.execute(
+            text("SELECT DISTINCT municipality_id FROM audit_event ORDER BY 1")
+        ).all()
+    assert owners == {"Anna Köln": 1, "Bernd Bonn": 2} and kinds == [(1,), (2,)]
+
+
+def test_a_kommunes_login_sees_its_rows_alone(
+    capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None, tmp_path: Path
+) -> None:
+    _koeln(capsys)
+    dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    dkbm(capsys, "--kommune", KOELN, "akteur", "add", "Anna Köln", "--organisation", "Amt",
+         "--sektor", "verwaltung", "--email", "anna@example.org")  # fmt: skip
+    target = tmp_path / "bonn.env"
+    code, out, err = dkbm(capsys, "kommune", "zugang", BONN, "--datei", str(target))
+    assert code == 0, err
+    settings = dict(line.split("=", 1) for line in target.read_text().splitlines())
+    password = settings["DKBM_DATABASE_URL"].split(":")[2].split("@")[0]
+    assert password not in out and ":***@" in out
+    assert settings["DKBM_KOMMUNE"] == BONN
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    with psycopg.connect(settings["DKBM_DATABASE_URL"].replace("+psycopg", "")) as conn:
+        assert conn.execute("SELECT name FROM municipality").fetchall() == [("Bonn",)]
+        assert conn.execute("SELECT count(*) FROM actor").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM audit_event WHERE municipality_id = 1").fetchone() == (0,)  # fmt: skip
