@@ -82,6 +82,49 @@ def add_tenant_commands(k: typer.Typer) -> None:
             print(f"{ags:<10} {safe(r['name'])} ({r['bundesland']}){role}")
 
     @k.command(
+        "entfernen",
+        help=h(
+            "Eine Kommune mit allem, was zu ihr gehört, entfernen; vorher wird alles in eine "
+            "Datei exportiert (JSON, 0600).",
+            "Remove a municipality with everything of it; everything is exported into a file "
+            "first (JSON, 0600).",
+        ),
+    )
+    def remove(
+        ags: Annotated[str, typer.Argument(metavar="AGS")],
+        export: Annotated[
+            Path,
+            typer.Option(
+                "--export",
+                metavar="DATEI",
+                help=h("wohin alles vorher geschrieben wird", "where everything is written first"),
+            ),
+        ],
+        bestaetigen: Annotated[
+            str,
+            typer.Option(
+                "--bestaetigen",
+                metavar="AGS",
+                help=h("den AGS noch einmal, zur Bestätigung", "the AGS once more, to confirm"),
+            ),
+        ],
+        as_json: JSON = False,
+    ) -> None:
+        from dkbm import kommunen
+
+        doc = kommunen.remove(
+            ags=ags, confirm=bestaetigen, export_file=export, by=context.who(), now=context.now()
+        )
+        if as_json:
+            return emit_json(doc)
+        print(
+            h("Kommune entfernt: ", "Municipality removed: ")
+            + f"{doc['ags']} {safe(doc['name'])}, {doc['zeilen']} "
+            + h("Zeilen; alles vorher exportiert nach ", "rows; everything exported first to ")
+            + f"{doc['datei']} (SHA-256 {doc['export_sha256'][:16]}…)"
+        )
+
+    @k.command(
         "zugang",
         help=h(
             "Einen Datenbankzugang nur für diese Kommune anlegen (PostgreSQL); URL und Passwort "

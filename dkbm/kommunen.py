@@ -27,6 +27,8 @@ from dkbm.store import repository as repo
 from dkbm.store.db import database_url, session
 from dkbm.store.settings import masked, url_parts
 from dkbm.store.tables import MunicipalityRow
+from dkbm.store.tenant_export import as_json, exported
+from dkbm.store.tenant_export import remove as remove_rows
 
 
 def add(
@@ -158,6 +160,49 @@ def grant_access(*, ags: str, env_file: Path, by: str, now: datetime) -> dict[st
         tenant.adopt(tenant.Scope(id=row.id, ags=row.ags, name=row.name, role=None))
         audit(s, "kommune", row.id, now, by, "zugang", {"rolle": row.db_role})
     return {"ags": ags, "rolle": row.db_role, "url": masked(login), "datei": str(env_file)}
+
+
+def remove(*, ags: str, confirm: str, export_file: Path, by: str, now: datetime) -> dict[str, Any]:
+    """Remove the Kommune *ags* and everything of it, after writing all its rows into
+    *export_file* (0600, JSON). *confirm* must repeat the AGS. One transaction: an export
+    that cannot be written, or anything else refused, removes nothing. Its database role goes
+    with it. An audit entry that names no Kommune keeps who removed which, when, and the
+    export's SHA-256."""
+    import hashlib
+
+    ags = checked_ags(ags, "AGS")
+    if confirm.strip() != ags:
+        raise InvalidValue("--bestaetigen", confirm, ags)
+    asked = tenant.asked()
+    if isinstance(asked, str) and not isinstance(asked, tenant.ByName) and asked != ags:
+        raise DkbmError("kommune_remove_other", ags=ags, asked=asked)
+    with tenant.across(), session() as s:
+        row = s.exec(select(MunicipalityRow).where(MunicipalityRow.ags == ags)).first()
+        if row is None:
+            raise NotFound("municipality", ags)
+        assert row.id is not None
+        conn = s.connection()
+        doc = {"ags": ags, "exported_at": now.isoformat(), **exported(conn, row.id)}
+        data = as_json(doc)
+        write_replacing(export_file, data, field="--export", mode=PRIVATE)
+        role = row.db_role
+        kommune_id, name = row.id, row.name
+        s.expunge(row)
+        counts = remove_rows(conn, kommune_id)
+        if role:
+            tenant_roles.drop(conn, role)
+        digest = hashlib.sha256(data).hexdigest()
+        payload = {
+            "ags": ags,
+            "name": name,
+            "zeilen": sum(counts.values()),
+            "export_sha256": digest,
+        }
+        repo.append_audit(
+            s, subject="kommune", subject_id=kommune_id, version=1, at=now, by=by,
+            action="entfernt", payload=payload, municipality_id=None,
+        )  # fmt: skip
+    return {**payload, "datei": str(export_file), "tabellen": counts}
 
 
 def _login_url(url: str, role: str, password: str) -> str:

@@ -29,7 +29,8 @@ REPORT: Table = MeasureReportRow.__table__  # type: ignore[attr-defined]
 # What an item row holds besides the document's image: the Verbund a Maßnahme runs in,
 # set on the row by `dkbm.verbuende` (`sync` compares and writes only the image's columns,
 # so it stays as it is while the Maßnahme does).
-ROW_ONLY = frozenset({"verbund_id"})
+# The Kommune a row belongs to is the row's alone too (its column default, `store.tenant`).
+ROW_ONLY = frozenset({"verbund_id", "municipality_id"})
 _KEYS = {
     GOAL: ("item_id",),
     STRATEGY: ("item_id",),

@@ -1,6 +1,12 @@
 """Kommunen as tenants: choosing one, adding one, its database role."""
 
 TEXTS = {
+    "kommune_remove_other": {
+        "de": "ein Befehl für Kommune {asked} entfernt nicht Kommune {ags}; ohne --kommune und "
+        "DKBM_KOMMUNE ausführen",
+        "en": "a command for municipality {asked} does not remove municipality {ags}; run it "
+        "without --kommune and DKBM_KOMMUNE",
+    },
     "kommune_env_is_name": {
         "de": "DKBM_KOMMUNE wählt eine Kommune nach ihrem AGS (8 Ziffern); hier steht '{value}', "
         "der Name keiner Kommune dieser Datenbank (der Name für 'runbook.sh init' gehört in "

@@ -175,3 +175,86 @@ def test_a_kommunes_login_sees_its_rows_alone(
         assert conn.execute("SELECT name FROM municipality").fetchall() == [("Bonn",)]
         assert conn.execute("SELECT count(*) FROM actor").fetchone() == (0,)
         assert conn.execute("SELECT count(*) FROM audit_event WHERE municipality_id = 1").fetchone() == (0,)  # fmt: skip
+
+
+def _owned(url: str, kommune_id: int) -> dict[str, int]:
+    from dkbm.store.tables import TENANT_TABLES
+
+    with engine(url).connect() as conn:
+        return {
+            t: conn.execute(
+                text(f"SELECT count(*) FROM {t} WHERE municipality_id = :k"), {"k": kommune_id}
+            ).scalar_one()
+            for t in TENANT_TABLES
+        }
+
+
+def test_a_removed_kommune_is_exported_first_and_leaves_the_others_untouched(
+    capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None, tmp_path: Path
+) -> None:
+    _koeln(capsys)
+    dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    for ags in (KOELN, BONN):
+        dkbm(capsys, "--kommune", ags, "akteur", "add", f"Akteur {ags}", "--organisation",
+             f"Amt {ags}", "--sektor", "verwaltung", "--email", f"a{ags}@example.org")  # fmt: skip
+        dkbm(capsys, "--kommune", ags, "gremium", "add", f"Lenkung {ags}", "--art", "gremium")
+    koeln_before = _owned(pg_url, 1)
+    target = tmp_path / "bonn.json"
+
+    code, _, err = dkbm(capsys, "kommune", "entfernen", BONN, "--export", str(target),
+                        "--bestaetigen", KOELN)  # fmt: skip
+    assert code == 2 and "--bestaetigen" in err and not target.exists()
+    assert sum(_owned(pg_url, 2).values()) > 0
+
+    code, out, err = dkbm(capsys, "kommune", "entfernen", BONN, "--export", str(target),
+                          "--bestaetigen", BONN)  # fmt: skip
+    assert code == 0, err
+    assert f"Kommune entfernt: {BONN} Bonn" in out
+    exported = json.loads(target.read_text())
+    assert exported["municipality"][0]["name"] == "Bonn"
+    assert [a["name"] for a in exported["actor"]] == [f"Akteur {BONN}"]
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert sum(_owned(pg_url, 2).values()) == 0
+    assert _owned(pg_url, 1) == koeln_before
+    database = pg_url.rsplit("/", 1)[1]
+    with engine(pg_url).connect() as conn:
+        assert conn.execute(text("SELECT ags FROM municipality")).all() == [(KOELN,)]
+        role = conn.execute(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": f"{database}_{BONN}"}
+        ).first()
+        removal = conn.execute(
+            text("SELECT municipality_id, payload FROM audit_event WHERE action = 'entfernt'")
+        ).one()
+    assert role is None
+    assert (
+        removal[0] is None and removal[1]["ags"] == BONN and len(removal[1]["export_sha256"]) == 64
+    )
+
+
+def test_a_command_for_one_kommune_does_not_remove_another(
+    capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None, tmp_path: Path
+) -> None:
+    _koeln(capsys)
+    dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    before = dump(pg_url)
+    code, _, err = dkbm(capsys, "--kommune", BONN, "kommune", "entfernen", KOELN, "--export",
+                        str(tmp_path / "k.json"), "--bestaetigen", KOELN, "--json")  # fmt: skip
+    assert code == 1
+    assert err.strip() == (
+        f"Fehler: ein Befehl für Kommune {BONN} entfernt nicht Kommune {KOELN}; ohne --kommune "
+        "und DKBM_KOMMUNE ausführen"
+    )
+    assert dump(pg_url) == before and not (tmp_path / "k.json").exists()
+
+
+def test_an_export_that_cannot_be_written_removes_nothing(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path
+) -> None:
+    _koeln(capsys)
+    (tmp_path / "real.json").write_text("mine")
+    (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
+    before = dump(sqlite_url)
+    code, _, err = dkbm(capsys, "kommune", "entfernen", KOELN, "--export",
+                        str(tmp_path / "link.json"), "--bestaetigen", KOELN)  # fmt: skip
+    assert code == 2 and "--export" in err
+    assert dump(sqlite_url) == before and (tmp_path / "real.json").read_text() == "mine"

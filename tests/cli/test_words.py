@@ -87,6 +87,9 @@ CASES: dict[str, list[list[str]]] = {
         ["kommune", "add", "Bonn", "--ags", "0531"],
     ],
     "kommune zugang": [["kommune", "zugang", "05315000", "--datei", "{tmp}/k.env"]],
+    "kommune entfernen": [
+        ["kommune", "entfernen", "05315000", "--export", "{tmp}/k.json", "--bestaetigen", "0"],
+    ],
     "kommune aendern": [
         ["kommune", "aendern", "--ags", "05315000"],
         ["kommune", "aendern", "--mail-route", "DKBM_MAIL_URL_05315000"],

@@ -428,8 +428,14 @@ def _json_leaves() -> set[str]:
     }
 
 
+# --json commands whose A step would destroy the shared world, each with its own test
+OWN_TEST = {
+    "kommune entfernen": "tests/cli/test_kommunen.py: a command for B does not remove A",
+}
+
+
 def test_every_json_command_has_a_row() -> None:
-    leaves = _json_leaves()
+    leaves = _json_leaves() - OWN_TEST.keys()
     assert not leaves - ROWS.keys(), (
         f"--json commands without a row: {sorted(leaves - ROWS.keys())}"
     )
