@@ -114,9 +114,15 @@ def test_a_kommune_that_is_not_there_is_named_with_those_that_are(
     assert err.strip() == f"Fehler: keine Kommune mit AGS {BONN} in dieser Datenbank " + (
         f"(vorhanden: {KOELN} Köln)"
     )
-    monkeypatch.setenv("DKBM_KOMMUNE", "abc")
+    monkeypatch.setenv("DKBM_KOMMUNE", "0531500x")
     code, _, err = dkbm(capsys, "akteur", "list")
-    assert code == 2 and "DKBM_KOMMUNE: 'abc'" in err
+    assert code == 2 and "DKBM_KOMMUNE: '0531500x'" in err
+    # a name, as an earlier runbook wrote it: it still chooses that Kommune, or says so
+    monkeypatch.setenv("DKBM_KOMMUNE", "Köln")
+    assert dkbm(capsys, "akteur", "list")[0] == 0
+    monkeypatch.setenv("DKBM_KOMMUNE", "Kreis Alt")
+    code, _, err = dkbm(capsys, "akteur", "list")
+    assert code == 1 and "DKBM_KOMMUNE_NAME" in err
 
 
 def test_several_kommunen_each_see_their_own(
