@@ -95,7 +95,7 @@ def _serving(connection: Connection) -> Iterator[None]:
     try:
         cursor = connection.connection.cursor()
         try:
-            tenant.enter_dbapi(cursor, connection.dialect.name)
+            tenant.enter_dbapi(cursor, connection.dialect.name, str(connection.engine.url))
         finally:
             cursor.close()
         yield

@@ -50,6 +50,11 @@ class ByName(str):
 
 _asked: ContextVar[str | int | None] = ContextVar("dkbm_kommune_asked", default=None)
 _current: ContextVar[Scope | None] = ContextVar("dkbm_kommune_current", default=None)
+# The Kommunen resolved within one `serving` block, by database and what was asked: a batch
+# of many transactions for one Kommune looks it up once.
+_resolved: ContextVar[dict[tuple[str, Any], Scope] | None] = ContextVar(
+    "dkbm_kommune_resolved", default=None
+)
 
 _SELECT = (
     "SELECT id, ags, name, db_role, mail_route, sender_address, identifier_ags FROM municipality"
@@ -78,9 +83,11 @@ def asked() -> str | int | None:
 def serving(kommune: str | int | None) -> Iterator[None]:
     """Transactions inside serve *kommune* (an AGS, or a municipality id from stored data)."""
     token = _asked.set(kommune)
+    cache = _resolved.set({})
     try:
         yield
     finally:
+        _resolved.reset(cache)
         _asked.reset(token)
 
 
@@ -161,13 +168,27 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def enter_dbapi(cursor: Any, dialect: str) -> Scope | None:
+def enter_dbapi(cursor: Any, dialect: str, database: str = "") -> Scope | None:
     """Resolve the Kommune on a DBAPI *cursor* at the start of its transaction and, where it
-    has a role, run the transaction as that role. Returns the scope (also `current()`)."""
+    has a role, run the transaction as that role. Returns the scope (also `current()`).
+    Within a `serving` block a Kommune of *database* is looked up once."""
     want = asked()
     if want == _ACROSS:
         _current.set(None)
         return None
+    cache = _resolved.get()
+    scope = cache.get((database, want)) if cache is not None and want is not None else None
+    if scope is None:
+        scope = _looked_up(cursor, dialect, want)
+        if cache is not None and scope is not None and want is not None:
+            cache[(database, want)] = scope
+    if scope is not None and scope.role:
+        cursor.execute(f"SET LOCAL ROLE {quoted(scope.role)}")
+    _current.set(scope)
+    return scope
+
+
+def _looked_up(cursor: Any, dialect: str, want: str | int | None) -> Scope | None:
     mark = "?" if dialect == "sqlite" else "%s"
     if want is None:
         cursor.execute(f"{_SELECT} ORDER BY id LIMIT 2")
@@ -180,11 +201,7 @@ def enter_dbapi(cursor: Any, dialect: str) -> Scope | None:
     if (want is None and len(rows) > 1) or (want is not None and not rows):
         cursor.execute(f"{_SELECT} ORDER BY id")
         rows = list(cursor.fetchall())
-    scope = resolve(rows, dialect)
-    if scope is not None and scope.role:
-        cursor.execute(f"SET LOCAL ROLE {quoted(scope.role)}")
-    _current.set(scope)
-    return scope
+    return resolve(rows, dialect)
 
 
 def hold() -> Any:

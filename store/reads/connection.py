@@ -127,7 +127,7 @@ def _serving(connection: Any, dialect: str, url: str) -> Iterator[None]:
     try:
         cursor = connection.cursor()
         try:
-            tenant.enter_dbapi(cursor, dialect)
+            tenant.enter_dbapi(cursor, dialect, url)
         except DkbmError:
             raise
         except Exception as exc:
