@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from typing import Annotated
 
 import typer
@@ -48,4 +50,11 @@ def add_web_command(app: typer.Typer) -> None:
             ),
             flush=True,
         )
+        from dkbm.store import tenant
+
+        asked = tenant.asked()
+        if isinstance(asked, str) and asked:
+            # uvicorn's worker processes read the Kommune from the environment, not from
+            # this process's context (`--kommune` ties the app to that Kommune's links)
+            os.environ["DKBM_KOMMUNE"] = asked
         server.run(host, port, workers)
