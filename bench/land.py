@@ -1,5 +1,6 @@
 """A Land in one database: 400 Kommunen, each with its database role, 120,000 Akteure, 2,000
-cycles, 400,000 open Maßnahmen deadlines of which 40,000 are due.
+cycles, 400,000 open Maßnahmen deadlines of which 40,000 are due. `DKBM_BENCH_LAND_KOMMUNEN`
+sets another count (say 40, to profile); everything per Kommune stays as it is.
 
 Rows `land …`: one Kommune's `zyklus status` and portal rebuild against the same on a
 database holding only that Kommune (the same rows, ids and all), the sweep of every
@@ -23,9 +24,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-KOMMUNEN, ACTORS, CYCLES, MEASURES = 400, 300, 5, 250  # per Kommune: 4 cycles in Umsetzung
+# DKBM_BENCH_LAND_KOMMUNEN: a smaller Land for profiling (every rate is per Kommune alike)
+KOMMUNEN = int(os.environ.get("DKBM_BENCH_LAND_KOMMUNEN", "400"))
+ACTORS, CYCLES, MEASURES = 300, 5, 250  # per Kommune: 4 cycles in Umsetzung
 DUE_EVERY = 10  # one Maßnahme in ten has a reminder due
-TARGET = 200  # the Kommune whose status and portal are measured (0-based)
+TARGET = KOMMUNEN // 2  # the Kommune whose status and portal are measured (0-based)
 MAILS_PER_KOMMUNE = 50
 BASELINE_MAILS = 5_000  # smtplib's rate does not change with the count; a quarter saves a minute
 NOW = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)

@@ -152,18 +152,6 @@ def _deadline(row: Any) -> Deadline:
     )
 
 
-def _still_current(
-    s: Tx, checks: list[dict[str, Any]], outbox: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Drop reminders for deadlines that were moved or closed while the batch was computed.
-
-    Runs after the batch's first write: SQLite then holds the write lock, and on
-    PostgreSQL the rows are locked, so no change can slip in before the commit.
-    """
-    current = hotpath.current_deadlines(s, {c["deadline_id"]: c["rev"] for c in checks})
-    return [row for row in outbox if row["deadline_id"] in current]
-
-
 @dataclass
 class SweepReport:
     deadlines: int = 0
@@ -202,7 +190,7 @@ def _sweep_batch(now: datetime, batch_size: int) -> SweepReport:
         plans: dict[str, reminders.ReminderPlan] = {}
         work: list[tuple[Deadline, tuple[reminders.Step, ...], list[int], Any]] = []
         coordinator: list[tuple[Deadline, tuple[reminders.Step, ...], str]] = []
-        checks: list[dict[str, Any]] = []
+        checks: list[tuple[datetime, int, int]] = []
         closing: list[Deadline] = []
         for row in rows:
             deadline = _deadline(row)
@@ -224,13 +212,7 @@ def _sweep_batch(now: datetime, batch_size: int) -> SweepReport:
                 work.append((deadline, due, owing, measure))
             if due and debt is not None and debt.coordinator:
                 coordinator.append((deadline, due, debt.subject))
-            checks.append(
-                {
-                    "deadline_id": deadline.id,
-                    "rev": deadline.revision,
-                    "next": next_at,
-                }
-            )
+            checks.append((next_at, deadline.id, deadline.revision))
         people = targets_by_id(s, {a for _, _, owing, _ in work for a in owing})
         outbox: list[dict[str, Any]] = []
         for deadline, due, owing, measure in work:
@@ -252,9 +234,11 @@ def _sweep_batch(now: datetime, batch_size: int) -> SweepReport:
             for step in due:
                 if step.kind != "eskalation":
                     outbox += _reminders(s, kommune, None, subject, deadline, step, [contact], now)
-        if checks:
-            hotpath.move_next_checks(s, [(c["next"], c["deadline_id"], c["rev"]) for c in checks])
-            outbox = _still_current(s, checks, outbox)
+        # The batch's first write: a deadline moved or closed while the batch was computed
+        # keeps that change and gets no reminder from it; the ones moved here stay locked
+        # (SQLite: under its write lock) until the commit, so no change slips in before it.
+        moved = hotpath.move_next_checks(s, checks)
+        outbox = [row for row in outbox if row["deadline_id"] in moved]
         close(s, closing)
         queued = repo.enqueue(s, outbox)
     return SweepReport(deadlines=len(rows), queued=queued, batches=1)
@@ -267,7 +251,7 @@ def sweep(now: datetime, batch_size: int = 500, max_batches: int = 10_000) -> Sw
     for kommune, report in turns.in_turn(
         due_kommunen(now),
         lambda k: sweep_batch(now, batch_size, k.id if k else None),
-        lambda r: r.deadlines > 0,
+        lambda r: r.deadlines >= batch_size,  # a short batch took all that was due
         max_batches,
     ):
         if not report.deadlines:

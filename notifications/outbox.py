@@ -14,6 +14,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import JSON, Table, bindparam, or_, text
@@ -92,10 +93,15 @@ def sending_address() -> str:
     name in it left aside)."""
     if own := routes.own_sending_address():
         return own
+    return _from_address(routes.mail_url())
+
+
+@lru_cache(maxsize=64)
+def _from_address(url: str) -> str:
+    """The from= address of mail URL *url* (asked once per message a sweep composes)."""
     from email.utils import parseaddr
     from urllib.parse import parse_qs, urlsplit
 
-    url = routes.mail_url()
     try:
         given = parse_qs(urlsplit(url).query).get("from", [""])[0]
     except ValueError:

@@ -61,17 +61,19 @@ def serving(kommune: int | str | None) -> AbstractContextManager[None]:
 def in_turn(
     kommunen: list[Kommune] | None,
     batch: Callable[[Kommune | None], R],
-    worked: Callable[[R], bool],
+    more: Callable[[R], bool],
     max_batches: int,
 ) -> Iterator[tuple[Kommune | None, R]]:
     """Run *batch* for the Kommunen in turn, one batch each per round, until none has work
-    left (a batch that did not *work* takes its Kommune out of the rotation) or *max_batches*
-    ran. *kommunen* None: batches for the one Kommune served, until one did not work."""
+    left or *max_batches* ran. *more* tells from a batch's report whether its Kommune may
+    have more: a batch that came back short of its size took all there was, so its Kommune
+    leaves the rotation at once (no second, empty batch, which costs a transaction as its
+    role). *kommunen* None: batches for the one Kommune served, until *more* says no."""
     if kommunen is None:
         for _ in range(max_batches):
             report = batch(None)
             yield None, report
-            if not worked(report):
+            if not more(report):
                 return
         return
     waiting = deque(kommunen)
@@ -81,7 +83,7 @@ def in_turn(
         kommune = waiting.popleft()
         report = batch(kommune)
         yield kommune, report
-        if worked(report):
+        if more(report):
             waiting.append(kommune)
 
 

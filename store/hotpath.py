@@ -82,12 +82,28 @@ _INSERT_OUTBOX = (
     f"INSERT INTO outbox ({', '.join(_OUTBOX_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _OUTBOX_COLUMNS)}) ON CONFLICT (key) DO NOTHING"
 )
+# On PostgreSQL a batch's rows go in one statement each, as arrays: one plan, one round trip,
+# and row-level security's policy subquery (an InitPlan) run once, not once per row. The
+# arrays go in binary (%b): as text psycopg escapes every quote of every payload.
+_INSERT_OUTBOX_ROWS = (
+    f"INSERT INTO outbox ({', '.join(_OUTBOX_COLUMNS)}) "
+    "SELECT k, kd, c, r, p::json, ca, da, st, a, mi, d, mu FROM unnest("
+    "%b::text[], %b::text[], %b::int[], %b::int[], %b::text[], %b::timestamptz[], "
+    "%b::timestamptz[], %b::text[], %b::int[], %b::text[], %b::int[], %b::int[]"
+    ") AS v(k, kd, c, r, p, ca, da, st, a, mi, d, mu) ON CONFLICT (key) DO NOTHING"
+)
 _NEXT_CHECK = (
     "UPDATE deadline SET next_check_at = ? WHERE id = ? AND revision = ? AND status = 'offen'"
 )
+_NEXT_CHECKS = (
+    "UPDATE deadline SET next_check_at = v.at "
+    "FROM unnest(%b::timestamptz[], %b::int[], %b::int[]) AS v(at, id, rev) "
+    "WHERE deadline.id = v.id AND deadline.revision = v.rev AND deadline.status = 'offen' "
+    "RETURNING deadline.id"
+)
 _DUE = (
     "SELECT id, cycle_id, kind, ref, due_at, revision, next_check_at FROM deadline "
-    "WHERE status = 'offen' AND next_check_at <= ? ORDER BY next_check_at, id LIMIT ?"
+    "WHERE {kommune}status = 'offen' AND next_check_at <= ? ORDER BY next_check_at, id LIMIT ?"
 )
 
 
@@ -207,15 +223,19 @@ def write_outbox(s: Tx, rows: list[dict[str, Any]]) -> int | None:
     carries a column this path does not write (the caller then takes the engine)."""
     if any(row.keys() - set(_OUTBOX_COLUMNS) for row in rows):
         return None
+    if not rows:
+        return 0
     driver = Driver(s)
     kommune = tenant.current_id()
+    # PostgreSQL takes the payloads as text in an array (cast to json there)
+    payload = codec.dumps if driver.postgres else driver.json
     params = [
         (
             row["key"],
             row["kind"],
             row.get("cycle_id"),
             row.get("recipient_id"),
-            driver.json(row["payload"]),
+            None if row["payload"] is None else payload(row["payload"]),
             driver.moment(row["created_at"]),
             driver.moment(row["due_at"]),
             row.get("status", "pending"),
@@ -228,29 +248,42 @@ def write_outbox(s: Tx, rows: list[dict[str, Any]]) -> int | None:
     ]
     cursor = driver.raw.cursor()
     if driver.postgres:
-        cursor.executemany(driver.sql(_INSERT_OUTBOX), params)
-        return cursor.rowcount  # psycopg 3: the sum over all rows
+        cursor.execute(_INSERT_OUTBOX_ROWS, [list(c) for c in zip(*params, strict=True)])
+        return cursor.rowcount
     before = driver.raw.total_changes
     cursor.executemany(_INSERT_OUTBOX, params)
     return driver.raw.total_changes - before
 
 
-def move_next_checks(s: Tx, checks: list[tuple[datetime, int, int]]) -> None:
+def move_next_checks(s: Tx, checks: list[tuple[datetime, int, int]]) -> set[int]:
     """(next check, deadline id, revision read): only a deadline still open in that
-    revision moves; one moved or closed meanwhile keeps what that change wrote."""
+    revision moves; one moved or closed meanwhile keeps what that change wrote. Returns the
+    ids moved, locked until the transaction ends (SQLite: under its write lock)."""
+    if not checks:
+        return set()
     driver = Driver(s)
     cursor = driver.raw.cursor()
-    cursor.executemany(
-        driver.sql(_NEXT_CHECK), [(driver.moment(at), i, rev) for at, i, rev in checks]
-    )
+    if driver.postgres:
+        at, ids, revisions = (list(c) for c in zip(*checks, strict=True))
+        cursor.execute(_NEXT_CHECKS, ([driver.moment(a) for a in at], ids, revisions))
+        return {row[0] for row in cursor.fetchall()}
+    cursor.executemany(_NEXT_CHECK, [(driver.moment(at), i, rev) for at, i, rev in checks])
+    return current_deadlines(s, {i: rev for _, i, rev in checks})
 
 
 def due_deadlines(s: Tx, now: datetime, limit: int) -> list[DueRow]:
-    """Open deadlines whose next check is at or before *now*, the earliest first."""
+    """Open deadlines whose next check is at or before *now*, the earliest first.
+
+    A Kommune served as its role (one of several) sees only its rows anyway; naming it
+    lets the query read them off `ix_deadline_kommune_status_next_check_at` in order."""
     driver = Driver(s)
+    scope = tenant.current()
+    own = scope is not None and scope.role is not None
+    sql = _DUE.format(kommune="municipality_id = ? AND " if own else "")
+    params = (scope.id, driver.moment(now), limit) if own else (driver.moment(now), limit)  # type: ignore[union-attr]
     return [
         DueRow(i, c, k, r, read_moment(due), rev, read_moment(check))
-        for i, c, k, r, due, rev, check in driver.execute(_DUE, (driver.moment(now), limit))
+        for i, c, k, r, due, rev, check in driver.execute(sql, params)
     ]
 
 
