@@ -32,6 +32,16 @@ def add_tenant_commands(k: typer.Typer) -> None:
                 ),
             ),
         ],
+        kontakt: Annotated[
+            str,
+            typer.Option(
+                help=h(
+                    "Zeichnungsbefugter Kontakt, erhält Eskalationen",
+                    "sign-off contact, receives escalations",
+                )
+            ),
+        ],
+        kontakt_email: Annotated[str, typer.Option("--kontakt-email")],
         bundesland: Annotated[
             str, typer.Option(help=h("NW, BY, …; leer: nach dem AGS", "NW, BY, …; empty: by AGS"))
         ] = "",
@@ -39,8 +49,6 @@ def add_tenant_commands(k: typer.Typer) -> None:
             str, typer.Option(help="zusatzaufgabe | personalstelle | bildungsbuero")
         ] = "bildungsbuero",
         verortung: Annotated[str, typer.Option(help="stabsstelle | linie")] = "stabsstelle",
-        kontakt: Annotated[str, typer.Option(help=h("Kontakt", "contact"))] = "-",
-        kontakt_email: Annotated[str, typer.Option("--kontakt-email")] = "kontakt@example.org",
     ) -> None:
         from dkbm import kommunen
         from dkbm.cli.words import display
@@ -146,6 +154,16 @@ def add_tenant_commands(k: typer.Typer) -> None:
                 ),
             ),
         ] = None,
+        ersetzen: Annotated[
+            bool,
+            typer.Option(
+                "--ersetzen",
+                help=h(
+                    "eine vorhandene Datei ersetzen (das Passwort darin gilt dann nicht mehr)",
+                    "replace an existing file (the password in it stops working)",
+                ),
+            ),
+        ] = False,
         as_json: JSON = False,
     ) -> None:
         from dkbm import kommunen
@@ -153,6 +171,7 @@ def add_tenant_commands(k: typer.Typer) -> None:
         doc = kommunen.grant_access(
             ags=ags,
             env_file=datei or Path(f"dkbm-{ags.strip()}.env"),
+            replace=ersetzen,
             by=context.who(),
             now=context.now(),
         )
@@ -166,5 +185,11 @@ def add_tenant_commands(k: typer.Typer) -> None:
             + h(
                 "mit dieser Verbindung sieht man nur die Zeilen dieser Kommune.",
                 "connected so, one sees this municipality's rows alone.",
+            )
+        )
+        print(
+            h(
+                "  Ein früher ausgegebenes Passwort dieser Kommune gilt nicht mehr.",
+                "  A password given out earlier for this municipality no longer works.",
             )
         )

@@ -413,4 +413,5 @@ def _print_voice(doc: dict[str, Any]) -> None:
     )
     closing = doc["signatur"].replace("\n", " / ")
     print(f"  {t('voice_signature')}: {closing}" + ("" if doc["signatur_gesetzt"] else default))
-    print(f"  {t('voice_reply_to')}: {doc['antwort_an'] or t('voice_no_reply_to')}")
+    route = doc["absendeadresse"] or doc["mail_route"] or "DKBM_MAIL_URL"
+    print(f"  {t('voice_reply_to')}: {doc['antwort_an'] or t('voice_no_reply_to', route=route)}")

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from dkbm.file_output import PRIVATE, write_replacing
 from dkbm.network import audit, municipality_from
 from dkbm.states.errors import DkbmError, Duplicate, InvalidValue, NotFound
+from dkbm.states.i18n import t
 from dkbm.states.kommune import checked_ags, checked_land, land_of
 from dkbm.states.model import Municipality
 from dkbm.store import mapping, tenant, tenant_roles
@@ -120,27 +121,54 @@ def find(ags: str) -> Municipality:
     return mapping.municipality(row)
 
 
-def set_ags(s: Session, row: MunicipalityRow, value: str, bundesland: str) -> str:
-    """*row*'s AGS set to *value* (checked, unique, of its Land); returns it."""
+def refuse_taken_ags(value: str) -> None:
+    """Refuse an AGS another Kommune has (asked across Kommunen, before the caller's
+    transaction: the Kommune's own role would not see the other)."""
     ags = checked_ags(value)
-    checked_land(ags, bundesland)
-    with tenant.across():
+    asked = tenant.asked()
+    with tenant.across(), session() as s:
+        mine = _id_of(s, asked)
         other = s.exec(
-            select(MunicipalityRow).where(MunicipalityRow.ags == ags, MunicipalityRow.id != row.id)
+            select(MunicipalityRow).where(MunicipalityRow.ags == ags, MunicipalityRow.id != mine)
         ).first()
     if other is not None:
         raise Duplicate("municipality", f"{other.ags} {other.name}", other.id)
+
+
+def _id_of(s: Session, asked: str | int | None) -> int | None:
+    """The id of the Kommune *asked* for (by AGS or name), read across Kommunen; None for
+    none asked (the only one is meant)."""
+    if asked is None:
+        rows = s.exec(select(MunicipalityRow.id)).all()
+        return rows[0] if len(rows) == 1 else None
+    if isinstance(asked, int):
+        return asked
+    column = MunicipalityRow.name if isinstance(asked, tenant.ByName) else MunicipalityRow.ags
+    return s.exec(select(MunicipalityRow.id).where(column == str(asked))).first()
+
+
+def set_ags(s: Session, row: MunicipalityRow, value: str, bundesland: str) -> str:
+    """*row*'s AGS set to *value* (checked, of its Land; `refuse_taken_ags` checked that no
+    other Kommune has it); returns it."""
+    ags = checked_ags(value)
+    checked_land(ags, bundesland, "--ags")
     return ags
 
 
-def grant_access(*, ags: str, env_file: Path, by: str, now: datetime) -> dict[str, Any]:
+def grant_access(
+    *, ags: str, env_file: Path, by: str, now: datetime, replace: bool = False
+) -> dict[str, Any]:
     """A login for the Kommune *ags*: its database role may log in with a new password,
-    written with the connection URL into *env_file* (0600) and nowhere else. Connected so,
-    `dkbm` and any SQL client see that Kommune's rows alone."""
+    written with the connection URL into *env_file* (0600) and nowhere else; an existing
+    file only with *replace*. Connected so, `dkbm` and any SQL client see that Kommune's rows
+    alone. The new password replaces any earlier one."""
     ags = checked_ags(ags, "AGS")
     url = database_url()
     if not url.startswith("postgresql"):
         raise DkbmError("kommune_access_sqlite")
+    if not replace and (env_file.exists() or env_file.is_symlink()):
+        raise InvalidValue("--datei", str(env_file), t("expected_new_file"))
+    _require_owner()
     password = secrets.token_urlsafe(24)
     with tenant.across(), session() as s:
         row = s.exec(select(MunicipalityRow).where(MunicipalityRow.ags == ags)).first()
@@ -173,6 +201,7 @@ def remove(*, ags: str, confirm: str, export_file: Path, by: str, now: datetime)
     ags = checked_ags(ags, "AGS")
     if confirm.strip() != ags:
         raise InvalidValue("--bestaetigen", confirm, ags)
+    _require_owner()
     asked = tenant.asked()
     if isinstance(asked, str) and not isinstance(asked, tenant.ByName) and asked != ags:
         raise DkbmError("kommune_remove_other", ags=ags, asked=asked)
@@ -203,6 +232,18 @@ def remove(*, ags: str, confirm: str, export_file: Path, by: str, now: datetime)
             action="entfernt", payload=payload, municipality_id=None,
         )  # fmt: skip
     return {**payload, "datei": str(export_file), "tabellen": counts}
+
+
+def _require_owner() -> None:
+    """Adding a Kommune's login or removing a Kommune is the installation's work: refused
+    in one line over a Kommune's own login (whose role could not do it anyway)."""
+    if not database_url().startswith("postgresql"):
+        return  # SQLite knows no logins of its own
+    with tenant.across(), session() as s:
+        role = s.connection().exec_driver_sql("SELECT session_user").scalar_one()
+        own = s.exec(select(MunicipalityRow).where(MunicipalityRow.db_role == role)).first()
+    if own is not None:
+        raise DkbmError("kommune_needs_owner", ags=own.ags or "", role=role)
 
 
 def _login_url(url: str, role: str, password: str) -> str:

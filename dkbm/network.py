@@ -407,20 +407,26 @@ def checked_voice(field: str, value: str) -> str:
 
 ROUTE = ("mail_route", "sender_address")
 _ROUTE_NAME = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
+ROUTE_PREFIX = "DKBM_MAIL_URL_"
 
 
-def checked_route(field: str, value: str) -> str:
-    """The name of the environment variable holding the Kommune's own mail URL (never the
-    URL: it carries a password), or its sender address; empty: the installation's."""
+def checked_route(field: str, value: str, ags: str | None) -> str:
+    """The environment variable holding the Kommune's own mail URL (never the URL: it
+    carries a password), or its sender address; empty: the installation's. A Kommune's
+    route is `DKBM_MAIL_URL_<its AGS>` and no other variable: no Kommune sends through
+    another's mail server, nor reads any other setting of the installation."""
     value = value.strip()
     if not value:
         return ""
     if field == "sender_address":
         return checked_email(value, "--absendeadresse")
-    if not _ROUTE_NAME.fullmatch(value):
+    own = f"{ROUTE_PREFIX}{ags}" if ags else ""
+    if value != own:
         from dkbm.notifications.channels import masked
 
-        raise InvalidValue("--mail-route", masked(value), t("expected_route_name"))
+        shown = value if _ROUTE_NAME.fullmatch(value) else masked(value)
+        expected = t("expected_route_name", own=own) if own else t("expected_route_needs_ags")
+        raise InvalidValue("--mail-route", shown, expected)
     return value
 
 
@@ -436,7 +442,11 @@ def change_municipality(
         raise InvalidValue("--link-nachfrist", link_grace_days, t("expected_grace_days"))
     voice = {k: checked_voice(k, v) for k in VOICE if (v := changes.pop(k, None)) is not None}
     ags = changes.pop("ags", None)
-    route = {k: checked_route(k, v) for k in ROUTE if (v := changes.pop(k, None)) is not None}
+    route = {k: v for k in ROUTE if (v := changes.pop(k, None)) is not None}
+    if ags is not None:
+        from dkbm.kommunen import refuse_taken_ags
+
+        refuse_taken_ags(ags)
     with session() as s:
         kommune = tenant.current_id()
         row = s.get(MunicipalityRow, kommune) if kommune is not None else None
@@ -467,7 +477,7 @@ def change_municipality(
 
             new["ags"] = set_ags(s, row, ags, checked.bundesland)
         new.update(voice)
-        new.update(route)
+        new.update({k: checked_route(k, v, new.get("ags") or row.ags) for k, v in route.items()})
         diff = {
             k: {"von": getattr(row, k), "zu": v} for k, v in new.items() if getattr(row, k) != v
         }

@@ -44,12 +44,14 @@ def land_of(ags: str) -> str:
     return LAND_OF_AGS[ags[:2]]
 
 
-def checked_land(ags: str, bundesland: str) -> None:
-    """An AGS whose Land differs from the one given is a typing error in one of them."""
-    if land_of(ags) != bundesland.upper():
-        raise InvalidValue(
-            "--bundesland", bundesland, t("expected_land_of_ags", ags=ags, land=land_of(ags))
-        )
+def checked_land(ags: str, bundesland: str, where: str = "--bundesland") -> None:
+    """An AGS whose Land differs from the one given is a typing error in one of them; *where*
+    names the one the user typed now (`--ags` for a Kommune whose Land is recorded)."""
+    if land_of(ags) == bundesland.upper():
+        return
+    if where == "--ags":
+        raise InvalidValue("--ags", ags, t("expected_ags_of_land", land=bundesland.upper()))
+    raise InvalidValue(where, bundesland, t("expected_land_of_ags", ags=ags, land=land_of(ags)))
 
 
 def role_name(database: str, ags: str) -> str:

@@ -46,6 +46,10 @@ def translate(exc: BaseException, url: str) -> DatabaseError:
         return DatabaseError("database_corrupt", url=where, detail=detail)
     if isinstance(orig, OverflowError) or "out of range" in lowered:
         return DatabaseError("database_value_range", detail=detail)
+    if names & {"InsufficientPrivilege"} or "permission denied" in lowered:
+        # a Kommune's own login at the installation's work, or at another Kommune's rows
+        # (row-level security refuses those as a privilege too)
+        return DatabaseError("database_not_permitted", url=where)
     if names & {"IntegrityError", "UniqueViolation"}:
         return DatabaseError("database_conflict", url=where)
     return DatabaseError("database_unreachable", url=where, detail=detail)

@@ -132,9 +132,11 @@ def resolve(rows: list[Any], dialect: str) -> Scope | None:
         if len(rows) == 1:
             return _scope(rows[0], dialect)
         raise DkbmError("kommune_ambiguous", known=known(rows))
-    for row in rows:
-        if row[_column(want)[1]] == want:
-            return _scope(row, dialect)
+    matching = [row for row in rows if row[_column(want)[1]] == want]
+    if len(matching) > 1:  # a name two Kommunen share (there are many a Neustadt)
+        raise DkbmError("kommune_ambiguous", known=known(matching))
+    if matching:
+        return _scope(matching[0], dialect)
     if isinstance(want, ByName):
         raise DkbmError("kommune_env_is_name", value=want)
     raise DkbmError("kommune_unknown", ags=want, known=known(rows) or "-")

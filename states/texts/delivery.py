@@ -35,7 +35,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "cause_bad_url": {"de": "ungültige Kanal-URL", "en": "invalid channel URL"},
     "cause_plugin": {"de": "Fehler im Kanal", "en": "channel error"},
     "cause_no_route": {
-        "de": "kein Versandweg: Empfänger ohne eigenen Kanal und DKBM_MAIL_URL nicht gesetzt",
-        "en": "no route: recipients without a channel of their own and DKBM_MAIL_URL not set",
+        "de": "kein Versandweg: Empfänger ohne eigenen Kanal und DKBM_MAIL_URL (oder die "
+        "Mail-Route der Kommune, 'dkbm kommune show') nicht gesetzt",
+        "en": "no route: recipients without a channel of their own and DKBM_MAIL_URL (or the "
+        "municipality's mail route, 'dkbm kommune show') not set",
     },
 }

@@ -1,6 +1,26 @@
 """Kommunen as tenants: choosing one, adding one, its database role."""
 
 TEXTS = {
+    "database_not_permitted": {
+        "de": "das darf dieser Datenbankzugang nicht: {url} (der Zugang einer Kommune liest "
+        "und schreibt nur ihre eigenen Zeilen; Einrichten, Migrationen und Kommunen sind "
+        "Sache des Eigentümers der Datenbank); nichts wurde geändert",
+        "en": "this database login may not do that: {url} (a municipality's login reads and "
+        "writes its own rows alone; setting up, migrations and municipalities are the "
+        "database owner's); nothing was changed",
+    },
+    "expected_new_file": {
+        "de": "eine Datei, die es noch nicht gibt (--ersetzen ersetzt sie; das Passwort darin "
+        "gilt dann nicht mehr)",
+        "en": "a file that does not exist yet (--ersetzen replaces it; the password in it "
+        "then stops working)",
+    },
+    "kommune_needs_owner": {
+        "de": "dieser Zugang ({role}) gilt nur für Kommune {ags}; Kommunen anlegen, Zugänge "
+        "vergeben und entfernen kann nur der Eigentümer der Datenbank",
+        "en": "this login ({role}) is for municipality {ags} alone; only the database's owner "
+        "adds municipalities, gives logins and removes them",
+    },
     "kommune_remove_other": {
         "de": "ein Befehl für Kommune {asked} entfernt nicht Kommune {ags}; ohne --kommune und "
         "DKBM_KOMMUNE ausführen",
@@ -16,10 +36,19 @@ TEXTS = {
         "in DKBM_KOMMUNE_NAME)",
     },
     "expected_route_name": {
-        "de": "der Name einer Umgebungsvariable mit der Apprise-Mail-URL, z. B. "
-        "DKBM_MAIL_URL_05315000 (nie die URL selbst: sie enthält ein Passwort)",
-        "en": "the name of an environment variable holding the Apprise mail URL, e.g. "
-        "DKBM_MAIL_URL_05315000 (never the URL itself: it holds a password)",
+        "de": "{own}, der Name der Umgebungsvariable mit der Apprise-Mail-URL dieser Kommune "
+        "(nie die URL selbst: sie enthält ein Passwort), oder leer für DKBM_MAIL_URL",
+        "en": "{own}, the name of the environment variable holding this municipality's Apprise "
+        "mail URL (never the URL itself: it holds a password), or empty for DKBM_MAIL_URL",
+    },
+    "expected_route_needs_ags": {
+        "de": "eine eigene Mail-Route erst mit AGS der Kommune (dkbm kommune aendern --ags …)",
+        "en": "an own mail route only once the municipality has its AGS "
+        "(dkbm kommune aendern --ags …)",
+    },
+    "expected_ags_of_land": {
+        "de": "ein AGS aus {land}, dem Land der Kommune",
+        "en": "an AGS of {land}, the municipality's Land",
     },
     "expected_tenant_ags": {
         "de": "ein Amtlicher Gemeindeschlüssel aus 8 Ziffern, die ersten beiden ein Land "

@@ -10,7 +10,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "voice_reply_to": {"de": "Antworten an", "en": "Replies to"},
     "voice_default": {"de": "Vorgabe", "en": "default"},
     "voice_no_reply_to": {
-        "de": "die Absendeadresse (DKBM_MAIL_URL)",
-        "en": "the sending address (DKBM_MAIL_URL)",
+        "de": "die Absendeadresse ({route})",
+        "en": "the sending address ({route})",
     },
 }

@@ -99,7 +99,18 @@ def test_a_second_kommune_on_sqlite_is_refused_in_one_line(
 ) -> None:
     _koeln(capsys)
     before = dump(sqlite_url)
-    code, _, err = dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    code, _, err = dkbm(
+        capsys,
+        "kommune",
+        "add",
+        "Bonn",
+        "--ags",
+        BONN,
+        "--kontakt",
+        "Büro OB",
+        "--kontakt-email",
+        "ob@bonn.example",
+    )
     assert code == 1
     assert "mehrere Kommunen brauchen PostgreSQL" in err
     assert dump(sqlite_url) == before
@@ -130,7 +141,18 @@ def test_several_kommunen_each_see_their_own(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     _koeln(capsys)
-    code, out, err = dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    code, out, err = dkbm(
+        capsys,
+        "kommune",
+        "add",
+        "Bonn",
+        "--ags",
+        BONN,
+        "--kontakt",
+        "Büro OB",
+        "--kontakt-email",
+        "ob@bonn.example",
+    )
     assert code == 0, err
     assert f"Kommune angelegt: {BONN} Bonn (NW)" in out
     database = pg_url.rsplit("/", 1)[1]
@@ -166,7 +188,18 @@ def test_a_kommunes_login_sees_its_rows_alone(
     capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None, tmp_path: Path
 ) -> None:
     _koeln(capsys)
-    dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    dkbm(
+        capsys,
+        "kommune",
+        "add",
+        "Bonn",
+        "--ags",
+        BONN,
+        "--kontakt",
+        "Büro OB",
+        "--kontakt-email",
+        "ob@bonn.example",
+    )
     dkbm(capsys, "--kommune", KOELN, "akteur", "add", "Anna Köln", "--organisation", "Amt",
          "--sektor", "verwaltung", "--email", "anna@example.org")  # fmt: skip
     target = tmp_path / "bonn.env"
@@ -199,7 +232,18 @@ def test_a_removed_kommune_is_exported_first_and_leaves_the_others_untouched(
     capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None, tmp_path: Path
 ) -> None:
     _koeln(capsys)
-    dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    dkbm(
+        capsys,
+        "kommune",
+        "add",
+        "Bonn",
+        "--ags",
+        BONN,
+        "--kontakt",
+        "Büro OB",
+        "--kontakt-email",
+        "ob@bonn.example",
+    )
     for ags in (KOELN, BONN):
         dkbm(capsys, "--kommune", ags, "akteur", "add", f"Akteur {ags}", "--organisation",
              f"Amt {ags}", "--sektor", "verwaltung", "--email", f"a{ags}@example.org")  # fmt: skip
@@ -241,7 +285,18 @@ def test_a_command_for_one_kommune_does_not_remove_another(
     capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None, tmp_path: Path
 ) -> None:
     _koeln(capsys)
-    dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    dkbm(
+        capsys,
+        "kommune",
+        "add",
+        "Bonn",
+        "--ags",
+        BONN,
+        "--kontakt",
+        "Büro OB",
+        "--kontakt-email",
+        "ob@bonn.example",
+    )
     before = dump(pg_url)
     code, _, err = dkbm(capsys, "--kommune", BONN, "kommune", "entfernen", KOELN, "--export",
                         str(tmp_path / "k.json"), "--bestaetigen", KOELN, "--json")  # fmt: skip
@@ -264,3 +319,77 @@ def test_an_export_that_cannot_be_written_removes_nothing(
                         str(tmp_path / "link.json"), "--bestaetigen", KOELN)  # fmt: skip
     assert code == 2 and "--export" in err
     assert dump(sqlite_url) == before and (tmp_path / "real.json").read_text() == "mine"
+
+
+def _two(capsys: pytest.CaptureFixture[str]) -> None:
+    _koeln(capsys)
+    code, _, err = dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN, "--kontakt", "Büro OB",
+                        "--kontakt-email", "ob@bonn.example")  # fmt: skip
+    assert code == 0, err
+
+
+def test_a_kommune_takes_its_own_mail_route_and_no_other_variable(
+    capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None
+) -> None:
+    _two(capsys)
+    for other in (f"DKBM_MAIL_URL_{KOELN}", "DKBM_DATABASE_URL", "DKBM_LINK_SECRET"):
+        code, _, err = dkbm(capsys, "--kommune", BONN, "kommune", "aendern", "--mail-route", other)
+        assert code == 2 and f"DKBM_MAIL_URL_{BONN}, der Name der Umgebungsvariable" in err
+    code, out, err = dkbm(capsys, "--kommune", BONN, "kommune", "aendern", "--mail-route",
+                          f"DKBM_MAIL_URL_{BONN}")  # fmt: skip
+    assert code == 0, err
+    code, out, _ = dkbm(capsys, "--kommune", BONN, "kommune", "show")
+    assert f"Antworten an: die Absendeadresse (DKBM_MAIL_URL_{BONN})" in out
+
+
+def test_an_ags_another_kommune_has_is_named_as_taken(
+    capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None
+) -> None:
+    _two(capsys)
+    before = dump(pg_url)
+    code, _, err = dkbm(capsys, "--kommune", BONN, "kommune", "aendern", "--ags", KOELN)
+    assert code == 1 and f"'{KOELN} Köln' gibt es schon" in err
+    code, _, err = dkbm(capsys, "--kommune", BONN, "kommune", "aendern", "--ags", "09162000")
+    assert code == 2
+    assert "ungültiger Wert für --ags: '09162000' (ein AGS aus NW, dem Land der Kommune)" in err
+    assert dump(pg_url) == before
+
+
+def test_a_kommunes_login_cannot_do_the_installations_work(
+    capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _two(capsys)
+    target = tmp_path / "bonn.env"
+    assert dkbm(capsys, "kommune", "zugang", BONN, "--datei", str(target))[0] == 0
+    code, _, err = dkbm(capsys, "kommune", "zugang", BONN, "--datei", str(target))
+    assert code == 2 and "--ersetzen" in err
+    assert dkbm(capsys, "kommune", "zugang", BONN, "--datei", str(target), "--ersetzen")[0] == 0
+    settings = dict(line.split("=", 1) for line in target.read_text().splitlines())
+    monkeypatch.setenv("DKBM_DATABASE_URL", settings["DKBM_DATABASE_URL"])
+    try:
+        code, _, err = dkbm(capsys, "kommune", "entfernen", BONN, "--export",
+                            str(tmp_path / "b.json"), "--bestaetigen", BONN)  # fmt: skip
+        assert code == 1 and "nur für Kommune 05314000" in err
+        assert not (tmp_path / "b.json").exists()
+        code, _, err = dkbm(capsys, "db", "upgrade")
+        assert code == 1 and err.startswith("Fehler: das darf dieser Datenbankzugang nicht")
+    finally:
+        engine(settings["DKBM_DATABASE_URL"]).dispose()
+
+
+def test_a_name_two_kommunen_share_chooses_neither(
+    capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _two(capsys)
+    dkbm(capsys, "kommune", "add", "Köln", "--ags", "05315001", "--kontakt", "-",
+         "--kontakt-email", "k@koeln.example")  # fmt: skip
+    monkeypatch.setenv("DKBM_KOMMUNE", "Köln")
+    code, _, err = dkbm(capsys, "akteur", "list")
+    assert code == 1 and f"mehrere Kommunen ({KOELN} Köln, 05315001 Köln)" in err
+
+
+def test_kommune_add_needs_a_contact(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    code, _, err = dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN)
+    assert code == 2 and "--kontakt" in err

@@ -83,8 +83,8 @@ CASES: dict[str, list[list[str]]] = {
     "kommune show": [["kommune", "show"], ["--kommune", "05315000", "kommune", "show"]],
     "kommune list": [["kommune", "list"]],
     "kommune add": [
-        ["kommune", "add", "Bonn", "--ags", "05314000"],
-        ["kommune", "add", "Bonn", "--ags", "0531"],
+        ["kommune", "add", "Bonn", "--ags", "05314000", "--kontakt", "Büro OB", "--kontakt-email", "ob@bonn.example"],
+        ["kommune", "add", "Bonn", "--ags", "0531", "--kontakt", "Büro OB", "--kontakt-email", "ob@bonn.example"],
     ],
     "kommune zugang": [["kommune", "zugang", "05315000", "--datei", "{tmp}/k.env"]],
     "kommune entfernen": [

@@ -67,7 +67,7 @@ def strict_smtp() -> Iterator[int]:
             "mailto://u:falsch@127.0.0.1:{strict}?from=b@kreis.example&mode=insecure",
             "Anmeldung abgelehnt",
         ),
-        (None, "DKBM_MAIL_URL nicht gesetzt"),
+        (None, "Mail-Route der Kommune, 'dkbm kommune show') nicht gesetzt"),
     ],
 )
 def test_failures_are_told_apart_and_senden_says_what_will_be_retried(
