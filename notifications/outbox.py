@@ -17,13 +17,13 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON, Table, bindparam, or_, text
+from sqlalchemy import JSON, Table, bindparam, insert, or_, text
 
 from dkbm.notifications import routes
 from dkbm.states.errors import InvalidValue, NotFound
 from dkbm.store import tenant
 from dkbm.store.db import Tx
-from dkbm.store.tables import OutboxRow, UtcDateTime
+from dkbm.store.tables import MessageLogRow, OutboxRow, UtcDateTime
 
 OUTBOX: Table = OutboxRow.__table__  # type: ignore[attr-defined]
 
@@ -187,12 +187,53 @@ def still_held(s: Tx, row_id: int, lease: datetime) -> bool:
     return found.first() is not None
 
 
-def mark_sent(s: Tx, row_id: int, now: datetime, lease: datetime) -> bool:
-    result = s.connection().execute(
+_LOG: Table = MessageLogRow.__table__  # type: ignore[attr-defined]
+_LOG_COLUMNS = {
+    "outbox_id": "integer",
+    "at": "timestamptz",
+    "recipient_id": "integer",
+    "recipient": "text",
+    "channel": "text",
+    "kind": "text",
+    "cycle_id": "integer",
+    "stage": "text",
+    "subject": "text",
+    "message_id": "text",
+    "municipality_id": "integer",
+}
+# On PostgreSQL the mark and its message log are one statement: the log rows are written
+# only if the row was still held (the UPDATE returned it).
+_SENT_LOGGED = (
+    "WITH sent AS (UPDATE outbox SET status = 'sent', sent_at = :now, claimed_until = NULL "
+    f"{_HELD} RETURNING id) "
+    f"INSERT INTO message_log ({', '.join(_LOG_COLUMNS)}) "
+    f"SELECT {', '.join(f'v.{c}' for c in _LOG_COLUMNS)} FROM sent CROSS JOIN unnest("
+    + ", ".join(f"CAST(:{c} AS {t}[])" for c, t in _LOG_COLUMNS.items())
+    + f") AS v({', '.join(_LOG_COLUMNS)})"
+)
+
+
+def mark_sent(
+    s: Tx, row_id: int, now: datetime, lease: datetime, log: list[dict[str, Any]] | None = None
+) -> bool:
+    """Mark a row sent if still held, and write its message *log* rows (one per channel)
+    in the same transaction; False (nothing written) when the row was not held."""
+    conn = s.connection()
+    held = {"now": now, "id": row_id, "lease": lease}
+    if log and conn.dialect.name == "postgresql":
+        kommune = tenant.current_id()
+        rows = [{"municipality_id": kommune, **entry} for entry in log]
+        arrays = {c: [r.get(c) for r in rows] for c in _LOG_COLUMNS}
+        return conn.execute(_sql(_SENT_LOGGED), {**held, **arrays}).rowcount > 0
+    result = conn.execute(
         _sql(f"UPDATE outbox SET status = 'sent', sent_at = :now, claimed_until = NULL {_HELD}"),
-        {"now": now, "id": row_id, "lease": lease},
+        held,
     )
-    return result.rowcount == 1
+    if result.rowcount != 1:
+        return False
+    if log:
+        conn.execute(insert(_LOG), log)
+    return True
 
 
 def mark_cancelled(s: Tx, row_id: int, lease: datetime) -> None:

@@ -1,7 +1,8 @@
 """Drain the outbox: claim a batch, deliver each row through its recipient's channels, record it.
 
-Each row is finished in its own transaction right after its delivery, so a crash
-can only repeat the row that was in flight (with the same Message-ID).
+Each row is recorded (sent, with its message log) in the commit right after its delivery,
+the transaction that then checks the next row is still held; so a crash can only repeat
+the row that was in flight (with the same Message-ID), never one marked sent.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy import Table, bindparam, select
 from sqlmodel import Session
 
 from dkbm.notifications import channels, personal_links, routes, turns
@@ -43,7 +44,7 @@ from dkbm.notifications.stopping import stop_requested
 from dkbm.states.errors import DkbmError
 from dkbm.store import repository as repo
 from dkbm.store.db import Tx, session, transaction
-from dkbm.store.tables import ActorRow, BoardRow, MessageLogRow
+from dkbm.store.tables import ActorRow, BoardRow
 
 NO_ROUTE = "cause_no_route"  # a catalog key: shown in the reader's language
 
@@ -57,8 +58,10 @@ class SendReport:
     causes: Counter[str] = field(default_factory=Counter)
     unrouted: int = 0  # no channel and no DKBM_MAIL_URL: left queued, no attempt counted
     kommunen: list[str] = field(default_factory=list)  # AGS served, when several take turns
+    claimed: int = 0  # rows the batches claimed
 
     def __iadd__(self, other: SendReport) -> SendReport:
+        self.claimed += other.claimed
         self.sent += other.sent
         self.failed += other.failed
         self.dead += other.dead
@@ -118,26 +121,42 @@ def voice_of(s: Session) -> Voice:
 
 _ACTORS: Table = ActorRow.__table__  # type: ignore[attr-defined]
 _BOARDS: Table = BoardRow.__table__  # type: ignore[attr-defined]
-_ACTOR = select(_ACTORS.c.name, _ACTORS.c.email, _ACTORS.c.lang, _ACTORS.c.channels).where(
-    _ACTORS.c.id == bindparam("id")
+_ACTOR_COLUMNS = (_ACTORS.c.id, _ACTORS.c.name, _ACTORS.c.email, _ACTORS.c.lang, _ACTORS.c.channels)
+_ACTORS_IN = select(*_ACTOR_COLUMNS).where(_ACTORS.c.id.in_(bindparam("ids", expanding=True)))
+_BOARDS_IN = select(_BOARDS.c.id, _BOARDS.c.name, _BOARDS.c.channels).where(
+    _BOARDS.c.id.in_(bindparam("ids", expanding=True))
 )
-_BOARD = select(_BOARDS.c.name, _BOARDS.c.channels).where(_BOARDS.c.id == bindparam("id"))
-_LOG: Table = MessageLogRow.__table__  # type: ignore[attr-defined]
 
 
 def recipients(s: Tx, target: dict[str, Any], voice: Voice | None = None) -> tuple[str, list[str]]:
     """Who (a label for the message log) and through which channels."""
-    voice = voice or Voice()
+    return _addressed(target, _found(s, [target]), voice or Voice())
+
+
+def _found(s: Tx, targets: list[dict[str, Any]]) -> dict[tuple[str, int], Any]:
+    """The Akteure and Gremien *targets* name, (kind, id) -> row, in one query per kind."""
+    found: dict[tuple[str, int], Any] = {}
+    for kind, query in (("actor", _ACTORS_IN), ("board", _BOARDS_IN)):
+        ids = sorted({t["id"] for t in targets if t.get("type") == kind})
+        if ids:
+            rows = s.connection().execute(query, {"ids": ids})
+            found.update(((kind, r.id), r) for r in rows)
+    return found
+
+
+def _addressed(
+    target: dict[str, Any], found: dict[tuple[str, int], Any], voice: Voice
+) -> tuple[str, list[str]]:
     kind = target.get("type")
     if kind == "actor":
-        actor = s.connection().execute(_ACTOR, {"id": target["id"]}).first()
+        actor = found.get(("actor", target["id"]))
         if actor is None:
             return f"akteur:{target['id']}", []
         urls = list(actor.channels or [])
         mail = mail_channel(actor.email, voice.name(actor.lang), voice.reply_to)
         return actor.name, urls or [u for u in [mail] if u]
     if kind == "board":
-        board = s.connection().execute(_BOARD, {"id": target["id"]}).first()
+        board = found.get(("board", target["id"]))
         return (board.name, list(board.channels or [])) if board else ("?", [])
     mail = mail_channel(target.get("email", ""), voice.name("de"), voice.reply_to)
     return target.get("name", "?"), [u for u in [mail] if u]
@@ -197,89 +216,118 @@ def send_batch(
         return _send_batch(now, batch_size, policy)
 
 
+@dataclass(frozen=True)
+class _Way:
+    """How a claimed row goes out, read with the claim: its log label, channels, links."""
+
+    label: str
+    urls: list[str]
+    links: dict[int, str]
+
+
+@dataclass
+class _Outcome:
+    """What a delivery left to record: the row is sent, failed, or had no route."""
+
+    row: Any
+    moment: datetime
+    way: _Way
+    delivered: list[str] = field(default_factory=list)
+    error: channels.DeliveryError | None = None
+
+
 def _send_batch(now: datetime, batch_size: int, policy: Policy | None) -> SendReport:
+    """One transaction claims the batch and reads how each row goes out (recipients,
+    channels, personal links); then one transaction per row records the row before it
+    (marked sent in the commit right after its server took it) and checks that this row is
+    still held (not cancelled, not taken over) before it goes out."""
     policy = policy or Policy.from_env()
     with session() as s:
         rows, lease = claim(s, now, batch_size, policy)
-        voice = voice_of(s) if rows else Voice()
-    report = SendReport()
+        if not rows:
+            return SendReport()
+        voice = voice_of(s)
+        found = _found(s, [r.payload.get("target", {}) for r in rows])
+        ways = {}
+        for r in rows:
+            label, urls = _addressed(r.payload.get("target", {}), found, voice)
+            ways[r.id] = _Way(label, urls, personal_links.urls(s, r.payload, r.recipient_id, now))
+    report = SendReport(claimed=len(rows))
     started = time.monotonic()
+    done: _Outcome | None = None
     with Connections() as connections:  # one SMTP connection per mail route, for this batch
         for i, row in enumerate(rows):
             if stop_requested():
-                with session() as s:
+                with transaction() as s:
+                    report += _record(s, done, policy, lease)
                     release_claims(s, [r.id for r in rows[i:]], lease)
-                break
+                return report
             # The moment of this delivery, not of the claim: the message log tells when it
             # went out (a batch to a slow server takes minutes); a pinned clock moves on.
             moment = now + timedelta(seconds=time.monotonic() - started)
-            report += _deliver(row, moment, policy, lease, voice, connections)
+            with transaction() as s:
+                report += _record(s, done, policy, lease)
+                done = None
+                if not still_held(s, row.id, lease):
+                    continue  # cancelled meanwhile, or another sender took it over
+                if _stale(row, moment):
+                    mark_cancelled(s, row.id, lease)
+                    continue
+            done = _deliver(row, moment, ways[row.id], connections)
+    if done is not None:
+        with transaction() as s:
+            report += _record(s, done, policy, lease)
     return report
 
 
-def _deliver(
-    row: Any,
-    now: datetime,
-    policy: Policy,
-    lease: datetime,
-    voice: Voice | None = None,
-    connections: Connections | None = None,
-) -> SendReport:
-    with transaction() as s:
-        if not still_held(s, row.id, lease):
-            return SendReport()  # cancelled meanwhile, or another sender took it over
-        if _stale(row, now):
-            mark_cancelled(s, row.id, lease)
-            return SendReport()
-        label, urls = recipients(s, row.payload.get("target", {}), voice)
-        links = personal_links.urls(s, row.payload, row.recipient_id, now)
-    delivered = list(row.payload.get("delivered", []))
-    if not urls:
-        with transaction() as s:
-            release(s, row.id, NO_ROUTE, lease)
-        return SendReport(unrouted=1)
+def _deliver(row: Any, now: datetime, way: _Way, connections: Connections) -> _Outcome:
+    """Hand *row* to each of its channels that has not taken it yet; nothing is recorded
+    here (`_record`)."""
+    outcome = _Outcome(row, now, way, list(row.payload.get("delivered", [])))
+    if not way.urls:
+        return outcome
     try:
-        message = outgoing(row, links)
-        for url in urls:
-            if _fingerprint(url) in delivered:
+        message = outgoing(row, way.links)
+        for url in way.urls:
+            if _fingerprint(url) in outcome.delivered:
                 continue  # this channel took the message on an earlier attempt
             channels.send(url, message, connections)
-            delivered.append(_fingerprint(url))
+            outcome.delivered.append(_fingerprint(url))
     except channels.DeliveryError as exc:
-        with transaction() as s:
-            status = mark_failed(
-                s,
-                row.id,
-                row.attempts,
-                str(exc),
-                now,
-                policy,
-                lease,
-                payload={**row.payload, "delivered": delivered},
-            )
-        cause = exc.cause
+        outcome.error = exc
+    return outcome
+
+
+def _record(s: Tx, done: _Outcome | None, policy: Policy, lease: datetime) -> SendReport:
+    """Record a delivery's outcome: sent (with its message log), failed, or no route."""
+    if done is None:
+        return SendReport()
+    row, now, way = done.row, done.moment, done.way
+    if not way.urls:
+        release(s, row.id, NO_ROUTE, lease)
+        return SendReport(unrouted=1)
+    if done.error is not None:
+        payload = {**row.payload, "delivered": done.delivered}
+        status = mark_failed(s, row.id, row.attempts, str(done.error), now, policy, lease, payload)
+        cause = done.error.cause
         return SendReport(failed=1, dead=int(status == DEAD), causes=Counter({cause: 1}))
-    with transaction() as s:
-        if not mark_sent(s, row.id, now, lease):
-            return SendReport()
-        s.connection().execute(
-            insert(_LOG),
-            [
-                {
-                    "outbox_id": row.id,
-                    "at": now,
-                    "recipient_id": row.recipient_id,
-                    "recipient": label,
-                    "channel": channels.scheme(url),
-                    "kind": row.kind,
-                    "cycle_id": row.cycle_id,
-                    "stage": row.payload.get("stage"),
-                    "subject": row.payload["subject"],
-                    "message_id": row.message_id,
-                }
-                for url in urls
-            ],
-        )
+    log = [
+        {
+            "outbox_id": row.id,
+            "at": now,
+            "recipient_id": row.recipient_id,
+            "recipient": way.label,
+            "channel": channels.scheme(url),
+            "kind": row.kind,
+            "cycle_id": row.cycle_id,
+            "stage": row.payload.get("stage"),
+            "subject": row.payload["subject"],
+            "message_id": row.message_id,
+        }
+        for url in way.urls
+    ]
+    if not mark_sent(s, row.id, now, lease, log):
+        return SendReport()
     return SendReport(sent=1, ids=[row.id])
 
 
@@ -308,7 +356,9 @@ def drain(
     for kommune, report in turns.in_turn(
         due_kommunen(now()),
         lambda k: send_batch(now(), batch_size, kommune=k.id if k else None),
-        lambda r: r.sent + r.failed > 0,
+        # a short batch took all that was due; one that sent nothing and failed nothing (all
+        # unrouted, say) would only claim the same rows again
+        lambda r: r.claimed >= batch_size and r.sent + r.failed > 0,
         max_batches,
     ):
         if kommune is not None:
