@@ -158,14 +158,17 @@ def _write(
         tree.write(f"feeds/{name}", feeds.decisions_atom(site, base_url, lang))
     # feeds carry the portal's address: written every time (unchanged bytes stay as they are)
     kommune = site.kommune["name"]
+    from dkbm.messages import served_identifier_ags
+
+    ags = served_identifier_ags()
     tree.write(
         "feeds/sitzungen.ics",
-        feeds.meetings_ics(site.meetings, site.meetings_changed_at, kommune, base_url),
+        feeds.meetings_ics(site.meetings, site.meetings_changed_at, kommune, base_url, ags),
     )
     for m in site.meetings:
         tree.write(
             f"feeds/sitzung-{m['id']}.ics",
-            feeds.meetings_ics([m], site.meetings_changed_at, kommune, base_url),
+            feeds.meetings_ics([m], site.meetings_changed_at, kommune, base_url, ags),
         )
     for name, encoded in opendata.files(site, data).items():
         tree.write(f"data/{name}", encoded)

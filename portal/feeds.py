@@ -90,11 +90,16 @@ def _slug(name: str) -> str:
 
 
 def meetings_ics(
-    meetings: list[dict[str, Any]], stamp: datetime, kommune: str = "", base_url: str = ""
+    meetings: list[dict[str, Any]],
+    stamp: datetime,
+    kommune: str = "",
+    base_url: str = "",
+    identifier_ags: str | None = None,
 ) -> bytes:
     """Public meetings as a subscribable calendar (METHOD:PUBLISH); the UIDs are those of
-    the members' invitations, so a subscriber sees each meeting once. Each event links its
-    page in the portal (*base_url*)."""
+    the members' invitations (with the AGS the Kommune's identifiers carry), so a
+    subscriber sees each meeting once. Each event links its page in the portal
+    (*base_url*)."""
     calendar = Calendar()
     calendar.add("prodid", "-//dkbm//Portal//DE")
     calendar.add("version", "2.0")
@@ -102,7 +107,7 @@ def meetings_ics(
     calendar.add("x-wr-calname", f"Öffentliche Sitzungen {kommune}".strip())
     for m in meetings:
         event = Event()
-        event.add("uid", meeting_uid(m["id"]))
+        event.add("uid", meeting_uid(m["id"], identifier_ags))
         event.add("sequence", m["sequence"])
         event.add("dtstamp", stamp)
         event.add("dtstart", m["starts_at"])

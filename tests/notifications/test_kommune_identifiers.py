@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -106,7 +107,7 @@ def test_a_kommune_without_an_ags_keeps_todays_identifiers(db_url: str) -> None:
 
 
 def test_a_kommune_set_up_with_an_ags_names_it_and_keeps_it_when_the_ags_changes(
-    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, smtp_sink: SmtpSink
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, smtp_sink: SmtpSink, tmp_path: Path
 ) -> None:
     net = _network_with_ags(monkeypatch, KREIS)
     meeting = _invited(net)
@@ -121,6 +122,12 @@ def test_a_kommune_set_up_with_an_ags_names_it_and_keeps_it_when_the_ags_changes
     holder = Holder(net.actors[0], "Akteur 0", "Organisation 0", "a0@example.org", "de", None)
     shown = Calendar.from_ical(meeting_entry(meeting, holder, T0)).walk("VEVENT")[0]
     assert str(shown["uid"]) == uid  # the download updates the Ladung's entry
+    # the portal's calendar feed names the meeting by the same UID: a subscriber sees it once
+    from dkbm.portal.build import build
+
+    build(tmp_path / "portal", T0)
+    feed = Calendar.from_ical((tmp_path / "portal/feeds/sitzungen.ics").read_bytes())
+    assert [str(e["uid"]) for e in feed.walk("VEVENT")] == [uid]
 
     assert drain(T0).sent == 4  # the Ladung went out, and the Beteiligung
     network.change_municipality(by=BY, now=T0, ags=KREIS_NEU)
