@@ -31,6 +31,16 @@ def make_municipality(now: datetime = T0) -> None:
     )
 
 
+def add_kommune(ags: str, name: str = "München", email: str = "k@example.org") -> None:
+    """A further Kommune in the database (PostgreSQL; the first needs its AGS already)."""
+    from dkbm import kommunen
+
+    kommunen.add(
+        by=BY, now=T0, ags=ags, name=name, form="bildungsbuero", placement="stabsstelle",
+        contact_name="-", contact_email=email,
+    )  # fmt: skip
+
+
 def make_network(voting: int = 5, others: int = 3, now: datetime = T0) -> Network:
     make_municipality(now)
     sectors = list(Sector)

@@ -9,14 +9,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from dkbm import cycles, deadlines, kommunen, network
+from dkbm import cycles, deadlines, network
 from dkbm.cli import main
 from dkbm.notifications.digest import bundle
 from dkbm.notifications.sender import drain
 from dkbm.store import tenant
 from dkbm.store.db import engine
 from tests.conftest import T0
-from tests.factories import BY, make_municipality
+from tests.factories import BY, add_kommune, make_municipality
 from tests.peers import SmtpSink
 
 KOELN, MUENCHEN = "05315000", "09162000"
@@ -26,16 +26,7 @@ DEADLINE = T0 + timedelta(days=9)
 def two_kommunen() -> None:
     make_municipality()
     network.change_municipality(by=BY, now=T0, ags=KOELN)
-    kommunen.add(
-        by=BY,
-        now=T0,
-        ags=MUENCHEN,
-        name="München",
-        form="bildungsbuero",
-        placement="stabsstelle",
-        contact_name="-",
-        contact_email="k@muenchen.example",
-    )
+    add_kommune(MUENCHEN, email="k@muenchen.example")
 
 
 def consult(ags: str, invitees: int, delivery: str = "sofort") -> int:

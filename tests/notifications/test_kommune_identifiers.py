@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from dkbm import cycles, kommunen, meetings, network
+from dkbm import cycles, meetings, network
 from dkbm.notifications.ics import entry
 from dkbm.notifications.sender import drain
 from dkbm.store import repository as repo
@@ -23,7 +23,7 @@ from dkbm.web.member_calendar import meeting_entry
 from dkbm.web.member_views import Holder
 from tests import factories
 from tests.conftest import T0
-from tests.factories import BY, Network, make_network
+from tests.factories import BY, Network, add_kommune, make_network
 from tests.peers import SmtpSink
 
 KREIS = "05334000"  # NW
@@ -154,16 +154,7 @@ def test_in_one_database_a_kommune_set_up_with_an_ags_names_it_the_first_does_no
 ) -> None:
     first = make_network(voting=2, others=0)
     network.change_municipality(by=BY, now=T0, ags=KREIS)
-    kommunen.add(
-        by=BY,
-        now=T0,
-        ags=MUENCHEN,
-        name="München",
-        form="bildungsbuero",
-        placement="stabsstelle",
-        contact_name="-",
-        contact_email="k@example.org",
-    )
+    add_kommune(MUENCHEN, email="k@example.org")
     with tenant.serving(KREIS):
         kreis = _invited(first)
         kreis_uids = _uids("sitzung_einladung")

@@ -281,7 +281,17 @@ def world(postgres_url: str) -> Iterator[World]:
             upgrade(url)
             ok("demo")
             ok("kommune", "aendern", "--ags", A)
-            ok("kommune", "add", "Bonn", "--ags", B, "--kontakt", "Büro OB", "--kontakt-email", "ob@bonn.example")
+            ok(
+                "kommune",
+                "add",
+                "Bonn",
+                "--ags",
+                B,
+                "--kontakt",
+                "Büro OB",
+                "--kontakt-email",
+                "ob@bonn.example",
+            )
             yield _with_b(w)
     finally:
         engine(url).dispose()
@@ -623,9 +633,29 @@ def test_without_kommune_several_are_named(world: World, monkeypatch: pytest.Mon
 
 def test_sqlite_holds_one_kommune(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     _environment(monkeypatch)
-    ok("kommune", "add", "Landkreis Musterland", "--ags", A, "--kontakt", "Büro OB", "--kontakt-email", "ob@bonn.example")
+    ok(
+        "kommune",
+        "add",
+        "Landkreis Musterland",
+        "--ags",
+        A,
+        "--kontakt",
+        "Büro OB",
+        "--kontakt-email",
+        "ob@bonn.example",
+    )
     before = dump(sqlite_url)
-    code, out, err = cli("kommune", "add", "Bonn", "--ags", B, "--kontakt", "Büro OB", "--kontakt-email", "ob@bonn.example")
+    code, out, err = cli(
+        "kommune",
+        "add",
+        "Bonn",
+        "--ags",
+        B,
+        "--kontakt",
+        "Büro OB",
+        "--kontakt-email",
+        "ob@bonn.example",
+    )
     assert code != 0 and out == ""
     assert len(err.strip().splitlines()) == 1 and "PostgreSQL" in err, err
     assert dump(sqlite_url) == before

@@ -15,14 +15,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from dkbm import cycles, kommunen, network
+from dkbm import cycles, network
 from dkbm.cycle_consultation import own_answer
 from dkbm.member_links import Target, issue
 from dkbm.states.errors import NotFound
 from dkbm.store import tenant
 from dkbm.store.db import engine, transaction
 from tests.conftest import T0
-from tests.factories import BY, make_municipality
+from tests.factories import BY, add_kommune, make_municipality
 from tests.web.conftest import CONSULTATION_DUE, NOW, post
 
 KREIS = "05334000"  # StädteRegion Aachen, NW: the first Kommune, given its AGS later
@@ -78,16 +78,7 @@ def two(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Kommune, Kommune]
     monkeypatch.delenv("DKBM_KOMMUNE", raising=False)
     make_municipality()
     network.change_municipality(by=BY, now=T0, ags=KREIS)
-    kommunen.add(
-        by=BY,
-        now=T0,
-        ags=MUENCHEN,
-        name="München",
-        form="bildungsbuero",
-        placement="stabsstelle",
-        contact_name="-",
-        contact_email="k@example.org",
-    )
+    add_kommune(MUENCHEN, email="k@example.org")
     first = _kommune(KREIS, "Kreis Test", "Anna Schmidt", "Bildung im Kreis 2030")
     second = _kommune(MUENCHEN, "München", "Bea Huber", "Bildung in München 2030")
     return first, second
