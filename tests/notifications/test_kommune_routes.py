@@ -54,11 +54,12 @@ def test_a_kommune_sends_through_its_own_route_from_its_own_address(
 
 
 def test_a_route_whose_variable_is_not_set_leaves_that_kommunes_mail_queued(
-    pg_url: str, smtp_sink: SmtpSink
+    pg_url: str, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     two_kommunen()
+    monkeypatch.delenv("DKBM_MAIL_URL_09162000", raising=False)
     with tenant.serving(MUENCHEN):
-        network.change_municipality(by=BY, now=T0, mail_route="DKBM_MAIL_URL_UNSET")
+        network.change_municipality(by=BY, now=T0, mail_route="DKBM_MAIL_URL_09162000")
     consult(KOELN, 1)
     consult(MUENCHEN, 2)
 
