@@ -57,15 +57,21 @@ def deadline_event(
     calendar.add("prodid", "-//dkbm//Strategiezyklus//DE")
     calendar.add("version", "2.0")
     calendar.add("method", method)
-    calendar.add_component(_berlin())
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return _in_berlin(calendar, event)
 
 
 @cache
-def _berlin() -> Timezone:
-    """The VTIMEZONE for Europe/Berlin, built once (it is the costly part of an entry)."""
-    return Timezone.from_tzinfo(BERLIN, tzid="Europe/Berlin")
+def _berlin() -> bytes:
+    """The VTIMEZONE for Europe/Berlin as bytes, built and written once: its transitions are
+    most of an entry's cost, and every entry carries the same block."""
+    return Timezone.from_tzinfo(BERLIN, tzid="Europe/Berlin").to_ical()
+
+
+def _in_berlin(calendar: Calendar, event: Event) -> bytes:
+    """*calendar* with the VTIMEZONE and then *event*, as `icalendar` writes them."""
+    calendar.add_component(event)
+    head, begin, rest = calendar.to_ical().partition(b"BEGIN:VEVENT")
+    return head + _berlin() + begin + rest
 
 
 def meeting_uid(meeting_id: int, ags: str | None = None) -> str:
@@ -110,9 +116,7 @@ def meeting_event(
     calendar.add("prodid", "-//dkbm//Sitzungen//DE")
     calendar.add("version", "2.0")
     calendar.add("method", method)
-    calendar.add_component(_berlin())
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return _in_berlin(calendar, event)
 
 
 def _organized_by(event: Event, address: str, name: str) -> None:
