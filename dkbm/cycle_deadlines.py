@@ -39,6 +39,8 @@ _DOCUMENT_KINDS = ("beteiligung", "abstimmung")
 def views(s: Tx, rows: list[Any]) -> tuple[dict[int, CycleView], dict[tuple[int, int], Any]]:
     """The cycles of a batch's deadlines, and the Maßnahmen their report deadlines name."""
     mine = [r for r in rows if r.cycle_id is not None]
+    if not mine:
+        return {}, {}
     documents = {r.cycle_id for r in mine if r.kind in _DOCUMENT_KINDS}
     found = repo.cycle_documents(s, documents) + repo.cycle_documents(
         s, {r.cycle_id for r in mine} - documents, content=False

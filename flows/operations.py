@@ -99,7 +99,12 @@ def report_meetings(now: datetime, kommunen: list[turns.Kommune] | None = None) 
 @task(name="Nachrichten senden (Stapel)")
 def send_batch(now: datetime, batch_size: int, kommune: int | None = None) -> dict[str, int]:
     report = sender.send_batch(now, batch_size, kommune=kommune)
-    return {"sent": report.sent, "failed": report.failed, "dead": report.dead}
+    return {
+        "sent": report.sent,
+        "failed": report.failed,
+        "dead": report.dead,
+        "claimed": report.claimed,
+    }
 
 
 @task(name="Zusammenfassungen bilden")
@@ -148,7 +153,7 @@ def reminder_sweep(batch_size: int = 500, max_batches: int = 1000) -> dict[str, 
     for kommune, report in turns.in_turn(
         kommunen,
         lambda k: sweep_batch(now, batch_size, k.id if k else None),
-        lambda r: r["deadlines"] > 0,
+        lambda r: r["deadlines"] >= batch_size,  # a short batch took all that was due
         max_batches,
     ):
         if not report["deadlines"]:
@@ -187,7 +192,9 @@ def send_outbox(batch_size: int = 100, max_batches: int = 100) -> dict[str, Any]
         for kommune, report in turns.in_turn(
             kommunen,
             lambda k: send_batch(context.now(), batch_size, k.id if k else None),
-            lambda r: bool(r["sent"] or r["failed"]),
+            # a short claim took all that was due (and a batch that sent nothing, say
+            # without a mail route, would only claim the same rows again)
+            lambda r: r["claimed"] >= batch_size and bool(r["sent"] or r["failed"]),
             max_batches,
         ):
             for k in ("sent", "failed", "dead"):

@@ -350,6 +350,8 @@ def cycle_documents(s: Tx, ids: Iterable[int], *, content: bool = True) -> list[
     """Cycle rows with their raw content document (or without: the header alone), for
     readers that need only part of a cycle."""
     wanted = list(ids)
+    if not wanted:
+        return []
     columns = _CYCLE.c if content else [c for c in _CYCLE.c if c.name != "content"]
     return list(s.connection().execute(select(*columns).where(_CYCLE.c.id.in_(wanted))))
 
