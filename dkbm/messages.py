@@ -26,7 +26,13 @@ from typing import Any
 
 from dkbm import member_links
 from dkbm.notifications.ics import deadline_uid
-from dkbm.notifications.outbox import DIGEST, PENDING, mail_domain, message_id, sending_address
+from dkbm.notifications.outbox import (
+    DIGEST,
+    PENDING,
+    mail_domain_of,
+    message_id,
+    sending_address,
+)
 from dkbm.notifications.personal_links import marker
 from dkbm.notifications.render import render
 from dkbm.states.cycle import STAGE_NAMES
@@ -92,12 +98,6 @@ def served_identifier_ags() -> str | None:
     """`identifier_ags` of the Kommune served, read on its own (a page, a feed)."""
     with reads.reader():
         return identifier_ags()
-
-
-def mail_domain_of(ags: str | None) -> str:
-    """The domain of a Kommune's Message-IDs: `DKBM_MAIL_DOMAIN`, below its AGS if it has
-    one for identifiers."""
-    return f"{ags}.{mail_domain()}" if ags else mail_domain()
 
 
 def organizer(kommune: Municipality) -> str:

@@ -14,7 +14,13 @@ from typing import Any
 from sqlalchemy import JSON, bindparam, text
 
 from dkbm.notifications import turns
-from dkbm.notifications.outbox import OUTBOX, PENDING, digests_due, message_id
+from dkbm.notifications.outbox import (
+    OUTBOX,
+    PENDING,
+    digests_due,
+    message_id,
+    served_mail_domain,
+)
 from dkbm.notifications.personal_links import carried
 from dkbm.notifications.render import render
 from dkbm.store import repository as repo
@@ -113,7 +119,7 @@ def _bundle(now: datetime) -> int:
                     "due_at": now,
                     "status": PENDING,
                     "attempts": 0,
-                    "message_id": message_id(key),
+                    "message_id": message_id(key, served_mail_domain()),
                     "deadline_id": None,
                 }
             )

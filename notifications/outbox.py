@@ -88,6 +88,18 @@ def mail_domain() -> str:
     return os.environ.get("DKBM_MAIL_DOMAIN", "dkbm.local")
 
 
+def mail_domain_of(ags: str | None) -> str:
+    """The domain of a Kommune's Message-IDs: `DKBM_MAIL_DOMAIN`, below the AGS its
+    identifiers carry, if any (`municipality.identifier_ags`)."""
+    return f"{ags}.{mail_domain()}" if ags else mail_domain()
+
+
+def served_mail_domain() -> str:
+    """`mail_domain_of` the Kommune the running transaction serves."""
+    scope = tenant.current()
+    return mail_domain_of(scope.identifier_ags if scope is not None else None)
+
+
 def sending_address() -> str:
     """The address mail goes out from: the Kommune's own, else its mail route's from= (a
     name in it left aside)."""

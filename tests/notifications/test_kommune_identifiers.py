@@ -180,3 +180,16 @@ def test_in_one_database_a_kommune_set_up_with_an_ags_names_it_the_first_does_no
     assert kreis_uids == {f"dkbm-sitzung-{kreis}@dkbm"}
     assert muenchen_uids == {f"dkbm-sitzung-{muenchen}@{MUENCHEN}.dkbm"}
     assert muenchen_ids and all(i.endswith(f"@{MUENCHEN}.dkbm.local>") for i in muenchen_ids)
+
+
+def test_a_digest_of_a_kommune_set_up_with_an_ags_names_it(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dkbm.notifications.digest import bundle
+
+    net = _network_with_ags(monkeypatch, KREIS)
+    network.set_delivery(actor_id=net.actors[0], mode="taeglich", by=BY, now=T0)
+    _consultation(net)
+    assert bundle(T0 + timedelta(days=1)) == 1
+    (digest,) = _rows("digest")
+    assert digest.message_id.endswith(f"@{KREIS}.dkbm.local>")
