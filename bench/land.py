@@ -403,42 +403,65 @@ print(json.dumps({"seconds": time.perf_counter() - start, "queued": queued, "fai
 
 # The raw writer of dkbm.bench.notifications, on PostgreSQL and over every Kommune (as the
 # database's owner): the same query of due rows, the same template, the rows written in
-# transactions of 500.
+# transactions of 500. Each row as the product writes it: the same rendered text, its
+# calendar entry, Message-ID, cycle and recipient (whose foreign keys are checked too).
 _RAW_WRITER = (
     _PEAK
     + """
-import json, sys, time
+import hashlib, json, sys, time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 import orjson, psycopg
 from dkbm.notifications.render import render
 db = psycopg.connect(sys.argv[1])
 now = sys.argv[2]
+berlin = ZoneInfo("Europe/Berlin")
 start = time.perf_counter()
 rows = db.execute(
-    "SELECT d.id, d.municipality_id, d.ref, d.due_at, c.title, a.name, m.name FROM deadline d "
+    "SELECT d.id, d.municipality_id, d.revision, d.due_at, d.cycle_id, c.title, ms.title, "
+    "a.id, a.name, m.name, m.identifier_ags, m.contact_email FROM deadline d "
     "JOIN cycle c ON c.id = d.cycle_id "
     "JOIN measure ms ON ms.cycle_id = d.cycle_id AND ms.item_id = split_part(d.ref, ':', 2)::int "
     "JOIN actor a ON a.id = ms.owner_id JOIN municipality m ON m.id = d.municipality_id "
     "WHERE d.status = 'offen' AND d.next_check_at <= %s ORDER BY d.next_check_at, d.id",
     (now,),
 ).fetchall()
+shown = {}
 for first in range(0, len(rows), 500):
     outbox, checks = [], []
-    for deadline_id, kommune, ref, due_at, title, name, kommune_name in rows[first:first + 500]:
+    for (deadline_id, kommune, revision, due_at, cycle, title, measure, owner, name,
+         kommune_name, ags, contact) in rows[first:first + 500]:
+        if due_at not in shown:
+            shown[due_at] = due_at.astimezone(berlin).strftime("%d.%m.%Y, %H:%M Uhr")
+        sender = "Bildungsbüro " + kommune_name
         m = render("erinnerung", "de", {
-            "kommune": kommune_name, "absender": "Bildungsbüro " + kommune_name,
+            "kommune": kommune_name, "absender": sender,
             "empfaenger": name, "zyklus": title, "stufe": "Umsetzung",
-            "rolle": "Verwaltungsspitze", "tage": 0, "gegenstand": ref, "frist": due_at,
-            "fristart": "massnahme_bericht",
-            "aufgabe": "den Fortschrittsbericht zur Maßnahme " + ref, "link": None,
+            "rolle": "Verwaltungsspitze", "tage": 0, "gegenstand": measure,
+            "frist": shown[due_at], "fristart": "massnahme_bericht",
+            "aufgabe": "den Fortschrittsbericht zur Maßnahme „" + measure + "“", "link": "",
         })
-        payload = orjson.dumps({"subject": m.subject, "text": m.text, "html": m.html}).decode()
-        outbox.append((kommune, f"frist:{deadline_id}", "erinnerung", payload, now, now,
-                       "pending", 0, deadline_id))
+        key = f"frist:{deadline_id}:r{revision}:T0:erinnerung:actor:{owner}"
+        payload = orjson.dumps({
+            "target": {"type": "actor", "id": owner}, "lang": "de", "stage": "umsetzung",
+            "subject": m.subject, "text": m.text, "html": m.html, "cycle_title": title,
+            "ics": {
+                "uid": f"dkbm-frist-{deadline_id}@{ags + '.dkbm' if ags else 'dkbm'}",
+                "sequence": revision, "due_at": due_at.isoformat(), "summary": m.subject,
+                "description": title + ": Umsetzung", "stamp": now, "method": "PUBLISH",
+                "organizer": contact, "organizer_name": sender,
+            },
+        }).decode()
+        domain = ags + ".dkbm.local" if ags else "dkbm.local"
+        message_id = f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
+        outbox.append((kommune, key, "erinnerung", cycle, owner, payload, now, now,
+                       "pending", 0, message_id, deadline_id))
         checks.append(("2027-06-02 07:00:00+00", deadline_id))
     with db.cursor() as cur:
         cur.executemany(
-            "INSERT INTO outbox (municipality_id, key, kind, payload, created_at, due_at, "
-            "status, attempts, deadline_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", outbox)
+            "INSERT INTO outbox (municipality_id, key, kind, cycle_id, recipient_id, payload, "
+            "created_at, due_at, status, attempts, message_id, deadline_id) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", outbox)
         cur.executemany("UPDATE deadline SET next_check_at = %s WHERE id = %s", checks)
     db.commit()
 print(json.dumps({"seconds": time.perf_counter() - start, "written": len(rows),

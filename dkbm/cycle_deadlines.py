@@ -8,7 +8,8 @@ whole batch at once; `meeting_deadlines` does the same for meetings and tasks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dkbm.states.model import StrategyCycle
 from dkbm.store import answers
@@ -42,8 +43,12 @@ def views(s: Tx, rows: list[Any]) -> tuple[dict[int, CycleView], dict[tuple[int,
     if not mine:
         return {}, {}
     documents = {r.cycle_id for r in mine if r.kind in _DOCUMENT_KINDS}
-    found = repo.cycle_documents(s, documents) + repo.cycle_documents(
-        s, {r.cycle_id for r in mine} - documents, content=False
+    # the headers came with the due rows (`hotpath.due_deadlines`); documents are read
+    headers = {r.cycle_id: _Header(*r.cycle) for r in mine if r.cycle is not None}
+    found: list[Any] = repo.cycle_documents(s, documents)
+    found += [h for i, h in headers.items() if i not in documents]
+    found += repo.cycle_documents(
+        s, {r.cycle_id for r in mine} - documents - headers.keys(), content=False
     )
     voters = repo.voters_by_board(s, {r.board_id for r in found if r.id in documents})
     # who answered only where a Beteiligung runs, who voted only where a vote runs
@@ -80,10 +85,27 @@ def views(s: Tx, rows: list[Any]) -> tuple[dict[int, CycleView], dict[tuple[int,
             voted.get(row.id, set()),
             voters.get(row.board_id, []),
         )
-    measures = repo.measures_by_key(
-        s, {(r.cycle_id, _measure_id(r.ref)) for r in mine if r.kind == "massnahme_bericht"}
-    )
+    # the Maßnahmen came with the due rows too; one not there is not in the result
+    measures = {
+        (r.cycle_id, _measure_id(r.ref)): SimpleNamespace(
+            title=r.measure[0], owner_id=r.measure[1], reports=r.measure[2]
+        )
+        for r in mine
+        if r.kind == "massnahme_bericht" and r.measure is not None
+    }
     return by_id, measures
+
+
+class _Header(NamedTuple):
+    """A cycle's header as the due rows bring it."""
+
+    id: int
+    municipality_id: int
+    board_id: int
+    title: str
+    state: str
+    version: int
+    round: int
 
 
 def _measure_id(ref: str) -> int:

@@ -23,14 +23,14 @@ from dkbm.messages import Ask, Target, compose, targets_by_id
 from dkbm.notifications import turns
 
 # Imported `as` themselves: the CLI calls them as `deadlines.<name>`.
-from dkbm.reminder_plans import due_and_next, plan_for, steps_for
+from dkbm.reminder_plans import due_and_next, plan_for, plan_of, plans_in, steps_for
 from dkbm.reminder_plans import plans as plans
 from dkbm.reminder_plans import set_plan as set_plan
 from dkbm.states import reminders
 from dkbm.states.model import Municipality, StrategyCycle
 from dkbm.store import hotpath, mapping
 from dkbm.store import repository as repo
-from dkbm.store.db import Tx, session
+from dkbm.store.db import Tx, transaction
 from dkbm.store.tables import DeadlineRow
 
 OPEN, CLOSED = "offen", "geschlossen"
@@ -180,14 +180,14 @@ def sweep_batch(
 
 
 def _sweep_batch(now: datetime, batch_size: int) -> SweepReport:
-    with session() as s:
+    with transaction() as s:
         rows = hotpath.due_deadlines(s, now, batch_size)
         if not rows:
             return SweepReport()
-        kommune = repo.municipality(s)
+        kommune, own_plans = repo.municipality_with_plans(s)
+        plans = plans_in(own_plans)
         cycles, measures = cycle_deadlines.views(s, rows)
         others = meeting_deadlines.debts(s, [r for r in rows if r.cycle_id is None])
-        plans: dict[str, reminders.ReminderPlan] = {}
         work: list[tuple[Deadline, tuple[reminders.Step, ...], list[int], Any]] = []
         coordinator: list[tuple[Deadline, tuple[reminders.Step, ...], str]] = []
         checks: list[tuple[datetime, int, int]] = []
@@ -204,7 +204,7 @@ def _sweep_batch(now: datetime, batch_size: int) -> SweepReport:
                 closing.append(deadline)
                 continue
             if deadline.kind not in plans:
-                plans[deadline.kind] = plan_for(s, kommune.id, deadline.kind)
+                plans[deadline.kind] = plan_of(None, deadline.kind)
             due, next_at = due_and_next(
                 kommune.bundesland, plans[deadline.kind], deadline.due_at, row.next_check_at, now
             )
@@ -213,7 +213,9 @@ def _sweep_batch(now: datetime, batch_size: int) -> SweepReport:
             if due and debt is not None and debt.coordinator:
                 coordinator.append((deadline, due, debt.subject))
             checks.append((next_at, deadline.id, deadline.revision))
-        people = targets_by_id(s, {a for _, _, owing, _ in work for a in owing})
+        # a Maßnahme's owner came with the due rows; everyone else owing is read here
+        people = {r.owner[0]: _target(r.owner) for r in rows if r.owner is not None}
+        people.update(targets_by_id(s, {a for _, _, o, _ in work for a in o} - people.keys()))
         outbox: list[dict[str, Any]] = []
         for deadline, due, owing, measure in work:
             view = cycles.get(deadline.cycle_id)
@@ -226,7 +228,7 @@ def _sweep_batch(now: datetime, batch_size: int) -> SweepReport:
                     _subject(view, measure, debt),
                     deadline,
                     step,
-                    [people[a] for a in owing if a in people],
+                    [t for a in owing if (t := people.get(a)) is not None],
                     now,
                 )
         contact = Target("contact", None, kommune.contact_name, kommune.contact_email, "de")
@@ -237,11 +239,20 @@ def _sweep_batch(now: datetime, batch_size: int) -> SweepReport:
         # The batch's first write: a deadline moved or closed while the batch was computed
         # keeps that change and gets no reminder from it; the ones moved here stay locked
         # (SQLite: under its write lock) until the commit, so no change slips in before it.
-        moved = hotpath.move_next_checks(s, checks)
-        outbox = [row for row in outbox if row["deadline_id"] in moved]
+        queued = hotpath.move_and_write(s, checks, outbox)
+        if queued is None:
+            moved = hotpath.move_next_checks(s, checks)
+            queued = repo.enqueue(s, [row for row in outbox if row["deadline_id"] in moved])
         close(s, closing)
-        queued = repo.enqueue(s, outbox)
     return SweepReport(deadlines=len(rows), queued=queued, batches=1)
+
+
+def _target(owner: tuple[Any, ...]) -> Target | None:
+    """A Maßnahme's owner as `messages.targets_by_id` makes her: none once deactivated."""
+    actor_id, name, email, lang, delivery, status = owner
+    if (status or "aktiv") != "aktiv":
+        return None
+    return Target("actor", actor_id, name, email, lang, delivery == "taeglich")
 
 
 def sweep(now: datetime, batch_size: int = 500, max_batches: int = 10_000) -> SweepReport:

@@ -36,6 +36,17 @@ def plan_for(s: Tx, municipality_id: int, kind: str) -> reminders.ReminderPlan:
         )
         .first()
     )
+    return plan_of(row, kind)
+
+
+def plans_in(rows: list[Any]) -> dict[str, reminders.ReminderPlan]:
+    """A Kommune's own plans by kind, from the rows `repository.municipality_with_plans`
+    read (`plan_of` fills in the default of a kind not among them)."""
+    return {row.plan_kind: plan_of(row, row.plan_kind) for row in rows}
+
+
+def plan_of(row: Any, kind: str) -> reminders.ReminderPlan:
+    """The plan a reminder_plan *row* holds; no row: the default plan of *kind*."""
     if row is None:
         return reminders.DEFAULT_PLANS.get(kind, reminders.ReminderPlan())
     return reminders.ReminderPlan(

@@ -101,14 +101,38 @@ _NEXT_CHECKS = (
     "WHERE deadline.id = v.id AND deadline.revision = v.rev AND deadline.status = 'offen' "
     "RETURNING deadline.id"
 )
+# The sweep's batch on PostgreSQL: its next checks moved and the reminders of the deadlines
+# moved written, in one statement (a deadline moved or closed meanwhile gets none).
+_MOVE_AND_QUEUE = f"WITH moved AS ({_NEXT_CHECKS}) " + _INSERT_OUTBOX_ROWS.replace(
+    " ON CONFLICT", " WHERE v.d IN (SELECT id FROM moved) ON CONFLICT"
+)
 _DUE = (
     "SELECT id, cycle_id, kind, ref, due_at, revision, next_check_at FROM deadline "
     "WHERE {kommune}status = 'offen' AND next_check_at <= ? ORDER BY next_check_at, id LIMIT ?"
 )
 
 
+# With each due deadline what the sweep needs of it besides: its cycle's header, and for a
+# Maßnahme's report the Maßnahme and its owner (an index lookup each, by primary key).
+_DUE_WITH = (
+    "SELECT d.id, d.cycle_id, d.kind, d.ref, d.due_at, d.revision, d.next_check_at, "
+    "c.municipality_id, c.board_id, c.title, c.state, c.version, c.round, "
+    "ms.title, ms.owner_id, ms.reports, a.name, a.email, a.lang, a.delivery, a.status "
+    "FROM (" + _DUE + ") AS d "
+    "LEFT JOIN cycle AS c ON c.id = d.cycle_id "
+    "LEFT JOIN measure AS ms ON ms.cycle_id = d.cycle_id AND ms.item_id = CASE "
+    "WHEN d.kind = 'massnahme_bericht' AND substr(d.ref, 1, 10) = 'massnahme:' "
+    "THEN CAST(substr(d.ref, 11) AS INTEGER) END "
+    "LEFT JOIN actor AS a ON a.id = ms.owner_id "
+    "ORDER BY d.next_check_at, d.id"
+)
+
+
 class DueRow(NamedTuple):
-    """A deadline whose next reminder step fell due, as the sweep reads it."""
+    """A deadline whose next reminder step fell due, as the sweep reads it: with its
+    cycle's header (id, municipality, board, title, state, version, round), and for a
+    Maßnahme's report the Maßnahme (title, owner, reports) and its owner (id, name, e-mail,
+    language, delivery, status), None where there is none."""
 
     id: int
     cycle_id: int | None
@@ -117,6 +141,9 @@ class DueRow(NamedTuple):
     due_at: datetime
     revision: int
     next_check_at: datetime
+    cycle: tuple[Any, ...] | None = None
+    measure: tuple[Any, ...] | None = None
+    owner: tuple[Any, ...] | None = None
 
 
 @lru_cache(maxsize=4096)
@@ -226,10 +253,21 @@ def write_outbox(s: Tx, rows: list[dict[str, Any]]) -> int | None:
     if not rows:
         return 0
     driver = Driver(s)
+    params = _outbox_params(driver, rows)
+    cursor = driver.raw.cursor()
+    if driver.postgres:
+        cursor.execute(_INSERT_OUTBOX_ROWS, [list(c) for c in zip(*params, strict=True)])
+        return cursor.rowcount
+    before = driver.raw.total_changes
+    cursor.executemany(_INSERT_OUTBOX, params)
+    return driver.raw.total_changes - before
+
+
+def _outbox_params(driver: Driver, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     kommune = tenant.current_id()
     # PostgreSQL takes the payloads as text in an array (cast to json there)
     payload = codec.dumps if driver.postgres else driver.json
-    params = [
+    return [
         (
             row["key"],
             row["kind"],
@@ -246,13 +284,25 @@ def write_outbox(s: Tx, rows: list[dict[str, Any]]) -> int | None:
         )
         for row in rows
     ]
+
+
+def move_and_write(
+    s: Tx, checks: list[tuple[datetime, int, int]], rows: list[dict[str, Any]]
+) -> int | None:
+    """`move_next_checks`, then `write_outbox` of those *rows* whose deadline moved, in one
+    statement; returns how many rows were new. None (nothing done) where that is not one
+    statement (SQLite, a row with a column of its own): the caller takes the two steps."""
+    driver = Driver(s)
+    if not driver.postgres or any(row.keys() - set(_OUTBOX_COLUMNS) for row in rows):
+        return None
+    if not rows or not checks:
+        move_next_checks(s, checks)
+        return 0
+    at, ids, revisions = (list(c) for c in zip(*checks, strict=True))
+    columns = [list(c) for c in zip(*_outbox_params(driver, rows), strict=True)]
     cursor = driver.raw.cursor()
-    if driver.postgres:
-        cursor.execute(_INSERT_OUTBOX_ROWS, [list(c) for c in zip(*params, strict=True)])
-        return cursor.rowcount
-    before = driver.raw.total_changes
-    cursor.executemany(_INSERT_OUTBOX, params)
-    return driver.raw.total_changes - before
+    cursor.execute(_MOVE_AND_QUEUE, [[driver.moment(a) for a in at], ids, revisions, *columns])
+    return cursor.rowcount
 
 
 def move_next_checks(s: Tx, checks: list[tuple[datetime, int, int]]) -> set[int]:
@@ -279,12 +329,19 @@ def due_deadlines(s: Tx, now: datetime, limit: int) -> list[DueRow]:
     driver = Driver(s)
     scope = tenant.current()
     own = scope is not None and scope.role is not None
-    sql = _DUE.format(kommune="municipality_id = ? AND " if own else "")
+    sql = _DUE_WITH.format(kommune="municipality_id = ? AND " if own else "")
     params = (scope.id, driver.moment(now), limit) if own else (driver.moment(now), limit)  # type: ignore[union-attr]
-    return [
-        DueRow(i, c, k, r, read_moment(due), rev, read_moment(check))
-        for i, c, k, r, due, rev, check in driver.execute(sql, params)
-    ]
+    return [_due_row(row) for row in driver.execute(sql, params)]
+
+
+def _due_row(row: tuple[Any, ...]) -> DueRow:
+    i, c, kind, ref, due, rev, check = row[:7]
+    header = (c, *row[7:13]) if row[7] is not None else None
+    measure = row[13:16] if row[13] is not None else None
+    owner = (row[14], *row[16:21]) if row[16] is not None else None
+    return DueRow(
+        i, c, kind, ref, read_moment(due), rev, read_moment(check), header, measure, owner
+    )
 
 
 def current_deadlines(s: Tx, read: dict[int, int]) -> set[int]:

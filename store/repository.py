@@ -36,6 +36,7 @@ from dkbm.store.tables import (
     OrganisationRow,
     OutboxRow,
     RelayPositionRow,
+    ReminderPlanRow,
 )
 
 # The hot path of every use case (load, update, audit, outbox) runs as Core statements
@@ -54,6 +55,20 @@ _SELECT_BY_SOURCE = select(_AUDIT).where(
     _AUDIT.c.source == bindparam("source"),
 )
 _SELECT_MUNICIPALITY = select(_MUNICIPALITY).where(_MUNICIPALITY.c.id == bindparam("id"))
+_PLAN = ReminderPlanRow.__table__  # type: ignore[attr-defined]
+# The Kommune with its own reminder plans, a row per plan (one without a plan: its kind None)
+_SELECT_MUNICIPALITY_PLANS = (
+    select(
+        _MUNICIPALITY,
+        _PLAN.c.kind.label("plan_kind"),
+        _PLAN.c.before_working_days,
+        _PLAN.c.on_the_day,
+        _PLAN.c.overdue_working_days,
+        _PLAN.c.escalate_after_days,
+    )
+    .select_from(_MUNICIPALITY.outerjoin(_PLAN, _PLAN.c.municipality_id == _MUNICIPALITY.c.id))
+    .where(_MUNICIPALITY.c.id == bindparam("id"))
+)
 _ORGANISATION = OrganisationRow.__table__  # type: ignore[attr-defined]
 # An Akteur with her organisation's name as `organisation` (what store.mapping.actor reads).
 ACTOR_WITH_ORGANISATION = select(_ACTOR, _ORGANISATION.c.name.label("organisation")).select_from(
@@ -86,6 +101,18 @@ def municipality(s: Tx) -> Municipality:
     if row is None:
         raise DkbmError("no_municipality")
     return mapping.municipality(row)
+
+
+def municipality_with_plans(s: Tx) -> tuple[Municipality, list[Any]]:
+    """`municipality`, and the rows of its own reminder plans (`plan_kind`, the plan's
+    columns), read in one statement: what a batch of the reminder sweep starts with."""
+    kommune = tenant.current_id()
+    if kommune is None:
+        raise DkbmError("no_municipality")
+    rows = s.connection().execute(_SELECT_MUNICIPALITY_PLANS, {"id": kommune}).all()
+    if not rows:
+        raise DkbmError("no_municipality")
+    return mapping.municipality(rows[0]), [r for r in rows if r.plan_kind is not None]
 
 
 def add_municipality(s: Session, m: Municipality) -> Municipality:
