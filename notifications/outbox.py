@@ -225,6 +225,15 @@ _SENT_LOGGED = (
 )
 
 
+# …and whether the row to go next is still held: the sender's one statement per mail.
+_SENT_LOGGED_NEXT = (
+    _SENT_LOGGED.replace(") INSERT INTO message_log", "), logged AS (INSERT INTO message_log", 1)
+    + ") SELECT (SELECT count(*) FROM sent), EXISTS (SELECT 1 FROM outbox "
+    + _HELD.replace(":id", ":next")
+    + ")"
+)
+
+
 def mark_sent(
     s: Tx, row_id: int, now: datetime, lease: datetime, log: list[dict[str, Any]] | None = None
 ) -> bool:
@@ -233,10 +242,7 @@ def mark_sent(
     conn = s.connection()
     held = {"now": now, "id": row_id, "lease": lease}
     if log and conn.dialect.name == "postgresql":
-        kommune = tenant.current_id()
-        rows = [{"municipality_id": kommune, **entry} for entry in log]
-        arrays = {c: [r.get(c) for r in rows] for c in _LOG_COLUMNS}
-        return conn.execute(_sql(_SENT_LOGGED), {**held, **arrays}).rowcount > 0
+        return conn.execute(_sql(_SENT_LOGGED), {**held, **_log_arrays(log)}).rowcount > 0
     result = conn.execute(
         _sql(f"UPDATE outbox SET status = 'sent', sent_at = :now, claimed_until = NULL {_HELD}"),
         held,
@@ -246,6 +252,25 @@ def mark_sent(
     if log:
         conn.execute(insert(_LOG), log)
     return True
+
+
+def mark_sent_then_held(
+    s: Tx, row_id: int, now: datetime, lease: datetime, log: list[dict[str, Any]], next_id: int
+) -> tuple[bool, bool] | None:
+    """`mark_sent`, and `still_held` of the row *next_id*, in one statement: (sent, next
+    held). None (nothing done) where that is not one statement (SQLite, no log)."""
+    conn = s.connection()
+    if not log or conn.dialect.name != "postgresql":
+        return None
+    params = {"now": now, "id": row_id, "lease": lease, "next": next_id, **_log_arrays(log)}
+    sent, held = conn.execute(_sql(_SENT_LOGGED_NEXT), params).one()
+    return sent > 0, bool(held)
+
+
+def _log_arrays(log: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    kommune = tenant.current_id()
+    rows = [{"municipality_id": kommune, **entry} for entry in log]
+    return {c: [r.get(c) for r in rows] for c in _LOG_COLUMNS}
 
 
 def mark_cancelled(s: Tx, row_id: int, lease: datetime) -> None:

@@ -34,6 +34,7 @@ from dkbm.notifications.outbox import (
     mark_cancelled,
     mark_failed,
     mark_sent,
+    mark_sent_then_held,
     release,
     release_claims,
     sending_address,
@@ -259,16 +260,19 @@ def _send_batch(now: datetime, batch_size: int, policy: Policy | None) -> SendRe
         for i, row in enumerate(rows):
             if stop_requested():
                 with transaction() as s:
-                    report += _record(s, done, policy, lease)
+                    report += _record(s, done, policy, lease)[0]
                     release_claims(s, [r.id for r in rows[i:]], lease)
                 return report
             # The moment of this delivery, not of the claim: the message log tells when it
             # went out (a batch to a slow server takes minutes); a pinned clock moves on.
             moment = now + timedelta(seconds=time.monotonic() - started)
             with transaction() as s:
-                report += _record(s, done, policy, lease)
+                recorded, held = _record(s, done, policy, lease, then=row.id)
+                report += recorded
                 done = None
-                if not still_held(s, row.id, lease):
+                if held is None:
+                    held = still_held(s, row.id, lease)
+                if not held:
                     continue  # cancelled meanwhile, or another sender took it over
                 if _stale(row, moment):
                     mark_cancelled(s, row.id, lease)
@@ -276,7 +280,7 @@ def _send_batch(now: datetime, batch_size: int, policy: Policy | None) -> SendRe
             done = _deliver(row, moment, ways[row.id], connections)
     if done is not None:
         with transaction() as s:
-            report += _record(s, done, policy, lease)
+            report += _record(s, done, policy, lease)[0]
     return report
 
 
@@ -298,19 +302,23 @@ def _deliver(row: Any, now: datetime, way: _Way, connections: Connections) -> _O
     return outcome
 
 
-def _record(s: Tx, done: _Outcome | None, policy: Policy, lease: datetime) -> SendReport:
-    """Record a delivery's outcome: sent (with its message log), failed, or no route."""
+def _record(
+    s: Tx, done: _Outcome | None, policy: Policy, lease: datetime, then: int | None = None
+) -> tuple[SendReport, bool | None]:
+    """Record a delivery's outcome: sent (with its message log), failed, or no route. With
+    *then*, the row to go next: whether it is still held, when the same statement could
+    tell (None: ask `still_held`)."""
     if done is None:
-        return SendReport()
+        return SendReport(), None
     row, now, way = done.row, done.moment, done.way
     if not way.urls:
         release(s, row.id, NO_ROUTE, lease)
-        return SendReport(unrouted=1)
+        return SendReport(unrouted=1), None
     if done.error is not None:
         payload = {**row.payload, "delivered": done.delivered}
         status = mark_failed(s, row.id, row.attempts, str(done.error), now, policy, lease, payload)
         cause = done.error.cause
-        return SendReport(failed=1, dead=int(status == DEAD), causes=Counter({cause: 1}))
+        return SendReport(failed=1, dead=int(status == DEAD), causes=Counter({cause: 1})), None
     log = [
         {
             "outbox_id": row.id,
@@ -326,9 +334,9 @@ def _record(s: Tx, done: _Outcome | None, policy: Policy, lease: datetime) -> Se
         }
         for url in way.urls
     ]
-    if not mark_sent(s, row.id, now, lease, log):
-        return SendReport()
-    return SendReport(sent=1, ids=[row.id])
+    both = mark_sent_then_held(s, row.id, now, lease, log, then) if then is not None else None
+    sent, held = both if both is not None else (mark_sent(s, row.id, now, lease, log), None)
+    return (SendReport(sent=1, ids=[row.id]) if sent else SendReport()), held
 
 
 def _fingerprint(url: str) -> str:
@@ -343,7 +351,9 @@ def _stale(row: Any, now: datetime) -> bool:
 
 
 def drain(
-    clock: Callable[[], datetime] | datetime, batch_size: int = 100, max_batches: int = 1000
+    clock: Callable[[], datetime] | datetime,
+    batch_size: int = 100,
+    max_batches: int = 1000,
 ) -> SendReport:
     """Send batches until nothing due is left (or *max_batches* were sent); several
     Kommunen take turns, a batch each (`notifications.turns`).
