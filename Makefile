@@ -48,7 +48,7 @@ lint: dev-tools
 	$(BIN)/ruff format --check .
 
 test: browser-tools lint
-	$(BIN)/pytest -n 3 -q
+	$(BIN)/pytest -n 4 -q
 
 bench: dev-tools
 	$(BIN)/python -m dkbm.bench
