@@ -6,20 +6,27 @@ import os
 import sys
 
 
-def _language(argv: list[str]) -> tuple[str, list[str]]:
-    """The language asked for (`--lang X` anywhere on the line, else DKBM_LANG) and the
-    arguments without it."""
-    lang, rest, skip = os.environ.get("DKBM_LANG", "de"), [], False
+def _taken(argv: list[str], option: str) -> tuple[str | None, list[str]]:
+    """The value of *option* (`--x V` or `--x=V`, anywhere on the line; the last wins) and
+    the arguments without it."""
+    value, rest, skip = None, [], False
     for i, arg in enumerate(argv):
         if skip:
             skip = False
-        elif arg == "--lang" and i + 1 < len(argv):
-            lang, skip = argv[i + 1], True
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
+        elif arg == option and i + 1 < len(argv):
+            value, skip = argv[i + 1], True
+        elif arg.startswith(f"{option}="):
+            value = arg.split("=", 1)[1]
         else:
             rest.append(arg)
-    return lang, rest
+    return value, rest
+
+
+def _language(argv: list[str]) -> tuple[str, list[str]]:
+    """The language asked for (`--lang X` anywhere on the line, else DKBM_LANG) and the
+    arguments without it."""
+    lang, rest = _taken(argv, "--lang")
+    return lang if lang is not None else os.environ.get("DKBM_LANG", "de"), rest
 
 
 def _kommune(args: list[str]) -> tuple[str | None, list[str]]:
@@ -27,17 +34,7 @@ def _kommune(args: list[str]) -> tuple[str | None, list[str]]:
     whose `--kommune` names the first Kommune it sets up), and the arguments without it."""
     if args[:1] == ["init"]:
         return None, args
-    ags, rest, skip = None, [], False
-    for i, arg in enumerate(args):
-        if skip:
-            skip = False
-        elif arg == "--kommune" and i + 1 < len(args):
-            ags, skip = args[i + 1], True
-        elif arg.startswith("--kommune="):
-            ags = arg.split("=", 1)[1]
-        else:
-            rest.append(arg)
-    return ags, rest
+    return _taken(args, "--kommune")
 
 
 # Control characters that make no sense in any argument and could rewrite the terminal:

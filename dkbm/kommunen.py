@@ -23,8 +23,8 @@ from dkbm.states.errors import DkbmError, Duplicate, InvalidValue, NotFound
 from dkbm.states.i18n import t
 from dkbm.states.kommune import checked_ags, checked_land, land_of
 from dkbm.states.model import Municipality
-from dkbm.store import mapping, tenant, tenant_roles
 from dkbm.store import repository as repo
+from dkbm.store import tenant, tenant_roles
 from dkbm.store.db import database_url, session
 from dkbm.store.settings import masked, url_parts
 from dkbm.store.tables import MunicipalityRow
@@ -109,16 +109,6 @@ def listed() -> list[dict[str, Any]]:
         }
         for r in rows
     ]
-
-
-def find(ags: str) -> Municipality:
-    """The Kommune with AGS *ags*."""
-    ags = checked_ags(ags, "AGS")
-    with tenant.across(), session() as s:
-        row = s.exec(select(MunicipalityRow).where(MunicipalityRow.ags == ags)).first()
-    if row is None:
-        raise NotFound("municipality", ags)
-    return mapping.municipality(row)
 
 
 def refuse_taken_ags(value: str) -> None:

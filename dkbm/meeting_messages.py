@@ -102,7 +102,7 @@ def _event(s: Tx, m: Meeting, board: Board, method: str = "REQUEST") -> dict[str
     lines = [f"TOP {i.number}: {i.title}" for i in m.items]
     return {
         "kind": "sitzung",
-        "uid": meeting_uid(m.id, identifier_ags(s)),
+        "uid": meeting_uid(m.id, identifier_ags()),
         "sequence": m.sequence,
         "starts_at": m.starts_at.isoformat(),
         "ends_at": (m.ends_at or m.starts_at).isoformat(),

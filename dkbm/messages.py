@@ -84,7 +84,7 @@ _OCCASION = {
 _DEPUTY = {"de": " als Vertretung für {vertritt}", "en": " as deputy of {vertritt}"}
 
 
-def identifier_ags(s: Tx | None = None, kommune_id: int | None = None) -> str | None:
+def identifier_ags(kommune_id: int | None = None) -> str | None:
     """The AGS the identifiers (calendar UIDs, Message-IDs) of the Kommune served carry: the
     one it was set up with (`municipality.identifier_ags`, never changed, so an entry sent
     keeps its UID), else None (the identifiers without one)."""
@@ -266,7 +266,7 @@ def compose(
     Akteur's message carries her personal link. *represents*: for a Stellvertretung among
     the targets, whom she represents (a meeting's reminders find it themselves)."""
     kommune = kommune or repo.municipality(s)
-    ags = identifier_ags(s, kommune.id)
+    ags = identifier_ags(kommune.id)
     domain = mail_domain_of(ags)
     stamp = now.isoformat()
     links = ask.links(s, targets, now) if ask is not None else {}
