@@ -94,10 +94,26 @@ def add_serve_command(app: typer.Typer) -> None:
                     flush=True,
                 )
 
+            def overdue() -> None:
+                print(
+                    h(
+                        "dkbm serve endet, ohne weiter auf Prefect zu warten (der Server "
+                        "antwortet nicht oder hält das Beenden auf); unterbrochene Läufe "
+                        "markiert der Server später als Crashed.",
+                        "dkbm serve ends without waiting any longer for Prefect (the server "
+                        "does not answer or holds up the stop); the server marks interrupted "
+                        "runs as Crashed later.",
+                    ),
+                    file=sys.stderr,
+                    flush=True,
+                )
+                if server is not None:
+                    local.stop(server)
+
             with runs.settings():
                 # Prefect's own pause on shutdown retries for a minute when the server is
                 # gone; pause_served pauses only a server that answers.
-                serve_all(announce, pause_on_shutdown=False)
+                serve_all(announce, pause_on_shutdown=False, on_overdue=overdue)
         finally:
             pause_served(api)
             if server is not None:

@@ -12,6 +12,8 @@ artifact (a tag each would be hundreds).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -24,6 +26,7 @@ from dkbm import context, queries
 from dkbm import deadlines as fristen
 from dkbm.flows import portal
 from dkbm.flows.report import cell
+from dkbm.flows.shutdown import start_deadline
 from dkbm.notifications import digest, sender, stopping, turns
 from dkbm.states.i18n import readable
 from dkbm.store import tenant
@@ -311,17 +314,21 @@ def _table(title: str, rows: list[tuple[str, object]]) -> str:
 
 
 def serve_all(
-    announce: Callable[[list[str]], None] | None = None, pause_on_shutdown: bool = True
+    announce: Callable[[list[str]], None] | None = None,
+    pause_on_shutdown: bool = True,
+    on_overdue: Callable[[], None] | None = None,
 ) -> None:
     """Run every dkbm flow as a deployment on its schedule in this process.
 
     *announce* gets the deployment names once they are registered (Prefect's own English
     banner is switched off; the CLI says it in the user's language). Every deployment and
-    its runs carry the tag of this database (`runs.database_tag`)."""
+    its runs carry the tag of this database (`runs.database_tag`). A SIGTERM ends it within
+    seconds even when the Prefect server is gone (`shutdown.start_deadline`, which calls
+    *on_overdue* if it has to end the process itself)."""
     # The runner's web server (FastAPI, pydantic schemas) takes seconds to import; loaded
     # before the deployments appear, a SIGTERM right after them finds no half-done import.
     import prefect.runner.server  # noqa: F401
-    from prefect import serve
+    from prefect.exceptions import TerminationSignal
     from prefect.types.entrypoint import EntrypointType
 
     from dkbm.flows.moderation import moderate_stage
@@ -338,7 +345,7 @@ def serve_all(
     names = ["erinnerungen", "versand", "zusammenfassungen", "abgleich", "moderation", "portal"]
     if announce is not None:
         announce(names)
-    serve(
+    deployments = (
         reminder_sweep.to_deployment(
             **by_module, name="erinnerungen", schedule=SCHEDULES["erinnerungen"]
         ),
@@ -356,6 +363,24 @@ def serve_all(
         portal.rebuild_portal.to_deployment(
             **by_module, name="portal", schedule=SCHEDULES["portal"]
         ),
-        print_starting_message=False,
-        pause_on_shutdown=pause_on_shutdown,
     )
+    runner = _runner(pause_on_shutdown, on_overdue)
+    for deployment in deployments:
+        runner.add_deployment(deployment)
+    # As `prefect.serve`: on Ctrl-C the runner has stopped its runs on the way out.
+    with contextlib.suppress(KeyboardInterrupt, TerminationSignal):
+        asyncio.run(runner.start())
+
+
+def _runner(pause_on_shutdown: bool, on_overdue: Callable[[], None] | None) -> Any:
+    """Prefect's runner (what `prefect.serve` builds), whose SIGTERM starts the deadline."""
+    from prefect.runner import Runner
+
+    from dkbm.flows.runs import api_url
+
+    class DeadlineRunner(Runner):
+        def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
+            start_deadline(api_url(), on_overdue)
+            super().handle_sigterm(*args, **kwargs)
+
+    return DeadlineRunner(pause_on_shutdown=pause_on_shutdown)

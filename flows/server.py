@@ -92,9 +92,9 @@ def port_free(port: int) -> bool:
     return True
 
 
-def healthy(api: str) -> bool:
+def healthy(api: str, timeout: float = 5) -> bool:
     try:
-        with urllib.request.urlopen(f"{api.rstrip('/')}/health", timeout=5) as response:
+        with urllib.request.urlopen(f"{api.rstrip('/')}/health", timeout=timeout) as response:
             return response.status == 200
     except (OSError, ValueError):
         return False

@@ -23,6 +23,7 @@ import pytest
 
 from dkbm import cycles, queries
 from dkbm.flows.server import port_free
+from dkbm.flows.shutdown import flow_run_processes
 from dkbm.store.settings import database_fingerprint
 from tests.conftest import dump
 from tests.factories import BY, make_network
@@ -119,6 +120,21 @@ def _server_group(serve_pid: int) -> int:
     raise AssertionError("no Prefect server below dkbm serve")
 
 
+def _alive(pid: int) -> bool:
+    """Running, not ended (a zombie waiting for a parent that no longer reaps is ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _run_in_flight(api: str, serve_pid: int) -> list[int]:
+    """Start a `versand` run now and return its process once the runner has started it."""
+    deployment = httpx.get(f"{api}/deployments/name/versand/versand", timeout=5).json()
+    api_call("POST", f"{api}/deployments/{deployment['id']}/create_flow_run", json={})
+    return wait_for("a flow-run process", lambda: flow_run_processes(serve_pid), timeout=60)
+
+
 def test_serve_and_moderieren_find_each_other_with_nothing_set(
     sqlite_url: str, other_database: str, tmp_path: Path
 ) -> None:
@@ -202,12 +218,20 @@ def test_serve_and_moderieren_find_each_other_with_nothing_set(
         served = log.read_text()
         assert "database is locked" not in served and "Traceback" not in served, served[-3000:]
 
-        # The server dies; SIGTERM still ends dkbm serve (it hung for over 50 s in Prefect's
-        # retried pause). Typically 2-5 s; the bound leaves room for a loaded test machine.
+        # The server dies while a run is in flight; SIGTERM still ends dkbm serve and that
+        # run's process (Prefect's runner waits minutes for both, retrying the dead API; it
+        # hung for over 50 s in Prefect's retried pause before). Typically 2-8 s; the bound
+        # leaves room for a loaded test machine.
+        in_flight = _run_in_flight(api, serve.pid)
         os.killpg(server_group, signal.SIGKILL)
         time.sleep(2)
         serve.send_signal(signal.SIGTERM)
-        serve.wait(timeout=30)
+        try:
+            serve.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            tail = log.read_text()[-6000:]
+            raise AssertionError(f"dkbm serve hangs after SIGTERM:\n{tail}") from None
+        assert not [pid for pid in in_flight if _alive(pid)], "a flow run outlived dkbm serve"
     finally:
         if serve.poll() is None:
             os.killpg(serve.pid, signal.SIGKILL)
