@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
+from base64 import b64decode
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -214,6 +216,34 @@ def test_a_kommunes_login_sees_its_rows_alone(
         assert conn.execute("SELECT name FROM municipality").fetchall() == [("Bonn",)]
         assert conn.execute("SELECT count(*) FROM actor").fetchone() == (0,)
         assert conn.execute("SELECT count(*) FROM audit_event WHERE municipality_id = 1").fetchone() == (0,)  # fmt: skip
+    # The server keeps the verifier dkbm computed; the file's password passes its SCRAM
+    # exchange and another does not (the test server trusts local logins, so this is the check).
+    with psycopg.connect(pg_url.replace("+psycopg", "")) as conn:
+        (stored,) = conn.execute(
+            "SELECT rolpassword FROM pg_authid WHERE rolname = %s", (settings["DKBM_DATABASE_URL"].split("//")[1].split(":")[0],)
+        ).fetchone()  # fmt: skip
+    assert stored.startswith("SCRAM-SHA-256$4096:") and password not in stored
+    assert scram_accepts(stored, password) and not scram_accepts(stored, password + "x")
+
+
+def scram_accepts(stored: str, password: str) -> bool:
+    """PostgreSQL's SCRAM-SHA-256 exchange against a stored verifier (scramp on both sides)."""
+    from scramp import ScramClient, ScramException, ScramMechanism
+
+    rounds, salt, stored_key, server_key = re.fullmatch(
+        r"SCRAM-SHA-256\$(\d+):([^$]+)\$([^:]+):(.+)", stored
+    ).groups()
+    info = (b64decode(salt), b64decode(stored_key), b64decode(server_key), int(rounds))
+    server = ScramMechanism("SCRAM-SHA-256").make_server(lambda _user: info)
+    client = ScramClient(["SCRAM-SHA-256"], "kommune", password)
+    server.set_client_first(client.get_client_first())
+    client.set_server_first(server.get_server_first())
+    try:
+        server.set_client_final(client.get_client_final())
+    except ScramException:
+        return False
+    client.set_server_final(server.get_server_final())
+    return True
 
 
 def _owned(url: str, kommune_id: int) -> dict[str, int]:
