@@ -64,6 +64,7 @@ def database(now: datetime) -> list[Check]:
                 ]
             due, oldest = reads.health.outbox_backlog(r, now)
             dead = reads.health.dead_letter_count(r)
+            routes = reads.health.mail_routes(r)
     except DkbmError as exc:
         return [Check("datenbank", CRITICAL, exc.message())]
     return [
@@ -74,7 +75,32 @@ def database(now: datetime) -> list[Check]:
             WARNING if dead else OK,
             t("health_dead_letters", count=dead) if dead else t("health_no_dead_letters"),
         ),
+        mail_routes(routes),
     ]
+
+
+def mail_routes(kommunen: list[tuple[str, str, str]]) -> Check:
+    """Every Kommune's mail route is set in this environment. A Kommune that named a route
+    of its own (`kommune aendern --mail-route`) without its variable keeps its mail queued
+    while the others send: WARNING, naming it. Without `DKBM_MAIL_URL` mail goes only where
+    a Kommune has its own route (recipients' own channels still work): said, not warned."""
+    import os
+
+    from dkbm.notifications.routes import INSTALLATION_ROUTE
+
+    unset = [
+        f"{name} {ags}".strip() + f" ({own})"
+        for name, ags, own in kommunen
+        if own and not os.environ.get(own)
+    ]
+    if unset:
+        return Check("mailweg", WARNING, t("health_route_unset", kommunen=", ".join(unset)))
+    own = sum(1 for _, _, route in kommunen if route)
+    if not os.environ.get(INSTALLATION_ROUTE) and own < len(kommunen):
+        return Check("mailweg", OK, t("health_no_installation_route" if own else "health_no_mail"))
+    if not own:
+        return Check("mailweg", OK, t("health_installation_route"))
+    return Check("mailweg", OK, t("health_routes_set", count=len(kommunen), own=own))
 
 
 def _scope() -> AbstractContextManager[None]:

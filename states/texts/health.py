@@ -22,6 +22,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{count} undeliverable ('dkbm nachrichten fehler')",
     },
     "health_no_dead_letters": {"de": "keine", "en": "none"},
+    "health_route_unset": {
+        "de": "Mailweg nicht gesetzt, die E-Mails bleiben im Postausgang: {kommunen}",
+        "en": "mail route not set, the mail stays in the outbox: {kommunen}",
+    },
+    "health_no_installation_route": {
+        "de": "DKBM_MAIL_URL nicht gesetzt: E-Mail nur über eigene Mailwege von Kommunen",
+        "en": "DKBM_MAIL_URL not set: mail only through Kommunen's own mail routes",
+    },
+    "health_no_mail": {
+        "de": "DKBM_MAIL_URL nicht gesetzt: keine E-Mail, nur eigene Kanäle der Empfänger",
+        "en": "DKBM_MAIL_URL not set: no mail, only recipients' own channels",
+    },
+    "health_installation_route": {"de": "DKBM_MAIL_URL gesetzt", "en": "DKBM_MAIL_URL set"},
+    "health_routes_set": {
+        "de": "alle gesetzt: {own} von {count} Kommunen mit eigenem Mailweg",
+        "en": "all set: {own} of {count} Kommunen with a mail route of their own",
+    },
     # the Prefect server and its workers
     "health_prefect_down": {
         "de": "Prefect-Server {url} antwortet nicht",
@@ -104,6 +121,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "health_check_datenbank": {"de": "Datenbank", "en": "database"},
     "health_check_postausgang": {"de": "Postausgang", "en": "outbox"},
     "health_check_dead_letters": {"de": "Unzustellbare Nachrichten", "en": "dead letters"},
+    "health_check_mailweg": {"de": "Mailweg", "en": "mail route"},
     "health_check_prefect": {"de": "Prefect", "en": "Prefect"},
     "health_check_worker": {"de": "Worker", "en": "worker"},
 }

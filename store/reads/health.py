@@ -1,5 +1,5 @@
-"""What `dkbm health` asks of the database: its schema revision, the outbox backlog and the
-dead letters."""
+"""What `dkbm health` asks of the database: its schema revision, the outbox backlog, the
+dead letters and which mail route each Kommune takes."""
 
 from __future__ import annotations
 
@@ -34,3 +34,10 @@ def dead_letter_count(r: Reader) -> int:
     """Messages given up on after their last attempt."""
     row = r.one("SELECT COUNT(*) AS n FROM outbox WHERE status = 'dead'")
     return row.n if row else 0
+
+
+def mail_routes(r: Reader) -> list[tuple[str, str, str]]:
+    """(name, AGS, the variable named as its own mail route) of every Kommune the reader sees
+    ("" where not set)."""
+    found = r.rows("SELECT name, ags, mail_route FROM municipality ORDER BY id")
+    return [(k.name, k.ags or "", k.mail_route or "") for k in found]

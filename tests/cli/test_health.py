@@ -71,6 +71,7 @@ def test_every_line_in_english_on_request(
         f"  [OK] database: {sqlite_url}: schema {head_revision()}",
         "  [WARNING] outbox: 2 due, the oldest for 20 min",
         "  [OK] dead letters: none",
+        "  [OK] mail route: DKBM_MAIL_URL not set: no mail, only recipients' own channels",
     ]
     monkeypatch.setenv("DKBM_LANG", "en")
     doc = json.loads(dkbm(capsys, "health", "--ohne-prefect", "--json")[1])

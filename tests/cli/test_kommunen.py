@@ -372,6 +372,36 @@ def test_a_kommune_takes_its_own_mail_route_and_no_other_variable(
     assert f"Antworten an: die Absendeadresse (DKBM_MAIL_URL_{BONN})" in out
 
 
+def test_health_names_a_kommune_whose_own_mail_route_is_not_set(
+    capsys: pytest.CaptureFixture[str],
+    pg_url: str,
+    roles_dropped: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _two(capsys)
+    monkeypatch.setenv("DKBM_MAIL_URL", "mailto://u:p@127.0.0.1:2525?from=a@example.org")
+    monkeypatch.delenv(f"DKBM_MAIL_URL_{BONN}", raising=False)
+    assert dkbm(capsys, "--kommune", BONN, "kommune", "aendern", "--mail-route",
+                f"DKBM_MAIL_URL_{BONN}")[0] == 0  # fmt: skip
+
+    def mailweg(*scope: str) -> tuple[int, dict[str, str]]:
+        code, out, _ = dkbm(capsys, *scope, "health", "--ohne-prefect", "--json")
+        return code, next(c for c in json.loads(out)["pruefungen"] if c["name"] == "mailweg")
+
+    code, check = mailweg()
+    assert code == 1 and check["status"] == "WARNING"
+    assert check["detail"] == (
+        f"Mailweg nicht gesetzt, die E-Mails bleiben im Postausgang: Bonn {BONN} "
+        f"(DKBM_MAIL_URL_{BONN})"
+    )
+    assert mailweg("--kommune", KOELN)[1] == {  # Köln's check sees Köln alone
+        "name": "mailweg", "status": "OK", "detail": "DKBM_MAIL_URL gesetzt"
+    }  # fmt: skip
+    monkeypatch.setenv(f"DKBM_MAIL_URL_{BONN}", "mailto://u:p@127.0.0.1:2526?from=b@example.org")
+    code, check = mailweg()
+    assert code == 0 and check["detail"] == "alle gesetzt: 1 von 2 Kommunen mit eigenem Mailweg"
+
+
 def test_an_ags_another_kommune_has_is_named_as_taken(
     capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None
 ) -> None:

@@ -164,7 +164,15 @@ def test_json_carries_every_check_with_its_state(failing: dict[str, str], sqlite
         and code == {"OK": 0, "WARNING": 1, "CRITICAL": 2}[doc["status"]]
     )
     names = [c["name"] for c in doc["pruefungen"]]
-    assert names == ["datenbank", "postausgang", "dead_letters", "prefect", "worker", *DEPLOYMENTS]
+    assert names == [
+        "datenbank",
+        "postausgang",
+        "dead_letters",
+        "mailweg",
+        "prefect",
+        "worker",
+        *DEPLOYMENTS,
+    ]
     for check in doc["pruefungen"]:
         assert set(check) == {"name", "status", "detail"}
         assert check["status"] in ("OK", "WARNING", "CRITICAL") and check["detail"]
