@@ -301,3 +301,17 @@ def test_the_index_passes_axe_and_leads_to_each_portal(many: Kommunen) -> None:
         httpd.shutdown()
         httpd.server_close()
     assert problems == []
+
+
+def test_a_kommunes_name_is_text_on_the_index_and_in_oparl(many: Kommunen) -> None:
+    hostile = 'Passau <script>alert(1)</script> "x" & =HYPERLINK("http://e.example")'
+    with tenant.serving(PASSAU):
+        network.change_municipality(by=BY, now=T0, name=hostile)
+    build_all(many.out, BUILT, BASE)
+    for index in (many.out / "index.html", many.out / "en" / "index.html"):
+        page = index.read_text("utf-8")
+        assert "<script>" not in page
+        assert "Passau &lt;script&gt;alert(1)&lt;/script&gt; &#34;x&#34; &amp; =HYPERLINK" in page
+    bodies = json.loads((many.out / "oparl" / "body.json").read_text("utf-8"))["data"]
+    assert bodies[2]["name"] == hostile  # JSON keeps the text as typed; a reader escapes it
+    assert "<script>" not in (many.out / PASSAU / "index.html").read_text("utf-8")
