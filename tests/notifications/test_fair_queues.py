@@ -4,6 +4,9 @@ mail by more than one batch; each batch runs as its Kommune (its role, its voice
 
 from __future__ import annotations
 
+import signal
+import time
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -17,6 +20,7 @@ from dkbm.store import tenant
 from dkbm.store.db import engine
 from tests.conftest import T0
 from tests.factories import BY, add_kommune, make_municipality
+from tests.notifications.test_sender_processes import sender
 from tests.peers import SmtpSink
 
 KOELN, MUENCHEN = "05315000", "09162000"
@@ -89,6 +93,40 @@ def test_a_backlog_delays_another_kommunes_mail_by_one_batch_at_most(
     first = {kommune_of(rcpt[0]): m for rcpt, m in reversed(smtp_sink.mails)}
     assert "München" in first["M"].get_body(("plain",)).get_content()
     assert "München" not in first["K"].get_body(("plain",)).get_content()
+
+
+def test_a_sender_killed_while_serving_kommunen_in_turn_loses_nothing(
+    pg_url: str, smtp_sink: SmtpSink
+) -> None:
+    two_kommunen()
+    consult(KOELN, 15)
+    consult(MUENCHEN, 15)
+    smtp_sink.delay = 0.05
+    first = sender(pg_url, smtp_sink, T0, batch=5)
+    end = time.monotonic() + 60
+    while len(smtp_sink.mails) < 8 and time.monotonic() < end:  # into München's first batch
+        time.sleep(0.01)
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=10)
+    assert 8 <= len(smtp_sink.mails) < 30
+
+    second = sender(pg_url, smtp_sink, T0 + timedelta(minutes=10), batch=5)
+    _, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err
+
+    ids = Counter(mail["Message-ID"] for _, mail in smtp_sink.mails)
+    assert len(ids) == 30  # every message of both Kommunen arrived
+    assert sum(n - 1 for n in ids.values()) <= 5  # at most the batch in flight again
+    with engine(pg_url).connect() as conn:
+        left = conn.execute(text("SELECT count(*) FROM outbox WHERE status <> 'sent'")).scalar()
+        logged = conn.execute(
+            text(
+                "SELECT l.recipient, m.ags FROM message_log l "
+                "JOIN municipality m ON m.id = l.municipality_id"
+            )
+        ).all()
+    assert left == 0
+    assert {(kommune_of(r), ags) for r, ags in logged} == {("K", KOELN), ("M", MUENCHEN)}
 
 
 def test_a_kommune_asked_for_is_served_alone(pg_url: str, smtp_sink: SmtpSink) -> None:
