@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 from typing import Annotated
 
 import typer
@@ -81,6 +82,20 @@ def add_serve_command(app: typer.Typer) -> None:
         os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "2")
         # Until Prefect's runner takes over SIGTERM (once it runs), stop cleanly ourselves.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        stopping = threading.Event()
+        lost: list[int] = []  # the exit code of the local server, had it ended by itself
+
+        def server_ended(code: int) -> None:
+            """Without its server a serve runs nothing: it stops, with an error, so that
+            systemd (`Restart=on-failure`) starts both again."""
+            if not stopping.is_set():
+                lost.append(code)
+                os.kill(os.getpid(), signal.SIGTERM)
+
+        if server is not None:
+            from dkbm.flows.shutdown import when_ended
+
+            when_ended(server, server_ended)
         try:
             from dkbm.flows.operations import serve_all
 
@@ -107,17 +122,25 @@ def add_serve_command(app: typer.Typer) -> None:
                     file=sys.stderr,
                     flush=True,
                 )
+                stopping.set()
                 if server is not None:
                     local.stop(server)
+                if lost:
+                    error = DkbmError("prefect_server_ended", code=lost[0]).message()
+                    print(h("Fehler: ", "Error: ") + error, file=sys.stderr, flush=True)
+                    os._exit(1)
 
             with runs.settings():
                 # Prefect's own pause on shutdown retries for a minute when the server is
                 # gone; pause_served pauses only a server that answers.
                 serve_all(announce, pause_on_shutdown=False, on_overdue=overdue)
         finally:
+            stopping.set()
             pause_served(api)
             if server is not None:
                 local.stop(server)
+            if lost:  # instead of the SystemExit(0) of the stop it asked for
+                raise DkbmError("prefect_server_ended", code=lost[0])
 
 
 def pause_served(api: str) -> None:

@@ -1,4 +1,5 @@
-"""`dkbm serve` stops within seconds of SIGTERM, also when its Prefect server is gone.
+"""`dkbm serve` stops within seconds of SIGTERM, also when its Prefect server is gone, and
+stops by itself when the local server it started ends (`when_ended`).
 
 Prefect's runner stops the flow runs in flight by reading each one from the API first. With
 the server gone that read fails and the run's process is left running; the runner waits for
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -80,3 +82,10 @@ def start_deadline(
         os._exit(0)
 
     threading.Thread(target=watch, name="dkbm-stop-deadline", daemon=True).start()
+
+
+def when_ended(process: subprocess.Popen[bytes], then: Callable[[int], None]) -> None:
+    """Call *then* with *process*'s exit code once it ends (a daemon thread waits for it)."""
+    threading.Thread(
+        target=lambda: then(process.wait()), name="dkbm-server-watch", daemon=True
+    ).start()

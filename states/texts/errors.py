@@ -80,6 +80,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Port {port} ist von einem anderen Programm belegt; anderen Port mit --port wählen",
         "en": "port {port} is taken by another program; choose another with --port",
     },
+    "prefect_server_ended": {
+        "de": "der lokale Prefect-Server von 'dkbm serve' ist beendet (Exit {code}); "
+        "'dkbm serve' neu starten (systemd tut es mit Restart=on-failure)",
+        "en": "the local Prefect server of 'dkbm serve' ended (exit {code}); start "
+        "'dkbm serve' again (systemd does with Restart=on-failure)",
+    },
     "prefect_unreachable": {
         "de": "Prefect-Server {url} antwortet nicht (läuft 'dkbm serve'? Ohne PREFECT_API_URL "
         "startet 'dkbm serve' einen eigenen Server)",
