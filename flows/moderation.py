@@ -25,7 +25,7 @@ from prefect.flow_runs import suspend_flow_run
 from prefect.input import RunInput
 from pydantic import Field
 
-from dkbm import context, cycles, queries
+from dkbm import context, cycles, network_queries, queries
 from dkbm.consequences import end_of
 from dkbm.flows import relay
 from dkbm.flows.report import decision_context
@@ -68,11 +68,14 @@ def run_name() -> str:
 
 
 def name_for(cycle_id: object, run_id: str | None = None, kommune: str | None = None) -> str:
-    """`moderation 09162000 Zyklus 3 Leitbild Runde 2`: the Kommune's AGS (if it has one),
-    the stage and round the run took on, or (before it took any) those the cycle stands in."""
+    """`moderation München 09162000 Zyklus 3 Leitbild Runde 2`: the Kommune's name and AGS
+    (if it has one: a coordinator finds her runs by name, filters them by the AGS's tag), the
+    stage and round the run took on, or (before it took any) those the cycle stands in."""
     head = f"moderation {kommune} Zyklus" if kommune else "moderation Zyklus"
     try:
         with serving(kommune):
+            if kommune:
+                head = f"moderation {network_queries.municipality()['name']} {kommune} Zyklus"
             scope = cycles.moderation_scope(int(cycle_id), run_id) if run_id else None  # type: ignore[call-overload]
             if scope is None:
                 doc = queries.status(int(cycle_id), context.now())  # type: ignore[call-overload]

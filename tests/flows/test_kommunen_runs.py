@@ -78,7 +78,7 @@ def test_a_run_is_started_with_its_kommune_in_parameters_name_and_tags(
     made = client.created[0]
     assert made["parameters"]["kommune"] == MUENCHEN and made["parameters"]["zyklus"] == cycle
     assert f"dkbm-kommune-{MUENCHEN}" in made["tags"] and f"dkbm-zyklus-{cycle}" in made["tags"]
-    assert made["name"] == f"moderation {MUENCHEN} Zyklus {cycle} Leitbild Runde 1"
+    assert made["name"] == f"moderation München {MUENCHEN} Zyklus {cycle} Leitbild Runde 1"
     with tenant.serving(MUENCHEN):
         assert runs.served_kommune() == MUENCHEN
 
