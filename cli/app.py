@@ -29,8 +29,23 @@ def build(args: list[str] | None = None) -> Any:
         lang: Annotated[
             str, typer.Option("--lang", help=h("Sprache: de oder en", "language: de or en"))
         ] = "de",
+        kommune: Annotated[
+            str | None,
+            typer.Option(
+                "--kommune",
+                metavar="AGS",
+                help=h(
+                    "die Kommune (AGS), für die der Befehl gilt, überall in der Zeile "
+                    "(Vorgabe: DKBM_KOMMUNE, sonst die einzige)",
+                    "the Kommune (AGS) the command is for, anywhere on the line (default: "
+                    "DKBM_KOMMUNE, else the only one)",
+                ),
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
-        """dkbm."""
+        """dkbm. Both options are read before the command tree is built (`dkbm.cli`):
+        listed here for the help."""
 
     app.command(
         "init",
