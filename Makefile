@@ -48,7 +48,7 @@ lint: dev-tools
 	$(BIN)/ruff format --check .
 
 test: browser-tools lint
-	$(BIN)/pytest -n 4 -q
+	$(BIN)/pytest -n 4 --dist worksteal -q
 
 bench: dev-tools
 	$(BIN)/python -m dkbm.bench
