@@ -43,6 +43,11 @@ def roles_dropped(pg_url: str) -> Iterator[None]:
     engine(pg_url).dispose()
 
 
+def _add_bonn(capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    return dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN, "--kontakt", "Büro OB",
+                "--kontakt-email", "ob@bonn.example")  # fmt: skip
+
+
 def _koeln(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = dkbm(capsys, "init", "--kommune", "Köln", "--ags", KOELN)
     assert code == 0, err
@@ -101,18 +106,7 @@ def test_a_second_kommune_on_sqlite_is_refused_in_one_line(
 ) -> None:
     _koeln(capsys)
     before = dump(sqlite_url)
-    code, _, err = dkbm(
-        capsys,
-        "kommune",
-        "add",
-        "Bonn",
-        "--ags",
-        BONN,
-        "--kontakt",
-        "Büro OB",
-        "--kontakt-email",
-        "ob@bonn.example",
-    )
+    code, _, err = _add_bonn(capsys)
     assert code == 1
     assert "mehrere Kommunen brauchen PostgreSQL" in err
     assert dump(sqlite_url) == before
@@ -143,18 +137,7 @@ def test_several_kommunen_each_see_their_own(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     _koeln(capsys)
-    code, out, err = dkbm(
-        capsys,
-        "kommune",
-        "add",
-        "Bonn",
-        "--ags",
-        BONN,
-        "--kontakt",
-        "Büro OB",
-        "--kontakt-email",
-        "ob@bonn.example",
-    )
+    code, out, err = _add_bonn(capsys)
     assert code == 0, err
     assert f"Kommune angelegt: {BONN} Bonn (NW)" in out
     database = pg_url.rsplit("/", 1)[1]
@@ -190,18 +173,7 @@ def test_a_kommunes_login_sees_its_rows_alone(
     capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None, tmp_path: Path
 ) -> None:
     _koeln(capsys)
-    dkbm(
-        capsys,
-        "kommune",
-        "add",
-        "Bonn",
-        "--ags",
-        BONN,
-        "--kontakt",
-        "Büro OB",
-        "--kontakt-email",
-        "ob@bonn.example",
-    )
+    _add_bonn(capsys)
     dkbm(capsys, "--kommune", KOELN, "akteur", "add", "Anna Köln", "--organisation", "Amt",
          "--sektor", "verwaltung", "--email", "anna@example.org")  # fmt: skip
     target = tmp_path / "bonn.env"
@@ -262,18 +234,7 @@ def test_a_removed_kommune_is_exported_first_and_leaves_the_others_untouched(
     capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None, tmp_path: Path
 ) -> None:
     _koeln(capsys)
-    dkbm(
-        capsys,
-        "kommune",
-        "add",
-        "Bonn",
-        "--ags",
-        BONN,
-        "--kontakt",
-        "Büro OB",
-        "--kontakt-email",
-        "ob@bonn.example",
-    )
+    _add_bonn(capsys)
     for ags in (KOELN, BONN):
         dkbm(capsys, "--kommune", ags, "akteur", "add", f"Akteur {ags}", "--organisation",
              f"Amt {ags}", "--sektor", "verwaltung", "--email", f"a{ags}@example.org")  # fmt: skip
@@ -315,18 +276,7 @@ def test_a_command_for_one_kommune_does_not_remove_another(
     capsys: pytest.CaptureFixture[str], pg_url: str, roles_dropped: None, tmp_path: Path
 ) -> None:
     _koeln(capsys)
-    dkbm(
-        capsys,
-        "kommune",
-        "add",
-        "Bonn",
-        "--ags",
-        BONN,
-        "--kontakt",
-        "Büro OB",
-        "--kontakt-email",
-        "ob@bonn.example",
-    )
+    _add_bonn(capsys)
     before = dump(pg_url)
     code, _, err = dkbm(capsys, "--kommune", BONN, "kommune", "entfernen", KOELN, "--export",
                         str(tmp_path / "k.json"), "--bestaetigen", KOELN, "--json")  # fmt: skip
@@ -353,8 +303,7 @@ def test_an_export_that_cannot_be_written_removes_nothing(
 
 def _two(capsys: pytest.CaptureFixture[str]) -> None:
     _koeln(capsys)
-    code, _, err = dkbm(capsys, "kommune", "add", "Bonn", "--ags", BONN, "--kontakt", "Büro OB",
-                        "--kontakt-email", "ob@bonn.example")  # fmt: skip
+    code, _, err = _add_bonn(capsys)
     assert code == 0, err
 
 

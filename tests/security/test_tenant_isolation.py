@@ -35,6 +35,8 @@ from dkbm.store.tables import TENANT_TABLES
 from tests.conftest import T0, dump
 
 A, B = "05315000", "05314000"
+ADD_B = ("kommune", "add", "Bonn", "--ags", B, "--kontakt", "Büro OB",
+         "--kontakt-email", "ob@bonn.example")  # fmt: skip
 ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 
 
@@ -281,17 +283,7 @@ def world(postgres_url: str) -> Iterator[World]:
             upgrade(url)
             ok("demo")
             ok("kommune", "aendern", "--ags", A)
-            ok(
-                "kommune",
-                "add",
-                "Bonn",
-                "--ags",
-                B,
-                "--kontakt",
-                "Büro OB",
-                "--kontakt-email",
-                "ob@bonn.example",
-            )
+            ok(*ADD_B)
             yield _with_b(w)
     finally:
         engine(url).dispose()
@@ -649,17 +641,7 @@ def test_sqlite_holds_one_kommune(sqlite_url: str, monkeypatch: pytest.MonkeyPat
         "ob@bonn.example",
     )
     before = dump(sqlite_url)
-    code, out, err = cli(
-        "kommune",
-        "add",
-        "Bonn",
-        "--ags",
-        B,
-        "--kontakt",
-        "Büro OB",
-        "--kontakt-email",
-        "ob@bonn.example",
-    )
+    code, out, err = cli(*ADD_B)
     assert code != 0 and out == ""
     assert len(err.strip().splitlines()) == 1 and "PostgreSQL" in err, err
     assert dump(sqlite_url) == before
